@@ -1,0 +1,37 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ImageCensus",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "census", targets: ["census"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2",
+                       providers: [.apt(["libgit2-dev"])]),
+        .target(name: "Git", dependencies: ["CLibGit2"]),
+        .target(name: "Extraction", dependencies: ["Yams"]),
+        .target(name: "Inventory", dependencies: ["Extraction", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Policy", dependencies: ["Extraction", "Inventory", "Git", "Yams"]),
+        .target(name: "Crawler", dependencies: ["Git", "Extraction", "Inventory", "Policy"]),
+        .target(name: "Reports", dependencies: ["Inventory", "Policy", "Extraction"]),
+        .executableTarget(name: "census", dependencies: [
+            "Crawler", "Reports", "Policy", "Inventory", "Extraction", "Git",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "TestSupport", dependencies: ["Git", "Crawler"], path: "Tests/TestSupport"),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Extraction"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
+        .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Crawler module: see STYLE.md.

@@ -1,0 +1,29 @@
+/// The kinds of file that can name images, decided from the path alone so a tree walk can pick
+/// candidates without reading blobs. Content decides the rest (an Azure Pipelines file is any YAML
+/// whose top-level keys say so).
+public enum FileKind: String, Codable, Sendable, CaseIterable {
+    case dockerfile
+    case yaml
+    case msbuild
+    case devcontainer
+    case quadlet
+
+    /// The kind of file at a repository-relative path, or `nil` when it cannot name images.
+    public static func classify(path: String) -> FileKind? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let lower = name.lowercased()
+        if lower == "dockerfile" || lower == "containerfile"
+            || lower.hasSuffix(".dockerfile") || lower.hasSuffix(".containerfile")
+            || lower.hasPrefix("dockerfile.") || lower.hasPrefix("containerfile.") {
+            return .dockerfile
+        }
+        if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") { return .yaml }
+        if lower.hasSuffix(".proj") || lower.hasSuffix(".props") || lower.hasSuffix(".targets")
+            || lower.hasSuffix(".csproj") || lower.hasSuffix(".fsproj") || lower.hasSuffix(".vbproj") {
+            return .msbuild
+        }
+        if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
+        if lower.hasSuffix(".container") { return .quadlet }
+        return nil
+    }
+}

@@ -1,0 +1,73 @@
+/// One image usage after branch-wide resolution: the object `census scan --format json` prints (SPEC §5).
+public struct Reference: Codable, Sendable, Hashable {
+    public var path: String
+    public var line: Int
+    public var kind: String
+    public var context: String?
+    /// As written, quotes removed.
+    public var raw: String
+    /// After variable and alias resolution; `nil` when unresolved.
+    public var image: String?
+    public var resolved: Bool
+    public var valid: Bool
+    public var normalized: String?
+    public var registry: String?
+    public var repository: String?
+    public var tag: String?
+    public var digest: String?
+    /// Why the reference is unresolved or invalid; `nil` when it is neither.
+    public var reason: String?
+
+    public init(path: String, fact: ReferenceFact, image: String?, unresolvedReason: String?) {
+        self.path = path
+        self.line = fact.line
+        self.kind = fact.kind
+        self.context = fact.context
+        self.raw = fact.raw
+        self.image = image
+        self.resolved = image != nil
+        if let image {
+            let parsed = ImageReference.parse(image)
+            self.valid = parsed.isValid
+            self.normalized = parsed.normalized
+            self.registry = parsed.registry
+            self.repository = parsed.repository
+            self.tag = parsed.tag
+            self.digest = parsed.digest
+            self.reason = parsed.invalidReason
+        } else {
+            self.valid = false
+            self.reason = unresolvedReason
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, line, kind, context, raw, image, resolved, valid, normalized, registry, repository, tag, digest, reason
+    }
+
+    /// Encodes every field, writing `null` for absent ones, so the JSON shape is stable.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(line, forKey: .line)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(context, forKey: .context)
+        try c.encode(raw, forKey: .raw)
+        try c.encode(image, forKey: .image)
+        try c.encode(resolved, forKey: .resolved)
+        try c.encode(valid, forKey: .valid)
+        try c.encode(normalized, forKey: .normalized)
+        try c.encode(registry, forKey: .registry)
+        try c.encode(repository, forKey: .repository)
+        try c.encode(tag, forKey: .tag)
+        try c.encode(digest, forKey: .digest)
+        try c.encode(reason, forKey: .reason)
+    }
+
+    /// Orders by path, then line, then kind, as SPEC §5 prints them.
+    public static func sortedForOutput(_ references: [Reference]) -> [Reference] {
+        references.sorted {
+            ($0.path, $0.line, $0.kind, $0.raw) < ($1.path, $1.line, $1.kind, $1.raw)
+        }
+    }
+}

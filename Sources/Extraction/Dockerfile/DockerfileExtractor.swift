@@ -1,0 +1,5 @@
+/// PLACEHOLDER: Dockerfile extraction lands with the Dockerfile work.
+public enum DockerfileExtractor {
+    public static let version = 1
+    public static func extract(text: String) -> FileFacts { .empty }
+}

@@ -1,0 +1,34 @@
+/// The single entry point from raw file bytes to facts: decodes untrusted bytes safely, bounds sizes
+/// and hands the text to the extractor for the file's kind.
+public enum Extractors {
+    /// Files larger than this are skipped with a warning rather than read (4 MiB; no real Dockerfile
+    /// or pipeline comes close, and generated blobs of that size are not configuration).
+    public static let maxFileSize = 4 * 1024 * 1024
+
+    /// Bumped whenever any extractor's output for the same bytes could change; caches key on it.
+    public static func version(of kind: FileKind) -> Int {
+        switch kind {
+        case .dockerfile: DockerfileExtractor.version
+        case .yaml: 1
+        case .msbuild: 1
+        case .devcontainer: 1
+        case .quadlet: 1
+        }
+    }
+
+    /// Facts of the file at `path` whose content is `bytes`.
+    public static func facts(path: String, kind: FileKind, bytes: some Collection<UInt8>) -> FileFacts {
+        if bytes.count > maxFileSize {
+            return FileFacts(warnings: [ExtractionWarning(
+                message: "skipped: \(bytes.count) bytes is over the \(maxFileSize)-byte limit for one file")])
+        }
+        if bytes.prefix(8000).contains(0) {
+            return FileFacts(warnings: [ExtractionWarning(message: "skipped: binary content (NUL byte)")])
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch kind {
+        case .dockerfile: return DockerfileExtractor.extract(text: text)
+        case .yaml, .msbuild, .devcontainer, .quadlet: return .empty
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// Inventory module: see STYLE.md.

@@ -1,0 +1,1 @@
+// Policy module: see STYLE.md.

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Crawler
+
+final class CrawlerModuleTests: XCTestCase {
+    func testModuleLinks() throws {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Extraction
+
+final class ExtractionModuleTests: XCTestCase {
+    func testModuleLinks() throws {}
+}

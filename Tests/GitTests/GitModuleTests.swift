@@ -1,0 +1,6 @@
+import XCTest
+@testable import Git
+
+final class GitModuleTests: XCTestCase {
+    func testModuleLinks() throws {}
+}

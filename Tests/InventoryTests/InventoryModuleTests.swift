@@ -1,0 +1,6 @@
+import XCTest
+@testable import Inventory
+
+final class InventoryModuleTests: XCTestCase {
+    func testModuleLinks() throws {}
+}

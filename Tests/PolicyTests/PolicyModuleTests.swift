@@ -1,0 +1,6 @@
+import XCTest
+@testable import Policy
+
+final class PolicyModuleTests: XCTestCase {
+    func testModuleLinks() throws {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Reports
+
+final class ReportsModuleTests: XCTestCase {
+    func testModuleLinks() throws {}
+}
