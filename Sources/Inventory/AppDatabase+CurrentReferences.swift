@@ -20,7 +20,7 @@ extension AppDatabase {
             arguments += [branch]
         }
         if let image = filter.image {
-            conditions.append("(normalized GLOB ? OR (normalized IS NULL AND image GLOB ?))")
+            conditions.append("(normalized GLOB ? OR image GLOB ?)")
             arguments += [image, image]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

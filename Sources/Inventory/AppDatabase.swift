@@ -63,7 +63,12 @@ public struct AppDatabase: Sendable {
         configuration.readonly = readonly
         // Another census process (a report while a crawl runs) may hold the write lock for a moment.
         configuration.busyMode = .timeout(30)
-        if !readonly {
+        if readonly {
+            // SQLITE_OPEN_READONLY is not enforced on shared-cache in-memory databases; query_only is.
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA query_only = ON")
+            }
+        } else {
             configuration.journalMode = .wal
         }
         return configuration

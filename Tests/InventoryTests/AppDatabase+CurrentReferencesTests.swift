@@ -134,6 +134,19 @@ final class AppDatabaseCurrentReferencesTests: XCTestCase {
         XCTAssertEqual(try fleet.current(ReferenceFilter(image: "*PREREQS*")), [], "GLOB is case-sensitive")
     }
 
+    func testAnImageGlobMatchesEitherTheNormalizedOrTheResolvedImage() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        var short = Fixtures.reference("Dockerfile", line: 1, image: "ubuntu:22.04", registry: "docker.io",
+                                       repository: "library/ubuntu", tag: "22.04")
+        short.normalized = "docker.io/library/ubuntu:22.04"
+        try fleet.scanned(run, fleet.arcade, "main", Fixtures.commit("a"), [short, Fixtures.prereqs])
+        try fleet.repositoryOK(run, fleet.arcade)
+        XCTAssertEqual(try fleet.database.currentReferences(ReferenceFilter(image: "ubuntu:*")).map(\.reference), [short])
+        XCTAssertEqual(try fleet.database.currentReferences(ReferenceFilter(image: "docker.io/library/ubuntu:*"))
+            .map(\.reference), [short])
+    }
+
     func testAnImageGlobMatchesTheResolvedImageWhenItDoesNotNormalize() throws {
         let fleet = try Fleet(AppDatabase.inMemory())
         let run = try fleet.database.startRun(at: Fixtures.day1)

@@ -67,6 +67,13 @@ final class AppDatabaseReadOnlyQueryTests: XCTestCase {
         }
     }
 
+    func testAttachingANewFileFailsAndCreatesNothing() throws {
+        let fleet = try makeDiskFleet()
+        let other = try Fixtures.scratchDirectory(for: self).appendingPathComponent("other.sqlite").path
+        XCTAssertThrowsError(try fleet.database.readOnlyQuery(sql: "ATTACH DATABASE '\(other)' AS other"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: other))
+    }
+
     private func assertRefused(_ sql: String, in fleet: Fleet, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertThrowsError(try fleet.database.readOnlyQuery(sql: sql), file: file, line: line) { error in
             guard case InventoryError.readOnly(let refused, _) = error else {

@@ -7,7 +7,8 @@ public struct ReferenceFilter: Sendable, Hashable {
     public var repository: String?
     /// Glob over branch names.
     public var branch: String?
-    /// Glob over the normalized image, or the image as resolved when it does not normalize.
+    /// Glob matching either the normalized image or the image as resolved (`ubuntu:*` finds
+    /// `ubuntu:22.04`, normalized `docker.io/library/ubuntu:22.04`).
     public var image: String?
     /// Exact team name.
     public var team: String?
