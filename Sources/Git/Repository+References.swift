@@ -67,11 +67,14 @@ extension Repository {
     /// Deletes a reference by full name; a reference that does not exist is an error.
     public func deleteReference(_ fullName: String) throws {
         try handle.withPointer { (repository) throws(GitError) in
-            let code = git_reference_remove(repository, fullName)
-            try check(code, "delete reference '\(fullName)'") {
+            // git_reference_remove succeeds for a missing name, so look the reference up first.
+            let reference = try GitHandle("find reference '\(fullName)'", release: { git_reference_free($0) }, interpret: {
                 if $0.has(GIT_ENOTFOUND) { return .notFound(what: "reference '\(fullName)'") }
                 if $0.has(GIT_EINVALIDSPEC) { return .invalidReferenceName(fullName) }
                 return nil
+            }) { out in git_reference_lookup(&out, repository, fullName) }
+            try reference.withPointer { (reference) throws(GitError) in
+                try check(git_reference_delete(reference), "delete reference '\(fullName)'")
             }
         }
     }
