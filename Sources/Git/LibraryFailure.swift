@@ -57,3 +57,10 @@ func string(from cString: UnsafePointer<CChar>) -> String {
 func optionalString(from cString: UnsafePointer<CChar>?) -> String? {
     cString.map(string(from:))
 }
+
+/// Narrows a throwing call known to throw only `GitError`.
+func catching<Value>(_ body: () throws -> Value) throws(GitError) -> Value {
+    do { return try body() } catch let error as GitError { throw error } catch {
+        throw GitError.library(operation: "git", code: -1, errorClass: 0, message: "\(error)")
+    }
+}

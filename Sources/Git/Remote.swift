@@ -30,9 +30,11 @@ public enum Remote {
     }
 
     /// Fetches exactly `branches` from `url` into the repository at `path` (see `Repository.fetch`).
+    /// `libgit2Transport` forces libgit2's transport even for local paths, so tests can drive the
+    /// code path network URLs take.
     static func fetch(
         intoRepositoryAt path: String, url: String, branches: [String], prune: Bool,
-        credentials: Credentials, timeout: Duration
+        credentials: Credentials, timeout: Duration, libgit2Transport: Bool = false
     ) throws -> FetchResult {
         GitLibrary.initialize()
         for branch in branches { try Repository.validateBranchName(branch) }
@@ -40,7 +42,7 @@ public enum Remote {
         return try runBounded(url: url, timeout: timeout) {
             Result { () throws(GitError) in
                 try fetchOnCurrentThread(path: path, url: url, branches: requested, prune: prune,
-                                         credentials: credentials, timeout: timeout)
+                                         credentials: credentials, timeout: timeout, libgit2Transport: libgit2Transport)
             }
         }
     }
@@ -97,22 +99,27 @@ public enum Remote {
     }
 
     private static func fetchOnCurrentThread(
-        path: String, url: String, branches: [String], prune: Bool, credentials: Credentials, timeout: Duration
+        path: String, url: String, branches: [String], prune: Bool, credentials: Credentials, timeout: Duration,
+        libgit2Transport: Bool
     ) throws(GitError) -> FetchResult {
-        let repository: Repository
-        do { repository = try Repository.open(at: path) } catch let error as GitError { throw error } catch {
-            throw GitError.repositoryNotFound(path: path)
-        }
+        let repository = try catching { try Repository.open(at: path) }
         var advertised: Set<String> = []
         if !branches.isEmpty {
-            advertised = try download(into: repository, url: url, branches: branches, credentials: credentials, timeout: timeout)
+            if !libgit2Transport, let sourcePath = LocalFetch.localPath(of: url) {
+                let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout)
+                advertised = try LocalFetch.fetch(into: repository, sourcePath: sourcePath, url: url,
+                                                  branches: branches, state: state)
+            } else {
+                advertised = try download(into: repository, url: url, branches: branches,
+                                          credentials: credentials, timeout: timeout)
+            }
         }
         let kept = Set(branches).intersection(advertised)
-        let local = try catchingGitErrors { try repository.localBranches() }
+        let local = try catching { try repository.localBranches() }
         var pruned: [String] = []
         if prune {
             for name in local.keys.sorted() where !kept.contains(name) {
-                try catchingGitErrors { try repository.deleteBranch(name) }
+                try catching { try repository.deleteBranch(name) }
                 pruned.append(name)
             }
         }
@@ -196,12 +203,5 @@ private func withStringArray<Result>(_ strings: [String], _ body: (inout git_str
     return pointers.withUnsafeMutableBufferPointer { buffer in
         var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
         return body(&array)
-    }
-}
-
-/// Narrows a throwing call known to throw only `GitError`.
-private func catchingGitErrors<Value>(_ body: () throws -> Value) throws(GitError) -> Value {
-    do { return try body() } catch let error as GitError { throw error } catch {
-        throw GitError.library(operation: "git", code: -1, errorClass: 0, message: "\(error)")
     }
 }

@@ -62,7 +62,7 @@ final class RemoteCallbacks {
         return 0
     }
 
-    private func acquire(
+    func acquire(
         _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>,
         url requestURL: String?, usernameFromURL: String?, allowedTypes: UInt32
     ) -> Int32 {
@@ -98,6 +98,7 @@ final class RemoteCallbacks {
         }
         let lowered = message.lowercased()
         if failure.has(GIT_ENOTFOUND) || lowered.contains("unsupported url protocol")
+            || lowered.contains("unknown scheme")
             || lowered.contains("failed to resolve path") || lowered.contains("could not find repository")
             || lowered.contains("status code: 404") || lowered.contains("not a git repository")
             || lowered.contains("malformed url") || lowered.contains("invalid url") {

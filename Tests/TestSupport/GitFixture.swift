@@ -43,8 +43,10 @@ public final class GitFixture {
 
     /// Commits text files only, the common case.
     @discardableResult
-    public func commit(texts: [String: String], on branch: String = "main", message: String? = nil) throws -> ObjectID {
-        try commit(texts.mapValues { FileContent.text($0) }, on: branch, message: message)
+    public func commit(
+        texts: [String: String], on branch: String = "main", message: String? = nil, parents: [ObjectID]? = nil
+    ) throws -> ObjectID {
+        try commit(texts.mapValues { FileContent.text($0) }, on: branch, message: message, parents: parents)
     }
 
     /// Points a lightweight tag `refs/tags/<name>` at `target`.
