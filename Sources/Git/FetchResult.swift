@@ -2,7 +2,7 @@
 public struct FetchResult: Sendable, Hashable {
     /// Local tips of the requested branches that the remote advertised, after the fetch.
     public var branches: [String: ObjectID]
-    /// Requested branches the remote does not have (nothing was fetched for them).
+    /// Requested branches the remote does not have (nothing was fetched for them), sorted.
     public var missing: [String]
     /// Local branches deleted by pruning, sorted.
     public var pruned: [String]

@@ -158,4 +158,38 @@ final class RepositoryRemoteTests: XCTestCase {
         XCTAssertEqual(entries.map(\.path), ["Dockerfile"])
         XCTAssertEqual(try mirror.readBlob(entries[0].id, maxSize: 100), .bytes(Array("FROM release".utf8)))
     }
+
+    func testAnEmptyRemoteHasNoBranchesAndNoDefault() throws {
+        let empty = try GitFixture(in: scratch, named: "empty.git")
+        XCTAssertEqual(try mirror.listRemote(url: empty.path), RemoteHeads(branches: [:], defaultBranch: nil))
+        XCTAssertEqual(try mirror.fetch(url: empty.path, branches: ["main"], prune: false),
+                       FetchResult(branches: [:], missing: ["main"], pruned: []))
+    }
+
+    func testSeveralMirrorsCanBeFetchedFromSeveralThreadsAtOnce() throws {
+        let source = remote.path
+        let targets = (0..<4).map { scratch.path("parallel-\($0).git") }
+        let expected = try XCTUnwrap(main)
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
+            do {
+                // Each thread opens its own handle: repositories are never shared across threads.
+                let repository = try Repository.initBare(at: targets[index])
+                let result = try repository.fetch(url: source, branches: ["main"], prune: true)
+                if result.branches != ["main": expected] { failures.add("\(index): \(result)") }
+            } catch {
+                failures.add("\(index): \(error)")
+            }
+        }
+        XCTAssertEqual(failures.all, [])
+    }
+}
+
+/// Collects failures reported from several threads.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+
+    func add(_ message: String) { lock.withLock { messages.append(message) } }
+    var all: [String] { lock.withLock { messages } }
 }
