@@ -20,12 +20,15 @@ extension Repository {
         return (type, size)
     }
 
-    /// Looks up an object after checking its kind, so a wrong kind is reported as such.
-    func lookup(_ id: ObjectID, as type: git_object_t) throws(GitError) -> GitHandle {
-        let header = try objectHeader(id)
-        guard header.type == type else {
-            throw GitError.wrongObjectKind(what: "object \(id.hex)", expected: Self.name(of: type),
-                                           actual: Self.name(of: header.type))
+    /// Looks up an object, first checking its kind so a wrong kind is reported as such; callers
+    /// that already know the kind (a tree entry's mode says it) skip that extra header read.
+    func lookup(_ id: ObjectID, as type: git_object_t, checkingKind: Bool = true) throws(GitError) -> GitHandle {
+        if checkingKind {
+            let header = try objectHeader(id)
+            guard header.type == type else {
+                throw GitError.wrongObjectKind(what: "object \(id.hex)", expected: Self.name(of: type),
+                                               actual: Self.name(of: header.type))
+            }
         }
         var oid = id.oid
         return try handle.withPointer { (repository) throws(GitError) in

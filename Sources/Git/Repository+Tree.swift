@@ -24,11 +24,13 @@ extension Repository {
     ) throws -> [TreeEntry] {
         var entries: [TreeEntry] = []
         var pending: [(path: String, id: ObjectID)] = [(prefix, tree)]
+        var isRoot = true
         // An explicit stack: deep trees cannot overflow the thread's stack, and only one tree
         // object is held at a time.
         while let directory = pending.popLast() {
             var subtrees: [(path: String, id: ObjectID)] = []
-            let treeHandle = try lookup(directory.id, as: GIT_OBJECT_TREE)
+            let treeHandle = try lookup(directory.id, as: GIT_OBJECT_TREE, checkingKind: isRoot)
+            isRoot = false
             treeHandle.withPointer { tree in
                 for index in 0..<git_tree_entrycount(tree) {
                     guard let entry = git_tree_entry_byindex(tree, index),

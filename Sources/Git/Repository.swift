@@ -29,8 +29,11 @@ public final class Repository {
     /// reported as missing instead of silently opening the outer repository.
     public static func open(at path: String) throws -> Repository {
         GitLibrary.initialize()
-        let handle = try GitHandle("open repository", release: { git_repository_free($0) }, interpret: {
-            $0.has(GIT_ENOTFOUND) ? .repositoryNotFound(path: path) : .corrupt(path: path, message: $0.message)
+        let handle = try GitHandle("open repository '\(path)'", release: { git_repository_free($0) }, interpret: {
+            if $0.has(GIT_ENOTFOUND) { return .repositoryNotFound(path: path) }
+            // Ownership and permission problems are not damage: the repository must not be replaced.
+            if $0.has(GIT_EOWNER) || $0.isClass(GIT_ERROR_OS) { return nil }
+            return .corrupt(path: path, message: $0.message)
         }) { out in
             git_repository_open_ext(&out, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
         }

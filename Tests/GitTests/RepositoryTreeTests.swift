@@ -98,4 +98,16 @@ final class RepositoryTreeTests: XCTestCase {
             XCTAssertEqual(error as? GitError, .wrongObjectKind(what: "object \(id.hex)", expected: "tree", actual: "blob"))
         }
     }
+
+    func testASubtreeMissingFromTheObjectDatabaseIsNotFoundRatherThanACrash() throws {
+        let commit = try fixture.commit(texts: ["eng/Dockerfile": "FROM a", "README": "x"])
+        let root = try rootTree(commit)
+        let eng = try XCTUnwrap(try fixture.repository.subtrees(of: root)["eng"])
+        // Fixture objects are loose files: deleting one simulates a damaged mirror.
+        let loose = fixture.path + "/objects/" + eng.hex.prefix(2) + "/" + eng.hex.dropFirst(2)
+        try FileManager.default.removeItem(atPath: loose)
+        XCTAssertThrowsError(try Repository.open(at: fixture.path).walkTree(root) { _ in true }) { error in
+            XCTAssertEqual(error as? GitError, .notFound(what: "object \(eng.hex)"))
+        }
+    }
 }

@@ -60,8 +60,12 @@ public struct MirrorStore: Sendable {
                 return (repository, .existing)
             }
             reason = "'\(folder)' is not a bare repository"
-        } catch {
-            reason = "\(error)"
+        } catch let error as GitError {
+            // Only damage is repaired by re-cloning; permission or ownership problems are reported.
+            switch error {
+            case .corrupt, .repositoryNotFound: reason = error.description
+            default: throw error
+            }
         }
         try discard(folder, because: reason)
         return (try Repository.initBare(at: folder), .recreated(reason: reason))
