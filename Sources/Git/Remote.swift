@@ -10,7 +10,9 @@ import Foundation
 /// the deadline, so the worker ends cleanly. A connection that hangs with no data at all (a
 /// blackholed TCP connect, a server that never answers) cannot be interrupted inside libgit2: its
 /// worker thread is abandoned and finishes whenever the operating system gives up on the socket,
-/// still holding its own repository handle (never the caller's) until then.
+/// still holding its own repository handle (never the caller's) until then; if such an abandoned
+/// fetch does complete later, it may still move the mirror's branches (which is harmless: they
+/// then point at what the remote had).
 public enum Remote {
     /// Default limit for listing a remote's branches.
     public static let defaultListTimeout: Duration = .seconds(60)
