@@ -93,12 +93,12 @@ extension AppDatabase {
     }
 
     /// The warnings stored for one commit scan, by path and line.
-    public func warnings(commitScanID: Int64) throws -> [StoredWarning] {
+    public func warnings(commitScanID: Int64) throws -> [FileWarning] {
         try read("reading warnings of commit scan #\(commitScanID)") { db in
             try Row.fetchAll(db, sql: """
                 SELECT path, line, message FROM scan_warning WHERE commit_scan_id = ? ORDER BY path, line, id
                 """, arguments: [commitScanID]).map {
-                StoredWarning(path: $0["path"], line: $0["line"], message: $0["message"])
+                FileWarning(path: $0["path"], line: $0["line"], message: $0["message"])
             }
         }
     }

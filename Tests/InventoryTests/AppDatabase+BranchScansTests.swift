@@ -42,8 +42,8 @@ final class AppDatabaseBranchScansTests: XCTestCase {
         let fleet = try Fleet(AppDatabase.inMemory())
         let run = try fleet.database.startRun(at: Fixtures.day1)
         let references = [Fixtures.prereqs, Fixtures.ubuntu, Fixtures.runtimeMacro]
-        let warnings = [StoredWarning(path: "eng/pipelines/ci.yml", line: 7, message: "unknown template syntax"),
-                        StoredWarning(path: "big.yml", message: "skipped: over the size limit")]
+        let warnings = [FileWarning(path: "eng/pipelines/ci.yml", line: 7, message: "unknown template syntax"),
+                        FileWarning(path: "big.yml", message: "skipped: over the size limit")]
         try fleet.scanned(run, fleet.arcade, "main", Fixtures.commit("a"), references, warnings: warnings)
         let id = try XCTUnwrap(fleet.database.commitScanID(repository: fleet.arcade, commit: Fixtures.commit("a")))
         XCTAssertEqual(try fleet.database.references(commitScanID: id), Reference.sortedForOutput(references))

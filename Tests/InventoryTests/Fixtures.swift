@@ -76,7 +76,7 @@ struct Fleet {
 
     /// Records a successful branch scan with freshly scanned references.
     func scanned(_ run: Int64, _ repository: Int64, _ branch: String, _ commit: String,
-                 _ references: [Reference], warnings: [StoredWarning] = [], at date: Date = Fixtures.day1) throws {
+                 _ references: [Reference], warnings: [FileWarning] = [], at date: Date = Fixtures.day1) throws {
         try database.recordBranchScan(BranchScanRecord(
             runID: run, repositoryID: repository, branch: branch, commit: commit, status: .ok,
             references: references, warnings: warnings, scannedAt: date))

@@ -18,7 +18,7 @@ public struct BranchScanRecord: Sendable, Hashable {
     /// The references of the commit, or `nil` to share what is already stored for it.
     public var references: [Reference]?
     /// Problems met while scanning the commit; stored with its references.
-    public var warnings: [StoredWarning]
+    public var warnings: [FileWarning]
     /// Identifies the extractors that produced `references`; stored references of the same commit
     /// made by other extractors are not shared, so a newer census rescans instead of trusting them.
     public var extractionVersion: String
@@ -28,7 +28,7 @@ public struct BranchScanRecord: Sendable, Hashable {
     /// A branch scan record; `extractionVersion` defaults to the versions of this build's extractors.
     public init(runID: Int64, repositoryID: Int64, branch: String, commit: String?,
                 status: BranchScanStatus, error: String? = nil, references: [Reference]? = nil,
-                warnings: [StoredWarning] = [], extractionVersion: String = AppDatabase.extractionVersion,
+                warnings: [FileWarning] = [], extractionVersion: String = AppDatabase.extractionVersion,
                 scannedAt: Date = Date()) {
         self.runID = runID
         self.repositoryID = repositoryID
