@@ -2,8 +2,9 @@ import Foundation
 
 /// What the crawler presents when a remote asks who it is: an HTTPS token, or nothing.
 ///
-/// The token is sent only over `https://` and only once per operation, as the password of a
-/// username/password pair (GitHub and Azure DevOps accept any username with a token password).
+/// The token is sent only over `https://` (or plain HTTP to a loopback host, for local test servers)
+/// and only once per operation, as the password of a username/password pair (GitHub and Azure DevOps
+/// accept any username with a token password).
 /// It never appears in `description`, `debugDescription` or `dump` output.
 public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The environment variable `fromEnvironment()` reads the token from.

@@ -4,8 +4,9 @@ import Foundation
 /// State of one remote operation, reached from libgit2's C callbacks through their payload pointer.
 ///
 /// It hands out credentials at most once (libgit2 asks again after every HTTP 401, which would
-/// otherwise loop), sends a token only over HTTPS to the host of the configured URL, and makes
-/// the transfer callbacks fail once the deadline has passed. Lives on the operation's thread only.
+/// otherwise loop), sends a token only over HTTPS to the host of the configured URL (plain HTTP only
+/// to a loopback host, whose traffic never leaves the machine: local test servers), and makes the
+/// transfer callbacks fail once the deadline has passed. Lives on the operation's thread only.
 final class RemoteCallbacks {
     let url: String
     let credentials: Credentials
@@ -73,7 +74,7 @@ final class RemoteCallbacks {
         }
         if allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0,
            let token = credentials.token,
-           let requestURL, requestURL.lowercased().hasPrefix("https://"),
+           let requestURL, Self.mayCarryToken(requestURL),
            Self.host(of: requestURL) == host {
             credentialsOffered = true
             return git_credential_userpass_plaintext_new(out, credentials.username, token)
@@ -110,6 +111,16 @@ final class RemoteCallbacks {
             return .network(url: shown, message: message)
         }
         return .library(operation: operation, code: failure.code, errorClass: failure.errorClass, message: message)
+    }
+
+    /// Whether a token may be sent to `url`: HTTPS anywhere, plain HTTP only to a loopback host.
+    static func mayCarryToken(_ url: String) -> Bool {
+        let lowered = url.lowercased()
+        if lowered.hasPrefix("https://") { return true }
+        guard lowered.hasPrefix("http://"), let host = host(of: lowered) else { return false }
+        if host == "localhost" || host == "[::1]" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// The lowercased host of a `scheme://` URL, without userinfo or port; nil for paths.

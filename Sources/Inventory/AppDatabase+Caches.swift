@@ -78,3 +78,138 @@ extension AppDatabase {
         }
     }
 }
+
+// MARK: Batched lookups for the crawler (one query per branch, whatever the number of files)
+
+extension AppDatabase {
+    /// How many keys go into one batched facts lookup (three bound values each).
+    static let factsBatchSize = 300
+
+    /// Cached facts for many (blob, scope, version) keys at once, in one read transaction and one query
+    /// per `factsBatchSize` keys. Keys not cached (or cached in an unreadable form) are absent.
+    public func cachedFacts(_ keys: [BlobFactsKey]) throws -> [BlobFactsKey: FileFacts] {
+        let unique = Array(Set(keys))
+        if unique.isEmpty { return [:] }
+        let decoder = JSONDecoder()
+        return try read("reading cached facts of \(unique.count) files") { db in
+            var found: [BlobFactsKey: FileFacts] = [:]
+            var start = unique.startIndex
+            while start < unique.endIndex {
+                let end = min(start + Self.factsBatchSize, unique.endIndex)
+                let batch = unique[start..<end]
+                let values = Array(repeating: "(?, ?, ?)", count: batch.count).joined(separator: ", ")
+                var arguments = StatementArguments()
+                for key in batch { arguments += [key.blobID, key.scope, key.version] }
+                // The CTE drives the loop; each key is one probe of blob_facts' primary key.
+                let rows = try Row.fetchCursor(db, sql: """
+                    WITH wanted(blob_id, file_kind, extractor_version) AS (VALUES \(values))
+                    SELECT f.blob_id, f.file_kind, f.extractor_version, f.facts
+                    FROM wanted w CROSS JOIN blob_facts f
+                      ON f.blob_id = w.blob_id AND f.file_kind = w.file_kind
+                     AND f.extractor_version = w.extractor_version
+                    """, arguments: arguments)
+                while let row = try rows.next() {
+                    let data: Data = row["facts"]
+                    // An entry that no longer decodes is a miss: the blob is simply extracted again.
+                    if let facts = try? decoder.decode(FileFacts.self, from: data) {
+                        found[BlobFactsKey(blobID: row["blob_id"], scope: row["file_kind"],
+                                           version: row["extractor_version"])] = facts
+                    }
+                }
+                start = end
+            }
+            return found
+        }
+    }
+
+    /// Caches facts under their keys (any mix of scopes and versions) in one transaction.
+    public func storeFacts(_ facts: [BlobFactsKey: FileFacts]) throws {
+        if facts.isEmpty { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var encoded: [(BlobFactsKey, Data)] = []
+        encoded.reserveCapacity(facts.count)
+        for (key, value) in facts {
+            do {
+                encoded.append((key, try encoder.encode(value)))
+            } catch {
+                throw InventoryError.invalidRecord(operation: "facts of blob \(key.blobID)", reason: "\(error)")
+            }
+        }
+        try write("caching facts of \(facts.count) files") { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO blob_facts (blob_id, file_kind, extractor_version, facts) VALUES (?, ?, ?, ?)
+                """)
+            for (key, data) in encoded {
+                try statement.execute(arguments: [key.blobID, key.scope, key.version, data])
+            }
+        }
+    }
+
+    /// Cached candidate lists of many trees for one walker version, by tree id, in one query per
+    /// `lookupBatchSize` ids. Trees not cached are absent.
+    public func cachedTreeCandidates(treeIDs: [String], version: Int) throws -> [String: Data] {
+        let unique = Array(Set(treeIDs))
+        if unique.isEmpty { return [:] }
+        return try read("reading cached candidates of \(unique.count) trees") { db in
+            var found: [String: Data] = [:]
+            var start = unique.startIndex
+            while start < unique.endIndex {
+                let end = min(start + Self.lookupBatchSize, unique.endIndex)
+                let batch = unique[start..<end]
+                let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+                var arguments: StatementArguments = [version]
+                arguments += StatementArguments(Array(batch))
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT tree_id, entries FROM tree_candidates
+                    WHERE walker_version = ? AND tree_id IN (\(placeholders))
+                    """, arguments: arguments)
+                while let row = try rows.next() { found[row["tree_id"]] = row["entries"] }
+                start = end
+            }
+            return found
+        }
+    }
+
+    /// Caches the candidate lists of many trees for one walker version, in one transaction.
+    public func storeTreeCandidates(_ entries: [String: Data], version: Int) throws {
+        if entries.isEmpty { return }
+        try write("caching candidates of \(entries.count) trees") { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO tree_candidates (tree_id, walker_version, entries) VALUES (?, ?, ?)
+                """)
+            for (treeID, data) in entries {
+                try statement.execute(arguments: [treeID, version, data])
+            }
+        }
+    }
+
+    /// The stored scans of any of `commits` in a repository made by `extractionVersion`, by commit id,
+    /// in one query: the commits a crawl need not read again.
+    public func storedCommitScans(repository repositoryID: Int64, commits: [String],
+                                  extractionVersion: String = AppDatabase.extractionVersion)
+        throws -> [String: StoredCommitScan] {
+        let unique = Array(Set(try commits.map { try Self.checkedCommit($0, operation: "a commit lookup") }))
+        if unique.isEmpty { return [:] }
+        return try read("looking up \(unique.count) commits of repository #\(repositoryID)") { db in
+            var found: [String: StoredCommitScan] = [:]
+            var start = unique.startIndex
+            while start < unique.endIndex {
+                let end = min(start + Self.lookupBatchSize, unique.endIndex)
+                let batch = unique[start..<end]
+                let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+                var arguments: StatementArguments = [repositoryID, extractionVersion]
+                arguments += StatementArguments(Array(batch))
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT commit_id, id, reference_count FROM commit_scan
+                    WHERE repository_id = ? AND extraction_version = ? AND commit_id IN (\(placeholders))
+                    """, arguments: arguments)
+                while let row = try rows.next() {
+                    found[row["commit_id"]] = StoredCommitScan(id: row["id"], referenceCount: row["reference_count"])
+                }
+                start = end
+            }
+            return found
+        }
+    }
+}

@@ -36,6 +36,17 @@ final class RemoteCallbacksTests: XCTestCase {
         XCTAssertEqual(acquire(state, url: plain), GIT_PASSTHROUGH.rawValue)
     }
 
+    func testTheTokenIsSentOverPlainHTTPOnlyToALoopbackHost() {
+        XCTAssertTrue(RemoteCallbacks.mayCarryToken("http://127.0.0.1:8080/repo.git"))
+        XCTAssertTrue(RemoteCallbacks.mayCarryToken("http://localhost/repo.git"))
+        XCTAssertTrue(RemoteCallbacks.mayCarryToken("http://[::1]:8080/repo.git"))
+        XCTAssertFalse(RemoteCallbacks.mayCarryToken("http://127.0.0.1.evil.example/repo.git"))
+        XCTAssertFalse(RemoteCallbacks.mayCarryToken("http://github.com/dotnet/arcade"))
+        let local = "http://127.0.0.1:8080/private/repo.git"
+        let state = RemoteCallbacks(url: local, credentials: Credentials(token: "t0ken"), timeout: .seconds(60))
+        XCTAssertEqual(acquire(state, url: local), 0)
+    }
+
     func testTheTokenIsNeverSentToAnotherHostAfterARedirect() {
         let state = RemoteCallbacks(url: url, credentials: Credentials(token: "t0ken"), timeout: .seconds(60))
         XCTAssertEqual(acquire(state, url: "https://evil.example/dotnet/arcade"), GIT_PASSTHROUGH.rawValue)

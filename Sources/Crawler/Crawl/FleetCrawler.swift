@@ -3,40 +3,59 @@ import Foundation
 import Git
 import Inventory
 
-/// Crawls every repository of repos.txt into the inventory: a bounded pool of dedicated threads does
-/// the blocking git and SQLite work; each repository is isolated; each branch is committed on its own.
+/// Crawls every repository of repos.txt into the inventory.
+///
+/// Two bounded pools of dedicated threads keep blocking work off Swift's cooperative pool and keep
+/// the two kinds of work from starving each other: the network pool (`jobs` threads) lists each
+/// remote's branches and fetches only when a tracked tip moved; the scan pool (`scanJobs` threads,
+/// by default one per core) walks trees, extracts facts and writes each branch to the database as
+/// soon as it is scanned, so memory does not grow with the fleet. Every job opens its own handle on
+/// the mirror (libgit2 handles never cross threads). Each repository is isolated: its failure is
+/// recorded and the others go on. Branches whose commit is already stored only get a branch scan
+/// row; commits not yet stored are scanned once, with their trees' candidate lists and their files'
+/// facts taken from content-addressed caches where possible.
 public struct FleetCrawler: Sendable {
     public var database: AppDatabase
     public var mirrors: MirrorStore
+    /// Repositories listed and fetched at once.
     public var jobs: Int
+    /// Commits scanned at once (tree walks, extraction, database writes).
+    public var scanJobs: Int
     public var credentials: Credentials
+    /// The limit for each network operation (listing a remote, fetching); nil keeps `Remote`'s defaults.
+    public var timeout: Duration?
 
-    public init(database: AppDatabase, cacheDirectory: String, jobs: Int, credentials: Credentials) {
+    /// A crawler keeping its mirrors under `cacheDirectory`. `scanJobs` defaults to the number of cores.
+    public init(database: AppDatabase, cacheDirectory: String, jobs: Int, scanJobs: Int? = nil,
+                credentials: Credentials, timeout: Duration? = nil) {
         self.database = database
         self.mirrors = MirrorStore(root: cacheDirectory)
         self.jobs = max(1, jobs)
+        self.scanJobs = max(1, scanJobs ?? ProcessInfo.processInfo.activeProcessorCount)
         self.credentials = credentials
+        self.timeout = timeout
     }
 
     /// Runs one crawl of `repositories`, recording a new run, and reports progress to `observe`.
     public func crawl(_ repositories: [RepositorySpec],
                       observe: @escaping @Sendable (CrawlEvent) -> Void = { _ in }) async throws -> CrawlSummary {
         GitLibrary.initialize()
-        let pool = BlockingWorkerPool(count: min(jobs, max(1, repositories.count)), name: "census-git")
-        defer { pool.shutdown() }
+        let pools = Pools(network: BlockingWorkerPool(count: min(jobs, max(1, repositories.count)), name: "census-net"),
+                          scan: BlockingWorkerPool(count: scanJobs, name: "census-scan"))
+        defer {
+            pools.network.shutdown()
+            pools.scan.shutdown()
+        }
+        let caches = ScanCaches(facts: InventoryFactsCache(database: database),
+                                trees: InventoryTreeCache(database: database))
         let database = self.database
-        let runID = try await pool.run { try database.startRun(at: Date()) }
+        let runID = try await pools.scan.run { try database.startRun(at: Date()) }
         observe(.started(runID: runID, repositories: repositories.count))
 
         let outcomes = await withTaskGroup(of: RepositoryOutcome.self) { group in
             for spec in repositories {
                 group.addTask {
-                    await pool.run {
-                        observe(.repositoryStarted(name: spec.name))
-                        let outcome = self.crawlRepository(spec, runID: runID)
-                        observe(.repositoryFinished(outcome))
-                        return outcome
-                    }
+                    await self.crawlRepository(spec, runID: runID, pools: pools, caches: caches, observe: observe)
                 }
             }
             var all: [RepositoryOutcome] = []
@@ -44,78 +63,88 @@ public struct FleetCrawler: Sendable {
             return all.sorted { $0.name < $1.name }
         }
         let failed = outcomes.filter(\.failed).count
-        try await pool.run {
+        try await pools.scan.run {
             try database.finishRun(runID, at: Date(), repositoriesTotal: outcomes.count,
                                    repositoriesFailed: failed, status: failed == 0 ? .ok : .partial)
         }
         return CrawlSummary(runID: runID, outcomes: outcomes)
     }
 
-    /// Crawls one repository on the calling (dedicated) thread; never throws: failures are recorded.
-    func crawlRepository(_ spec: RepositorySpec, runID: Int64) -> RepositoryOutcome {
+    /// The two worker pools of one crawl.
+    struct Pools: Sendable {
+        var network: BlockingWorkerPool
+        var scan: BlockingWorkerPool
+    }
+
+    /// The content-addressed caches shared by every scan job of one crawl.
+    struct ScanCaches: Sendable {
+        var facts: InventoryFactsCache
+        var trees: InventoryTreeCache
+    }
+
+    /// Crawls one repository: synchronizes its mirror on the network pool, then scans its branches on
+    /// the scan pool. Never throws: failures are recorded and reported in the outcome.
+    func crawlRepository(_ spec: RepositorySpec, runID: Int64, pools: Pools, caches: ScanCaches,
+                         observe: @escaping @Sendable (CrawlEvent) -> Void) async -> RepositoryOutcome {
         let started = Date()
         var outcome = RepositoryOutcome(name: spec.name, branches: 0, branchesFailed: 0, references: 0,
                                         branchesReused: 0, fetchSkipped: false, error: nil, branchErrors: [],
                                         seconds: 0)
-        var repositoryID: Int64?
-        do {
-            let id = try database.upsertRepository(RepositoryInfo(
-                name: spec.name, url: RepositoryLocation.redact(spec.url), team: spec.team, contact: spec.contact))
-            repositoryID = id
-            let mirror = try mirrors.openOrCreate(url: spec.url)
-            let heads = try mirror.listRemote(url: spec.url, credentials: credentials)
-            let selected = spec.selectBranches(from: heads.branches.keys, defaultBranch: heads.defaultBranch)
-            if selected.isEmpty {
-                if spec.branches.isEmpty { throw CrawlerError.noDefaultBranch(repository: spec.name) }
-                throw CrawlerError.noMatchingBranches(repository: spec.name, patterns: spec.branches.map(\.text),
-                                                      available: heads.branches.count)
-            }
-            let local = try mirror.localBranches()
-            let wanted = Dictionary(uniqueKeysWithValues: selected.compactMap { b in heads.branches[b].map { (b, $0) } })
-            if local == wanted {
-                outcome.fetchSkipped = true
-            } else {
-                try mirror.fetch(url: spec.url, branches: selected, prune: true, credentials: credentials)
-            }
-            let tips = try mirror.localBranches()
-            let scanner = SnapshotScanner(cache: InventoryFactsCache(database: database))
-            for branch in selected {
-                outcome.branches += 1
-                do {
-                    guard let tip = tips[branch] else {
-                        throw GitError.notFound(what: "branch \(branch) (listed by the remote but not fetched)")
-                    }
-                    if let stored = try database.commitScanID(repository: id, commit: tip.hex) {
-                        try database.recordBranchScan(BranchScanRecord(
-                            runID: runID, repositoryID: id, branch: branch, commit: tip.hex, status: .ok))
-                        outcome.references += try database.references(commitScanID: stored).count
-                        outcome.branchesReused += 1
-                    } else {
-                        let commit = try mirror.commitInfo(tip)
-                        let scan = try scanner.scan(GitTreeSource(repository: mirror, tree: commit.tree))
-                        try database.recordBranchScan(BranchScanRecord(
-                            runID: runID, repositoryID: id, branch: branch, commit: tip.hex, status: .ok,
-                            references: scan.references, warnings: scan.warnings))
-                        outcome.references += scan.references.count
-                    }
-                } catch {
-                    let message = scrub("\(error)")
-                    outcome.branchesFailed += 1
-                    outcome.branchErrors.append("\(branch): \(message)")
-                    _ = try? database.recordBranchScan(BranchScanRecord(
-                        runID: runID, repositoryID: id, branch: branch, commit: tips[branch]?.hex, status: .failed,
-                        error: message))
+        let synchronized = await pools.network.run { () -> MirrorSync in
+            observe(.repositoryStarted(name: spec.name))
+            return self.synchronize(spec)
+        }
+        let database = self.database
+        guard case .ready(let mirror) = synchronized.state else {
+            if case .failed(let message) = synchronized.state { outcome.error = message }
+            outcome.seconds = Date().timeIntervalSince(started)
+            if let repositoryID = synchronized.repositoryID, let error = outcome.error {
+                let seconds = outcome.seconds
+                await pools.scan.run {
+                    try? database.recordRepositoryScan(runID: runID, repositoryID: repositoryID, status: .failed,
+                                                       error: error, duration: .milliseconds(Int64(seconds * 1000)))
                 }
             }
-        } catch {
-            outcome.error = scrub("\(error)")
+            observe(.repositoryFinished(outcome))
+            return outcome
         }
+
+        outcome.fetchSkipped = mirror.fetchSkipped
+        let plan = BranchPlan(mirror)
+        let results = await withTaskGroup(of: [BranchResult].self) { group in
+            if !plan.reused.isEmpty || !plan.missing.isEmpty {
+                group.addTask {
+                    await pools.scan.run { self.recordKnownBranches(plan, runID: runID) }
+                }
+            }
+            for (tip, branches) in plan.toScan {
+                group.addTask {
+                    await pools.scan.run {
+                        self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID, caches: caches)
+                    }
+                }
+            }
+            var all: [BranchResult] = []
+            for await results in group { all += results }
+            return all
+        }
+        for result in results {
+            outcome.branches += 1
+            outcome.references += result.references
+            if result.reused { outcome.branchesReused += 1 }
+            if let error = result.error {
+                outcome.branchesFailed += 1
+                outcome.branchErrors.append("\(result.branch): \(error)")
+            }
+        }
+        outcome.branchErrors.sort()
         outcome.seconds = Date().timeIntervalSince(started)
-        if let repositoryID {
-            try? database.recordRepositoryScan(runID: runID, repositoryID: repositoryID,
-                                               status: outcome.failed ? .failed : .ok, error: outcome.error,
-                                               duration: .milliseconds(Int64(outcome.seconds * 1000)))
+        let seconds = outcome.seconds
+        await pools.scan.run {
+            try? database.recordRepositoryScan(runID: runID, repositoryID: mirror.repositoryID, status: .ok, error: nil,
+                                               duration: .milliseconds(Int64(seconds * 1000)))
         }
+        observe(.repositoryFinished(outcome))
         return outcome
     }
 

@@ -1,4 +1,5 @@
 import Extraction
+import Inventory
 
 /// Facts already extracted from identical bytes, so each distinct file is parsed once.
 /// Implementations must be safe to call from several worker threads.
@@ -18,9 +19,19 @@ public struct FactsKey: Hashable, Sendable {
     public var scope: String
     public var version: Int
 
+    /// The key of the file at `path` of `kind` whose content is the blob `blobID`, for this build's extractor.
     public init(blobID: String, kind: FileKind, path: String) {
-        self.blobID = blobID
-        self.scope = kind == .dockerfile ? kind.rawValue : "\(kind.rawValue):\(path)"
-        self.version = Extractors.version(of: kind)
+        self.init(blobID: blobID, scope: kind == .dockerfile ? kind.rawValue : "\(kind.rawValue):\(path)",
+                  version: Extractors.version(of: kind))
     }
+
+    /// A key with an explicit scope and version.
+    public init(blobID: String, scope: String, version: Int) {
+        self.blobID = blobID
+        self.scope = scope
+        self.version = version
+    }
+
+    /// The same key as the inventory files it.
+    var inventoryKey: BlobFactsKey { BlobFactsKey(blobID: blobID, scope: scope, version: version) }
 }

@@ -2,27 +2,25 @@ import Extraction
 import Git
 
 /// The candidate files of one commit's tree, read straight from the object database (no checkout).
+/// With a tree cache, subtrees whose candidates are already known are not read again.
 public struct GitTreeSource: SnapshotSource {
     public let repository: Repository
     public let tree: ObjectID
+    let treeCache: (any TreeListingCache)?
 
+    /// A source that reads every tree from git.
     public init(repository: Repository, tree: ObjectID) {
+        self.init(repository: repository, tree: tree, treeCache: nil)
+    }
+
+    init(repository: Repository, tree: ObjectID, treeCache: (any TreeListingCache)?) {
         self.repository = repository
         self.tree = tree
+        self.treeCache = treeCache
     }
 
     public func candidates() throws -> [CandidateFile] {
-        try repository.walkTree(tree, include: { FileKind.classify(path: $0) != nil }).map { entry in
-            let kind = FileKind.classify(path: entry.path)
-            switch entry.kind {
-            case .blob, .executable:
-                return CandidateFile(path: entry.path, kind: kind, entry: .file, blobID: entry.id.hex)
-            case .symlink:
-                return CandidateFile(path: entry.path, kind: kind, entry: .symlink, blobID: entry.id.hex)
-            case .submodule:
-                return CandidateFile(path: entry.path, kind: nil, entry: .submodule, blobID: nil)
-            }
-        }
+        try TreeCandidateWalker(repository: repository, cache: treeCache).walk(tree).candidates
     }
 
     public func content(of file: CandidateFile, maxSize: Int) throws -> BlobContent {

@@ -34,7 +34,7 @@ public struct SnapshotScanner: Sendable {
         var factsByPath: [String: FileFacts] = [:]
         for (file, kind) in pending {
             let key = file.blobID.map { FactsKey(blobID: $0, kind: kind, path: file.path) }
-            if let key, let hit = cached[key] {
+            if let key, let hit = cached[key] ?? fresh[key] {
                 factsByPath[file.path] = hit
                 continue
             }

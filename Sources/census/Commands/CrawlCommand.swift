@@ -14,17 +14,21 @@ struct CrawlCommand: AsyncParsableCommand {
     @Option(help: "The repository list (SPEC §2).") var repos: String = "repos.txt"
     @OptionGroup var database: DatabaseOption
     @OptionGroup var cache: CacheOption
-    @Option(help: "Repositories crawled at once.") var jobs: Int = 8
+    @Option(help: "Repositories listed and fetched at once.") var jobs: Int = 8
+    @Option(help: "Seconds one network operation (listing or fetching a repository) may take.")
+    var timeout: Int?
 
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
     }
 
     func run() async throws {
         let specs = try RepoList.load(path: repos)
         guard !specs.isEmpty else { throw CrawlerError.repoListEmpty(path: repos) }
         let summary = try await CrawlRunner.run(specs: specs, databasePath: database.db,
-                                                cacheDirectory: cache.resolvedCache, jobs: jobs)
+                                                cacheDirectory: cache.resolvedCache, jobs: jobs,
+                                                timeout: timeout.map { .seconds($0) })
         if !summary.failures.isEmpty { throw ExitStatus.partialCrawl }
     }
 }
@@ -32,10 +36,10 @@ struct CrawlCommand: AsyncParsableCommand {
 /// Runs a crawl with progress output and prints its summary; shared by `crawl` and `demo`.
 enum CrawlRunner {
     static func run(specs: [RepositorySpec], databasePath: String, cacheDirectory: String,
-                    jobs: Int) async throws -> CrawlSummary {
+                    jobs: Int, timeout: Duration? = nil) async throws -> CrawlSummary {
         let database = try AppDatabase(path: databasePath)
         let crawler = FleetCrawler(database: database, cacheDirectory: cacheDirectory, jobs: jobs,
-                                   credentials: .fromEnvironment())
+                                   credentials: .fromEnvironment(), timeout: timeout)
         let progress = CrawlProgressPrinter()
         let summary = try await crawler.crawl(specs) { progress.handle($0) }
         progress.finish()

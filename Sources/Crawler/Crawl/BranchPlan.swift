@@ -1,0 +1,42 @@
+import Git
+import Inventory
+
+/// What one repository's branches need, decided before any scan job runs.
+struct BranchPlan: Sendable {
+    /// Branches whose tip commit is already stored: only a branch scan row is written.
+    var reused: [(branch: String, commit: String, stored: StoredCommitScan, unchanged: Bool)]
+    /// Commits to scan, each once, with every tracked branch at that commit (sorted by commit).
+    var toScan: [(tip: ObjectID, branches: [String])]
+    /// Branches the remote listed that the mirror lacks after the fetch.
+    var missing: [String]
+    var repositoryID: Int64
+
+    init(_ mirror: ReadyMirror) {
+        repositoryID = mirror.repositoryID
+        reused = []
+        missing = []
+        var byTip: [ObjectID: [String]] = [:]
+        for branch in mirror.branches {
+            guard let tip = mirror.tips[branch] else {
+                missing.append(branch)
+                continue
+            }
+            if let stored = mirror.stored[tip.hex] {
+                reused.append((branch, tip.hex, stored, mirror.previousTips[branch] == tip.hex))
+            } else {
+                byTip[tip, default: []].append(branch)
+            }
+        }
+        toScan = byTip.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
+
+/// How one branch ended in one run.
+struct BranchResult: Sendable {
+    var branch: String
+    var references: Int
+    /// The commit's stored references were shared: nothing was read from git.
+    var reused: Bool
+    /// Why the branch failed, free of credentials.
+    var error: String?
+}

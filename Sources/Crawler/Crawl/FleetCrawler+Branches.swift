@@ -1,0 +1,67 @@
+import Extraction
+import Foundation
+import Git
+import Inventory
+
+extension FleetCrawler {
+    /// Records the branches that need no scan (their commit is stored) and those the mirror lacks,
+    /// on the calling (scan pool) thread. Never throws.
+    func recordKnownBranches(_ plan: BranchPlan, runID: Int64) -> [BranchResult] {
+        var results: [BranchResult] = []
+        for known in plan.reused {
+            do {
+                try database.recordBranchScan(BranchScanRecord(
+                    runID: runID, repositoryID: plan.repositoryID, branch: known.branch, commit: known.commit,
+                    status: known.unchanged ? .unchanged : .ok))
+                results.append(BranchResult(branch: known.branch, references: known.stored.referenceCount, reused: true))
+            } catch {
+                results.append(recordFailure(branch: known.branch, commit: known.commit, error: error,
+                                             repositoryID: plan.repositoryID, runID: runID))
+            }
+        }
+        for branch in plan.missing {
+            let error = GitError.notFound(what: "branch \(branch) (listed by the remote but not fetched)")
+            results.append(recordFailure(branch: branch, commit: nil, error: error,
+                                         repositoryID: plan.repositoryID, runID: runID))
+        }
+        return results
+    }
+
+    /// Scans the commit `tip` once, on the calling (scan pool) thread with its own handle on the
+    /// mirror, and records every branch at that commit. Never throws.
+    func scanCommit(_ tip: ObjectID, branches: [String], mirror: ReadyMirror, runID: Int64,
+                    caches: ScanCaches) -> [BranchResult] {
+        let scan: SnapshotScan
+        do {
+            let repository = try Repository.open(at: mirror.path)
+            let commit = try repository.commitInfo(tip)
+            let source = GitTreeSource(repository: repository, tree: commit.tree, treeCache: caches.trees)
+            scan = try SnapshotScanner(cache: caches.facts).scan(source)
+        } catch {
+            return branches.map {
+                recordFailure(branch: $0, commit: tip.hex, error: error, repositoryID: mirror.repositoryID, runID: runID)
+            }
+        }
+        return branches.map { branch in
+            do {
+                // The first branch stores the commit's references; the others share them.
+                try database.recordBranchScan(BranchScanRecord(
+                    runID: runID, repositoryID: mirror.repositoryID, branch: branch, commit: tip.hex, status: .ok,
+                    references: scan.references, warnings: scan.warnings))
+                return BranchResult(branch: branch, references: scan.references.count, reused: false)
+            } catch {
+                return recordFailure(branch: branch, commit: tip.hex, error: error,
+                                     repositoryID: mirror.repositoryID, runID: runID)
+            }
+        }
+    }
+
+    /// Records a failed branch (best effort: the outcome carries the error either way).
+    private func recordFailure(branch: String, commit: String?, error: any Error, repositoryID: Int64,
+                               runID: Int64) -> BranchResult {
+        let message = scrub("\(error)")
+        _ = try? database.recordBranchScan(BranchScanRecord(
+            runID: runID, repositoryID: repositoryID, branch: branch, commit: commit, status: .failed, error: message))
+        return BranchResult(branch: branch, references: 0, reused: false, error: message)
+    }
+}

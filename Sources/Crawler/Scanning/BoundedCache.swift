@@ -1,0 +1,48 @@
+import Foundation
+
+/// A thread-safe in-memory cache holding at most `capacity` entries, shared by a crawl's workers.
+///
+/// Two generations approximate least-recently-used eviction at the cost of a dictionary lookup: new
+/// entries go into the young generation; when it holds half the capacity it becomes the old one and
+/// the previous old generation is dropped. A hit in the old generation moves the entry back to the
+/// young one, so entries in use survive.
+final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private let generationSize: Int
+    private var young: [Key: Value] = [:]
+    private var old: [Key: Value] = [:]
+
+    /// A cache of at most `capacity` entries (at least 2).
+    init(capacity: Int) {
+        generationSize = max(1, capacity / 2)
+    }
+
+    /// The cached value for `key`, if any.
+    subscript(key: Key) -> Value? {
+        lock.withLock {
+            if let value = young[key] { return value }
+            guard let value = old.removeValue(forKey: key) else { return nil }
+            insertLocked(key, value)
+            return value
+        }
+    }
+
+    /// Remembers `value` under `key`.
+    func insert(_ value: Value, for key: Key) {
+        lock.withLock { insertLocked(key, value) }
+    }
+
+    /// How many entries are held (for tests and statistics).
+    var count: Int {
+        lock.withLock { young.count + old.count }
+    }
+
+    private func insertLocked(_ key: Key, _ value: Value) {
+        if young.count >= generationSize, young[key] == nil {
+            old = young
+            young = [:]
+            young.reserveCapacity(generationSize)
+        }
+        young[key] = value
+    }
+}

@@ -1,0 +1,48 @@
+import Inventory
+
+/// Listings of trees already walked, so unchanged subtrees are not read from git again.
+/// Implementations must be safe to call from several worker threads.
+protocol TreeListingCache: Sendable {
+    /// Cached listings of the given tree ids; missing ones are simply absent.
+    func listings(for treeIDs: [String]) -> [String: TreeListing]
+    /// Remembers freshly computed listings.
+    func store(_ listings: [String: TreeListing])
+}
+
+/// Tree listings cached in the inventory database (`tree_candidates`, per walker version), with
+/// recently used ones kept decoded in memory and shared by every worker of a crawl. Database errors
+/// count as misses: the tree is simply read from git again.
+struct InventoryTreeCache: TreeListingCache {
+    /// Default number of listings kept in memory.
+    static let defaultMemoryCapacity = 100_000
+
+    let database: AppDatabase
+    let memory: BoundedCache<String, TreeListing>
+
+    init(database: AppDatabase, memoryCapacity: Int = defaultMemoryCapacity) {
+        self.database = database
+        memory = BoundedCache(capacity: memoryCapacity)
+    }
+
+    func listings(for treeIDs: [String]) -> [String: TreeListing] {
+        var found: [String: TreeListing] = [:]
+        var missing: [String] = []
+        for id in treeIDs {
+            if let listing = memory[id] { found[id] = listing } else { missing.append(id) }
+        }
+        if missing.isEmpty { return found }
+        let stored = (try? database.cachedTreeCandidates(treeIDs: missing, version: TreeListing.walkerVersion)) ?? [:]
+        for (id, json) in stored {
+            guard let listing = TreeListing(json: json) else { continue }
+            found[id] = listing
+            memory.insert(listing, for: id)
+        }
+        return found
+    }
+
+    func store(_ listings: [String: TreeListing]) {
+        if listings.isEmpty { return }
+        for (id, listing) in listings { memory.insert(listing, for: id) }
+        try? database.storeTreeCandidates(listings.mapValues { $0.json() }, version: TreeListing.walkerVersion)
+    }
+}
