@@ -48,4 +48,53 @@ final class AppDatabaseCachesTests: XCTestCase {
         XCTAssertEqual(try database.cachedTreeCandidates(treeID: "t1", version: 1), json)
         XCTAssertNil(try database.cachedTreeCandidates(treeID: "t1", version: 2))
     }
+
+    func testFactsOfManyScopesAndVersionsComeBackFromOneBatchedLookup() throws {
+        let database = try AppDatabase.inMemory()
+        let dockerfile = BlobFactsKey(blobID: "b1", scope: "dockerfile", version: 3)
+        let yaml = BlobFactsKey(blobID: "b2", scope: "yaml:eng/ci.yml", version: 1)
+        try database.storeFacts([dockerfile: dockerfileFacts, yaml: .empty])
+
+        let found = try database.cachedFacts([
+            dockerfile, yaml,
+            BlobFactsKey(blobID: "b1", scope: "dockerfile", version: 4),
+            BlobFactsKey(blobID: "b2", scope: "yaml:eng/other.yml", version: 1),
+        ])
+
+        XCTAssertEqual(found, [dockerfile: dockerfileFacts, yaml: .empty])
+    }
+
+    func testMoreKeysThanOneBatchAreAllFound() throws {
+        let database = try AppDatabase.inMemory()
+        let keys = (0..<1_001).map { BlobFactsKey(blobID: String(format: "%040x", $0), scope: "yaml:f\($0).yml", version: 1) }
+        try database.storeFacts(Dictionary(uniqueKeysWithValues: keys.map { ($0, FileFacts.empty) }))
+        XCTAssertEqual(try database.cachedFacts(keys).count, 1_001)
+    }
+
+    func testTreeCandidatesOfManyTreesComeBackPerWalkerVersion() throws {
+        let database = try AppDatabase.inMemory()
+        try database.storeTreeCandidates(["t1": Data("[]".utf8), "t2": Data("[1]".utf8)], version: 1)
+        try database.storeTreeCandidates(["t3": Data("[2]".utf8)], version: 2)
+        XCTAssertEqual(try database.cachedTreeCandidates(treeIDs: ["t1", "t2", "t3", "t4"], version: 1),
+                       ["t1": Data("[]".utf8), "t2": Data("[1]".utf8)])
+    }
+
+    func testStoredCommitScansAreFoundWithTheirReferenceCounts() throws {
+        let database = try AppDatabase.inMemory()
+        let run = try database.startRun(at: Date())
+        let repository = try database.upsertRepository(RepositoryInfo(name: "app", url: "/srv/app.git"))
+        let scanned = String(repeating: "a", count: 40)
+        let fact = ReferenceFact(line: 1, kind: "dockerfile/from", raw: "alpine", value: .literal("alpine"))
+        let reference = Reference(path: "Dockerfile", fact: fact, image: "alpine", unresolvedReason: nil)
+        try database.recordBranchScan(BranchScanRecord(runID: run, repositoryID: repository, branch: "main",
+                                                       commit: scanned, status: .ok, references: [reference]))
+
+        let stored = try database.storedCommitScans(repository: repository,
+                                                    commits: [scanned, String(repeating: "b", count: 40)])
+
+        XCTAssertEqual(stored.keys.sorted(), [scanned])
+        XCTAssertEqual(stored[scanned]?.referenceCount, 1)
+        XCTAssertEqual(try database.storedCommitScans(repository: repository, commits: [scanned],
+                                                      extractionVersion: "older"), [:])
+    }
 }

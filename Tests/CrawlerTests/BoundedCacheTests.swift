@@ -1,0 +1,23 @@
+import XCTest
+@testable import Crawler
+
+final class BoundedCacheTests: XCTestCase {
+    func testTheCacheNeverHoldsMoreThanItsCapacity() {
+        let cache = BoundedCache<Int, Int>(capacity: 10)
+        for key in 0..<1_000 { cache.insert(key, for: key) }
+        XCTAssertLessThanOrEqual(cache.count, 10)
+        XCTAssertEqual(cache[999], 999)
+        XCTAssertNil(cache[0])
+    }
+
+    func testAnEntryInUseSurvivesTheTurnOfAGeneration() {
+        let cache = BoundedCache<Int, String>(capacity: 4)
+        cache.insert("kept", for: 0)
+        cache.insert("b", for: 1)
+        cache.insert("c", for: 2) // 0 and 1 move to the old generation
+        XCTAssertEqual(cache[0], "kept") // used: back in the young generation
+        cache.insert("d", for: 3) // the old generation (holding 1) is dropped
+        XCTAssertEqual(cache[0], "kept")
+        XCTAssertNil(cache[1])
+    }
+}
