@@ -25,6 +25,7 @@ let package = Package(
             "Crawler", "Reports", "Policy", "Inventory", "Extraction", "Git",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "census-bench", dependencies: ["Crawler", "Git", "Inventory", "Extraction"]),
         .target(name: "TestSupport", dependencies: ["Git", "Crawler"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Command-line options of `census-bench`.
+struct BenchOptions {
+    var repositories = 40
+    var branches = 30
+    var files = 3_000
+    /// Repeats of the expensive measurements (cold crawl, one-commit re-crawl, extraction, git grep).
+    var runs = 3
+    /// Repeats of the no-change re-crawl.
+    var quickRuns = 5
+    var scalingJobs = [1, 2, 4]
+    var scalingRuns = 1
+    var jobs = 8
+    var work = ".bench"
+    var census: String?
+    var output: String?
+
+    static let usage = """
+        usage: census-bench [--repos N] [--branches N] [--files N] [--runs N] [--quick-runs N]
+                            [--scaling-jobs 1,2,4 | --scaling-jobs none] [--scaling-runs N] [--jobs N]
+                            [--work DIR] [--census PATH] [--output FILE]
+
+        Generates a fleet (default 40 repositories x 30 branches x 3,000 files) and measures census crawls
+        against a git grep baseline. Serves the fleet over HTTP when CENSUS_TEST_GIT_HTTP and
+        CENSUS_TEST_GIT_HTTP_ROOT are set (scripts/bench.sh starts scripts/servers/git-http.sh), else
+        crawls local paths. Results: Markdown on standard output and in FILE (default WORK/results.md).
+        """
+
+    static func parse(_ arguments: [String]) throws -> BenchOptions {
+        var options = BenchOptions()
+        var rest = arguments[...]
+        func value(_ flag: String) throws -> String {
+            guard let value = rest.popFirst() else { throw BenchError.usage("\(flag) needs a value\n\(usage)") }
+            return value
+        }
+        func number(_ flag: String, minimum: Int = 1) throws -> Int {
+            let text = try value(flag)
+            guard let number = Int(text), number >= minimum else {
+                throw BenchError.usage("\(flag) needs a whole number of at least \(minimum), not '\(text)'")
+            }
+            return number
+        }
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "--repos": options.repositories = try number(flag)
+            case "--branches": options.branches = try number(flag)
+            case "--files": options.files = try number(flag, minimum: 100)
+            case "--runs": options.runs = try number(flag)
+            case "--quick-runs": options.quickRuns = try number(flag)
+            case "--scaling-runs": options.scalingRuns = try number(flag)
+            case "--jobs": options.jobs = try number(flag)
+            case "--work": options.work = try value(flag)
+            case "--census": options.census = try value(flag)
+            case "--output": options.output = try value(flag)
+            case "--scaling-jobs":
+                let text = try value(flag)
+                options.scalingJobs = text == "none" ? [] : try text.split(separator: ",").map {
+                    guard let jobs = Int($0), jobs >= 1 else { throw BenchError.usage("bad --scaling-jobs '\(text)'") }
+                    return jobs
+                }
+            case "--help", "-h": throw BenchError.usage(usage)
+            default: throw BenchError.usage("unknown option '\(flag)'\n\(usage)")
+            }
+        }
+        return options
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Inventory
+
+/// Everything one session measured, and its Markdown report.
+struct BenchResults {
+    enum Transport { case http, local }
+
+    let options: BenchOptions
+    let transport: Transport
+    var generationSeconds: Double?
+    var candidatesPerTree = 0
+    var cold: [Double] = []
+    var noChange: [Double] = []
+    var oneCommit: [Double] = []
+    var extraction: [Double] = []
+    var grep: [Double] = []
+    var grepParallel = 1
+    var peakResidentBytes = 0
+    var scaling: [(jobs: Int, seconds: [Double])] = []
+    var check = ExtractionCheck.Outcome()
+    var commitScans = 0
+    var references = 0
+    var cachedBlobs = 0
+    var cachedTrees = 0
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// Counts what a cold crawl stored.
+    mutating func recordInventory(_ database: AppDatabase) throws {
+        func count(_ sql: String) throws -> Int {
+            if case .integer(let value)? = try database.readOnlyQuery(sql: sql).rows.first?.first { return Int(value) }
+            return 0
+        }
+        commitScans = try count("SELECT count(*) FROM commit_scan")
+        references = try count("SELECT count(*) FROM reference")
+        cachedBlobs = try count("SELECT count(*) FROM blob_facts")
+        cachedTrees = try count("SELECT count(*) FROM tree_candidates")
+    }
+
+    private func seconds(_ value: Double) -> String {
+        value < 10 ? String(format: "%.3f s", value) : String(format: "%.1f s", value)
+    }
+
+    private func row(_ name: String, _ values: [Double], target: String = "", verdict: String = "") -> String {
+        guard let low = values.min(), let high = values.max() else { return "| \(name) | 0 | – | – | \(target) | \(verdict) |" }
+        return "| \(name) | \(values.count) | **\(seconds(Self.median(values)))** | \(seconds(low)) – \(seconds(high)) "
+            + "| \(target) | \(verdict) |"
+    }
+
+    private func met(_ condition: Bool) -> String { condition ? "met" : "**not met**" }
+
+    func markdown(machine: String) -> String {
+        let coldMedian = Self.median(cold)
+        let noChangeShare = Self.median(noChange) / coldMedian * 100
+        let oneCommitShare = Self.median(oneCommit) / coldMedian * 100
+        let speedup = Self.median(grep) / Self.median(extraction)
+        let peakMB = Double(peakResidentBytes) / 1_048_576
+        let transportText = transport == .http
+            ? "smart HTTP on loopback (lighttpd + git-http-backend, scripts/servers/git-http.sh)"
+            : "local paths (no HTTP server was running)"
+        var lines: [String] = []
+        lines.append("## Results")
+        lines.append("")
+        lines.append("- Machine: \(machine)")
+        lines.append("- Fleet: \(options.repositories) repositories × \(options.branches) branches (main + release/N.0), "
+                     + "\(options.files) files per tree of which \(candidatesPerTree) are Dockerfiles or YAML; "
+                     + "release branches change about 1% of the files.")
+        lines.append("- Transport: \(transportText); `census crawl --jobs \(options.jobs)` run as a child process.")
+        if let generationSeconds {
+            lines.append(String(format: "- Fleet generated in %.0f s (not part of any measurement).", generationSeconds))
+        }
+        lines.append("- A cold crawl stored \(commitScans) commit scans, \(references) references, facts of "
+                     + "\(cachedBlobs) (blob, scope) pairs and candidate lists of \(cachedTrees) trees.")
+        lines.append("")
+        lines.append("| measurement | runs | median | range | target | |")
+        lines.append("|---|---|---|---|---|---|")
+        lines.append(row("cold crawl: list, fetch and scan everything (empty database, no mirrors)", cold))
+        lines.append(row("re-crawl, nothing changed", noChange,
+                         target: String(format: "≤ 5%% of cold: %.1f%%", noChangeShare), verdict: met(noChangeShare <= 5)))
+        lines.append(row("re-crawl after one commit on one branch of each of 5 repositories", oneCommit,
+                         target: String(format: "≤ 10%% of cold: %.1f%%", oneCommitShare),
+                         verdict: met(oneCommitShare <= 10)))
+        lines.append(row("extraction: crawl of every tracked branch from current mirrors into an empty database", extraction,
+                         target: String(format: "≥ 15× faster than git grep: %.1f×", speedup), verdict: met(speedup >= 15)))
+        lines.append(row("baseline: `git grep -n -E '\(GrepBaseline.pattern)' <every tracked branch> -- "
+                         + GrepBaseline.pathspecs.map { "'\($0)'" }.joined(separator: " ")
+                         + "` on each mirror, \(grepParallel) at a time", grep))
+        lines.append(String(format: "| peak resident memory of a crawl (max over all crawls) | | **%.0f MB** | | ≤ 300 MB | %@ |",
+                            peakMB, met(peakMB <= 300)))
+        if !scaling.isEmpty {
+            let medians = scaling.map { Self.median($0.seconds) }
+            let falling = zip(medians, medians.dropFirst()).allSatisfy { $0.1 < $0.0 }
+            let text = zip(scaling, medians).map { String(format: "--jobs %d: %.1f s", $0.0.jobs, $0.1) }
+                .joined(separator: ", ")
+            lines.append("| cold crawl wall time by --jobs (\(scaling.first?.seconds.count ?? 0) run each) | | \(text) | | falling | \(met(falling)) |")
+        }
+        lines.append("")
+        lines.append("Extraction check against git grep: \(check.grepLines) matching lines; \(check.required) name an image, "
+                     + "of which **\(check.found)** have a stored reference at the same repository, branch, path and line. "
+                     + "Lines naming no image: \(check.comments) comments, \(check.keywordWithoutValue) keywords opening a "
+                     + "mapping, \(check.aliasDefinitions) container-resource aliases (their `image:` line is the reference), "
+                     + "\(check.stagesAndScratch) `FROM` of a build stage or `scratch`, \(check.otherInstructions) inside "
+                     + "other instructions. The database holds \(check.storedReferences) current references in all "
+                     + "(git grep's pattern misses ARG defaults, `COPY --from`, services lists and more).")
+        if check.passed {
+            lines.append("")
+            lines.append("**Check passed**: every image-naming line git grep finds is a stored reference.")
+        } else {
+            lines.append("")
+            lines.append("**Check failed**: \(check.required - check.found) image-naming lines have no stored reference"
+                         + (check.required == 0 ? " (git grep found none)" : "") + ". First of them:")
+            lines.append("")
+            lines.append("```")
+            lines += check.missing.prefix(15)
+            lines.append("```")
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,187 @@
+import Crawler
+import Extraction
+import Foundation
+import Git
+import Inventory
+
+/// One benchmark session: prepares the fleet, runs every measurement and writes the results.
+struct Benchmark {
+    let options: BenchOptions
+    let work: String
+    let census: String
+    let generator: FleetGenerator
+    /// Base URL of the loopback HTTP server, nil when crawling local paths.
+    let httpBase: String?
+    let reposFile: String
+    let databasePath: String
+    let mirrorsPath: String
+
+    init(options: BenchOptions) throws {
+        self.options = options
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: options.work, withIntermediateDirectories: true)
+        work = URL(fileURLWithPath: options.work).standardizedFileURL.path
+        let executableFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        census = options.census ?? executableFolder + "/census"
+        guard fm.isExecutableFile(atPath: census) else { throw BenchError.missingBinary(census) }
+        let environment = ProcessInfo.processInfo.environment
+        if let base = environment["CENSUS_TEST_GIT_HTTP"], let root = environment["CENSUS_TEST_GIT_HTTP_ROOT"] {
+            httpBase = base + "/bench-fleet"
+            generator = FleetGenerator(root: root + "/bench-fleet", repositories: options.repositories,
+                                       branches: options.branches, files: options.files)
+        } else {
+            httpBase = nil
+            generator = FleetGenerator(root: work + "/fleet", repositories: options.repositories,
+                                       branches: options.branches, files: options.files)
+        }
+        reposFile = work + "/repos.txt"
+        databasePath = work + "/census.sqlite"
+        mirrorsPath = work + "/mirrors"
+    }
+
+    func log(_ message: String) {
+        FileHandle.standardError.write(Data("bench: \(message)\n".utf8))
+    }
+
+    func url(_ index: Int) -> String {
+        httpBase.map { $0 + "/" + FleetGenerator.name(index) + ".git" } ?? generator.path(index)
+    }
+
+    func repositoryName(_ index: Int) -> String { "bench/" + FleetGenerator.name(index) }
+
+    // MARK: Running census
+
+    /// One `census crawl` as a child process.
+    func crawl(jobs: Int) throws -> ChildProcess.Result {
+        let result = try ChildProcess.run(
+            [census, "crawl", "--repos", reposFile, "--db", databasePath, "--cache", mirrorsPath, "--jobs", "\(jobs)"],
+            stdoutPath: work + "/crawl.out", stderrPath: work + "/crawl.err")
+        if result.status != 0 {
+            let errors = (try? String(contentsOfFile: work + "/crawl.err", encoding: .utf8)) ?? ""
+            log("census crawl exited with \(result.status):\n" + errors.split(separator: "\n").suffix(20).joined(separator: "\n"))
+            try result.check("census crawl")
+        }
+        return result
+    }
+
+    func removeDatabase() {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+    }
+
+    func removeMirrors() {
+        try? FileManager.default.removeItem(atPath: mirrorsPath)
+    }
+
+    // MARK: The session
+
+    func run() throws {
+        GitLibrary.initialize()
+        log("fleet: \(options.repositories) repositories x \(options.branches) branches x \(options.files) files in "
+            + generator.root + (httpBase.map { " served at \($0)" } ?? " (local paths)"))
+        let generationStarted = Date()
+        let generated = try generator.prepare(log: log)
+        let generationSeconds = Date().timeIntervalSince(generationStarted)
+        var repos = "# census-bench fleet\n"
+        for index in 0..<options.repositories {
+            repos += "\(url(index))  branches=main,release/*  team=team\(index % 7)  name=\(repositoryName(index))\n"
+        }
+        try repos.write(toFile: reposFile, atomically: true, encoding: .utf8)
+        var results = BenchResults(options: options, transport: httpBase == nil ? .local : .http)
+        results.generationSeconds = generated ? generationSeconds : nil
+        results.candidatesPerTree = FleetContent(repository: 0, fileCount: options.files).files(branch: 0).keys
+            .filter { FileKind.classify(path: $0) != nil }.count
+
+        // Cold crawls: empty database, no mirrors.
+        for run in 1...options.runs {
+            removeDatabase()
+            removeMirrors()
+            let result = try crawl(jobs: options.jobs)
+            results.cold.append(result.seconds)
+            results.peakResidentBytes = max(results.peakResidentBytes, result.maxResidentBytes)
+            log(String(format: "cold crawl %d/%d: %.2f s, peak RSS %.0f MB", run, options.runs, result.seconds,
+                       Double(result.maxResidentBytes) / 1_048_576))
+        }
+        try results.recordInventory(AppDatabase(path: databasePath))
+
+        // Re-crawls with nothing changed.
+        for run in 1...options.quickRuns {
+            let result = try crawl(jobs: options.jobs)
+            results.noChange.append(result.seconds)
+            results.peakResidentBytes = max(results.peakResidentBytes, result.maxResidentBytes)
+            log(String(format: "no-change re-crawl %d/%d: %.3f s", run, options.quickRuns, result.seconds))
+        }
+
+        // Re-crawls after one new commit on one branch of each of five repositories.
+        let touched = (0..<min(5, options.repositories)).map { $0 * options.repositories / min(5, options.repositories) }
+        var originalTips: [Int: [String: ObjectID]] = [:]
+        for index in touched { originalTips[index] = try generator.tips(index) }
+        for run in 1...options.runs {
+            for (offset, index) in touched.enumerated() {
+                _ = try generator.commitOneChange(repository: index, branch: (run * 7 + offset) % options.branches,
+                                                  round: run)
+            }
+            let result = try crawl(jobs: options.jobs)
+            results.oneCommit.append(result.seconds)
+            log(String(format: "one-commit re-crawl %d/%d: %.3f s", run, options.runs, result.seconds))
+        }
+        for index in touched {
+            for (branch, tip) in originalTips[index] ?? [:] {
+                try Repository.open(at: generator.path(index)).setReference("refs/heads/" + branch, to: tip)
+            }
+        }
+        // Bring the mirrors back to the generated tips (untimed), so extraction and git grep see the same branches.
+        _ = try crawl(jobs: options.jobs)
+
+        // Extraction: every tracked branch scanned from current mirrors into an empty database.
+        for run in 1...options.runs {
+            removeDatabase()
+            let result = try crawl(jobs: options.jobs)
+            results.extraction.append(result.seconds)
+            results.peakResidentBytes = max(results.peakResidentBytes, result.maxResidentBytes)
+            log(String(format: "extraction crawl %d/%d: %.2f s", run, options.runs, result.seconds))
+        }
+
+        // The git grep baseline over the same mirrors and branches.
+        let store = MirrorStore(root: mirrorsPath)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let grepFolder = work + "/grep"
+        try FileManager.default.createDirectory(atPath: grepFolder, withIntermediateDirectories: true)
+        var targets: [GrepBaseline.Target] = []
+        for index in 0..<options.repositories {
+            let mirror = store.path(for: url(index))
+            let branches = try Repository.open(at: mirror).localBranches().keys.sorted()
+            targets.append(GrepBaseline.Target(name: repositoryName(index), mirror: mirror, branches: branches,
+                                               output: grepFolder + "/" + FleetGenerator.name(index) + ".txt"))
+        }
+        results.grepParallel = cores
+        for run in 1...options.runs {
+            let seconds = try GrepBaseline.run(targets, parallel: cores)
+            results.grep.append(seconds)
+            log(String(format: "git grep baseline %d/%d: %.2f s", run, options.runs, seconds))
+        }
+        var names: [String: String] = [:]
+        for (index, target) in targets.enumerated() { names[target.mirror] = repositoryName(index) }
+        results.check = try ExtractionCheck.run(targets, repositoryName: { names[$0.mirror] ?? $0.name },
+                                                database: AppDatabase(path: databasePath))
+
+        // Wall time against --jobs, each a cold crawl.
+        for jobs in options.scalingJobs {
+            var times: [Double] = []
+            for _ in 0..<options.scalingRuns {
+                removeDatabase()
+                removeMirrors()
+                let result = try crawl(jobs: jobs)
+                times.append(result.seconds)
+                results.peakResidentBytes = max(results.peakResidentBytes, result.maxResidentBytes)
+            }
+            results.scaling.append((jobs, times))
+            log(String(format: "cold crawl with --jobs %d: %.2f s", jobs, BenchResults.median(times)))
+        }
+
+        let report = results.markdown(machine: MachineDescription.current())
+        let output = options.output ?? work + "/results.md"
+        try report.write(toFile: output, atomically: true, encoding: .utf8)
+        FileHandle.standardOutput.write(Data(report.utf8))
+        log("results written to \(output)")
+    }
+}

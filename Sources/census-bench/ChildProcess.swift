@@ -1,0 +1,80 @@
+import Foundation
+
+/// A child process run to completion with `posix_spawn`, waited for with `wait4` so its own peak
+/// resident memory (`ru_maxrss`) is known.
+struct ChildProcess {
+    /// How a child ended.
+    struct Result {
+        var status: Int32
+        var seconds: Double
+        /// Peak resident set size in bytes.
+        var maxResidentBytes: Int
+        var command: [String]
+
+        /// Throws unless the child exited with 0 (or one of `allowed`).
+        func check(_ what: String, allowed: Set<Int32> = [0]) throws {
+            guard allowed.contains(status) else { throw BenchError.childFailed(what: what, status: status) }
+        }
+    }
+
+    /// Runs `arguments` (the first found on PATH unless it holds a `/`), with standard output written
+    /// to `stdoutPath` (or discarded) and standard error to `stderrPath` (or inherited).
+    static func run(_ arguments: [String], stdoutPath: String? = nil, stderrPath: String? = nil,
+                    environment: [String: String]? = nil) throws -> Result {
+        let started = Date()
+        let pid = try spawn(arguments, stdoutPath: stdoutPath, stderrPath: stderrPath, environment: environment)
+        return try wait(pid, started: started, command: arguments)
+    }
+
+    /// Starts a child and returns its process id.
+    static func spawn(_ arguments: [String], stdoutPath: String?, stderrPath: String?,
+                      environment: [String: String]?) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if let stderrPath {
+            posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        let environment = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let code = posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
+        guard code == 0 else { throw BenchError.cannotStart(command: arguments[0], code: code) }
+        return pid
+    }
+
+    /// Waits for `pid` and collects its resource usage.
+    static func wait(_ pid: pid_t, started: Date, command: [String]) throws -> Result {
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw BenchError.cannotStart(command: command[0], code: errno) }
+        }
+        let exit: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(status: exit, seconds: Date().timeIntervalSince(started),
+                      maxResidentBytes: Int(usage.ru_maxrss) * 1024, command: command)
+    }
+}
+
+/// What can stop the benchmark.
+enum BenchError: Error, CustomStringConvertible {
+    case childFailed(what: String, status: Int32)
+    case cannotStart(command: String, code: Int32)
+    case usage(String)
+    case missingBinary(String)
+
+    var description: String {
+        switch self {
+        case .childFailed(let what, let status): "\(what) failed with exit status \(status)"
+        case .cannotStart(let command, let code): "cannot run \(command): \(String(cString: strerror(code)))"
+        case .usage(let message): message
+        case .missingBinary(let path): "\(path) not found: build it first (swift build -c release)"
+        }
+    }
+}
