@@ -85,11 +85,17 @@ extension AppDatabase {
     /// How many keys go into one batched facts lookup (three bound values each).
     static let factsBatchSize = 300
 
+    /// The sizes batched lookups are padded to, so each size's statement is prepared once per connection.
+    static func paddedCount(_ count: Int, limit: Int) -> Int {
+        for size in [8, 64] where count <= size && size < limit { return size }
+        return limit
+    }
+
     /// Cached facts for many (blob, scope, version) keys at once, in one read transaction and one query
     /// per `factsBatchSize` keys. Keys not cached (or cached in an unreadable form) are absent.
     public func cachedFacts(_ keys: [BlobFactsKey]) throws -> [BlobFactsKey: FileFacts] {
         let unique = Array(Set(keys))
-        if unique.isEmpty { return [:] }
+        guard let filler = unique.first else { return [:] }
         let decoder = JSONDecoder()
         return try read("reading cached facts of \(unique.count) files") { db in
             var found: [BlobFactsKey: FileFacts] = [:]
@@ -97,17 +103,21 @@ extension AppDatabase {
             while start < unique.endIndex {
                 let end = min(start + Self.factsBatchSize, unique.endIndex)
                 let batch = unique[start..<end]
-                let values = Array(repeating: "(?, ?, ?)", count: batch.count).joined(separator: ", ")
-                var arguments = StatementArguments()
-                for key in batch { arguments += [key.blobID, key.scope, key.version] }
+                let size = Self.paddedCount(batch.count, limit: Self.factsBatchSize)
+                let values = Array(repeating: "(?, ?, ?)", count: size).joined(separator: ", ")
                 // The CTE drives the loop; each key is one probe of blob_facts' primary key.
-                let rows = try Row.fetchCursor(db, sql: """
+                let statement = try db.cachedStatement(sql: """
                     WITH wanted(blob_id, file_kind, extractor_version) AS (VALUES \(values))
-                    SELECT f.blob_id, f.file_kind, f.extractor_version, f.facts
+                    SELECT DISTINCT f.blob_id, f.file_kind, f.extractor_version, f.facts
                     FROM wanted w CROSS JOIN blob_facts f
                       ON f.blob_id = w.blob_id AND f.file_kind = w.file_kind
                      AND f.extractor_version = w.extractor_version
-                    """, arguments: arguments)
+                    """)
+                var arguments = StatementArguments()
+                for key in batch { arguments += [key.blobID, key.scope, key.version] }
+                for _ in batch.count..<size { arguments += [filler.blobID, filler.scope, filler.version] }
+                statement.arguments = arguments
+                let rows = try Row.fetchCursor(statement)
                 while let row = try rows.next() {
                     let data: Data = row["facts"]
                     // An entry that no longer decodes is a miss: the blob is simply extracted again.
@@ -150,20 +160,23 @@ extension AppDatabase {
     /// `lookupBatchSize` ids. Trees not cached are absent.
     public func cachedTreeCandidates(treeIDs: [String], version: Int) throws -> [String: Data] {
         let unique = Array(Set(treeIDs))
-        if unique.isEmpty { return [:] }
+        guard let filler = unique.first else { return [:] }
         return try read("reading cached candidates of \(unique.count) trees") { db in
             var found: [String: Data] = [:]
             var start = unique.startIndex
             while start < unique.endIndex {
                 let end = min(start + Self.lookupBatchSize, unique.endIndex)
                 let batch = unique[start..<end]
-                let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ", ")
-                var arguments: StatementArguments = [version]
-                arguments += StatementArguments(Array(batch))
-                let rows = try Row.fetchCursor(db, sql: """
+                let size = Self.paddedCount(batch.count, limit: Self.lookupBatchSize)
+                let placeholders = Array(repeating: "?", count: size).joined(separator: ", ")
+                let statement = try db.cachedStatement(sql: """
                     SELECT tree_id, entries FROM tree_candidates
                     WHERE walker_version = ? AND tree_id IN (\(placeholders))
-                    """, arguments: arguments)
+                    """)
+                var arguments: StatementArguments = [version]
+                arguments += StatementArguments(Array(batch) + Array(repeating: filler, count: size - batch.count))
+                statement.arguments = arguments
+                let rows = try Row.fetchCursor(statement)
                 while let row = try rows.next() { found[row["tree_id"]] = row["entries"] }
                 start = end
             }

@@ -17,21 +17,24 @@ struct ChildProcess {
         }
     }
 
-    /// Runs `arguments` (the first found on PATH unless it holds a `/`), with standard output written
+    /// Runs `arguments` (the first found on PATH unless it holds a `/`), with standard input read from
+    /// `stdinPath` (or empty), standard output written
     /// to `stdoutPath` (or discarded) and standard error to `stderrPath` (or inherited).
-    static func run(_ arguments: [String], stdoutPath: String? = nil, stderrPath: String? = nil,
-                    environment: [String: String]? = nil) throws -> Result {
+    static func run(_ arguments: [String], stdinPath: String? = nil, stdoutPath: String? = nil,
+                    stderrPath: String? = nil, environment: [String: String]? = nil) throws -> Result {
         let started = Date()
-        let pid = try spawn(arguments, stdoutPath: stdoutPath, stderrPath: stderrPath, environment: environment)
+        let pid = try spawn(arguments, stdinPath: stdinPath, stdoutPath: stdoutPath, stderrPath: stderrPath,
+                            environment: environment)
         return try wait(pid, started: started, command: arguments)
     }
 
     /// Starts a child and returns its process id.
-    static func spawn(_ arguments: [String], stdoutPath: String?, stderrPath: String?,
+    static func spawn(_ arguments: [String], stdinPath: String? = nil, stdoutPath: String?, stderrPath: String?,
                       environment: [String: String]?) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if let stderrPath {
             posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

@@ -24,7 +24,9 @@ struct FleetContent {
     /// Every file of `branch` (0 is `main`, n is `release/n.0`).
     func files(branch: Int) -> [String: FileContent] {
         var files = baseFiles()
-        if branch > 0 { applyReleaseChanges(branch: branch, to: &files) }
+        if branch > 0 {
+            for (path, content) in releaseChanges(branch: branch) { files[path] = content }
+        }
         return files
     }
 
@@ -78,23 +80,25 @@ struct FleetContent {
         case sharedTemplate(Int), gitlab, compose
     }
 
-    private func baseFiles() -> [String: FileContent] {
+    /// The files of `main`.
+    func baseFiles() -> [String: FileContent] {
         var files: [String: FileContent] = [:]
         for (path, role) in layout() { files[path] = .text(text(for: role, variant: 0)) }
         return files
     }
 
-    /// A release branch changes about 1% of the files: image tags in a few Dockerfiles and pipelines,
-    /// and some sources.
-    private func applyReleaseChanges(branch: Int, to files: inout [String: FileContent]) {
+    /// The files a release branch changes against `main`: about 1% of them (image tags in a few
+    /// Dockerfiles and pipelines, and some sources).
+    func releaseChanges(branch: Int) -> [String: FileContent] {
         var rng = SplitMix("release", repository, branch)
         let entries = layout()
-        let changes = max(3, fileCount / 100)
-        for _ in 0..<changes {
+        var changes: [String: FileContent] = [:]
+        for _ in 0..<max(3, fileCount / 100) {
             let (path, role) = entries[rng.int(0...(entries.count - 1))]
             if case .sharedTemplate = role { continue }
-            files[path] = .text(text(for: role, variant: branch))
+            changes[path] = .text(text(for: role, variant: branch))
         }
+        return changes
     }
 
     // MARK: Contents

@@ -18,7 +18,9 @@ final class InventoryFactsCacheTests: XCTestCase {
         let database = try AppDatabase.inMemory()
         let dockerfile = FactsKey(blobID: blobA, kind: .dockerfile, path: "src/Dockerfile")
         let yaml = FactsKey(blobID: blobB, kind: .yaml, path: "eng/ci.yml")
-        InventoryFactsCache(database: database).store([dockerfile: fromAlpine, yaml: pipeline])
+        let cache = InventoryFactsCache(database: database)
+        cache.store([dockerfile: fromAlpine, yaml: pipeline])
+        cache.flush()
 
         let later = InventoryFactsCache(database: database)
         XCTAssertEqual(later.facts(for: [dockerfile, yaml]), [dockerfile: fromAlpine, yaml: pipeline])
@@ -29,6 +31,7 @@ final class InventoryFactsCacheTests: XCTestCase {
         let cache = InventoryFactsCache(database: database)
         cache.store([FactsKey(blobID: blobA, kind: .dockerfile, path: "a/Dockerfile"): fromAlpine,
                      FactsKey(blobID: blobB, kind: .yaml, path: "eng/ci.yml"): pipeline])
+        cache.flush()
 
         let elsewhere = [FactsKey(blobID: blobA, kind: .dockerfile, path: "b/Dockerfile"),
                          FactsKey(blobID: blobB, kind: .yaml, path: "eng/other.yml")]
@@ -37,10 +40,12 @@ final class InventoryFactsCacheTests: XCTestCase {
 
     func testANewExtractorVersionMissesOnlyThatExtractorsEntries() throws {
         let database = try AppDatabase.inMemory()
-        InventoryFactsCache(database: database).store([
+        let cache = InventoryFactsCache(database: database)
+        cache.store([
             FactsKey(blobID: blobA, scope: "dockerfile", version: 1): fromAlpine,
             FactsKey(blobID: blobB, scope: "yaml:eng/ci.yml", version: 1): pipeline,
         ])
+        cache.flush()
         let bumpedDockerfile = FactsKey(blobID: blobA, scope: "dockerfile", version: 2)
         let sameYAML = FactsKey(blobID: blobB, scope: "yaml:eng/ci.yml", version: 1)
 
@@ -53,5 +58,17 @@ final class InventoryFactsCacheTests: XCTestCase {
                        FactsKey(blobID: blobA, scope: "dockerfile", version: Extractors.version(of: .dockerfile)))
         XCTAssertEqual(FactsKey(blobID: blobA, kind: .yaml, path: "eng/ci.yml"),
                        FactsKey(blobID: blobA, scope: "yaml:eng/ci.yml", version: Extractors.version(of: .yaml)))
+    }
+
+    func testFreshFactsAreServedFromMemoryBeforeTheyAreWritten() throws {
+        let database = try AppDatabase.inMemory()
+        let cache = InventoryFactsCache(database: database, writeBatchSize: 100)
+        let key = FactsKey(blobID: blobA, kind: .dockerfile, path: "Dockerfile")
+        cache.store([key: fromAlpine])
+
+        XCTAssertEqual(cache.facts(for: [key]), [key: fromAlpine])
+        XCTAssertEqual(try database.cachedFacts([key.inventoryKey]), [:])
+        cache.flush()
+        XCTAssertEqual(try database.cachedFacts([key.inventoryKey]), [key.inventoryKey: fromAlpine])
     }
 }

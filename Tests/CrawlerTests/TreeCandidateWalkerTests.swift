@@ -76,7 +76,9 @@ final class TreeCandidateWalkerTests: XCTestCase {
 
     func testAWalkOfACachedTreeReadsNothingAndSkipsSubtreesWithoutCandidates() throws {
         let commit = try fixture.commit(files)
-        _ = try walk(commit, cache: InventoryTreeCache(database: database))
+        let first = InventoryTreeCache(database: database)
+        _ = try walk(commit, cache: first)
+        first.flush()
         // A new memory layer over the same database: the listings come from the inventory.
         let again = try walk(commit, cache: InventoryTreeCache(database: database))
         XCTAssertEqual(again.treesRead, 0)
@@ -92,6 +94,7 @@ final class TreeCandidateWalkerTests: XCTestCase {
         let release = try fixture.commit(changed, on: "release/1.0", parents: [main])
         let cache = InventoryTreeCache(database: database)
         let first = try walk(main, cache: cache)
+        cache.flush()
 
         let second = try walk(release, cache: InventoryTreeCache(database: database))
 
@@ -118,5 +121,21 @@ final class TreeCandidateWalkerTests: XCTestCase {
 
         XCTAssertEqual(walk.treesRead, 1)
         XCTAssertEqual(walk.candidates.map(\.path), ["Dockerfile"])
+    }
+}
+
+extension TreeCandidateWalkerTests {
+    func testListingsReachTheInventoryInBatchesAndWhenFlushed() throws {
+        let commit = try fixture.commit(files)
+        let cache = InventoryTreeCache(database: database, writeBatchSize: 1_000)
+        _ = try walk(commit, cache: cache)
+        XCTAssertEqual(try database.cachedTreeCandidates(treeIDs: [try tree(commit).hex], version: TreeListing.walkerVersion).count, 0)
+        cache.flush()
+        XCTAssertEqual(try database.cachedTreeCandidates(treeIDs: [try tree(commit).hex], version: TreeListing.walkerVersion).count, 1)
+
+        let eager = InventoryTreeCache(database: try AppDatabase.inMemory(), writeBatchSize: 5)
+        _ = try TreeCandidateWalker(repository: fixture.repository, cache: eager).walk(try tree(commit))
+        XCTAssertEqual(try eager.database.cachedTreeCandidates(treeIDs: [try tree(commit).hex],
+                                                              version: TreeListing.walkerVersion).count, 1)
     }
 }

@@ -62,6 +62,10 @@ public struct FleetCrawler: Sendable {
             for await outcome in group { all.append(outcome) }
             return all.sorted { $0.name < $1.name }
         }
+        await pools.scan.run {
+            caches.facts.flush()
+            caches.trees.flush()
+        }
         let failed = outcomes.filter(\.failed).count
         try await pools.scan.run {
             try database.finishRun(runID, at: Date(), repositoriesTotal: outcomes.count,

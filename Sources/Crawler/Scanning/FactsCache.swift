@@ -8,6 +8,13 @@ public protocol FactsCache: Sendable {
     func facts(for keys: [FactsKey]) -> [FactsKey: FileFacts]
     /// Remembers freshly extracted facts.
     func store(_ facts: [FactsKey: FileFacts])
+    /// Writes out facts still held back (a cache may batch its writes); called when a crawl ends.
+    func flush()
+}
+
+extension FactsCache {
+    /// Nothing held back by default.
+    public func flush() {}
 }
 
 /// What extracted facts depend on: the bytes (blob id), the extractor and its version, and, for

@@ -5,19 +5,23 @@ import Inventory
 /// files across branches, repositories and runs are parsed once; recently used facts are also kept
 /// decoded in memory, shared by every worker of a crawl.
 ///
-/// A branch costs one batched database lookup for all of its candidate files that are not in memory,
-/// and one transaction for the facts it extracted. Database errors count as misses: the file is
-/// simply extracted again.
+/// A branch costs one batched database lookup for all of its candidate files that are not in memory;
+/// freshly extracted facts are written in batches of `writeBatchSize` (and by `flush()` at the end of
+/// a crawl). Database errors count as misses: the file is simply extracted again.
 struct InventoryFactsCache: FactsCache {
     /// Default number of decoded facts kept in memory (a few hundred bytes each).
     static let defaultMemoryCapacity = 50_000
+    /// Facts written to the database in one transaction.
+    static let writeBatchSize = 2_000
 
     let database: AppDatabase
     let memory: BoundedCache<FactsKey, FileFacts>
+    private let pending: WriteBehindBuffer<BlobFactsKey, FileFacts>
 
-    init(database: AppDatabase, memoryCapacity: Int = defaultMemoryCapacity) {
+    init(database: AppDatabase, memoryCapacity: Int = defaultMemoryCapacity, writeBatchSize: Int = writeBatchSize) {
         self.database = database
         memory = BoundedCache(capacity: memoryCapacity)
+        pending = WriteBehindBuffer(batchSize: writeBatchSize)
     }
 
     func facts(for keys: [FactsKey]) -> [FactsKey: FileFacts] {
@@ -37,9 +41,15 @@ struct InventoryFactsCache: FactsCache {
     }
 
     func store(_ facts: [FactsKey: FileFacts]) {
-        for (key, value) in facts { memory.insert(value, for: key) }
         var byKey: [BlobFactsKey: FileFacts] = [:]
-        for (key, value) in facts { byKey[key.inventoryKey] = value }
-        try? database.storeFacts(byKey)
+        for (key, value) in facts {
+            memory.insert(value, for: key)
+            byKey[key.inventoryKey] = value
+        }
+        if let batch = pending.add(byKey) { try? database.storeFacts(batch) }
+    }
+
+    func flush() {
+        if let batch = pending.drain() { try? database.storeFacts(batch) }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Inventory
 
 /// Listings of trees already walked, so unchanged subtrees are not read from git again.
@@ -7,21 +8,28 @@ protocol TreeListingCache: Sendable {
     func listings(for treeIDs: [String]) -> [String: TreeListing]
     /// Remembers freshly computed listings.
     func store(_ listings: [String: TreeListing])
+    /// Writes out listings still held back; called when a crawl ends.
+    func flush()
 }
 
 /// Tree listings cached in the inventory database (`tree_candidates`, per walker version), with
-/// recently used ones kept decoded in memory and shared by every worker of a crawl. Database errors
+/// recently used ones kept decoded in memory and shared by every worker of a crawl, and new ones
+/// written in batches of `writeBatchSize` (and by `flush()` at the end of a crawl). Database errors
 /// count as misses: the tree is simply read from git again.
 struct InventoryTreeCache: TreeListingCache {
     /// Default number of listings kept in memory.
     static let defaultMemoryCapacity = 100_000
+    /// Listings written to the database in one transaction.
+    static let writeBatchSize = 5_000
 
     let database: AppDatabase
     let memory: BoundedCache<String, TreeListing>
+    private let pending: WriteBehindBuffer<String, Data>
 
-    init(database: AppDatabase, memoryCapacity: Int = defaultMemoryCapacity) {
+    init(database: AppDatabase, memoryCapacity: Int = defaultMemoryCapacity, writeBatchSize: Int = writeBatchSize) {
         self.database = database
         memory = BoundedCache(capacity: memoryCapacity)
+        pending = WriteBehindBuffer(batchSize: writeBatchSize)
     }
 
     func listings(for treeIDs: [String]) -> [String: TreeListing] {
@@ -43,6 +51,12 @@ struct InventoryTreeCache: TreeListingCache {
     func store(_ listings: [String: TreeListing]) {
         if listings.isEmpty { return }
         for (id, listing) in listings { memory.insert(listing, for: id) }
-        try? database.storeTreeCandidates(listings.mapValues { $0.json() }, version: TreeListing.walkerVersion)
+        if let batch = pending.add(listings.mapValues { $0.json() }) {
+            try? database.storeTreeCandidates(batch, version: TreeListing.walkerVersion)
+        }
+    }
+
+    func flush() {
+        if let batch = pending.drain() { try? database.storeTreeCandidates(batch, version: TreeListing.walkerVersion) }
     }
 }
