@@ -23,7 +23,30 @@ extension AppDatabase {
     /// are shared), and the branch scan itself. Recording the same branch twice in a run replaces
     /// the earlier branch scan.
     public func recordBranchScan(_ scan: BranchScanRecord) throws {
-        let operation = "branch \(scan.branch) of repository #\(scan.repositoryID) in run #\(scan.runID)"
+        let operation = Self.describe(scan)
+        let commit = try Self.validated(scan, operation: operation)
+        try write("recording \(operation)") { db in
+            try Self.insertBranchScan(db, scan, commit: commit)
+        }
+    }
+
+    /// Records many branch scans in one transaction, each exactly as `recordBranchScan` would: the
+    /// crawler's way to record the branches of a repository whose commits are already stored.
+    /// Nothing is recorded when any of them is invalid.
+    public func recordBranchScans(_ scans: [BranchScanRecord]) throws {
+        if scans.isEmpty { return }
+        let checked = try scans.map { ($0, try Self.validated($0, operation: Self.describe($0))) }
+        try write("recording \(scans.count) branch scans") { db in
+            for (scan, commit) in checked { try Self.insertBranchScan(db, scan, commit: commit) }
+        }
+    }
+
+    private static func describe(_ scan: BranchScanRecord) -> String {
+        "branch \(scan.branch) of repository #\(scan.repositoryID) in run #\(scan.runID)"
+    }
+
+    /// The scan's commit in canonical form, or an `invalidRecord` error when the scan is inconsistent.
+    private static func validated(_ scan: BranchScanRecord, operation: String) throws -> String? {
         guard !scan.branch.isEmpty else {
             throw InventoryError.invalidRecord(operation: operation, reason: "the branch name is empty")
         }
@@ -43,30 +66,32 @@ extension AppDatabase {
                 throw InventoryError.invalidRecord(operation: operation, reason: "a failed scan needs its error")
             }
         }
+        return commit
+    }
 
-        try write("recording \(operation)") { db in
-            let branchID = try Self.upsertBranch(db, repositoryID: scan.repositoryID, name: scan.branch,
-                                                 runID: scan.runID)
-            var commitScanID: Int64?
-            if scan.status != .failed, let commit {
-                if let stored = try Self.commitScanID(db, repositoryID: scan.repositoryID, commit: commit,
-                                                      extractionVersion: scan.extractionVersion) {
-                    commitScanID = stored
-                } else if let references = scan.references {
-                    commitScanID = try Self.insertCommitScan(db, scan: scan, commit: commit, references: references)
-                } else {
-                    throw InventoryError.commitNotStored(repositoryID: scan.repositoryID, commit: commit)
-                }
+    /// Writes one validated branch scan inside the caller's transaction (statements are prepared once
+    /// per connection: a crawl records thousands of branches).
+    private static func insertBranchScan(_ db: Database, _ scan: BranchScanRecord, commit: String?) throws {
+        let branchID = try upsertBranch(db, repositoryID: scan.repositoryID, name: scan.branch, runID: scan.runID)
+        var commitScanID: Int64?
+        if scan.status != .failed, let commit {
+            if let stored = try Self.commitScanID(db, repositoryID: scan.repositoryID, commit: commit,
+                                                  extractionVersion: scan.extractionVersion) {
+                commitScanID = stored
+            } else if let references = scan.references {
+                commitScanID = try insertCommitScan(db, scan: scan, commit: commit, references: references)
+            } else {
+                throw InventoryError.commitNotStored(repositoryID: scan.repositoryID, commit: commit)
             }
-            try db.execute(sql: """
-                INSERT INTO branch_scan (run_id, branch_id, commit_id, commit_scan_id, status, error, scanned_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (run_id, branch_id) DO UPDATE
-                SET commit_id = excluded.commit_id, commit_scan_id = excluded.commit_scan_id,
-                    status = excluded.status, error = excluded.error, scanned_at = excluded.scanned_at
-                """, arguments: [scan.runID, branchID, commit, commitScanID, scan.status.rawValue,
-                                 scan.status == .failed ? scan.error : nil, scan.scannedAt])
         }
+        try db.cachedStatement(sql: """
+            INSERT INTO branch_scan (run_id, branch_id, commit_id, commit_scan_id, status, error, scanned_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (run_id, branch_id) DO UPDATE
+            SET commit_id = excluded.commit_id, commit_scan_id = excluded.commit_scan_id,
+                status = excluded.status, error = excluded.error, scanned_at = excluded.scanned_at
+            """).execute(arguments: [scan.runID, branchID, commit, commitScanID, scan.status.rawValue,
+                                     scan.status == .failed ? scan.error : nil, scan.scannedAt])
     }
 
     /// Each current branch of a repository and the commit of its latest successful scan — what the
@@ -119,20 +144,20 @@ extension AppDatabase {
 
     static func commitScanID(_ db: Database, repositoryID: Int64, commit: String,
                              extractionVersion: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: """
+        try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT id FROM commit_scan WHERE repository_id = ? AND commit_id = ? AND extraction_version = ?
-            """, arguments: [repositoryID, commit, extractionVersion])
+            """), arguments: [repositoryID, commit, extractionVersion])
     }
 
     static func upsertBranch(_ db: Database, repositoryID: Int64, name: String, runID: Int64) throws -> Int64 {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO branch (repository_id, name, first_seen_run_id, last_seen_run_id) VALUES (?, ?, ?, ?)
             ON CONFLICT (repository_id, name) DO UPDATE
             SET last_seen_run_id = max(last_seen_run_id, excluded.last_seen_run_id),
                 first_seen_run_id = min(first_seen_run_id, excluded.first_seen_run_id)
-            """, arguments: [repositoryID, name, runID, runID])
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM branch WHERE repository_id = ? AND name = ?",
-                                          arguments: [repositoryID, name]) else {
+            """).execute(arguments: [repositoryID, name, runID, runID])
+        let select = try db.cachedStatement(sql: "SELECT id FROM branch WHERE repository_id = ? AND name = ?")
+        guard let id = try Int64.fetchOne(select, arguments: [repositoryID, name]) else {
             throw InventoryError.invalidRecord(operation: "branch \(name)", reason: "the branch row could not be read back")
         }
         return id
@@ -140,12 +165,12 @@ extension AppDatabase {
 
     static func insertCommitScan(_ db: Database, scan: BranchScanRecord, commit: String,
                                  references: [Reference]) throws -> Int64 {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO commit_scan (repository_id, commit_id, extraction_version, scanned_at,
                                      reference_count, warning_count)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [scan.repositoryID, commit, scan.extractionVersion, scan.scannedAt,
-                             references.count, scan.warnings.count])
+            """).execute(arguments: [scan.repositoryID, commit, scan.extractionVersion, scan.scannedAt,
+                                     references.count, scan.warnings.count])
         let commitScanID = db.lastInsertedRowID
         let insertReference = try db.cachedStatement(sql: """
             INSERT INTO reference (commit_scan_id, path, line, kind, context, raw, image, resolved, valid,

@@ -226,3 +226,20 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Whether any facts are cached at all: a crawler starting on an empty cache need not look up each file.
+    public func hasCachedFacts() throws -> Bool {
+        try read("checking the facts cache") { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM blob_facts)") ?? false
+        }
+    }
+
+    /// Whether any tree candidate lists of a walker version are cached.
+    public func hasCachedTreeCandidates(version: Int) throws -> Bool {
+        try read("checking the tree cache") { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tree_candidates WHERE walker_version = ?)",
+                              arguments: [version]) ?? false
+        }
+    }
+}

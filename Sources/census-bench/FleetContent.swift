@@ -63,12 +63,14 @@ struct FleetContent {
             }
         }
         for index in 0..<configs { result.append(("src/Service\(index % 17)/appsettings-\(index).yml", .config(index))) }
+        // One project file per service (MSBuild files are candidates too).
+        for index in 0..<17 { result.append(("src/Service\(index)/Service\(index).csproj", .project(index))) }
         var index = 0
         while result.count < fileCount {
             let top = rng.pick(["src", "src", "src", "tests", "docs", "tools"])
             let area = rng.int(0...16)
             let sub = rng.int(0...5)
-            let ext = top == "docs" ? "md" : rng.pick(["cs", "cs", "cs", "json", "txt", "csproj"])
+            let ext = top == "docs" ? "md" : rng.pick(["cs", "cs", "cs", "cs", "json", "txt", "sh"])
             result.append(("\(top)/Area\(area)/Part\(sub)/File\(index).\(ext)", .source(index)))
             index += 1
         }
@@ -76,7 +78,7 @@ struct FleetContent {
     }
 
     private enum Role {
-        case source(Int), dockerfile(Int), azurePipeline(Int), githubWorkflow(Int), kubernetes(Int), config(Int)
+        case source(Int), dockerfile(Int), azurePipeline(Int), githubWorkflow(Int), kubernetes(Int), config(Int), project(Int)
         case sharedTemplate(Int), gitlab, compose
     }
 
@@ -117,6 +119,7 @@ struct FleetContent {
         case .githubWorkflow(let index): return githubWorkflow(index, variant: variant)
         case .kubernetes(let index): return kubernetes(index, variant: variant)
         case .config(let index): return "# settings\nlogging:\n  level: info\nfeature\(index): true\nretries: \(variant + 3)\n"
+        case .project(let index): return project(index, variant: variant)
         case .sharedTemplate(let index): return sharedTemplate(index)
         case .gitlab: return gitlab(variant: variant)
         case .compose: return compose(variant: variant)
@@ -186,6 +189,19 @@ struct FleetContent {
 
                 """
         }
+    }
+
+    private func project(_ index: Int, variant: Int) -> String {
+        """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net\(8 + index % 3).0</TargetFramework>
+            <AssemblyName>Service\(index)</AssemblyName>
+            <Version>\(variant + 1).0.0</Version>
+          </PropertyGroup>
+        </Project>
+
+        """
     }
 
     private func azurePipeline(_ index: Int, variant: Int) -> String {

@@ -206,4 +206,40 @@ final class FailureLog: @unchecked Sendable {
         defer { lock.unlock() }
         return stored
     }
+
+    func testManyBranchScansAreRecordedInOneGoAsEachWouldBe() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let week1 = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.scanned(week1, fleet.arcade, "main", Fixtures.commit("a"), [Fixtures.prereqs])
+        try fleet.scanned(week1, fleet.arcade, "release/9.0", Fixtures.commit("b"), [Fixtures.ubuntu])
+        let week2 = try fleet.database.startRun(at: Fixtures.day8)
+
+        try fleet.database.recordBranchScans([
+            BranchScanRecord(runID: week2, repositoryID: fleet.arcade, branch: "main", commit: Fixtures.commit("a"),
+                             status: .unchanged),
+            BranchScanRecord(runID: week2, repositoryID: fleet.arcade, branch: "release/10.0",
+                             commit: Fixtures.commit("b"), status: .ok),
+        ])
+
+        XCTAssertEqual(try fleet.column("""
+            SELECT b.name || ' ' || s.status || ' ' || s.commit_id FROM branch_scan s JOIN branch b ON b.id = s.branch_id
+            WHERE s.run_id = \(week2) ORDER BY b.name
+            """), ["main unchanged \(Fixtures.commit("a"))", "release/10.0 ok \(Fixtures.commit("b"))"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["2"])
+    }
+
+    func testABatchWithAnInvalidScanRecordsNothing() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.scanned(run, fleet.arcade, "main", Fixtures.commit("a"), [Fixtures.prereqs])
+        let next = try fleet.database.startRun(at: Fixtures.day8)
+
+        XCTAssertThrowsError(try fleet.database.recordBranchScans([
+            BranchScanRecord(runID: next, repositoryID: fleet.arcade, branch: "main", commit: Fixtures.commit("a"),
+                             status: .unchanged),
+            BranchScanRecord(runID: next, repositoryID: fleet.arcade, branch: "", commit: Fixtures.commit("a"),
+                             status: .ok),
+        ]))
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch_scan WHERE run_id = \(next)"), ["0"])
+    }
 }

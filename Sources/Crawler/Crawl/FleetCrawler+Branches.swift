@@ -8,15 +8,20 @@ extension FleetCrawler {
     /// on the calling (scan pool) thread. Never throws.
     func recordKnownBranches(_ plan: BranchPlan, runID: Int64) -> [BranchResult] {
         var results: [BranchResult] = []
-        for known in plan.reused {
-            do {
-                try database.recordBranchScan(BranchScanRecord(
-                    runID: runID, repositoryID: plan.repositoryID, branch: known.branch, commit: known.commit,
-                    status: known.unchanged ? .unchanged : .ok))
-                results.append(BranchResult(branch: known.branch, references: known.stored.referenceCount, reused: true))
-            } catch {
-                results.append(recordFailure(branch: known.branch, commit: known.commit, error: error,
-                                             repositoryID: plan.repositoryID, runID: runID))
+        let records = plan.reused.map { known in
+            BranchScanRecord(runID: runID, repositoryID: plan.repositoryID, branch: known.branch, commit: known.commit,
+                             status: known.unchanged ? .unchanged : .ok)
+        }
+        do {
+            // One transaction for the whole repository: an unchanged fleet costs one write per repository.
+            try database.recordBranchScans(records)
+            results += plan.reused.map {
+                BranchResult(branch: $0.branch, references: $0.stored.referenceCount, reused: true)
+            }
+        } catch {
+            results += plan.reused.map {
+                recordFailure(branch: $0.branch, commit: $0.commit, error: error, repositoryID: plan.repositoryID,
+                              runID: runID)
             }
         }
         for branch in plan.missing {

@@ -17,11 +17,14 @@ struct InventoryFactsCache: FactsCache {
     let database: AppDatabase
     let memory: BoundedCache<FactsKey, FileFacts>
     private let pending: WriteBehindBuffer<BlobFactsKey, FileFacts>
+    /// False while the database is known to hold no facts (a first crawl): lookups then skip it.
+    private let databaseHasEntries: Flag
 
     init(database: AppDatabase, memoryCapacity: Int = defaultMemoryCapacity, writeBatchSize: Int = writeBatchSize) {
         self.database = database
         memory = BoundedCache(capacity: memoryCapacity)
         pending = WriteBehindBuffer(batchSize: writeBatchSize)
+        databaseHasEntries = Flag((try? database.hasCachedFacts()) ?? true)
     }
 
     func facts(for keys: [FactsKey]) -> [FactsKey: FileFacts] {
@@ -30,7 +33,7 @@ struct InventoryFactsCache: FactsCache {
         for key in keys {
             if let facts = memory[key] { found[key] = facts } else { missing.append(key) }
         }
-        if missing.isEmpty { return found }
+        if missing.isEmpty || !databaseHasEntries.value { return found }
         let stored = (try? database.cachedFacts(missing.map(\.inventoryKey))) ?? [:]
         for (key, facts) in stored {
             let crawlerKey = FactsKey(blobID: key.blobID, scope: key.scope, version: key.version)
@@ -46,10 +49,15 @@ struct InventoryFactsCache: FactsCache {
             memory.insert(value, for: key)
             byKey[key.inventoryKey] = value
         }
-        if let batch = pending.add(byKey) { try? database.storeFacts(batch) }
+        if let batch = pending.add(byKey) { write(batch) }
     }
 
     func flush() {
-        if let batch = pending.drain() { try? database.storeFacts(batch) }
+        if let batch = pending.drain() { write(batch) }
+    }
+
+    private func write(_ batch: [BlobFactsKey: FileFacts]) {
+        databaseHasEntries.set()
+        try? database.storeFacts(batch)
     }
 }

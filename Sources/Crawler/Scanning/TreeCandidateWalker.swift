@@ -137,11 +137,9 @@ struct TreeCandidateWalker {
                 case .tree:
                     pending.append((entry.id, path))
                 case .file, .executable:
-                    candidates.append(CandidateFile(path: path, kind: FileKind.classify(path: entry.name),
-                                                    entry: .file, blobID: entry.id))
+                    candidates.append(CandidateFile(path: path, kind: entry.fileKind, entry: .file, blobID: entry.id))
                 case .symlink:
-                    candidates.append(CandidateFile(path: path, kind: FileKind.classify(path: entry.name),
-                                                    entry: .symlink, blobID: entry.id))
+                    candidates.append(CandidateFile(path: path, kind: entry.fileKind, entry: .symlink, blobID: entry.id))
                 case .submodule:
                     candidates.append(CandidateFile(path: path, kind: nil, entry: .submodule, blobID: nil))
                 }

@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 
 /// What one git tree contributes to a branch's candidate files: the candidate files directly in it
@@ -28,6 +29,15 @@ struct TreeListing: Sendable, Hashable {
         var name: String
         var id: String
         var kind: Kind
+        /// What `FileKind.classify` makes of the name (files and symlinks), worked out once per tree.
+        var fileKind: FileKind?
+
+        init(name: String, id: String, kind: Kind) {
+            self.name = name
+            self.id = id
+            self.kind = kind
+            fileKind = kind == .tree || kind == .submodule ? nil : FileKind.classify(path: name)
+        }
     }
 
     var entries: [Entry]

@@ -25,11 +25,14 @@ struct InventoryTreeCache: TreeListingCache {
     let database: AppDatabase
     let memory: BoundedCache<String, TreeListing>
     private let pending: WriteBehindBuffer<String, Data>
+    /// False while the database is known to hold no listings of this walker (a first crawl).
+    private let databaseHasEntries: Flag
 
     init(database: AppDatabase, memoryCapacity: Int = defaultMemoryCapacity, writeBatchSize: Int = writeBatchSize) {
         self.database = database
         memory = BoundedCache(capacity: memoryCapacity)
         pending = WriteBehindBuffer(batchSize: writeBatchSize)
+        databaseHasEntries = Flag((try? database.hasCachedTreeCandidates(version: TreeListing.walkerVersion)) ?? true)
     }
 
     func listings(for treeIDs: [String]) -> [String: TreeListing] {
@@ -38,7 +41,7 @@ struct InventoryTreeCache: TreeListingCache {
         for id in treeIDs {
             if let listing = memory[id] { found[id] = listing } else { missing.append(id) }
         }
-        if missing.isEmpty { return found }
+        if missing.isEmpty || !databaseHasEntries.value { return found }
         let stored = (try? database.cachedTreeCandidates(treeIDs: missing, version: TreeListing.walkerVersion)) ?? [:]
         for (id, json) in stored {
             guard let listing = TreeListing(json: json) else { continue }
@@ -51,12 +54,15 @@ struct InventoryTreeCache: TreeListingCache {
     func store(_ listings: [String: TreeListing]) {
         if listings.isEmpty { return }
         for (id, listing) in listings { memory.insert(listing, for: id) }
-        if let batch = pending.add(listings.mapValues { $0.json() }) {
-            try? database.storeTreeCandidates(batch, version: TreeListing.walkerVersion)
-        }
+        if let batch = pending.add(listings.mapValues { $0.json() }) { write(batch) }
     }
 
     func flush() {
-        if let batch = pending.drain() { try? database.storeTreeCandidates(batch, version: TreeListing.walkerVersion) }
+        if let batch = pending.drain() { write(batch) }
+    }
+
+    private func write(_ batch: [String: Data]) {
+        databaseHasEntries.set()
+        try? database.storeTreeCandidates(batch, version: TreeListing.walkerVersion)
     }
 }
