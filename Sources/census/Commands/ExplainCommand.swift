@@ -20,9 +20,7 @@ struct ExplainCommand: ParsableCommand {
         let parsed = images.map(ImageReference.parse)
         switch format ?? .automatic {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-            printOut(String(decoding: try encoder.encode(parsed.map(ExplainedImage.init)), as: UTF8.self))
+            printOut(try JSONOutput.string(parsed.map(ExplainedImage.init)))
         case .table:
             for image in parsed { printOut(ExplainedImage(image).text) }
         }
