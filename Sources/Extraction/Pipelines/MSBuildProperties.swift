@@ -34,7 +34,7 @@ struct MSBuildProperties {
         var rest = Substring(text)
         while let open = rest.range(of: "$(") {
             out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: ")") else {
+            guard let close = Self.matchingParenthesis(in: rest, after: open.upperBound) else {
                 return .failure(ResolutionFailure(reason: "\(text) has an unclosed $("))
             }
             let name = String(rest[open.upperBound..<close])
@@ -54,6 +54,21 @@ struct MSBuildProperties {
             rest = rest[rest.index(after: close)...]
         }
         return .success(out + rest)
+    }
+
+    /// The `)` closing the `$(` whose body starts at `start`, counting nested parentheses.
+    private static func matchingParenthesis(in text: Substring, after start: Substring.Index) -> Substring.Index? {
+        var depth = 1
+        var index = start
+        while index < text.endIndex {
+            if text[index] == "(" { depth += 1 }
+            if text[index] == ")" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index = text.index(after: index)
+        }
+        return nil
     }
 
     private func value(of name: String) -> Result<String, ResolutionFailure> {
