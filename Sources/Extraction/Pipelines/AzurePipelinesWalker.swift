@@ -434,7 +434,7 @@ struct AzurePipelinesWalker {
     func lineOf(_ fragment: String, from start: Int) -> Int? {
         guard start >= 1 else { return nil }
         var index = start - 1
-        while index < lines.count, index < start - 1 + 10_000 {
+        while index < lines.count, index < start - 1 + 500 {
             if lines[index].contains(fragment) { return index + 1 }
             index += 1
         }
