@@ -10,7 +10,7 @@ public enum Extractors {
         switch kind {
         case .dockerfile: DockerfileExtractor.version
         case .yaml: 1
-        case .msbuild: 1
+        case .msbuild: MSBuildExtractor.version
         case .devcontainer: 1
         case .quadlet: 1
         }
@@ -28,7 +28,8 @@ public enum Extractors {
         let text = String(decoding: bytes, as: UTF8.self)
         switch kind {
         case .dockerfile: return DockerfileExtractor.extract(text: text)
-        case .yaml, .msbuild, .devcontainer, .quadlet: return .empty
+        case .msbuild: return MSBuildExtractor.extract(path: path, text: text)
+        case .yaml, .devcontainer, .quadlet: return .empty
         }
     }
 }
