@@ -5,7 +5,7 @@ import XCTest
 final class CrawlCommandTests: XCTestCase {
     func testCrawlWithAFailedRepositoryExitsThreeAndNamesIt() throws {
         let scratch = try ScratchDirectory()
-        let good = try GitFixture(in: scratch, named: "good")
+        let good = try GitFixture(in: scratch, named: "good.git")
         try good.commit(texts: ["Dockerfile": "FROM alpine:3.20\n"], on: "main")
         try good.setDefaultBranch("main")
         let list = try scratch.write("repos.txt", "good.git team=a\nmissing.git team=b\n")
