@@ -83,14 +83,14 @@ struct ArgScope: Sendable {
     }
 
     /// Expands `word` against this scope.
-    func expand(_ word: String, escapeToken: Unicode.Scalar) -> ShellExpansion {
-        ShellWordExpander(escapeToken: escapeToken, lookup: { self.lookup($0) }).expand(word)
+    func expand(_ word: String, escapeToken: Unicode.Scalar, budget: ExpansionBudget) -> ShellExpansion {
+        ShellWordExpander(escapeToken: escapeToken, budget: budget, lookup: { self.lookup($0) }).expand(word)
     }
 
     /// Declares `ARG name[=default]`; `global` is the scope of FROM lines (ignored in the global scope
     /// itself). Returns a message when the default is malformed.
     mutating func declareArgument(_ name: String, defaultValue: String?, global: ArgScope?,
-                                  escapeToken: Unicode.Scalar) -> String? {
+                                  escapeToken: Unicode.Scalar, budget: ExpansionBudget) -> String? {
         guard let defaultValue else {
             if level == .stage, let inherited = global?.bindings[name], inherited != .noDefault {
                 bindings[name] = inherited
@@ -99,27 +99,29 @@ struct ArgScope: Sendable {
             }
             return nil
         }
-        let (binding, problem) = evaluate(defaultValue, of: name, escapeToken: escapeToken)
+        let (binding, problem) = evaluate(defaultValue, of: name, escapeToken: escapeToken, budget: budget)
         bindings[name] = binding
         return problem
     }
 
     /// Sets `ENV name=value`. Returns a message when the value is malformed.
-    mutating func setEnvironment(_ name: String, value: String, escapeToken: Unicode.Scalar) -> String? {
-        let (binding, problem) = evaluate(value, of: name, escapeToken: escapeToken)
+    mutating func setEnvironment(_ name: String, value: String, escapeToken: Unicode.Scalar,
+                                 budget: ExpansionBudget) -> String? {
+        let (binding, problem) = evaluate(value, of: name, escapeToken: escapeToken, budget: budget)
         bindings[name] = binding
         return problem
     }
 
-    private func evaluate(_ raw: String, of name: String, escapeToken: Unicode.Scalar) -> (Binding, String?) {
-        switch expand(raw, escapeToken: escapeToken) {
+    private func evaluate(_ raw: String, of name: String, escapeToken: Unicode.Scalar,
+                          budget: ExpansionBudget) -> (Binding, String?) {
+        switch expand(raw, escapeToken: escapeToken, budget: budget) {
         case .text(let value):
             return (.value(value), nil)
         case .unresolved(let reason):
             return (.unknown(reason: reason, nonEmpty: false), nil)
-        case .malformed(let message):
-            return (.unknown(reason: "the value of \(name) is malformed: \(message)", nonEmpty: false),
-                    "the value of \(name) is malformed: \(message)")
+        case .failed(let error):
+            let problem = "the value of \(name) cannot be expanded: \(error.message)"
+            return (.unknown(reason: problem, nonEmpty: false), problem)
         }
     }
 }

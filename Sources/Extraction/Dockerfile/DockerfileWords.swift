@@ -335,16 +335,11 @@ enum DockerfileWords {
 
     // MARK: - Mount options
 
-    /// A `--mount` value that is not one line of comma-separated fields.
-    struct MalformedFields: Error, Hashable {
-        var message: String
-    }
-
     /// The comma-separated fields of a `--mount` value, read as Go's `encoding/csv` reads one record:
     /// a field that starts with `"` is quoted (`""` is a quote inside it); a quote elsewhere is an error.
-    static func commaSeparatedFields(_ text: String) throws(MalformedFields) -> [String] {
+    static func commaSeparatedFields(_ text: String) throws(DockerfileSyntaxError) -> [String] {
         let scalars = Array(text.unicodeScalars)
-        guard !scalars.isEmpty else { throw MalformedFields(message: "the value is empty") }
+        guard !scalars.isEmpty else { throw .malformedMountOptions("the value is empty") }
         var fields: [String] = []
         var pos = 0
         while true {
@@ -367,12 +362,12 @@ enum DockerfileWords {
                     field.append(ch)
                 }
                 guard closed, pos == scalars.count || scalars[pos] == "," else {
-                    throw MalformedFields(message: "extraneous or missing \" in quoted field")
+                    throw .malformedMountOptions("extraneous or missing \" in quoted field")
                 }
             } else {
                 while pos < scalars.count, scalars[pos] != "," {
                     if scalars[pos] == "\"" {
-                        throw MalformedFields(message: "bare \" in non-quoted field")
+                        throw .malformedMountOptions("bare \" in non-quoted field")
                     }
                     field.append(scalars[pos])
                     pos += 1

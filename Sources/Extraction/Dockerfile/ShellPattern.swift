@@ -1,5 +1,9 @@
 /// A shell wildcard pattern as `${V#p}`, `${V%p}` and `${V/p/r}` use it: `*` any run, `?` any one
 /// character, `\` makes the next character literal; no bracket expressions (as in BuildKit).
+///
+/// Matching simulates the set of pattern positions reached, so trimming a prefix or suffix costs
+/// (value length + 1) × (pattern length + 1) steps and a replacement at most that per start position;
+/// every step is charged to the file's `ExpansionBudget`.
 struct ShellPattern {
     private enum Element: Equatable {
         case literal(Unicode.Scalar)
@@ -8,6 +12,10 @@ struct ShellPattern {
     }
 
     private let elements: [Element]
+
+    private init(elements: [Element]) {
+        self.elements = elements
+    }
 
     /// Compiles pattern text as written inside the substitution (escapes still present).
     init(_ text: [Unicode.Scalar]) {
@@ -30,79 +38,87 @@ struct ShellPattern {
         self.elements = elements
     }
 
-    /// Whether the pattern matches all of `text`.
-    func matches(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
-        var p = 0
-        var t = text.startIndex
-        var starAt: Int?
-        var starText = text.startIndex
-        while t < text.endIndex {
-            if p < elements.count, elements[p] == .any || elements[p] == .literal(text[t]) {
-                p += 1
-                t += 1
-            } else if p < elements.count, elements[p] == .star {
-                starAt = p
-                starText = t
-                p += 1
-            } else if let star = starAt {
-                p = star + 1
-                starText += 1
-                t = starText
-            } else {
-                return false
+    /// For every `end` in `start...value.count`, whether the pattern matches `value[start..<end]`.
+    private func matchingEnds(in value: [Unicode.Scalar], from start: Int,
+                              budget: ExpansionBudget) throws(DockerfileSyntaxError) -> [Bool] {
+        let count = elements.count
+        try budget.spend((value.count - start + 1) * (count + 1))
+        // states[i]: the first i elements have matched the text read so far.
+        var states = [Bool](repeating: false, count: count + 1)
+        states[0] = true
+        closeOverStars(&states)
+        var ends = [states[count]]
+        var position = start
+        while position < value.count {
+            let ch = value[position]
+            var next = [Bool](repeating: false, count: count + 1)
+            for i in 0..<count where states[i] {
+                switch elements[i] {
+                case .star: next[i] = true
+                case .any: next[i + 1] = true
+                case .literal(let literal): if literal == ch { next[i + 1] = true }
+                }
             }
+            closeOverStars(&next)
+            states = next
+            ends.append(states[count])
+            position += 1
         }
-        while p < elements.count, elements[p] == .star { p += 1 }
-        return p == elements.count
+        return ends
+    }
+
+    /// A star may match nothing: reaching it means reaching what follows it.
+    private func closeOverStars(_ states: inout [Bool]) {
+        for i in 0..<elements.count where states[i] && elements[i] == .star {
+            states[i + 1] = true
+        }
     }
 
     /// `value` without the shortest (or longest) prefix the pattern matches.
-    func removingPrefix(of value: [Unicode.Scalar], longest: Bool) -> [Unicode.Scalar] {
-        let lengths = longest ? Array((0...value.count).reversed()) : Array(0...value.count)
-        for length in lengths where matches(value[0..<length]) {
-            return Array(value[length...])
-        }
-        return value
+    func removingPrefix(of value: [Unicode.Scalar], longest: Bool,
+                        budget: ExpansionBudget) throws(DockerfileSyntaxError) -> [Unicode.Scalar] {
+        let ends = try matchingEnds(in: value, from: 0, budget: budget)
+        let end = longest ? ends.lastIndex(of: true) : ends.firstIndex(of: true)
+        guard let end else { return value }
+        return Array(value[end...])
     }
 
     /// `value` without the shortest (or longest) suffix the pattern matches.
-    func removingSuffix(of value: [Unicode.Scalar], longest: Bool) -> [Unicode.Scalar] {
-        let starts = longest ? Array(0...value.count) : Array((0...value.count).reversed())
-        for start in starts where matches(value[start...]) {
-            return Array(value[..<start])
-        }
-        return value
+    func removingSuffix(of value: [Unicode.Scalar], longest: Bool,
+                        budget: ExpansionBudget) throws(DockerfileSyntaxError) -> [Unicode.Scalar] {
+        // A suffix of the value matches exactly when the reversed pattern matches that many
+        // characters at the start of the reversed value.
+        let reversed = ShellPattern(elements: elements.reversed())
+        let lengths = try reversed.matchingEnds(in: value.reversed(), from: 0, budget: budget)
+        let length = longest ? lengths.lastIndex(of: true) : lengths.firstIndex(of: true)
+        guard let length else { return value }
+        return Array(value[..<(value.count - length)])
     }
 
     /// `value` with the first (or every) leftmost-longest match replaced.
-    func replacing(in value: [Unicode.Scalar], with replacement: [Unicode.Scalar], all: Bool) -> [Unicode.Scalar] {
+    func replacing(in value: [Unicode.Scalar], with replacement: [Unicode.Scalar], all: Bool,
+                   budget: ExpansionBudget) throws(DockerfileSyntaxError) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
         var start = 0
         var replacedOnce = false
         var previousMatchEnd = -1
         while start <= value.count {
-            if all || !replacedOnce, let end = longestMatch(in: value, from: start),
-               end > start || start != previousMatchEnd {
-                out.append(contentsOf: replacement)
-                replacedOnce = true
-                if end > start {
-                    start = end
-                    previousMatchEnd = end
-                    continue
+            if all || !replacedOnce {
+                let ends = try matchingEnds(in: value, from: start, budget: budget)
+                if let offset = ends.lastIndex(of: true), offset > 0 || start != previousMatchEnd {
+                    try budget.spend(replacement.count)
+                    out.append(contentsOf: replacement)
+                    replacedOnce = true
+                    if offset > 0 {
+                        start += offset
+                        previousMatchEnd = start
+                        continue
+                    }
                 }
             }
             if start < value.count { out.append(value[start]) }
             start += 1
         }
         return out
-    }
-
-    private func longestMatch(in value: [Unicode.Scalar], from start: Int) -> Int? {
-        var end = value.count
-        while end >= start {
-            if matches(value[start..<end]) { return end }
-            end -= 1
-        }
-        return nil
     }
 }

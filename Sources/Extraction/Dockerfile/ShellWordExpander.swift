@@ -14,8 +14,8 @@ enum ShellExpansion: Hashable, Sendable {
     case text(String)
     /// Depends on something not knowable inside the file.
     case unresolved(reason: String)
-    /// The word is not valid syntax (an open quote, `${` without `}`, an unknown modifier).
-    case malformed(message: String)
+    /// The word is not valid syntax or too large to expand; the error says which.
+    case failed(DockerfileSyntaxError)
 }
 
 /// Expands one word the way BuildKit's `shell.Lex.ProcessWord` does: quotes removed, the escape
@@ -23,35 +23,31 @@ enum ShellExpansion: Hashable, Sendable {
 /// `${V#p}`, `${V##p}`, `${V%p}`, `${V%%p}`, `${V/p/r}`, `${V//p/r}` substituted.
 ///
 /// A variable that has no value at extraction time makes the whole word unresolved, unless the form
-/// used does not need its value (`${V:-default}` of an unset `V` is `default`). Output and nesting are
-/// bounded so hostile input cannot make the work grow beyond linear.
+/// used does not need its value (`${V:-default}` of an unset `V` is `default`). Output, nesting and
+/// total work are bounded so hostile input cannot make the work grow beyond linear.
 struct ShellWordExpander {
     /// Longest text one word may expand to.
     static let maxLength = 16_384
     /// Deepest `${…${…}…}` nesting followed.
     static let maxNesting = 32
-    /// Longest value a pattern modifier (`#`, `%`, `/`) is applied to.
-    static let maxPatternSubject = 1_024
+    /// Longest value or pattern a pattern modifier (`#`, `%`, `/`) works on.
+    static let maxPatternLength = 1_024
 
     let escapeToken: Unicode.Scalar
+    let budget: ExpansionBudget
     let lookup: (String) -> VariableLookup
 
     /// Expands `word`.
     func expand(_ word: String) -> ShellExpansion {
-        var run = Run(scalars: Array(word.unicodeScalars), escapeToken: escapeToken, lookup: lookup)
+        var run = Run(scalars: Array(word.unicodeScalars), escapeToken: escapeToken, budget: budget, lookup: lookup)
         do {
             let piece = try run.process(stopAt: nil, rawEscapes: false, depth: 0)
             if let reason = piece.unresolved { return .unresolved(reason: reason) }
             return .text(DockerfileWords.string(piece.text))
         } catch {
-            return .malformed(message: error.message)
+            return .failed(error)
         }
     }
-}
-
-/// Why a word could not be expanded.
-struct ShellSyntaxError: Error, Hashable {
-    var message: String
 }
 
 /// Expanded text, or the first reason it cannot be known.
@@ -71,42 +67,28 @@ private struct Piece {
     static func unresolved(_ reason: String) -> Piece {
         Piece(unresolved: reason)
     }
-
-    mutating func append(_ other: Piece) throws(ShellSyntaxError) {
-        if unresolved == nil { unresolved = other.unresolved }
-        text.append(contentsOf: other.text)
-        try checkLength()
-    }
-
-    mutating func append(_ scalar: Unicode.Scalar) throws(ShellSyntaxError) {
-        text.append(scalar)
-        try checkLength()
-    }
-
-    private func checkLength() throws(ShellSyntaxError) {
-        if text.count > ShellWordExpander.maxLength {
-            throw ShellSyntaxError(message: "expands to more than \(ShellWordExpander.maxLength) characters")
-        }
-    }
 }
 
 /// One pass over a word.
 private struct Run {
     let scalars: [Unicode.Scalar]
     let escapeToken: Unicode.Scalar
+    let budget: ExpansionBudget
     let lookup: (String) -> VariableLookup
     var pos = 0
 
-    init(scalars: [Unicode.Scalar], escapeToken: Unicode.Scalar, lookup: @escaping (String) -> VariableLookup) {
+    init(scalars: [Unicode.Scalar], escapeToken: Unicode.Scalar, budget: ExpansionBudget,
+         lookup: @escaping (String) -> VariableLookup) {
         self.scalars = scalars
         self.escapeToken = escapeToken
+        self.budget = budget
         self.lookup = lookup
     }
 
     private var atEnd: Bool { pos >= scalars.count }
 
     /// Processes up to `stop` (consumed) or the end of the word.
-    mutating func process(stopAt stop: Unicode.Scalar?, rawEscapes: Bool, depth: Int) throws(ShellSyntaxError) -> Piece {
+    mutating func process(stopAt stop: Unicode.Scalar?, rawEscapes: Bool, depth: Int) throws(DockerfileSyntaxError) -> Piece {
         var out = Piece()
         while !atEnd {
             let ch = scalars[pos]
@@ -116,45 +98,66 @@ private struct Run {
             }
             switch ch {
             case "$":
-                try out.append(try dollar(depth: depth))
+                try append(try dollar(depth: depth), to: &out)
             case "'":
-                try out.append(try singleQuoted())
+                try append(try singleQuoted(), to: &out)
             case "\"":
-                try out.append(try doubleQuoted(depth: depth))
+                try append(try doubleQuoted(depth: depth), to: &out)
             default:
                 pos += 1
-                var literal = ch
-                if literal == escapeToken {
-                    if rawEscapes { try out.append(literal) }
-                    if atEnd { break }
-                    literal = scalars[pos]
+                guard ch == escapeToken else {
+                    try append(ch, to: &out)
+                    continue
+                }
+                if rawEscapes { try append(ch, to: &out) }
+                // An escape character ending the word is dropped.
+                if !atEnd {
+                    try append(scalars[pos], to: &out)
                     pos += 1
                 }
-                try out.append(literal)
             }
         }
         if let stop {
-            throw ShellSyntaxError(message: "unexpected end of statement while looking for matching \(stop)")
+            throw .malformedExpression("unexpected end of statement while looking for matching \(stop)")
         }
         return out
     }
 
-    private mutating func singleQuoted() throws(ShellSyntaxError) -> Piece {
+    private func append(_ piece: Piece, to out: inout Piece) throws(DockerfileSyntaxError) {
+        if out.unresolved == nil { out.unresolved = piece.unresolved }
+        try budget.spend(piece.text.count)
+        out.text.append(contentsOf: piece.text)
+        try checkLength(out)
+    }
+
+    private func append(_ scalar: Unicode.Scalar, to out: inout Piece) throws(DockerfileSyntaxError) {
+        out.text.append(scalar)
+        try checkLength(out)
+    }
+
+    private func checkLength(_ piece: Piece) throws(DockerfileSyntaxError) {
+        if piece.text.count > ShellWordExpander.maxLength {
+            throw .expansionTooLarge("expands to more than \(ShellWordExpander.maxLength) characters")
+        }
+    }
+
+    private mutating func singleQuoted() throws(DockerfileSyntaxError) -> Piece {
         pos += 1
         guard let close = scalars[pos...].firstIndex(of: "'") else {
-            throw ShellSyntaxError(message: "unexpected end of statement while looking for matching single-quote")
+            throw .malformedExpression("unexpected end of statement while looking for matching single-quote")
         }
         let piece = Piece(text: Array(scalars[pos..<close]))
         pos = close + 1
+        try checkLength(piece)
         return piece
     }
 
-    private mutating func doubleQuoted(depth: Int) throws(ShellSyntaxError) -> Piece {
+    private mutating func doubleQuoted(depth: Int) throws(DockerfileSyntaxError) -> Piece {
         pos += 1
         var out = Piece()
         while true {
             guard !atEnd else {
-                throw ShellSyntaxError(message: "unexpected end of statement while looking for matching double-quote")
+                throw .malformedExpression("unexpected end of statement while looking for matching double-quote")
             }
             var ch = scalars[pos]
             if ch == "\"" {
@@ -162,11 +165,12 @@ private struct Run {
                 return out
             }
             if ch == "$" {
-                try out.append(try dollar(depth: depth))
+                try append(try dollar(depth: depth), to: &out)
                 continue
             }
             pos += 1
             if ch == escapeToken {
+                // Inside double quotes the escape character only escapes `"`, `$` and itself.
                 if atEnd { continue }
                 let next = scalars[pos]
                 if next == "\"" || next == "$" || next == escapeToken {
@@ -174,11 +178,11 @@ private struct Run {
                     pos += 1
                 }
             }
-            try out.append(ch)
+            try append(ch, to: &out)
         }
     }
 
-    private mutating func dollar(depth: Int) throws(ShellSyntaxError) -> Piece {
+    private mutating func dollar(depth: Int) throws(DockerfileSyntaxError) -> Piece {
         pos += 1
         guard !atEnd, scalars[pos] == "{" else {
             let name = processName()
@@ -186,12 +190,12 @@ private struct Run {
             return plain(name)
         }
         pos += 1
-        guard !atEnd else { throw ShellSyntaxError(message: "syntax error: missing '}'") }
+        guard !atEnd else { throw .malformedExpression("syntax error: missing '}'") }
         if scalars[pos] == "{" || scalars[pos] == "}" || scalars[pos] == ":" {
-            throw ShellSyntaxError(message: "syntax error: bad substitution")
+            throw .malformedExpression("syntax error: bad substitution")
         }
         let name = processName()
-        guard !atEnd else { throw ShellSyntaxError(message: "syntax error: missing '}'") }
+        guard !atEnd else { throw .malformedExpression("syntax error: missing '}'") }
         let ch = scalars[pos]
         pos += 1
         switch ch {
@@ -201,14 +205,11 @@ private struct Run {
             var modifier = ch
             let nullIsUnset = ch == ":"
             if nullIsUnset {
-                guard !atEnd else { throw ShellSyntaxError(message: "syntax error: missing '}'") }
+                guard !atEnd else { throw .malformedExpression("syntax error: missing '}'") }
                 modifier = scalars[pos]
                 pos += 1
             }
-            guard depth < ShellWordExpander.maxNesting else {
-                throw ShellSyntaxError(message: "substitutions nested more than \(ShellWordExpander.maxNesting) deep")
-            }
-            var word = try enclosed(stopAt: "}", rawEscapes: modifier == "#" || modifier == "%", depth: depth + 1)
+            var word = try enclosed(stopAt: "}", rawEscapes: modifier == "#" || modifier == "%", depth: depth)
             switch modifier {
             case "-":
                 switch lookup(name) {
@@ -239,54 +240,55 @@ private struct Run {
             case "#", "%":
                 let greedy = word.text.first == modifier
                 if greedy { word.text.removeFirst() }
-                return withValue(of: name, pattern: word) { value, pattern in
+                return try withValue(of: name, pattern: word) { value, pattern throws(DockerfileSyntaxError) in
                     modifier == "#"
-                        ? pattern.removingPrefix(of: value, longest: greedy)
-                        : pattern.removingSuffix(of: value, longest: greedy)
+                        ? try pattern.removingPrefix(of: value, longest: greedy, budget: budget)
+                        : try pattern.removingSuffix(of: value, longest: greedy, budget: budget)
                 }
             default:
-                throw ShellSyntaxError(message: "unsupported modifier (\(nullIsUnset ? ":" : "")\(modifier)) in substitution")
+                throw .malformedExpression("unsupported modifier (\(nullIsUnset ? ":" : "")\(modifier)) in substitution")
             }
         case "/":
             let replaceAll = !atEnd && scalars[pos] == "/"
             if replaceAll { pos += 1 }
-            guard depth < ShellWordExpander.maxNesting else {
-                throw ShellSyntaxError(message: "substitutions nested more than \(ShellWordExpander.maxNesting) deep")
-            }
-            let pattern = try enclosed(stopAt: "/", rawEscapes: true, depth: depth + 1)
-            let replacement = try enclosed(stopAt: "}", rawEscapes: true, depth: depth + 1)
+            let pattern = try enclosed(stopAt: "/", rawEscapes: true, depth: depth)
+            let replacement = try enclosed(stopAt: "}", rawEscapes: true, depth: depth)
             if let reason = replacement.unresolved { return .unresolved(reason) }
-            return withValue(of: name, pattern: pattern) { value, compiled in
-                compiled.replacing(in: value, with: replacement.text, all: replaceAll)
+            return try withValue(of: name, pattern: pattern) { value, compiled throws(DockerfileSyntaxError) in
+                try compiled.replacing(in: value, with: replacement.text, all: replaceAll, budget: budget)
             }
         default:
-            throw ShellSyntaxError(message: "unsupported modifier (\(ch)) in substitution")
+            throw .malformedExpression("unsupported modifier (\(ch)) in substitution")
         }
     }
 
-    /// The text up to `stop`, reporting a missing `}` as such.
-    private mutating func enclosed(stopAt stop: Unicode.Scalar, rawEscapes: Bool, depth: Int) throws(ShellSyntaxError) -> Piece {
+    /// The word inside `${name<modifier>…}` up to `stop`, one level deeper; a missing `stop` is
+    /// reported as such.
+    private mutating func enclosed(stopAt stop: Unicode.Scalar, rawEscapes: Bool, depth: Int) throws(DockerfileSyntaxError) -> Piece {
+        guard depth < ShellWordExpander.maxNesting else {
+            throw .expansionTooLarge("substitutions nested more than \(ShellWordExpander.maxNesting) deep")
+        }
         do {
-            return try process(stopAt: stop, rawEscapes: rawEscapes, depth: depth)
-        } catch {
-            if atEnd && error.message.hasPrefix("unexpected end of statement while looking for matching \(stop)") {
-                throw ShellSyntaxError(message: "syntax error: missing '\(stop)'")
-            }
-            throw error
+            return try process(stopAt: stop, rawEscapes: rawEscapes, depth: depth + 1)
+        } catch .malformedExpression(let message) where atEnd && message.hasPrefix("unexpected end of statement") {
+            throw .malformedExpression("syntax error: missing '\(stop)'")
         }
     }
 
     /// Applies a pattern modifier once both the variable's value and the pattern are known.
-    private func withValue(of name: String, pattern: Piece,
-                           _ apply: ([Unicode.Scalar], ShellPattern) -> [Unicode.Scalar]) -> Piece {
+    private func withValue(
+        of name: String, pattern: Piece,
+        _ apply: ([Unicode.Scalar], ShellPattern) throws(DockerfileSyntaxError) -> [Unicode.Scalar]
+    ) throws(DockerfileSyntaxError) -> Piece {
         if let reason = pattern.unresolved { return .unresolved(reason) }
         switch lookup(name) {
         case .value(let value):
             let subject = Array(value.unicodeScalars)
-            guard subject.count <= ShellWordExpander.maxPatternSubject else {
-                return .unresolved("the value of \(name) is too long (over \(ShellWordExpander.maxPatternSubject) characters) for pattern substitution")
+            let limit = ShellWordExpander.maxPatternLength
+            guard subject.count <= limit, pattern.text.count <= limit else {
+                throw .expansionTooLarge("pattern substitution on \(name) works on more than \(limit) characters")
             }
-            return Piece(text: apply(subject, ShellPattern(pattern.text)))
+            return Piece(text: try apply(subject, ShellPattern(pattern.text)))
         case .unset(let reason), .unknown(let reason, _):
             return .unresolved(reason)
         }

@@ -30,6 +30,7 @@ struct StageWalker {
     private let stageIndexByName: [String: Int]
     private let stageCount: Int
     private var global = ArgScope.global()
+    private let budget = ExpansionBudget()
     private var stages: [Stage] = []
     private var references: [ReferenceFact] = []
     private var warnings: [ExtractionWarning] = []
@@ -119,7 +120,7 @@ struct StageWalker {
     /// Records the image a FROM names, or returns the scope of the earlier stage it names.
     private mutating func recordBase(_ base: String, line: Int, context: String) -> ArgScope? {
         let raw = DockerfileWords.unquoted(base)
-        switch global.expand(base, escapeToken: escapeToken) {
+        switch global.expand(base, escapeToken: escapeToken, budget: budget) {
         case .text(let image):
             if image == "scratch" { return nil }
             if let parent = stages.first(where: { $0.name == image.lowercased() }) { return parent.scope }
@@ -131,10 +132,10 @@ struct StageWalker {
         case .unresolved(let reason):
             references.append(ReferenceFact(line: line, kind: "dockerfile/from", context: context,
                                             raw: raw, value: .unresolved(reason: reason)))
-        case .malformed(let message):
-            warn(line, "FROM \(raw): \(message)")
+        case .failed(let error):
+            warn(line, "FROM \(raw): \(error.message)")
             references.append(ReferenceFact(line: line, kind: "dockerfile/from", context: context,
-                                            raw: raw, value: .unresolved(reason: "malformed expression: \(message)")))
+                                            raw: raw, value: .unresolved(reason: Self.reason(for: error))))
         }
         return nil
     }
@@ -152,10 +153,11 @@ struct StageWalker {
             }
             let problem: String?
             if stages.isEmpty {
-                problem = global.declareArgument(name, defaultValue: value, global: nil, escapeToken: escapeToken)
+                problem = global.declareArgument(name, defaultValue: value, global: nil,
+                                                 escapeToken: escapeToken, budget: budget)
             } else {
                 problem = stages[stages.count - 1].scope.declareArgument(
-                    name, defaultValue: value, global: global, escapeToken: escapeToken)
+                    name, defaultValue: value, global: global, escapeToken: escapeToken, budget: budget)
             }
             if let problem { warn(instruction.line, "ARG: \(problem)") }
         }
@@ -190,7 +192,8 @@ struct StageWalker {
             }
         }
         for (name, value) in assignments {
-            if let problem = stages[stages.count - 1].scope.setEnvironment(name, value: value, escapeToken: escapeToken) {
+            if let problem = stages[stages.count - 1].scope.setEnvironment(
+                name, value: value, escapeToken: escapeToken, budget: budget) {
                 warn(instruction.line, "ENV: \(problem)")
             }
         }
@@ -269,7 +272,7 @@ struct StageWalker {
     /// Records a `--from`/`from=` value unless it names a stage or `scratch`.
     private mutating func recordSource(_ raw: String, use: SourceUse) {
         let value: ImageExpression
-        switch use.scope.expand(raw, escapeToken: escapeToken) {
+        switch use.scope.expand(raw, escapeToken: escapeToken, budget: budget) {
         case .text(let image):
             if image == "scratch" { return }
             if use.acceptsStageIndex, let index = Int(image) {
@@ -290,14 +293,22 @@ struct StageWalker {
             value = .literal(image)
         case .unresolved(let reason):
             value = .unresolved(reason: reason)
-        case .malformed(let message):
-            warn(use.line, "--from=\(raw): \(message)")
-            value = .unresolved(reason: "malformed expression: \(message)")
+        case .failed(let error):
+            warn(use.line, "--from=\(raw): \(error.message)")
+            value = .unresolved(reason: Self.reason(for: error))
         }
         references.append(ReferenceFact(line: use.line, kind: use.kind, context: use.context, raw: raw, value: value))
     }
 
     // MARK: - Helpers
+
+    /// The unresolved reason of a reference whose text cannot be expanded.
+    private static func reason(for error: DockerfileSyntaxError) -> String {
+        switch error {
+        case .malformedExpression(let message): "malformed expression: \(message)"
+        case .expansionTooLarge(let message), .malformedMountOptions(let message): message
+        }
+    }
 
     private mutating func warn(_ line: Int, _ message: String) {
         warnings.append(ExtractionWarning(line: line, message: message))
