@@ -508,6 +508,15 @@ final class DockerfileExtractorTests: XCTestCase {
         ])
     }
 
+    func testWarningsAreCappedForFilesThatAreNotDockerfiles() {
+        let text = (1...500).map { "Line \($0) of some prose" }.joined(separator: "\n")
+        let facts = DockerfileExtractor.extract(text: text)
+        XCTAssertEqual(facts.references, [])
+        XCTAssertEqual(facts.warnings.count, 101)
+        XCTAssertEqual(facts.warnings.first, ExtractionWarning(line: 1, message: "unknown instruction Line"))
+        XCTAssertEqual(facts.warnings.last, ExtractionWarning(message: "400 more warnings not shown (is this file a Dockerfile?)"))
+    }
+
     func testInvalidAndDuplicateStageNamesWarn() {
         let facts = extract("FROM alpine AS 1st", "FROM alpine AS app", "FROM debian AS APP")
         XCTAssertEqual(facts.warnings.map(\.line), [1, 3])
@@ -536,6 +545,17 @@ final class DockerfileExtractorTests: XCTestCase {
             return XCTFail("expected an unresolved reference, got \(String(describing: facts.references.first))")
         }
         XCTAssertTrue(reason.contains("more than 16384 characters"), reason)
+    }
+
+    func testLongChainsOfInheritingStagesStayBounded() {
+        var lines = ["FROM alpine AS s0"]
+        for index in 1...2_000 { lines += ["FROM s\(index - 1) AS s\(index)", "ARG A\(index)=\(index)"] }
+        lines.append("COPY --from=$A1 /a /b")
+        let facts = DockerfileExtractor.extract(text: lines.joined(separator: "\n"))
+        XCTAssertEqual(facts.references.map(\.raw), ["alpine", "$A1"])
+        XCTAssertEqual(facts.references.last?.value, .unresolved(reason: "build argument A1 is not declared in this stage"))
+        XCTAssertEqual(facts.warnings.count, 1)
+        XCTAssertEqual(facts.warnings.first?.message, "too many variables are inherited from stage to stage; from here on stages do not inherit them")
     }
 
     func testDeeplyNestedSubstitutionsAreRefused() {

@@ -52,11 +52,19 @@ struct ArgScope: Sendable {
         return ArgScope(level: .global, bindings: bindings, globalNames: [])
     }
 
-    /// The scope at the start of a stage; `parent` is the final scope of the stage it is built FROM.
-    static func stage(parent: ArgScope?, global: ArgScope) -> ArgScope {
-        ArgScope(level: .stage, bindings: parent?.bindings ?? [:],
-                 globalNames: Set(global.bindings.keys).subtracting(platformArguments))
+    /// The scope at the start of a stage; `parent` is the final scope of the stage it is built FROM,
+    /// `globalNames` what `declaredNames` of the global scope gives.
+    static func stage(parent: ArgScope?, globalNames: Set<String>) -> ArgScope {
+        ArgScope(level: .stage, bindings: parent?.bindings ?? [:], globalNames: globalNames)
     }
+
+    /// The names ARG instructions declared in this scope (the platform arguments left out).
+    var declaredNames: Set<String> {
+        Set(bindings.keys).subtracting(Self.platformArguments)
+    }
+
+    /// How many names are bound, which is what inheriting this scope costs.
+    var count: Int { bindings.count }
 
     /// The scope of an ONBUILD trigger, expanded by a later build.
     static let onbuildTrigger = ArgScope(level: .onbuildTrigger, bindings: [:], globalNames: [])

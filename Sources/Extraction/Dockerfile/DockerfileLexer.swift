@@ -62,12 +62,13 @@ enum DockerfileLexer {
 
     /// The file's lines without BOM and line ends (`\n`, `\r\n`, and any `\r` before them).
     static func physicalLines(of text: String) -> [String] {
-        var scalars = Substring(text).unicodeScalars
-        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-        var lines = scalars.split(separator: "\n", omittingEmptySubsequences: false).map { slice -> String in
+        var bytes = Substring(text).utf8
+        // Cutting UTF-8 at ASCII bytes never splits a character, so the pieces stay valid text.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { slice -> String in
             var line = slice
-            while line.last == "\r" { line = line.dropLast() }
-            return String(String.UnicodeScalarView(line))
+            while line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            return String(Substring(line))
         }
         if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
         return lines

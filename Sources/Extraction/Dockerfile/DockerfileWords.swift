@@ -9,7 +9,13 @@ enum DockerfileWords {
 
     /// Space as Go's `unicode.IsSpace` sees it.
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace
+        if scalar.isASCII {
+            switch scalar {
+            case " ", "\t", "\n", "\u{0B}", "\u{0C}", "\r": return true
+            default: return false
+            }
+        }
+        return scalar.properties.isWhitespace
     }
 
     /// The characters that separate an instruction from its arguments and FROM's words (`[\t\v\f\r ]`).
@@ -28,11 +34,18 @@ enum DockerfileWords {
         return slice
     }
 
-    /// A string from scalars.
-    static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+    /// A string from scalars (encoded by hand: appending to a `UnicodeScalarView` is far slower).
+    static func string(_ scalars: some Collection<Unicode.Scalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.isASCII {
+                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `text` without one pair of matching surrounding quotes, as references record their raw text.
@@ -218,8 +231,21 @@ enum DockerfileWords {
     /// The line is cut into shell words (quotes and backslash escapes kept, so `"<<EOF"` is no
     /// heredoc); a word of the form `[n]<<[-]NAME` opens one. An unterminated quote means none.
     static func heredocs(in line: String) -> [Heredoc] {
-        guard line.contains("<<"), let words = rawShellWords(Array(line.unicodeScalars)) else { return [] }
+        guard containsHeredocMarker(line), let words = rawShellWords(Array(line.unicodeScalars)) else { return [] }
         return words.compactMap(heredoc(fromWord:))
+    }
+
+    private static func containsHeredocMarker(_ line: String) -> Bool {
+        var previousWasLess = false
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: "<") {
+                if previousWasLess { return true }
+                previousWasLess = true
+            } else {
+                previousWasLess = false
+            }
+        }
+        return false
     }
 
     /// Words cut at unquoted space with quotes and escapes kept; `nil` when a quote is left open.

@@ -47,11 +47,14 @@ struct ShellPattern {
         var states = [Bool](repeating: false, count: count + 1)
         states[0] = true
         closeOverStars(&states)
-        var ends = [states[count]]
+        var ends = [Bool]()
+        ends.reserveCapacity(value.count - start + 1)
+        ends.append(states[count])
+        var next = states
         var position = start
         while position < value.count {
             let ch = value[position]
-            var next = [Bool](repeating: false, count: count + 1)
+            for i in 0...count { next[i] = false }
             for i in 0..<count where states[i] {
                 switch elements[i] {
                 case .star: next[i] = true
@@ -60,7 +63,7 @@ struct ShellPattern {
                 }
             }
             closeOverStars(&next)
-            states = next
+            swap(&states, &next)
             ends.append(states[count])
             position += 1
         }

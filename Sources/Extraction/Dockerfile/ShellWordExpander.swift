@@ -187,7 +187,7 @@ private struct Run {
         guard !atEnd, scalars[pos] == "{" else {
             let name = processName()
             if name.isEmpty { return Piece("$") }
-            return plain(name)
+            return try plain(name)
         }
         pos += 1
         guard !atEnd else { throw .malformedExpression("syntax error: missing '}'") }
@@ -200,7 +200,7 @@ private struct Run {
         pos += 1
         switch ch {
         case "}":
-            return plain(name)
+            return try plain(name)
         case ":", "+", "-", "?", "#", "%":
             var modifier = ch
             let nullIsUnset = ch == ":"
@@ -213,7 +213,7 @@ private struct Run {
             switch modifier {
             case "-":
                 switch lookup(name) {
-                case .value(let value): return nullIsUnset && value.isEmpty ? word : Piece(value)
+                case .value(let value): return nullIsUnset && value.isEmpty ? word : try valuePiece(value)
                 case .unset: return word
                 case .unknown(let reason, _): return .unresolved(reason)
                 }
@@ -231,7 +231,7 @@ private struct Run {
                     if nullIsUnset && value.isEmpty {
                         return .unresolved("\(name): \(message.isEmpty ? "is not allowed to be empty" : message)")
                     }
-                    return Piece(value)
+                    return try valuePiece(value)
                 case .unset(let reason):
                     return .unresolved(message.isEmpty ? reason : "\(reason) (\(message))")
                 case .unknown(let reason, _):
@@ -283,31 +283,42 @@ private struct Run {
         if let reason = pattern.unresolved { return .unresolved(reason) }
         switch lookup(name) {
         case .value(let value):
-            let subject = Array(value.unicodeScalars)
             let limit = ShellWordExpander.maxPatternLength
-            guard subject.count <= limit, pattern.text.count <= limit else {
-                throw .expansionTooLarge("pattern substitution on \(name) works on more than \(limit) characters")
-            }
+            let tooLong = DockerfileSyntaxError.expansionTooLarge(
+                "pattern substitution on \(name) works on more than \(limit) characters")
+            guard value.utf8.count <= limit * 4, pattern.text.count <= limit else { throw tooLong }
+            try budget.spend(value.utf8.count)
+            let subject = Array(value.unicodeScalars)
+            guard subject.count <= limit else { throw tooLong }
             return Piece(text: try apply(subject, ShellPattern(pattern.text)))
         case .unset(let reason), .unknown(let reason, _):
             return .unresolved(reason)
         }
     }
 
-    private func plain(_ name: String) -> Piece {
+    private func plain(_ name: String) throws(DockerfileSyntaxError) -> Piece {
         switch lookup(name) {
-        case .value(let value): Piece(value)
+        case .value(let value): try valuePiece(value)
         case .unset(let reason), .unknown(let reason, _): .unresolved(reason)
         }
+    }
+
+    /// A variable's value as a piece, charged to the budget before it is copied.
+    private func valuePiece(_ value: String) throws(DockerfileSyntaxError) -> Piece {
+        try budget.spend(value.utf8.count)
+        if value.utf8.count > ShellWordExpander.maxLength * 4 {
+            throw .expansionTooLarge("expands to more than \(ShellWordExpander.maxLength) characters")
+        }
+        return Piece(value)
     }
 
     /// A variable name: a run of digits, one special parameter, or letters, digits and `_`.
     private mutating func processName() -> String {
         guard !atEnd else { return "" }
         let first = scalars[pos]
-        if first.properties.numericType == .decimal {
+        if Self.isDigit(first) {
             let start = pos
-            while !atEnd, scalars[pos].properties.numericType == .decimal { pos += 1 }
+            while !atEnd, Self.isDigit(scalars[pos]) { pos += 1 }
             return DockerfileWords.string(scalars[start..<pos])
         }
         if "@*#?-$!0".unicodeScalars.contains(first) {
@@ -317,9 +328,19 @@ private struct Run {
         let start = pos
         while !atEnd {
             let ch = scalars[pos]
-            guard ch.properties.isAlphabetic || ch.properties.numericType == .decimal || ch == "_" else { break }
+            guard Self.isLetter(ch) || Self.isDigit(ch) || ch == "_" else { break }
             pos += 1
         }
         return DockerfileWords.string(scalars[start..<pos])
+    }
+
+    /// Go's `unicode.IsDigit`.
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? ("0"..."9").contains(scalar) : scalar.properties.numericType == .decimal
+    }
+
+    /// Go's `unicode.IsLetter`, near enough.
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : scalar.properties.isAlphabetic
     }
 }

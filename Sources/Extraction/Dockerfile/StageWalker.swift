@@ -30,8 +30,23 @@ struct StageWalker {
     private let stageIndexByName: [String: Int]
     private let stageCount: Int
     private var global = ArgScope.global()
+    /// The global scope's declared names, fixed once the first FROM is reached.
+    private var globalNames: Set<String>?
     private let budget = ExpansionBudget()
     private var stages: [Stage] = []
+    /// Names of the stages read so far (lowercased), with the index of the first one so named.
+    private var earlierStageIndexByName: [String: Int] = [:]
+    /// How many more bindings stages may copy from their parent stages. Chains of stages each built
+    /// FROM the previous one would otherwise copy quadratically many.
+    private var inheritanceAllowance = StageWalker.maxInheritedBindings
+    /// Set once the allowance is used up; later stages start empty.
+    private var inheritanceExhausted = false
+
+    /// Warnings kept per file; a file that is not a Dockerfile at all would otherwise give one per line.
+    static let maxWarnings = 100
+
+    /// Bindings all stages of one file may copy from their parents in total.
+    static let maxInheritedBindings = 1_000_000
     private var references: [ReferenceFact] = []
     private var warnings: [ExtractionWarning] = []
 
@@ -58,9 +73,14 @@ struct StageWalker {
         for instruction in lexed.instructions {
             visit(instruction)
         }
-        let allWarnings = (lexed.warnings + warnings).enumerated().sorted {
+        var allWarnings = (lexed.warnings + warnings).enumerated().sorted {
             ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
         }.map(\.element)
+        if allWarnings.count > Self.maxWarnings {
+            let dropped = allWarnings.count - Self.maxWarnings
+            allWarnings.removeLast(dropped)
+            allWarnings.append(ExtractionWarning(message: "\(dropped) more warnings not shown (is this file a Dockerfile?)"))
+        }
         return FileFacts(references: references, warnings: allWarnings)
     }
 
@@ -114,7 +134,22 @@ struct StageWalker {
         if let base = words.first {
             parent = recordBase(base, line: instruction.line, context: context)
         }
-        stages.append(Stage(name: name, context: context, scope: .stage(parent: parent, global: global)))
+        if let inherited = parent, !inheritanceExhausted {
+            inheritanceAllowance -= inherited.count
+            if inheritanceAllowance < 0 {
+                inheritanceExhausted = true
+                parent = nil
+                warn(instruction.line, "too many variables are inherited from stage to stage; from here on stages do not inherit them")
+            }
+        } else {
+            parent = nil
+        }
+        let names = globalNames ?? global.declaredNames
+        globalNames = names
+        if let name, earlierStageIndexByName[name] == nil {
+            earlierStageIndexByName[name] = index
+        }
+        stages.append(Stage(name: name, context: context, scope: .stage(parent: parent, globalNames: names)))
     }
 
     /// Records the image a FROM names, or returns the scope of the earlier stage it names.
@@ -123,7 +158,7 @@ struct StageWalker {
         switch global.expand(base, escapeToken: escapeToken, budget: budget) {
         case .text(let image):
             if image == "scratch" { return nil }
-            if let parent = stages.first(where: { $0.name == image.lowercased() }) { return parent.scope }
+            if let parent = earlierStageIndexByName[image.lowercased()] { return stages[parent].scope }
             if image.isEmpty {
                 warn(line, "FROM \(raw) expands to an empty image name")
             }
@@ -263,7 +298,7 @@ struct StageWalker {
         let scope: ArgScope = if isTrigger {
             .onbuildTrigger
         } else {
-            stages.last?.scope ?? .stage(parent: nil, global: global)
+            stages.last?.scope ?? .stage(parent: nil, globalNames: [])
         }
         return SourceUse(kind: kind, line: line, context: stages.last?.context, scope: scope,
                          acceptsStageIndex: acceptsStageIndex, isTrigger: isTrigger)
