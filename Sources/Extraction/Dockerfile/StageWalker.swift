@@ -23,30 +23,30 @@ struct StageWalker {
         var isTrigger: Bool
     }
 
+    /// Warnings kept per file; a file that is not a Dockerfile at all would otherwise give one per line.
+    static let maxWarnings = 100
+    /// Bindings all stages of one file may copy from their parents in total.
+    static let maxInheritedBindings = 1_000_000
+
     private let lexed: DockerfileLexer.Output
     private var escapeToken: Unicode.Scalar { lexed.escapeToken }
     /// Every stage name in the file (lowercased) with the index of its first stage, for `--from`
     /// values, which may name any stage of the file.
     private let stageIndexByName: [String: Int]
     private let stageCount: Int
+    private let budget = ExpansionBudget()
+
     private var global = ArgScope.global()
     /// The global scope's declared names, fixed once the first FROM is reached.
     private var globalNames: Set<String>?
-    private let budget = ExpansionBudget()
     private var stages: [Stage] = []
     /// Names of the stages read so far (lowercased), with the index of the first one so named.
     private var earlierStageIndexByName: [String: Int] = [:]
-    /// How many more bindings stages may copy from their parent stages. Chains of stages each built
+    /// How many more bindings stages may copy from their parent stages: chains of stages each built
     /// FROM the previous one would otherwise copy quadratically many.
     private var inheritanceAllowance = StageWalker.maxInheritedBindings
     /// Set once the allowance is used up; later stages start empty.
     private var inheritanceExhausted = false
-
-    /// Warnings kept per file; a file that is not a Dockerfile at all would otherwise give one per line.
-    static let maxWarnings = 100
-
-    /// Bindings all stages of one file may copy from their parents in total.
-    static let maxInheritedBindings = 1_000_000
     private var references: [ReferenceFact] = []
     private var warnings: [ExtractionWarning] = []
 
