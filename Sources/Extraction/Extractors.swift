@@ -9,10 +9,10 @@ public enum Extractors {
     public static func version(of kind: FileKind) -> Int {
         switch kind {
         case .dockerfile: DockerfileExtractor.version
-        case .yaml: 1
+        case .yaml: YAMLExtractor.version
         case .msbuild: 1
-        case .devcontainer: 1
-        case .quadlet: 1
+        case .devcontainer: DevcontainerExtractor.version
+        case .quadlet: QuadletExtractor.version
         }
     }
 
@@ -28,7 +28,10 @@ public enum Extractors {
         let text = String(decoding: bytes, as: UTF8.self)
         switch kind {
         case .dockerfile: return DockerfileExtractor.extract(text: text)
-        case .yaml, .msbuild, .devcontainer, .quadlet: return .empty
+        case .yaml: return YAMLExtractor.extract(path: path, text: text)
+        case .devcontainer: return DevcontainerExtractor.extract(path: path, text: text)
+        case .quadlet: return QuadletExtractor.extract(path: path, text: text)
+        case .msbuild: return .empty
         }
     }
 }
