@@ -40,7 +40,14 @@ enum YAMLLineScanner {
         guard let first = value.first, !"[|>&*!".contains(first) else { return nil }
         if first == "{", !value.hasPrefix("{{") { return nil }
         if first == "\"" || first == "'" {
-            guard let close = value.dropFirst().firstIndex(of: first) else { return nil }
+            // Template text may nest quotes (`"{{ x | default "y" }}"`): the closing quote is the last one
+            // followed only by a comment or nothing.
+            let candidates = value.indices.dropFirst().filter { value[$0] == first }
+            let close = candidates.last { index in
+                let after = value[value.index(after: index)...].drop(while: { $0 == " " || $0 == "\t" })
+                return after.isEmpty || after.hasPrefix("#")
+            } ?? candidates.first
+            guard let close else { return nil }
             let text = String(value[value.index(after: value.startIndex)..<close])
             return text.isEmpty ? nil : text
         }
