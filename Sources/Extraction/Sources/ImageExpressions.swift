@@ -13,8 +13,8 @@ enum ImageExpressions {
         if raw.contains("$[[") { return "CI/CD input is set by the including pipeline" }
         if raw.contains("{{") { return "template expression is rendered by a templating tool" }
         if raw.contains("<<") && raw.contains(">>") { return "CircleCI parameter is set where the job is used" }
-        if raw.contains("$(") { return "variable is set when the pipeline runs" }
-        if raw.contains("$") { return "variable is set when the pipeline runs" }
+        if raw.contains("$(") { return "$(…) is substituted when the pipeline or tool runs" }
+        if raw.contains("$") { return "variable is substituted outside this file (by the tool or pipeline that uses it)" }
         return nil
     }
 }

@@ -14,6 +14,7 @@ public struct YAMLCursor {
         public var key: String
         /// The line of the key at the place it is read.
         public var keyLine: Int
+        /// A cursor on the key's value.
         public var value: YAMLCursor
     }
 
