@@ -107,6 +107,12 @@ final class YAMLDocumentsTests: XCTestCase {
         XCTAssertTrue(loaded.traversal.exhaustionWarning?.message.contains("nesting deeper than 100") ?? false)
     }
 
+    func testControlCharactersAreAReaderWarningWithTheirLine() {
+        let loaded = YAMLDocuments.load(text: "a: 1\nb: 2\nc: x\u{1}y\n")
+        XCTAssertTrue(loaded.documents.isEmpty)
+        XCTAssertEqual(loaded.warnings.first?.line, 3)
+    }
+
     func testVeryLongLinesAreRead() {
         let long = String(repeating: "x", count: 200_000)
         let loaded = YAMLDocuments.load(text: "note: \(long)\nimage: alpine\n")
