@@ -40,6 +40,7 @@ final class YAMLFileClassifierTests: XCTestCase {
     func testLookAlikeTopLevelKeysAreToldApart() {
         XCTAssertEqual(source("on: push\njobs:\n  a:\n    runs-on: x\n"), .githubWorkflow)
         XCTAssertEqual(source("stages: [build]\nbuild:\n  script: make\n"), .gitlabCI)
+        XCTAssertEqual(source("include: ci/a.yml\nvariables:\n  A: b\n"), .gitlabCI)
         XCTAssertEqual(source("steps:\n- name: gcr.io/x\n  args: [a]\n"), .cloudBuild)
         XCTAssertEqual(source("kind: pipeline\nsteps: []\n"), .drone)
         XCTAssertEqual(source("services:\n  web:\n    image: nginx\n"), .compose)

@@ -85,7 +85,23 @@ public struct YAMLCursor {
 
     /// The value of `key` (merge keys applied), or `nil`.
     public subscript(key: String) -> YAMLCursor? {
-        entries.first(where: { $0.key == key })?.value
+        guard case .mapping(let mapping) = node else { return nil }
+        guard traversal.spend(1, at: line) else { return nil }
+        // Own keys win over merged ones, so a mapping without merge keys is searched directly.
+        var previous = mapping.mark
+        var merges = false
+        for (keyNode, valueNode) in mapping {
+            defer { previous = keyNode.mark }
+            guard case .scalar(let keyScalar) = keyNode else { continue }
+            let isMerge = keyScalar.string == "<<" && (keyScalar.style == .plain || keyScalar.style == .any)
+            if isMerge {
+                merges = true
+            } else if keyScalar.string == key {
+                let keyLine = alias == nil ? (keyNode.mark?.line ?? line) : line
+                return child(valueNode, segment: key, after: keyNode.mark ?? previous, searchFrom: keyLine)
+            }
+        }
+        return merges ? entries.first(where: { $0.key == key })?.value : nil
     }
 
     /// The value at a dotted path of keys, e.g. `cursor[path: ["spec", "template"]]`.

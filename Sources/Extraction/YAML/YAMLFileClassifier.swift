@@ -118,7 +118,7 @@ public enum YAMLFileClassifier {
 
     private static func looksLikeGitLab(_ document: YAMLCursor, keys: Set<String>) -> Bool {
         if let stages = document["stages"], stages.isSequence, stages.items.allSatisfy({ $0.string != nil }) { return true }
-        if document["default"]?["image"] != nil || document["workflow"]?["rules"] != nil { return true }
+        if document["default"]?["image"] != nil || document["workflow"]?["rules"] != nil || keys.contains("include") { return true }
         for entry in document.entries where !gitlabReservedKeys.contains(entry.key) && !azureKeys.contains(entry.key)
             && entry.value.isMapping {
             let jobKeys = Set(entry.value.keys)
