@@ -1,26 +1,3 @@
-/// The tools whose YAML names images, each read by its own extractor.
-public enum YAMLSource: String, Sendable, CaseIterable {
-    case azurePipelines = "azure-pipelines"
-    case githubWorkflow = "github-actions"
-    case githubAction = "github-action"
-    case gitlabCI = "gitlab-ci"
-    case compose
-    case kubernetes
-    case helmValues = "helm-values"
-    case helmChart = "helm-chart"
-    case kustomize
-    case circleCI = "circleci"
-    case drone
-    case bitbucket = "bitbucket-pipelines"
-    case woodpecker
-    case crow
-    case cloudBuild = "cloudbuild"
-    case tekton
-    case vela
-    case ansible
-    case argoCD = "argocd"
-}
-
 /// Decides which tool a YAML file (or one document of it) is written for: first from the path, where
 /// tools fix the name or folder, then from the document's top-level keys.
 public enum YAMLFileClassifier {
