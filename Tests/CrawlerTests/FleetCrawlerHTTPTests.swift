@@ -96,6 +96,12 @@ final class FleetCrawlerHTTPTests: XCTestCase {
                        ["main": open.tips["main"]?.hex, "release/1.0": open.tips["release/1.0"]?.hex].compactMapValues { $0 })
         XCTAssertEqual(try branchCommits(database, repository: "test/locked"),
                        ["main": locked.tips["main"]?.hex, "release/1.0": locked.tips["release/1.0"]?.hex].compactMapValues { $0 })
+        let references = try database.currentReferences().filter { $0.repository == "test/locked" }
+            .map { "\($0.branch) \($0.reference.path):\($0.reference.line) \($0.reference.image ?? "-")" }
+        XCTAssertEqual(references.sorted(), [
+            "main Dockerfile:1 mcr.microsoft.com/dotnet/sdk:8.0",
+            "release/1.0 Dockerfile:1 mcr.microsoft.com/dotnet/sdk:6.0",
+        ])
         let mirror = try MirrorStore(root: scratch.path("mirrors")).openOrCreate(url: locked.url)
         XCTAssertEqual(try mirror.localBranches(), locked.tips)
         XCTAssertEqual(try mirror.references().keys.filter { $0.hasPrefix("refs/tags/") }, [])
