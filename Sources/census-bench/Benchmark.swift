@@ -178,6 +178,18 @@ struct Benchmark {
             log(String(format: "cold crawl with --jobs %d: %.2f s", jobs, BenchResults.median(times)))
         }
 
+        // Wall time against --jobs when the network stage is all there is to do: mirrors removed,
+        // inventory kept (every commit is stored, so scanning is only bookkeeping).
+        for jobs in options.scalingJobs {
+            var times: [Double] = []
+            for _ in 0..<options.scalingRuns {
+                removeMirrors()
+                times.append(try crawl(jobs: jobs).seconds)
+            }
+            results.fetchScaling.append((jobs, times))
+            log(String(format: "fetch-only crawl with --jobs %d: %.2f s", jobs, BenchResults.median(times)))
+        }
+
         let report = results.markdown(machine: MachineDescription.current())
         let output = options.output ?? work + "/results.md"
         try report.write(toFile: output, atomically: true, encoding: .utf8)
