@@ -1,0 +1,23 @@
+/// `deprecated-image`: the policy's `deprecated` list names images that must no longer be used.
+public struct DeprecatedImageRule: PolicyRule {
+    public let id = RuleID.deprecatedImage
+    public let defaultSeverity = Severity.error
+    public let summary = "Images the policy deprecates should be replaced."
+
+    /// The rule.
+    public init() {}
+
+    public func check(_ subject: RuleSubject) -> RuleCheck {
+        guard subject.isJudgeable else { return .notApplicable(reason: "the reference is unresolved or invalid") }
+        guard let deprecation = subject.policy.deprecated.first(where: { $0.match.matches(subject.image) }) else {
+            return .passed(reason: "no deprecation entry matches")
+        }
+        let replacement = subject.replacement
+        var message = "'\(subject.shownImage)' is deprecated: \(deprecation.reason)."
+        if let replacement { message += " Move to \(replacement.image)." }
+        return .violated(
+            message: message,
+            suggestion: replacement,
+            explanation: "The policy deprecates '\(deprecation.match.text)' (\(subject.policy.file):\(deprecation.match.line))." + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? " The policy names no replacement."))
+    }
+}
