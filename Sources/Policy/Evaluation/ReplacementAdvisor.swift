@@ -23,8 +23,9 @@ public enum ReplacementAdvisor {
                               reason: "the policy names it as the replacement for '\(deprecation.match.text)'")
         }
         if let catalog, let tag = image.tag {
-            return closestCurrent(to: TagTimestamp.parse(tag)?.base ?? tag, image: image, catalog: catalog,
-                                  policy: policy, now: now)
+            // A timestamped build is replaced by the current floating tag it was built from, if any.
+            return closestCurrent(to: TagTimestamp.parse(tag)?.base ?? tag, excluding: tag, image: image,
+                                  catalog: catalog, policy: policy, now: now)
         }
         return distributionSuccessor(of: image, now: now)
     }
@@ -53,8 +54,8 @@ public enum ReplacementAdvisor {
         var family: [String] { variant.filter { !$0.contains(where: \.isNumber) } }
     }
 
-    static func closestCurrent(to tag: String, image: ImageReference, catalog: Catalog, policy: PolicyDocument,
-                               now: Date) -> Suggestion? {
+    static func closestCurrent(to tag: String, excluding usedTag: String, image: ImageReference, catalog: Catalog,
+                               policy: PolicyDocument, now: Date) -> Suggestion? {
         let wanted = TagShape(tag)
         struct Candidate {
             var tag: String
@@ -64,7 +65,7 @@ public enum ReplacementAdvisor {
             var extraWords: Int
         }
         var candidates: [Candidate] = []
-        for entry in catalog.currentTags where entry.tag != tag && TagTimestamp.parse(entry.tag) == nil {
+        for entry in catalog.currentTags where entry.tag != usedTag && TagTimestamp.parse(entry.tag) == nil {
             let shape = TagShape(entry.tag)
             guard let os = shape.os, !os.isEndOfLife(at: now) else { continue }
             guard shape.architecture == wanted.architecture
