@@ -1,1 +1,0 @@
-// Crawler module: see STYLE.md.

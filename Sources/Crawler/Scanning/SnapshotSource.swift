@@ -1,0 +1,31 @@
+import Extraction
+import Git
+
+/// A file of a snapshot that may name images.
+public struct CandidateFile: Sendable, Hashable, Codable {
+    public enum Entry: String, Sendable, Hashable, Codable {
+        case file, symlink, submodule
+    }
+
+    public var path: String
+    public var kind: FileKind?
+    public var entry: Entry
+    /// The git blob id, or `nil` for a working-directory file.
+    public var blobID: String?
+
+    public init(path: String, kind: FileKind?, entry: Entry, blobID: String?) {
+        self.path = path
+        self.kind = kind
+        self.entry = entry
+        self.blobID = blobID
+    }
+}
+
+/// What a snapshot offers the scanner: its candidate files and their bytes.
+/// Implementations are used on one thread (git handles are not shareable).
+public protocol SnapshotSource {
+    /// The candidate files (by `FileKind.classify`), plus symlinks and submodules worth a warning.
+    func candidates() throws -> [CandidateFile]
+    /// The bytes of a candidate file, or its size when it is over `maxSize`.
+    func content(of file: CandidateFile, maxSize: Int) throws -> BlobContent
+}

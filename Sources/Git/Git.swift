@@ -1,1 +1,0 @@
-// Git module: see STYLE.md.

@@ -1,0 +1,55 @@
+/// Everything that can go wrong in the Git module, with the context a user needs to act.
+///
+/// URLs in associated values are already redacted and messages are scrubbed of credentials.
+public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No repository at the path (missing folder, or a folder that is not a git repository).
+    case repositoryNotFound(path: String)
+    /// The repository exists but cannot be read (damaged files, missing objects folder, bad HEAD).
+    case corrupt(path: String, message: String)
+    /// A revision, reference or object does not exist; `what` names it ("revision 'v9'", "object 1a2b3c4").
+    case notFound(what: String)
+    /// An object exists but is of another kind than the operation needs.
+    case wrongObjectKind(what: String, expected: String, actual: String)
+    /// A branch or reference name git does not accept.
+    case invalidReferenceName(String)
+    /// A file path given to `commit` that cannot be stored in a tree.
+    case invalidPath(path: String, reason: String)
+    /// The remote refused the credentials, or asked for credentials and none were configured.
+    case authenticationFailed(url: String)
+    /// The remote could not be reached or broke off the conversation.
+    case network(url: String, message: String)
+    /// The remote address does not name a reachable repository (bad path, unknown scheme, 404).
+    case remoteNotFound(url: String, message: String)
+    /// The remote did not finish within the allowed time.
+    case timeout(url: String, seconds: Int)
+    /// Any other libgit2 failure, with libgit2's error code, error class and message.
+    case library(operation: String, code: Int32, errorClass: Int32, message: String)
+
+    /// A message a user can act on.
+    public var description: String {
+        switch self {
+        case .repositoryNotFound(let path):
+            return "no git repository at '\(path)': check the path, or let the mirror be re-created"
+        case .corrupt(let path, let message):
+            return "git repository at '\(path)' is damaged (\(message)); delete it so it is cloned again"
+        case .notFound(let what):
+            return "\(what) does not exist in the repository"
+        case .wrongObjectKind(let what, let expected, let actual):
+            return "\(what) is a \(actual), expected a \(expected)"
+        case .invalidReferenceName(let name):
+            return "'\(name)' is not a valid git branch or reference name"
+        case .invalidPath(let path, let reason):
+            return "cannot store file '\(path)' in a git tree: \(reason)"
+        case .authenticationFailed(let url):
+            return "authentication failed for \(url): set \(Credentials.tokenVariable) to a token that can read it"
+        case .network(let url, let message):
+            return "network error talking to \(url): \(message)"
+        case .remoteNotFound(let url, let message):
+            return "no git repository at \(url) (\(message)): check the URL or path in repos.txt"
+        case .timeout(let url, let seconds):
+            return "\(url) did not answer within \(seconds) s; it is skipped this run"
+        case .library(let operation, let code, let errorClass, let message):
+            return "git \(operation) failed: \(message) (libgit2 error \(code), class \(errorClass))"
+        }
+    }
+}

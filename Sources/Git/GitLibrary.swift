@@ -1,0 +1,56 @@
+import CLibGit2
+
+/// Process-wide libgit2 setup: initialization and global limits, applied exactly once.
+///
+/// Limits chosen for a crawler that opens many mirrors in one process:
+/// - at most 64 pack files memory-mapped at once (libgit2's default is unlimited, which can exhaust
+///   file descriptors across hundreds of mirrors);
+/// - at most 2 GiB of pack data mapped at once (default 8 GiB on 64-bit);
+/// - at most 256 MiB of decompressed objects cached across all repositories;
+/// - strict hash verification stays on: every object read is re-hashed, so a corrupt mirror fails
+///   loudly instead of yielding wrong file contents (cheap next to decompression).
+///
+/// libgit2 1.5.1 has no `GIT_OPT_SET_SERVER_CONNECT_TIMEOUT` / `GIT_OPT_SET_SERVER_TIMEOUT` (they
+/// arrived in 1.7), so network time limits are enforced per operation instead: see
+/// `Repository.listRemote(url:credentials:timeout:)`.
+public enum GitLibrary {
+    /// Maximum number of pack files kept mapped at once.
+    public static let mappedPackFileLimit = 64
+    /// Maximum bytes of pack data mapped at once.
+    public static let mappedPackBytesLimit = 2 << 30
+    /// Maximum bytes of decompressed objects cached across all repositories.
+    public static let objectCacheBytesLimit = 256 << 20
+    /// User-Agent sent on HTTP(S) requests.
+    public static let userAgent = "census (libgit2 \(LIBGIT2_VERSION))"
+
+    /// Initializes libgit2 and applies the global options; idempotent and thread-safe.
+    public static func initialize() {
+        _ = initialization
+    }
+
+    /// The libgit2 version this module runs against, such as "1.5.1".
+    public static var version: String {
+        var major: Int32 = 0, minor: Int32 = 0, revision: Int32 = 0
+        git_libgit2_version(&major, &minor, &revision)
+        return "\(major).\(minor).\(revision)"
+    }
+
+    /// The mapped pack file limit libgit2 currently applies (to verify initialization).
+    public static var currentMappedPackFileLimit: Int {
+        initialize()
+        var limit = 0
+        _ = census_git_get_mwindow_file_limit(&limit)
+        return limit
+    }
+
+    // A global `let` is initialized lazily and exactly once, guarded by the runtime (swift_once).
+    private static let initialization: Void = {
+        git_libgit2_init()
+        // Option failures are not fatal: libgit2 keeps working with its defaults.
+        _ = census_git_set_mwindow_file_limit(mappedPackFileLimit)
+        _ = census_git_set_mwindow_mapped_limit(mappedPackBytesLimit)
+        _ = census_git_set_cache_max_size(objectCacheBytesLimit)
+        _ = census_git_enable_strict_hash_verification(1)
+        _ = census_git_set_user_agent(userAgent)
+    }()
+}

@@ -1,0 +1,209 @@
+import CLibGit2
+import Foundation
+
+/// Talks to remote repositories (HTTPS, SSH, local paths and `file://` URLs): lists their branches
+/// and fetches selected branches into a local repository.
+///
+/// Time limits. libgit2 1.5 has no connect or read timeout, so each operation runs on its own
+/// thread and the caller waits at most `timeout` (plus a short grace period) before getting
+/// `GitError.timeout`. Within that, the transfer callbacks stop a slow but progressing download at
+/// the deadline, so the worker ends cleanly. A connection that hangs with no data at all (a
+/// blackholed TCP connect, a server that never answers) cannot be interrupted inside libgit2: its
+/// worker thread is abandoned and finishes whenever the operating system gives up on the socket,
+/// still holding its own repository handle (never the caller's) until then; if such an abandoned
+/// fetch does complete later, it may still move the mirror's branches (which is harmless: they
+/// then point at what the remote had).
+public enum Remote {
+    /// Default limit for listing a remote's branches.
+    public static let defaultListTimeout: Duration = .seconds(60)
+    /// Default limit for a fetch.
+    public static let defaultFetchTimeout: Duration = .seconds(600)
+    /// Extra time the caller waits after the deadline for the worker to report it itself.
+    static let grace: Duration = .seconds(5)
+
+    /// The branches (`refs/heads/*`) and default branch a remote advertises; nothing is downloaded.
+    public static func listBranches(
+        url: String, credentials: Credentials = .anonymous, timeout: Duration = defaultListTimeout
+    ) throws -> RemoteHeads {
+        GitLibrary.initialize()
+        return try runBounded(url: url, timeout: timeout) {
+            Result { () throws(GitError) in try listOnCurrentThread(url: url, credentials: credentials, timeout: timeout) }
+        }
+    }
+
+    /// Fetches exactly `branches` from `url` into the repository at `path` (see `Repository.fetch`).
+    /// `libgit2Transport` forces libgit2's transport even for local paths, so tests can drive the
+    /// code path network URLs take.
+    static func fetch(
+        intoRepositoryAt path: String, url: String, branches: [String], prune: Bool,
+        credentials: Credentials, timeout: Duration, libgit2Transport: Bool = false
+    ) throws -> FetchResult {
+        GitLibrary.initialize()
+        for branch in branches { try Repository.validateBranchName(branch) }
+        let requested = Array(Set(branches)).sorted()
+        return try runBounded(url: url, timeout: timeout) {
+            Result { () throws(GitError) in
+                try fetchOnCurrentThread(path: path, url: url, branches: requested, prune: prune,
+                                         credentials: credentials, timeout: timeout, libgit2Transport: libgit2Transport)
+            }
+        }
+    }
+
+    private static func listOnCurrentThread(url: String, credentials: Credentials, timeout: Duration) throws(GitError) -> RemoteHeads {
+        let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout)
+        let remote = try GitHandle("open remote", release: { git_remote_free($0) }, interpret: {
+            .remoteNotFound(url: URLRedaction.redact(url), message: URLRedaction.scrub($0.message, secrets: credentials.secrets))
+        }) { out in git_remote_create_detached(&out, url) }
+
+        return try remote.withPointer { (remote) throws(GitError) in
+            var callbacks = git_remote_callbacks()
+            git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
+            state.install(into: &callbacks)
+            var proxy = git_proxy_options()
+            git_proxy_options_init(&proxy, UInt32(GIT_PROXY_OPTIONS_VERSION))
+            proxy.type = GIT_PROXY_AUTO
+            let connected = withExtendedLifetime(state) { git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, &proxy, nil) }
+            if connected < 0 {
+                throw state.error(for: LibraryFailure(code: connected, secrets: credentials.secrets), operation: "connect")
+            }
+            defer { git_remote_disconnect(remote) }
+            let branches = try advertisedBranches(remote, state: state)
+            var buffer = git_buf()
+            defer { git_buf_dispose(&buffer) }
+            var defaultBranch: String?
+            let code = git_remote_default_branch(&buffer, remote)
+            if code == 0, let pointer = buffer.ptr {
+                let name = string(from: pointer)
+                if name.hasPrefix(Repository.branchPrefix) { defaultBranch = String(name.dropFirst(Repository.branchPrefix.count)) }
+            } else if code < 0 && code != GIT_ENOTFOUND.rawValue {
+                throw state.error(for: LibraryFailure(code: code, secrets: credentials.secrets), operation: "read default branch")
+            }
+            return RemoteHeads(branches: branches, defaultBranch: defaultBranch)
+        }
+    }
+
+    private static func advertisedBranches(_ remote: OpaquePointer, state: RemoteCallbacks) throws(GitError) -> [String: ObjectID] {
+        var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+        var count = 0
+        let code = git_remote_ls(&heads, &count, remote)
+        if code < 0 {
+            throw state.error(for: LibraryFailure(code: code, secrets: state.credentials.secrets), operation: "list remote references")
+        }
+        var branches: [String: ObjectID] = [:]
+        guard let heads else { return branches }
+        for index in 0..<count {
+            guard let head = heads[index], let namePointer = head.pointee.name else { continue }
+            let name = string(from: namePointer)
+            guard name.hasPrefix(Repository.branchPrefix), !name.hasSuffix("^{}") else { continue }
+            branches[String(name.dropFirst(Repository.branchPrefix.count))] = ObjectID(head.pointee.oid)
+        }
+        return branches
+    }
+
+    private static func fetchOnCurrentThread(
+        path: String, url: String, branches: [String], prune: Bool, credentials: Credentials, timeout: Duration,
+        libgit2Transport: Bool
+    ) throws(GitError) -> FetchResult {
+        let repository = try catching { try Repository.open(at: path) }
+        var advertised: Set<String> = []
+        if !branches.isEmpty {
+            if !libgit2Transport, let sourcePath = LocalFetch.localPath(of: url) {
+                let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout)
+                advertised = try LocalFetch.fetch(into: repository, sourcePath: sourcePath, url: url,
+                                                  branches: branches, state: state)
+            } else {
+                advertised = try download(into: repository, url: url, branches: branches,
+                                          credentials: credentials, timeout: timeout)
+            }
+        }
+        let kept = Set(branches).intersection(advertised)
+        let local = try catching { try repository.localBranches() }
+        var pruned: [String] = []
+        if prune {
+            for name in local.keys.sorted() where !kept.contains(name) {
+                try catching { try repository.deleteBranch(name) }
+                pruned.append(name)
+            }
+        }
+        let tips = local.filter { kept.contains($0.key) }
+        return FetchResult(branches: tips, missing: branches.filter { !advertised.contains($0) }, pruned: pruned)
+    }
+
+    /// Downloads the branches and updates `refs/heads/<b>`; returns every branch the remote advertised.
+    private static func download(
+        into repository: Repository, url: String, branches: [String], credentials: Credentials, timeout: Duration
+    ) throws(GitError) -> Set<String> {
+        let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout)
+        let remote = try repository.handle.withPointer { (repository) throws(GitError) in
+            try GitHandle("open remote", release: { git_remote_free($0) }, interpret: {
+                .remoteNotFound(url: URLRedaction.redact(url), message: URLRedaction.scrub($0.message, secrets: credentials.secrets))
+            }) { out in git_remote_create_anonymous(&out, repository, url) }
+        }
+        // Explicit refspecs: only these branches, never tags, pull requests or other refs.
+        let refspecs = branches.map { "+refs/heads/\($0):refs/heads/\($0)" }
+        return try remote.withPointer { (remote) throws(GitError) in
+            var options = git_fetch_options()
+            git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
+            state.install(into: &options.callbacks)
+            options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+            options.prune = GIT_FETCH_NO_PRUNE
+            options.update_fetchhead = 0
+            options.proxy_opts.type = GIT_PROXY_AUTO
+            let code = withExtendedLifetime(state) {
+                withStringArray(refspecs) { array in git_remote_fetch(remote, &array, &options, "census: fetch") }
+            }
+            if code < 0 {
+                throw state.error(for: LibraryFailure(code: code, secrets: credentials.secrets), operation: "fetch")
+            }
+            // The advertised references stay readable after the fetch has disconnected.
+            return Set(try advertisedBranches(remote, state: state).keys)
+        }
+    }
+
+    /// Runs `work` on its own thread and waits for it at most `timeout` plus a grace period.
+    private static func runBounded<Value: Sendable>(
+        url: String, timeout: Duration, _ work: @escaping @Sendable () -> Result<Value, GitError>
+    ) throws(GitError) -> Value {
+        let outcome = Outcome<Value>()
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            outcome.set(work())
+            finished.signal()
+        }
+        thread.name = "census-git-remote"
+        thread.stackSize = 8 << 20
+        thread.start()
+        guard finished.wait(timeout: .now() + dispatchInterval(timeout + grace)) == .success,
+              let result = outcome.get() else {
+            throw GitError.timeout(url: URLRedaction.redact(url), seconds: Int(timeout.components.seconds))
+        }
+        return try result.get()
+    }
+
+    /// A `Duration` as a dispatch interval, in milliseconds.
+    static func dispatchInterval(_ duration: Duration) -> DispatchTimeInterval {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = seconds.multipliedReportingOverflow(by: 1000)
+        guard !milliseconds.overflow, milliseconds.partialValue < Int64(Int.max / 2) else { return .never }
+        return .milliseconds(Int(milliseconds.partialValue + attoseconds / 1_000_000_000_000_000))
+    }
+}
+
+/// The result a worker thread hands back to the waiting caller.
+private final class Outcome<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<Value, GitError>?
+
+    func set(_ result: Result<Value, GitError>) { lock.withLock { self.result = result } }
+    func get() -> Result<Value, GitError>? { lock.withLock { result } }
+}
+
+/// Calls `body` with a `git_strarray` view of `strings`, valid only during the call.
+private func withStringArray<Result>(_ strings: [String], _ body: (inout git_strarray) -> Result) -> Result {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeMutableBufferPointer { buffer in
+        var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+        return body(&array)
+    }
+}

@@ -1,0 +1,81 @@
+import CLibGit2
+
+extension Repository {
+    /// Every file, symlink and submodule below a tree, straight from the object database.
+    ///
+    /// - Parameters:
+    ///   - tree: the tree to walk (a commit's root tree, or any subtree).
+    ///   - prefix: path of `tree` inside the repository ("" for a root tree), prepended to every path,
+    ///     so a subtree walked on its own reports the same paths as when reached from the root.
+    ///   - visitSubtree: asked before descending into each directory with its path and tree id;
+    ///     returning false skips it. A caller can thereby cache the entries found under a tree id
+    ///     and skip subtrees whose id it has already seen.
+    ///   - include: asked for each file and symlink path; only accepted ones are returned.
+    ///     Submodules are always returned (they are never followed), whatever `include` says.
+    /// - Returns: entries in a fixed order (a directory's own entries in name order, then those of its
+    ///   subdirectories, depth first). Symlinks and submodules are reported with their
+    ///   kind and never followed; entries whose names cannot form a path ("", ".", "..", names with
+    ///   "/") are skipped.
+    public func walkTree(
+        _ tree: ObjectID,
+        under prefix: String = "",
+        visitSubtree: (_ path: String, _ id: ObjectID) -> Bool = { _, _ in true },
+        include: (_ path: String) -> Bool
+    ) throws -> [TreeEntry] {
+        var entries: [TreeEntry] = []
+        var pending: [(path: String, id: ObjectID)] = [(prefix, tree)]
+        var isRoot = true
+        // An explicit stack: deep trees cannot overflow the thread's stack, and only one tree
+        // object is held at a time.
+        while let directory = pending.popLast() {
+            var subtrees: [(path: String, id: ObjectID)] = []
+            let treeHandle = try lookup(directory.id, as: GIT_OBJECT_TREE, checkingKind: isRoot)
+            isRoot = false
+            treeHandle.withPointer { tree in
+                for index in 0..<git_tree_entrycount(tree) {
+                    guard let entry = git_tree_entry_byindex(tree, index),
+                          let name = optionalString(from: git_tree_entry_name(entry)),
+                          Self.isUsableName(name) else { continue }
+                    let path = directory.path.isEmpty ? name : directory.path + "/" + name
+                    let id = ObjectID(git_tree_entry_id(entry).pointee)
+                    switch git_tree_entry_filemode(entry) {
+                    case GIT_FILEMODE_TREE:
+                        subtrees.append((path, id))
+                    case GIT_FILEMODE_COMMIT:
+                        entries.append(TreeEntry(path: path, id: id, kind: .submodule))
+                    case GIT_FILEMODE_LINK:
+                        if include(path) { entries.append(TreeEntry(path: path, id: id, kind: .symlink)) }
+                    case GIT_FILEMODE_BLOB_EXECUTABLE:
+                        if include(path) { entries.append(TreeEntry(path: path, id: id, kind: .executable)) }
+                    default:
+                        if include(path) { entries.append(TreeEntry(path: path, id: id, kind: .blob)) }
+                    }
+                }
+            }
+            for subtree in subtrees.reversed() where visitSubtree(subtree.path, subtree.id) {
+                pending.append(subtree)
+            }
+        }
+        return entries
+    }
+
+    /// The ids of the directories directly inside a tree, by name (for comparing trees level by level).
+    public func subtrees(of tree: ObjectID) throws -> [String: ObjectID] {
+        let treeHandle = try lookup(tree, as: GIT_OBJECT_TREE)
+        return treeHandle.withPointer { tree in
+            var result: [String: ObjectID] = [:]
+            for index in 0..<git_tree_entrycount(tree) {
+                guard let entry = git_tree_entry_byindex(tree, index),
+                      git_tree_entry_filemode(entry) == GIT_FILEMODE_TREE,
+                      let name = optionalString(from: git_tree_entry_name(entry)),
+                      Self.isUsableName(name) else { continue }
+                result[name] = ObjectID(git_tree_entry_id(entry).pointee)
+            }
+            return result
+        }
+    }
+
+    private static func isUsableName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/")
+    }
+}

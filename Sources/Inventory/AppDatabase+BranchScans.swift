@@ -1,0 +1,170 @@
+import Extraction
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// The extractor versions of this build, e.g. `dockerfile=1,yaml=1,…`; stored with every commit
+    /// scan so references made by older extractors are not shared with newer ones.
+    public static var extractionVersion: String {
+        FileKind.allCases.map { "\($0.rawValue)=\(Extractors.version(of: $0))" }.joined(separator: ",")
+    }
+
+    /// The id of the stored scan of `commit` in a repository, or `nil` when it still has to be scanned.
+    public func commitScanID(repository repositoryID: Int64, commit: String,
+                             extractionVersion: String = AppDatabase.extractionVersion) throws -> Int64? {
+        let commit = try Self.checkedCommit(commit, operation: "a commit lookup")
+        return try read("looking up commit \(commit)") { db in
+            try Self.commitScanID(db, repositoryID: repositoryID, commit: commit, extractionVersion: extractionVersion)
+        }
+    }
+
+    /// Records one branch of one run in one transaction: the branch (created on first sight), the
+    /// commit's references and warnings when that commit is not stored yet (otherwise the stored ones
+    /// are shared), and the branch scan itself. Recording the same branch twice in a run replaces
+    /// the earlier branch scan.
+    public func recordBranchScan(_ scan: BranchScanRecord) throws {
+        let operation = "branch \(scan.branch) of repository #\(scan.repositoryID) in run #\(scan.runID)"
+        guard !scan.branch.isEmpty else {
+            throw InventoryError.invalidRecord(operation: operation, reason: "the branch name is empty")
+        }
+        let commit = try scan.commit.map { try Self.checkedCommit($0, operation: operation) }
+        switch scan.status {
+        case .ok, .unchanged:
+            if commit == nil {
+                throw InventoryError.invalidRecord(operation: operation,
+                                                   reason: "a \(scan.status.rawValue) scan needs its commit")
+            }
+            if let error = scan.error {
+                throw InventoryError.invalidRecord(operation: operation,
+                                                   reason: "a successful scan carries no error, got: \(error)")
+            }
+        case .failed:
+            if scan.error?.isEmpty ?? true {
+                throw InventoryError.invalidRecord(operation: operation, reason: "a failed scan needs its error")
+            }
+        }
+
+        try write("recording \(operation)") { db in
+            let branchID = try Self.upsertBranch(db, repositoryID: scan.repositoryID, name: scan.branch,
+                                                 runID: scan.runID)
+            var commitScanID: Int64?
+            if scan.status != .failed, let commit {
+                if let stored = try Self.commitScanID(db, repositoryID: scan.repositoryID, commit: commit,
+                                                      extractionVersion: scan.extractionVersion) {
+                    commitScanID = stored
+                } else if let references = scan.references {
+                    commitScanID = try Self.insertCommitScan(db, scan: scan, commit: commit, references: references)
+                } else {
+                    throw InventoryError.commitNotStored(repositoryID: scan.repositoryID, commit: commit)
+                }
+            }
+            try db.execute(sql: """
+                INSERT INTO branch_scan (run_id, branch_id, commit_id, commit_scan_id, status, error, scanned_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (run_id, branch_id) DO UPDATE
+                SET commit_id = excluded.commit_id, commit_scan_id = excluded.commit_scan_id,
+                    status = excluded.status, error = excluded.error, scanned_at = excluded.scanned_at
+                """, arguments: [scan.runID, branchID, commit, commitScanID, scan.status.rawValue,
+                                 scan.status == .failed ? scan.error : nil, scan.scannedAt])
+        }
+    }
+
+    /// Each current branch of a repository and the commit of its latest successful scan — what the
+    /// crawler compares remote tips against to skip work.
+    public func lastRunBranchTips(repositoryID: Int64) throws -> [String: String] {
+        try read("reading branch tips of repository #\(repositoryID)") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT branch, commit_id FROM current_branches
+                WHERE repository_id = ? AND commit_id IS NOT NULL
+                """, arguments: [repositoryID])
+            var tips: [String: String] = [:]
+            for row in rows { tips[row["branch"]] = row["commit_id"] }
+            return tips
+        }
+    }
+
+    /// The references stored for one commit scan, sorted as `census scan` prints them.
+    public func references(commitScanID: Int64) throws -> [Reference] {
+        try read("reading references of commit scan #\(commitScanID)") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM reference WHERE commit_scan_id = ? ORDER BY path, line, kind, raw, id
+                """, arguments: [commitScanID]).map { Reference(storedRow: $0, repositoryColumn: "repository") }
+        }
+    }
+
+    /// The warnings stored for one commit scan, by path and line.
+    public func warnings(commitScanID: Int64) throws -> [FileWarning] {
+        try read("reading warnings of commit scan #\(commitScanID)") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT path, line, message FROM scan_warning WHERE commit_scan_id = ? ORDER BY path, line, id
+                """, arguments: [commitScanID]).map {
+                FileWarning(path: $0["path"], line: $0["line"], message: $0["message"])
+            }
+        }
+    }
+
+    // MARK: Helpers inside transactions
+
+    /// Lower-case hex of 40 (SHA-1) or 64 (SHA-256) digits, or an `invalidRecord` error.
+    static func checkedCommit(_ commit: String, operation: String) throws -> String {
+        let lower = commit.lowercased()
+        guard lower.utf8.count == 40 || lower.utf8.count == 64,
+              lower.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                  || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }) else {
+            throw InventoryError.invalidRecord(operation: operation,
+                                               reason: "\"\(commit)\" is not a 40- or 64-digit hex commit id")
+        }
+        return lower
+    }
+
+    static func commitScanID(_ db: Database, repositoryID: Int64, commit: String,
+                             extractionVersion: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT id FROM commit_scan WHERE repository_id = ? AND commit_id = ? AND extraction_version = ?
+            """, arguments: [repositoryID, commit, extractionVersion])
+    }
+
+    static func upsertBranch(_ db: Database, repositoryID: Int64, name: String, runID: Int64) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO branch (repository_id, name, first_seen_run_id, last_seen_run_id) VALUES (?, ?, ?, ?)
+            ON CONFLICT (repository_id, name) DO UPDATE
+            SET last_seen_run_id = max(last_seen_run_id, excluded.last_seen_run_id),
+                first_seen_run_id = min(first_seen_run_id, excluded.first_seen_run_id)
+            """, arguments: [repositoryID, name, runID, runID])
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM branch WHERE repository_id = ? AND name = ?",
+                                          arguments: [repositoryID, name]) else {
+            throw InventoryError.invalidRecord(operation: "branch \(name)", reason: "the branch row could not be read back")
+        }
+        return id
+    }
+
+    static func insertCommitScan(_ db: Database, scan: BranchScanRecord, commit: String,
+                                 references: [Reference]) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO commit_scan (repository_id, commit_id, extraction_version, scanned_at,
+                                     reference_count, warning_count)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [scan.repositoryID, commit, scan.extractionVersion, scan.scannedAt,
+                             references.count, scan.warnings.count])
+        let commitScanID = db.lastInsertedRowID
+        let insertReference = try db.cachedStatement(sql: """
+            INSERT INTO reference (commit_scan_id, path, line, kind, context, raw, image, resolved, valid,
+                                   normalized, registry, repository, tag, digest, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for reference in references {
+            try insertReference.execute(arguments: [
+                commitScanID, reference.path, reference.line, reference.kind, reference.context, reference.raw,
+                reference.image, reference.resolved, reference.valid, reference.normalized, reference.registry,
+                reference.repository, reference.tag, reference.digest, reference.reason,
+            ])
+        }
+        let insertWarning = try db.cachedStatement(sql: """
+            INSERT INTO scan_warning (commit_scan_id, path, line, message) VALUES (?, ?, ?, ?)
+            """)
+        for warning in scan.warnings {
+            try insertWarning.execute(arguments: [commitScanID, warning.path, warning.line, warning.message])
+        }
+        return commitScanID
+    }
+}

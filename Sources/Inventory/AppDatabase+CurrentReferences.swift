@@ -1,0 +1,41 @@
+import Extraction
+import GRDB
+
+extension AppDatabase {
+    /// The references of `current_references` that match `filter`, sorted by repository, branch,
+    /// path and line.
+    public func currentReferences(_ filter: ReferenceFilter = .all) throws -> [StoredReference] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let repository = filter.repository {
+            conditions.append("repository = ?")
+            arguments += [repository]
+        }
+        if let team = filter.team {
+            conditions.append("team = ?")
+            arguments += [team]
+        }
+        if let branch = filter.branch {
+            conditions.append("branch GLOB ?")
+            arguments += [branch]
+        }
+        if let image = filter.image {
+            conditions.append("(normalized GLOB ? OR image GLOB ?)")
+            arguments += [image, image]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT * FROM current_references \(whereClause)
+            ORDER BY repository, branch, path, line, kind, raw, reference_id
+            """
+        return try read("listing current references") { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                StoredReference(
+                    repository: row["repository"], team: row["team"], contact: row["contact"],
+                    branch: row["branch"], commitID: row["commit_id"], runID: row["run_id"],
+                    stale: row["stale"],
+                    reference: Reference(storedRow: row, repositoryColumn: "image_repository"))
+            }
+        }
+    }
+}

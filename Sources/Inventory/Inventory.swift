@@ -1,1 +1,0 @@
-// Inventory module: see STYLE.md.

@@ -1,0 +1,46 @@
+/// Everything that can go wrong reading or writing the inventory database, with what to do about it.
+public enum InventoryError: Error, CustomStringConvertible, Equatable {
+    /// The database file could not be opened or created.
+    case cannotOpen(path: String, reason: String)
+    /// The database was written by a newer census whose migrations this build does not know.
+    case newerSchema(path: String, unknownMigrations: [String])
+    /// A schema migration failed; the database is left as it was before the migration.
+    case migrationFailed(path: String, reason: String)
+    /// SQLite refused a read or write (disk full, file locked for too long, constraint violated, …).
+    case storage(path: String, operation: String, reason: String)
+    /// A caller handed over a record that cannot be stored as given.
+    case invalidRecord(operation: String, reason: String)
+    /// A branch scan shares the references of a commit that was never stored and brought none.
+    case commitNotStored(repositoryID: Int64, commit: String)
+    /// A read-only query tried to change the database.
+    case readOnly(sql: String, reason: String)
+    /// A read-only query is not valid SQL, names something that does not exist, or has wrong arguments.
+    case invalidQuery(sql: String, reason: String)
+
+    /// A message a user can act on.
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return "cannot open inventory database \(path): \(reason) (check that the folder exists, "
+                + "is writable, and that the file is a census SQLite database)"
+        case .newerSchema(let path, let unknown):
+            return "inventory database \(path) was written by a newer census (unknown migrations: "
+                + "\(unknown.joined(separator: ", "))); upgrade census or use another --db"
+        case .migrationFailed(let path, let reason):
+            return "cannot upgrade the schema of inventory database \(path): \(reason); "
+                + "the database is unchanged"
+        case .storage(let path, let operation, let reason):
+            return "inventory database \(path): \(operation) failed: \(reason)"
+        case .invalidRecord(let operation, let reason):
+            return "cannot store \(operation): \(reason)"
+        case .commitNotStored(let repositoryID, let commit):
+            return "commit \(commit) of repository #\(repositoryID) has no stored references to share; "
+                + "scan the commit and record it with its references"
+        case .readOnly(let sql, let reason):
+            return "refused: queries are read-only and this statement would change the database "
+                + "(\(reason)): \(sql)"
+        case .invalidQuery(let sql, let reason):
+            return "invalid query: \(reason): \(sql)"
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Extraction
+import Foundation
+
+/// Everything the crawler learned about one branch in one run, recorded in one transaction.
+public struct BranchScanRecord: Sendable, Hashable {
+    /// The run this scan belongs to.
+    public var runID: Int64
+    /// The repository (from `upsertRepository`).
+    public var repositoryID: Int64
+    /// The branch name without `refs/heads/`.
+    public var branch: String
+    /// The tip commit (hex, 40 or 64 digits); required unless the scan failed.
+    public var commit: String?
+    /// What happened.
+    public var status: BranchScanStatus
+    /// Why the scan failed; required exactly when `status` is `.failed`.
+    public var error: String?
+    /// The references of the commit, or `nil` to share what is already stored for it.
+    public var references: [Reference]?
+    /// Problems met while scanning the commit; stored with its references.
+    public var warnings: [FileWarning]
+    /// Identifies the extractors that produced `references`; stored references of the same commit
+    /// made by other extractors are not shared, so a newer census rescans instead of trusting them.
+    public var extractionVersion: String
+    /// When the branch was scanned.
+    public var scannedAt: Date
+
+    /// A branch scan record; `extractionVersion` defaults to the versions of this build's extractors.
+    public init(runID: Int64, repositoryID: Int64, branch: String, commit: String?,
+                status: BranchScanStatus, error: String? = nil, references: [Reference]? = nil,
+                warnings: [FileWarning] = [], extractionVersion: String = AppDatabase.extractionVersion,
+                scannedAt: Date = Date()) {
+        self.runID = runID
+        self.repositoryID = repositoryID
+        self.branch = branch
+        self.commit = commit
+        self.status = status
+        self.error = error
+        self.references = references
+        self.warnings = warnings
+        self.extractionVersion = extractionVersion
+        self.scannedAt = scannedAt
+    }
+}

@@ -1,0 +1,34 @@
+import Extraction
+import Foundation
+
+/// Prints references (SPEC §5) as JSON for programs or as a table for people.
+public enum ReferenceListing {
+    /// The SPEC §5 JSON array, pretty-printed, fields in contract order.
+    public static func json(_ references: [Reference]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(references), as: UTF8.self) + "\n"
+    }
+
+    /// One row per reference: location, kind, image (or why there is none).
+    public static func table(_ references: [Reference]) -> String {
+        if references.isEmpty { return "no image references found\n" }
+        let rows = references.map { ref in
+            [
+                "\(ref.path):\(ref.line)",
+                ref.kind,
+                imageColumn(ref),
+                ref.context ?? "",
+            ]
+        }
+        return TextTable(headers: ["LOCATION", "KIND", "IMAGE", "CONTEXT"], rows: rows).render()
+            + "\(references.count) references\n"
+    }
+
+    /// The normalized image, or the raw text with the reason it is unresolved or invalid.
+    public static func imageColumn(_ ref: Reference) -> String {
+        if let normalized = ref.normalized, ref.valid { return normalized }
+        if !ref.resolved { return "\(ref.raw)  (unresolved: \(ref.reason ?? "unknown"))" }
+        return "\(ref.image ?? ref.raw)  (invalid: \(ref.reason ?? "unknown"))"
+    }
+}

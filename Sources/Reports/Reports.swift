@@ -1,1 +1,0 @@
-// Reports module: see STYLE.md.

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Crawler
+import Foundation
+import Git
+import Inventory
+
+/// `census crawl`: fetch every repository of repos.txt and record its images in the inventory.
+struct CrawlCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crawl",
+        abstract: "Crawl the repositories of repos.txt into the inventory database.",
+        discussion: "Exit code 3 when the crawl finished but some repositories failed (each is named).")
+
+    @Option(help: "The repository list (SPEC §2).") var repos: String = "repos.txt"
+    @OptionGroup var database: DatabaseOption
+    @OptionGroup var cache: CacheOption
+    @Option(help: "Repositories crawled at once.") var jobs: Int = 8
+
+    func validate() throws {
+        guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+    }
+
+    func run() async throws {
+        let specs = try RepoList.load(path: repos)
+        guard !specs.isEmpty else { throw CrawlerError.repoListEmpty(path: repos) }
+        let summary = try await CrawlRunner.run(specs: specs, databasePath: database.db,
+                                                cacheDirectory: cache.resolvedCache, jobs: jobs)
+        if !summary.failures.isEmpty { throw ExitStatus.partialCrawl }
+    }
+}
+
+/// Runs a crawl with progress output and prints its summary; shared by `crawl` and `demo`.
+enum CrawlRunner {
+    static func run(specs: [RepositorySpec], databasePath: String, cacheDirectory: String,
+                    jobs: Int) async throws -> CrawlSummary {
+        let database = try AppDatabase(path: databasePath)
+        let crawler = FleetCrawler(database: database, cacheDirectory: cacheDirectory, jobs: jobs,
+                                   credentials: .fromEnvironment())
+        let progress = CrawlProgressPrinter()
+        let summary = try await crawler.crawl(specs) { progress.handle($0) }
+        progress.finish()
+        printOut("run \(summary.runID): \(summary.outcomes.count) repositories, \(summary.branches) branches, "
+                 + "\(summary.references) references")
+        if !summary.failures.isEmpty {
+            printOut("\(summary.failures.count) repositories failed:")
+            for failure in summary.failures {
+                printOut("  \(failure.name): \(failure.error ?? "unknown error")")
+            }
+        }
+        return summary
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Crawler
+import Foundation
+import Inventory
+import Reports
+
+/// `census demo`: build the offline sample fleet and crawl it.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build an offline sample fleet of git repositories, crawl it and summarize what it uses.")
+
+    @Option(help: "Folder for the sample fleet, its mirrors and its database.") var dir: String = ".demo"
+    @Option(help: "Repositories crawled at once.") var jobs: Int = 4
+
+    func run() async throws {
+        let root = URL(fileURLWithPath: dir).standardizedFileURL.path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let layout = try DemoFleet.standard.build(in: root)
+        printOut("built \(layout.repositoryPaths.count) repositories in \(root)/repos")
+        let databasePath = root + "/census.sqlite"
+        let specs = try RepoList.load(path: layout.reposFile)
+        let summary = try await CrawlRunner.run(specs: specs, databasePath: databasePath,
+                                                cacheDirectory: root + "/mirrors", jobs: jobs)
+        let inventory = try AppDatabase(path: databasePath)
+        let rows = try inventory.currentReferences(ReferenceFilter())
+        printOut("")
+        printOut(StoredReferenceListing.imageSummary(rows))
+        printOut("database: \(databasePath)  (try: census refs --db \(databasePath) --image '*centos*')")
+        if !summary.failures.isEmpty { throw ExitStatus.partialCrawl }
+    }
+}

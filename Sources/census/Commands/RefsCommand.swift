@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import Inventory
+import Reports
+
+/// `census refs`: list the current references recorded in the inventory.
+struct RefsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refs",
+        abstract: "List the current image references from the inventory database.")
+
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "Only this repository (its name, e.g. dotnet/runtime).") var repo: String?
+    @Option(help: "Only branches matching this glob.") var branch: String?
+    @Option(help: "Only images matching this glob (over the normalized reference, e.g. '*centos-7*').") var image: String?
+    @Option(help: "table (default on a terminal) or json.") var format: ListFormat?
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: database.db) else {
+            throw ValidationError("no inventory at \(database.db): run `census crawl` first or pass --db")
+        }
+        let inventory = try AppDatabase(path: database.db)
+        let rows = try inventory.currentReferences(ReferenceFilter(repository: repo, branch: branch, image: image))
+        switch format ?? .automatic {
+        case .json: printOut(try StoredReferenceListing.json(rows))
+        case .table: printOut(StoredReferenceListing.table(rows))
+        }
+    }
+}

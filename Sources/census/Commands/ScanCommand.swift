@@ -1,0 +1,37 @@
+import ArgumentParser
+import Crawler
+import Extraction
+import Foundation
+import Git
+import Reports
+
+/// `census scan`: print the image references of a folder or a git revision, without a database.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "List the image references in a working tree or a git revision (SPEC §5).")
+
+    @Argument(help: "A folder, or with --rev a git repository.") var path: String
+    @Option(help: "Scan this revision of the repository at PATH instead of the files on disk.") var rev: String?
+    @Option(help: "table (default on a terminal) or json.") var format: ListFormat?
+
+    func run() throws {
+        let scan = try Self.scan(path: path, revision: rev)
+        for warning in scan.warnings { printErr("warning: \(warning.formatted)") }
+        switch format ?? .automatic {
+        case .json: printOut(try ReferenceListing.json(scan.references))
+        case .table: printOut(ReferenceListing.table(scan.references))
+        }
+    }
+
+    /// Scans a folder or a revision with the crawler's own scanner.
+    static func scan(path: String, revision: String?) throws -> SnapshotScan {
+        guard let revision else {
+            return try SnapshotScanner().scan(try WorkingDirectorySource(root: path))
+        }
+        GitLibrary.initialize()
+        let repository = try Repository.open(at: path)
+        let commit = try repository.commitInfo(try repository.resolveCommit(revision))
+        return try SnapshotScanner().scan(GitTreeSource(repository: repository, tree: commit.tree))
+    }
+}

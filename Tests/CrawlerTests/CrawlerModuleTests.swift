@@ -1,6 +1,0 @@
-import XCTest
-@testable import Crawler
-
-final class CrawlerModuleTests: XCTestCase {
-    func testModuleLinks() throws {}
-}

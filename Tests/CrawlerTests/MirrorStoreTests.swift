@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+import Git
+import TestSupport
+@testable import Crawler
+
+final class MirrorStoreTests: XCTestCase {
+    private let store = MirrorStore(root: "/cache/mirrors")
+
+    func testFolderNameIsReadableHostAndPathPlusAHash() {
+        let name = store.folderName(for: "https://github.com/dotnet/arcade")
+        XCTAssertEqual(name, "github.com_dotnet_arcade-" + MirrorStore.fnv1a64Hex("https://github.com/dotnet/arcade"))
+        XCTAssertEqual(name.count, "github.com_dotnet_arcade-".count + 16)
+    }
+
+    func testFnv1aMatchesTheReferenceVectors() {
+        XCTAssertEqual(MirrorStore.fnv1a64Hex(""), "cbf29ce484222325")
+        XCTAssertEqual(MirrorStore.fnv1a64Hex("a"), "af63dc4c8601ec8c")
+        XCTAssertEqual(MirrorStore.fnv1a64Hex("foobar"), "85944171f73967e8")
+    }
+
+    func testCredentialsQueryAndHostCaseDoNotChangeTheFolder() {
+        let plain = store.folderName(for: "https://github.com/dotnet/arcade")
+        XCTAssertEqual(store.folderName(for: "https://x-access-token:ghp_secret@GitHub.com/dotnet/arcade"), plain)
+        XCTAssertEqual(store.folderName(for: "HTTPS://github.com/dotnet/arcade/?token=abc#x"), plain)
+        XCTAssertEqual(store.folderName(for: "  https://github.com/dotnet/arcade//  "), plain)
+    }
+
+    func testCredentialsNeverReachTheFolderName() {
+        let name = store.folderName(for: "https://user:ghp_secret@github.com/org/repo?access_token=zzz")
+        XCTAssertFalse(name.contains("ghp_secret"))
+        XCTAssertFalse(name.contains("user"))
+        XCTAssertFalse(name.contains("zzz"))
+    }
+
+    func testSimilarURLsNeverShareAFolder() {
+        let urls = [
+            "https://github.com/org/a-b", "https://github.com/org/a_b", "https://github.com/org/a.b",
+            "https://github.com/org/A-B", "https://github.com/org/a-b.git", "http://github.com/org/a-b",
+            "https://github.com:8443/org/a-b", "https://github.com/org-a/b", "/srv/org/a-b", "ssh://github.com/org/a-b",
+            "git@github.com:org/a-b",
+        ]
+        let names = urls.map(store.folderName(for:))
+        XCTAssertEqual(Set(names).count, urls.count, "\(names)")
+    }
+
+    func testTraversalAttemptsStayInsideTheRoot() {
+        for url in ["../../x", "/../../etc/passwd", "file:///../../x", "https://h/../../x", "..", ".", "", "https://../..",
+                    "https://h/%2e%2e/%2e%2e/x", "a/../../../b"] {
+            let name = store.folderName(for: url)
+            XCTAssertFalse(name.contains("/"), url)
+            XCTAssertFalse(name.contains(".."), url)
+            XCTAssertFalse(name.hasPrefix("."), url)
+            XCTAssertFalse(name.isEmpty, url)
+            XCTAssertEqual((store.path(for: url) as NSString).deletingLastPathComponent, "/cache/mirrors", url)
+        }
+    }
+
+    func testUnusualCharactersAreReplacedAndLongNamesBounded() {
+        let name = store.folderName(for: "https://dev.azure.com/my org/проект/_git/" + String(repeating: "very-long-", count: 30))
+        let readable = name.dropLast(17)
+        XCTAssertLessThanOrEqual(readable.count, MirrorStore.maxReadableLength)
+        XCTAssertTrue(name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }, name)
+        XCTAssertTrue(readable.hasSuffix("very-long"), name)
+    }
+
+    func testLocalPathsAreMadeAbsoluteAndStandardized() {
+        XCTAssertEqual(MirrorStore.normalize("/srv/x/../mirrors/./tools.git/"), "/srv/mirrors/tools.git")
+        XCTAssertEqual(MirrorStore.normalize("file:///srv//tools.git"), "file:///srv/tools.git")
+        XCTAssertEqual(MirrorStore.normalize("repo"), FileManager.default.currentDirectoryPath + "/repo")
+        XCTAssertEqual(MirrorStore.normalize("git@GitHub.com:Org/Repo.git"), "github.com:Org/Repo.git")
+    }
+
+    func testAMissingMirrorIsCreatedBareAndThenReused() throws {
+        let scratch = try ScratchDirectory()
+        let store = MirrorStore(root: scratch.path("mirrors"))
+        let url = "https://github.com/dotnet/arcade"
+        let (created, firstState) = try store.prepare(url: url)
+        XCTAssertEqual(firstState, .created)
+        XCTAssertTrue(created.isBare)
+        XCTAssertEqual(created.path, store.path(for: url))
+        let (_, secondState) = try store.prepare(url: url)
+        XCTAssertEqual(secondState, .existing)
+    }
+
+    func testACorruptMirrorIsRecreatedAndCanBeFetchedAgain() throws {
+        let scratch = try ScratchDirectory()
+        let remote = try GitFixture(in: scratch, named: "remote.git")
+        let tip = try remote.commit(texts: ["Dockerfile": "FROM a"])
+        let store = MirrorStore(root: scratch.path("mirrors"))
+        try store.openOrCreate(url: remote.path).fetch(url: remote.path, branches: ["main"], prune: false)
+
+        let folder = store.path(for: remote.path)
+        try Data("garbage".utf8).write(to: URL(fileURLWithPath: folder + "/HEAD"))
+        let (mirror, state) = try store.prepare(url: remote.path)
+        guard case .recreated(let reason) = state else { return XCTFail("expected recreated, got \(state)") }
+        XCTAssertTrue(reason.contains(folder), reason)
+        XCTAssertEqual(try mirror.localBranches(), [:])
+        XCTAssertEqual(try mirror.fetch(url: remote.path, branches: ["main"], prune: false).branches, ["main": tip])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors"))
+        XCTAssertEqual(leftovers, [store.folderName(for: remote.path)])
+    }
+
+    func testAFolderThatIsNotARepositoryIsReplaced() throws {
+        let scratch = try ScratchDirectory()
+        let store = MirrorStore(root: scratch.path("mirrors"))
+        let url = "https://example.com/x"
+        try scratch.write("mirrors/\(store.folderName(for: url))/stray.txt", "not git")
+        let (mirror, state) = try store.prepare(url: url)
+        guard case .recreated = state else { return XCTFail("expected recreated, got \(state)") }
+        XCTAssertTrue(mirror.isBare)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: store.path(for: url) + "/stray.txt"))
+    }
+
+    func testAWorkTreeInTheMirrorsPlaceIsReplacedByABareRepository() throws {
+        let scratch = try ScratchDirectory()
+        let store = MirrorStore(root: scratch.path("mirrors"))
+        let url = "https://example.com/y"
+        _ = try Repository.initWorkTree(at: store.path(for: url))
+        let (mirror, state) = try store.prepare(url: url)
+        XCTAssertEqual(state, .recreated(reason: "'\(store.path(for: url))' is not a bare repository"))
+        XCTAssertTrue(mirror.isBare)
+    }
+}

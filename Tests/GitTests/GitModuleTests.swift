@@ -1,6 +1,0 @@
-import XCTest
-@testable import Git
-
-final class GitModuleTests: XCTestCase {
-    func testModuleLinks() throws {}
-}

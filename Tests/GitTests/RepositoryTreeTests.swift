@@ -1,0 +1,113 @@
+import XCTest
+import Git
+import TestSupport
+
+final class RepositoryTreeTests: XCTestCase {
+    private var scratch: ScratchDirectory!
+    private var fixture: GitFixture!
+    private let submoduleCommit = ObjectID(hex: "abcdefabcdefabcdefabcdefabcdefabcdefabcd")!
+
+    override func setUpWithError() throws {
+        scratch = try ScratchDirectory()
+        fixture = try GitFixture(in: scratch, named: "repo.git")
+    }
+
+    override func tearDown() {
+        fixture = nil
+        scratch = nil
+    }
+
+    private func rootTree(_ commit: ObjectID) throws -> ObjectID {
+        try fixture.repository.commitInfo(commit).tree
+    }
+
+    private func blob(_ text: String) throws -> ObjectID {
+        try fixture.repository.writeBlob(Array(text.utf8))
+    }
+
+    func testWalkReportsNestedFilesWithRepositoryRelativePaths() throws {
+        let commit = try fixture.commit(texts: [
+            "Dockerfile": "FROM a", "eng/docker/build.Dockerfile": "FROM b", "eng/pipelines/ci.yml": "jobs: []",
+        ])
+        let entries = try fixture.repository.walkTree(try rootTree(commit)) { _ in true }
+        XCTAssertEqual(Set(entries), [
+            TreeEntry(path: "Dockerfile", id: try blob("FROM a"), kind: .blob),
+            TreeEntry(path: "eng/docker/build.Dockerfile", id: try blob("FROM b"), kind: .blob),
+            TreeEntry(path: "eng/pipelines/ci.yml", id: try blob("jobs: []"), kind: .blob),
+        ])
+        XCTAssertEqual(entries.count, 3)
+    }
+
+    func testSymlinksAndSubmodulesAreReportedWithTheirKindAndNotFollowed() throws {
+        let commit = try fixture.commit([
+            "real/Dockerfile": .text("FROM a"),
+            "link": .symlink("real"),
+            "tools/build.sh": .executable("#!/bin/sh"),
+            "external/sdk": .submodule(submoduleCommit),
+        ])
+        let entries = try fixture.repository.walkTree(try rootTree(commit)) { _ in true }
+        XCTAssertEqual(Set(entries), [
+            TreeEntry(path: "real/Dockerfile", id: try blob("FROM a"), kind: .blob),
+            TreeEntry(path: "link", id: try blob("real"), kind: .symlink),
+            TreeEntry(path: "tools/build.sh", id: try blob("#!/bin/sh"), kind: .executable),
+            TreeEntry(path: "external/sdk", id: submoduleCommit, kind: .submodule),
+        ])
+        // The link's target is its content; nothing under "link/" or "external/sdk/" is listed.
+        XCTAssertEqual(try fixture.repository.readBlob(try blob("real"), maxSize: 10), .bytes(Array("real".utf8)))
+    }
+
+    func testIncludeFiltersFilesButSubmodulesAreAlwaysReported() throws {
+        let commit = try fixture.commit([
+            "Dockerfile": .text("FROM a"), "README.md": .text("hi"), "dep": .submodule(submoduleCommit),
+            "docs/Dockerfile": .text("FROM b"),
+        ])
+        let entries = try fixture.repository.walkTree(try rootTree(commit)) { $0.hasSuffix("Dockerfile") }
+        XCTAssertEqual(Set(entries.map(\.path)), ["Dockerfile", "docs/Dockerfile", "dep"])
+    }
+
+    func testSkippedSubtreesAreNotEntered() throws {
+        let commit = try fixture.commit(texts: ["a/x": "1", "b/y": "2", "b/c/z": "3"])
+        var visited: [String] = []
+        let entries = try fixture.repository.walkTree(try rootTree(commit), visitSubtree: { path, _ in
+            visited.append(path)
+            return path != "b"
+        }, include: { _ in true })
+        XCTAssertEqual(entries.map(\.path), ["a/x"])
+        XCTAssertEqual(visited.sorted(), ["a", "b"])
+    }
+
+    func testASubtreeWalkedWithItsPrefixMatchesTheSameEntriesFromTheRoot() throws {
+        let commit = try fixture.commit(texts: ["eng/a/Dockerfile": "1", "eng/b": "2", "src/c": "3"])
+        let root = try rootTree(commit)
+        let eng = try XCTUnwrap(try fixture.repository.subtrees(of: root)["eng"])
+        XCTAssertEqual(Set(try fixture.repository.subtrees(of: root).keys), ["eng", "src"])
+        let fromRoot = try fixture.repository.walkTree(root) { _ in true }.filter { $0.path.hasPrefix("eng/") }
+        let fromSubtree = try fixture.repository.walkTree(eng, under: "eng") { _ in true }
+        XCTAssertEqual(Set(fromSubtree), Set(fromRoot))
+        XCTAssertEqual(fromSubtree.count, 2)
+    }
+
+    func testAnEmptyTreeHasNoEntries() throws {
+        let commit = try fixture.commit([:])
+        XCTAssertEqual(try fixture.repository.walkTree(try rootTree(commit)) { _ in true }, [])
+    }
+
+    func testWalkingABlobIsTheWrongKind() throws {
+        let id = try blob("x")
+        XCTAssertThrowsError(try fixture.repository.walkTree(id) { _ in true }) { error in
+            XCTAssertEqual(error as? GitError, .wrongObjectKind(what: "object \(id.hex)", expected: "tree", actual: "blob"))
+        }
+    }
+
+    func testASubtreeMissingFromTheObjectDatabaseIsNotFoundRatherThanACrash() throws {
+        let commit = try fixture.commit(texts: ["eng/Dockerfile": "FROM a", "README": "x"])
+        let root = try rootTree(commit)
+        let eng = try XCTUnwrap(try fixture.repository.subtrees(of: root)["eng"])
+        // Fixture objects are loose files: deleting one simulates a damaged mirror.
+        let loose = fixture.path + "/objects/" + eng.hex.prefix(2) + "/" + eng.hex.dropFirst(2)
+        try FileManager.default.removeItem(atPath: loose)
+        XCTAssertThrowsError(try Repository.open(at: fixture.path).walkTree(root) { _ in true }) { error in
+            XCTAssertEqual(error as? GitError, .notFound(what: "object \(eng.hex)"))
+        }
+    }
+}

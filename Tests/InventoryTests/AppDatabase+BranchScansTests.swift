@@ -1,0 +1,209 @@
+import Extraction
+import Foundation
+import Inventory
+import XCTest
+
+final class AppDatabaseBranchScansTests: XCTestCase {
+    func testAnUnchangedCommitSharesItsStoredReferencesAcrossRuns() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let week1 = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.scanned(week1, fleet.arcade, "main", Fixtures.commit("a"), [Fixtures.prereqs, Fixtures.ubuntu])
+        let week2 = try fleet.database.startRun(at: Fixtures.day8)
+        XCTAssertNotNil(try fleet.database.commitScanID(repository: fleet.arcade, commit: Fixtures.commit("a")))
+        try fleet.unchanged(week2, fleet.arcade, "main", Fixtures.commit("a"))
+
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["1"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM reference"), ["2"])
+        XCTAssertEqual(try fleet.column("SELECT run_id || ' ' || status FROM branch_scan ORDER BY run_id"),
+                       ["\(week1) ok", "\(week2) unchanged"])
+        XCTAssertEqual(try fleet.column("SELECT count(DISTINCT commit_scan_id) FROM branch_scan"), ["1"])
+    }
+
+    func testReferencesGivenForAnAlreadyStoredCommitAreNotStoredAgain() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.scanned(run, fleet.arcade, "main", Fixtures.commit("a"), [Fixtures.prereqs])
+        try fleet.scanned(run, fleet.arcade, "release/9.0", Fixtures.commit("a"), [Fixtures.prereqs])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["1"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM reference"), ["1"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch_scan"), ["2"])
+    }
+
+    func testTheSameCommitInTwoRepositoriesIsStoredForEach() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.scanned(run, fleet.arcade, "main", Fixtures.commit("a"), [Fixtures.prereqs])
+        XCTAssertNil(try fleet.database.commitScanID(repository: fleet.runtime, commit: Fixtures.commit("a")))
+        try fleet.scanned(run, fleet.runtime, "main", Fixtures.commit("a"), [Fixtures.ubuntu])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["2"])
+    }
+
+    func testStoredReferencesComeBackFieldForField() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let references = [Fixtures.prereqs, Fixtures.ubuntu, Fixtures.runtimeMacro]
+        let warnings = [FileWarning(path: "eng/pipelines/ci.yml", line: 7, message: "unknown template syntax"),
+                        FileWarning(path: "big.yml", message: "skipped: over the size limit")]
+        try fleet.scanned(run, fleet.arcade, "main", Fixtures.commit("a"), references, warnings: warnings)
+        let id = try XCTUnwrap(fleet.database.commitScanID(repository: fleet.arcade, commit: Fixtures.commit("a")))
+        XCTAssertEqual(try fleet.database.references(commitScanID: id), Reference.sortedForOutput(references))
+        XCTAssertEqual(try fleet.database.warnings(commitScanID: id), [warnings[1], warnings[0]])
+        XCTAssertEqual(try fleet.column("SELECT reference_count || '/' || warning_count FROM commit_scan"), ["3/2"])
+    }
+
+    func testUpperCaseCommitIdsAreStoredInLowerCase() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.scanned(run, fleet.arcade, "main", Fixtures.commit("A"), [])
+        XCTAssertEqual(try fleet.column("SELECT commit_id FROM branch_scan"), [Fixtures.commit("a")])
+        XCTAssertNotNil(try fleet.database.commitScanID(repository: fleet.arcade, commit: Fixtures.commit("A")))
+    }
+
+    func testAnUnchangedBranchWhoseCommitWasNeverStoredIsRefusedAndNothingIsRecorded() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        XCTAssertThrowsError(try fleet.unchanged(run, fleet.arcade, "main", Fixtures.commit("b"))) { error in
+            XCTAssertEqual(error as? InventoryError,
+                           .commitNotStored(repositoryID: fleet.arcade, commit: Fixtures.commit("b")))
+        }
+        // The branch upsert of the same transaction was rolled back with it.
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch"), ["0"])
+    }
+
+    func testReferencesOfANewerExtractorAreNotSharedWithAnOlderScanOfTheSameCommit() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.database.recordBranchScan(BranchScanRecord(
+            runID: run, repositoryID: fleet.arcade, branch: "main", commit: Fixtures.commit("a"), status: .ok,
+            references: [Fixtures.centos], extractionVersion: "dockerfile=1"))
+        XCTAssertNil(try fleet.database.commitScanID(repository: fleet.arcade, commit: Fixtures.commit("a"),
+                                                     extractionVersion: "dockerfile=2"))
+        let next = try fleet.database.startRun(at: Fixtures.day8)
+        try fleet.database.recordBranchScan(BranchScanRecord(
+            runID: next, repositoryID: fleet.arcade, branch: "main", commit: Fixtures.commit("a"), status: .ok,
+            references: [Fixtures.prereqs], extractionVersion: "dockerfile=2"))
+        XCTAssertEqual(try fleet.column("SELECT extraction_version FROM commit_scan ORDER BY id"),
+                       ["dockerfile=1", "dockerfile=2"])
+    }
+
+    func testInvalidBranchScansAreRefusedWithTheReason() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let operation = "branch main of repository #\(fleet.arcade) in run #\(run)"
+        let cases: [(BranchScanRecord, String)] = [
+            (BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "main", commit: nil, status: .ok,
+                              references: []), "a ok scan needs its commit"),
+            (BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "main", commit: nil, status: .failed),
+             "a failed scan needs its error"),
+            (BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "main", commit: "HEAD", status: .ok,
+                              references: []), "\"HEAD\" is not a 40- or 64-digit hex commit id"),
+            (BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "main", commit: Fixtures.commit("a"),
+                              status: .ok, error: "boom", references: []),
+             "a successful scan carries no error, got: boom"),
+        ]
+        for (record, reason) in cases {
+            XCTAssertThrowsError(try fleet.database.recordBranchScan(record)) { error in
+                XCTAssertEqual(error as? InventoryError, .invalidRecord(operation: operation, reason: reason))
+            }
+        }
+    }
+
+    func testABranchScanInAnUnknownRunIsAStorageErrorNamingTheBranch() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        XCTAssertThrowsError(try fleet.scanned(99, fleet.arcade, "main", Fixtures.commit("a"), [])) { error in
+            guard case InventoryError.storage(_, let operation, let reason) = error else {
+                return XCTFail("unexpected error \(error)")
+            }
+            XCTAssertEqual(operation, "recording branch main of repository #\(fleet.arcade) in run #99")
+            XCTAssertTrue(reason.contains("FOREIGN KEY"), reason)
+        }
+    }
+
+    func testRecordingABranchTwiceInOneRunKeepsTheLastRecord() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.failed(run, fleet.arcade, "main", "transient: object not found")
+        try fleet.scanned(run, fleet.arcade, "main", Fixtures.commit("a"), [Fixtures.prereqs])
+        XCTAssertEqual(try fleet.column("SELECT status FROM branch_scan"), ["ok"])
+    }
+
+    func testBranchTipsAreTheCommitsOfEachCurrentBranchsLastGoodScan() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let week1 = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.scanned(week1, fleet.arcade, "main", Fixtures.commit("a"), [Fixtures.prereqs])
+        try fleet.scanned(week1, fleet.arcade, "release/9.0", Fixtures.commit("b"), [Fixtures.centos])
+        try fleet.repositoryOK(week1, fleet.arcade)
+        let week2 = try fleet.database.startRun(at: Fixtures.day8)
+        try fleet.scanned(week2, fleet.arcade, "main", Fixtures.commit("c"), [Fixtures.ubuntu])
+        try fleet.failed(week2, fleet.arcade, "release/9.0", "tree walk failed")
+        try fleet.repositoryOK(week2, fleet.arcade)
+
+        XCTAssertEqual(try fleet.database.lastRunBranchTips(repositoryID: fleet.arcade),
+                       ["main": Fixtures.commit("c"), "release/9.0": Fixtures.commit("b")])
+        XCTAssertEqual(try fleet.database.lastRunBranchTips(repositoryID: fleet.runtime), [:])
+    }
+
+    func testBranchHistoryListsEveryScanWithItsRun() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let week1 = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.scanned(week1, fleet.arcade, "main", Fixtures.commit("a"), [Fixtures.prereqs, Fixtures.ubuntu])
+        let week2 = try fleet.database.startRun(at: Fixtures.day8)
+        try fleet.failed(week2, fleet.arcade, "main", "fetch failed")
+        let rows = try fleet.database.readOnlyQuery(sql: """
+            SELECT repository, branch, run_id, run_started_at, commit_id, status, error, reference_count
+            FROM branch_history ORDER BY run_id
+            """).rows
+        XCTAssertEqual(rows, [
+            [.text("dotnet/arcade"), .text("main"), .integer(week1), .text("2026-01-01 00:00:00.000"),
+             .text(Fixtures.commit("a")), .text("ok"), .null, .integer(2)],
+            [.text("dotnet/arcade"), .text("main"), .integer(week2), .text("2026-01-08 00:00:00.000"),
+             .null, .text("failed"), .text("fetch failed"), .null],
+        ])
+    }
+
+    func testConcurrentBranchScansFromManyThreadsAreAllRecorded() throws {
+        let path = try Fixtures.scratchDirectory(for: self).appendingPathComponent("census.sqlite").path
+        let fleet = try Fleet(AppDatabase(path: path))
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let database = fleet.database
+        let arcade = fleet.arcade
+        let failures = FailureLog()
+        DispatchQueue.concurrentPerform(iterations: 64) { index in
+            // Pairs of branches share a commit, so concurrent writers also race to store the same commit.
+            let digits = Array("0123456789abcdef")
+            let commit = String(repeating: digits[(index / 2) % 16], count: 39) + String(digits[index / 32])
+            let reference = Fixtures.reference("Dockerfile", line: index + 1, image: "docker.io/library/alpine:3.\(index)",
+                                               registry: "docker.io", repository: "library/alpine", tag: "3.\(index)")
+            do {
+                try database.recordBranchScan(BranchScanRecord(
+                    runID: run, repositoryID: arcade, branch: "feature/\(index)", commit: commit, status: .ok,
+                    references: [reference]))
+            } catch {
+                failures.append("\(error)")
+            }
+        }
+        XCTAssertEqual(failures.messages, [])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch_scan"), ["64"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch"), ["64"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["32"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM reference"), ["32"])
+    }
+}
+
+/// Collects errors from concurrent work.
+final class FailureLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+
+    func append(_ message: String) {
+        lock.lock()
+        stored.append(message)
+        lock.unlock()
+    }
+
+    var messages: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+}

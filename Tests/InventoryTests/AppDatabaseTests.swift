@@ -1,0 +1,70 @@
+import Foundation
+import Inventory
+import XCTest
+
+final class AppDatabaseTests: XCTestCase {
+    func testMigrationsCreateEveryTableAndViewInAnEmptyDatabase() throws {
+        let folder = try Fixtures.scratchDirectory(for: self)
+        let database = try AppDatabase(path: folder.appendingPathComponent("census.sqlite").path)
+        let names = try database.column(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        XCTAssertEqual(names, [
+            "blob_facts", "branch", "branch_history", "branch_scan", "commit_scan", "current_branches",
+            "current_references", "grdb_migrations", "reference", "repository", "repository_scan", "run",
+            "scan_warning", "tree_candidates",
+        ])
+        XCTAssertEqual(try database.column("SELECT identifier FROM grdb_migrations"), ["v1-inventory"])
+    }
+
+    func testReopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws {
+        let path = try Fixtures.scratchDirectory(for: self).appendingPathComponent("census.sqlite").path
+        do {
+            let database = try AppDatabase(path: path)
+            _ = try database.startRun(at: Fixtures.day1)
+        }
+        let reopened = try AppDatabase(path: path)
+        XCTAssertEqual(try reopened.latestRuns(limit: 10).map(\.id), [1])
+        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["1"])
+    }
+
+    func testDiskDatabaseUsesWriteAheadLoggingSoReadsNeverWaitForTheCrawl() throws {
+        let path = try Fixtures.scratchDirectory(for: self).appendingPathComponent("census.sqlite").path
+        let database = try AppDatabase(path: path)
+        _ = try database.startRun(at: Fixtures.day1)
+        // Bytes 18 and 19 of the SQLite header are the file format versions: 2 means WAL.
+        let header = try XCTUnwrap(FileHandle(forReadingAtPath: path)).readData(ofLength: 20)
+        XCTAssertEqual(Array(header.suffix(2)), [2, 2])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    func testOpeningInAMissingFolderNamesThePathAndTheFolder() throws {
+        let path = "/nonexistent-census-folder/sub/census.sqlite"
+        XCTAssertThrowsError(try AppDatabase(path: path)) { error in
+            guard case InventoryError.cannotOpen(let failedPath, let reason) = error else {
+                return XCTFail("unexpected error \(error)")
+            }
+            XCTAssertEqual(failedPath, path)
+            XCTAssertTrue(reason.contains("folder /nonexistent-census-folder/sub does not exist"), reason)
+            XCTAssertTrue("\(error)".contains(path))
+        }
+    }
+
+    func testOpeningAFileThatIsNotADatabaseIsRefusedWithItsPath() throws {
+        let file = try Fixtures.scratchDirectory(for: self).appendingPathComponent("repos.txt")
+        try Data(String(repeating: "https://github.com/dotnet/arcade branches=main\n", count: 40).utf8).write(to: file)
+        XCTAssertThrowsError(try AppDatabase(path: file.path)) { error in
+            guard case InventoryError.cannotOpen(let failedPath, _) = error else {
+                return XCTFail("unexpected error \(error)")
+            }
+            XCTAssertEqual(failedPath, file.path)
+        }
+    }
+
+    func testInMemoryDatabasesAreIndependent() throws {
+        let first = try AppDatabase.inMemory()
+        let second = try AppDatabase.inMemory()
+        _ = try first.startRun(at: Fixtures.day1)
+        XCTAssertEqual(try first.latestRuns(limit: 5).count, 1)
+        XCTAssertEqual(try second.latestRuns(limit: 5).count, 0)
+    }
+}

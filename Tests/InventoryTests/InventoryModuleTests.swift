@@ -1,6 +1,0 @@
-import XCTest
-@testable import Inventory
-
-final class InventoryModuleTests: XCTestCase {
-    func testModuleLinks() throws {}
-}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ImageCensus needs, when missing.
+#   scripts/setup.sh            build and demo needs (libgit2, SQLite, pkg-config)
+#   scripts/setup.sh --test     plus what the tests' real servers need
+set -euo pipefail
+
+packages=(libgit2-dev libsqlite3-dev pkg-config git)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(docker-registry apache2-utils lighttpd fcgiwrap curl python3)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "setup: missing Debian packages: ${missing[*]}" >&2
+  echo "setup: install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 2
+fi
