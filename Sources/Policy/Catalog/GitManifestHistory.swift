@@ -22,6 +22,13 @@ public final class GitManifestHistory: ManifestHistorySource {
         self.maxCommits = maxCommits
     }
 
+    /// The history ending at the commit `tip` (as a fetch reports it) in `repository`.
+    public init(repository: Repository, tip: ObjectID, maxCommits: Int = 50_000) {
+        self.repository = repository
+        self.tip = tip
+        self.maxCommits = maxCommits
+    }
+
     /// First-parent commits from the root (or the `maxCommits` limit) to the tip.
     public func commits() throws -> [ManifestCommit] {
         var commits: [ManifestCommit] = []
