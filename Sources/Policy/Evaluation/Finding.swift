@@ -19,6 +19,20 @@ public struct Finding: Codable, Sendable, Hashable {
         self.suggestion = suggestion
         self.explanation = explanation
     }
+
+    enum CodingKeys: String, CodingKey {
+        case rule, severity, message, suggestion, explanation
+    }
+
+    /// Encodes every field, `null` for a missing suggestion, so the JSON shape is stable.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(message, forKey: .message)
+        try container.encode(suggestion, forKey: .suggestion)
+        try container.encode(explanation, forKey: .explanation)
+    }
 }
 
 /// What one rule concluded about one usage, with the reason (`census explain` prints every one).
