@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Inventory
 import TestSupport
 import XCTest
 
@@ -101,5 +102,21 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(findings.last?["suggestion"] as? String, "debian:trixie")
         let table = try census(["explain", "debian:buster", "--format", "table"])
         XCTAssertTrue(table.stdout.contains("unapproved-base-image  n/a      not a Dockerfile FROM"), table.stdout)
+    }
+
+    func testCrawlWithAPolicyStoresFindingsForTheRun() throws {
+        let product = try GitFixture(in: scratch, named: "product.git")
+        try product.commit(texts: ["eng/ci.yml": "jobs:\n- job: Linux\n  container: mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-18.04-cross-arm64\n"])
+        try product.setDefaultBranch("main")
+        try scratch.write("repos.txt", "product.git team=runtime\n")
+        let result = try CensusRunner.run(["crawl", "--db", scratch.path("census.sqlite"), "--cache", scratch.path("mirrors")],
+                                          in: scratch.path)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("mcr.microsoft.com/dotnet-buildtools/prereqs: 1 current tags, 1 removed"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("run 1: 3 findings (policy "), result.stdout)
+        let findings = try AppDatabase(path: scratch.path("census.sqlite")).currentFindings()
+        XCTAssertEqual(findings.map(\.rule), ["eol-os", "outdated-tag", "removed-tag"])
+        XCTAssertEqual(Set(findings.map(\.team)), ["runtime"])
+        XCTAssertEqual(Set(findings.compactMap(\.suggestion)), ["mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-22.04-cross-arm64"])
     }
 }
