@@ -1,12 +1,16 @@
 /// `eol-os`: the image is built on an operating system release past its end of free security support.
 public struct EndOfLifeOSRule: PolicyRule {
+    /// The stable rule id.
     public let id = RuleID.eolOS
+    /// The severity unless the policy overrides it.
     public let defaultSeverity = Severity.error
+    /// What the rule wants, in one sentence.
     public let summary = "Images should not be built on an operating system release past its end of life."
 
     /// The rule.
     public init() {}
 
+    /// Judges one usage.
     public func check(_ subject: RuleSubject) -> RuleCheck {
         guard subject.isJudgeable else { return .notApplicable(reason: "the reference is unresolved or invalid") }
         guard let detected = subject.operatingSystem else {

@@ -1,13 +1,17 @@
 /// `mutable-tag`: `latest` or no tag pulls whatever the registry holds at build time, so builds are not
 /// reproducible and the image can change (or break) without any change to the repository.
 public struct MutableTagRule: PolicyRule {
+    /// The stable rule id.
     public let id = RuleID.mutableTag
+    /// The severity unless the policy overrides it.
     public let defaultSeverity = Severity.warning
+    /// What the rule wants, in one sentence.
     public let summary = "Images should name an explicit tag (or digest), not 'latest' or nothing."
 
     /// The rule.
     public init() {}
 
+    /// Judges one usage.
     public func check(_ subject: RuleSubject) -> RuleCheck {
         guard subject.isJudgeable else { return .notApplicable(reason: "the reference is unresolved or invalid") }
         let image = subject.image

@@ -1,13 +1,17 @@
 /// `non-standard-image`: images should come from the repositories the policy lists as standard.
 /// Dockerfile base images are judged by `unapproved-base-image` instead, so a `FROM` gets one finding.
 public struct NonStandardImageRule: PolicyRule {
+    /// The stable rule id.
     public let id = RuleID.nonStandardImage
+    /// The severity unless the policy overrides it.
     public let defaultSeverity = Severity.warning
+    /// What the rule wants, in one sentence.
     public let summary = "Images should come from the standard repositories the policy lists."
 
     /// The rule.
     public init() {}
 
+    /// Judges one usage.
     public func check(_ subject: RuleSubject) -> RuleCheck {
         guard subject.isJudgeable else { return .notApplicable(reason: "the reference is unresolved or invalid") }
         guard subject.reference.kind != "dockerfile/from" else {

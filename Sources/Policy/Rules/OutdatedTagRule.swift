@@ -4,13 +4,17 @@
 /// a removed tag ages from its removal; a timestamped tag from its timestamp; a registry tag from its
 /// build date.
 public struct OutdatedTagRule: PolicyRule {
+    /// The stable rule id.
     public let id = RuleID.outdatedTag
+    /// The severity unless the policy overrides it.
     public let defaultSeverity = Severity.warning
+    /// What the rule wants, in one sentence.
     public let summary = "Image content should be younger than the policy's maximum age."
 
     /// The rule.
     public init() {}
 
+    /// Judges one usage.
     public func check(_ subject: RuleSubject) -> RuleCheck {
         guard subject.isJudgeable else { return .notApplicable(reason: "the reference is unresolved or invalid") }
         let limit = subject.policy.maxAgeDays

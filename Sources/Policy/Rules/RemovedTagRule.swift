@@ -3,13 +3,17 @@ import Foundation
 /// `removed-tag`: the tag was part of the standard set but its definition was removed, so it is no longer
 /// rebuilt and collects unpatched vulnerabilities.
 public struct RemovedTagRule: PolicyRule {
+    /// The stable rule id.
     public let id = RuleID.removedTag
+    /// The severity unless the policy overrides it.
     public let defaultSeverity = Severity.error
+    /// What the rule wants, in one sentence.
     public let summary = "Tags removed from the standard set are no longer rebuilt and should be replaced."
 
     /// The rule.
     public init() {}
 
+    /// Judges one usage.
     public func check(_ subject: RuleSubject) -> RuleCheck {
         guard subject.isJudgeable else { return .notApplicable(reason: "the reference is unresolved or invalid") }
         guard let catalog = subject.catalog else { return .notApplicable(reason: "no catalog covers this repository") }

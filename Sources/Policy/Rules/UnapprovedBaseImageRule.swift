@@ -3,13 +3,17 @@ import Extraction
 /// `unapproved-base-image`: a Dockerfile `FROM` (that is not an earlier build stage) must resolve to an
 /// approved base image.
 public struct UnapprovedBaseImageRule: PolicyRule {
+    /// The stable rule id.
     public let id = RuleID.unapprovedBaseImage
+    /// The severity unless the policy overrides it.
     public let defaultSeverity = Severity.error
+    /// What the rule wants, in one sentence.
     public let summary = "Dockerfile base images (FROM) should be on the policy's approved list."
 
     /// The rule.
     public init() {}
 
+    /// Judges one usage.
     public func check(_ subject: RuleSubject) -> RuleCheck {
         guard subject.reference.kind == "dockerfile/from" else {
             return .notApplicable(reason: "not a Dockerfile FROM")

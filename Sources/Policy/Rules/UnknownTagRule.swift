@@ -1,13 +1,17 @@
 /// `unknown-tag`: a standard repository's catalog has never defined this tag (a typo, a private build,
 /// or a tag published outside the standard process).
 public struct UnknownTagRule: PolicyRule {
+    /// The stable rule id.
     public let id = RuleID.unknownTag
+    /// The severity unless the policy overrides it.
     public let defaultSeverity = Severity.warning
+    /// What the rule wants, in one sentence.
     public let summary = "Tags of standard repositories should be ones the catalog defines."
 
     /// The rule.
     public init() {}
 
+    /// Judges one usage.
     public func check(_ subject: RuleSubject) -> RuleCheck {
         guard subject.isJudgeable else { return .notApplicable(reason: "the reference is unresolved or invalid") }
         guard let catalog = subject.catalog else { return .notApplicable(reason: "no catalog covers this repository") }

@@ -1,13 +1,17 @@
 /// `unresolved-reference`: an image the branch does not determine (a runtime macro, an ARG without a
 /// default) or that is not a valid reference cannot be judged by any other rule.
 public struct UnresolvedReferenceRule: PolicyRule {
+    /// The stable rule id.
     public let id = RuleID.unresolvedReference
+    /// The severity unless the policy overrides it.
     public let defaultSeverity = Severity.note
+    /// What the rule wants, in one sentence.
     public let summary = "Image references should be resolvable within the repository and valid, so they can be governed."
 
     /// The rule.
     public init() {}
 
+    /// Judges one usage.
     public func check(_ subject: RuleSubject) -> RuleCheck {
         let reference = subject.reference
         guard reference.resolved else {
