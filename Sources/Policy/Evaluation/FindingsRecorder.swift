@@ -20,9 +20,16 @@ public struct FindingsRecorder: Sendable {
     @discardableResult
     public func evaluateCurrentReferences(runID: Int64, catalogs: CatalogSnapshot, now: Date) throws -> Int {
         var records: [FindingRecord] = []
+        // The same image written the same way gets the same findings wherever it is: judge it once.
+        var memo: [[String]: [Finding]] = [:]
         for stored in try database.currentReferences() {
             guard let referenceID = stored.referenceID else { continue }
-            for finding in evaluator.evaluate(reference: stored.reference, catalogs: catalogs, now: now) {
+            let reference = stored.reference
+            let key = [reference.kind, reference.raw, reference.image ?? "", reference.reason ?? "",
+                       "\(reference.resolved)", "\(reference.valid)"]
+            let findings = memo[key] ?? evaluator.evaluate(reference: reference, catalogs: catalogs, now: now)
+            memo[key] = findings
+            for finding in findings {
                 records.append(FindingRecord(referenceID: referenceID, rule: finding.rule.rawValue,
                                              severity: finding.severity.rawValue, message: finding.message,
                                              suggestion: finding.suggestion, explanation: finding.explanation))

@@ -23,8 +23,11 @@ public struct RuleSubject: Sendable {
     public let operatingSystem: DetectedOperatingSystem?
     /// The age of the content the usage pulls.
     public let age: TagAge
-    /// The closest current standard image, if one can be known (see `ReplacementAdvisor`).
-    public let replacement: Suggestion?
+    /// The closest current standard image, if one can be known (see `ReplacementAdvisor`); computed when
+    /// a rule asks, since only violations need it.
+    public var replacement: Suggestion? {
+        image.isValid ? ReplacementAdvisor.suggest(for: image, policy: policy, catalog: catalog, now: now) : nil
+    }
 
     /// Gathers the facts about `reference`.
     public init(reference: Reference, policy: PolicyDocument, catalogs: CatalogSnapshot, now: Date) {
@@ -48,8 +51,6 @@ public struct RuleSubject: Sendable {
         self.catalogTagIsBase = isBase
         self.operatingSystem = image.isValid ? OperatingSystemDetector.detect(in: image) : nil
         self.age = Self.age(timestamp: timestamp, catalog: catalog, catalogTag: isBase ? nil : catalogTag)
-        self.replacement = image.isValid
-            ? ReplacementAdvisor.suggest(for: image, policy: policy, catalog: catalog, now: now) : nil
     }
 
     /// `registry/repository:tag` as people write it (`mcr.microsoft.com/dotnet-buildtools/prereqs:centos-7`).

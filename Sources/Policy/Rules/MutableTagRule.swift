@@ -18,9 +18,10 @@ public struct MutableTagRule: PolicyRule {
         if image.isDigestPinned { return .passed(reason: "pinned to content by digest \(image.digest ?? "")") }
         guard image.isLatestOrUntagged else { return .passed(reason: "names the explicit tag '\(image.tag ?? "")'") }
         let how = image.tag == nil ? "has no tag, so it pulls 'latest'" : "uses the 'latest' tag"
+        let replacement = subject.replacement
         return .violated(
             message: "'\(subject.shownImage)' \(how): the image can change under the build at any time. Pin a version tag.",
-            suggestion: subject.replacement,
-            explanation: "'latest' is whatever was pushed last, so two builds of the same commit can run on different images, and a breaking base-image change arrives unannounced." + (subject.replacement.map { " Suggested \($0.image): \($0.reason)." } ?? ""))
+            suggestion: replacement,
+            explanation: "'latest' is whatever was pushed last, so two builds of the same commit can run on different images, and a breaking base-image change arrives unannounced." + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? ""))
     }
 }
