@@ -6,7 +6,7 @@ import Inventory
 
 /// One benchmark session: prepares the fleet, runs every measurement and writes the results.
 struct Benchmark {
-    let options: BenchOptions
+    var options: BenchOptions
     let work: String
     let census: String
     let generator: FleetGenerator
@@ -34,6 +34,11 @@ struct Benchmark {
             generator = FleetGenerator(root: work + "/fleet", repositories: options.repositories,
                                        branches: options.branches, files: options.files)
         }
+        if let output = options.output {
+            self.options.output = URL(fileURLWithPath: output).standardizedFileURL.path
+        }
+        // Crawls run in the work folder: no policy.yml is picked up, only the crawl is measured.
+        guard fm.changeCurrentDirectoryPath(work) else { throw BenchError.usage("cannot enter \(work)") }
         reposFile = work + "/repos.txt"
         databasePath = work + "/census.sqlite"
         mirrorsPath = work + "/mirrors"

@@ -3,6 +3,7 @@ import Crawler
 import Foundation
 import Git
 import Inventory
+import Policy
 
 /// `census crawl`: fetch every repository of repos.txt and record its images in the inventory.
 struct CrawlCommand: AsyncParsableCommand {
@@ -17,6 +18,7 @@ struct CrawlCommand: AsyncParsableCommand {
     @Option(help: "Repositories listed and fetched at once.") var jobs: Int = 8
     @Option(help: "Seconds one network operation (listing or fetching a repository) may take.")
     var timeout: Int?
+    @OptionGroup var policy: PolicyOption
 
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
@@ -26,9 +28,15 @@ struct CrawlCommand: AsyncParsableCommand {
     func run() async throws {
         let specs = try RepoList.load(path: repos)
         guard !specs.isEmpty else { throw CrawlerError.repoListEmpty(path: repos) }
+        // Read the policy first, so a broken policy.yml stops before any crawling (exit 2).
+        let document = try policy.load()
         let summary = try await CrawlRunner.run(specs: specs, databasePath: database.db,
                                                 cacheDirectory: cache.resolvedCache, jobs: jobs,
                                                 timeout: timeout.map { .seconds($0) })
+        if let document {
+            try await PolicyStage.run(policy: document, databasePath: database.db, cacheDirectory: cache.resolvedCache,
+                                      runID: summary.runID)
+        }
         if !summary.failures.isEmpty { throw ExitStatus.partialCrawl }
     }
 }
