@@ -7,9 +7,13 @@ public enum CrawlEvent: Sendable {
 
 /// How one repository's crawl ended.
 public struct RepositoryOutcome: Sendable, Hashable {
+    /// The repository's display name.
     public var name: String
+    /// Tracked branches recorded (scanned, shared or failed).
     public var branches: Int
+    /// Branches that failed.
     public var branchesFailed: Int
+    /// References of all its branches (shared ones included).
     public var references: Int
     /// Branches whose commit had been scanned before (references shared, nothing re-read).
     public var branchesReused: Int
@@ -19,17 +23,24 @@ public struct RepositoryOutcome: Sendable, Hashable {
     public var error: String?
     /// Branch-level failures as `branch: message`.
     public var branchErrors: [String]
+    /// Wall time spent on the repository.
     public var seconds: Double
 
+    /// Whether the repository failed as a whole.
     public var failed: Bool { error != nil }
 }
 
 /// The result of a whole crawl.
 public struct CrawlSummary: Sendable {
+    /// The run the crawl recorded.
     public var runID: Int64
+    /// One outcome per repository, by name.
     public var outcomes: [RepositoryOutcome]
 
+    /// The repositories that failed as a whole.
     public var failures: [RepositoryOutcome] { outcomes.filter(\.failed) }
+    /// Branches recorded in all repositories.
     public var branches: Int { outcomes.reduce(0) { $0 + $1.branches } }
+    /// References of all branches.
     public var references: Int { outcomes.reduce(0) { $0 + $1.references } }
 }

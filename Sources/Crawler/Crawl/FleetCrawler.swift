@@ -15,12 +15,15 @@ import Inventory
 /// row; commits not yet stored are scanned once, with their trees' candidate lists and their files'
 /// facts taken from content-addressed caches where possible.
 public struct FleetCrawler: Sendable {
+    /// The inventory every run is recorded in.
     public var database: AppDatabase
+    /// Where the bare mirrors live.
     public var mirrors: MirrorStore
     /// Repositories listed and fetched at once.
     public var jobs: Int
     /// Commits scanned at once (tree walks, extraction, database writes).
     public var scanJobs: Int
+    /// The token offered to HTTPS remotes (never logged or stored).
     public var credentials: Credentials
     /// The limit for each network operation (listing a remote, fetching); nil keeps `Remote`'s defaults.
     public var timeout: Duration?

@@ -21,9 +21,11 @@ extension FactsCache {
 /// kinds whose reading depends on where the file stands (YAML templates included by relative path,
 /// workflow folders), the path.
 public struct FactsKey: Hashable, Sendable {
+    /// The git blob id of the file content.
     public var blobID: String
     /// `dockerfile`, or `<kind>:<path>` for path-dependent kinds.
     public var scope: String
+    /// The extractor version (`Extractors.version(of:)`).
     public var version: Int
 
     /// The key of the file at `path` of `kind` whose content is the blob `blobID`, for this build's extractor.

@@ -4,8 +4,10 @@ import Git
 /// Turns one snapshot into resolved references: the same code path for `census crawl`,
 /// `census scan` and `census check`.
 public struct SnapshotScanner: Sendable {
+    /// Facts already extracted, by blob; nil extracts every file.
     public var cache: (any FactsCache)?
 
+    /// A scanner using `cache` when given.
     public init(cache: (any FactsCache)? = nil) {
         self.cache = cache
     }

@@ -3,16 +3,21 @@ import Git
 
 /// A file of a snapshot that may name images.
 public struct CandidateFile: Sendable, Hashable, Codable {
+    /// What the candidate is in the tree.
     public enum Entry: String, Sendable, Hashable, Codable {
         case file, symlink, submodule
     }
 
+    /// Path from the snapshot root, `/`-separated.
     public var path: String
+    /// The file kind by name; nil for submodules.
     public var kind: FileKind?
+    /// File, symlink or submodule.
     public var entry: Entry
     /// The git blob id, or `nil` for a working-directory file.
     public var blobID: String?
 
+    /// A candidate file.
     public init(path: String, kind: FileKind?, entry: Entry, blobID: String?) {
         self.path = path
         self.kind = kind

@@ -5,8 +5,10 @@ import Git
 /// The candidate files of a folder on disk (`census scan PATH`, `census check PATH`).
 /// `.git` folders are skipped; nested repositories are reported, not entered.
 public struct WorkingDirectorySource: SnapshotSource {
+    /// The scanned folder.
     public let root: URL
 
+    /// A source for the folder at `root`; fails when it is not a folder.
     public init(root: String) throws(CrawlerError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -15,6 +17,7 @@ public struct WorkingDirectorySource: SnapshotSource {
         self.root = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
     }
 
+    /// Every candidate file below the folder, sorted by path.
     public func candidates() throws -> [CandidateFile] {
         let keys: [URLResourceKey] = [.isSymbolicLinkKey, .isDirectoryKey, .isRegularFileKey]
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else {
@@ -46,6 +49,7 @@ public struct WorkingDirectorySource: SnapshotSource {
         return found.sorted { $0.path < $1.path }
     }
 
+    /// The bytes of a candidate file, or its size when it is over `maxSize`.
     public func content(of file: CandidateFile, maxSize: Int) throws -> BlobContent {
         let url = root.appendingPathComponent(file.path)
         let handle = try FileHandle(forReadingFrom: url)
