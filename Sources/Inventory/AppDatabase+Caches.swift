@@ -105,10 +105,11 @@ extension AppDatabase {
                 let batch = unique[start..<end]
                 let size = Self.paddedCount(batch.count, limit: Self.factsBatchSize)
                 let values = Array(repeating: "(?, ?, ?)", count: size).joined(separator: ", ")
-                // The CTE drives the loop; each key is one probe of blob_facts' primary key.
+                // The CTE drives the loop; each key is one probe of blob_facts' primary key. Padding
+                // repeats a key, and its repeated rows land on the same dictionary entry.
                 let statement = try db.cachedStatement(sql: """
                     WITH wanted(blob_id, file_kind, extractor_version) AS (VALUES \(values))
-                    SELECT DISTINCT f.blob_id, f.file_kind, f.extractor_version, f.facts
+                    SELECT f.blob_id, f.file_kind, f.extractor_version, f.facts
                     FROM wanted w CROSS JOIN blob_facts f
                       ON f.blob_id = w.blob_id AND f.file_kind = w.file_kind
                      AND f.extractor_version = w.extractor_version
