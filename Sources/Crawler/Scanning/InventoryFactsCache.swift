@@ -17,14 +17,16 @@ struct InventoryFactsCache: FactsCache {
     let database: AppDatabase
     let memory: BoundedCache<FactsKey, FileFacts>
     private let pending: WriteBehindBuffer<BlobFactsKey, FileFacts>
-    /// False while the database is known to hold no facts (a first crawl): lookups then skip it.
-    private let databaseHasEntries: Flag
+    /// Whether the database held any facts when the crawl began. When it did not (a first crawl),
+    /// lookups skip it: what this crawl writes is also in memory, and an entry evicted from memory
+    /// is simply extracted again.
+    private let databaseHadEntries: Bool
 
     init(database: AppDatabase, memoryCapacity: Int = defaultMemoryCapacity, writeBatchSize: Int = writeBatchSize) {
         self.database = database
         memory = BoundedCache(capacity: memoryCapacity)
         pending = WriteBehindBuffer(batchSize: writeBatchSize)
-        databaseHasEntries = Flag((try? database.hasCachedFacts()) ?? true)
+        databaseHadEntries = (try? database.hasCachedFacts()) ?? true
     }
 
     func facts(for keys: [FactsKey]) -> [FactsKey: FileFacts] {
@@ -33,7 +35,7 @@ struct InventoryFactsCache: FactsCache {
         for key in keys {
             if let facts = memory[key] { found[key] = facts } else { missing.append(key) }
         }
-        if missing.isEmpty || !databaseHasEntries.value { return found }
+        if missing.isEmpty || !databaseHadEntries { return found }
         let stored = (try? database.cachedFacts(missing.map(\.inventoryKey))) ?? [:]
         for (key, facts) in stored {
             let crawlerKey = FactsKey(blobID: key.blobID, scope: key.scope, version: key.version)
@@ -57,7 +59,6 @@ struct InventoryFactsCache: FactsCache {
     }
 
     private func write(_ batch: [BlobFactsKey: FileFacts]) {
-        databaseHasEntries.set()
         try? database.storeFacts(batch)
     }
 }

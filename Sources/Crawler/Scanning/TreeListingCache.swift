@@ -25,14 +25,16 @@ struct InventoryTreeCache: TreeListingCache {
     let database: AppDatabase
     let memory: BoundedCache<String, TreeListing>
     private let pending: WriteBehindBuffer<String, Data>
-    /// False while the database is known to hold no listings of this walker (a first crawl).
-    private let databaseHasEntries: Flag
+    /// Whether the database held listings of this walker when the crawl began. When it did not (a
+    /// first crawl), lookups skip it: what this crawl writes is also in memory, and a listing evicted
+    /// from memory is simply read from git again.
+    private let databaseHadEntries: Bool
 
     init(database: AppDatabase, memoryCapacity: Int = defaultMemoryCapacity, writeBatchSize: Int = writeBatchSize) {
         self.database = database
         memory = BoundedCache(capacity: memoryCapacity)
         pending = WriteBehindBuffer(batchSize: writeBatchSize)
-        databaseHasEntries = Flag((try? database.hasCachedTreeCandidates(version: TreeListing.walkerVersion)) ?? true)
+        databaseHadEntries = (try? database.hasCachedTreeCandidates(version: TreeListing.walkerVersion)) ?? true
     }
 
     func listings(for treeIDs: [String]) -> [String: TreeListing] {
@@ -41,7 +43,7 @@ struct InventoryTreeCache: TreeListingCache {
         for id in treeIDs {
             if let listing = memory[id] { found[id] = listing } else { missing.append(id) }
         }
-        if missing.isEmpty || !databaseHasEntries.value { return found }
+        if missing.isEmpty || !databaseHadEntries { return found }
         let stored = (try? database.cachedTreeCandidates(treeIDs: missing, version: TreeListing.walkerVersion)) ?? [:]
         for (id, json) in stored {
             guard let listing = TreeListing(json: json) else { continue }
@@ -62,7 +64,6 @@ struct InventoryTreeCache: TreeListingCache {
     }
 
     private func write(_ batch: [String: Data]) {
-        databaseHasEntries.set()
         try? database.storeTreeCandidates(batch, version: TreeListing.walkerVersion)
     }
 }
