@@ -9,11 +9,13 @@ final class AppDatabaseTests: XCTestCase {
         let names = try database.column(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
         XCTAssertEqual(names, [
-            "blob_facts", "branch", "branch_history", "branch_scan", "commit_scan", "current_branches",
-            "current_references", "grdb_migrations", "reference", "repository", "repository_scan", "run",
-            "scan_warning", "tree_candidates",
+            "blob_facts", "branch", "branch_history", "branch_scan", "commit_codeowners", "commit_scan",
+            "current_branches", "current_references", "grdb_migrations", "image_usage", "reference", "repository",
+            "repository_scan", "run", "run_branches", "run_references", "run_week", "scan_warning",
+            "tree_candidates", "weekly_trend",
         ])
-        XCTAssertEqual(try database.column("SELECT identifier FROM grdb_migrations"), ["v1-inventory"])
+        XCTAssertEqual(try database.column("SELECT identifier FROM grdb_migrations ORDER BY rowid"),
+                       ["v1-inventory", "v3-report-views"])
     }
 
     func testReopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws {
@@ -24,7 +26,7 @@ final class AppDatabaseTests: XCTestCase {
         }
         let reopened = try AppDatabase(path: path)
         XCTAssertEqual(try reopened.latestRuns(limit: 10).map(\.id), [1])
-        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["1"])
+        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["2"])
     }
 
     func testDiskDatabaseUsesWriteAheadLoggingSoReadsNeverWaitForTheCrawl() throws {

@@ -1,0 +1,13 @@
+/// A CODEOWNERS file as found in a scanned commit.
+public struct CodeownersFile: Sendable, Hashable, Codable {
+    /// Where it lies in the tree: `CODEOWNERS`, `.github/CODEOWNERS`, `docs/CODEOWNERS` or `.gitlab/CODEOWNERS`.
+    public var path: String
+    /// Its text (decoded leniently from the blob).
+    public var content: String
+
+    /// A CODEOWNERS file with every field given.
+    public init(path: String, content: String) {
+        self.path = path
+        self.content = content
+    }
+}

@@ -1,0 +1,129 @@
+import GRDB
+
+extension Schema {
+    /// The ISO 8601 week (`2026-W03`) of the datetime column `column`, in plain SQLite (3.40 has no
+    /// `%V`): the week's Thursday decides the ISO year, and its day of the year the week number.
+    static func isoWeek(of column: String) -> String {
+        let thursday = "date(\(column), '-' || ((CAST(strftime('%w', \(column)) AS INTEGER) + 6) % 7) || ' days', '+3 days')"
+        return "(strftime('%Y', \(thursday)) || '-W' || printf('%02d', (CAST(strftime('%j', \(thursday)) AS INTEGER) - 1) / 7 + 1))"
+    }
+
+    /// CODEOWNERS files per commit scan (for outreach owners), and the report views: `run_week`,
+    /// `run_branches`, `run_references`, `image_usage` and `weekly_trend`.
+    static func v3ReportViews(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE commit_codeowners (
+              commit_scan_id INTEGER NOT NULL REFERENCES commit_scan(id) ON DELETE CASCADE,
+              path TEXT NOT NULL,
+              content TEXT NOT NULL,
+              PRIMARY KEY (commit_scan_id, path)
+            );
+
+            CREATE VIEW run_week AS
+            SELECT run_id, week, started_at, finished_at, status,
+                   (finished AND ROW_NUMBER() OVER (PARTITION BY week, finished ORDER BY run_id DESC) = 1)
+                     AS last_of_week
+            FROM (
+              SELECT id AS run_id, \(isoWeek(of: "started_at")) AS week, started_at, finished_at, status,
+                     (status IN ('ok', 'partial')) AS finished
+              FROM run
+            );
+
+            CREATE VIEW run_branches AS
+            SELECT rs.run_id AS as_of_run_id,
+                   r.id AS repository_id,
+                   r.name AS repository,
+                   r.team,
+                   r.contact,
+                   r.url,
+                   rs.status AS repository_status,
+                   rs.error AS repository_error,
+                   b.id AS branch_id,
+                   b.name AS branch,
+                   s.run_id AS latest_run_id,
+                   s.status AS latest_status,
+                   s.error AS latest_error,
+                   good.run_id AS run_id,
+                   good.commit_id,
+                   good.commit_scan_id,
+                   (good.run_id IS NOT rs.run_id) AS stale
+            FROM repository_scan rs
+            JOIN repository r ON r.id = rs.repository_id
+            JOIN branch_scan s ON s.run_id = (
+              SELECT MAX(ok.run_id) FROM repository_scan ok
+              WHERE ok.repository_id = rs.repository_id AND ok.status = 'ok' AND ok.run_id <= rs.run_id
+            )
+            JOIN branch b ON b.id = s.branch_id AND b.repository_id = rs.repository_id
+            LEFT JOIN branch_scan good ON good.id = (
+              SELECT g.id
+              FROM branch_scan g
+              JOIN repository_scan grs
+                ON grs.run_id = g.run_id AND grs.repository_id = rs.repository_id AND grs.status = 'ok'
+              WHERE g.branch_id = b.id AND g.status IN ('ok', 'unchanged') AND g.run_id <= s.run_id
+              ORDER BY g.run_id DESC
+              LIMIT 1
+            );
+
+            CREATE VIEW run_references AS
+            SELECT rb.as_of_run_id,
+                   rb.repository,
+                   rb.team,
+                   rb.branch,
+                   rb.commit_id,
+                   ref.path,
+                   ref.line,
+                   ref.kind,
+                   ref.context,
+                   ref.raw,
+                   ref.image,
+                   ref.resolved,
+                   ref.valid,
+                   ref.normalized,
+                   ref.registry,
+                   ref.repository AS image_repository,
+                   ref.tag,
+                   ref.digest,
+                   ref.reason,
+                   rb.run_id,
+                   rb.stale,
+                   rb.contact,
+                   ref.id AS reference_id,
+                   ref.commit_scan_id
+            FROM run_branches rb
+            JOIN reference ref ON ref.commit_scan_id = rb.commit_scan_id;
+
+            CREATE VIEW image_usage AS
+            SELECT COALESCE(normalized, image, raw) AS image,
+                   MAX(registry) AS registry,
+                   MAX(image_repository) AS image_repository,
+                   MAX(tag) AS tag,
+                   MAX(digest) AS digest,
+                   MAX(resolved) AS resolved,
+                   MAX(valid) AS valid,
+                   COUNT(DISTINCT repository) AS repositories,
+                   COUNT(DISTINCT repository || char(10) || branch) AS branches,
+                   COUNT(*) AS usages,
+                   group_concat(DISTINCT team) AS teams
+            FROM current_references
+            GROUP BY COALESCE(normalized, image, raw);
+
+            CREATE VIEW weekly_trend AS
+            SELECT w.week,
+                   w.run_id,
+                   w.started_at AS run_started_at,
+                   w.status AS run_status,
+                   (SELECT COUNT(*) FROM repository_scan rs WHERE rs.run_id = w.run_id) AS repositories,
+                   (SELECT COUNT(*) FROM repository_scan rs WHERE rs.run_id = w.run_id AND rs.status = 'failed')
+                     AS repositories_failed,
+                   COUNT(rb.branch_id) AS branches,
+                   COALESCE(SUM(rb.latest_status = 'failed'), 0) AS branches_failed,
+                   COALESCE(SUM(rb.stale), 0) AS branches_stale,
+                   COALESCE(SUM(cs.reference_count), 0) AS reference_count
+            FROM run_week w
+            LEFT JOIN run_branches rb ON rb.as_of_run_id = w.run_id
+            LEFT JOIN commit_scan cs ON cs.id = rb.commit_scan_id
+            WHERE w.last_of_week
+            GROUP BY w.run_id;
+            """)
+    }
+}
