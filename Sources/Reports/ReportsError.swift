@@ -1,0 +1,38 @@
+/// Everything that can go wrong producing a report, with what to do about it.
+public enum ReportsError: Error, CustomStringConvertible, Equatable {
+    /// `--week` is not an ISO week such as `2026-W47`.
+    case invalidWeek(String)
+    /// No finished crawl started in the requested week.
+    case noRunInWeek(week: String, available: [String])
+    /// The inventory holds no finished crawl to report on.
+    case noRuns
+    /// A run id names no run.
+    case unknownRun(Int64)
+    /// A diff needs two runs and the inventory has fewer.
+    case notEnoughRunsToCompare(found: Int)
+    /// A report file or folder could not be written.
+    case cannotWrite(path: String, reason: String)
+    /// A migration glob is empty or matches everything.
+    case invalidMigrationPattern(String)
+
+    /// A message a user can act on.
+    public var description: String {
+        switch self {
+        case .invalidWeek(let text):
+            return "\"\(text)\" is not an ISO week; write it as YYYY-Www, e.g. 2026-W47"
+        case .noRunInWeek(let week, let available):
+            let known = available.isEmpty ? "no week has one yet" : "weeks with a run: " + available.joined(separator: ", ")
+            return "no finished crawl started in week \(week) (\(known)); run `census crawl` or pick another --week"
+        case .noRuns:
+            return "the inventory holds no finished crawl yet; run `census crawl` first (or pass --db)"
+        case .unknownRun(let id):
+            return "there is no run #\(id) in the inventory; `census sql \"SELECT id, started_at, status FROM run\"` lists them"
+        case .notEnoughRunsToCompare(let found):
+            return "a diff compares two runs and the inventory holds \(found); crawl again or pass --from and --to"
+        case .cannotWrite(let path, let reason):
+            return "cannot write \(path): \(reason) (check that the folder is writable, or pass --out)"
+        case .invalidMigrationPattern(let pattern):
+            return "--from \"\(pattern)\" must name the images being migrated away from, e.g. '*prereqs:centos-7*'"
+        }
+    }
+}
