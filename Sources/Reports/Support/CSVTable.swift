@@ -5,8 +5,10 @@ public struct CSVTable: Sendable {
     public enum Cell: Sendable, Hashable {
         /// Text from anywhere (repository content included); defused when it starts like a formula.
         case text(String)
-        /// A number this program computed; written as is.
+        /// A whole number; written as is.
         case number(Int)
+        /// A decimal number; written as is.
+        case decimal(Double)
         /// An empty field.
         case empty
     }
@@ -35,6 +37,7 @@ public struct CSVTable: Sendable {
         switch cell {
         case .text(let text): return quoted(defused(text))
         case .number(let number): return String(number)
+        case .decimal(let number): return number.isFinite ? String(number) : quoted(String(number))
         case .empty: return ""
         }
     }
