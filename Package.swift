@@ -32,6 +32,7 @@ let package = Package(
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Inventory"]),
     ],
     swiftLanguageModes: [.v6]
 )

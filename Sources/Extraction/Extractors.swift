@@ -9,10 +9,11 @@ public enum Extractors {
     public static func version(of kind: FileKind) -> Int {
         switch kind {
         case .dockerfile: DockerfileExtractor.version
-        case .yaml: 1
-        case .msbuild: 1
-        case .devcontainer: 1
-        case .quadlet: 1
+        // YAML files may hold Azure Pipelines, read by its own extractor: either version change counts.
+        case .yaml: YAMLExtractor.version + AzurePipelinesExtractor.version
+        case .msbuild: MSBuildExtractor.version
+        case .devcontainer: DevcontainerExtractor.version
+        case .quadlet: QuadletExtractor.version
         }
     }
 
@@ -28,7 +29,10 @@ public enum Extractors {
         let text = String(decoding: bytes, as: UTF8.self)
         switch kind {
         case .dockerfile: return DockerfileExtractor.extract(text: text)
-        case .yaml, .msbuild, .devcontainer, .quadlet: return .empty
+        case .yaml: return YAMLExtractor.extract(path: path, text: text)
+        case .msbuild: return MSBuildExtractor.extract(path: path, text: text)
+        case .devcontainer: return DevcontainerExtractor.extract(path: path, text: text)
+        case .quadlet: return QuadletExtractor.extract(path: path, text: text)
         }
     }
 }

@@ -3,9 +3,25 @@
 /// A placeholder is looked up, nearest first: in the file itself; in the files it is connected to
 /// through includes (either direction, transitively); then anywhere in the branch when exactly one
 /// value is defined there. Anything else stays unresolved with its raw text and a reason.
+///
+/// Azure Pipelines names follow the rules of Azure Pipelines (see `DefinitionIndex.azureLookup`):
+/// - A template parameter is scoped to the file declaring it: its value is what each including file
+///   passes (`FileInclude.parameters`, itself resolved from that includer), or the file's `default:`
+///   for includers that pass nothing (or when nothing includes the file).
+/// - A name can have several values (a template included by several files passing different values,
+///   a variable set differently in `${{ if }}`/`${{ else }}` branches, a matrix). **Decision: one
+///   reference per distinct value** — same path, line, kind, context and raw, each with its image — so
+///   every image a line can run counts, and none is guessed. Values that cannot be known add one
+///   unresolved reference carrying the reasons. Past `maxValues` values the reference is unresolved.
+/// - A value that was already counted where it is written (a `container:` passed by an including file
+///   is its own `azure-pipelines/template-container` reference) is not counted again at the template
+///   line that merely passes it through (`container: ${{ parameters.container }}`).
+/// - An empty container (`container: ''`, the usual parameter default) means "no container": no reference.
 public enum BranchResolver {
     /// How deep definitions may refer to other definitions before resolution gives up.
     static let maxDepth = 16
+    /// How many distinct values one reference may expand to before it is reported unresolved instead.
+    static let maxValues = 32
 
     /// Every reference of the branch, resolved where the branch allows, sorted as SPEC §5 prints them.
     public static func resolve(_ files: [String: FileFacts]) -> [Reference] {
@@ -19,45 +35,86 @@ public enum BranchResolver {
                 case .unresolved(let reason):
                     out.append(Reference(path: path, fact: fact, image: nil, unresolvedReason: reason))
                 case .symbolic(let text):
-                    switch index.substitute(text, from: path, depth: 0) {
-                    case .success(let image):
-                        out.append(Reference(path: path, fact: fact, image: image, unresolvedReason: nil))
-                    case .failure(let failure):
-                        out.append(Reference(path: path, fact: fact, image: nil, unresolvedReason: failure.reason))
-                    }
+                    out += references(for: fact, at: path, outcomes: index.expand(text, from: path, depth: 0))
                 }
             }
         }
         return Reference.sortedForOutput(out)
     }
+
+    /// One reference per distinct value, plus one unresolved reference when some outcomes failed.
+    static func references(for fact: ReferenceFact, at path: String, outcomes: [Expansion]) -> [Reference] {
+        var values: [String] = []
+        var reasons: [String] = []
+        for outcome in outcomes where !outcome.countedElsewhere {
+            switch outcome.result {
+            case .value(let value): if !values.contains(value) { values.append(value) }
+            case .failure(let reason): if !reasons.contains(reason) { reasons.append(reason) }
+            }
+        }
+        var references = values.sorted().map { Reference(path: path, fact: fact, image: $0, unresolvedReason: nil) }
+        if !reasons.isEmpty {
+            references.append(Reference(path: path, fact: fact, image: nil, unresolvedReason: reasons.joined(separator: "; ")))
+        }
+        return references
+    }
 }
 
-struct ResolutionFailure: Error {
-    var reason: String
+/// One way a placeholder text can turn out.
+struct Expansion: Hashable {
+    enum Result: Hashable {
+        case value(String)
+        case failure(String)
+    }
+
+    var result: Result
+    /// The value was written, and counted as a reference, in the file it came from; a line that only
+    /// passes it through does not count it again.
+    var countedElsewhere: Bool
+
+    static func value(_ text: String, countedElsewhere: Bool = false) -> Expansion {
+        Expansion(result: .value(text), countedElsewhere: countedElsewhere)
+    }
+
+    static func failure(_ reason: String, countedElsewhere: Bool = false) -> Expansion {
+        Expansion(result: .failure(reason), countedElsewhere: countedElsewhere)
+    }
+
+    func marked(countedElsewhere flag: Bool) -> Expansion {
+        Expansion(result: result, countedElsewhere: countedElsewhere || flag)
+    }
 }
 
-/// Definitions of a branch, indexed for nearest-first lookup.
+/// Definitions and includes of a branch, indexed for nearest-first lookup.
 struct DefinitionIndex {
-    private let byFile: [String: [String: [String]]]   // path -> "ns:name" -> values
-    private let neighbours: [String: Set<String>]
-    private let branchWide: [String: Set<String>]
+    /// path -> "ns:name" -> values, in file order.
+    private let byFile: [String: [String: [String]]]
+    /// path -> files connected to it through includes, either direction, transitively.
+    private let neighbours: [String: [String]]
+    /// "ns:name" -> value -> the first (by path) file defining it.
+    private let branchWide: [String: [String: String]]
+    /// included path -> (including path, include), ordered by including path.
+    private let callers: [String: [(path: String, include: FileInclude)]]
 
     init(files: [String: FileFacts]) {
         var byFile: [String: [String: [String]]] = [:]
-        var branchWide: [String: Set<String>] = [:]
+        var branchWide: [String: [String: String]] = [:]
         var edges: [String: Set<String>] = [:]
-        for (path, facts) in files {
+        var callers: [String: [(path: String, include: FileInclude)]] = [:]
+        for path in files.keys.sorted() {
+            guard let facts = files[path] else { continue }
             for definition in facts.definitions {
-                let key = "\(definition.namespace):\(definition.name)"
+                let key = Self.key(definition.namespace, definition.name)
                 byFile[path, default: [:]][key, default: []].append(definition.value)
-                branchWide[key, default: []].insert(definition.value)
+                if branchWide[key]?[definition.value] == nil { branchWide[key, default: [:]][definition.value] = path }
             }
             for include in facts.includes {
                 edges[path, default: []].insert(include.path)
                 edges[include.path, default: []].insert(path)
+                callers[include.path, default: []].append((path, include))
             }
         }
-        var neighbours: [String: Set<String>] = [:]
+        var neighbours: [String: [String]] = [:]
         for start in edges.keys {
             var seen: Set<String> = [start]
             var queue = [start]
@@ -65,55 +122,128 @@ struct DefinitionIndex {
                 for other in edges[next] ?? [] where seen.insert(other).inserted { queue.append(other) }
             }
             seen.remove(start)
-            neighbours[start] = seen
+            neighbours[start] = seen.sorted()
         }
         self.byFile = byFile
         self.neighbours = neighbours
         self.branchWide = branchWide
+        self.callers = callers
     }
 
-    /// The value of one name as seen from `path`.
+    static func key(_ namespace: String, _ name: String) -> String {
+        "\(namespace):\(name)"
+    }
+
+    /// Values of one name defined in the file at `path`, in file order.
+    func definitions(_ namespace: String, _ name: String, in path: String) -> [String] {
+        byFile[path]?[Self.key(namespace, name)] ?? []
+    }
+
+    /// Files connected to `path` through includes, sorted.
+    func neighbours(of path: String) -> [String] {
+        neighbours[path] ?? []
+    }
+
+    /// Every distinct value of one name in the branch, with the first file defining it.
+    func branchDefinitions(_ namespace: String, _ name: String) -> [(value: String, path: String)] {
+        (branchWide[Self.key(namespace, name)] ?? [:]).map { ($0.key, $0.value) }.sorted { $0.value < $1.value }
+    }
+
+    /// The files that include `path`, with what each passes.
+    func callers(of path: String) -> [(path: String, include: FileInclude)] {
+        callers[path] ?? []
+    }
+
+    /// The value of one name as seen from `path`, single-valued: the file's own last definition, else
+    /// the one value its connected files define, else the one value the branch defines.
     func lookup(namespace: String, name: String, from path: String) -> Result<String, ResolutionFailure> {
-        let key = "\(namespace):\(name)"
-        if let own = byFile[path]?[key], let first = own.last {
-            return .success(first)
+        let key = Self.key(namespace, name)
+        if let own = byFile[path]?[key], let last = own.last {
+            return .success(last)
         }
-        let near = Set((neighbours[path] ?? []).flatMap { byFile[$0]?[key] ?? [] })
+        let near = Set(neighbours(of: path).flatMap { byFile[$0]?[key] ?? [] })
         if near.count == 1, let only = near.first { return .success(only) }
         if near.count > 1 {
             return .failure(ResolutionFailure(reason: "\(name) has \(near.count) different values in the files this one includes or is included by"))
         }
-        let wide = branchWide[key] ?? []
-        if wide.count == 1, let only = wide.first { return .success(only) }
+        let wide = branchWide[key] ?? [:]
+        if wide.count == 1, let only = wide.first { return .success(only.key) }
         if wide.isEmpty {
             return .failure(ResolutionFailure(reason: "\(name) is not defined in this branch"))
         }
         return .failure(ResolutionFailure(reason: "\(name) has \(wide.count) different values in this branch"))
     }
 
-    /// `text` with every placeholder replaced, recursively.
-    func substitute(_ text: String, from path: String, depth: Int) -> Result<String, ResolutionFailure> {
+    /// Every way `text` can turn out with its placeholders replaced, recursively, as seen from `path`.
+    func expand(_ text: String, from path: String, depth: Int) -> [Expansion] {
         let markers = SymbolPlaceholder.find(in: text)
-        if markers.isEmpty { return .success(text) }
+        if markers.isEmpty { return [.value(text)] }
         if depth >= BranchResolver.maxDepth {
-            return .failure(ResolutionFailure(reason: "definitions refer to each other more than \(BranchResolver.maxDepth) levels deep (a cycle?)"))
+            return [.failure("definitions refer to each other more than \(BranchResolver.maxDepth) levels deep (a cycle?)")]
         }
-        var result = ""
+        let whole = markers.count == 1 && markers[0].range == text.startIndex..<text.endIndex
+        var partial: [Expansion] = [.value("")]
         var cursor = text.startIndex
         for marker in markers {
-            result += text[cursor..<marker.range.lowerBound]
-            switch lookup(namespace: marker.namespace, name: marker.name, from: path) {
-            case .success(let value):
-                switch substitute(value, from: path, depth: depth + 1) {
-                case .success(let expanded): result += expanded
-                case .failure(let failure): return .failure(failure)
+            let before = String(text[cursor..<marker.range.lowerBound])
+            let options = expandMarker(namespace: marker.namespace, name: marker.name, from: path, depth: depth)
+            var next: [Expansion] = []
+            for head in partial {
+                guard case .value(let prefix) = head.result else {
+                    if !next.contains(head) { next.append(head) }
+                    continue
                 }
-            case .failure(let failure):
-                return .failure(failure)
+                for option in options {
+                    let combined: Expansion
+                    switch option.result {
+                    case .value(let value): combined = .value(prefix + before + value)
+                    case .failure: combined = option
+                    }
+                    let flagged = Expansion(result: combined.result, countedElsewhere: whole && option.countedElsewhere)
+                    if !next.contains(flagged) { next.append(flagged) }
+                }
             }
+            if next.count > BranchResolver.maxValues {
+                return [.failure("\(text) can take more than \(BranchResolver.maxValues) values")]
+            }
+            partial = next
             cursor = marker.range.upperBound
         }
-        result += text[cursor...]
-        return .success(result)
+        let after = String(text[cursor...])
+        return partial.map { outcome in
+            guard case .value(let value) = outcome.result else { return outcome }
+            return Expansion(result: .value(value + after), countedElsewhere: outcome.countedElsewhere)
+        }
     }
+
+    /// The outcomes of one marker; its name may itself hold markers.
+    private func expandMarker(namespace: String, name: String, from path: String, depth: Int) -> [Expansion] {
+        var out: [Expansion] = []
+        for concrete in expand(name, from: path, depth: depth + 1) {
+            guard case .value(let resolvedName) = concrete.result else {
+                out.append(concrete)
+                continue
+            }
+            for outcome in lookupAll(namespace: namespace, name: resolvedName, from: path, depth: depth)
+            where !out.contains(outcome.marked(countedElsewhere: concrete.countedElsewhere)) {
+                out.append(outcome.marked(countedElsewhere: concrete.countedElsewhere))
+            }
+        }
+        return out
+    }
+
+    /// The outcomes of one name: Azure Pipelines rules for its namespaces, else the single-valued lookup.
+    private func lookupAll(namespace: String, name: String, from path: String, depth: Int) -> [Expansion] {
+        if let azure = azureLookup(namespace: namespace, name: name, from: path, depth: depth) {
+            return azure
+        }
+        switch lookup(namespace: namespace, name: name, from: path) {
+        case .success(let value): return expand(value, from: path, depth: depth + 1)
+        case .failure(let failure): return [.failure(failure.reason)]
+        }
+    }
+}
+
+struct ResolutionFailure: Error {
+    var reason: String
 }

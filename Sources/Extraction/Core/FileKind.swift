@@ -8,14 +8,23 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case devcontainer
     case quadlet
 
+    /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
+    static let notDockerfileSuffixes: Set<String> = [
+        "md", "txt", "rst", "json", "yml", "yaml", "sh", "ps1", "cmd", "bat", "py", "xml", "html", "orig", "bak",
+    ]
+
     /// The kind of file at a repository-relative path, or `nil` when it cannot name images.
     public static func classify(path: String) -> FileKind? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let lower = name.lowercased()
         if lower == "dockerfile" || lower == "containerfile"
-            || lower.hasSuffix(".dockerfile") || lower.hasSuffix(".containerfile")
-            || lower.hasPrefix("dockerfile.") || lower.hasPrefix("containerfile.") {
+            || lower.hasSuffix(".dockerfile") || lower.hasSuffix(".containerfile") {
             return .dockerfile
+        }
+        if lower.hasPrefix("dockerfile.") || lower.hasPrefix("containerfile.") {
+            // `Dockerfile.alpine` is a Dockerfile; `Dockerfile.md` or `Dockerfile.sh` is documentation or a script.
+            let suffix = lower[lower.index(after: lower.firstIndex(of: ".") ?? lower.startIndex)...]
+            return notDockerfileSuffixes.contains(String(suffix.split(separator: ".").last ?? "")) ? nil : .dockerfile
         }
         if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") { return .yaml }
         if lower.hasSuffix(".proj") || lower.hasSuffix(".props") || lower.hasSuffix(".targets")

@@ -64,10 +64,12 @@ public struct Reference: Codable, Sendable, Hashable {
         try c.encode(reason, forKey: .reason)
     }
 
-    /// Orders by path, then line, then kind, as SPEC §5 prints them.
+    /// Orders by path, then line, then kind, as SPEC §5 prints them (then raw and image, so that the
+    /// several values one line can take come out in a stable order).
     public static func sortedForOutput(_ references: [Reference]) -> [Reference] {
         references.sorted {
-            ($0.path, $0.line, $0.kind, $0.raw) < ($1.path, $1.line, $1.kind, $1.raw)
+            ($0.path, $0.line, $0.kind, $0.raw, $0.image ?? "\u{10FFFF}")
+                < ($1.path, $1.line, $1.kind, $1.raw, $1.image ?? "\u{10FFFF}")
         }
     }
 }

@@ -5,9 +5,7 @@ import Foundation
 public enum ReferenceListing {
     /// The SPEC §5 JSON array, pretty-printed, fields in contract order.
     public static func json(_ references: [Reference]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(references), as: UTF8.self) + "\n"
+        try JSONOutput.string(references)
     }
 
     /// One row per reference: location, kind, image (or why there is none).

@@ -6,9 +6,7 @@ import Inventory
 public enum StoredReferenceListing {
     /// One JSON object per row: repository, team, branch and commit, then the SPEC §5 fields.
     public static func json(_ rows: [StoredReference]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n"
+        try JSONOutput.string(rows)
     }
 
     /// A table with the repository and branch in front of each location.

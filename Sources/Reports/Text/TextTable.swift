@@ -5,7 +5,7 @@ public struct TextTable {
     /// Cells wider than this are cut with an ellipsis so a row stays on one screen line.
     public var maxCellWidth: Int
 
-    public init(headers: [String], rows: [[String]] = [], maxCellWidth: Int = 90) {
+    public init(headers: [String], rows: [[String]] = [], maxCellWidth: Int = 120) {
         self.headers = headers
         self.rows = rows
         self.maxCellWidth = maxCellWidth

@@ -34,6 +34,10 @@ enum CrawlRunner {
     static func run(specs: [RepositorySpec], databasePath: String, cacheDirectory: String,
                     jobs: Int) async throws -> CrawlSummary {
         let database = try AppDatabase(path: databasePath)
+        // A run still marked running was cut off (Ctrl-C, a crash); what it committed is kept.
+        for run in try database.markUnfinishedRunsInterrupted(at: Date()) {
+            printErr("note: run \(run) was interrupted; its recorded branches are kept")
+        }
         let crawler = FleetCrawler(database: database, cacheDirectory: cacheDirectory, jobs: jobs,
                                    credentials: .fromEnvironment())
         let progress = CrawlProgressPrinter()

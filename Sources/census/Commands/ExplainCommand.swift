@@ -17,71 +17,40 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let parsed = images.map(ImageReference.parse)
+        let explained = images.enumerated().map { ExplainedImage.make(argument: $0.offset + 1, text: $0.element) }
         switch format ?? .automatic {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-            printOut(String(decoding: try encoder.encode(parsed.map(ExplainedImage.init)), as: UTF8.self))
+            printOut(try JSONOutput.string(explained))
         case .table:
-            for image in parsed { printOut(ExplainedImage(image).text) }
+            for image in explained { printOut(image.text) }
         }
     }
 }
 
-/// The SPEC §5 fields of one explained reference.
+/// One explained reference: the SPEC §5 fields, located at its position on the command line.
 struct ExplainedImage: Encodable {
-    var raw: String
-    var image: String?
-    var resolved: Bool
-    var valid: Bool
-    var normalized: String?
-    var registry: String?
-    var repository: String?
-    var tag: String?
-    var digest: String?
-    var reason: String?
+    var reference: Reference
 
-    init(_ reference: ImageReference) {
-        raw = reference.raw
-        image = reference.raw
-        resolved = true
-        valid = reference.isValid
-        normalized = reference.normalized
-        registry = reference.registry
-        repository = reference.repository
-        tag = reference.tag
-        digest = reference.digest
-        reason = reference.invalidReason
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case raw, image, resolved, valid, normalized, registry, repository, tag, digest, reason
+    /// The reference given as the `argument`-th image on the command line.
+    static func make(argument: Int, text: String) -> ExplainedImage {
+        let fact = ReferenceFact(line: argument, kind: "argument", raw: text, value: .literal(text))
+        return ExplainedImage(reference: Reference(path: "(command line)", fact: fact, image: text, unresolvedReason: nil))
     }
 
     func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(raw, forKey: .raw)
-        try c.encode(image, forKey: .image)
-        try c.encode(resolved, forKey: .resolved)
-        try c.encode(valid, forKey: .valid)
-        try c.encode(normalized, forKey: .normalized)
-        try c.encode(registry, forKey: .registry)
-        try c.encode(repository, forKey: .repository)
-        try c.encode(tag, forKey: .tag)
-        try c.encode(digest, forKey: .digest)
-        try c.encode(reason, forKey: .reason)
+        try reference.encode(to: encoder)
     }
 
     var text: String {
-        guard valid else { return "\(raw)\n  invalid: \(reason ?? "unknown reason")\n" }
+        let ref = reference
+        guard ref.valid else { return "\(ref.raw)\n  invalid: \(ref.reason ?? "unknown reason")\n" }
         return """
-        \(raw)
-          normalized  \(normalized ?? "")
-          registry    \(registry ?? "")
-          repository  \(repository ?? "")
-          tag         \(tag ?? "(none: pulls latest)")
-          digest      \(digest ?? "(none)")
+        \(ref.raw)
+          normalized  \(ref.normalized ?? "")
+          registry    \(ref.registry ?? "")
+          repository  \(ref.repository ?? "")
+          tag         \(ref.tag ?? (ref.digest == nil ? "(none: pulls latest)" : "(none)"))
+          digest      \(ref.digest ?? "(none)")
 
         """
     }

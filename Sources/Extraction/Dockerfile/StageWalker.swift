@@ -1,0 +1,370 @@
+/// Walks the instructions of a Dockerfile stage by stage, keeping each scope of build arguments, and
+/// records every place an image is named: FROM, `COPY --from`, `RUN --mount=…,from=` and their ONBUILD
+/// forms. Stage names, stage indexes and `scratch` are not images.
+struct StageWalker {
+    /// One build stage: a FROM and the instructions after it.
+    private struct Stage {
+        /// Lowercased `AS` name.
+        var name: String?
+        /// `stage <name>` or `stage <index>`.
+        var context: String
+        var scope: ArgScope
+    }
+
+    /// Where a `--from`-like value appears, which decides how it is read.
+    private struct SourceUse {
+        var kind: String
+        var line: Int
+        var context: String?
+        var scope: ArgScope
+        /// `COPY --from=1` names stage 1; a mount's `from=1` is an image called `1` (BuildKit).
+        var acceptsStageIndex: Bool
+        /// In an ONBUILD trigger, stage names and indexes belong to the later build.
+        var isTrigger: Bool
+    }
+
+    /// Warnings kept per file; a file that is not a Dockerfile at all would otherwise give one per line.
+    static let maxWarnings = 100
+    /// Bindings all stages of one file may copy from their parents in total.
+    static let maxInheritedBindings = 1_000_000
+
+    private let lexed: DockerfileLexer.Output
+    private var escapeToken: Unicode.Scalar { lexed.escapeToken }
+    /// Every stage name in the file (lowercased) with the index of its first stage, for `--from`
+    /// values, which may name any stage of the file.
+    private let stageIndexByName: [String: Int]
+    private let stageCount: Int
+    private let budget = ExpansionBudget()
+
+    private var global = ArgScope.global()
+    /// The global scope's declared names, fixed once the first FROM is reached.
+    private var globalNames: Set<String>?
+    private var stages: [Stage] = []
+    /// Names of the stages read so far (lowercased), with the index of the first one so named.
+    private var earlierStageIndexByName: [String: Int] = [:]
+    /// How many more bindings stages may copy from their parent stages: chains of stages each built
+    /// FROM the previous one would otherwise copy quadratically many.
+    private var inheritanceAllowance = StageWalker.maxInheritedBindings
+    /// Set once the allowance is used up; later stages start empty.
+    private var inheritanceExhausted = false
+    private var references: [ReferenceFact] = []
+    private var warnings: [ExtractionWarning] = []
+
+    init(lexed: DockerfileLexer.Output) {
+        self.lexed = lexed
+        var names: [String: Int] = [:]
+        var count = 0
+        for instruction in lexed.instructions where instruction.keyword == "from" {
+            if let name = Self.stageName(in: DockerfileWords.fields(instruction.arguments)), names[name] == nil {
+                names[name] = count
+            }
+            count += 1
+        }
+        self.stageIndexByName = names
+        self.stageCount = count
+    }
+
+    /// The facts of the whole file.
+    mutating func walk() -> FileFacts {
+        if let syntax = lexed.syntax {
+            references.append(ReferenceFact(line: syntax.line, kind: "dockerfile/syntax", context: nil,
+                                            raw: syntax.image, value: .literal(syntax.image)))
+        }
+        for instruction in lexed.instructions {
+            visit(instruction)
+        }
+        var allWarnings = (lexed.warnings + warnings).enumerated().sorted {
+            ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+        }.map(\.element)
+        if allWarnings.count > Self.maxWarnings {
+            let dropped = allWarnings.count - Self.maxWarnings
+            allWarnings.removeLast(dropped)
+            allWarnings.append(ExtractionWarning(message: "\(dropped) more warnings not shown (is this file a Dockerfile?)"))
+        }
+        return FileFacts(references: references, warnings: allWarnings)
+    }
+
+    // MARK: - Instructions
+
+    private mutating func visit(_ instruction: DockerfileInstruction) {
+        let keyword = instruction.keyword
+        guard DockerfileInstruction.knownKeywords.contains(keyword) else {
+            warn(instruction.line, "unknown instruction \(instruction.writtenKeyword)")
+            return
+        }
+        if stages.isEmpty && keyword != "from" && keyword != "arg" {
+            warn(instruction.line, "\(instruction.writtenKeyword.uppercased()) comes before the first FROM, where only ARG is allowed")
+        }
+        switch keyword {
+        case "from": visitFrom(instruction)
+        case "arg": visitArg(instruction)
+        case "env": visitEnv(instruction)
+        case "copy": visitCopy(instruction, kind: "dockerfile/copy-from", isTrigger: false)
+        case "run": visitRun(instruction, kind: "dockerfile/run-mount-from", isTrigger: false)
+        case "onbuild": visitOnbuild(instruction)
+        default: break
+        }
+    }
+
+    private mutating func visitFrom(_ instruction: DockerfileInstruction) {
+        let index = stages.count
+        let words = DockerfileWords.fields(instruction.arguments)
+        let name = Self.stageName(in: words)
+        if words.isEmpty {
+            warn(instruction.line, "FROM needs an image or stage name")
+        } else if words.count != 1 && name == nil {
+            warn(instruction.line, "FROM takes an image, optionally followed by AS <name>, but has \(words.count) words: \(instruction.arguments)")
+        }
+        if let name, let written = words.last {
+            if !Self.isValidStageName(name) {
+                warn(instruction.line, "invalid stage name \"\(written)\": it must start with a letter and hold only letters, digits, '-', '_' and '.'")
+            }
+            if let first = stageIndexByName[name], first != index {
+                warn(instruction.line, "stage name \"\(written)\" is already used by stage \(first)")
+            }
+        }
+        for flag in instruction.flags {
+            let flagName = DockerfileWords.flagParts(flag).name
+            if flagName != "platform" {
+                warn(instruction.line, "unknown flag --\(flagName) on FROM (only --platform is allowed)")
+            }
+        }
+        let context = "stage \(name.flatMap { _ in words.last } ?? String(index))"
+        var parent: ArgScope?
+        if let base = words.first {
+            parent = recordBase(base, line: instruction.line, context: context)
+        }
+        if let inherited = parent, !inheritanceExhausted {
+            inheritanceAllowance -= inherited.count
+            if inheritanceAllowance < 0 {
+                inheritanceExhausted = true
+                parent = nil
+                warn(instruction.line, "too many variables are inherited from stage to stage; from here on stages do not inherit them")
+            }
+        } else {
+            parent = nil
+        }
+        let names = globalNames ?? global.declaredNames
+        globalNames = names
+        if let name, earlierStageIndexByName[name] == nil {
+            earlierStageIndexByName[name] = index
+        }
+        stages.append(Stage(name: name, context: context, scope: .stage(parent: parent, globalNames: names)))
+    }
+
+    /// Records the image a FROM names, or returns the scope of the earlier stage it names.
+    private mutating func recordBase(_ base: String, line: Int, context: String) -> ArgScope? {
+        let raw = DockerfileWords.unquoted(base)
+        switch global.expand(base, escapeToken: escapeToken, budget: budget) {
+        case .text(let image):
+            if image == "scratch" { return nil }
+            if let parent = earlierStageIndexByName[image.lowercased()] { return stages[parent].scope }
+            if image.isEmpty {
+                warn(line, "FROM \(raw) expands to an empty image name")
+            }
+            references.append(ReferenceFact(line: line, kind: "dockerfile/from", context: context,
+                                            raw: raw, value: .literal(image)))
+        case .unresolved(let reason):
+            references.append(ReferenceFact(line: line, kind: "dockerfile/from", context: context,
+                                            raw: raw, value: .unresolved(reason: reason)))
+        case .failed(let error):
+            warn(line, "FROM \(raw): \(error.message)")
+            references.append(ReferenceFact(line: line, kind: "dockerfile/from", context: context,
+                                            raw: raw, value: .unresolved(reason: Self.reason(for: error))))
+        }
+        return nil
+    }
+
+    private mutating func visitArg(_ instruction: DockerfileInstruction) {
+        let words = DockerfileWords.shellWords(instruction.arguments, escapeToken: escapeToken)
+        if words.isEmpty {
+            warn(instruction.line, "ARG needs at least one name")
+        }
+        for word in words {
+            let (name, value) = Self.splitAssignment(word)
+            guard !name.isEmpty else {
+                warn(instruction.line, "ARG \(word) has no name")
+                continue
+            }
+            let problem: String?
+            if stages.isEmpty {
+                problem = global.declareArgument(name, defaultValue: value, global: nil,
+                                                 escapeToken: escapeToken, budget: budget)
+            } else {
+                problem = stages[stages.count - 1].scope.declareArgument(
+                    name, defaultValue: value, global: global, escapeToken: escapeToken, budget: budget)
+            }
+            if let problem { warn(instruction.line, "ARG: \(problem)") }
+        }
+    }
+
+    private mutating func visitEnv(_ instruction: DockerfileInstruction) {
+        guard !stages.isEmpty else { return }
+        let words = DockerfileWords.shellWords(instruction.arguments, escapeToken: escapeToken)
+        guard let first = words.first else {
+            warn(instruction.line, "ENV needs a name and a value")
+            return
+        }
+        var assignments: [(String, String)] = []
+        if !first.contains("=") {
+            // Legacy `ENV name value…`: the value is the rest of the line.
+            let scalars = Array(instruction.arguments.unicodeScalars)
+            guard let gap = scalars.firstIndex(where: DockerfileWords.isFieldSeparator) else {
+                warn(instruction.line, "ENV \(first) needs a value")
+                return
+            }
+            var valueStart = gap
+            while valueStart < scalars.count, DockerfileWords.isFieldSeparator(scalars[valueStart]) { valueStart += 1 }
+            assignments.append((DockerfileWords.string(scalars[..<gap]), DockerfileWords.string(scalars[valueStart...])))
+        } else {
+            for word in words {
+                let (name, value) = Self.splitAssignment(word)
+                guard let value else {
+                    warn(instruction.line, "ENV \(word) is not of the form name=value")
+                    continue
+                }
+                assignments.append((name, value))
+            }
+        }
+        for (name, value) in assignments {
+            if let problem = stages[stages.count - 1].scope.setEnvironment(
+                name, value: value, escapeToken: escapeToken, budget: budget) {
+                warn(instruction.line, "ENV: \(problem)")
+            }
+        }
+    }
+
+    private mutating func visitCopy(_ instruction: DockerfileInstruction, kind: String, isTrigger: Bool) {
+        let values = instruction.flagValues(named: "from")
+        guard let last = values.last else { return }
+        if values.count > 1 {
+            warn(instruction.line, "COPY has \(values.count) --from flags; only the last counts")
+        }
+        guard let raw = last else {
+            warn(instruction.line, "COPY --from needs a value: --from=<stage or image>")
+            return
+        }
+        guard !raw.isEmpty else { return }
+        recordSource(raw, use: sourceUse(kind: kind, line: instruction.line, acceptsStageIndex: true, isTrigger: isTrigger))
+    }
+
+    private mutating func visitRun(_ instruction: DockerfileInstruction, kind: String, isTrigger: Bool) {
+        for value in instruction.flagValues(named: "mount") {
+            guard let value else {
+                warn(instruction.line, "RUN --mount needs a value: --mount=type=…,from=…")
+                continue
+            }
+            let fields: [String]
+            do {
+                fields = try DockerfileWords.commaSeparatedFields(value)
+            } catch {
+                warn(instruction.line, "RUN --mount=\(value) is malformed: \(error.message)")
+                continue
+            }
+            var from: String?
+            for field in fields {
+                let (key, fieldValue) = Self.splitAssignment(field)
+                if key.lowercased() == "from", let fieldValue { from = fieldValue }
+            }
+            guard let from, !from.isEmpty else { continue }
+            recordSource(from, use: sourceUse(kind: kind, line: instruction.line, acceptsStageIndex: false, isTrigger: isTrigger))
+        }
+    }
+
+    private mutating func visitOnbuild(_ instruction: DockerfileInstruction) {
+        guard let trigger = instruction.trigger else {
+            warn(instruction.line, "ONBUILD needs an instruction to run later")
+            return
+        }
+        switch trigger.keyword {
+        case "onbuild":
+            warn(instruction.line, "ONBUILD ONBUILD is not allowed")
+        case "from", "maintainer":
+            warn(instruction.line, "\(trigger.writtenKeyword.uppercased()) is not allowed as an ONBUILD trigger")
+        case "copy":
+            visitCopy(trigger, kind: "dockerfile/onbuild-copy-from", isTrigger: true)
+        case "run":
+            visitRun(trigger, kind: "dockerfile/onbuild-run-mount-from", isTrigger: true)
+        default:
+            if !DockerfileInstruction.knownKeywords.contains(trigger.keyword) {
+                warn(instruction.line, "unknown instruction \(trigger.writtenKeyword) in ONBUILD")
+            }
+        }
+    }
+
+    // MARK: - Sources
+
+    private func sourceUse(kind: String, line: Int, acceptsStageIndex: Bool, isTrigger: Bool) -> SourceUse {
+        let scope: ArgScope = if isTrigger {
+            .onbuildTrigger
+        } else {
+            stages.last?.scope ?? .stage(parent: nil, globalNames: [])
+        }
+        return SourceUse(kind: kind, line: line, context: stages.last?.context, scope: scope,
+                         acceptsStageIndex: acceptsStageIndex, isTrigger: isTrigger)
+    }
+
+    /// Records a `--from`/`from=` value unless it names a stage or `scratch`.
+    private mutating func recordSource(_ raw: String, use: SourceUse) {
+        let value: ImageExpression
+        switch use.scope.expand(raw, escapeToken: escapeToken, budget: budget) {
+        case .text(let image):
+            if image == "scratch" { return }
+            if use.acceptsStageIndex, let index = Int(image) {
+                if !use.isTrigger && !(0..<stageCount).contains(index) {
+                    warn(use.line, "--from=\(raw) names stage \(index), but the file has \(stageCount) stage\(stageCount == 1 ? "" : "s")")
+                }
+                return
+            }
+            if !use.isTrigger, let index = stageIndexByName[image.lowercased()] {
+                if index >= stages.count - 1 {
+                    warn(use.line, "--from=\(raw) names stage \(image), which is not built before this stage")
+                }
+                return
+            }
+            if image.isEmpty {
+                warn(use.line, "--from=\(raw) expands to an empty name")
+            }
+            value = .literal(image)
+        case .unresolved(let reason):
+            value = .unresolved(reason: reason)
+        case .failed(let error):
+            warn(use.line, "--from=\(raw): \(error.message)")
+            value = .unresolved(reason: Self.reason(for: error))
+        }
+        references.append(ReferenceFact(line: use.line, kind: use.kind, context: use.context, raw: raw, value: value))
+    }
+
+    // MARK: - Helpers
+
+    /// The unresolved reason of a reference whose text cannot be expanded.
+    private static func reason(for error: DockerfileSyntaxError) -> String {
+        switch error {
+        case .malformedExpression(let message): "malformed expression: \(message)"
+        case .expansionTooLarge(let message), .malformedMountOptions(let message): message
+        }
+    }
+
+    private mutating func warn(_ line: Int, _ message: String) {
+        warnings.append(ExtractionWarning(line: line, message: message))
+    }
+
+    /// The lowercased stage name of `FROM image AS name`.
+    private static func stageName(in words: [String]) -> String? {
+        guard words.count == 3, words[1].lowercased() == "as" else { return nil }
+        return words[2].lowercased()
+    }
+
+    /// BuildKit's rule for stage names: `^[a-z][a-z0-9-_.]*$` after lowercasing.
+    private static func isValidStageName(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard let first = scalars.first, ("a"..."z").contains(first) else { return false }
+        return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+    }
+
+    /// `name=value` cut at the first `=`; the value is `nil` without one.
+    private static func splitAssignment(_ word: String) -> (String, String?) {
+        guard let equals = word.firstIndex(of: "=") else { return (word, nil) }
+        return (String(word[..<equals]), String(word[word.index(after: equals)...]))
+    }
+}

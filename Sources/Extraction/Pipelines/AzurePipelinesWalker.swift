@@ -1,0 +1,448 @@
+import Yams
+
+/// Walks the documents of one Azure Pipelines file, collecting its facts (see `AzurePipelinesExtractor`).
+struct AzurePipelinesWalker {
+    typealias Kind = AzurePipelinesExtractor.Kind
+    typealias Namespace = AzurePipelinesExpression.Namespace
+    typealias Structure = AzurePipelinesStructure
+
+    /// Keys that make a mapping a step (`template` is read as a template call instead).
+    static let stepKeys: Set<String> = [
+        "task", "script", "bash", "pwsh", "powershell", "checkout", "download", "downloadBuild",
+        "getPackage", "publish", "reviewApp",
+    ]
+
+    /// Where the walk stands: the structural path for `context`, the enclosing `${{ }}` blocks, and
+    /// whether it is inside the `parameters:` passed to a template.
+    struct Scope {
+        var path: [String] = []
+        var conditions: [String] = []
+        var inTemplateParameters = false
+        var callsOtherRepository = false
+
+        func adding(_ segment: String) -> Scope {
+            var next = self
+            next.path.append(segment)
+            return next
+        }
+
+        func under(_ conditions: [String]) -> Scope {
+            var next = self
+            next.conditions = conditions
+            return next
+        }
+
+        func context(_ leaf: String? = nil) -> String? {
+            var parts = path
+            if let leaf { parts.append(leaf) }
+            var text = parts.joined(separator: ".")
+            if !conditions.isEmpty {
+                text += (text.isEmpty ? "" : " ") + "(under \(conditions.joined(separator: ", ")))"
+            }
+            return text.isEmpty ? nil : text
+        }
+    }
+
+    let path: String
+    let lines: [Substring]
+    var facts = FileFacts()
+
+    init(path: String, text: String) {
+        self.path = path
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    mutating func walkDocument(_ root: Node) {
+        walk(root, Scope(), isRoot: true)
+    }
+
+    // MARK: - Generic walk
+
+    mutating func walk(_ node: Node, _ scope: Scope, isRoot: Bool = false) {
+        switch node {
+        case .scalar:
+            scanHelixQueues(node, scope)
+        case .sequence:
+            for item in Structure.items(of: node, conditions: scope.conditions) {
+                walk(item.node, scope.under(item.conditions))
+            }
+        case .mapping:
+            walkMapping(node, scope, isRoot: isRoot)
+        case .alias:
+            break
+        }
+    }
+
+    mutating func walkMapping(_ node: Node, _ outer: Scope, isRoot: Bool) {
+        let entries = Structure.entries(of: node, conditions: outer.conditions)
+        let jobName = Structure.string(Structure.value("job", in: entries) ?? Structure.value("deployment", in: entries))
+        let stageName = Structure.string(Structure.value("stage", in: entries))
+        let isStep = jobName == nil && stageName == nil && entries.contains { Self.stepKeys.contains($0.key) }
+        var scope = outer
+        if let stageName { scope = scope.adding("stages[\(stageName)]") }
+        if let jobName {
+            scope = scope.adding("jobs[\(jobName)]")
+            scope.inTemplateParameters = false
+        }
+        if isStep {
+            scope = scope.adding("steps[\(Self.stepLabel(entries))]")
+            scope.inTemplateParameters = false
+        }
+        if let templateNode = Structure.value("template", in: entries), let raw = Structure.string(templateNode) {
+            walkTemplateCall(entries, template: templateNode, raw: raw, label: "template[\(raw)]", scope)
+            return
+        }
+        let runsJob = jobName != nil || isRoot
+        for entry in entries {
+            let here = scope.under(entry.conditions)
+            switch entry.key {
+            case "container" where runsJob:
+                containerUse(entry.value, kind: Kind.jobContainer, leaf: "container", here)
+            case "services" where runsJob:
+                for service in Structure.entries(of: entry.value, conditions: here.conditions) {
+                    containerUse(service.value, kind: Kind.service, leaf: "services[\(service.key)]",
+                                 here.under(service.conditions))
+                }
+            case "target" where isStep:
+                stepTarget(entry.value, here)
+            case "variables":
+                walkVariables(entry.value, here.adding("variables"))
+            case "resources" where isRoot:
+                walkResources(entry.value, here.adding("resources"))
+            case "parameters" where isRoot:
+                walkParameterDeclarations(entry.value, here)
+            case "extends" where isRoot:
+                let extends = Structure.entries(of: entry.value, conditions: here.conditions)
+                if let templateNode = Structure.value("template", in: extends), let raw = Structure.string(templateNode) {
+                    walkTemplateCall(extends, template: templateNode, raw: raw, label: "extends", here)
+                } else {
+                    walk(entry.value, here.adding("extends"))
+                }
+            case "strategy" where jobName != nil:
+                defineMatrixVariables(entry.value, here)
+                walk(entry.value, here.adding("strategy"))
+            case let key where here.inTemplateParameters && AzurePipelinesExtractor.isContainerParameter(key):
+                containerUse(entry.value, kind: Kind.templateContainer, leaf: key, here)
+            case "containers" where here.inTemplateParameters:
+                walkContainerMap(entry.value, here)
+            case "stages", "jobs", "steps":
+                walk(entry.value, here)
+            default:
+                walk(entry.value, here.adding(entry.key))
+            }
+        }
+    }
+
+    static func stepLabel(_ entries: [AzurePipelinesEntry]) -> String {
+        for key in ["displayName", "name", "task"] {
+            if let text = Structure.string(Structure.value(key, in: entries)) { return text }
+        }
+        return entries.first { stepKeys.contains($0.key) }?.key ?? "step"
+    }
+
+    // MARK: - Templates
+
+    /// A `- template: …` item or an `extends:` mapping: records the include (with the parameters it
+    /// passes) and walks the passed parameters for container positions.
+    mutating func walkTemplateCall(_ entries: [AzurePipelinesEntry], template: Node, raw: String, label: String,
+                                   _ scope: Scope) {
+        let target = AzurePipelinesTemplatePath.resolve(raw, includer: path)
+        let call = scope.adding(label)
+        let parameters = entries.filter { $0.key == "parameters" }
+        switch target {
+        case .local(let included):
+            var passed: [String: [String]] = [:]
+            for entry in parameters { Self.flattenParameters(entry.value, prefix: "", into: &passed) }
+            for layer in Self.layers(of: passed) {
+                facts.includes.append(FileInclude(path: included, line: Structure.line(template), parameters: layer))
+            }
+        case .otherRepository:
+            break
+        case .unknown(let reason):
+            facts.warnings.append(ExtractionWarning(line: Structure.line(template), message: "not followed: \(reason)"))
+        }
+        for entry in entries where entry.key != "template" {
+            var inner = call.under(entry.conditions)
+            if entry.key == "parameters" {
+                inner = inner.adding("parameters")
+                inner.inTemplateParameters = true
+                if case .otherRepository = target { inner.callsOtherRepository = true } else { inner.callsOtherRepository = false }
+            } else {
+                inner = inner.adding(entry.key)
+            }
+            walk(entry.value, inner)
+        }
+    }
+
+    /// Key used in `FileInclude.parameters` when a caller passes parameters whose names are computed
+    /// (`${{ each parameter in job }}: ${{ parameter.key }}: …`).
+    static let computedParametersKey = "${{ each }}"
+
+    /// The scalar parameters a template call passes, nested mappings flattened to `a.b`; a key passed
+    /// with several values (in `${{ if }}`/`${{ else }}` branches) keeps each value.
+    static func flattenParameters(_ node: Node, prefix: String, into passed: inout [String: [String]]) {
+        for entry in Structure.entries(of: node) {
+            if entry.key.hasPrefix("${{") {
+                passed[computedParametersKey] = [""]
+                continue
+            }
+            let name = prefix.isEmpty ? entry.key : "\(prefix).\(entry.key)"
+            switch entry.value {
+            case .scalar(let scalar):
+                let value = AzurePipelinesExpression.translate(scalar.string)
+                if !(passed[name] ?? []).contains(value) { passed[name, default: []].append(value) }
+            case .mapping:
+                flattenParameters(entry.value, prefix: name, into: &passed)
+            case .sequence, .alias:
+                continue
+            }
+        }
+    }
+
+    /// One parameter set per alternative: set `i` takes each key's `i`-th value (or its last), so every
+    /// passed value reaches the included template without multiplying combinations.
+    static func layers(of passed: [String: [String]]) -> [[String: String]] {
+        let count = max(1, passed.values.map(\.count).max() ?? 1)
+        return (0..<count).map { layer in
+            passed.compactMapValues { values in values.isEmpty ? nil : values[min(layer, values.count - 1)] }
+        }
+    }
+
+    // MARK: - Containers
+
+    /// A container position: an image, an alias, a mapping with `image:`, or an expression of those.
+    mutating func containerUse(_ node: Node, kind: String, leaf: String, _ scope: Scope) {
+        switch node {
+        case .scalar(let scalar):
+            let raw = scalar.string
+            guard !raw.isEmpty else { return }
+            if kind == Kind.stepTarget, raw.lowercased() == "host" { return }
+            if kind == Kind.templateContainer, !scope.callsOtherRepository,
+               AzurePipelinesExpression.passedThroughParameter(AzurePipelinesExpression.translate(raw)) != nil {
+                return
+            }
+            let named = Self.isAliasName(raw) ? "\(leaf)[\(raw)]" : leaf
+            addReference(node, kind: kind, context: scope.context(named), raw: raw, value: Self.containerExpression(raw))
+        case .mapping:
+            let entries = Structure.entries(of: node, conditions: scope.conditions)
+            for entry in entries {
+                let here = scope.under(entry.conditions)
+                switch entry.key {
+                case "image":
+                    if let raw = Structure.string(entry.value), !raw.isEmpty {
+                        addReference(entry.value, kind: kind, context: here.context(leaf), raw: raw,
+                                     value: AzurePipelinesExpression.imageExpression(raw))
+                    }
+                default:
+                    walk(entry.value, here.adding(leaf).adding(entry.key))
+                }
+            }
+        case .sequence, .alias:
+            walk(node, scope.adding(leaf))
+        }
+    }
+
+    /// A step's `target:`, either `host`, an alias, or `{container: alias, commands: …}`.
+    mutating func stepTarget(_ node: Node, _ scope: Scope) {
+        if case .mapping = node {
+            for entry in Structure.entries(of: node, conditions: scope.conditions) where entry.key == "container" {
+                containerUse(entry.value, kind: Kind.stepTarget, leaf: "target", scope.under(entry.conditions))
+            }
+        } else {
+            containerUse(node, kind: Kind.stepTarget, leaf: "target", scope)
+        }
+    }
+
+    /// `resources: containers: - container: alias / image: …`.
+    mutating func walkResources(_ node: Node, _ scope: Scope) {
+        for entry in Structure.entries(of: node, conditions: scope.conditions) {
+            guard entry.key == "containers" else { continue }
+            for item in Structure.items(of: entry.value, conditions: entry.conditions) {
+                let fields = Structure.entries(of: item.node, conditions: item.conditions)
+                let aliasNode = Structure.value("container", in: fields)
+                let alias = Structure.string(aliasNode)
+                let conditions = fields.first { $0.key == "image" }?.conditions ?? item.conditions
+                defineContainer(alias: alias, aliasNode: aliasNode, image: Structure.value("image", in: fields),
+                                kind: Kind.containerResource, label: "containers[\(alias ?? "?")]",
+                                scope.under(conditions))
+            }
+        }
+    }
+
+    /// A `containers:` map (`alias: {image: …}` or `alias: image`) or list (`- container: alias / image:`)
+    /// passed to a template, as 1ES and templateDispatch pipelines do.
+    mutating func walkContainerMap(_ node: Node, _ scope: Scope) {
+        switch node {
+        case .mapping:
+            for entry in Structure.entries(of: node, conditions: scope.conditions) where !entry.key.hasPrefix("${{") {
+                let image: Node?
+                switch entry.value {
+                case .scalar: image = entry.value
+                default: image = Structure.value("image", in: Structure.entries(of: entry.value))
+                }
+                defineContainer(alias: entry.key, aliasNode: entry.keyNode, image: image, kind: Kind.containerMap,
+                                label: "containers[\(entry.key)]", scope.under(entry.conditions))
+            }
+        case .sequence:
+            for item in Structure.items(of: node, conditions: scope.conditions) {
+                let fields = Structure.entries(of: item.node, conditions: item.conditions)
+                let aliasNode = Structure.value("container", in: fields)
+                let alias = Structure.string(aliasNode)
+                defineContainer(alias: alias, aliasNode: aliasNode, image: Structure.value("image", in: fields),
+                                kind: Kind.containerMap, label: "containers[\(alias ?? "?")]", scope.under(item.conditions))
+            }
+        case .scalar, .alias:
+            break
+        }
+    }
+
+    /// A container definition: a reference at the `image:` line and, when it has an alias, the alias.
+    mutating func defineContainer(alias: String?, aliasNode: Node?, image: Node?, kind: String, label: String,
+                                  _ scope: Scope) {
+        guard let image, let raw = Structure.string(image), !raw.isEmpty else { return }
+        addReference(image, kind: kind, context: scope.context(label), raw: raw,
+                     value: AzurePipelinesExpression.imageExpression(raw))
+        if let alias, let aliasNode, !alias.hasPrefix("${{") {
+            facts.definitions.append(SymbolDefinition(namespace: Namespace.alias, name: alias,
+                                                      value: AzurePipelinesExpression.translate(raw),
+                                                      line: Structure.line(aliasNode)))
+        }
+    }
+
+    /// The fact value of a container position: an image when the text can only be one (it has a
+    /// `/`, `:`, `@` or `.` outside expressions), else a name to look up as an alias first.
+    static func containerExpression(_ raw: String) -> ImageExpression {
+        let translated = AzurePipelinesExpression.translate(raw)
+        var literal = translated
+        for marker in SymbolPlaceholder.find(in: translated).reversed() {
+            literal.removeSubrange(marker.range)
+        }
+        if literal.contains(where: { "/:@.".contains($0) }) {
+            return translated == raw ? .literal(raw) : .symbolic(text: translated)
+        }
+        return .symbolic(text: SymbolPlaceholder.make(namespace: Namespace.container, name: translated))
+    }
+
+    /// Whether a container value reads as an alias (a plain name) rather than an image or expression.
+    static func isAliasName(_ raw: String) -> Bool {
+        !raw.isEmpty && raw.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+    }
+
+    // MARK: - Variables and parameters
+
+    /// `variables:` as a map (`name: value`) or a list (`- name: …/value: …`, `- template: …`, `- group: …`).
+    mutating func walkVariables(_ node: Node, _ scope: Scope) {
+        switch node {
+        case .mapping:
+            for entry in Structure.entries(of: node, conditions: scope.conditions) {
+                let here = scope.under(entry.conditions).adding(entry.key)
+                if !entry.key.hasPrefix("${{") { defineVariable(entry.key, entry.value) }
+                walk(entry.value, here)
+            }
+        case .sequence:
+            for item in Structure.items(of: node, conditions: scope.conditions) {
+                let fields = Structure.entries(of: item.node, conditions: item.conditions)
+                let here = scope.under(item.conditions)
+                if let templateNode = Structure.value("template", in: fields), let raw = Structure.string(templateNode) {
+                    walkTemplateCall(fields, template: templateNode, raw: raw, label: "template[\(raw)]", here)
+                } else if let name = Structure.string(Structure.value("name", in: fields)),
+                          let value = Structure.value("value", in: fields) {
+                    defineVariable(name, value)
+                    walk(value, here.adding(name))
+                } else {
+                    walk(item.node, here)
+                }
+            }
+        case .scalar, .alias:
+            walk(node, scope)
+        }
+    }
+
+    mutating func defineVariable(_ name: String, _ value: Node) {
+        guard let text = Structure.string(value) else { return }
+        facts.definitions.append(SymbolDefinition(namespace: Namespace.variable, name: name.lowercased(),
+                                                  value: AzurePipelinesExpression.translate(text),
+                                                  line: Structure.line(value)))
+    }
+
+    /// `strategy: matrix: {leg: {name: value}}` legs define variables, one value per leg.
+    mutating func defineMatrixVariables(_ node: Node, _ scope: Scope) {
+        for entry in Structure.entries(of: node) where entry.key == "matrix" {
+            for leg in Structure.entries(of: entry.value) {
+                for variable in Structure.entries(of: leg.value) where !variable.key.hasPrefix("${{") {
+                    defineVariable(variable.key, variable.value)
+                }
+            }
+        }
+    }
+
+    /// Root `parameters:` declarations (`- name: …/default: …` list, or the older `name: default` map):
+    /// each scalar default (object defaults flattened to `name.key`) defines a parameter of this file.
+    mutating func walkParameterDeclarations(_ node: Node, _ scope: Scope) {
+        switch node {
+        case .sequence:
+            for item in Structure.items(of: node, conditions: scope.conditions) {
+                let fields = Structure.entries(of: item.node, conditions: item.conditions)
+                guard let name = Structure.string(Structure.value("name", in: fields)) else { continue }
+                if let defaultValue = Structure.value("default", in: fields) {
+                    defineParameter(name, defaultValue)
+                    walk(defaultValue, scope.under(item.conditions).adding("parameters[\(name)]"))
+                }
+            }
+        case .mapping:
+            for entry in Structure.entries(of: node, conditions: scope.conditions) where !entry.key.hasPrefix("${{") {
+                defineParameter(entry.key, entry.value)
+                walk(entry.value, scope.under(entry.conditions).adding("parameters[\(entry.key)]"))
+            }
+        case .scalar, .alias:
+            break
+        }
+    }
+
+    mutating func defineParameter(_ name: String, _ value: Node) {
+        switch value {
+        case .scalar(let scalar):
+            facts.definitions.append(SymbolDefinition(namespace: Namespace.parameter, name: name,
+                                                      value: AzurePipelinesExpression.translate(scalar.string),
+                                                      line: Structure.line(value)))
+        case .mapping:
+            for entry in Structure.entries(of: value) where !entry.key.hasPrefix("${{") {
+                defineParameter("\(name).\(entry.key)", entry.value)
+            }
+        case .sequence, .alias:
+            break
+        }
+    }
+
+    // MARK: - Helix and references
+
+    mutating func scanHelixQueues(_ node: Node, _ scope: Scope) {
+        guard case .scalar(let scalar) = node else { return }
+        let queues = HelixQueue.queueImages(in: scalar.string)
+        guard !queues.isEmpty else { return }
+        var searchLine = Structure.line(node)
+        for queue in queues {
+            let line = lineOf(queue.raw, from: searchLine) ?? Structure.line(node)
+            searchLine = line
+            facts.references.append(ReferenceFact(line: line, kind: HelixQueue.kind, context: scope.context(),
+                                                  raw: queue.raw,
+                                                  value: AzurePipelinesExpression.imageExpression(queue.image)))
+        }
+    }
+
+    /// The first line at or after `start` whose text holds `fragment` (values of multi-line scalars).
+    func lineOf(_ fragment: String, from start: Int) -> Int? {
+        guard start >= 1 else { return nil }
+        var index = start - 1
+        while index < lines.count, index < start - 1 + 500 {
+            if lines[index].contains(fragment) { return index + 1 }
+            index += 1
+        }
+        return nil
+    }
+
+    mutating func addReference(_ node: Node, kind: String, context: String?, raw: String, value: ImageExpression) {
+        let line = lineOf(raw, from: Structure.line(node)) ?? Structure.line(node)
+        facts.references.append(ReferenceFact(line: line, kind: kind, context: context, raw: raw, value: value))
+    }
+}

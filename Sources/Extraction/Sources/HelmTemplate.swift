@@ -1,0 +1,67 @@
+import Foundation
+
+/// Helm's `{{ … }}` actions in a value of a chart template. Simple lookups (`.Values.a.b`,
+/// `.Chart.AppVersion`, `.Chart.Version`, optionally piped to `quote`) become placeholders that the
+/// chart's `values.yaml` and `Chart.yaml` define; anything else (functions, `default`, conditionals) is
+/// rendered only by Helm and stays unresolved.
+enum HelmTemplate {
+    /// Placeholder namespace for `values.yaml` leaves, named by their dotted path (`image.tag`).
+    static let valueNamespace = "helm/value"
+    /// Placeholder namespace for `Chart.yaml` fields (`appVersion`, `version`).
+    static let chartNamespace = "helm/chart"
+
+    /// The expression for a template value, or `nil` when it holds no `{{`.
+    static func expression(_ raw: String) -> ImageExpression? {
+        guard raw.contains("{{") else { return nil }
+        var output = ""
+        var rest = Substring(raw)
+        while let open = rest.range(of: "{{") {
+            output += rest[..<open.lowerBound]
+            guard let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) else {
+                return .unresolved(reason: "unterminated Helm template action")
+            }
+            var action = rest[open.upperBound..<close.lowerBound]
+            if action.hasPrefix("-") { action = action.dropFirst() }
+            if action.hasSuffix("-") { action = action.dropLast() }
+            let trimmed = action.trimmingCharacters(in: .whitespaces)
+            guard let placeholder = placeholder(for: trimmed) else {
+                return .unresolved(reason: "Helm template expression {{ \(trimmed) }} is rendered by Helm")
+            }
+            output += placeholder
+            rest = rest[close.upperBound...]
+        }
+        output += rest
+        return .symbolic(text: output)
+    }
+
+    /// The chart folder of a template path (`chart/templates/x.yaml` → `chart`), or `nil`.
+    static func chartFolder(ofTemplate path: String) -> String? {
+        var components = path.split(separator: "/").map(String.init)
+        guard let index = components.lastIndex(of: "templates") else { return nil }
+        components.removeSubrange(index...)
+        return components.joined(separator: "/")
+    }
+
+    /// The includes that connect a template to its chart's `values.yaml` and `Chart.yaml`.
+    static func chartIncludes(folder: String, line: Int) -> [FileInclude] {
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        return [FileInclude(path: prefix + "values.yaml", line: line), FileInclude(path: prefix + "Chart.yaml", line: line)]
+    }
+
+    private static func placeholder(for action: String) -> String? {
+        var parts = action.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = parts.first else { return nil }
+        parts.removeFirst()
+        guard parts.allSatisfy({ $0 == "quote" || $0 == "toString" || $0 == "trim" }) else { return nil }
+        if first == ".Chart.AppVersion" { return SymbolPlaceholder.make(namespace: chartNamespace, name: "appVersion") }
+        if first == ".Chart.Version" { return SymbolPlaceholder.make(namespace: chartNamespace, name: "version") }
+        for prefix in [".Values.", "$.Values."] where first.hasPrefix(prefix) {
+            let path = String(first.dropFirst(prefix.count))
+            let valid = !path.isEmpty && path.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { segment in
+                !segment.isEmpty && segment.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-" }
+            }
+            return valid ? SymbolPlaceholder.make(namespace: valueNamespace, name: path) : nil
+        }
+        return nil
+    }
+}

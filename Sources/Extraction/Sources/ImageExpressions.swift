@@ -1,0 +1,20 @@
+/// Turns image text that a source does not interpret further into an `ImageExpression`: literal unless it
+/// carries a templating or variable syntax that only a run (or another tool) can expand.
+enum ImageExpressions {
+    /// `raw` as a literal image, or unresolved with a reason naming the syntax that hides it.
+    static func plain(_ raw: String) -> ImageExpression {
+        if let reason = unresolvedReason(raw) { return .unresolved(reason: reason) }
+        return .literal(raw)
+    }
+
+    /// Why `raw` cannot be taken literally, or `nil` when it can.
+    static func unresolvedReason(_ raw: String) -> String? {
+        if raw.contains("${{") { return "GitHub Actions/Azure expression is evaluated when the pipeline runs" }
+        if raw.contains("$[[") { return "CI/CD input is set by the including pipeline" }
+        if raw.contains("{{") { return "template expression is rendered by a templating tool" }
+        if raw.contains("<<") && raw.contains(">>") { return "CircleCI parameter is set where the job is used" }
+        if raw.contains("$(") { return "$(…) is substituted when the pipeline or tool runs" }
+        if raw.contains("$") { return "variable is substituted outside this file (by the tool or pipeline that uses it)" }
+        return nil
+    }
+}

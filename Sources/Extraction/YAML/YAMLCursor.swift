@@ -1,0 +1,221 @@
+import Yams
+
+/// A position in a composed YAML document: a node, the line it is written at *where it is being read*,
+/// and the path that led to it.
+///
+/// Cursors apply merge keys (`<<: *base`, `<<: [*a, *b]`, inline `<<: {…}`; own keys win, then earlier
+/// merged mappings) and notice aliases: a node reached through `*name` reports the line of that `*name`
+/// (the place that uses it), not the line of its anchor, and so does everything below it. Every step is
+/// paid from the file's `YAMLTraversal` budget.
+public struct YAMLCursor {
+    /// One key of a mapping with the cursor on its value.
+    public struct Entry {
+        /// The key as written (non-scalar keys are skipped).
+        public var key: String
+        /// The line of the key at the place it is read.
+        public var keyLine: Int
+        /// A cursor on the key's value.
+        public var value: YAMLCursor
+    }
+
+    /// The node under the cursor.
+    public let node: Node
+    /// 1-based line where the node is written, or where the alias that brought it here is written.
+    public let line: Int
+    /// Keys and `[index]`s from the document root.
+    public let path: [String]
+    /// The anchor name of the first alias on the way here, if any.
+    public let alias: String?
+    /// Which document of the file (0-based).
+    public let document: Int
+    let traversal: YAMLTraversal
+
+    init(root: Node, document: Int, traversal: YAMLTraversal) {
+        self.node = root
+        self.line = root.mark?.line ?? 1
+        self.path = []
+        self.alias = nil
+        self.document = document
+        self.traversal = traversal
+    }
+
+    private init(node: Node, line: Int, path: [String], alias: String?, document: Int, traversal: YAMLTraversal) {
+        self.node = node
+        self.line = line
+        self.path = path
+        self.alias = alias
+        self.document = document
+        self.traversal = traversal
+    }
+
+    // MARK: Scalars
+
+    /// The scalar's text as written (quotes removed); `nil` for null, empty plain values and collections.
+    public var string: String? {
+        guard case .scalar(let scalar) = node else { return nil }
+        if scalar.style == .plain || scalar.style == .any {
+            switch scalar.string {
+            case "", "~", "null", "Null", "NULL": return nil
+            default: break
+            }
+        }
+        return scalar.string
+    }
+
+    /// Whether the node is a mapping.
+    public var isMapping: Bool { if case .mapping = node { true } else { false } }
+    /// Whether the node is a sequence.
+    public var isSequence: Bool { if case .sequence = node { true } else { false } }
+
+    /// The path as `a.b[0].c`, for contexts and messages.
+    public var pathDescription: String {
+        var out = ""
+        for segment in path {
+            if segment.hasPrefix("[") || out.isEmpty { out += segment } else { out += "." + segment }
+        }
+        return out
+    }
+
+    // MARK: Mappings
+
+    /// The mapping's entries with merge keys applied; empty for other nodes or once the budget is spent.
+    public var entries: [Entry] {
+        entries(depth: 0)
+    }
+
+    /// The value of `key` (merge keys applied), or `nil`.
+    public subscript(key: String) -> YAMLCursor? {
+        guard case .mapping(let mapping) = node else { return nil }
+        guard traversal.spend(1, at: line) else { return nil }
+        // Own keys win over merged ones, so a mapping without merge keys is searched directly.
+        var previous = mapping.mark
+        var merges = false
+        for (keyNode, valueNode) in mapping {
+            defer { previous = keyNode.mark }
+            guard case .scalar(let keyScalar) = keyNode else { continue }
+            let isMerge = keyScalar.string == "<<" && (keyScalar.style == .plain || keyScalar.style == .any)
+            if isMerge {
+                merges = true
+            } else if keyScalar.string == key {
+                let keyLine = alias == nil ? (keyNode.mark?.line ?? line) : line
+                return child(valueNode, segment: key, after: keyNode.mark ?? previous, searchFrom: keyLine)
+            }
+        }
+        return merges ? entries.first(where: { $0.key == key })?.value : nil
+    }
+
+    /// The value at a dotted path of keys, e.g. `cursor[path: ["spec", "template"]]`.
+    public subscript(path keys: [String]) -> YAMLCursor? {
+        var current: YAMLCursor? = self
+        for key in keys { current = current?[key] }
+        return current
+    }
+
+    /// The mapping's keys in order (merge keys applied).
+    public var keys: [String] { entries.map(\.key) }
+
+    private func entries(depth: Int) -> [Entry] {
+        guard case .mapping(let mapping) = node else { return [] }
+        guard depth < 16 else { return [] }  // merge chains deeper than this are not configuration
+        guard traversal.spend(mapping.count, at: line) else { return [] }
+        var own: [Entry] = []
+        var merged: [Entry] = []
+        var previous = mapping.mark
+        for (keyNode, valueNode) in mapping {
+            defer { previous = keyNode.mark }
+            guard case .scalar(let keyScalar) = keyNode else { continue }
+            let keyLine = alias == nil ? (keyNode.mark?.line ?? line) : line
+            let value = child(valueNode, segment: keyScalar.string, after: keyNode.mark ?? previous, searchFrom: keyLine)
+            if keyScalar.string == "<<", keyScalar.style == .plain || keyScalar.style == .any {
+                let sources = value.isSequence ? value.items : [value]
+                for source in sources {
+                    for entry in source.withPath(path).entries(depth: depth + 1)
+                    where !merged.contains(where: { $0.key == entry.key }) {
+                        merged.append(entry)
+                    }
+                }
+                continue
+            }
+            own.removeAll { $0.key == keyScalar.string }
+            own.append(Entry(key: keyScalar.string, keyLine: keyLine, value: value))
+        }
+        return own + merged.filter { entry in !own.contains(where: { $0.key == entry.key }) }
+    }
+
+    // MARK: Sequences
+
+    /// The sequence's items; empty for other nodes or once the budget is spent.
+    public var items: [YAMLCursor] {
+        guard case .sequence(let sequence) = node else { return [] }
+        guard traversal.spend(sequence.count, at: line) else { return [] }
+        var out: [YAMLCursor] = []
+        var previous = sequence.mark
+        for (index, itemNode) in sequence.enumerated() {
+            let item = child(itemNode, segment: "[\(index)]", after: previous,
+                             searchFrom: alias == nil ? (previous?.line ?? line) : line)
+            if item.alias == alias { previous = itemNode.mark }
+            out.append(item)
+        }
+        return out
+    }
+
+    /// The items of a sequence, or the node itself when it is a single value (`services: x` or `[x]`).
+    public var itemsOrSelf: [YAMLCursor] {
+        isSequence ? items : [self]
+    }
+
+    // MARK: Walking
+
+    /// What a visitor wants after seeing a node.
+    public enum WalkStep {
+        /// Look inside this node too.
+        case descend
+        /// Do not look inside this node.
+        case skipChildren
+    }
+
+    /// Visits this node and everything below it depth-first, with the key each node stands under
+    /// (`nil` for sequence items and the start). Bounded by the budget and `YAMLTraversal.maxDepth`.
+    public func walk(_ visit: (YAMLCursor, String?) -> WalkStep) {
+        walk(key: nil, depth: 0, visit)
+    }
+
+    private func walk(key: String?, depth: Int, _ visit: (YAMLCursor, String?) -> WalkStep) {
+        guard visit(self, key) == .descend else { return }
+        guard depth < YAMLTraversal.maxDepth else {
+            traversal.tooDeep(at: line)
+            return
+        }
+        switch node {
+        case .mapping:
+            for entry in entries { entry.value.walk(key: entry.key, depth: depth + 1, visit) }
+        case .sequence:
+            for item in items { item.walk(key: nil, depth: depth + 1, visit) }
+        case .scalar, .alias:
+            return
+        }
+    }
+
+    // MARK: Children
+
+    /// A cursor on `child`, noticing when it was reached through an alias: a node written in place
+    /// always starts after the key or item before it, an aliased one starts where its anchor is.
+    private func child(_ child: Node, segment: String, after previous: Mark?, searchFrom: Int) -> YAMLCursor {
+        let childPath = path + [segment]
+        if alias != nil {
+            return YAMLCursor(node: child, line: line, path: childPath, alias: alias, document: document, traversal: traversal)
+        }
+        if let mark = child.mark, let previous, (mark.line, mark.column) <= (previous.line, previous.column),
+           let anchor = child.anchor?.rawValue {
+            let useLine = traversal.aliasLine(anchor: anchor, from: searchFrom) ?? searchFrom
+            return YAMLCursor(node: child, line: useLine, path: childPath, alias: anchor, document: document, traversal: traversal)
+        }
+        return YAMLCursor(node: child, line: child.mark?.line ?? line, path: childPath, alias: nil,
+                          document: document, traversal: traversal)
+    }
+
+    /// The same cursor seen under another path (merged entries belong to the mapping that merges them).
+    private func withPath(_ newPath: [String]) -> YAMLCursor {
+        YAMLCursor(node: node, line: line, path: newPath, alias: alias, document: document, traversal: traversal)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The shared state of walking one YAML file: a budget of nodes, the source text (to find the line where
+/// an alias is used) and the Yams parsers whose anchors the composed nodes still point at.
+///
+/// Yams composes an alias by sharing the anchored node, which keeps loading linear, but a walk visits an
+/// aliased subtree once per alias: a "billion laughs" file is small to load and astronomically large to
+/// walk. Every `YAMLCursor` step is paid from this budget; once it runs out, walks see nothing more and
+/// one warning says so.
+public final class YAMLTraversal {
+    /// Nodes any walk may visit, on top of one per byte of text (a 4 MiB file gets ~4.3 million).
+    public static let baseBudget = 200_000
+    /// Deepest nesting a generic walk descends into.
+    public static let maxDepth = 100
+
+    /// Nodes still allowed to be visited.
+    public private(set) var remaining: Int
+    /// Set once the budget ran out (or a walk went too deep); the warning says where it stopped.
+    public private(set) var exhaustionWarning: ExtractionWarning?
+
+    private let text: String
+    private var lineStarts: [String.Index]?
+    private var parsers: [AnyObject] = []
+
+    init(text: String, budget: Int? = nil) {
+        self.text = text
+        self.remaining = budget ?? (Self.baseBudget + text.utf8.count)
+    }
+
+    /// Holds a Yams parser alive: composed nodes keep only weak references to their anchors.
+    func keepAlive(_ parser: AnyObject) {
+        parsers.append(parser)
+    }
+
+    /// Takes `count` nodes from the budget; false (and a warning, once) when it is spent.
+    func spend(_ count: Int, at line: Int) -> Bool {
+        if remaining >= count {
+            remaining -= count
+            return true
+        }
+        remaining = 0
+        if exhaustionWarning == nil {
+            exhaustionWarning = ExtractionWarning(line: line, message:
+                "stopped reading: anchors and aliases expand this file beyond \(Self.baseBudget + text.utf8.count) "
+                + "nodes (an alias bomb?); references after this point are not reported")
+        }
+        return false
+    }
+
+    /// Records that a walk refused to descend deeper than `maxDepth`.
+    func tooDeep(at line: Int) {
+        if exhaustionWarning == nil {
+            exhaustionWarning = ExtractionWarning(line: line, message:
+                "stopped reading: nesting deeper than \(Self.maxDepth) levels; deeper references are not reported")
+        }
+    }
+
+    /// The line, at or after `line`, where `*anchor` is written (the place an alias is used).
+    func aliasLine(anchor: String, from line: Int) -> Int? {
+        let starts = lineIndex()
+        guard line >= 1, line <= starts.count else { return nil }
+        let token = "*" + anchor
+        for number in line..<min(starts.count, line + 64) + 1 where number <= starts.count {
+            let start = starts[number - 1]
+            let end = number < starts.count ? starts[number] : text.endIndex
+            let content = text[start..<end].utf8.prefix(YAMLDocuments.maxScannedLineLength)
+            if containsAlias(Substring(content), token: token) { return number }
+        }
+        return nil
+    }
+
+    private func containsAlias(_ line: Substring, token: String) -> Bool {
+        var searchStart = line.startIndex
+        while let range = line.range(of: token, range: searchStart..<line.endIndex) {
+            let next = line[range.upperBound...].unicodeScalars.first
+            if let next, next.properties.isAlphabetic || ("0"..."9").contains(next) || next == "_" || next == "-" {
+                searchStart = range.upperBound
+                continue
+            }
+            return true
+        }
+        return false
+    }
+
+    private func lineIndex() -> [String.Index] {
+        if let lineStarts { return lineStarts }
+        var starts = [text.startIndex]
+        var index = text.utf8.startIndex
+        while let newline = text.utf8[index...].firstIndex(of: UInt8(ascii: "\n")) {
+            index = text.utf8.index(after: newline)
+            starts.append(index)
+        }
+        lineStarts = starts
+        return starts
+    }
+}

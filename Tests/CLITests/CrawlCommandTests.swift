@@ -1,0 +1,53 @@
+import Foundation
+import TestSupport
+import XCTest
+
+final class CrawlCommandTests: XCTestCase {
+    func testCrawlWithAFailedRepositoryExitsThreeAndNamesIt() throws {
+        let scratch = try ScratchDirectory()
+        let good = try GitFixture(in: scratch, named: "good.git")
+        try good.commit(texts: ["Dockerfile": "FROM alpine:3.20\n"], on: "main")
+        try good.setDefaultBranch("main")
+        let list = try scratch.write("repos.txt", "good.git team=a\nmissing.git team=b\n")
+
+        let result = try CensusRunner.run(["crawl", "--repos", list, "--db", scratch.path("c.sqlite"),
+                                           "--cache", scratch.path("mirrors")])
+        XCTAssertEqual(result.status, 3, result.stderr)
+        XCTAssertTrue(result.stdout.contains("1 repositories failed:"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("  missing: "), result.stdout)
+        XCTAssertTrue(result.stderr.contains("ok good: 1 branches"), "piped output logs plain lines: \(result.stderr)")
+        XCTAssertFalse(result.stderr.contains("\u{1B}["), "no terminal escapes when piped")
+    }
+
+    func testMalformedRepoListExitsTwoNamingFileAndLine() throws {
+        let scratch = try ScratchDirectory()
+        let list = try scratch.write("repos.txt", "# fleet\n/srv/a.git branch=main\n")
+        let result = try CensusRunner.run(["crawl", "--repos", list, "--db", scratch.path("c.sqlite")])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("\(list):2: unknown key 'branch'"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.path("c.sqlite")), "nothing is crawled")
+    }
+
+    func testUsageErrorsExitTwo() throws {
+        XCTAssertEqual(try CensusRunner.run(["crawl", "--jobs", "0"]).status, 2)
+        XCTAssertEqual(try CensusRunner.run(["no-such-command"]).status, 2)
+    }
+
+    func testTokenNeverReachesOutputOrDatabase() throws {
+        let scratch = try ScratchDirectory()
+        let list = try scratch.write("repos.txt", "https://user:hunter2secret@127.0.0.1:9/org/repo.git\n")
+        let result = try CensusRunner.run(["crawl", "--repos", list, "--db", scratch.path("c.sqlite"),
+                                           "--cache", scratch.path("mirrors")],
+                                          environment: ["CENSUS_GIT_TOKEN": "tok-SECRET-123"])
+        XCTAssertEqual(result.status, 3)
+        for text in [result.stdout, result.stderr] {
+            XCTAssertFalse(text.contains("hunter2secret"), text)
+            XCTAssertFalse(text.contains("tok-SECRET-123"), text)
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path("c.sqlite")))
+        XCTAssertNil(bytes.range(of: Data("hunter2secret".utf8)))
+        XCTAssertNil(bytes.range(of: Data("tok-SECRET-123".utf8)))
+        let mirrors = try FileManager.default.subpathsOfDirectory(atPath: scratch.path("mirrors"))
+        XCTAssertFalse(mirrors.contains { $0.contains("hunter2") })
+    }
+}

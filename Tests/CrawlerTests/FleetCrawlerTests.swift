@@ -1,0 +1,156 @@
+import Extraction
+import Foundation
+import Git
+import Inventory
+import TestSupport
+import XCTest
+@testable import Crawler
+
+final class FleetCrawlerTests: XCTestCase {
+    var scratch: ScratchDirectory!
+    var database: AppDatabase!
+
+    override func setUpWithError() throws {
+        scratch = try ScratchDirectory()
+        database = try AppDatabase(path: scratch.path("census.sqlite"))
+    }
+
+    func crawler(jobs: Int = 2) -> FleetCrawler {
+        FleetCrawler(database: database, cacheDirectory: scratch.path("mirrors"), jobs: jobs, credentials: .anonymous)
+    }
+
+    func count(_ sql: String) throws -> Int {
+        let result = try database.readOnlyQuery(sql: sql)
+        guard case .integer(let value)? = result.rows.first?.first else { return -1 }
+        return Int(value)
+    }
+
+    /// Two repositories: `tools` with main, release/1.0 and an untracked feature branch, tags and a
+    /// pull-request ref; `web` with only its default branch `trunk`.
+    func makeFleet() throws -> (tools: GitFixture, web: GitFixture, specs: [RepositorySpec]) {
+        let tools = try GitFixture(in: scratch, named: "tools")
+        let main = try tools.commit(texts: [
+            "Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nFROM ubuntu:24.04\nCOPY --from=build /out /app\n",
+            "README.md": "# tools\n",
+        ], on: "main")
+        try tools.commit(texts: ["eng/docker/Dockerfile": "FROM centos:7\n", "README.md": "# tools 1.0\n"],
+                         on: "release/1.0")
+        try tools.commit(texts: ["Dockerfile": "FROM feature/never:1\n"], on: "feature/x")
+        try tools.tag("v1.0", at: main)
+        try tools.pullRequest(7, at: main)
+        try tools.setDefaultBranch("main")
+
+        let web = try GitFixture(in: scratch, named: "web")
+        try web.commit(texts: ["src/Dockerfile": "ARG BASE\nFROM ${BASE}\n"], on: "trunk")
+        try web.setDefaultBranch("trunk")
+
+        let specs = try RepoList.parse("""
+        \(tools.path) branches=main,release/* team=tools
+        \(web.fileURL) team=web name=platform/web
+        """)
+        return (tools, web, specs)
+    }
+
+    func testCrawlRecordsEveryTrackedBranchOfEveryRepository() async throws {
+        let fleet = try makeFleet()
+        let summary = try await crawler().crawl(fleet.specs)
+
+        XCTAssertTrue(summary.failures.isEmpty, "\(summary.failures)")
+        XCTAssertEqual(summary.outcomes.map(\.name), ["platform/web", "tools"])
+        XCTAssertEqual(summary.outcomes.map(\.branches), [1, 2])
+
+        let rows = try database.currentReferences()
+        let seen = rows.map { "\($0.repository)@\($0.branch) \($0.reference.path):\($0.reference.line) \($0.reference.image ?? "-")" }
+        XCTAssertEqual(seen.sorted(), [
+            "platform/web@trunk src/Dockerfile:2 -",
+            "tools@main Dockerfile:1 mcr.microsoft.com/dotnet/sdk:10.0",
+            "tools@main Dockerfile:2 ubuntu:24.04",
+            "tools@release/1.0 eng/docker/Dockerfile:1 centos:7",
+        ])
+        let unresolved = try XCTUnwrap(rows.first { $0.repository == "platform/web" })
+        XCTAssertFalse(unresolved.reference.resolved)
+        XCTAssertEqual(unresolved.reference.raw, "${BASE}")
+        XCTAssertEqual(unresolved.team, "web")
+
+        // Only tracked branches live in the mirror: no tags, no pull refs, no feature branch.
+        let mirror = try Repository.open(at: crawler().mirrors.path(for: fleet.tools.path))
+        XCTAssertEqual(try mirror.localBranches().keys.sorted(), ["main", "release/1.0"])
+        XCTAssertEqual(try mirror.references().keys.filter { !$0.hasPrefix("refs/heads/") }, [])
+    }
+
+    func testSecondCrawlSharesTheUnchangedBranchesReferences() async throws {
+        let fleet = try makeFleet()
+        _ = try await crawler().crawl(fleet.specs)
+        try fleet.tools.commit(texts: ["Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:10.0\nFROM ubuntu:26.04\n"],
+                               on: "main")
+        let second = try await crawler().crawl(fleet.specs)
+
+        XCTAssertEqual(try count("SELECT count(*) FROM run"), 2)
+        XCTAssertEqual(try count("SELECT count(*) FROM branch_scan WHERE run_id = \(second.runID)"), 3)
+        // main changed: 3 commits stored for tools (main twice, release once) and 1 for web.
+        XCTAssertEqual(try count("SELECT count(*) FROM commit_scan"), 4)
+        let tools = try XCTUnwrap(second.outcomes.first { $0.name == "tools" })
+        XCTAssertEqual(tools.branchesReused, 1, "release/1.0 did not change and must share its stored scan")
+        let web = try XCTUnwrap(second.outcomes.first { $0.name == "platform/web" })
+        XCTAssertTrue(web.fetchSkipped)
+        XCTAssertEqual(web.branchesReused, 1)
+
+        let main = try database.currentReferences(ReferenceFilter(repository: "tools", branch: "main"))
+        XCTAssertEqual(main.map(\.reference.image), ["mcr.microsoft.com/dotnet/sdk:10.0", "ubuntu:26.04"])
+        XCTAssertEqual(Set(main.map(\.runID)), [second.runID])
+    }
+
+    func testUnreachableRepositoryIsRecordedWhileTheOthersComplete() async throws {
+        let fleet = try makeFleet()
+        let specs = fleet.specs + (try RepoList.parse("\(scratch.path("nowhere/missing.git")) team=ghost\n"))
+        let summary = try await crawler(jobs: 3).crawl(specs)
+
+        XCTAssertEqual(summary.failures.map(\.name), ["missing"])
+        let message = try XCTUnwrap(summary.failures.first?.error)
+        XCTAssertTrue(message.contains("missing.git"), message)
+        XCTAssertEqual(try database.failedRepositories(runID: summary.runID).map(\.name), ["missing"])
+        XCTAssertEqual(try database.currentReferences().count, 4)
+        XCTAssertEqual(try database.latestRuns(limit: 1).first?.status, .partial)
+    }
+
+    func testBranchGlobMatchingNothingFailsThatRepositoryOnly() async throws {
+        let fleet = try makeFleet()
+        let specs = try RepoList.parse("\(fleet.tools.path) branches=release/9.*\n\(fleet.web.path)\n")
+        let summary = try await crawler().crawl(specs)
+        XCTAssertEqual(summary.failures.map(\.name), ["tools"])
+        XCTAssertEqual(summary.failures.first?.error,
+                       "tools: no branch matches release/9.* among the remote's 3 branches")
+        XCTAssertEqual(summary.outcomes.first { $0.name == "web" }?.failed, false)
+    }
+
+    func testHostileFilesAreWarnedAboutAndTheBranchStillScans() async throws {
+        let repo = try GitFixture(in: scratch, named: "hostile")
+        var binary: [UInt8] = Array("FROM alpine:3.20\n".utf8)
+        binary += [0, 1, 2, 0xFF, 0xFE]
+        let invalidUTF8: [UInt8] = Array("FROM debian:12".utf8) + [0xC3, 0x28] + Array("\n".utf8)
+        let huge = [UInt8](repeating: UInt8(ascii: "#"), count: 50 * 1024 * 1024)
+        try repo.commit([
+            "bin/Dockerfile": .bytes(binary),
+            "odd/Dockerfile": .bytes(invalidUTF8),
+            "huge/Dockerfile": .bytes(huge),
+            "link/Dockerfile": .symlink("../Dockerfile"),
+            "vendor/module": .submodule(try XCTUnwrap(ObjectID(hex: String(repeating: "ab", count: 20)))),
+            "Dockerfile": .text("FROM mcr.microsoft.com/azurelinux/base/core:3.0\n"),
+        ], on: "main")
+        try repo.setDefaultBranch("main")
+        let summary = try await crawler().crawl(try RepoList.parse("\(repo.path)\n"))
+        XCTAssertTrue(summary.failures.isEmpty)
+
+        let rows = try database.currentReferences()
+        XCTAssertEqual(rows.map(\.reference.path), ["Dockerfile", "odd/Dockerfile"])
+        XCTAssertEqual(rows.last?.reference.raw, "debian:12\u{FFFD}(")
+        let result = try database.readOnlyQuery(sql: "SELECT path, message FROM scan_warning ORDER BY path")
+        let warnings = result.rows.map { $0.map { $0.text ?? "" }.joined(separator: ": ") }
+        XCTAssertEqual(warnings, [
+            "bin/Dockerfile: skipped: binary content (NUL byte)",
+            "huge/Dockerfile: skipped: 52428800 bytes is over the 4194304-byte limit for one file",
+            "link/Dockerfile: symbolic link not followed",
+            "vendor/module: submodule not scanned (crawl its repository to include it)",
+        ])
+    }
+}

@@ -1,0 +1,44 @@
+import XCTest
+@testable import Extraction
+
+final class BitbucketPipelinesExtractorTests: XCTestCase {
+    func testGlobalStepAndServiceImagesWhereverStepsStand() {
+        let result = facts("bitbucket-pipelines.yml", """
+        image: atlassian/default-image:4
+        definitions:
+          services:
+            redis:
+              image: redis:7
+          steps:
+            - step: &lint
+                name: Lint
+                image: node:20
+                script: [npm run lint]
+        pipelines:
+          default:
+            - step: *lint
+            - parallel:
+                - step:
+                    image:
+                      name: python:3.12
+                      username: $USER
+                    script: [pytest]
+                - step:
+                    script: [echo]
+            - stage:
+                steps:
+                  - step:
+                      image: golang:1.22
+                      script:
+                        - pipe: atlassian/aws-s3-deploy:1.1.0
+        """)
+        assertRefs(result, [
+            Ref(1, "bitbucket-pipelines/image", "atlassian/default-image:4", lit("atlassian/default-image:4")),
+            Ref(5, "bitbucket-pipelines/service", "redis:7", lit("redis:7")),
+            Ref(9, "bitbucket-pipelines/step-image", "node:20", lit("node:20")),
+            Ref(13, "bitbucket-pipelines/step-image", "node:20", lit("node:20")),
+            Ref(17, "bitbucket-pipelines/step-image", "python:3.12", lit("python:3.12")),
+            Ref(25, "bitbucket-pipelines/step-image", "golang:1.22", lit("golang:1.22")),
+        ])
+    }
+}

@@ -1,0 +1,25 @@
+import XCTest
+@testable import Extraction
+
+final class CloudBuildExtractorTests: XCTestCase {
+    func testStepNamesAreImagesWithUserSubstitutionDefaults() {
+        let result = facts("cloudbuild.yaml", """
+        substitutions:
+          _NODE: "20"
+        steps:
+          - name: gcr.io/cloud-builders/docker
+            args: [build, -t, gcr.io/$PROJECT_ID/app, .]
+          - id: test
+            name: node:${_NODE}
+            entrypoint: npm
+          - name: gcr.io/$PROJECT_ID/tool
+        images: [gcr.io/$PROJECT_ID/app]
+        """)
+        assertRefs(result, [
+            Ref(4, "cloudbuild/step", "gcr.io/cloud-builders/docker", lit("gcr.io/cloud-builders/docker")),
+            Ref(7, "cloudbuild/step", "node:${_NODE}", lit("node:20")),
+            Ref(9, "cloudbuild/step", "gcr.io/$PROJECT_ID/tool",
+                .unresolved(reason: "$PROJECT_ID is a Cloud Build built-in substitution, set when the build runs")),
+        ])
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import Extraction
-
-final class ExtractionModuleTests: XCTestCase {
-    func testModuleLinks() throws {}
-}

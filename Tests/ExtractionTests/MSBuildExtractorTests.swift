@@ -1,0 +1,114 @@
+import XCTest
+@testable import Extraction
+
+final class MSBuildExtractorTests: XCTestCase {
+    typealias Row = ReferenceRow
+    let prereqs = "mcr.microsoft.com/dotnet-buildtools/prereqs"
+
+    func testContainerBaseImageResolvesPropertiesOfTheSameFile() {
+        let project = """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <BaseRegistry>mcr.microsoft.com</BaseRegistry>
+                <BaseTag>10.0-azurelinux3.0</BaseTag>
+                <ContainerBaseImage>$(BaseRegistry)/dotnet/runtime:$(BaseTag)</ContainerBaseImage>
+              </PropertyGroup>
+              <!-- <ContainerBaseImage>mcr.microsoft.com/commented/out:1</ContainerBaseImage> -->
+              <PropertyGroup Condition="'$(Configuration)' == 'Debug'">
+                <ContainerBaseImage>
+                  mcr.microsoft.com/dotnet/sdk:10.0
+                </ContainerBaseImage>
+              </PropertyGroup>
+            </Project>
+            """
+        XCTAssertEqual(TestBranch.rows(["src/App/App.csproj": project]), [
+            Row("src/App/App.csproj", 6, "msbuild/container-base-image", "Project/PropertyGroup/ContainerBaseImage",
+                raw: "$(BaseRegistry)/dotnet/runtime:$(BaseTag)", image: "mcr.microsoft.com/dotnet/runtime:10.0-azurelinux3.0"),
+            Row("src/App/App.csproj", 11, "msbuild/container-base-image",
+                "Project/PropertyGroup/ContainerBaseImage (Condition: '$(Configuration)' == 'Debug')",
+                raw: "mcr.microsoft.com/dotnet/sdk:10.0", image: "mcr.microsoft.com/dotnet/sdk:10.0"),
+        ])
+    }
+
+    func testPropertiesThatAreNotSimpleLeaveTheImageUnresolvedWithAReason() {
+        let project = """
+            <Project>
+              <PropertyGroup>
+                <Tag Condition="'$(OS)' == 'Windows_NT'">nanoserver</Tag>
+                <Tag Condition="'$(OS)' != 'Windows_NT'">azurelinux3.0</Tag>
+                <ContainerBaseImage>mcr.microsoft.com/dotnet/runtime:$(Tag)</ContainerBaseImage>
+              </PropertyGroup>
+              <PropertyGroup>
+                <ContainerBaseImage>$(ImportedImage)</ContainerBaseImage>
+              </PropertyGroup>
+              <PropertyGroup>
+                <ContainerBaseImage>$(MSBuildProjectName.ToLower())</ContainerBaseImage>
+              </PropertyGroup>
+            </Project>
+            """
+        let references = TestBranch.references(["Directory.Build.props": project])
+        XCTAssertEqual(references.map(\.line), [5, 8, 11])
+        XCTAssertEqual(references.map(\.resolved), [false, false, false])
+        XCTAssertEqual(references.map(\.raw),
+                       ["mcr.microsoft.com/dotnet/runtime:$(Tag)", "$(ImportedImage)", "$(MSBuildProjectName.ToLower())"])
+        XCTAssertEqual(references.map(\.reason), [
+            "property Tag is set to 2 different values in this file",
+            "property ImportedImage is not set in this file",
+            "$(MSBuildProjectName.ToLower()) is a property function, evaluated only by MSBuild",
+        ])
+    }
+
+    func testHelixQueuesInItemsAndPropertiesAreReferencesAtTheirLines() {
+        let project = """
+            <Project Sdk="Microsoft.DotNet.Helix.Sdk">
+              <PropertyGroup>
+                <HelixImageTag>debian-12-helix-amd64</HelixImageTag>
+                <HelixTargetQueues>(Debian.12.Amd64.Open)Ubuntu.2204.Amd64.Open@mcr.microsoft.com/dotnet-buildtools/prereqs:$(HelixImageTag);Windows.10.Amd64.Open</HelixTargetQueues>
+              </PropertyGroup>
+              <ItemGroup Condition="'$(TargetOS)' == 'linux'">
+                <HelixAvailableTargetQueue Include="Ubuntu.2204.Amd64.Open" />
+                <HelixAvailableTargetQueue
+                    Include="(Alpine.321.Amd64.Open)AzureLinux.3.Amd64.Open@mcr.microsoft.com/dotnet-buildtools/prereqs:alpine-3.21-helix-amd64" />
+                <HelixTargetQueue Include="(Mariner)Ubuntu.2204.Amd64.Open@mcr.microsoft.com/dotnet-buildtools/prereqs:cbl-mariner-2.0-helix-$(Arch)" />
+              </ItemGroup>
+            </Project>
+            """
+        let path = "eng/helix.proj"
+        let references = TestBranch.references([path: project])
+        XCTAssertEqual(references.map(ReferenceRow.init), [
+            Row(path, 4, "helix/queue", "Project/PropertyGroup/HelixTargetQueues",
+                raw: "(Debian.12.Amd64.Open)Ubuntu.2204.Amd64.Open@\(prereqs):$(HelixImageTag)",
+                image: "\(prereqs):debian-12-helix-amd64"),
+            Row(path, 9, "helix/queue", "Project/ItemGroup/HelixAvailableTargetQueue[Include]",
+                raw: "(Alpine.321.Amd64.Open)AzureLinux.3.Amd64.Open@\(prereqs):alpine-3.21-helix-amd64",
+                image: "\(prereqs):alpine-3.21-helix-amd64"),
+            Row(path, 10, "helix/queue", "Project/ItemGroup/HelixTargetQueue[Include]",
+                raw: "(Mariner)Ubuntu.2204.Amd64.Open@\(prereqs):cbl-mariner-2.0-helix-$(Arch)", image: nil),
+        ])
+        XCTAssertEqual(references.last?.reason, "property Arch is not set in this file")
+    }
+
+    func testMalformedXMLStillYieldsWhatCanBeRead() {
+        let project = "<Project>\n<PropertyGroup>\n<ContainerBaseImage>alpine:3.21</ContainerBaseImage>\n<Broken attr=\"x\n"
+        XCTAssertEqual(TestBranch.rows(["x.props": project]), [
+            Row("x.props", 3, "msbuild/container-base-image", "Project/PropertyGroup/ContainerBaseImage",
+                raw: "alpine:3.21", image: "alpine:3.21"),
+        ])
+    }
+
+    func testEntitiesAndCDATAAreDecoded() {
+        XCTAssertEqual(MSBuildXMLScanner.decodeEntities("a&amp;b&lt;&#65;&#x42;&unknown;"), "a&b<AB&unknown;")
+        let project = "<Project><PropertyGroup><ContainerBaseImage><![CDATA[alpine:3.21]]></ContainerBaseImage></PropertyGroup></Project>"
+        XCTAssertEqual(TestBranch.rows(["x.targets": project]).map(\.image), ["alpine:3.21"])
+    }
+
+    func testTheEntryPointSendsMSBuildFilesToThisExtractor() {
+        let bytes = Array("<Project>\n  <PropertyGroup>\n    <ContainerBaseImage>alpine:3.21</ContainerBaseImage>\n  </PropertyGroup>\n</Project>\n".utf8)
+        let facts = Extractors.facts(path: "src/App/App.csproj", kind: .msbuild, bytes: bytes)
+        XCTAssertEqual(facts.references, [
+            ReferenceFact(line: 3, kind: "msbuild/container-base-image", context: "Project/PropertyGroup/ContainerBaseImage",
+                          raw: "alpine:3.21", value: .literal("alpine:3.21")),
+        ])
+    }
+}

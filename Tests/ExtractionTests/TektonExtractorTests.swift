@@ -1,0 +1,47 @@
+import XCTest
+@testable import Extraction
+
+final class TektonExtractorTests: XCTestCase {
+    func testStepsSidecarsAndStepTemplatesWithParamDefaults() {
+        let result = facts("tekton/task.yaml", """
+        apiVersion: tekton.dev/v1
+        kind: Task
+        metadata:
+          name: build
+        spec:
+          params:
+            - name: goVersion
+              default: "1.22"
+          stepTemplate:
+            image: alpine:3.20
+          steps:
+            - name: compile
+              image: golang:$(params.goVersion)
+            - name: push
+              image: $(params.pusher)
+          sidecars:
+            - name: docker
+              image: docker:27-dind
+        ---
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: run}
+        spec:
+          pipelineSpec:
+            tasks:
+              - name: inline
+                taskSpec:
+                  steps:
+                    - name: hello
+                      image: busybox:1.36
+        """)
+        assertRefs(result, [
+            Ref(10, "tekton/step-template", "alpine:3.20", lit("alpine:3.20")),
+            Ref(13, "tekton/step", "golang:$(params.goVersion)", lit("golang:1.22")),
+            Ref(15, "tekton/step", "$(params.pusher)", .unresolved(reason: "Tekton variable $(params.pusher) is set when the run starts")),
+            Ref(18, "tekton/sidecar", "docker:27-dind", lit("docker:27-dind")),
+            Ref(30, "tekton/step", "busybox:1.36", lit("busybox:1.36")),
+        ])
+        XCTAssertEqual(contexts(result)[1], "Task/build spec.steps[compile]")
+    }
+}
