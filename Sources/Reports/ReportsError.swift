@@ -14,6 +14,8 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
     case cannotWrite(path: String, reason: String)
     /// A migration glob is empty or matches everything.
     case invalidMigrationPattern(String)
+    /// `--team` names no owner with findings this week.
+    case unknownOwner(String, known: [String])
 
     /// A message a user can act on.
     public var description: String {
@@ -31,6 +33,9 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
             return "a diff compares two runs and the inventory holds \(found); crawl again or pass --from and --to"
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason) (check that the folder is writable, or pass --out)"
+        case .unknownOwner(let team, let known):
+            let list = known.isEmpty ? "nobody has findings this week" : "owners with findings: " + known.joined(separator: ", ")
+            return "no findings are addressed to \"\(team)\" this week (\(list))"
         case .invalidMigrationPattern(let pattern):
             return "--from \"\(pattern)\" must name the images being migrated away from, e.g. '*prereqs:centos-7*'"
         }

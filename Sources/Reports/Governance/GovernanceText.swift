@@ -1,0 +1,58 @@
+/// Wording shared by the governance reporters, so Markdown and HTML say the same things.
+enum GovernanceText {
+    /// Findings listed per branch before the rest is left to the outreach lists.
+    static let findingsPerBranch = 25
+
+    static let title = "Container image governance"
+
+    /// `+3`, `-2`, `0`, or an em dash when there is nothing to compare with.
+    static func change(_ count: GovernanceReport.Count) -> String {
+        guard let change = count.change else { return "—" }
+        return change > 0 ? "+" + ChartNumber.grouped(change) : ChartNumber.grouped(change)
+    }
+
+    /// `+2.5 pts`, `-1 pts`, or an em dash.
+    static func change(_ share: GovernanceReport.Share) -> String {
+        guard let change = share.change else { return "—" }
+        let points = (change * 1000).rounded() / 10
+        let text = points == points.rounded() ? "\(Int(points))" : String(format: "%.1f", points)
+        return (points > 0 ? "+" : "") + text + " pts"
+    }
+
+    static func share(_ value: Double?) -> String {
+        value.map(ChartNumber.percent) ?? "—"
+    }
+
+    static func previous(_ count: GovernanceReport.Count) -> String {
+        count.previous.map(ChartNumber.grouped) ?? "—"
+    }
+
+    /// The line under the title: which run, and what it is compared with.
+    static func subtitle(_ report: GovernanceReport) -> String {
+        var text = "Week \(report.week) · run #\(report.run.id) started \(ReportDate.minute(report.run.startedAt))"
+        if report.run.status == "partial" { text += " (some repositories failed)" }
+        return text
+    }
+
+    static func comparison(_ report: GovernanceReport) -> String {
+        guard let previous = report.previous else {
+            return "This is the first weekly run in the inventory: there is no earlier week to compare with."
+        }
+        return "Changes are against \(previous.week) (run #\(previous.id) of \(ReportDate.day(previous.startedAt)))."
+    }
+
+    static let noPolicy = "This run was not judged against a policy, so there are no findings. "
+        + "Run the crawl with `--policy policy.yml` to see non-standard and outdated images."
+
+    /// `3 errors, 12 warnings` from per-severity counts.
+    static func severities(_ counts: [String: Int]) -> String {
+        SeverityOrder.all.compactMap { severity in
+            guard let count = counts[severity], count > 0 else { return nil }
+            return "\(ChartNumber.grouped(count)) \(severity)\(count == 1 ? "" : "s")"
+        }.joined(separator: ", ")
+    }
+
+    static func plural(_ value: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(ChartNumber.grouped(value)) \(value == 1 ? singular : plural ?? singular + "s")"
+    }
+}

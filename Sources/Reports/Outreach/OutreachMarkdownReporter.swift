@@ -1,0 +1,116 @@
+/// One owner's outreach list as Markdown, written to be pasted into an email or an issue.
+public enum OutreachMarkdownReporter {
+    /// The Markdown text for `group`.
+    public static func render(_ group: OutreachList.Group, of list: OutreachList) -> String {
+        let rows = group.rows
+        var out = "# Container image changes for \(MarkdownText.escape(group.owner))\n\n"
+        out += "Week \(list.week) · run #\(list.runID) of \(ReportDate.day(list.runStartedAt))\n\n"
+        let repositories = Set(rows.map(\.repository)).count
+        var severities: [String: Int] = [:]
+        for row in rows { severities[row.severity, default: 0] += 1 }
+        out += "The weekly container image census found \(OutreachText.plural(rows.count, "usage")) "
+            + "\(OutreachText.ownership(group)) that \(rows.count == 1 ? "does" : "do") not meet the container image policy"
+            + " (\(OutreachText.severities(severities))) in \(OutreachText.plural(repositories, "repository", "repositories")). "
+            + "Each item links to the file and line at the commit that was scanned"
+            + (rows.contains { $0.suggestion != nil } ? " and names the image to move to where one is known." : ".")
+            + "\n\n"
+        if !group.contacts.isEmpty {
+            out += "Contact: " + group.contacts.map(MarkdownText.escape).joined(separator: ", ") + "\n\n"
+        }
+
+        let changes = OutreachText.changes(rows)
+        if !changes.isEmpty {
+            out += "## In short\n\n"
+            for change in changes {
+                out += "- " + (change.suggestion.map {
+                    "Replace \(MarkdownText.code(change.image)) with \(MarkdownText.code($0))"
+                } ?? "Review \(MarkdownText.code(change.image))")
+                out += " — \(OutreachText.plural(change.count, "usage")) (\(change.rules.map(MarkdownText.code).joined(separator: ", ")))\n"
+            }
+            out += "\n"
+        }
+
+        for repository in OutreachText.byRepository(rows) {
+            out += "## \(MarkdownText.escape(repository.name))\n\n"
+            for branch in repository.branches {
+                out += "### \(MarkdownText.escape(branch.name)) at \(MarkdownText.code(String(branch.rows[0].commitID.prefix(12))))\n\n"
+                out += "| Location | Image | Severity | Rule | What is wrong | Suggested replacement |\n|---|---|---|---|---|---|\n"
+                for row in branch.rows {
+                    let location = "\(row.path):\(row.line)"
+                    let shown = row.link.map { MarkdownText.link(location, url: $0) } ?? MarkdownText.code(location)
+                    out += "| \(shown) | \(MarkdownText.code(row.image)) | \(MarkdownText.escape(row.severity)) |"
+                        + " \(MarkdownText.code(row.rule)) | \(MarkdownText.escape(row.message)) |"
+                        + " \(row.suggestion.map(MarkdownText.code) ?? "") |\n"
+                }
+                out += "\n"
+            }
+        }
+        return out
+    }
+}
+
+/// Wording and groupings shared by the outreach reporters.
+enum OutreachText {
+    struct Repository {
+        var name: String
+        var branches: [(name: String, rows: [OutreachList.Row])]
+    }
+
+    struct Change {
+        var image: String
+        var suggestion: String?
+        var rules: [String]
+        var count: Int
+    }
+
+    static func byRepository(_ rows: [OutreachList.Row]) -> [Repository] {
+        var result: [Repository] = []
+        for row in rows {
+            if result.last?.name != row.repository { result.append(Repository(name: row.repository, branches: [])) }
+            if result[result.count - 1].branches.last?.name != row.branch {
+                result[result.count - 1].branches.append((row.branch, []))
+            }
+            let last = result[result.count - 1].branches.count - 1
+            result[result.count - 1].branches[last].rows.append(row)
+        }
+        return result
+    }
+
+    /// Distinct image → replacement moves, most usages first.
+    static func changes(_ rows: [OutreachList.Row]) -> [Change] {
+        var changes: [String: Change] = [:]
+        var usages: [String: Set<String>] = [:]
+        for row in rows {
+            let key = "\(row.image)\n\(row.suggestion ?? "")"
+            var change = changes[key] ?? Change(image: row.image, suggestion: row.suggestion, rules: [], count: 0)
+            if !change.rules.contains(row.rule) { change.rules.append(row.rule) }
+            usages[key, default: []].insert("\(row.repository)\n\(row.branch)\n\(row.path)\n\(row.line)")
+            change.count = usages[key]?.count ?? 0
+            changes[key] = change
+        }
+        return changes.values.map { change in
+            var sorted = change
+            sorted.rules = RuleOrder.sorted(Set(change.rules))
+            return sorted
+        }.sorted { ($1.count, $0.image, $0.suggestion ?? "") < ($0.count, $1.image, $1.suggestion ?? "") }
+    }
+
+    static func ownership(_ group: OutreachList.Group) -> String {
+        switch group.source {
+        case .codeowners: return "in files CODEOWNERS assigns to you"
+        case .team: return "in repositories your team owns"
+        case .none: return "in files nobody is known to own"
+        }
+    }
+
+    static func severities(_ counts: [String: Int]) -> String {
+        SeverityOrder.all.compactMap { severity in
+            guard let count = counts[severity], count > 0 else { return nil }
+            return "\(ChartNumber.grouped(count)) \(severity)\(count == 1 ? "" : "s")"
+        }.joined(separator: ", ")
+    }
+
+    static func plural(_ value: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(ChartNumber.grouped(value)) \(value == 1 ? singular : plural ?? singular + "s")"
+    }
+}
