@@ -14,6 +14,8 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
     case cannotWrite(path: String, reason: String)
     /// A migration glob is empty or matches everything.
     case invalidMigrationPattern(String)
+    /// The run has no findings because it was not judged against a policy.
+    case notEvaluated(runID: Int64, week: String)
     /// `--team` names no owner with findings this week.
     case unknownOwner(String, known: [String])
 
@@ -33,6 +35,9 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
             return "a diff compares two runs and the inventory holds \(found); crawl again or pass --from and --to"
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason) (check that the folder is writable, or pass --out)"
+        case .notEvaluated(let runID, let week):
+            return "run #\(runID) (week \(week)) was not judged against a policy, so it has no findings to send; "
+                + "crawl with a policy.yml present (or --policy PATH) and report again"
         case .unknownOwner(let team, let known):
             let list = known.isEmpty ? "nobody has findings this week" : "owners with findings: " + known.joined(separator: ", ")
             return "no findings are addressed to \"\(team)\" this week (\(list))"

@@ -46,7 +46,7 @@ public struct LineChart: Sendable {
 
     /// The `<svg>` element.
     public func svg() -> String {
-        let left = 56.0, right = 24.0, top = 16.0, bottom = 52.0
+        let left = 56.0, right = 40.0, top = 20.0, bottom = 52.0
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
         let allValues = series.flatMap { $0.values.compactMap { $0 } }

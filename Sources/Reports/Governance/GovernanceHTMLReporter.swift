@@ -40,7 +40,8 @@ public enum GovernanceHTMLReporter {
                     note: h.repositoriesFailed.value > 0 ? "\(GovernanceText.plural(h.repositoriesFailed.value, "failed", "failed")) to crawl" : "all crawled")
         out += card("Branches", h.branches, .neutral, note: "tracked")
         out += card("Image references", h.references, .neutral, note: "file:line usages")
-        out += card("Distinct images", h.images, .neutral, note: "across the fleet")
+        out += card("Distinct images", h.images, .neutral,
+                    note: h.unresolved.value > 0 ? "\(GovernanceText.plural(h.unresolved.value, "reference")) unresolved" : "all references resolved")
         if report.policyEvaluated {
             out += shareCard("On standard images", h.standardShare, note: "of valid references")
             if let findings = h.findings { out += card("Findings", findings, .lowerIsBetter, note: "policy violations") }
@@ -49,7 +50,8 @@ public enum GovernanceHTMLReporter {
         }
         out += "</div>\n"
         if !report.policyEvaluated {
-            out += "<section class=\"card\"><h2>No policy findings</h2><p class=\"lead\">\(HTMLText.escape(GovernanceText.noPolicy))</p></section>\n"
+            out += "<section class=\"card\"><h2>No policy findings</h2><p class=\"lead\">"
+                + "\(HTMLText.escape(GovernanceText.noPolicy + " " + GovernanceText.howToJudge))</p></section>\n"
         }
         return out
     }
@@ -107,8 +109,10 @@ public enum GovernanceHTMLReporter {
         var out = "<section class=\"card\">\n<h2>\(HTMLText.escape(title))</h2>\n<p class=\"lead\">\(HTMLText.escape(lead))</p>\n"
         if rows.isEmpty { return out + "<p class=\"empty\">\(HTMLText.escape(empty))</p>\n</section>\n" }
         let showRules = rows.contains { !$0.rules.isEmpty }
+        let showSuggestions = rows.contains { $0.suggestion != nil }
         out += "<table>\n<thead><tr><th>Image</th>" + (showRules ? "<th>Rules</th>" : "")
-            + "<th class=\"num\">Repos</th><th class=\"num\">Branches</th><th class=\"num\">Usages</th><th>Suggested replacement</th></tr></thead>\n<tbody>\n"
+            + "<th class=\"num\">Repos</th><th class=\"num\">Branches</th><th class=\"num\">Usages</th>"
+            + (showSuggestions ? "<th>Suggested replacement</th>" : "") + "</tr></thead>\n<tbody>\n"
         for row in rows {
             out += "<tr><td><code>\(HTMLText.escape(row.image))</code></td>"
             if showRules {
@@ -117,7 +121,10 @@ public enum GovernanceHTMLReporter {
             }
             out += "<td class=\"num\">\(ChartNumber.grouped(row.repositories))</td><td class=\"num\">\(ChartNumber.grouped(row.branches))</td>"
                 + "<td class=\"num\">\(ChartNumber.grouped(row.usages))</td>"
-                + "<td>\(row.suggestion.map { "<code>\(HTMLText.escape($0))</code>" } ?? "<span class=\"muted\">—</span>")</td></tr>\n"
+            if showSuggestions {
+                out += "<td>\(row.suggestion.map { "<code>\(HTMLText.escape($0))</code>" } ?? "<span class=\"muted\">—</span>")</td>"
+            }
+            out += "</tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }

@@ -3,7 +3,7 @@ public enum GovernanceMarkdownReporter {
     /// The Markdown text.
     public static func render(_ report: GovernanceReport) -> String {
         var out = "# \(GovernanceText.title) — \(report.week)\n\n"
-        out += "\(MarkdownText.escape(GovernanceText.subtitle(report))). \(MarkdownText.escape(GovernanceText.comparison(report)))\n\n"
+        out += "\(GovernanceText.subtitle(report)). \(GovernanceText.comparison(report))\n\n"
         out += headline(report)
         out += findingsByRule(report)
         out += imageTable("Top non-standard images", report.nonStandardImages, showRules: report.nonStandardImages.contains { $0.rules.count > 1 },
@@ -21,7 +21,7 @@ public enum GovernanceMarkdownReporter {
     static func headline(_ report: GovernanceReport) -> String {
         let h = report.headline
         var rows: [(String, String, String, String)] = [
-            ("Repositories crawled", ChartNumber.grouped(h.repositories.value), GovernanceText.previous(h.repositories),
+            ("Repositories tracked", ChartNumber.grouped(h.repositories.value), GovernanceText.previous(h.repositories),
              GovernanceText.change(h.repositories)),
             ("Repositories that failed", ChartNumber.grouped(h.repositoriesFailed.value),
              GovernanceText.previous(h.repositoriesFailed), GovernanceText.change(h.repositoriesFailed)),
@@ -31,6 +31,8 @@ public enum GovernanceMarkdownReporter {
              GovernanceText.change(h.references)),
             ("Distinct images", ChartNumber.grouped(h.images.value), GovernanceText.previous(h.images),
              GovernanceText.change(h.images)),
+            ("Unresolved references", ChartNumber.grouped(h.unresolved.value), GovernanceText.previous(h.unresolved),
+             GovernanceText.change(h.unresolved)),
         ]
         if report.policyEvaluated {
             rows.append(("On standard images", GovernanceText.share(h.standardShare.value),
@@ -54,7 +56,7 @@ public enum GovernanceMarkdownReporter {
             out += "| | \(report.week) | \(report.previous?.week ?? "") | Change |\n|---|---:|---:|---:|\n"
             for row in rows { out += "| \(row.0) | \(row.1) | \(row.2) | \(row.3) |\n" }
         }
-        if !report.policyEvaluated { out += "\n\(GovernanceText.noPolicy)\n" }
+        if !report.policyEvaluated { out += "\n\(GovernanceText.noPolicy) \(GovernanceText.howToJudge)\n" }
         return out + "\n"
     }
 
@@ -77,13 +79,17 @@ public enum GovernanceMarkdownReporter {
         guard !rows.isEmpty || empty != nil else { return "" }
         var out = "## \(title)\n\n"
         if rows.isEmpty { return out + (empty ?? "") + "\n\n" }
-        out += "| Image |" + (showRules ? " Rules |" : "") + " Repositories | Branches | Usages | Suggested replacement |\n"
-        out += "|---|" + (showRules ? "---|" : "") + "---:|---:|---:|---|\n"
+        let showSuggestions = rows.contains { $0.suggestion != nil }
+        out += "| Image |" + (showRules ? " Rules |" : "") + " Repositories | Branches | Usages |"
+            + (showSuggestions ? " Suggested replacement |" : "") + "\n"
+        out += "|---|" + (showRules ? "---|" : "") + "---:|---:|---:|" + (showSuggestions ? "---|" : "") + "\n"
         for row in rows {
             out += "| \(MarkdownText.code(row.image)) |"
             if showRules { out += " " + row.rules.map(MarkdownText.code).joined(separator: " ") + " |" }
             out += " \(ChartNumber.grouped(row.repositories)) | \(ChartNumber.grouped(row.branches)) |"
-                + " \(ChartNumber.grouped(row.usages)) | \(row.suggestion.map(MarkdownText.code) ?? "") |\n"
+                + " \(ChartNumber.grouped(row.usages)) |"
+            if showSuggestions { out += " \(row.suggestion.map(MarkdownText.code) ?? "") |" }
+            out += "\n"
         }
         return out + "\n"
     }
@@ -127,7 +133,7 @@ public enum GovernanceMarkdownReporter {
         out += "Their last successful scan still counts above.\n\n| Repository | Branch | Error |\n|---|---|---|\n"
         for failure in report.failures {
             out += "| \(MarkdownText.escape(failure.repository)) | \(failure.branch.map(MarkdownText.escape) ?? "(whole repository)") |"
-                + " \(MarkdownText.escape(failure.error)) |\n"
+                + " \(MarkdownText.code(failure.error)) |\n"
         }
         return out + "\n"
     }

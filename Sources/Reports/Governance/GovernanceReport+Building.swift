@@ -42,6 +42,8 @@ extension GovernanceReport {
             branches: Count(input.branches.count, previous: previousRow?.branches),
             references: Count(input.references.count, previous: previousRow?.references),
             images: Count(Self.distinctImages(input.references), previous: input.previousReferences.map(Self.distinctImages)),
+            unresolved: Count(input.references.count { !$0.reference.resolved },
+                              previous: input.previousReferences.map { list in list.count { !$0.reference.resolved } }),
             standardShare: Share(share ?? nil, previous: previousShare ?? nil),
             findings: input.findings.map { Count($0.count, previous: previousFindings?.count) },
             findingsBySeverity: bySeverity)
@@ -101,7 +103,7 @@ extension GovernanceReport {
     }
 
     static func distinctImages(_ references: [StoredReference]) -> Int {
-        Set(references.map { imageKey($0.reference) }).count
+        Set(references.filter(\.reference.resolved).map { imageKey($0.reference) }).count
     }
 
     /// Valid references not flagged `non-standard-image`, over all valid references.
@@ -148,7 +150,7 @@ extension GovernanceReport {
 
     static func mostUsed(_ references: [StoredReference], findings: [ReportFinding]) -> [ImageRow] {
         let rulesByImage = Dictionary(grouping: findings, by: \.image)
-        return Dictionary(grouping: references) { imageKey($0.reference) }.map { image, list in
+        return Dictionary(grouping: references.filter(\.reference.resolved)) { imageKey($0.reference) }.map { image, list in
             let imageFindings = rulesByImage[image] ?? []
             return ImageRow(
                 image: image, rules: RuleOrder.sorted(Set(imageFindings.map(\.rule))),

@@ -53,8 +53,10 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
         public var branches: Count
         /// Image references across every tracked branch.
         public var references: Count
-        /// Distinct images referenced.
+        /// Distinct images referenced (resolved ones).
         public var images: Count
+        /// References whose image could not be resolved inside their branch (runtime variables, …).
+        public var unresolved: Count
         /// References on standard images among the valid ones; `nil` without a policy.
         public var standardShare: Share
         /// Findings; `nil` when the run was not judged against a policy.
@@ -161,7 +163,7 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
     public var nonStandardImages: [ImageRow]
     /// The most widely used outdated images (outdated, removed, unknown or deprecated tags, end-of-life OS).
     public var outdatedImages: [ImageRow]
-    /// The most widely used images overall.
+    /// The most widely used resolved images overall.
     public var mostUsedImages: [ImageRow]
     /// Repositories with findings, most pressing first.
     public var repositories: [RepositorySection]

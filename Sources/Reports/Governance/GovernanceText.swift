@@ -8,6 +8,7 @@ enum GovernanceText {
     /// `+3`, `-2`, `0`, or an em dash when there is nothing to compare with.
     static func change(_ count: GovernanceReport.Count) -> String {
         guard let change = count.change else { return "—" }
+        if change == 0 { return "±0" }
         return change > 0 ? "+" + ChartNumber.grouped(change) : ChartNumber.grouped(change)
     }
 
@@ -15,6 +16,7 @@ enum GovernanceText {
     static func change(_ share: GovernanceReport.Share) -> String {
         guard let change = share.change else { return "—" }
         let points = (change * 1000).rounded() / 10
+        if points == 0 { return "±0 pts" }
         let text = points == points.rounded() ? "\(Int(points))" : String(format: "%.1f", points)
         return (points > 0 ? "+" : "") + text + " pts"
     }
@@ -41,8 +43,8 @@ enum GovernanceText {
         return "Changes are against \(previous.week) (run #\(previous.id) of \(ReportDate.day(previous.startedAt)))."
     }
 
-    static let noPolicy = "This run was not judged against a policy, so there are no findings. "
-        + "Run the crawl with `--policy policy.yml` to see non-standard and outdated images."
+    static let noPolicy = "This run was not judged against a policy, so there are no findings."
+    static let howToJudge = "Crawl with a policy.yml (SPEC §7) to see the non-standard and outdated images."
 
     /// `3 errors, 12 warnings` from per-severity counts.
     static func severities(_ counts: [String: Int]) -> String {

@@ -53,7 +53,7 @@ public enum HTMLPage {
     .masthead h1 { margin: 2px 0 6px; font-size: 28px; font-weight: 650; letter-spacing: -0.01em; }
     .eyebrow { margin: 0; text-transform: uppercase; letter-spacing: 0.12em; font-size: 12px; color: #a9c4e4; font-weight: 600; }
     .subtitle { margin: 0; color: #d3e1f1; font-size: 14px; }
-    main { padding-top: 22px; padding-bottom: 12px; }
+    main.wrap { padding-top: 22px; padding-bottom: 12px; }
     section.card { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 20px 22px; margin: 0 0 18px;
       box-shadow: 0 1px 2px rgba(15, 41, 68, 0.04); }
     h2 { font-size: 17px; margin: 0 0 4px; font-weight: 650; }
