@@ -108,6 +108,20 @@ extension Schema {
             GROUP BY COALESCE(normalized, image, raw);
 
             CREATE VIEW weekly_trend AS
+            WITH weekly AS (
+              SELECT run_id, week, started_at, status FROM run_week WHERE last_of_week
+            ),
+            branch_totals AS (
+              SELECT rb.as_of_run_id AS run_id,
+                     COUNT(*) AS branches,
+                     SUM(rb.latest_status = 'failed') AS branches_failed,
+                     SUM(rb.stale) AS branches_stale,
+                     COALESCE(SUM(cs.reference_count), 0) AS reference_count
+              FROM run_branches rb
+              LEFT JOIN commit_scan cs ON cs.id = rb.commit_scan_id
+              WHERE rb.as_of_run_id IN (SELECT run_id FROM weekly)
+              GROUP BY rb.as_of_run_id
+            )
             SELECT w.week,
                    w.run_id,
                    w.started_at AS run_started_at,
@@ -115,15 +129,12 @@ extension Schema {
                    (SELECT COUNT(*) FROM repository_scan rs WHERE rs.run_id = w.run_id) AS repositories,
                    (SELECT COUNT(*) FROM repository_scan rs WHERE rs.run_id = w.run_id AND rs.status = 'failed')
                      AS repositories_failed,
-                   COUNT(rb.branch_id) AS branches,
-                   COALESCE(SUM(rb.latest_status = 'failed'), 0) AS branches_failed,
-                   COALESCE(SUM(rb.stale), 0) AS branches_stale,
-                   COALESCE(SUM(cs.reference_count), 0) AS reference_count
-            FROM run_week w
-            LEFT JOIN run_branches rb ON rb.as_of_run_id = w.run_id
-            LEFT JOIN commit_scan cs ON cs.id = rb.commit_scan_id
-            WHERE w.last_of_week
-            GROUP BY w.run_id;
+                   COALESCE(t.branches, 0) AS branches,
+                   COALESCE(t.branches_failed, 0) AS branches_failed,
+                   COALESCE(t.branches_stale, 0) AS branches_stale,
+                   COALESCE(t.reference_count, 0) AS reference_count
+            FROM weekly w
+            LEFT JOIN branch_totals t ON t.run_id = w.run_id;
             """)
     }
 }
