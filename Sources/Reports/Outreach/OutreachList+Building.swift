@@ -94,8 +94,7 @@ extension OutreachList {
                 slug.append("-")
             }
         }
-        while slug.hasSuffix("-") || slug.hasSuffix(".") { slug.removeLast() }
-        while slug.hasPrefix(".") { slug.removeFirst() }
-        return slug.isEmpty ? "owner" : String(slug.prefix(80))
+        let trimmed = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-."))
+        return trimmed.isEmpty ? "owner" : String(trimmed.prefix(80))
     }
 }
