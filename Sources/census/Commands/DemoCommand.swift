@@ -27,6 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
         printOut("")
         printOut(StoredReferenceListing.imageSummary(rows))
         printOut("database: \(databasePath)  (try: census refs --db \(databasePath) --image '*centos*')")
+        let reports = try DemoReports.write(from: inventory, to: root + "/reports")
+        printOut("reports: \(reports.first.map { ($0 as NSString).deletingLastPathComponent } ?? root + "/reports")"
+                 + "  (\(reports.count) files; open governance.html)")
         if !summary.failures.isEmpty { throw ExitStatus.partialCrawl }
     }
 }
