@@ -25,7 +25,8 @@ public enum MigrationHTMLReporter {
             series.append(LineChart.Series(name: "Usages on the target", color: "#1a7f37",
                                            values: report.weeks.map { $0.toUsages.map(Double.init) }))
         }
-        body += LineChart(title: "Usages per week", labels: report.weeks.map(\.week), series: series).svg() + "\n"
+        body += LineChart(title: "Usages per week", labels: report.weeks.map(\.week), series: series, width: 1060,
+                          height: 260).svg() + "\n"
         body += "<table>\n<thead><tr><th>Week</th><th class=\"num\">Run</th><th class=\"num\">Remaining</th>"
             + "<th class=\"num\">Branches</th><th class=\"num\">Repositories</th>"
         if report.to != nil { body += "<th class=\"num\">On target</th><th class=\"num\">Target branches</th>" }

@@ -80,7 +80,7 @@ enum MigrationText {
         if remaining == 0 {
             lines.append("No usage matches the pattern any more.")
         } else {
-            lines.append("\(count(remaining, "usage")) remain in \(count(current?.fromBranches ?? 0, "branch", "branches")) "
+            lines.append("\(count(remaining, "usage")) \(remaining == 1 ? "remains" : "remain") in \(count(current?.fromBranches ?? 0, "branch", "branches")) "
                          + "of \(count(current?.fromRepositories ?? 0, "repository", "repositories")).")
         }
         if let first = report.weeks.first, report.weeks.count > 1 {
