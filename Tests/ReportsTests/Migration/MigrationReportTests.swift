@@ -16,6 +16,24 @@ final class MigrationReportTests: XCTestCase {
         }
     }
 
+    func testNamesFromRepositoriesAreEscapedInEveryFormat() throws {
+        let fixture = try ReportFixture.make()
+        let report = try MigrationReport.load(from: fixture.database, fromPattern: "ghcr.io/acme/*", toPattern: nil,
+                                              run: try fixture.weeklyRun("2026-W05"), weeks: 1)
+        let files = try report.files(formats: ReportFormat.allCases)
+        for file in files {
+            Golden.assert(file.content, matches: "migration/escaping/\(file.name)")
+        }
+        let html = try XCTUnwrap(files.first { $0.name.hasSuffix(".html") }).content
+        XCTAssertFalse(html.contains("<script>"))
+        XCTAssertTrue(html.contains("acme/&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;|pipe"))
+        let markdown = try XCTUnwrap(files.first { $0.name.hasSuffix(".md") }).content
+        XCTAssertTrue(markdown.contains("### acme/\\<script\\>alert\\(\"x\"\\)\\</script\\>\\|pipe — team \\=SUM\\(1+1\\) \\*bold\\* \\[x\\]\\(javascript:alert\\(1\\)\\)"),
+                      markdown)
+        let csv = try XCTUnwrap(files.first { $0.name.hasSuffix(".csv") }).content
+        XCTAssertTrue(csv.contains("|pipe\",'=SUM(1+1) *bold* [x](javascript:alert(1)),feature/=cmd|' /C calc'!A0,"), csv)
+    }
+
     func testTheBurndownCountsUsagesBranchesAndRepositoriesPerWeek() throws {
         let fixture = try ReportFixture.make()
         let report = try MigrationReport.load(from: fixture.database, fromPattern: "*prereqs:centos-7*",

@@ -98,7 +98,7 @@ struct ReportFixture {
         try fixture.repository(tools, "https://dev.azure.com/dnceng/internal/_git/internal-tools", team: "dnceng")
         try fixture.repository(images, "https://gitlab.example.com/platform/images.git", team: "platform")
         try fixture.repository(local, "/srv/mirrors/tools.git", team: nil)
-        try fixture.repository(weird, "https://github.com/acme/weird", team: "team *bold* [x](javascript:alert(1))",
+        try fixture.repository(weird, "https://github.com/acme/weird", team: "=SUM(1+1) *bold* [x](javascript:alert(1))",
                                contact: "=cmd@example.com")
 
         // 2026-W02: the first crawl; platform/images is not tracked yet.
