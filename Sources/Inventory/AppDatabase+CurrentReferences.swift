@@ -34,7 +34,8 @@ extension AppDatabase {
                     repository: row["repository"], team: row["team"], contact: row["contact"],
                     branch: row["branch"], commitID: row["commit_id"], runID: row["run_id"],
                     stale: row["stale"],
-                    reference: Reference(storedRow: row, repositoryColumn: "image_repository"))
+                    reference: Reference(storedRow: row, repositoryColumn: "image_repository"),
+                    referenceID: row["reference_id"])
             }
         }
     }

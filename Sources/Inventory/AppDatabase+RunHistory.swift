@@ -45,7 +45,10 @@ extension AppDatabase {
                     week: row["week"], runID: row["run_id"], startedAt: row["run_started_at"],
                     repositories: row["repositories"], repositoriesFailed: row["repositories_failed"],
                     branches: row["branches"], branchesFailed: row["branches_failed"],
-                    branchesStale: row["branches_stale"], references: row["reference_count"])
+                    branchesStale: row["branches_stale"], references: row["reference_count"],
+                    validReferences: row["valid_references"], policyEvaluated: row["policy_evaluated"],
+                    findings: row["findings"], errors: row["errors"], warnings: row["warnings"], notes: row["notes"],
+                    nonStandardReferences: row["non_standard_references"], standardShare: row["standard_share"])
             }
         }
     }
@@ -97,7 +100,29 @@ extension AppDatabase {
                 StoredReference(
                     repository: row["repository"], team: row["team"], contact: row["contact"],
                     branch: row["branch"], commitID: row["commit_id"], runID: row["run_id"], stale: row["stale"],
-                    reference: Reference(storedRow: row, repositoryColumn: "image_repository"))
+                    reference: Reference(storedRow: row, repositoryColumn: "image_repository"),
+                    referenceID: row["reference_id"])
+            }
+        }
+    }
+
+    /// The findings of every branch tracked in run `runID` (`run_findings`: one row per branch, usage and
+    /// rule), by repository, branch, path, line and rule; `nil` when the run was not judged against a policy.
+    public func findings(asOfRun runID: Int64) throws -> [StoredFinding]? {
+        try read("reading the findings of run #\(runID)") { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM policy_evaluation WHERE run_id = ?)",
+                                    arguments: [runID]) == true else { return nil }
+            return try Row.fetchAll(db, sql: """
+                SELECT * FROM run_findings WHERE as_of_run_id = ?
+                ORDER BY repository, branch, path, line, rule, reference_id
+                """, arguments: [runID]).map { row in
+                StoredFinding(repository: row["repository"], team: row["team"], contact: row["contact"],
+                              branch: row["branch"], commitID: row["commit_id"], path: row["path"], line: row["line"],
+                              kind: row["kind"], raw: row["raw"], image: row["image"], normalized: row["normalized"],
+                              rule: row["rule"], severity: row["severity"], message: row["message"],
+                              suggestion: row["suggestion"], explanation: row["explanation"],
+                              policyHash: row["policy_hash"], runID: row["as_of_run_id"], stale: row["stale"],
+                              referenceID: row["reference_id"])
             }
         }
     }

@@ -9,7 +9,8 @@ extension Schema {
     }
 
     /// CODEOWNERS files per commit scan (for outreach owners), and the report views: `run_week`,
-    /// `run_branches`, `run_references`, `image_usage` and `weekly_trend`.
+    /// `run_branches`, `run_references`, `run_findings`, `image_usage`, `weekly_trend` and
+    /// `weekly_findings`. Comes after `v2-policy`, whose `finding` table it reads.
     static func v3ReportViews(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE commit_codeowners (
@@ -92,6 +93,31 @@ extension Schema {
             FROM run_branches rb
             JOIN reference ref ON ref.commit_scan_id = rb.commit_scan_id;
 
+            CREATE VIEW run_findings AS
+            SELECT rr.as_of_run_id,
+                   rr.repository,
+                   rr.team,
+                   rr.contact,
+                   rr.branch,
+                   rr.commit_id,
+                   rr.path,
+                   rr.line,
+                   rr.kind,
+                   rr.raw,
+                   rr.image,
+                   rr.normalized,
+                   f.rule,
+                   f.severity,
+                   f.message,
+                   f.suggestion,
+                   f.explanation,
+                   f.policy_hash,
+                   rr.stale,
+                   rr.reference_id,
+                   rr.commit_scan_id
+            FROM run_references rr
+            CROSS JOIN finding f ON f.reference_id = rr.reference_id AND f.run_id = rr.as_of_run_id;
+
             CREATE VIEW image_usage AS
             SELECT COALESCE(normalized, image, raw) AS image,
                    MAX(registry) AS registry,
@@ -116,11 +142,27 @@ extension Schema {
                      COUNT(*) AS branches,
                      SUM(rb.latest_status = 'failed') AS branches_failed,
                      SUM(rb.stale) AS branches_stale,
-                     COALESCE(SUM(cs.reference_count), 0) AS reference_count
+                     COALESCE(SUM(cs.reference_count), 0) AS reference_count,
+                     COALESCE(SUM(v.valid), 0) AS valid_references
               FROM run_branches rb
               LEFT JOIN commit_scan cs ON cs.id = rb.commit_scan_id
+              LEFT JOIN (SELECT commit_scan_id, SUM(valid) AS valid FROM reference GROUP BY commit_scan_id) v
+                ON v.commit_scan_id = rb.commit_scan_id
               WHERE rb.as_of_run_id IN (SELECT run_id FROM weekly)
               GROUP BY rb.as_of_run_id
+            ),
+            finding_totals AS (
+              SELECT rf.as_of_run_id AS run_id,
+                     COUNT(*) AS findings,
+                     SUM(rf.severity = 'error') AS errors,
+                     SUM(rf.severity = 'warning') AS warnings,
+                     SUM(rf.severity = 'note') AS notes,
+                     COUNT(DISTINCT CASE WHEN rf.rule IN ('non-standard-image', 'unapproved-base-image')
+                                         THEN rf.reference_id || char(10) || rf.repository || char(10) || rf.branch END)
+                       AS non_standard_references
+              FROM run_findings rf
+              WHERE rf.as_of_run_id IN (SELECT run_id FROM weekly)
+              GROUP BY rf.as_of_run_id
             )
             SELECT w.week,
                    w.run_id,
@@ -132,9 +174,36 @@ extension Schema {
                    COALESCE(t.branches, 0) AS branches,
                    COALESCE(t.branches_failed, 0) AS branches_failed,
                    COALESCE(t.branches_stale, 0) AS branches_stale,
-                   COALESCE(t.reference_count, 0) AS reference_count
+                   COALESCE(t.reference_count, 0) AS reference_count,
+                   COALESCE(t.valid_references, 0) AS valid_references,
+                   (e.run_id IS NOT NULL) AS policy_evaluated,
+                   e.policy_hash,
+                   CASE WHEN e.run_id IS NULL THEN NULL ELSE COALESCE(f.findings, 0) END AS findings,
+                   CASE WHEN e.run_id IS NULL THEN NULL ELSE COALESCE(f.errors, 0) END AS errors,
+                   CASE WHEN e.run_id IS NULL THEN NULL ELSE COALESCE(f.warnings, 0) END AS warnings,
+                   CASE WHEN e.run_id IS NULL THEN NULL ELSE COALESCE(f.notes, 0) END AS notes,
+                   CASE WHEN e.run_id IS NULL THEN NULL ELSE COALESCE(f.non_standard_references, 0) END
+                     AS non_standard_references,
+                   CASE WHEN e.run_id IS NULL OR COALESCE(t.valid_references, 0) = 0 THEN NULL
+                        ELSE 1.0 - COALESCE(f.non_standard_references, 0) * 1.0 / t.valid_references END
+                     AS standard_share
             FROM weekly w
-            LEFT JOIN branch_totals t ON t.run_id = w.run_id;
+            LEFT JOIN branch_totals t ON t.run_id = w.run_id
+            LEFT JOIN policy_evaluation e ON e.run_id = w.run_id
+            LEFT JOIN finding_totals f ON f.run_id = w.run_id;
+
+            CREATE VIEW weekly_findings AS
+            SELECT w.week,
+                   w.run_id,
+                   rf.rule,
+                   rf.severity,
+                   COUNT(*) AS findings,
+                   COUNT(DISTINCT rf.repository) AS repositories,
+                   COUNT(DISTINCT rf.repository || char(10) || rf.branch) AS branches
+            FROM run_week w
+            JOIN run_findings rf ON rf.as_of_run_id = w.run_id
+            WHERE w.last_of_week
+            GROUP BY w.run_id, rf.rule, rf.severity;
             """)
     }
 }

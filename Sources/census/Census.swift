@@ -8,8 +8,8 @@ struct Census: AsyncParsableCommand {
         commandName: "census",
         abstract: "Inventory the container images a fleet of repositories uses, and judge them.",
         subcommands: [
-            CrawlCommand.self, ScanCommand.self, RefsCommand.self, ExplainCommand.self, DemoCommand.self,
-            ReportCommand.self, DiffCommand.self, SQLCommand.self,
+            CrawlCommand.self, ScanCommand.self, CheckCommand.self, RefsCommand.self, ExplainCommand.self,
+            CatalogCommand.self, DemoCommand.self, ReportCommand.self, DiffCommand.self, SQLCommand.self,
         ]
     )
 

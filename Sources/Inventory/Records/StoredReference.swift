@@ -19,10 +19,12 @@ public struct StoredReference: Sendable, Hashable, Codable {
     public var stale: Bool
     /// The reference itself, as `census scan` prints it.
     public var reference: Reference
+    /// The `reference.id` row, for joining findings; `nil` when not read from the database.
+    public var referenceID: Int64?
 
     /// A stored reference with every field given.
     public init(repository: String, team: String?, contact: String?, branch: String, commitID: String,
-                runID: Int64, stale: Bool, reference: Reference) {
+                runID: Int64, stale: Bool, reference: Reference, referenceID: Int64? = nil) {
         self.repository = repository
         self.team = team
         self.contact = contact
@@ -31,5 +33,6 @@ public struct StoredReference: Sendable, Hashable, Codable {
         self.runID = runID
         self.stale = stale
         self.reference = reference
+        self.referenceID = referenceID
     }
 }

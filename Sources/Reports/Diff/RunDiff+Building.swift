@@ -22,8 +22,13 @@ extension RunDiff {
                 parts: [reference.reference.path, reference.reference.kind, reference.reference.context ?? "",
                         reference.reference.raw, Self.image(of: reference)])
         }
-        let (findingsAppeared, findingsDisappeared) = Self.changes(old: fromFindings ?? [], new: toFindings ?? []) {
-            Key(repository: $0.repository, branch: $0.branch, parts: [$0.path, $0.rule, $0.image])
+        // Findings are compared only when both runs were judged against a policy.
+        var findingsAppeared: [ReportFinding] = []
+        var findingsDisappeared: [ReportFinding] = []
+        if let fromFindings, let toFindings {
+            (findingsAppeared, findingsDisappeared) = Self.changes(old: fromFindings, new: toFindings) {
+                Key(repository: $0.repository, branch: $0.branch, parts: [$0.path, $0.rule, $0.image])
+            }
         }
 
         var byBranch: [BranchKey: BranchChanges] = [:]

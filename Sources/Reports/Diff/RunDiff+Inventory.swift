@@ -22,6 +22,8 @@ extension RunDiff {
             from: RunInfo(id: old.id, startedAt: old.startedAt, week: ISOWeek(containing: old.startedAt).description),
             to: RunInfo(id: new.id, startedAt: new.startedAt, week: ISOWeek(containing: new.startedAt).description),
             fromBranches: try database.branchStates(asOfRun: old.id), toBranches: try database.branchStates(asOfRun: new.id),
-            fromReferences: try database.references(asOfRun: old.id), toReferences: try database.references(asOfRun: new.id))
+            fromReferences: try database.references(asOfRun: old.id), toReferences: try database.references(asOfRun: new.id),
+            fromFindings: try ReportFindings.loadIfEvaluated(from: database, runID: old.id),
+            toFindings: try ReportFindings.loadIfEvaluated(from: database, runID: new.id))
     }
 }

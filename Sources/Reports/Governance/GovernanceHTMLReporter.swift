@@ -151,17 +151,21 @@ public enum GovernanceHTMLReporter {
                 out += "<h3>\(HTMLText.escape(branch.name))"
                 if let commit = branch.commitID { out += " <span class=\"muted mono\">\(HTMLText.escape(String(commit.prefix(12))))</span>" }
                 if branch.stale { out += " <span class=\"pill\">last good scan</span>" }
-                out += "</h3>\n<table>\n<thead><tr><th>Location</th><th>Image</th><th>Finding</th><th>Suggested replacement</th></tr></thead>\n<tbody>\n"
-                for finding in branch.findings.prefix(GovernanceText.findingsPerBranch) {
-                    out += "<tr><td>\(HTMLText.link("\(finding.path):\(finding.line)", url: finding.link, className: "loc"))</td>"
-                        + "<td><code>\(HTMLText.escape(finding.image))</code></td>"
-                        + "<td>\(HTMLPage.badge(finding.severity)) <span class=\"mono\">\(HTMLText.escape(finding.rule))</span>"
-                        + "<br>\(HTMLText.escape(finding.message))</td>"
-                        + "<td>\(finding.suggestion.map { "<code>\(HTMLText.escape($0))</code>" } ?? "<span class=\"muted\">—</span>")</td></tr>\n"
+                out += "</h3>\n<table>\n<thead><tr><th>Location</th><th>Image</th><th>Findings</th><th>Suggested replacement</th></tr></thead>\n<tbody>\n"
+                let usages = GovernanceText.usages(branch)
+                for usage in usages.prefix(GovernanceText.usagesPerBranch) {
+                    let ordered = usage.items.sorted { SeverityOrder.rank($0.severity) < SeverityOrder.rank($1.severity) }
+                    let findings = ordered.map { "\(HTMLPage.badge($0.severity)) <span class=\"mono\">\(HTMLText.escape($0.rule))</span>" }
+                    let suggestions = distinctSuggestions(usage.items.map { ($0.severity, $0.suggestion) })
+                    out += "<tr><td>\(HTMLText.link("\(usage.path):\(usage.line)", url: usage.items[0].link, className: "loc"))</td>"
+                        + "<td><code>\(HTMLText.escape(usage.image))</code></td>"
+                        + "<td>\(findings.joined(separator: "<br>"))"
+                        + "<div class=\"muted\">\(HTMLText.escape(ordered[0].message))</div></td>"
+                        + "<td>\(suggestions.isEmpty ? "<span class=\"muted\">—</span>" : suggestions.map { "<code>\(HTMLText.escape($0))</code>" }.joined(separator: "<br>or "))</td></tr>\n"
                 }
                 out += "</tbody>\n</table>\n"
-                if branch.findings.count > GovernanceText.findingsPerBranch {
-                    out += "<p class=\"more\">… and \(HTMLText.escape(GovernanceText.plural(branch.findings.count - GovernanceText.findingsPerBranch, "more finding"))) on this branch: see governance.json and the outreach lists.</p>\n"
+                if usages.count > GovernanceText.usagesPerBranch {
+                    out += "<p class=\"more\">… and \(HTMLText.escape(GovernanceText.plural(usages.count - GovernanceText.usagesPerBranch, "more usage"))) with findings on this branch: see governance.json and the outreach lists.</p>\n"
                 }
             }
             out += "</div>\n</details>\n"

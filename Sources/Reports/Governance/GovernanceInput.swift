@@ -4,28 +4,12 @@ import Inventory
 /// Everything the governance report is computed from, read from the inventory by
 /// `GovernanceReport.load` (or assembled by hand).
 public struct GovernanceInput: Sendable {
-    /// Policy totals of one run, for the trend.
-    public struct RunFindings: Sendable, Hashable {
-        /// Findings of the run.
-        public var findings: Int
-        /// Of which errors.
-        public var errors: Int
-        /// Share of valid references on standard images.
-        public var standardShare: Double?
-
-        /// Totals with every field given.
-        public init(findings: Int, errors: Int, standardShare: Double?) {
-            self.findings = findings
-            self.errors = errors
-            self.standardShare = standardShare
-        }
-    }
-
     /// The run standing for the week reported on.
     public var run: WeeklyRun
     /// The previous week's run, when there is one.
     public var previous: WeeklyRun?
-    /// `weekly_trend` up to and including the run, oldest first.
+    /// `weekly_trend` up to and including the run, oldest first (finding totals and the standard
+    /// share of each week come from here).
     public var trend: [WeeklyTrendRow]
     /// Every repository (for urls and teams).
     public var repositories: [RepositoryInfo]
@@ -39,8 +23,6 @@ public struct GovernanceInput: Sendable {
     public var findings: [ReportFinding]?
     /// The previous week's findings; `nil` when unknown.
     public var previousFindings: [ReportFinding]?
-    /// Policy totals of the trend's runs, by run id.
-    public var trendFindings: [Int64: RunFindings]
     /// Repositories that failed to crawl in the run, with why.
     public var failedRepositories: [(name: String, error: String)]
     /// Branches that failed in the run, with why.
@@ -50,7 +32,6 @@ public struct GovernanceInput: Sendable {
     public init(run: WeeklyRun, previous: WeeklyRun?, trend: [WeeklyTrendRow], repositories: [RepositoryInfo],
                 branches: [BranchState], references: [StoredReference], previousReferences: [StoredReference]?,
                 findings: [ReportFinding]?, previousFindings: [ReportFinding]?,
-                trendFindings: [Int64: RunFindings],
                 failedRepositories: [(name: String, error: String)],
                 failedBranches: [(repository: String, branch: String, error: String)]) {
         self.run = run
@@ -62,7 +43,6 @@ public struct GovernanceInput: Sendable {
         self.previousReferences = previousReferences
         self.findings = findings
         self.previousFindings = previousFindings
-        self.trendFindings = trendFindings
         self.failedRepositories = failedRepositories
         self.failedBranches = failedBranches
     }

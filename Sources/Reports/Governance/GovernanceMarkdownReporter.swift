@@ -109,17 +109,19 @@ public enum GovernanceMarkdownReporter {
                 out += "**\(MarkdownText.escape(branch.name))**"
                 if let commit = branch.commitID { out += " at \(MarkdownText.code(String(commit.prefix(12))))" }
                 if branch.stale { out += " (last successful scan: the branch failed this week)" }
-                out += "\n\n| Location | Image | Rule | Severity | Message | Suggested replacement |\n|---|---|---|---|---|---|\n"
-                for finding in branch.findings.prefix(GovernanceText.findingsPerBranch) {
-                    let location = "\(finding.path):\(finding.line)"
-                    let shown = finding.link.map { MarkdownText.link(location, url: $0) } ?? MarkdownText.code(location)
-                    out += "| \(shown) | \(MarkdownText.code(finding.image)) | \(MarkdownText.code(finding.rule)) |"
-                        + " \(MarkdownText.escape(finding.severity)) | \(MarkdownText.escape(finding.message)) |"
-                        + " \(finding.suggestion.map(MarkdownText.code) ?? "") |\n"
+                out += "\n\n| Location | Image | Findings | Suggested replacement |\n|---|---|---|---|\n"
+                let usages = GovernanceText.usages(branch)
+                for usage in usages.prefix(GovernanceText.usagesPerBranch) {
+                    let location = "\(usage.path):\(usage.line)"
+                    let shown = usage.items[0].link.map { MarkdownText.link(location, url: $0) } ?? MarkdownText.code(location)
+                    let findings = usage.items.map { "\(MarkdownText.code($0.rule)) \(MarkdownText.escape($0.severity))" }
+                    let suggestions = distinctSuggestions(usage.items.map { ($0.severity, $0.suggestion) })
+                    out += "| \(shown) | \(MarkdownText.code(usage.image)) | \(findings.joined(separator: ", ")) |"
+                        + " \(suggestions.map(MarkdownText.code).joined(separator: " or ")) |\n"
                 }
-                if branch.findings.count > GovernanceText.findingsPerBranch {
-                    out += "\n… and \(GovernanceText.plural(branch.findings.count - GovernanceText.findingsPerBranch, "more finding"))"
-                        + " on this branch (every finding is in `governance.json` and the outreach lists).\n"
+                if usages.count > GovernanceText.usagesPerBranch {
+                    out += "\n… and \(GovernanceText.plural(usages.count - GovernanceText.usagesPerBranch, "more usage"))"
+                        + " with findings on this branch (every finding is in `governance.json` and the outreach lists).\n"
                 }
                 out += "\n"
             }

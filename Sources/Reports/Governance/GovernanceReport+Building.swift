@@ -31,10 +31,8 @@ extension GovernanceReport {
             }
             bySeverity = counts
         }
-        let share = input.findings.map { Self.standardShare(references: input.references, findings: $0) }
-        let previousShare = input.previousReferences.flatMap { references in
-            previousFindings.map { Self.standardShare(references: references, findings: $0) }
-        }
+        let share = input.findings == nil ? nil : trendRow?.standardShare
+        let previousShare = previousFindings == nil ? nil : previousRow?.standardShare
         headline = Headline(
             repositories: Count(trendRow?.repositories ?? Set(input.branches.map(\.repository)).count,
                                 previous: previousRow?.repositories),
@@ -44,7 +42,7 @@ extension GovernanceReport {
             images: Count(Self.distinctImages(input.references), previous: input.previousReferences.map(Self.distinctImages)),
             unresolved: Count(input.references.count { !$0.reference.resolved },
                               previous: input.previousReferences.map { list in list.count { !$0.reference.resolved } }),
-            standardShare: Share(share ?? nil, previous: previousShare ?? nil),
+            standardShare: Share(share, previous: previousShare),
             findings: input.findings.map { Count($0.count, previous: previousFindings?.count) },
             findingsBySeverity: bySeverity)
 
@@ -63,20 +61,9 @@ extension GovernanceReport {
         failures.sort { ($0.repository, $0.branch ?? "") < ($1.repository, $1.branch ?? "") }
 
         trend = input.trend.map { row in
-            var point = TrendPoint(week: row.week, runID: row.runID, repositories: row.repositories,
-                                   repositoriesFailed: row.repositoriesFailed, branches: row.branches,
-                                   references: row.references, findings: nil, errors: nil, standardShare: nil)
-            if let totals = input.trendFindings[row.runID] {
-                point.findings = totals.findings
-                point.errors = totals.errors
-                point.standardShare = totals.standardShare
-            }
-            if row.runID == input.run.runID, let list = input.findings {
-                point.findings = list.count
-                point.errors = list.count { $0.severity == "error" }
-                point.standardShare = share ?? nil
-            }
-            return point
+            TrendPoint(week: row.week, runID: row.runID, repositories: row.repositories,
+                       repositoriesFailed: row.repositoriesFailed, branches: row.branches, references: row.references,
+                       findings: row.findings, errors: row.errors, standardShare: row.standardShare)
         }
     }
 
@@ -90,7 +77,8 @@ extension GovernanceReport {
             branches: try database.branchStates(asOfRun: run.runID),
             references: try database.references(asOfRun: run.runID),
             previousReferences: try previous.map { try database.references(asOfRun: $0.runID) },
-            findings: nil, previousFindings: nil, trendFindings: [:],
+            findings: try ReportFindings.loadIfEvaluated(from: database, runID: run.runID),
+            previousFindings: try previous.flatMap { try ReportFindings.loadIfEvaluated(from: database, runID: $0.runID) },
             failedRepositories: try database.failedRepositories(runID: run.runID),
             failedBranches: try database.failedBranches(runID: run.runID))
         return GovernanceReport(input)
@@ -104,18 +92,6 @@ extension GovernanceReport {
 
     static func distinctImages(_ references: [StoredReference]) -> Int {
         Set(references.filter(\.reference.resolved).map { imageKey($0.reference) }).count
-    }
-
-    /// Valid references not flagged `non-standard-image`, over all valid references.
-    static func standardShare(references: [StoredReference], findings: [ReportFinding]) -> Double? {
-        let valid = references.filter(\.reference.valid)
-        guard !valid.isEmpty else { return nil }
-        let flagged = Set(findings.filter { $0.rule == "non-standard-image" }.map {
-            "\($0.repository)\n\($0.branch)\n\($0.path)\n\($0.line)\n\($0.image)"
-        })
-        let nonStandard = valid.count { flagged.contains(
-            "\($0.repository)\n\($0.branch)\n\($0.reference.path)\n\($0.reference.line)\n\(imageKey($0.reference))") }
-        return Double(valid.count - nonStandard) / Double(valid.count)
     }
 
     static func ruleCounts(_ findings: [ReportFinding], previous: [ReportFinding]?) -> [RuleCount] {

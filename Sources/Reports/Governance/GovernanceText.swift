@@ -1,7 +1,12 @@
 /// Wording shared by the governance reporters, so Markdown and HTML say the same things.
 enum GovernanceText {
-    /// Findings listed per branch before the rest is left to the outreach lists.
-    static let findingsPerBranch = 25
+    /// Usages listed per branch before the rest is left to the JSON and the outreach lists.
+    static let usagesPerBranch = 25
+
+    /// A branch's findings grouped by usage (file, line and image).
+    static func usages(_ branch: GovernanceReport.BranchSection) -> [UsageGroup<GovernanceReport.LinkedFinding>] {
+        UsageGroup.consecutive(branch.findings, path: \.path, line: \.line, image: \.image)
+    }
 
     static let title = "Container image governance"
 

@@ -6,12 +6,14 @@ public enum OutreachMarkdownReporter {
         var out = "# Container image changes for \(MarkdownText.escape(group.owner))\n\n"
         out += "Week \(list.week) · run #\(list.runID) of \(ReportDate.day(list.runStartedAt))\n\n"
         let repositories = Set(rows.map(\.repository)).count
+        let usages = Set(rows.map { "\($0.repository)\n\($0.branch)\n\($0.path)\n\($0.line)\n\($0.image)" }).count
         var severities: [String: Int] = [:]
         for row in rows { severities[row.severity, default: 0] += 1 }
-        out += "The weekly container image census found \(OutreachText.plural(rows.count, "usage")) "
-            + "\(OutreachText.ownership(group)) that \(rows.count == 1 ? "does" : "do") not meet the container image policy"
-            + " (\(OutreachText.severities(severities))) in \(OutreachText.plural(repositories, "repository", "repositories")). "
-            + "Each item links to the file and line at the commit that was scanned"
+        out += "The weekly container image census found \(OutreachText.plural(usages, "image usage")) "
+            + "\(OutreachText.ownership(group)) that \(usages == 1 ? "does" : "do") not meet the container image policy, "
+            + "in \(OutreachText.plural(repositories, "repository", "repositories")): "
+            + "\(OutreachText.plural(rows.count, "finding")) (\(OutreachText.severities(severities))). "
+            + "Each usage links to the file and line at the commit that was scanned"
             + (rows.contains { $0.suggestion != nil } ? " and names the image to move to where one is known." : ".")
             + "\n\n"
         if !group.contacts.isEmpty {
@@ -22,9 +24,9 @@ public enum OutreachMarkdownReporter {
         if !changes.isEmpty {
             out += "## In short\n\n"
             for change in changes {
-                out += "- " + (change.suggestion.map {
-                    "Replace \(MarkdownText.code(change.image)) with \(MarkdownText.code($0))"
-                } ?? "Review \(MarkdownText.code(change.image))")
+                out += "- " + (change.suggestions.isEmpty
+                    ? "Review \(MarkdownText.code(change.image))"
+                    : "Move \(MarkdownText.code(change.image)) to " + change.suggestions.map(MarkdownText.code).joined(separator: " or "))
                 out += " — \(OutreachText.plural(change.count, "usage")) (\(change.rules.map(MarkdownText.code).joined(separator: ", ")))\n"
             }
             out += "\n"
@@ -34,13 +36,18 @@ public enum OutreachMarkdownReporter {
             out += "## \(MarkdownText.escape(repository.name))\n\n"
             for branch in repository.branches {
                 out += "### \(MarkdownText.escape(branch.name)) at \(MarkdownText.code(String(branch.rows[0].commitID.prefix(12))))\n\n"
-                out += "| Location | Image | Severity | Rule | What is wrong | Suggested replacement |\n|---|---|---|---|---|---|\n"
-                for row in branch.rows {
-                    let location = "\(row.path):\(row.line)"
-                    let shown = row.link.map { MarkdownText.link(location, url: $0) } ?? MarkdownText.code(location)
-                    out += "| \(shown) | \(MarkdownText.code(row.image)) | \(MarkdownText.escape(row.severity)) |"
-                        + " \(MarkdownText.code(row.rule)) | \(MarkdownText.escape(row.message)) |"
-                        + " \(row.suggestion.map(MarkdownText.code) ?? "") |\n"
+                let usages = UsageGroup.consecutive(branch.rows, path: \.path, line: \.line, image: \.image)
+                for usage in usages {
+                    let location = "\(usage.path):\(usage.line)"
+                    let shown = usage.items[0].link.map { MarkdownText.link(location, url: $0) } ?? MarkdownText.code(location)
+                    out += "- \(shown) \(MarkdownText.code(usage.image))\n"
+                    for row in usage.items {
+                        out += "  - **\(MarkdownText.escape(row.severity))** \(MarkdownText.code(row.rule)): \(MarkdownText.escape(row.message))\n"
+                    }
+                    let suggestions = distinctSuggestions(usage.items.map { ($0.severity, $0.suggestion) })
+                    if !suggestions.isEmpty {
+                        out += "  - Suggested replacement: " + suggestions.map(MarkdownText.code).joined(separator: " or ") + "\n"
+                    }
                 }
                 out += "\n"
             }
@@ -58,7 +65,7 @@ enum OutreachText {
 
     struct Change {
         var image: String
-        var suggestion: String?
+        var suggestions: [String]
         var rules: [String]
         var count: Int
     }
@@ -76,23 +83,13 @@ enum OutreachText {
         return result
     }
 
-    /// Distinct image → replacement moves, most usages first.
+    /// One line per image: how many usages, which rules, and where to move, most usages first.
     static func changes(_ rows: [OutreachList.Row]) -> [Change] {
-        var changes: [String: Change] = [:]
-        var usages: [String: Set<String>] = [:]
-        for row in rows {
-            let key = "\(row.image)\n\(row.suggestion ?? "")"
-            var change = changes[key] ?? Change(image: row.image, suggestion: row.suggestion, rules: [], count: 0)
-            if !change.rules.contains(row.rule) { change.rules.append(row.rule) }
-            usages[key, default: []].insert("\(row.repository)\n\(row.branch)\n\(row.path)\n\(row.line)")
-            change.count = usages[key]?.count ?? 0
-            changes[key] = change
-        }
-        return changes.values.map { change in
-            var sorted = change
-            sorted.rules = RuleOrder.sorted(Set(change.rules))
-            return sorted
-        }.sorted { ($1.count, $0.image, $0.suggestion ?? "") < ($0.count, $1.image, $1.suggestion ?? "") }
+        Dictionary(grouping: rows, by: \.image).map { image, list in
+            Change(image: image, suggestions: distinctSuggestions(list.map { ($0.severity, $0.suggestion) }),
+                   rules: RuleOrder.sorted(Set(list.map(\.rule))),
+                   count: Set(list.map { "\($0.repository)\n\($0.branch)\n\($0.path)\n\($0.line)" }).count)
+        }.sorted { ($1.count, $0.image) < ($0.count, $1.image) }
     }
 
     static func ownership(_ group: OutreachList.Group) -> String {

@@ -2,8 +2,8 @@
 /// exactly as written and can never add markup, links, HTML or table columns.
 public enum MarkdownText {
     /// Characters that could start markup in CommonMark/GFM; each is backslash-escaped.
-    static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "~", "&", "{",
-                                           "}", "(", ")", "$"]
+    /// (`(`, `)` and `!` only matter next to `[` or `]`, which are always escaped; `#` only at the start.)
+    static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "$"]
 
     /// `text` as literal Markdown prose on one line (safe inside a table cell, a heading or a list item).
     public static func escape(_ text: String) -> String {
@@ -14,9 +14,11 @@ public enum MarkdownText {
             out.append(character)
         }
         // A leading list or heading marker would change the block's kind.
-        if let first = out.first, first == "-" || first == "+" || first == "=" {
+        if let first = out.first, first == "-" || first == "+" || first == "=" || first == "#" {
             out.insert("\\", at: out.startIndex)
         }
+        // A trailing `#` would close an ATX heading.
+        if out.hasSuffix("#") { out.insert("\\", at: out.index(before: out.endIndex)) }
         let digits = out.prefix { $0.isASCII && $0.isNumber }
         if !digits.isEmpty, digits.count < out.count, out[digits.endIndex] == "." {
             out.insert("\\", at: digits.endIndex)

@@ -3,6 +3,7 @@ import Crawler
 import Foundation
 import Git
 import Inventory
+import Policy
 
 /// `census crawl`: fetch every repository of repos.txt and record its images in the inventory.
 struct CrawlCommand: AsyncParsableCommand {
@@ -15,6 +16,7 @@ struct CrawlCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
     @OptionGroup var cache: CacheOption
     @Option(help: "Repositories crawled at once.") var jobs: Int = 8
+    @OptionGroup var policy: PolicyOption
 
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
@@ -23,8 +25,14 @@ struct CrawlCommand: AsyncParsableCommand {
     func run() async throws {
         let specs = try RepoList.load(path: repos)
         guard !specs.isEmpty else { throw CrawlerError.repoListEmpty(path: repos) }
+        // Read the policy first, so a broken policy.yml stops before any crawling (exit 2).
+        let document = try policy.load()
         let summary = try await CrawlRunner.run(specs: specs, databasePath: database.db,
                                                 cacheDirectory: cache.resolvedCache, jobs: jobs)
+        if let document {
+            try await PolicyStage.run(policy: document, databasePath: database.db, cacheDirectory: cache.resolvedCache,
+                                      runID: summary.runID)
+        }
         if !summary.failures.isEmpty { throw ExitStatus.partialCrawl }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crawler
 import Foundation
 import Inventory
+import Policy
 import Reports
 
 /// `census demo`: build the offline sample fleet and crawl it.
@@ -22,10 +23,18 @@ struct DemoCommand: AsyncParsableCommand {
         let specs = try RepoList.load(path: layout.reposFile)
         let summary = try await CrawlRunner.run(specs: specs, databasePath: databasePath,
                                                 cacheDirectory: root + "/mirrors", jobs: jobs)
+        let policyPath = root + "/policy.yml"
+        let prereqs = layout.repositoryPaths["dotnet-buildtools-prereqs-docker"] ?? ""
+        try DemoFleet.policy(prereqsRepository: prereqs).write(toFile: policyPath, atomically: true, encoding: .utf8)
+        try await PolicyStage.run(policy: try PolicyDocument.load(contentsOf: URL(fileURLWithPath: policyPath)), databasePath: databasePath,
+                                  cacheDirectory: root + "/mirrors", runID: summary.runID)
         let inventory = try AppDatabase(path: databasePath)
         let rows = try inventory.currentReferences(ReferenceFilter())
         printOut("")
         printOut(StoredReferenceListing.imageSummary(rows))
+        let byRule = Dictionary(grouping: try inventory.currentFindings(), by: \.rule)
+        printOut(TextTable(headers: ["RULE", "FINDINGS"], rows: byRule.keys.sorted().map { [$0, "\(byRule[$0]?.count ?? 0)"] })
+            .render())
         printOut("database: \(databasePath)  (try: census refs --db \(databasePath) --image '*centos*')")
         let reports = try DemoReports.write(from: inventory, to: root + "/reports")
         printOut("reports: \(reports.first.map { ($0 as NSString).deletingLastPathComponent } ?? root + "/reports")"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Extraction
 import Foundation
+import Policy
 import Reports
 
 /// `census explain`: show how image references parse and normalize.
@@ -11,13 +12,24 @@ struct ExplainCommand: ParsableCommand {
 
     @Argument(help: "Image references, e.g. ubuntu:22.04.") var images: [String]
     @Option(help: "table (default on a terminal) or json.") var format: ListFormat?
+    @OptionGroup var policy: PolicyOption
+    @Option(name: .customLong("db"), help: "The inventory database holding catalogs.") var db: String = "census.sqlite"
 
     func validate() throws {
         if images.isEmpty { throw ValidationError("give at least one image reference") }
     }
 
     func run() throws {
-        let explained = images.enumerated().map { ExplainedImage.make(argument: $0.offset + 1, text: $0.element) }
+        var explained = images.enumerated().map { ExplainedImage.make(argument: $0.offset + 1, text: $0.element) }
+        if let document = try policy.load() {
+            // With a policy, every rule's verdict and the findings that would apply (SPEC §8).
+            let catalogs = try CheckCommand.catalogs(for: document, databasePath: db)
+            let evaluator = PolicyEvaluator(policy: document)
+            let now = Date()
+            for index in explained.indices {
+                explained[index].outcomes = evaluator.explain(reference: explained[index].reference, catalogs: catalogs, now: now)
+            }
+        }
         switch format ?? .automatic {
         case .json:
             printOut(try JSONOutput.string(explained))
@@ -30,6 +42,10 @@ struct ExplainCommand: ParsableCommand {
 /// One explained reference: the SPEC §5 fields, located at its position on the command line.
 struct ExplainedImage: Encodable {
     var reference: Reference
+    /// Every rule's verdict, when a policy was given.
+    var outcomes: [RuleOutcome]?
+
+    enum CodingKeys: String, CodingKey { case findings }
 
     /// The reference given as the `argument`-th image on the command line.
     static func make(argument: Int, text: String) -> ExplainedImage {
@@ -39,6 +55,10 @@ struct ExplainedImage: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         try reference.encode(to: encoder)
+        if let outcomes {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(outcomes.compactMap(\.finding), forKey: .findings)
+        }
     }
 
     var text: String {
@@ -52,6 +72,6 @@ struct ExplainedImage: Encodable {
           tag         \(ref.tag ?? (ref.digest == nil ? "(none: pulls latest)" : "(none)"))
           digest      \(ref.digest ?? "(none)")
 
-        """
+        """ + (outcomes.map { CheckListing.verdicts($0) + "\n" } ?? "")
     }
 }

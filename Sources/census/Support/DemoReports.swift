@@ -13,7 +13,7 @@ enum DemoReports {
     static func write(from inventory: AppDatabase, to folder: String) throws -> [String] {
         let run = try ReportWeek.resolve(nil, in: inventory)
         var files = try GovernanceReport.load(from: inventory, run: run).files(formats: [.md, .html, .json])
-        if let findings = try ReportFindings.loadIfEvaluated(from: inventory, run: run) {
+        if let findings = try ReportFindings.loadIfEvaluated(from: inventory, runID: run.runID) {
             files += try OutreachList.load(from: inventory, run: run, findings: findings).files()
         }
         files += try MigrationReport.load(from: inventory, fromPattern: migrationFrom, toPattern: migrationTo, run: run)

@@ -38,17 +38,44 @@ final class GovernanceReportTests: XCTestCase {
         XCTAssertEqual(report.headline.repositoriesFailed, GovernanceReport.Count(1, previous: 0))
         // The failed repository and branch keep their last known references.
         XCTAssertEqual(report.headline.branches, GovernanceReport.Count(6, previous: 6))
-        XCTAssertEqual(report.headline.references, GovernanceReport.Count(252, previous: 252))
+        XCTAssertEqual(report.headline.references, GovernanceReport.Count(132, previous: 132))
         XCTAssertEqual(report.failures.map { "\($0.repository) \($0.branch ?? "*")" },
                        ["dnceng/internal-tools *", "dotnet/runtime release/8.0"])
+        XCTAssertTrue(report.policyEvaluated)
+    }
+
+    func testARunNotJudgedAgainstAPolicyReportsUsagesOnly() throws {
+        let fixture = try ReportFixture.make(judged: false)
+        let report = try GovernanceReport.load(from: fixture.database, run: try fixture.weeklyRun("2026-W05"))
         XCTAssertFalse(report.policyEvaluated)
+        XCTAssertNil(report.headline.findings)
+        XCTAssertNil(report.headline.standardShare.value)
+        XCTAssertEqual(report.findingsByRule, [])
+        for file in try report.files(formats: [.md, .html]) {
+            Golden.assert(file.content, matches: "governance/unjudged/\(file.name)")
+        }
+    }
+
+    func testFindingsAndTheStandardShareComeFromThePolicyEvaluationOfEachWeek() throws {
+        let fixture = try ReportFixture.make()
+        let report = try GovernanceReport.load(from: fixture.database, run: try fixture.weeklyRun("2026-W05"))
+        XCTAssertEqual(report.headline.findings, GovernanceReport.Count(261, previous: 262))
+        XCTAssertEqual(report.headline.findingsBySeverity?["error"], GovernanceReport.Count(251, previous: 252))
+        // 130 valid usages; 120 legacy ubuntu bases, alpine, the CentOS 7 base and three non-standard images are not standard.
+        XCTAssertEqual(report.headline.standardShare.value ?? 0, 5.0 / 130.0, accuracy: 1e-9)
+        XCTAssertEqual(report.findingsByRule.first?.rule, "eol-os")
+        XCTAssertEqual(report.nonStandardImages.first?.image, "docker.io/library/ubuntu:14.04")
+        XCTAssertEqual(report.outdatedImages.first?.image, ReportFixture.centos)
+        XCTAssertEqual(report.outdatedImages.first?.suggestion, ReportFixture.azurelinux)
+        XCTAssertEqual(report.repositories.map(\.name).first, ReportFixture.tools, "most errors first")
+        XCTAssertEqual(report.trend.map { $0.findings ?? -1 }, [263, 262, 262, 261])
     }
 
     func testTheTrendCoversAtMostTwelveWeeksEndingWithTheReportedWeek() throws {
         let fixture = try ReportFixture.make()
         let report = try GovernanceReport.load(from: fixture.database, run: try fixture.weeklyRun("2026-W04"))
         XCTAssertEqual(report.trend.map(\.week), ["2026-W02", "2026-W03", "2026-W04"])
-        XCTAssertEqual(report.trend.map(\.references), [249, 252, 252])
+        XCTAssertEqual(report.trend.map(\.references), [129, 132, 132])
         XCTAssertEqual(report.trend.map(\.repositoriesFailed), [0, 0, 1])
     }
 

@@ -28,7 +28,7 @@ final class MigrationReportTests: XCTestCase {
         XCTAssertFalse(html.contains("<script>"))
         XCTAssertTrue(html.contains("acme/&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;|pipe"))
         let markdown = try XCTUnwrap(files.first { $0.name.hasSuffix(".md") }).content
-        XCTAssertTrue(markdown.contains("### acme/\\<script\\>alert\\(\"x\"\\)\\</script\\>\\|pipe — team \\=SUM\\(1+1\\) \\*bold\\* \\[x\\]\\(javascript:alert\\(1\\)\\)"),
+        XCTAssertTrue(markdown.contains(#"### acme/\<script\>alert("x")\</script\>\|pipe — team \=SUM(1+1) \*bold\* \[x\](javascript:alert(1))"#),
                       markdown)
         let csv = try XCTUnwrap(files.first { $0.name.hasSuffix(".csv") }).content
         XCTAssertTrue(csv.contains("|pipe\",'=SUM(1+1) *bold* [x](javascript:alert(1)),feature/=cmd|' /C calc'!A0,"), csv)

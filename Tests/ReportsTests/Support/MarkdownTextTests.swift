@@ -3,15 +3,17 @@ import XCTest
 
 final class MarkdownTextTests: XCTestCase {
     func testMarkupCharactersAreEscapedSoTheyShowLiterally() {
-        XCTAssertEqual(MarkdownText.escape("<script>alert(1)</script>"), "\\<script\\>alert\\(1\\)\\</script\\>")
+        XCTAssertEqual(MarkdownText.escape("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>")
         XCTAssertEqual(MarkdownText.escape("a|b"), "a\\|b")
-        XCTAssertEqual(MarkdownText.escape("[click](javascript:x)"), "\\[click\\]\\(javascript:x\\)")
+        XCTAssertEqual(MarkdownText.escape("[click](javascript:x)"), "\\[click\\](javascript:x)")
         XCTAssertEqual(MarkdownText.escape("**bold** _it_ `code` ~~s~~"), "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~")
-        XCTAssertEqual(MarkdownText.escape("&amp; ![img](x)"), "\\&amp; \\!\\[img\\]\\(x\\)")
+        XCTAssertEqual(MarkdownText.escape("&amp; ![img](x) $x$"), "\\&amp; !\\[img\\](x) \\$x\\$")
     }
 
     func testLineBreaksCannotStartNewBlocks() {
-        XCTAssertEqual(MarkdownText.escape("team\n# Heading\r\n| a | b |"), "team \\# Heading  \\| a \\| b \\|")
+        XCTAssertEqual(MarkdownText.escape("team\n# Heading\r\n| a | b |"), "team # Heading  \\| a \\| b \\|")
+        XCTAssertEqual(MarkdownText.escape("# Heading"), "\\# Heading")
+        XCTAssertEqual(MarkdownText.escape("C #"), "C \\#")
     }
 
     func testALeadingListOrNumberMarkerIsEscaped() {

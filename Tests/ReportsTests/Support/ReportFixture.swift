@@ -1,11 +1,13 @@
 import Extraction
 import Foundation
 import Inventory
+import Policy
 
 /// A fixed inventory of five repositories crawled over four ISO weeks (2026-W02 to 2026-W05), built
-/// in memory for the report tests. It holds a migration in progress (CentOS 7 to Azure Linux), a
-/// failed branch and a failed repository, a repository added later, a local repository without a
-/// team, a repository with hundreds of usages, and names that need escaping in every format.
+/// in memory for the report tests and judged after every crawl by the real policy evaluator. It holds
+/// a migration in progress (CentOS 7 to Azure Linux), a failed branch and a failed repository, a
+/// repository added later, a local repository without a team, a repository with hundreds of findings,
+/// and names that need escaping in every format.
 struct ReportFixture {
     let database: AppDatabase
     /// Run ids by ISO week.
@@ -70,7 +72,7 @@ struct ReportFixture {
     ]
 
     /// Hundreds of usages in one file: a generated Dockerfile of old base images.
-    static let toolsMain: [Reference] = (1...240).map { index in
+    static let toolsMain: [Reference] = (1...120).map { index in
         reference("docker/legacy/Dockerfile", index * 2, "ubuntu:\(14 + (index % 4) * 2).04")
     } + [reference("eng/pipelines/build.yml", 8, centos, kind: "azure-pipelines/job-container")]
 
@@ -89,10 +91,55 @@ struct ReportFixture {
         unresolved("deploy/ci.yml", 7, "${{ parameters.<img src=x onerror=alert(1)> }}", reason: "`<script>` | [x](javascript:1)"),
     ]
 
+    // MARK: Policy
+
+    static let policy = """
+        standard:
+          - mcr.microsoft.com/dotnet-buildtools/prereqs
+          - mcr.microsoft.com/azurelinux/*
+        approvedBaseImages:
+          - mcr.microsoft.com/azurelinux/base/core
+          - mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-*
+        maxAgeDays: 180
+        catalogs:
+          - repository: mcr.microsoft.com/dotnet-buildtools/prereqs
+            git: https://github.com/dotnet/dotnet-buildtools-prereqs-docker
+            branch: main
+            manifest: manifest.json
+        deprecated:
+          - match: "mcr.microsoft.com/dotnet-buildtools/prereqs:centos-7*"
+            reason: CentOS 7 is end of life
+            replacement: mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-3.0-net10.0-build-amd64
+        """
+
+    static func day(_ text: String) -> Date {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: text) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// The prereqs catalog: Azure Linux 3.0 current since November 2025, CentOS 7 removed in July 2024.
+    static let catalogs = CatalogSnapshot([Catalog(
+        repository: "mcr.microsoft.com/dotnet-buildtools/prereqs", origin: .manifest,
+        source: "git https://github.com/dotnet/dotnet-buildtools-prereqs-docker main:manifest.json",
+        fetchedAt: day("2026-01-01"), tags: [
+            CatalogTag(tag: "azurelinux-3.0-net10.0-build-amd64", firstSeen: day("2025-11-01"),
+                       platform: TagPlatform(os: "linux", osVersion: "azurelinux3.0", architecture: "amd64")),
+            CatalogTag(tag: "centos-7", firstSeen: day("2019-03-01"), removedAt: day("2024-07-01"),
+                       platform: TagPlatform(os: "linux", osVersion: "centos7", architecture: "amd64")),
+        ])])
+
+    /// Judges the current references with the fixture policy and stores the findings for `run`.
+    func evaluate(_ run: Int64, at date: Date) throws {
+        let document = try PolicyDocument.decode(Self.policy, file: "policy.yml")
+        try FindingsRecorder(policy: document, database: database)
+            .evaluateCurrentReferences(runID: run, catalogs: Self.catalogs, now: date)
+    }
+
     // MARK: Building
 
-    /// The full four-week inventory.
-    static func make() throws -> ReportFixture {
+    /// The full four-week inventory; with `judged: false` no run is judged against the policy.
+    static func make(judged: Bool = true) throws -> ReportFixture {
         var fixture = ReportFixture(database: try AppDatabase.inMemory())
         try fixture.repository(runtime, "https://github.com/dotnet/runtime", team: "runtime", contact: "runtime@example.com")
         try fixture.repository(tools, "https://dev.azure.com/dnceng/internal/_git/internal-tools", team: "dnceng")
@@ -102,7 +149,7 @@ struct ReportFixture {
                                contact: "=cmd@example.com")
 
         // 2026-W02: the first crawl; platform/images is not tracked yet.
-        try fixture.run(week: "2026-W02", offset: 0) { f, run in
+        try fixture.run(week: "2026-W02", offset: 0, judged: judged) { f, run in
             try f.scan(run, runtime, "main", "rt-main-1", runtimeMain(migrated: false))
             try f.scan(run, runtime, "release/8.0", "rt-rel-1", runtimeRelease)
             try f.repositoryDone(run, runtime)
@@ -114,7 +161,7 @@ struct ReportFixture {
             try f.repositoryDone(run, weird)
         }
         // 2026-W03: runtime main moves to Azure Linux; platform/images joins.
-        try fixture.run(week: "2026-W03", offset: 1) { f, run in
+        try fixture.run(week: "2026-W03", offset: 1, judged: judged) { f, run in
             try f.scan(run, runtime, "main", "rt-main-2", runtimeMain(migrated: true))
             try f.scan(run, runtime, "release/8.0", "rt-rel-1", nil)
             try f.repositoryDone(run, runtime)
@@ -130,7 +177,7 @@ struct ReportFixture {
         // 2026-W04: an interrupted crawl, then one where a branch and a repository fail.
         _ = try fixture.database.startRun(at: date(week: 2))
         try fixture.database.markUnfinishedRunsInterrupted(at: date(week: 2, hours: 1))
-        try fixture.run(week: "2026-W04", offset: 2, hours: 2) { f, run in
+        try fixture.run(week: "2026-W04", offset: 2, hours: 2, judged: judged) { f, run in
             try f.scan(run, runtime, "main", "rt-main-2", nil)
             try f.database.recordBranchScan(BranchScanRecord(
                 runID: run, repositoryID: f.ids[runtime] ?? 0, branch: "release/8.0", commit: nil, status: .failed,
@@ -147,7 +194,7 @@ struct ReportFixture {
             try f.repositoryDone(run, weird)
         }
         // 2026-W05: everything crawls again; release/8.0 is still on CentOS 7 and the local tool moves on.
-        try fixture.run(week: "2026-W05", offset: 3) { f, run in
+        try fixture.run(week: "2026-W05", offset: 3, judged: judged) { f, run in
             try f.scan(run, runtime, "main", "rt-main-2", nil)
             try f.scan(run, runtime, "release/8.0", "rt-rel-1", nil)
             try f.repositoryDone(run, runtime)
@@ -170,12 +217,14 @@ struct ReportFixture {
         ids[name] = try database.upsertRepository(RepositoryInfo(name: name, url: url, team: team, contact: contact))
     }
 
-    mutating func run(week: String, offset: Int, hours: Double = 0, _ body: (ReportFixture, Int64) throws -> Void) throws {
+    mutating func run(week: String, offset: Int, hours: Double = 0, judged: Bool = true,
+                      _ body: (ReportFixture, Int64) throws -> Void) throws {
         let run = try database.startRun(at: Self.date(week: offset, hours: hours))
         try body(self, run)
         let failed = try database.failedRepositories(runID: run).count
         try database.finishRun(run, at: Self.date(week: offset, hours: hours + 1), repositoriesTotal: 5 - (week == "2026-W02" ? 1 : 0),
                                repositoriesFailed: failed, status: failed == 0 ? .ok : .partial)
+        if judged { try evaluate(run, at: Self.date(week: offset, hours: hours + 1)) }
         runs[week] = run
     }
 

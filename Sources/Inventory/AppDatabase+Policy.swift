@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Replaces the stored catalog of `catalog.repository` with a freshly fetched one and records the
+    /// successful refresh (in `runID`, when the refresh is part of a crawl).
+    public func storeCatalog(_ catalog: CatalogRecord, runID: Int64? = nil, at date: Date) throws {
+        try write("storing the catalog of \(catalog.repository)") { db in
+            let warnings = String(decoding: try JSONEncoder().encode(catalog.warnings), as: UTF8.self)
+            try db.execute(sql: """
+                INSERT INTO catalog (repository, origin, source, fetched_at, warnings) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(repository) DO UPDATE SET origin = excluded.origin, source = excluded.source,
+                  fetched_at = excluded.fetched_at, warnings = excluded.warnings
+                """, arguments: [catalog.repository, catalog.origin, catalog.source, catalog.fetchedAt, warnings])
+            try db.execute(sql: "DELETE FROM catalog_tag WHERE repository = ?", arguments: [catalog.repository])
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO catalog_tag (repository, tag, first_seen, removed_at, created, digest, os, os_version,
+                                         architecture, dockerfile)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for tag in catalog.tags {
+                try insert.execute(arguments: [catalog.repository, tag.tag, tag.firstSeen, tag.removedAt, tag.created,
+                                               tag.digest, tag.os, tag.osVersion, tag.architecture, tag.dockerfile])
+            }
+            try db.execute(sql: """
+                INSERT INTO catalog_sync (repository, run_id, attempted_at, status, error, tag_count)
+                VALUES (?, ?, ?, 'ok', NULL, ?)
+                """, arguments: [catalog.repository, runID, date, catalog.tags.count])
+        }
+    }
+
+    /// Records that refreshing the catalog of `repository` failed; its last good facts stay stored.
+    public func recordCatalogSyncFailure(repository: String, runID: Int64? = nil, at date: Date, error: String) throws {
+        try write("recording the failed refresh of the catalog of \(repository)") { db in
+            try db.execute(sql: """
+                INSERT INTO catalog_sync (repository, run_id, attempted_at, status, error, tag_count)
+                VALUES (?, ?, ?, 'failed', ?, NULL)
+                """, arguments: [repository, runID, date, error])
+        }
+    }
+
+    /// The stored catalog of `repository`, or `nil` when it was never fetched successfully.
+    public func catalog(repository: String) throws -> CatalogRecord? {
+        try read("reading the catalog of \(repository)") { db in
+            try Self.fetchCatalogs(db, repository: repository).first
+        }
+    }
+
+    /// Every stored catalog, by repository name.
+    public func catalogs() throws -> [CatalogRecord] {
+        try read("reading catalogs") { db in try Self.fetchCatalogs(db, repository: nil) }
+    }
+
+    /// Stores the findings of evaluating the policy (`policyHash`) over run `runID`'s references, in one
+    /// transaction; a run evaluated again replaces its earlier findings.
+    public func recordFindings(runID: Int64, policyHash: String, evaluatedAt: Date, staleCatalogs: [String] = [],
+                               findings: [FindingRecord]) throws {
+        try write("storing the findings of run #\(runID)") { db in
+            let stale = String(decoding: try JSONEncoder().encode(staleCatalogs), as: UTF8.self)
+            try db.execute(sql: "DELETE FROM policy_evaluation WHERE run_id = ?", arguments: [runID])
+            try db.execute(sql: """
+                INSERT INTO policy_evaluation (run_id, policy_hash, evaluated_at, stale_catalogs) VALUES (?, ?, ?, ?)
+                """, arguments: [runID, policyHash, evaluatedAt, stale])
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO finding (run_id, reference_id, rule, severity, message, suggestion, explanation,
+                                                policy_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for finding in findings {
+                try insert.execute(arguments: [runID, finding.referenceID, finding.rule, finding.severity, finding.message,
+                                               finding.suggestion, finding.explanation, policyHash])
+            }
+        }
+    }
+
+    /// The rows of `current_findings`, ordered by repository, branch, path, line and rule.
+    public func currentFindings() throws -> [StoredFinding] {
+        try read("reading current findings") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM current_findings ORDER BY repository, branch, path, line, rule
+                """).map { row in
+                StoredFinding(repository: row["repository"], team: row["team"], contact: row["contact"],
+                              branch: row["branch"], commitID: row["commit_id"], path: row["path"], line: row["line"],
+                              kind: row["kind"], raw: row["raw"], image: row["image"], normalized: row["normalized"],
+                              rule: row["rule"], severity: row["severity"], message: row["message"],
+                              suggestion: row["suggestion"], explanation: row["explanation"],
+                              policyHash: row["policy_hash"], runID: row["run_id"], stale: row["stale"],
+                              referenceID: row["reference_id"])
+            }
+        }
+    }
+
+    private static func fetchCatalogs(_ db: Database, repository: String?) throws -> [CatalogRecord] {
+        let filter = repository == nil ? "" : "WHERE c.repository = ?"
+        let arguments: StatementArguments = repository.map { [$0] } ?? []
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT c.*, s.status AS sync_status, s.error AS sync_error, s.attempted_at AS sync_attempted_at
+            FROM catalog c
+            LEFT JOIN catalog_sync s ON s.id = (
+              SELECT MAX(id) FROM catalog_sync WHERE repository = c.repository
+            )
+            \(filter)
+            ORDER BY c.repository
+            """, arguments: arguments)
+        return try rows.map { row in
+            let name: String = row["repository"]
+            let tags = try Row.fetchAll(db, sql: "SELECT * FROM catalog_tag WHERE repository = ? ORDER BY tag",
+                                        arguments: [name]).map { tag in
+                CatalogTagRecord(tag: tag["tag"], firstSeen: tag["first_seen"], removedAt: tag["removed_at"],
+                                 created: tag["created"], digest: tag["digest"], os: tag["os"], osVersion: tag["os_version"],
+                                 architecture: tag["architecture"], dockerfile: tag["dockerfile"])
+            }
+            let warningsText: String = row["warnings"]
+            let warnings = (try? JSONDecoder().decode([String].self, from: Data(warningsText.utf8))) ?? []
+            let failed = (row["sync_status"] as String?) == "failed"
+            return CatalogRecord(repository: name, origin: row["origin"], source: row["source"], fetchedAt: row["fetched_at"],
+                                 warnings: warnings, tags: tags,
+                                 lastSyncError: failed ? row["sync_error"] : nil,
+                                 lastSyncAttemptedAt: failed ? row["sync_attempted_at"] : nil)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// A stored catalog of one standard repository (the `catalog` and `catalog_tag` tables), with the
+/// outcome of its latest refresh attempt.
+public struct CatalogRecord: Sendable, Hashable {
+    /// Normalized `registry/repository`.
+    public var repository: String
+    /// `manifest` or `registry`.
+    public var origin: String
+    /// The source in words.
+    public var source: String
+    /// When the stored facts were fetched.
+    public var fetchedAt: Date
+    /// Problems met while reading the source.
+    public var warnings: [String]
+    /// Every tag ever seen.
+    public var tags: [CatalogTagRecord]
+    /// The error of the latest refresh when it failed after these facts were fetched; `nil` otherwise.
+    public var lastSyncError: String?
+    /// When that failed refresh was attempted.
+    public var lastSyncAttemptedAt: Date?
+
+    /// A catalog record.
+    public init(repository: String, origin: String, source: String, fetchedAt: Date, warnings: [String] = [],
+                tags: [CatalogTagRecord], lastSyncError: String? = nil, lastSyncAttemptedAt: Date? = nil) {
+        self.repository = repository
+        self.origin = origin
+        self.source = source
+        self.fetchedAt = fetchedAt
+        self.warnings = warnings
+        self.tags = tags
+        self.lastSyncError = lastSyncError
+        self.lastSyncAttemptedAt = lastSyncAttemptedAt
+    }
+}
+
+/// One row of `catalog_tag`.
+public struct CatalogTagRecord: Sendable, Hashable {
+    /// The tag.
+    public var tag: String
+    /// When it first appeared.
+    public var firstSeen: Date?
+    /// When it left the standard set; `nil` while current.
+    public var removedAt: Date?
+    /// When its content was built, per the registry.
+    public var created: Date?
+    /// The manifest digest last seen.
+    public var digest: String?
+    /// Platform facts from an ImageBuilder manifest.
+    public var os: String?
+    /// ImageBuilder's OS version.
+    public var osVersion: String?
+    /// `nil` for shared (multi-architecture) tags.
+    public var architecture: String?
+    /// The Dockerfile it is built from.
+    public var dockerfile: String?
+
+    /// A tag row.
+    public init(tag: String, firstSeen: Date? = nil, removedAt: Date? = nil, created: Date? = nil, digest: String? = nil,
+                os: String? = nil, osVersion: String? = nil, architecture: String? = nil, dockerfile: String? = nil) {
+        self.tag = tag
+        self.firstSeen = firstSeen
+        self.removedAt = removedAt
+        self.created = created
+        self.digest = digest
+        self.os = os
+        self.osVersion = osVersion
+        self.architecture = architecture
+        self.dockerfile = dockerfile
+    }
+}
+
+/// One policy finding to store for a reference in a run (the `finding` table).
+public struct FindingRecord: Sendable, Hashable {
+    /// The `reference.id` the finding is about.
+    public var referenceID: Int64
+    /// The rule id (SPEC §7).
+    public var rule: String
+    /// `error`, `warning` or `note`.
+    public var severity: String
+    /// What is wrong, for the product team.
+    public var message: String
+    /// The image to move to, when known.
+    public var suggestion: String?
+    /// Why the rule fired.
+    public var explanation: String
+
+    /// A finding row.
+    public init(referenceID: Int64, rule: String, severity: String, message: String, suggestion: String?,
+                explanation: String) {
+        self.referenceID = referenceID
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.suggestion = suggestion
+        self.explanation = explanation
+    }
+}
+
+/// A row of the `current_findings` view.
+public struct StoredFinding: Sendable, Hashable, Codable {
+    /// The `repository` column of `current_findings`.
+    public var repository: String
+    /// The `team` column of `current_findings`.
+    public var team: String?
+    /// The `contact` column of `current_findings`.
+    public var contact: String?
+    /// The `branch` column of `current_findings`.
+    public var branch: String
+    /// The `commitID` column of `current_findings`.
+    public var commitID: String
+    /// The `path` column of `current_findings`.
+    public var path: String
+    /// The `line` column of `current_findings`.
+    public var line: Int
+    /// The `kind` column of `current_findings`.
+    public var kind: String
+    /// The `raw` column of `current_findings`.
+    public var raw: String
+    /// The `image` column of `current_findings`.
+    public var image: String?
+    /// The `normalized` column of `current_findings`.
+    public var normalized: String?
+    /// The `rule` column of `current_findings`.
+    public var rule: String
+    /// The `severity` column of `current_findings`.
+    public var severity: String
+    /// The `message` column of `current_findings`.
+    public var message: String
+    /// The `suggestion` column of `current_findings`.
+    public var suggestion: String?
+    /// The `explanation` column of `current_findings`.
+    public var explanation: String
+    /// The `policyHash` column of `current_findings`.
+    public var policyHash: String
+    /// The `runID` column of `current_findings`.
+    public var runID: Int64
+    /// Whether the branch failed in its latest run and these references are from an earlier one.
+    public var stale: Bool
+    /// The `referenceID` column of `current_findings`.
+    public var referenceID: Int64
+}

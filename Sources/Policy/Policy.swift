@@ -1,1 +1,0 @@
-// Policy module: see STYLE.md.

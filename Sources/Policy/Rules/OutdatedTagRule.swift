@@ -1,0 +1,37 @@
+/// `outdated-tag`: the image content the usage pulls is older than the policy's `maxAgeDays`.
+///
+/// A tag still defined in its manifest is floating and rebuilt, so current however old its definition;
+/// a removed tag ages from its removal; a timestamped tag from its timestamp; a registry tag from its
+/// build date.
+public struct OutdatedTagRule: PolicyRule {
+    /// The stable rule id.
+    public let id = RuleID.outdatedTag
+    /// The severity unless the policy overrides it.
+    public let defaultSeverity = Severity.warning
+    /// What the rule wants, in one sentence.
+    public let summary = "Image content should be younger than the policy's maximum age."
+
+    /// The rule.
+    public init() {}
+
+    /// Judges one usage.
+    public func check(_ subject: RuleSubject) -> RuleCheck {
+        guard subject.isJudgeable else { return .notApplicable(reason: "the reference is unresolved or invalid") }
+        let limit = subject.policy.maxAgeDays
+        if case .unknown(let reason) = subject.age { return .notApplicable(reason: reason) }
+        guard let date = subject.age.contentDate else {
+            return .passed(reason: "'\(subject.shownImage)' is \(subject.age.basis)")
+        }
+        let days = CalendarDay.days(from: date, to: subject.now)
+        guard days > limit else {
+            return .passed(reason: "\(days) days old (\(subject.age.basis)), within the \(limit)-day limit")
+        }
+        let replacement = subject.replacement
+        var message = "'\(subject.shownImage)' is \(days) days old (\(subject.age.basis)); the limit is \(limit) days."
+        message += replacement.map { " Move to \($0.image)." } ?? " Move to a current tag."
+        return .violated(
+            message: message,
+            suggestion: replacement,
+            explanation: "Image content older than \(limit) days misses that many days of OS and toolchain security fixes." + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? "") + subject.staleNote)
+    }
+}

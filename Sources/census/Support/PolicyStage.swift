@@ -1,0 +1,19 @@
+import Foundation
+import Inventory
+import Policy
+
+/// The end of a crawl with a policy: refresh the catalogs (a failure keeps the last good data, marked
+/// stale) and store the findings of every current reference for the run.
+enum PolicyStage {
+    static func run(policy: PolicyDocument, databasePath: String, cacheDirectory: String, runID: Int64) async throws {
+        let database = try AppDatabase(path: databasePath)
+        let now = Date()
+        let outcomes = await CatalogRefresher.refresh(policy: policy, database: database, cacheDirectory: cacheDirectory,
+                                                      runID: runID, now: now)
+        CatalogRefresher.print(outcomes)
+        let catalogs = CatalogSnapshot(outcomes.compactMap(\.catalog))
+        let count = try FindingsRecorder(policy: policy, database: database)
+            .evaluateCurrentReferences(runID: runID, catalogs: catalogs, now: now)
+        printOut("run \(runID): \(count) findings (policy \(policy.hash))")
+    }
+}

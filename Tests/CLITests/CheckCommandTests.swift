@@ -1,0 +1,122 @@
+import Foundation
+import Git
+import Inventory
+import TestSupport
+import XCTest
+
+/// `census check` and `census catalog` as a user runs them: a product folder, a policy, a manifest
+/// repository as catalog, exit codes.
+final class CheckCommandTests: XCTestCase {
+    private var scratch: ScratchDirectory!
+
+    override func setUpWithError() throws {
+        scratch = try ScratchDirectory()
+        try scratch.write("product/Dockerfile", "FROM ubuntu:16.04 AS build\nFROM mcr.microsoft.com/azurelinux/base/core:3.0\n")
+        try scratch.write("product/eng/ci.yml", """
+            jobs:
+            - job: Linux
+              container: mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-18.04-cross-arm64
+              steps:
+              - script: echo hi
+            """)
+        let fixture = try GitFixture(in: scratch, named: "prereqs.git")
+        func manifest(_ tags: [String]) -> String {
+            let platforms = tags.map { "{ \"dockerfile\": \"x\", \"os\": \"linux\", \"tags\": { \"\($0)\": {} } }" }
+            return "{ \"registry\": \"mcr.microsoft.com\", \"repos\": [ { \"name\": \"dotnet-buildtools/prereqs\", \"images\": [ { \"platforms\": [ \(platforms.joined(separator: ", ")) ] } ] } ] }"
+        }
+        try fixture.commit(["manifest.json": .text(manifest(["ubuntu-18.04-cross-arm64", "ubuntu-22.04-cross-arm64"]))],
+                           date: Date(timeIntervalSince1970: 1_735_689_600)) // 2025-01-01
+        try fixture.commit(["manifest.json": .text(manifest(["ubuntu-22.04-cross-arm64"]))],
+                           date: Date(timeIntervalSince1970: 1_776_297_600)) // 2026-04-16
+        try scratch.write("policy.yml", """
+            standard: [mcr.microsoft.com/dotnet-buildtools/prereqs]
+            approvedBaseImages: [mcr.microsoft.com/azurelinux/base/core]
+            catalogs:
+              - repository: mcr.microsoft.com/dotnet-buildtools/prereqs
+                git: \(fixture.path)
+            """)
+    }
+
+    private func census(_ arguments: [String]) throws -> CensusRunner.Result {
+        try CensusRunner.run(arguments + ["--db", scratch.path("census.sqlite")], in: scratch.path)
+    }
+
+    func testCheckFailsOnErrorsAndNamesEveryViolation() throws {
+        let result = try census(["check", "product", "--format", "json"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let objects = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let rules = objects.map { object in
+            "\(object["path"] ?? ""):\(object["line"] ?? "") " + ((object["findings"] as? [[String: Any]]) ?? [])
+                .compactMap { $0["rule"] as? String }.joined(separator: ",")
+        }
+        XCTAssertEqual(rules, ["Dockerfile:1 unapproved-base-image,eol-os", "Dockerfile:2 ", "eng/ci.yml:3 eol-os"])
+    }
+
+    func testCatalogSyncThenCheckKnowsRemovedTags() throws {
+        let sync = try census(["catalog", "sync", "--cache", scratch.path("mirrors")])
+        XCTAssertEqual(sync.status, 0, sync.stderr)
+        XCTAssertEqual(sync.stdout, "mcr.microsoft.com/dotnet-buildtools/prereqs: 1 current tags, 1 removed\n")
+
+        let show = try census(["catalog", "show", "mcr.microsoft.com/dotnet-buildtools/prereqs", "--format", "json"])
+        XCTAssertEqual(show.status, 0, show.stderr)
+        let catalog = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let tags = try XCTUnwrap(catalog["tags"] as? [[String: Any]])
+        XCTAssertEqual(tags.compactMap { $0["tag"] as? String }, ["ubuntu-18.04-cross-arm64", "ubuntu-22.04-cross-arm64"])
+        XCTAssertEqual(tags.first?["removedAt"] as? String, "2026-04-16T00:00:00Z")
+
+        let check = try census(["check", "product", "--format", "table"])
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stdout.contains("removed-tag            'mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-18.04-cross-arm64' was removed from the standard set on 2026-04-16"), check.stdout)
+        XCTAssertTrue(check.stdout.contains("→ mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-22.04-cross-arm64"), check.stdout)
+    }
+
+    func testFailOnWarningAndCleanTreesExitAccordingly() throws {
+        try scratch.write("clean/Dockerfile", "FROM mcr.microsoft.com/azurelinux/base/core:3.0\n")
+        try scratch.write("warned/eng/ci.yml", "jobs:\n- job: A\n  container: node:22\n")
+        XCTAssertEqual(try census(["check", "clean"]).status, 0)
+        XCTAssertEqual(try census(["check", "warned"]).status, 0, "a warning passes the default error threshold")
+        XCTAssertEqual(try census(["check", "warned", "--fail-on", "warning"]).status, 1)
+    }
+
+    func testSarifOutputIsOneRunWithTheFindings() throws {
+        let result = try census(["check", "product", "--format", "sarif"])
+        XCTAssertEqual(result.status, 1)
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let results = try XCTUnwrap((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        XCTAssertEqual(results.compactMap { $0["ruleId"] as? String }, ["unapproved-base-image", "eol-os", "eol-os"])
+    }
+
+    func testBadPolicyIsAConfigurationError() throws {
+        try scratch.write("bad.yml", "standard: [x]\nmaxAge: 3\n")
+        let result = try census(["check", "product", "--policy", "bad.yml"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("bad.yml:2: unknown key 'maxAge'"), result.stderr)
+    }
+
+    func testExplainWithAPolicyShowsEveryRuleAndTheFindings() throws {
+        let result = try census(["explain", "debian:buster", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let objects = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let findings = try XCTUnwrap(objects.first?["findings"] as? [[String: Any]])
+        XCTAssertEqual(findings.compactMap { $0["rule"] as? String }, ["non-standard-image", "eol-os"])
+        XCTAssertEqual(findings.last?["suggestion"] as? String, "debian:trixie")
+        let table = try census(["explain", "debian:buster", "--format", "table"])
+        XCTAssertTrue(table.stdout.contains("unapproved-base-image  n/a      not a Dockerfile FROM"), table.stdout)
+    }
+
+    func testCrawlWithAPolicyStoresFindingsForTheRun() throws {
+        let product = try GitFixture(in: scratch, named: "product.git")
+        try product.commit(texts: ["eng/ci.yml": "jobs:\n- job: Linux\n  container: mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-18.04-cross-arm64\n"])
+        try product.setDefaultBranch("main")
+        try scratch.write("repos.txt", "product.git team=runtime\n")
+        let result = try CensusRunner.run(["crawl", "--db", scratch.path("census.sqlite"), "--cache", scratch.path("mirrors")],
+                                          in: scratch.path)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("mcr.microsoft.com/dotnet-buildtools/prereqs: 1 current tags, 1 removed"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("run 1: 3 findings (policy "), result.stdout)
+        let findings = try AppDatabase(path: scratch.path("census.sqlite")).currentFindings()
+        XCTAssertEqual(findings.map(\.rule), ["eol-os", "outdated-tag", "removed-tag"])
+        XCTAssertEqual(Set(findings.map(\.team)), ["runtime"])
+        XCTAssertEqual(Set(findings.compactMap(\.suggestion)), ["mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-22.04-cross-arm64"])
+    }
+}

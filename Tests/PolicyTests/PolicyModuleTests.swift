@@ -1,6 +1,0 @@
-import XCTest
-@testable import Policy
-
-final class PolicyModuleTests: XCTestCase {
-    func testModuleLinks() throws {}
-}
