@@ -61,8 +61,9 @@ public enum GovernanceHTMLReporter {
         var out = ""
         if report.policyEvaluated {
             out += "<div class=\"grid2 stack\">\n"
-            out += "<section class=\"card\">\n<h2>Findings, last \(GovernanceText.plural(report.trend.count, "week"))</h2>\n"
-            out += "<p class=\"lead\">Open findings and errors at each week's crawl.</p>\n"
+            out += "<section class=\"card\">\n<h2>Findings week by week</h2>\n"
+            out += "<p class=\"lead\">Open findings and errors at each week's crawl"
+                + (report.trend.count > 1 ? ", last \(report.trend.count) weeks." : "; the trend starts this week.") + "</p>\n"
             out += LineChart(title: "Findings per week", labels: labels, series: [
                 LineChart.Series(name: "Findings", color: "#0b5cad", values: report.trend.map { $0.findings.map(Double.init) }),
                 LineChart.Series(name: "Errors", color: "#cf222e", values: report.trend.map { $0.errors.map(Double.init) }),
@@ -85,7 +86,7 @@ public enum GovernanceHTMLReporter {
             ], format: .percent, width: 1060, height: 220).svg()
             out += "\n</section>\n"
         } else {
-            out += "<section class=\"card\">\n<h2>Image references, last \(GovernanceText.plural(report.trend.count, "week"))</h2>\n"
+            out += "<section class=\"card\">\n<h2>Image references week by week</h2>\n"
             out += LineChart(title: "References per week", labels: labels, series: [
                 LineChart.Series(name: "References", color: "#0b5cad", values: report.trend.map { Double($0.references) }),
                 LineChart.Series(name: "Branches", color: "#8250df", values: report.trend.map { Double($0.branches) }),
