@@ -68,6 +68,8 @@ enum OutreachText {
         var suggestions: [String]
         var rules: [String]
         var count: Int
+        /// Rank of the most pressing severity (0 for errors).
+        var rank: Int
     }
 
     static func byRepository(_ rows: [OutreachList.Row]) -> [Repository] {
@@ -83,13 +85,14 @@ enum OutreachText {
         return result
     }
 
-    /// One line per image: how many usages, which rules, and where to move, most usages first.
+    /// One line per image: how many usages, which rules, and where to move; errors first, then most usages.
     static func changes(_ rows: [OutreachList.Row]) -> [Change] {
         Dictionary(grouping: rows, by: \.image).map { image, list in
             Change(image: image, suggestions: distinctSuggestions(list.map { ($0.severity, $0.suggestion) }),
                    rules: RuleOrder.sorted(Set(list.map(\.rule))),
-                   count: Set(list.map { "\($0.repository)\n\($0.branch)\n\($0.path)\n\($0.line)" }).count)
-        }.sorted { ($1.count, $0.image) < ($0.count, $1.image) }
+                   count: Set(list.map { "\($0.repository)\n\($0.branch)\n\($0.path)\n\($0.line)" }).count,
+                   rank: list.map { SeverityOrder.rank($0.severity) }.min() ?? SeverityOrder.all.count)
+        }.sorted { ($0.rank, $1.count, $0.image) < ($1.rank, $0.count, $1.image) }
     }
 
     static func ownership(_ group: OutreachList.Group) -> String {
