@@ -31,6 +31,7 @@ public struct LineChart: Sendable {
     public var format: ChartValueFormat
     /// Size in CSS pixels (the SVG scales to its container's width).
     public var width: Double
+    /// Height in CSS pixels.
     public var height: Double
 
     /// A chart.

@@ -66,11 +66,17 @@ public struct RunDiff: Sendable, Hashable, Codable {
 
     /// Counts over every branch.
     public struct Totals: Sendable, Hashable, Codable {
+        /// Usages present in the later run only.
         public var referencesAppeared: Int
+        /// Usages present in the earlier run only.
         public var referencesDisappeared: Int
+        /// Findings present in the later run only.
         public var findingsAppeared: Int
+        /// Findings present in the earlier run only.
         public var findingsDisappeared: Int
+        /// Branches tracked in the later run only.
         public var branchesAdded: Int
+        /// Branches tracked in the earlier run only.
         public var branchesRemoved: Int
     }
 

@@ -17,8 +17,11 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
 
     /// A count this week, the previous week, and the change.
     public struct Count: Sendable, Hashable, Codable {
+        /// This week's count.
         public var value: Int
+        /// The previous week's count, when there is a previous week.
         public var previous: Int?
+        /// This week minus the previous week.
         public var change: Int?
 
         /// A count compared with `previous` when there is one.
@@ -31,8 +34,11 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
 
     /// A share (0…1) this week, the previous week, and the change; `nil` when not known.
     public struct Share: Sendable, Hashable, Codable {
+        /// This week's share.
         public var value: Double?
+        /// The previous week's share.
         public var previous: Double?
+        /// This week minus the previous week, in share points (0.01 is one percentage point).
         public var change: Double?
 
         /// A share compared with `previous` when both are known.
@@ -67,23 +73,31 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
 
     /// Findings of one rule.
     public struct RuleCount: Sendable, Hashable, Codable {
+        /// The rule id (`outdated-tag`, …).
         public var rule: String
         /// The most pressing severity the rule's findings carry.
         public var severity: String
+        /// Its findings this week and the previous week.
         public var findings: Count
+        /// Repositories with such a finding.
         public var repositories: Int
+        /// Branches with such a finding.
         public var branches: Int
     }
 
     /// An image with how widely it is used and what is wrong with it.
     public struct ImageRow: Sendable, Hashable, Codable {
+        /// The image as normalized, or the text as written when it did not resolve.
         public var image: String
         /// The rules its usages break (empty in the most-used list when none).
         public var rules: [String]
         /// The most pressing severity among them.
         public var severity: String?
+        /// Repositories using it.
         public var repositories: Int
+        /// Branches using it.
         public var branches: Int
+        /// File:line usages of it.
         public var usages: Int
         /// The replacement the policy suggests, when one is known.
         public var suggestion: String?
@@ -93,55 +107,79 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
 
     /// One finding with its link.
     public struct LinkedFinding: Sendable, Hashable, Codable {
+        /// The file holding the usage.
         public var path: String
+        /// The line of the usage.
         public var line: Int
         /// The file and line at the scanned commit; `nil` for local repositories.
         public var link: String?
+        /// The image as normalized, or the text as written when it did not resolve.
         public var image: String
+        /// The rule id (`outdated-tag`, …).
         public var rule: String
+        /// `error`, `warning` or `note`.
         public var severity: String
+        /// What is wrong, in words the product team understands.
         public var message: String
+        /// The image to move to, when one is known.
         public var suggestion: String?
     }
 
     /// A branch and its findings.
     public struct BranchSection: Sendable, Hashable, Codable {
+        /// The branch name.
         public var name: String
+        /// The commit its references come from.
         public var commitID: String?
         /// True when the branch (or its repository) failed this week and its last good scan is shown.
         public var stale: Bool
+        /// Its findings, by path and line.
         public var findings: [LinkedFinding]
     }
 
     /// A repository with findings, and its branches.
     public struct RepositorySection: Sendable, Hashable, Codable {
+        /// The repository's display name.
         public var name: String
+        /// The repository's team from repos.txt, when known.
         public var team: String?
+        /// The repository's url as stored (without credentials).
         public var url: String
+        /// Its findings this week.
         public var findings: Int
         /// Findings per severity.
         public var severities: [String: Int]
+        /// Its branches with findings, by name.
         public var branches: [BranchSection]
     }
 
     /// A repository or branch that could not be crawled this week, and why.
     public struct Failure: Sendable, Hashable, Codable {
+        /// The repository's display name.
         public var repository: String
         /// `nil` when the whole repository failed.
         public var branch: String?
+        /// Why it failed.
         public var error: String
     }
 
     /// One week of the trend.
     public struct TrendPoint: Sendable, Hashable, Codable {
+        /// The ISO week.
         public var week: String
+        /// The run standing for the week.
         public var runID: Int64
+        /// Repositories the week's run set out to crawl.
         public var repositories: Int
+        /// Repositories that failed to crawl that week.
         public var repositoriesFailed: Int
+        /// Tracked branches.
         public var branches: Int
+        /// Image references of every tracked branch.
         public var references: Int
         /// `nil` when that run was not judged against a policy.
         public var findings: Int?
+        /// Findings of severity `error`; `nil` when that run was not judged against a policy.
         public var errors: Int?
         /// `nil` when that run was not judged against a policy.
         public var standardShare: Double?

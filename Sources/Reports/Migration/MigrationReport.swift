@@ -26,13 +26,21 @@ public struct MigrationReport: Sendable, Hashable, Codable {
 
     /// One usage still to migrate.
     public struct Usage: Sendable, Hashable, Codable {
+        /// The repository's display name.
         public var repository: String
+        /// The repository's team from repos.txt, when known.
         public var team: String?
+        /// The branch.
         public var branch: String
+        /// The commit the usage was read from.
         public var commitID: String
+        /// The file holding the usage.
         public var path: String
+        /// The line of the usage.
         public var line: Int
+        /// `<source>/<what>` of the usage.
         public var kind: String
+        /// The image as normalized, or the text as written when it did not resolve.
         public var image: String
         /// The file and line at the scanned commit on the code host; `nil` for local repositories.
         public var link: String?

@@ -19,17 +19,27 @@ public struct OutreachList: Sendable, Hashable, Codable {
 
     /// One finding addressed to its owner.
     public struct Row: Sendable, Hashable, Codable {
+        /// The repository's display name.
         public var repository: String
+        /// The branch.
         public var branch: String
+        /// The commit the usage was read from.
         public var commitID: String
+        /// The file holding the usage.
         public var path: String
+        /// The line of the usage.
         public var line: Int
         /// The file and line at the scanned commit; `nil` for local repositories.
         public var link: String?
+        /// The image as normalized, or the text as written when it did not resolve.
         public var image: String
+        /// The rule id (`outdated-tag`, …).
         public var rule: String
+        /// `error`, `warning` or `note`.
         public var severity: String
+        /// What is wrong, in words the product team understands.
         public var message: String
+        /// The image to move to, when one is known.
         public var suggestion: String?
         /// The repository's team from repos.txt.
         public var team: String?
