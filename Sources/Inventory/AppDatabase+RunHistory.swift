@@ -73,37 +73,8 @@ extension AppDatabase {
     /// The references of every branch tracked in run `runID` (`run_references`) that match `filter`,
     /// sorted by repository, branch, path and line — `current_references` as it stood after that run.
     public func references(asOfRun runID: Int64, _ filter: ReferenceFilter = .all) throws -> [StoredReference] {
-        var conditions = ["as_of_run_id = ?"]
-        var arguments: StatementArguments = [runID]
-        if let repository = filter.repository {
-            conditions.append("repository = ?")
-            arguments += [repository]
-        }
-        if let team = filter.team {
-            conditions.append("team = ?")
-            arguments += [team]
-        }
-        if let branch = filter.branch {
-            conditions.append("branch GLOB ?")
-            arguments += [branch]
-        }
-        if let image = filter.image {
-            conditions.append("(normalized GLOB ? OR image GLOB ?)")
-            arguments += [image, image]
-        }
-        let sql = """
-            SELECT * FROM run_references WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY repository, branch, path, line, kind, raw, reference_id
-            """
-        return try read("listing the references of run #\(runID)") { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                StoredReference(
-                    repository: row["repository"], team: row["team"], contact: row["contact"],
-                    branch: row["branch"], commitID: row["commit_id"], runID: row["run_id"], stale: row["stale"],
-                    reference: Reference(storedRow: row, repositoryColumn: "image_repository"),
-                    referenceID: row["reference_id"])
-            }
-        }
+        try storedReferences(from: "run_references", filter, extra: ("as_of_run_id = ?", runID),
+                             activity: "listing the references of run #\(runID)")
     }
 
     /// The findings of every branch tracked in run `runID` (`run_findings`: one row per branch, usage and
