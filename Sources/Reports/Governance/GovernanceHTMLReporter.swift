@@ -37,11 +37,11 @@ public enum GovernanceHTMLReporter {
         let h = report.headline
         var out = "<div class=\"kpis\">\n"
         out += card("Repositories", h.repositories, .neutral,
-                    note: h.repositoriesFailed.value > 0 ? "\(GovernanceText.plural(h.repositoriesFailed.value, "failed", "failed")) to crawl" : "all crawled")
+                    note: h.repositoriesFailed.value > 0 ? "\(Wording.plural(h.repositoriesFailed.value, "failed", "failed")) to crawl" : "all crawled")
         out += card("Branches", h.branches, .neutral, note: "tracked")
         out += card("Image references", h.references, .neutral, note: "file:line usages")
         out += card("Distinct images", h.images, .neutral,
-                    note: h.unresolved.value > 0 ? "\(GovernanceText.plural(h.unresolved.value, "reference")) unresolved" : "all references resolved")
+                    note: h.unresolved.value > 0 ? "\(Wording.plural(h.unresolved.value, "reference")) unresolved" : "all references resolved")
         if report.policyEvaluated {
             out += shareCard("On standard images", h.standardShare, note: "of valid references")
             if let findings = h.findings { out += card("Findings", findings, .lowerIsBetter, note: "policy violations") }
@@ -134,7 +134,7 @@ public enum GovernanceHTMLReporter {
         var out = "<section class=\"card\">\n<h2>Findings by repository and branch</h2>\n"
         var lead = "Most errors first. Each location opens the file at the scanned commit."
         if report.repositoriesWithoutFindings > 0 {
-            lead += " \(GovernanceText.plural(report.repositoriesWithoutFindings, "other repository has", "other repositories have")) no findings."
+            lead += " \(Wording.plural(report.repositoriesWithoutFindings, "other repository has", "other repositories have")) no findings."
         }
         out += "<p class=\"lead\">\(HTMLText.escape(lead))</p>\n"
         if report.repositories.isEmpty { return out + "<p class=\"empty\">No repository has findings.</p>\n</section>\n" }
@@ -166,7 +166,7 @@ public enum GovernanceHTMLReporter {
                 }
                 out += "</tbody>\n</table>\n"
                 if usages.count > GovernanceText.usagesPerBranch {
-                    out += "<p class=\"more\">… and \(HTMLText.escape(GovernanceText.plural(usages.count - GovernanceText.usagesPerBranch, "more usage"))) with findings on this branch: see governance.json and the outreach lists.</p>\n"
+                    out += "<p class=\"more\">… and \(HTMLText.escape(Wording.plural(usages.count - GovernanceText.usagesPerBranch, "more usage"))) with findings on this branch: see governance.json and the outreach lists.</p>\n"
                 }
             }
             out += "</div>\n</details>\n"

@@ -99,12 +99,12 @@ public enum GovernanceMarkdownReporter {
         var out = "## Findings by repository and branch\n\n"
         if report.repositories.isEmpty { return out + "No repository has findings.\n\n" }
         if report.repositoriesWithoutFindings > 0 {
-            out += "\(GovernanceText.plural(report.repositoriesWithoutFindings, "other repository has", "other repositories have")) no findings.\n\n"
+            out += "\(Wording.plural(report.repositoriesWithoutFindings, "other repository has", "other repositories have")) no findings.\n\n"
         }
         for repository in report.repositories {
             out += "### \(MarkdownText.escape(repository.name))"
             if let team = repository.team { out += " (team \(MarkdownText.escape(team)))" }
-            out += " — \(GovernanceText.plural(repository.findings, "finding")): \(GovernanceText.severities(repository.severities))\n\n"
+            out += " — \(Wording.plural(repository.findings, "finding")): \(Wording.severities(repository.severities))\n\n"
             for branch in repository.branches {
                 out += "**\(MarkdownText.escape(branch.name))**"
                 if let commit = branch.commitID { out += " at \(MarkdownText.code(String(commit.prefix(12))))" }
@@ -120,7 +120,7 @@ public enum GovernanceMarkdownReporter {
                         + " \(suggestions.map(MarkdownText.code).joined(separator: " or ")) |\n"
                 }
                 if usages.count > GovernanceText.usagesPerBranch {
-                    out += "\n… and \(GovernanceText.plural(usages.count - GovernanceText.usagesPerBranch, "more usage"))"
+                    out += "\n… and \(Wording.plural(usages.count - GovernanceText.usagesPerBranch, "more usage"))"
                         + " with findings on this branch (every finding is in `governance.json` and the outreach lists).\n"
                 }
                 out += "\n"
@@ -141,7 +141,7 @@ public enum GovernanceMarkdownReporter {
     }
 
     static func trend(_ report: GovernanceReport) -> String {
-        var out = "## Trend (\(GovernanceText.plural(report.trend.count, "week")))\n\n"
+        var out = "## Trend (\(Wording.plural(report.trend.count, "week")))\n\n"
         out += "| Week | Run | Repositories | Failed | Branches | References |"
             + (report.policyEvaluated ? " Findings | Errors | On standard images |" : "") + "\n"
         out += "|---|---:|---:|---:|---:|---:|" + (report.policyEvaluated ? "---:|---:|---:|" : "") + "\n"

@@ -50,16 +50,4 @@ enum GovernanceText {
 
     static let noPolicy = "This run was not judged against a policy, so there are no findings."
     static let howToJudge = "Crawl with a policy.yml (SPEC §7) to see the non-standard and outdated images."
-
-    /// `3 errors, 12 warnings` from per-severity counts.
-    static func severities(_ counts: [String: Int]) -> String {
-        SeverityOrder.all.compactMap { severity in
-            guard let count = counts[severity], count > 0 else { return nil }
-            return "\(ChartNumber.grouped(count)) \(severity)\(count == 1 ? "" : "s")"
-        }.joined(separator: ", ")
-    }
-
-    static func plural(_ value: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(ChartNumber.grouped(value)) \(value == 1 ? singular : plural ?? singular + "s")"
-    }
 }

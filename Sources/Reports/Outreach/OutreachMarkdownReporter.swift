@@ -9,10 +9,10 @@ public enum OutreachMarkdownReporter {
         let usages = Set(rows.map { "\($0.repository)\n\($0.branch)\n\($0.path)\n\($0.line)\n\($0.image)" }).count
         var severities: [String: Int] = [:]
         for row in rows { severities[row.severity, default: 0] += 1 }
-        out += "The weekly container image census found \(OutreachText.plural(usages, "image usage")) "
+        out += "The weekly container image census found \(Wording.plural(usages, "image usage")) "
             + "\(OutreachText.ownership(group)) that \(usages == 1 ? "does" : "do") not meet the container image policy, "
-            + "in \(OutreachText.plural(repositories, "repository", "repositories")): "
-            + "\(OutreachText.plural(rows.count, "finding")) (\(OutreachText.severities(severities))). "
+            + "in \(Wording.plural(repositories, "repository", "repositories")): "
+            + "\(Wording.plural(rows.count, "finding")) (\(Wording.severities(severities))). "
             + "Each usage links to the file and line at the commit that was scanned"
             + (rows.contains { $0.suggestion != nil } ? " and names the image to move to where one is known." : ".")
             + "\n\n"
@@ -27,7 +27,7 @@ public enum OutreachMarkdownReporter {
                 out += "- " + (change.suggestions.isEmpty
                     ? "Review \(MarkdownText.code(change.image))"
                     : "Move \(MarkdownText.code(change.image)) to " + change.suggestions.map(MarkdownText.code).joined(separator: " or "))
-                out += " — \(OutreachText.plural(change.count, "usage")) (\(change.rules.map(MarkdownText.code).joined(separator: ", ")))\n"
+                out += " — \(Wording.plural(change.count, "usage")) (\(change.rules.map(MarkdownText.code).joined(separator: ", ")))\n"
             }
             out += "\n"
         }
@@ -101,16 +101,5 @@ enum OutreachText {
         case .team: return "in repositories your team owns"
         case .none: return "in files nobody is known to own"
         }
-    }
-
-    static func severities(_ counts: [String: Int]) -> String {
-        SeverityOrder.all.compactMap { severity in
-            guard let count = counts[severity], count > 0 else { return nil }
-            return "\(ChartNumber.grouped(count)) \(severity)\(count == 1 ? "" : "s")"
-        }.joined(separator: ", ")
-    }
-
-    static func plural(_ value: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(ChartNumber.grouped(value)) \(value == 1 ? singular : plural ?? singular + "s")"
     }
 }
