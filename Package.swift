@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Extraction"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Inventory"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,8 +5,20 @@ extension AppDatabase {
     /// The references of `current_references` that match `filter`, sorted by repository, branch,
     /// path and line.
     public func currentReferences(_ filter: ReferenceFilter = .all) throws -> [StoredReference] {
+        try storedReferences(from: "current_references", filter, activity: "listing current references")
+    }
+
+    /// Rows of a view shaped like `current_references` (`current_references`, `run_references`), filtered
+    /// and sorted by repository, branch, path and line; `extra` adds conditions before the filter's.
+    func storedReferences(from view: String, _ filter: ReferenceFilter,
+                          extra: (condition: String, argument: DatabaseValueConvertible)? = nil,
+                          activity: String) throws -> [StoredReference] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
+        if let extra {
+            conditions.append(extra.condition)
+            arguments += [extra.argument]
+        }
         if let repository = filter.repository {
             conditions.append("repository = ?")
             arguments += [repository]
@@ -25,10 +37,10 @@ extension AppDatabase {
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = """
-            SELECT * FROM current_references \(whereClause)
+            SELECT * FROM \(view) \(whereClause)
             ORDER BY repository, branch, path, line, kind, raw, reference_id
             """
-        return try read("listing current references") { db in
+        return try read(activity) { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 StoredReference(
                     repository: row["repository"], team: row["team"], contact: row["contact"],

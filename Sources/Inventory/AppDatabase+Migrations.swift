@@ -7,6 +7,7 @@ extension AppDatabase {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-inventory", migrate: Schema.v1Inventory)
         migrator.registerMigration("v2-policy", migrate: Schema.v2Policy)
+        migrator.registerMigration("v3-report-views", migrate: Schema.v3ReportViews)
         return migrator
     }
 

@@ -9,7 +9,7 @@ struct Census: AsyncParsableCommand {
         abstract: "Inventory the container images a fleet of repositories uses, and judge them.",
         subcommands: [
             CrawlCommand.self, ScanCommand.self, CheckCommand.self, RefsCommand.self, ExplainCommand.self,
-            CatalogCommand.self, DemoCommand.self,
+            CatalogCommand.self, DemoCommand.self, ReportCommand.self, DiffCommand.self, SQLCommand.self,
         ]
     )
 

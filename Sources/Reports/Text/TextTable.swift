@@ -1,10 +1,13 @@
 /// A plain-text table with left-aligned columns, for terminals and emails.
 public struct TextTable {
+    /// The column titles.
     public var headers: [String]
+    /// The rows, one cell per header.
     public var rows: [[String]]
     /// Cells wider than this are cut with an ellipsis so a row stays on one screen line.
     public var maxCellWidth: Int
 
+    /// A table with its headers and rows.
     public init(headers: [String], rows: [[String]] = [], maxCellWidth: Int = 120) {
         self.headers = headers
         self.rows = rows

@@ -36,6 +36,9 @@ struct DemoCommand: AsyncParsableCommand {
         printOut(TextTable(headers: ["RULE", "FINDINGS"], rows: byRule.keys.sorted().map { [$0, "\(byRule[$0]?.count ?? 0)"] })
             .render())
         printOut("database: \(databasePath)  (try: census refs --db \(databasePath) --image '*centos*')")
+        let reports = try DemoReports.write(from: inventory, to: root + "/reports")
+        printOut("reports: \(reports.first.map { ($0 as NSString).deletingLastPathComponent } ?? root + "/reports")"
+                 + "  (\(reports.count) files; open governance.html)")
         if !summary.failures.isEmpty { throw ExitStatus.partialCrawl }
     }
 }

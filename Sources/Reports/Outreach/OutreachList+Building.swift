@@ -1,0 +1,100 @@
+import Foundation
+import Inventory
+
+extension OutreachList {
+    /// Assigns each finding to its owner. `codeowners` returns the CODEOWNERS files stored for a
+    /// repository's commit (empty when none).
+    public init(run: WeeklyRun, findings: [ReportFinding], repositories: [RepositoryInfo],
+                codeowners: (_ repository: String, _ commit: String) throws -> [CodeownersFile]) rethrows {
+        week = run.week
+        runID = run.runID
+        runStartedAt = run.startedAt
+        let infos = Dictionary(repositories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var rulesByCommit: [String: CodeOwners?] = [:]
+        var grouped: [String: (source: OwnerSource, contacts: Set<String>, rows: [Row])] = [:]
+
+        for finding in findings.sorted(by: ReportFinding.readingOrder) {
+            let commitKey = "\(finding.repository)\n\(finding.commitID)"
+            if rulesByCommit[commitKey] == nil {
+                rulesByCommit[commitKey] = .some(CodeOwners.select(from: try codeowners(finding.repository, finding.commitID)))
+            }
+            let info = infos[finding.repository]
+            let owners = rulesByCommit[commitKey].flatMap { $0 }
+            let rule = owners?.rule(for: finding.path)
+            let owner: String
+            let source: OwnerSource
+            if let rule, !rule.owners.isEmpty {
+                owner = rule.owners.joined(separator: " ")
+                source = .codeowners
+            } else if let team = info?.team ?? finding.team, !team.isEmpty {
+                owner = team
+                source = .team
+            } else {
+                owner = "unowned"
+                source = .none
+            }
+            let row = Row(
+                repository: finding.repository, branch: finding.branch, commitID: finding.commitID, path: finding.path,
+                line: finding.line,
+                link: info.flatMap { SourceLink.url(repositoryURL: $0.url, commit: finding.commitID, path: finding.path,
+                                                    line: finding.line) },
+                image: finding.image, rule: finding.rule, severity: finding.severity, message: finding.message,
+                suggestion: finding.suggestion, team: info?.team ?? finding.team,
+                codeownersRule: (source == .codeowners ? rule : nil).map { "\(owners?.path ?? "CODEOWNERS"):\($0.line)" })
+            let key = "\(source.rawValue)\n\(owner)"
+            var group = grouped[key] ?? (source, [], [])
+            if source == .team, let contact = info?.contact, !contact.isEmpty { group.contacts.insert(contact) }
+            group.rows.append(row)
+            grouped[key] = group
+        }
+
+        var usedNames: Set<String> = ["outreach"]
+        groups = grouped.map { key, value in
+            (owner: String(key.split(separator: "\n", maxSplits: 1).last ?? ""), value: value)
+        }
+        .sorted { ($0.value.source == .none ? 1 : 0, $0.owner.lowercased(), $0.owner) < ($1.value.source == .none ? 1 : 0, $1.owner.lowercased(), $1.owner) }
+        .map { owner, value in
+            var name = Self.fileName(for: owner)
+            var suffix = 2
+            while usedNames.contains(name) {
+                name = Self.fileName(for: owner) + "-\(suffix)"
+                suffix += 1
+            }
+            usedNames.insert(name)
+            return Group(owner: owner, source: value.source, contacts: value.contacts.sorted(), fileName: name,
+                         rows: value.rows)
+        }
+    }
+
+    /// Reads the week's findings' owners from the inventory.
+    public static func load(from database: AppDatabase, run: WeeklyRun, findings: [ReportFinding]) throws -> OutreachList {
+        try OutreachList(run: run, findings: findings, repositories: try database.repositories()) { repository, commit in
+            try database.codeowners(repository: repository, commit: commit)
+        }
+    }
+
+    /// The groups addressed to `team`: its exact name, or any owner handle in the group (`@` optional,
+    /// case-insensitive).
+    public func groups(for team: String) -> [Group] {
+        let wanted = team.lowercased()
+        let handle = wanted.hasPrefix("@") ? wanted : "@" + wanted
+        return groups.filter { group in
+            let owner = group.owner.lowercased()
+            return owner == wanted || owner.split(separator: " ").contains { $0 == wanted || $0 == handle }
+        }
+    }
+
+    /// A file-name-safe slug of an owner: `@dotnet/docker-team` → `dotnet-docker-team`.
+    static func fileName(for owner: String) -> String {
+        var slug = ""
+        for character in owner.lowercased() {
+            if character.isASCII && (character.isLetter || character.isNumber || character == "." || character == "_") {
+                slug.append(character)
+            } else if !slug.isEmpty && !slug.hasSuffix("-") {
+                slug.append("-")
+            }
+        }
+        let trimmed = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-."))
+        return trimmed.isEmpty ? "owner" : String(trimmed.prefix(80))
+    }
+}

@@ -1,0 +1,35 @@
+/// Writes untrusted text into HTML element content and attribute values.
+public enum HTMLText {
+    /// `text` with `& < > " '` replaced by character references, safe in content and quoted attributes.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // C0 controls other than tab and line breaks are not allowed in HTML text.
+                if (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// An `<a>` element to a URL this module built (only `http(s)` links are made; anything else is
+    /// shown as text).
+    public static func link(_ text: String, url: String?, className: String? = nil) -> String {
+        let classAttribute = className.map { " class=\"\(escape($0))\"" } ?? ""
+        guard let url, url.hasPrefix("https://") || url.hasPrefix("http://") else {
+            return "<span\(classAttribute)>\(escape(text))</span>"
+        }
+        return "<a href=\"\(escape(url))\"\(classAttribute)>\(escape(text))</a>"
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Inventory
+import Reports
+
+/// `census report governance|outreach|migration`: write the weekly reports under `reports/<ISO-week>/`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the weekly governance report, outreach lists or a migration burndown (SPEC §9).",
+        subcommands: [Governance.self, Outreach.self, Migration.self])
+
+    /// Options every report takes.
+    struct Options: ParsableArguments {
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "The ISO week to report on, e.g. 2026-W47 (default: the latest week with a finished crawl).")
+        var week: String?
+        @Option(help: "The reports folder; files go to <out>/<ISO-week>/.") var out: String = "reports"
+
+        func validate() throws {
+            if let week, ISOWeek(week) == nil { throw ValidationError("--week: \(ReportsError.invalidWeek(week))") }
+        }
+
+        /// The inventory (which must exist) and the run of the requested week.
+        func open() throws -> (AppDatabase, WeeklyRun) {
+            let inventory = try openInventory(database.db)
+            return (inventory, try ReportWeek.resolve(week, in: inventory))
+        }
+
+        /// Writes the files and lists them.
+        func write(_ files: [ReportFile], week: String) throws {
+            for path in try ReportWriter(root: out).write(files, week: week) { printOut(path) }
+        }
+    }
+
+    /// `census report governance`.
+    struct Governance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The weekly governance report: headline numbers, top images to fix, findings, failures, trend.")
+
+        @OptionGroup var options: Options
+        @Option(help: "md, html or json; repeat for several (default: all three).") var format: [GovernanceFormat] = []
+
+        func run() throws {
+            let (inventory, run) = try options.open()
+            let report = try GovernanceReport.load(from: inventory, run: run)
+            let formats = format.isEmpty ? GovernanceFormat.allCases : format
+            try options.write(try report.files(formats: formats.map(\.reportFormat)), week: run.week)
+        }
+    }
+
+    /// `census report outreach`.
+    struct Outreach: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One list of findings per owner (CODEOWNERS, else the repos.txt team) plus one CSV for all.")
+
+        @OptionGroup var options: Options
+        @Option(help: "Only this owner: a team from repos.txt or a CODEOWNERS handle such as @org/team.") var team: String?
+
+        func run() throws {
+            let (inventory, run) = try options.open()
+            let list = try OutreachList.load(from: inventory, run: run, findings: try ReportFindings.load(from: inventory, run: run))
+            try options.write(try list.files(team: team), week: run.week)
+        }
+    }
+
+    /// `census report migration`.
+    struct Migration: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A weekly burndown of the usages matching --from (and adoption of --to), with what remains.",
+            discussion: """
+                Patterns are globs over the normalized image or the image as written (`*` matches any run of \
+                characters, `/` included; case-sensitive), e.g. --from 'mcr.microsoft.com/dotnet-buildtools/prereqs:centos-7*'.
+                """)
+
+        @OptionGroup var options: Options
+        @Option(name: .customLong("from"), help: "The images being migrated away from (glob).") var fromPattern: String
+        @Option(name: .customLong("to"), help: "The images being migrated to (glob).") var toPattern: String?
+        @Option(help: "How many weeks the burndown covers.") var weeks: Int = 12
+        @Option(help: "File name part: migration-<name>.* (default: from the --from pattern).") var name: String?
+        @Option(help: "md, html, csv or json; repeat for several (default: all four).") var format: [ReportFormat] = []
+
+        func validate() throws {
+            guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }
+            if let name, name.isEmpty || name.contains("/") || name.hasPrefix(".") {
+                throw ValidationError("--name must be a plain file name part, e.g. centos7-to-azurelinux3")
+            }
+        }
+
+        func run() throws {
+            let (inventory, run) = try options.open()
+            let report = try MigrationReport.load(from: inventory, fromPattern: fromPattern, toPattern: toPattern,
+                                                  run: run, weeks: weeks)
+            try options.write(try report.files(formats: format.isEmpty ? ReportFormat.allCases : format, slug: name),
+                              week: run.week)
+        }
+    }
+}
+
+/// The formats of the governance report.
+enum GovernanceFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, html, json
+
+    var reportFormat: ReportFormat {
+        switch self {
+        case .md: return .md
+        case .html: return .html
+        case .json: return .json
+        }
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// Opens an existing inventory; a missing file is a usage error rather than a new empty database.
+func openInventory(_ path: String) throws -> AppDatabase {
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw ValidationError("no inventory at \(path): run `census crawl` first or pass --db")
+    }
+    return try AppDatabase(path: path)
+}
