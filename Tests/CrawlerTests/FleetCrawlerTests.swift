@@ -153,4 +153,18 @@ final class FleetCrawlerTests: XCTestCase {
             "vendor/module: submodule not scanned (crawl its repository to include it)",
         ])
     }
+
+    func testCrawlRecordsEachScannedCommitsCodeowners() async throws {
+        let repo = try GitFixture(in: scratch, named: "owned")
+        let tip = try repo.commit(texts: [
+            ".github/CODEOWNERS": "* @org/platform\n/eng/docker/ @org/docker-owners\n",
+            "eng/docker/Dockerfile": "FROM ubuntu:22.04\n",
+        ], on: "main")
+        try repo.setDefaultBranch("main")
+        let summary = try await crawler().crawl(try RepoList.parse("\(repo.path) team=fallback\n"))
+        XCTAssertTrue(summary.failures.isEmpty)
+        let files = try database.codeowners(repository: "owned", commit: tip.hex)
+        XCTAssertEqual(files.map(\.path), [".github/CODEOWNERS"])
+        XCTAssertEqual(files.first?.content, "* @org/platform\n/eng/docker/ @org/docker-owners\n")
+    }
 }

@@ -36,18 +36,25 @@ extension FleetCrawler {
     /// mirror, and records every branch at that commit. Never throws.
     func scanCommit(_ tip: ObjectID, branches: [String], mirror: ReadyMirror, runID: Int64,
                     caches: ScanCaches) -> [BranchResult] {
-        let scan: SnapshotScan
+        var scan: SnapshotScan
+        var owners: [CodeownersFile] = []
         do {
             let repository = try Repository.open(at: mirror.path)
             let commit = try repository.commitInfo(tip)
             let source = GitTreeSource(repository: repository, tree: commit.tree, treeCache: caches.trees)
             scan = try SnapshotScanner(cache: caches.facts).scan(source)
+            // Who owns which file, for outreach lists; a problem here is a warning, never a failed branch.
+            do {
+                owners = try CodeownersReader.files(in: repository, tree: commit.tree)
+            } catch {
+                scan.warnings.append(FileWarning(path: "CODEOWNERS", message: "not read: \(scrub("\(error)"))"))
+            }
         } catch {
             return branches.map {
                 recordFailure(branch: $0, commit: tip.hex, error: error, repositoryID: mirror.repositoryID, runID: runID)
             }
         }
-        return branches.map { branch in
+        let results = branches.map { branch in
             do {
                 // The first branch stores the commit's references; the others share them.
                 try database.recordBranchScan(BranchScanRecord(
@@ -59,6 +66,10 @@ extension FleetCrawler {
                                      repositoryID: mirror.repositoryID, runID: runID)
             }
         }
+        if !owners.isEmpty, results.contains(where: { $0.error == nil }) {
+            try? database.recordCodeowners(repositoryID: mirror.repositoryID, commit: tip.hex, files: owners)
+        }
+        return results
     }
 
     /// Records a failed branch (best effort: the outcome carries the error either way).

@@ -19,6 +19,7 @@ enum DemoFleetContent {
     static func runtimeFiles(crossTag: String, helixQueue: String, alpineTag: String, extra: [String: String] = [:]) -> [String: String] {
         var files: [String: String] = [
             "README.md": "# runtime\n",
+            ".github/CODEOWNERS": "* @dotnet/runtime-infrastructure\n/src/libraries/System.Net.Http/ @dotnet/ncl\n/eng/docker/ @dotnet/dotnet-docker\n",
             "eng/pipelines/runtime.yml": #"""
             trigger:
               branches:
