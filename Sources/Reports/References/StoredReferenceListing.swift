@@ -25,8 +25,7 @@ public enum StoredReferenceListing {
         struct Usage { var repositories = Set<String>(); var branches = Set<String>(); var count = 0 }
         var usage: [String: Usage] = [:]
         for row in rows {
-            let key = row.reference.valid ? (row.reference.normalized ?? row.reference.raw)
-                                          : "\(row.reference.raw) (unresolved)"
+            let key = summaryName(row.reference)
             usage[key, default: Usage()].repositories.insert(row.repository)
             usage[key, default: Usage()].branches.insert("\(row.repository)@\(row.branch)")
             usage[key, default: Usage()].count += 1
@@ -40,5 +39,13 @@ public enum StoredReferenceListing {
         var text = table.render()
         if ranked.count > limit { text += "… and \(ranked.count - limit) more images\n" }
         return text
+    }
+
+    /// How the summary names a usage: the normalized image, or the text as written and why it has none.
+    static func summaryName(_ reference: Reference) -> String {
+        if reference.valid, let normalized = reference.normalized { return normalized }
+        if reference.resolved { return "\(reference.image ?? reference.raw) (invalid)" }
+        if reference.reason?.hasPrefix("built locally") == true { return "\(reference.raw) (built locally)" }
+        return "\(reference.raw) (unresolved)"
     }
 }
