@@ -45,14 +45,7 @@ extension AppDatabase {
             try Row.fetchAll(db, sql: """
                 SELECT id, started_at, finished_at, status, repositories_total, repositories_failed, census_version
                 FROM run ORDER BY id DESC LIMIT ?
-                """, arguments: [max(0, limit)]).map { row in
-                let status: String = row["status"]
-                return RunSummary(
-                    id: row["id"], startedAt: row["started_at"], finishedAt: row["finished_at"],
-                    status: RunStatus(rawValue: status) ?? .running,
-                    repositoriesTotal: row["repositories_total"], repositoriesFailed: row["repositories_failed"],
-                    censusVersion: row["census_version"])
-            }
+                """, arguments: [max(0, limit)]).map(Self.runSummary)
         }
     }
 
