@@ -10,7 +10,8 @@ final class AzurePipelinesCrossFileTests: XCTestCase {
     // A branch shaped like dotnet repositories: the root pipeline defines the alias and includes a
     // variables template, job templates (by `/`-rooted, relative and `@self` paths) and a stage
     // template twice; one template lives in another repository.
-    let branch: [String: String] = [
+    var branch: [String: String] { Self.branch }
+    static let branch: [String: String] = [
         "azure-pipelines.yml": """
             variables:
             - template: /eng/pipelines/common/variables.yml

@@ -25,21 +25,33 @@ public enum BranchResolver {
 
     /// Every reference of the branch, resolved where the branch allows, sorted as SPEC §5 prints them.
     public static func resolve(_ files: [String: FileFacts]) -> [Reference] {
-        let index = DefinitionIndex(files: files)
-        var out: [Reference] = []
-        for (path, facts) in files {
+        Reference.sortedForOutput(resolve(files, only: Set(files.keys)).values.flatMap { $0 })
+    }
+
+    /// The references of the files at `paths`, resolved against every file of the branch, by path
+    /// (a path without references maps to an empty list), each list sorted as SPEC §5 prints them.
+    public static func resolve(_ files: [String: FileFacts], only paths: Set<String>) -> [String: [Reference]] {
+        var index: DefinitionIndex?
+        var out: [String: [Reference]] = [:]
+        for path in paths {
+            guard let facts = files[path] else { continue }
+            var references: [Reference] = []
             for fact in facts.references {
                 switch fact.value {
                 case .literal(let image):
-                    out.append(Reference(path: path, fact: fact, image: image, unresolvedReason: nil))
+                    references.append(Reference(path: path, fact: fact, image: image, unresolvedReason: nil))
                 case .unresolved(let reason):
-                    out.append(Reference(path: path, fact: fact, image: nil, unresolvedReason: reason))
+                    references.append(Reference(path: path, fact: fact, image: nil, unresolvedReason: reason))
                 case .symbolic(let text):
-                    out += references(for: fact, at: path, outcomes: index.expand(text, from: path, depth: 0))
+                    // Built once, and only when some file needs other files' names.
+                    let built = index ?? DefinitionIndex(files: files)
+                    index = built
+                    references += Self.references(for: fact, at: path, outcomes: built.expand(text, from: path, depth: 0))
                 }
             }
+            out[path] = Reference.sortedForOutput(references)
         }
-        return Reference.sortedForOutput(out)
+        return out
     }
 
     /// One reference per distinct value, plus one unresolved reference when some outcomes failed.

@@ -1,0 +1,134 @@
+import XCTest
+@testable import Extraction
+
+/// Resolving only `ResolutionImpact.pathsToResolve` and keeping every other file's earlier references
+/// must give exactly what resolving the whole changed branch gives. Checked over every single-file
+/// mutation of branches with cross-file aliases, variables, parameters and includes.
+final class ResolutionImpactTests: XCTestCase {
+    /// Facts through the real dispatch (`Extractors.facts`), as the crawler computes them.
+    func facts(_ files: [String: String]) -> [String: FileFacts] {
+        var facts: [String: FileFacts] = [:]
+        for (path, text) in files {
+            if let kind = FileKind.classify(path: path) {
+                facts[path] = Extractors.facts(path: path, kind: kind, bytes: Array(text.utf8))
+            }
+        }
+        return facts
+    }
+
+    /// Every reference of `after`, resolved differentially from `before`.
+    func differential(from before: [String: String], to after: [String: String]) -> (references: [Reference], resolved: Set<String>) {
+        let old = facts(before), new = facts(after)
+        let previous = BranchResolver.resolve(old, only: Set(old.keys))
+        let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
+        let paths = ResolutionImpact.pathsToResolve(before: old, after: new, changed: changed)
+        let fresh = BranchResolver.resolve(new, only: paths)
+        var all: [Reference] = []
+        for path in new.keys { all += fresh[path] ?? previous[path] ?? [] }
+        return (Reference.sortedForOutput(all), paths)
+    }
+
+    /// Each file removed, each file edited by each replacement that applies, and a new file copied from each.
+    func mutations(of files: [String: String], replacements: [(String, String)]) -> [(String, [String: String])] {
+        var out: [(String, [String: String])] = []
+        for path in files.keys.sorted() {
+            var removed = files
+            removed[path] = nil
+            out.append(("remove \(path)", removed))
+            let copy = (path as NSString).deletingLastPathComponent + "/copy-" + (path as NSString).lastPathComponent
+            var added = files
+            added[copy.hasPrefix("/") ? String(copy.dropFirst()) : copy] = files[path]
+            out.append(("copy \(path)", added))
+            for (from, to) in replacements where files[path]?.contains(from) == true {
+                var edited = files
+                edited[path] = files[path]?.replacingOccurrences(of: from, with: to)
+                out.append(("\(from) -> \(to) in \(path)", edited))
+            }
+        }
+        return out
+    }
+
+    func assertDifferentialMatchesFull(_ files: [String: String], replacements: [(String, String)],
+                                       file: StaticString = #filePath, line: UInt = #line) {
+        for (name, mutated) in mutations(of: files, replacements: replacements) {
+            for (before, after) in [(files, mutated), (mutated, files)] {
+                let full = BranchResolver.resolve(facts(after))
+                XCTAssertEqual(differential(from: before, to: after).references, full, name, file: file, line: line)
+            }
+        }
+    }
+
+    func testAzurePipelinesAliasesVariablesAndParametersAcrossFiles() {
+        assertDifferentialMatchesFull(AzurePipelinesCrossFileTests.branch, replacements: [
+            ("LinuxContainer", "OtherContainer"), ("container: LinuxContainer", "container: other/image:1"),
+            ("alpine-3.21", "alpine-3.22"), ("linux_x64", "linux_arm64"), ("default: ''", "default: 'x/y:1'"),
+            ("prereqsTag", "prereqsLabel"), ("value: azurelinux", "value: mariner"), ("- template:", "- templat:"),
+            ("/eng/pipelines/jobs/linux.yml", "/eng/pipelines/stages/test.yml"), ("'2.0'", "'3.0'"),
+            ("name: sidecar", "name: helper"),
+        ])
+    }
+
+    func testGitLabIncludesVariablesAndDockerfiles() {
+        assertDifferentialMatchesFull(gitlab, replacements: [
+            ("3.21", "3.22"), ("TAG", "VERSION"), ("- local: ci/jobs.gitlab-ci.yml", ""), ("BASE: alpine", "BASE: debian"),
+            ("PG: \"16\"", "PG: \"17\""), ("$TAG", "$PG"), ("3.20", "3.19"),
+            ("  - local: ci/jobs.gitlab-ci.yml", "  - local: ci/jobs.gitlab-ci.yml\n  - local: ci/pg.yml"),
+        ])
+    }
+
+    let gitlab = [
+            ".gitlab-ci.yml": """
+                include:
+                  - local: ci/vars.yml
+                  - local: ci/jobs.gitlab-ci.yml
+                variables:
+                  BASE: alpine
+                build:
+                  image: $BASE:$TAG
+                """,
+            "ci/vars.yml": """
+                variables:
+                  TAG: "3.21"
+                  RUNNER: registry.example.com/runner:$TAG
+                """,
+            "ci/jobs.gitlab-ci.yml": """
+                test:
+                  image: $RUNNER
+                  services:
+                    - postgres:$PG
+                """,
+            "other/.gitlab-ci.yml": """
+                variables:
+                  PG: "16"
+                lint:
+                  image: node:$PG
+                """,
+            // Not included anywhere: PG has two values in the branch until an include connects this file.
+            "ci/pg.yml": """
+                variables:
+                  PG: "15"
+                """,
+            "docker/Dockerfile": """
+                ARG TAG=3.20
+                FROM alpine:${TAG} AS base
+                FROM base
+                """,
+    ]
+
+    func testUnchangedDefinitionsResolveOnlyTheChangedFiles() {
+        let branch = AzurePipelinesCrossFileTests.branch
+        var edited = branch
+        edited["eng/pipelines/stages/test.yml"] = branch["eng/pipelines/stages/test.yml"]?
+            .replacingOccurrences(of: "renovate-", with: "renovator-")
+        XCTAssertEqual(differential(from: branch, to: edited).resolved, ["eng/pipelines/stages/test.yml"])
+    }
+
+    func testARedefinedNameResolvesTheFilesThatMayUseIt() {
+        let branch = AzurePipelinesCrossFileTests.branch
+        var edited = branch
+        edited["eng/pipelines/common/variables.yml"] = branch["eng/pipelines/common/variables.yml"]?
+            .replacingOccurrences(of: "net10.0-build", with: "net11.0-build")
+        let resolved = differential(from: branch, to: edited).resolved
+        XCTAssertTrue(resolved.isSuperset(of: ["eng/pipelines/common/variables.yml", "eng/pipelines/stages/test.yml"]))
+    }
+}
