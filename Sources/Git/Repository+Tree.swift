@@ -29,29 +29,18 @@ extension Repository {
         // object is held at a time.
         while let directory = pending.popLast() {
             var subtrees: [(path: String, id: ObjectID)] = []
-            let treeHandle = try lookup(directory.id, as: GIT_OBJECT_TREE, checkingKind: isRoot)
-            isRoot = false
-            treeHandle.withPointer { tree in
-                for index in 0..<git_tree_entrycount(tree) {
-                    guard let entry = git_tree_entry_byindex(tree, index),
-                          let name = optionalString(from: git_tree_entry_name(entry)),
-                          Self.isUsableName(name) else { continue }
-                    let path = directory.path.isEmpty ? name : directory.path + "/" + name
-                    let id = ObjectID(git_tree_entry_id(entry).pointee)
-                    switch git_tree_entry_filemode(entry) {
-                    case GIT_FILEMODE_TREE:
-                        subtrees.append((path, id))
-                    case GIT_FILEMODE_COMMIT:
-                        entries.append(TreeEntry(path: path, id: id, kind: .submodule))
-                    case GIT_FILEMODE_LINK:
-                        if include(path) { entries.append(TreeEntry(path: path, id: id, kind: .symlink)) }
-                    case GIT_FILEMODE_BLOB_EXECUTABLE:
-                        if include(path) { entries.append(TreeEntry(path: path, id: id, kind: .executable)) }
-                    default:
-                        if include(path) { entries.append(TreeEntry(path: path, id: id, kind: .blob)) }
-                    }
+            for entry in try directoryEntries(directory.id, checkingKind: isRoot) {
+                let path = directory.path.isEmpty ? entry.name : directory.path + "/" + entry.name
+                switch entry.mode {
+                case GIT_FILEMODE_TREE:
+                    subtrees.append((path, entry.id))
+                case GIT_FILEMODE_COMMIT:
+                    entries.append(TreeEntry(path: path, id: entry.id, kind: .submodule))
+                default:
+                    if include(path) { entries.append(TreeEntry(path: path, id: entry.id, kind: Self.kind(of: entry.mode))) }
                 }
             }
+            isRoot = false
             for subtree in subtrees.reversed() where visitSubtree(subtree.path, subtree.id) {
                 pending.append(subtree)
             }
@@ -61,17 +50,38 @@ extension Repository {
 
     /// The ids of the directories directly inside a tree, by name (for comparing trees level by level).
     public func subtrees(of tree: ObjectID) throws -> [String: ObjectID] {
-        let treeHandle = try lookup(tree, as: GIT_OBJECT_TREE)
+        var result: [String: ObjectID] = [:]
+        for entry in try directoryEntries(tree, checkingKind: true) where entry.mode == GIT_FILEMODE_TREE {
+            result[entry.name] = entry.id
+        }
+        return result
+    }
+
+    /// The entries of one tree with usable names, in tree order; `checkingKind` first checks that
+    /// the object is a tree (for ids that come from outside a tree walk).
+    func directoryEntries(_ tree: ObjectID,
+                          checkingKind: Bool) throws -> [(name: String, id: ObjectID, mode: git_filemode_t)] {
+        let treeHandle = try lookup(tree, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
         return treeHandle.withPointer { tree in
-            var result: [String: ObjectID] = [:]
+            var entries: [(name: String, id: ObjectID, mode: git_filemode_t)] = []
+            entries.reserveCapacity(git_tree_entrycount(tree))
             for index in 0..<git_tree_entrycount(tree) {
                 guard let entry = git_tree_entry_byindex(tree, index),
-                      git_tree_entry_filemode(entry) == GIT_FILEMODE_TREE,
                       let name = optionalString(from: git_tree_entry_name(entry)),
                       Self.isUsableName(name) else { continue }
-                result[name] = ObjectID(git_tree_entry_id(entry).pointee)
+                entries.append((name, ObjectID(git_tree_entry_id(entry).pointee), git_tree_entry_filemode(entry)))
             }
-            return result
+            return entries
+        }
+    }
+
+    /// The entry kind of a non-directory file mode.
+    static func kind(of mode: git_filemode_t) -> EntryKind {
+        switch mode {
+        case GIT_FILEMODE_COMMIT: .submodule
+        case GIT_FILEMODE_LINK: .symlink
+        case GIT_FILEMODE_BLOB_EXECUTABLE: .executable
+        default: .blob
         }
     }
 

@@ -1,0 +1,91 @@
+import XCTest
+import Git
+import TestSupport
+
+final class RepositoryTreeDiffTests: XCTestCase {
+    private var scratch: ScratchDirectory!
+    private var fixture: GitFixture!
+
+    override func setUpWithError() throws {
+        scratch = try ScratchDirectory()
+        fixture = try GitFixture(in: scratch, named: "repo.git")
+    }
+
+    override func tearDown() {
+        fixture = nil
+        scratch = nil
+    }
+
+    private func tree(_ files: [String: FileContent]) throws -> ObjectID {
+        try fixture.repository.commitInfo(try fixture.commit(files)).tree
+    }
+
+    private func walk(_ tree: ObjectID, include: (String) -> Bool = { _ in true }) throws -> Set<TreeEntry> {
+        Set(try fixture.repository.walkTree(tree, include: include))
+    }
+
+    /// The old walk with the changes applied, as a caller keeping the old tree's entries does it.
+    private func apply(_ changes: [TreeChange], to old: Set<TreeEntry>) -> Set<TreeEntry> {
+        var entries = old
+        for case .removed(let path) in changes {
+            entries = entries.filter { $0.path != path && !$0.path.hasPrefix(path + "/") }
+        }
+        for case .present(let entry) in changes { entries.insert(entry) }
+        return entries
+    }
+
+    let base: [String: FileContent] = [
+        "Dockerfile": .text("FROM a"),
+        "README.md": .text("readme"),
+        "eng/docker/build.Dockerfile": .text("FROM b"),
+        "eng/docker/test.Dockerfile": .text("FROM c"),
+        "eng/pipelines/ci.yml": .text("jobs: []"),
+        "src/deep/a/b/c/Dockerfile": .text("FROM d"),
+        "tools/run.sh": .executable("#!/bin/sh"),
+        "link": .symlink("eng"),
+        "external/sdk": .submodule(ObjectID(hex: "abcdefabcdefabcdefabcdefabcdefabcdefabcd")!),
+    ]
+
+    func testAppliedChangesGiveTheNewTreeForEveryKindOfEdit() throws {
+        let variants: [(String, (inout [String: FileContent]) -> Void)] = [
+            ("edit a nested file", { $0["eng/docker/build.Dockerfile"] = .text("FROM b2") }),
+            ("add a file in a new deep folder", { $0["new/x/y/Dockerfile"] = .text("FROM e") }),
+            ("remove a whole folder", { $0["eng/docker/build.Dockerfile"] = nil; $0["eng/docker/test.Dockerfile"] = nil }),
+            ("file becomes folder", { $0["README.md"] = nil; $0["README.md/Dockerfile"] = .text("FROM f") }),
+            ("folder becomes file", { $0["src/deep/a/b/c/Dockerfile"] = nil; $0["src"] = .text("now a file") }),
+            ("file becomes executable", { $0["Dockerfile"] = .executable("FROM a") }),
+            ("file becomes a link", { $0["Dockerfile"] = .symlink("README.md") }),
+            ("submodule moves", { $0["external/sdk"] = .submodule(ObjectID(hex: String(repeating: "1", count: 40))!) }),
+            ("submodule removed", { $0["external/sdk"] = nil }),
+            ("nothing", { _ in }),
+        ]
+        let oldTree = try tree(base)
+        let old = try walk(oldTree)
+        for (name, edit) in variants {
+            var files = base
+            edit(&files)
+            let newTree = try tree(files)
+            let changes = try fixture.repository.changes(from: oldTree, to: newTree) { _ in true }
+            XCTAssertEqual(apply(changes, to: old), try walk(newTree), name)
+            let back = try fixture.repository.changes(from: newTree, to: oldTree) { _ in true }
+            XCTAssertEqual(apply(back, to: try walk(newTree)), old, name + " (reversed)")
+        }
+    }
+
+    func testOnlyChangedPathsAreReportedAndIncludeFiltersFilesButNotSubmodules() throws {
+        let oldTree = try tree(base)
+        var files = base
+        files["eng/docker/build.Dockerfile"] = .text("FROM b2")
+        files["eng/notes.txt"] = .text("not a candidate")
+        files["external/sdk"] = .submodule(ObjectID(hex: String(repeating: "2", count: 40))!)
+        let changes = try fixture.repository.changes(from: oldTree, to: try tree(files)) { $0.hasSuffix("Dockerfile") }
+        let build = try fixture.repository.writeBlob(Array("FROM b2".utf8))
+        XCTAssertEqual(Set(changes), [
+            .removed(path: "eng/docker/build.Dockerfile"),
+            .present(TreeEntry(path: "eng/docker/build.Dockerfile", id: build, kind: .blob)),
+            .removed(path: "external/sdk"),
+            .present(TreeEntry(path: "external/sdk", id: ObjectID(hex: String(repeating: "2", count: 40))!, kind: .submodule)),
+        ])
+        XCTAssertEqual(try fixture.repository.changes(from: oldTree, to: oldTree) { _ in true }, [])
+    }
+}
