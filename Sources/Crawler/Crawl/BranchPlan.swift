@@ -5,7 +5,9 @@ import Inventory
 struct BranchPlan: Sendable {
     /// Branches whose tip commit is already stored: only a branch scan row is written.
     var reused: [(branch: String, commit: String, stored: StoredCommitScan, unchanged: Bool)]
-    /// Commits to scan, each once, with every tracked branch at that commit (sorted by commit).
+    /// Commits to scan, each once, with every tracked branch at that commit: first the commit the
+    /// others are scanned against (the tip of `main` or `master` when one needs scanning), then the
+    /// others sorted by commit.
     var toScan: [(tip: ObjectID, branches: [String])]
     /// Branches the remote listed that the mirror lacks after the fetch.
     var missing: [String]
@@ -28,6 +30,9 @@ struct BranchPlan: Sendable {
             }
         }
         toScan = byTip.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if let base = toScan.firstIndex(where: { $0.branches.contains("main") || $0.branches.contains("master") }) {
+            toScan.insert(toScan.remove(at: base), at: 0)
+        }
     }
 }
 

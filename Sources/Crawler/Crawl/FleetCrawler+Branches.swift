@@ -33,34 +33,59 @@ extension FleetCrawler {
     }
 
     /// Scans the commit `tip` once, on the calling (scan pool) thread with its own handle on the
-    /// mirror, and records every branch at that commit. Never throws.
+    /// mirror, and records every branch at that commit. With a `base` (another commit of the same
+    /// repository scanned in this crawl), only the trees and files that differ from it are read,
+    /// only the files a change can affect are resolved, and the base's stored file results are shared.
+    /// Returns the branches' outcomes and the scan kept as a base for further commits (nil when the
+    /// scan or its recording failed). Never throws.
     func scanCommit(_ tip: ObjectID, branches: [String], mirror: ReadyMirror, runID: Int64,
-                    caches: ScanCaches) -> [BranchResult] {
-        var scan: SnapshotScan
+                    caches: ScanCaches, base: ScanBase? = nil) -> (results: [BranchResult], scanned: ScanBase?) {
+        let tree: ObjectID
+        var snapshot: ScannedSnapshot
+        var touched: Set<String>?
+        var extraWarnings: [FileWarning] = []
         var owners: [CodeownersFile] = []
         do {
             let repository = try Repository.open(at: mirror.path)
-            let commit = try repository.commitInfo(tip)
-            let source = GitTreeSource(repository: repository, tree: commit.tree, treeCache: caches.trees)
-            scan = try SnapshotScanner(cache: caches.facts).scan(source)
+            tree = try repository.commitInfo(tip).tree
+            let source = GitTreeSource(repository: repository, tree: tree, treeCache: caches.trees)
+            let scanner = SnapshotScanner(cache: caches.facts)
+            if let base {
+                let changes = try repository.changes(from: base.tree, to: tree) { FileKind.classify(path: $0) != nil }
+                (snapshot, touched) = try scanner.scan(source, changes: changes, from: base.snapshot)
+            } else {
+                snapshot = try scanner.scanFiles(source)
+            }
             // Who owns which file, for outreach lists; a problem here is a warning, never a failed branch.
             do {
-                owners = try CodeownersReader.files(in: repository, tree: commit.tree)
+                owners = try CodeownersReader.files(in: repository, tree: tree)
             } catch {
-                scan.warnings.append(FileWarning(path: "CODEOWNERS", message: "not read: \(scrub("\(error)"))"))
+                extraWarnings.append(FileWarning(path: "CODEOWNERS", message: "not read: \(scrub("\(error)"))"))
             }
         } catch {
-            return branches.map {
+            let results = branches.map {
                 recordFailure(branch: $0, commit: tip.hex, error: error, repositoryID: mirror.repositoryID, runID: runID)
             }
+            return (results, nil)
         }
+        var record = BranchScanRecord(runID: runID, repositoryID: mirror.repositoryID, branch: "", commit: tip.hex,
+                                      status: .ok)
+        if let base, let touched {
+            (record.references, record.warnings, record.sharedFiles) = base.difference(to: snapshot, touched: touched)
+        } else {
+            record.references = snapshot.allReferences
+            record.warnings = snapshot.allWarnings
+        }
+        record.warnings += extraWarnings
+        var stored: [String: Int64]?
         let results = branches.map { branch in
             do {
                 // The first branch stores the commit's references; the others share them.
-                try database.recordBranchScan(BranchScanRecord(
-                    runID: runID, repositoryID: mirror.repositoryID, branch: branch, commit: tip.hex, status: .ok,
-                    references: scan.references, warnings: scan.warnings))
-                return BranchResult(branch: branch, references: scan.references.count, reused: false)
+                record.branch = branch
+                let files = try database.recordBranchScan(record)
+                if stored == nil { stored = files }
+                return BranchResult(branch: branch, references: snapshot.references.values.reduce(0) { $0 + $1.count },
+                                    reused: false)
             } catch {
                 return recordFailure(branch: branch, commit: tip.hex, error: error,
                                      repositoryID: mirror.repositoryID, runID: runID)
@@ -69,7 +94,7 @@ extension FleetCrawler {
         if !owners.isEmpty, results.contains(where: { $0.error == nil }) {
             try? database.recordCodeowners(repositoryID: mirror.repositoryID, commit: tip.hex, files: owners)
         }
-        return results
+        return (results, stored.map { ScanBase(tree: tree, snapshot: snapshot, storedFiles: $0) })
     }
 
     /// Records a failed branch (best effort: the outcome carries the error either way).

@@ -13,7 +13,8 @@ import Inventory
 /// the mirror (libgit2 handles never cross threads). Each repository is isolated: its failure is
 /// recorded and the others go on. Branches whose commit is already stored only get a branch scan
 /// row; commits not yet stored are scanned once, with their trees' candidate lists and their files'
-/// facts taken from content-addressed caches where possible.
+/// facts taken from content-addressed caches where possible. One commit per repository is scanned
+/// whole and the others as their difference from it (`ScanBase`), sharing its stored file results.
 public struct FleetCrawler: Sendable {
     /// The inventory every run is recorded in.
     public var database: AppDatabase
@@ -124,10 +125,25 @@ public struct FleetCrawler: Sendable {
                     await pools.scan.run { self.recordKnownBranches(plan, runID: runID) }
                 }
             }
-            for (tip, branches) in plan.toScan {
+            if let first = plan.toScan.first {
                 group.addTask {
-                    await pools.scan.run {
-                        self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID, caches: caches)
+                    // The first commit is scanned whole; the others as their difference from it.
+                    let (firstResults, base) = await pools.scan.run {
+                        self.scanCommit(first.tip, branches: first.branches, mirror: mirror, runID: runID,
+                                        caches: caches)
+                    }
+                    return await withTaskGroup(of: [BranchResult].self) { others in
+                        for (tip, branches) in plan.toScan.dropFirst() {
+                            others.addTask {
+                                await pools.scan.run {
+                                    self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID,
+                                                    caches: caches, base: base).results
+                                }
+                            }
+                        }
+                        var all = firstResults
+                        for await results in others { all += results }
+                        return all
                     }
                 }
             }

@@ -14,20 +14,64 @@ public struct SnapshotScanner: Sendable {
 
     /// Extracts every candidate file of `source` and resolves references across the snapshot.
     public func scan(_ source: some SnapshotSource) throws -> SnapshotScan {
-        var warnings: [FileWarning] = []
-        var pending: [(CandidateFile, FileKind)] = []
-        for candidate in try source.candidates() {
-            switch candidate.entry {
-            case .symlink:
-                warnings.append(FileWarning(path: candidate.path, message: "symbolic link not followed"))
-            case .submodule:
-                warnings.append(FileWarning(path: candidate.path,
-                                            message: "submodule not scanned (crawl its repository to include it)"))
-            case .file:
-                if let kind = candidate.kind { pending.append((candidate, kind)) }
+        try scanFiles(source).scan
+    }
+
+    /// Like `scan(_:)`, keeping the result file by file.
+    public func scanFiles(_ source: some SnapshotSource) throws -> ScannedSnapshot {
+        var snapshot = ScannedSnapshot(candidates: [:], facts: [:], references: [:], warnings: [:])
+        for candidate in try source.candidates() { snapshot.candidates[candidate.path] = candidate }
+        let paths = Set(snapshot.candidates.keys)
+        snapshot.facts = try facts(of: paths, in: snapshot.candidates, source: source)
+        snapshot.references = BranchResolver.resolve(snapshot.facts, only: Set(snapshot.facts.keys)).filter { !$0.value.isEmpty }
+        snapshot.warnings = warnings(of: paths, candidates: snapshot.candidates, facts: snapshot.facts)
+        return snapshot
+    }
+
+    /// Scans a snapshot that differs from the already scanned `base` by `changes` (from
+    /// `Repository.changes(from:to:include:)` with `FileKind.classify` as the filter): only changed
+    /// files are read, and only the files a change can affect are resolved again
+    /// (`ResolutionImpact`). Returns the snapshot and the paths whose references or warnings may
+    /// differ from the base's; every other path's are the base's.
+    public func scan(_ source: some SnapshotSource, changes: [TreeChange],
+                     from base: ScannedSnapshot) throws -> (snapshot: ScannedSnapshot, touched: Set<String>) {
+        var snapshot = base
+        var changed: Set<String> = []
+        for change in changes {
+            guard case .removed(let path) = change else { continue }
+            let prefix = path + "/"
+            for candidate in snapshot.candidates.keys where candidate == path || candidate.hasPrefix(prefix) {
+                snapshot.candidates[candidate] = nil
+                changed.insert(candidate)
             }
         }
+        for change in changes {
+            guard case .present(let entry) = change else { continue }
+            snapshot.candidates[entry.path] = ScannedSnapshot.candidate(entry)
+            changed.insert(entry.path)
+        }
+        for path in changed { snapshot.facts[path] = nil }
+        snapshot.facts.merge(try facts(of: changed, in: snapshot.candidates, source: source)) { _, new in new }
 
+        let resolve = ResolutionImpact.pathsToResolve(before: base.facts, after: snapshot.facts, changed: changed)
+        let touched = changed.union(resolve)
+        for path in touched { snapshot.references[path] = nil }
+        for (path, references) in BranchResolver.resolve(snapshot.facts, only: resolve) where !references.isEmpty {
+            snapshot.references[path] = references
+        }
+        for path in changed { snapshot.warnings[path] = nil }
+        snapshot.warnings.merge(warnings(of: changed, candidates: snapshot.candidates, facts: snapshot.facts)) { _, new in new }
+        return (snapshot, touched)
+    }
+
+    /// The facts of the candidate files among `paths`: from the cache where it has them (one lookup),
+    /// else extracted (and given to the cache).
+    private func facts(of paths: Set<String>, in candidates: [String: CandidateFile],
+                       source: some SnapshotSource) throws -> [String: FileFacts] {
+        let pending = paths.sorted().compactMap { path -> (CandidateFile, FileKind)? in
+            guard let file = candidates[path], file.entry == .file, let kind = file.kind else { return nil }
+            return (file, kind)
+        }
         let keys = pending.compactMap { file, kind in
             file.blobID.map { FactsKey(blobID: $0, kind: kind, path: file.path) }
         }
@@ -52,12 +96,24 @@ public struct SnapshotScanner: Sendable {
             if let key { fresh[key] = facts }
         }
         if !fresh.isEmpty { cache?.store(fresh) }
+        return factsByPath
+    }
 
-        for (path, facts) in factsByPath {
-            warnings += facts.warnings.map { FileWarning(path: path, line: $0.line, message: $0.message) }
+    /// The warnings of the paths among `paths` that have any: what the entry is (a link, a
+    /// submodule) and what reading the file met.
+    private func warnings(of paths: Set<String>, candidates: [String: CandidateFile],
+                          facts: [String: FileFacts]) -> [String: [FileWarning]] {
+        var out: [String: [FileWarning]] = [:]
+        for path in paths {
+            var found: [FileWarning] = []
+            if let candidate = candidates[path], let warning = ScannedSnapshot.entryWarning(candidate) {
+                found.append(warning)
+            }
+            found += (facts[path]?.warnings ?? []).map { FileWarning(path: path, line: $0.line, message: $0.message) }
+            if !found.isEmpty {
+                out[path] = found.sorted { ($0.line ?? 0, $0.message) < ($1.line ?? 0, $1.message) }
+            }
         }
-        warnings.sort { ($0.path, $0.line ?? 0, $0.message) < ($1.path, $1.line ?? 0, $1.message) }
-        return SnapshotScan(references: BranchResolver.resolve(factsByPath), warnings: warnings,
-                            filesScanned: pending.count)
+        return out
     }
 }
