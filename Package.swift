@@ -29,7 +29,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Git", "Crawler"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Extraction"]),
+        // GRDB only to build databases at an older schema version for the migration tests.
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Extraction",
+                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], exclude: ["Goldens"]),

@@ -22,11 +22,16 @@ extension AppDatabase {
     /// commit's references and warnings when that commit is not stored yet (otherwise the stored ones
     /// are shared), and the branch scan itself. Recording the same branch twice in a run replaces
     /// the earlier branch scan.
-    public func recordBranchScan(_ scan: BranchScanRecord) throws {
+    ///
+    /// Returns the files of the stored commit (path → file scan id, files with references or warnings
+    /// only; empty for a failed scan), so the next commit's record can share the unchanged ones
+    /// through `BranchScanRecord.sharedFiles`.
+    @discardableResult
+    public func recordBranchScan(_ scan: BranchScanRecord) throws -> [String: Int64] {
         let operation = Self.describe(scan)
         let commit = try Self.validated(scan, operation: operation)
-        try write("recording \(operation)") { db in
-            try Self.insertBranchScan(db, scan, commit: commit)
+        return try write("recording \(operation)") { db in
+            try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: true)
         }
     }
 
@@ -37,11 +42,13 @@ extension AppDatabase {
         if scans.isEmpty { return }
         let checked = try scans.map { ($0, try Self.validated($0, operation: Self.describe($0))) }
         try write("recording \(scans.count) branch scans") { db in
-            for (scan, commit) in checked { try Self.insertBranchScan(db, scan, commit: commit) }
+            for (scan, commit) in checked {
+                _ = try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: false)
+            }
         }
     }
 
-    private static func describe(_ scan: BranchScanRecord) -> String {
+    static func describe(_ scan: BranchScanRecord) -> String {
         "branch \(scan.branch) of repository #\(scan.repositoryID) in run #\(scan.runID)"
     }
 
@@ -61,6 +68,12 @@ extension AppDatabase {
                 throw InventoryError.invalidRecord(operation: operation,
                                                    reason: "a successful scan carries no error, got: \(error)")
             }
+            if !scan.sharedFiles.isEmpty, let path = Self.pathBothSharedAndGiven(scan) {
+                throw InventoryError.invalidRecord(
+                    operation: operation,
+                    reason: "file \(path) is both shared from file scan #\(scan.sharedFiles[path] ?? 0) and given "
+                        + "with references or warnings")
+            }
         case .failed:
             if scan.error?.isEmpty ?? true {
                 throw InventoryError.invalidRecord(operation: operation, reason: "a failed scan needs its error")
@@ -69,17 +82,29 @@ extension AppDatabase {
         return commit
     }
 
+    /// A path of `scan.sharedFiles` that also has references or warnings in `scan`, if any.
+    private static func pathBothSharedAndGiven(_ scan: BranchScanRecord) -> String? {
+        if let reference = scan.references?.first(where: { scan.sharedFiles[$0.path] != nil }) {
+            return reference.path
+        }
+        return scan.warnings.first(where: { scan.sharedFiles[$0.path] != nil })?.path
+    }
+
     /// Writes one validated branch scan inside the caller's transaction (statements are prepared once
-    /// per connection: a crawl records thousands of branches).
-    private static func insertBranchScan(_ db: Database, _ scan: BranchScanRecord, commit: String?) throws {
+    /// per connection: a crawl records thousands of branches) and returns the commit's files: those
+    /// just stored, or with `readingStoredFiles` those of the commit scan stored earlier.
+    private static func insertBranchScan(_ db: Database, _ scan: BranchScanRecord, commit: String?,
+                                         readingStoredFiles: Bool) throws -> [String: Int64] {
         let branchID = try upsertBranch(db, repositoryID: scan.repositoryID, name: scan.branch, runID: scan.runID)
         var commitScanID: Int64?
+        var files: [String: Int64] = [:]
         if scan.status != .failed, let commit {
             if let stored = try Self.commitScanID(db, repositoryID: scan.repositoryID, commit: commit,
                                                   extractionVersion: scan.extractionVersion) {
                 commitScanID = stored
-            } else if let references = scan.references {
-                commitScanID = try insertCommitScan(db, scan: scan, commit: commit, references: references)
+                if readingStoredFiles { files = try Self.files(db, commitScanID: stored) }
+            } else if scan.references != nil || !scan.sharedFiles.isEmpty {
+                (commitScanID, files) = try insertCommitScan(db, scan: scan, commit: commit)
             } else {
                 throw InventoryError.commitNotStored(repositoryID: scan.repositoryID, commit: commit)
             }
@@ -92,6 +117,7 @@ extension AppDatabase {
                 status = excluded.status, error = excluded.error, scanned_at = excluded.scanned_at
             """).execute(arguments: [scan.runID, branchID, commit, commitScanID, scan.status.rawValue,
                                      scan.status == .failed ? scan.error : nil, scan.scannedAt])
+        return files
     }
 
     /// Each current branch of a repository and the commit of its latest successful scan — what the
@@ -161,35 +187,5 @@ extension AppDatabase {
             throw InventoryError.invalidRecord(operation: "branch \(name)", reason: "the branch row could not be read back")
         }
         return id
-    }
-
-    static func insertCommitScan(_ db: Database, scan: BranchScanRecord, commit: String,
-                                 references: [Reference]) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO commit_scan (repository_id, commit_id, extraction_version, scanned_at,
-                                     reference_count, warning_count)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [scan.repositoryID, commit, scan.extractionVersion, scan.scannedAt,
-                                     references.count, scan.warnings.count])
-        let commitScanID = db.lastInsertedRowID
-        let insertReference = try db.cachedStatement(sql: """
-            INSERT INTO reference (commit_scan_id, path, line, kind, context, raw, image, resolved, valid,
-                                   normalized, registry, repository, tag, digest, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for reference in references {
-            try insertReference.execute(arguments: [
-                commitScanID, reference.path, reference.line, reference.kind, reference.context, reference.raw,
-                reference.image, reference.resolved, reference.valid, reference.normalized, reference.registry,
-                reference.repository, reference.tag, reference.digest, reference.reason,
-            ])
-        }
-        let insertWarning = try db.cachedStatement(sql: """
-            INSERT INTO scan_warning (commit_scan_id, path, line, message) VALUES (?, ?, ?, ?)
-            """)
-        for warning in scan.warnings {
-            try insertWarning.execute(arguments: [commitScanID, warning.path, warning.line, warning.message])
-        }
-        return commitScanID
     }
 }

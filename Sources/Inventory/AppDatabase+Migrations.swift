@@ -8,6 +8,7 @@ extension AppDatabase {
         migrator.registerMigration("v1-inventory", migrate: Schema.v1Inventory)
         migrator.registerMigration("v2-policy", migrate: Schema.v2Policy)
         migrator.registerMigration("v3-report-views", migrate: Schema.v3ReportViews)
+        migrator.registerMigration("v4-file-scans", migrate: Schema.v4FileScans)
         return migrator
     }
 

@@ -188,24 +188,6 @@ final class AppDatabaseBranchScansTests: XCTestCase {
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["32"])
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM reference"), ["32"])
     }
-}
-
-/// Collects errors from concurrent work.
-final class FailureLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
-
-    func append(_ message: String) {
-        lock.lock()
-        stored.append(message)
-        lock.unlock()
-    }
-
-    var messages: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
 
     func testManyBranchScansAreRecordedInOneGoAsEachWouldBe() throws {
         let fleet = try Fleet(AppDatabase.inMemory())
@@ -241,5 +223,23 @@ final class FailureLog: @unchecked Sendable {
                              status: .ok),
         ]))
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch_scan WHERE run_id = \(next)"), ["0"])
+    }
+}
+
+/// Collects errors from concurrent work.
+final class FailureLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+
+    func append(_ message: String) {
+        lock.lock()
+        stored.append(message)
+        lock.unlock()
+    }
+
+    var messages: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
     }
 }

@@ -10,13 +10,14 @@ final class AppDatabaseTests: XCTestCase {
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
         XCTAssertEqual(names, [
             "blob_facts", "branch", "branch_history", "branch_scan", "catalog", "catalog_sync", "catalog_tag",
-            "commit_codeowners", "commit_scan", "current_branches", "current_findings", "current_references",
-            "finding", "findings_by_run", "grdb_migrations", "image_usage", "policy_evaluation", "reference",
-            "repository", "repository_scan", "run", "run_branches", "run_findings", "run_references", "run_week",
-            "scan_warning", "tree_candidates", "weekly_findings", "weekly_trend",
+            "commit_codeowners", "commit_file", "commit_scan", "current_branches", "current_findings",
+            "current_references", "file_reference", "file_scan", "file_warning", "finding", "findings_by_run",
+            "grdb_migrations", "image_usage", "policy_evaluation", "reference", "repository", "repository_scan",
+            "run", "run_branches", "run_findings", "run_references", "run_week", "scan_warning", "tree_candidates",
+            "weekly_findings", "weekly_trend",
         ])
         XCTAssertEqual(try database.column("SELECT identifier FROM grdb_migrations ORDER BY rowid"),
-                       ["v1-inventory", "v2-policy", "v3-report-views"])
+                       ["v1-inventory", "v2-policy", "v3-report-views", "v4-file-scans"])
     }
 
     func testReopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws {
@@ -27,7 +28,7 @@ final class AppDatabaseTests: XCTestCase {
         }
         let reopened = try AppDatabase(path: path)
         XCTAssertEqual(try reopened.latestRuns(limit: 10).map(\.id), [1])
-        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["3"])
+        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["4"])
     }
 
     func testDiskDatabaseUsesWriteAheadLoggingSoReadsNeverWaitForTheCrawl() throws {

@@ -117,4 +117,30 @@ final class CatalogStorageTests: XCTestCase {
         let trend = try database.readOnlyQuery(sql: "SELECT run_id, rule, findings FROM findings_by_run ORDER BY run_id, rule")
         XCTAssertEqual(trend.rows.count, 5)
     }
+
+    func testBranchesSharingAFileShareItsStoredFindingsAndEachListsThem() throws {
+        let database = try AppDatabase.inMemory()
+        let repositoryID = try database.upsertRepository(RepositoryInfo(name: "dotnet/runtime", url: "/srv/runtime.git", team: "runtime"))
+        let references = [
+            RuleFixture.usage("\(RuleFixture.prereqs):ubuntu-18.04-cross-arm64", path: "eng/pipelines/ci.yml", line: 40),
+            RuleFixture.usage("\(RuleFixture.prereqs):ubuntu-22.04-cross-arm64", path: "eng/pipelines/ci.yml", line: 52),
+        ]
+        let run = try database.startRun(at: CalendarDay.parse("2026-11-15")!)
+        // Two commits whose eng/pipelines/ci.yml resolves alike: one file scan, one set of reference rows.
+        for (branch, digit) in [("main", "a"), ("release/9.0", "b")] {
+            try database.recordBranchScan(BranchScanRecord(runID: run, repositoryID: repositoryID, branch: branch,
+                                                           commit: String(repeating: digit, count: 40), status: .ok,
+                                                           references: references, scannedAt: now))
+        }
+        try database.recordRepositoryScan(runID: run, repositoryID: repositoryID, status: .ok, error: nil, duration: .seconds(1))
+
+        let recorder = FindingsRecorder(policy: RuleFixture.policy, database: database)
+        XCTAssertEqual(try recorder.evaluateCurrentReferences(runID: run, catalogs: RuleFixture.catalogs, now: now), 3)
+        XCTAssertEqual(try database.readOnlyQuery(sql: "SELECT count(*) FROM finding").rows, [[.integer(3)]])
+        let current = try database.currentFindings()
+        XCTAssertEqual(current.map { "\($0.branch) \($0.line) \($0.rule)" }, [
+            "main 40 eol-os", "main 40 outdated-tag", "main 40 removed-tag",
+            "release/9.0 40 eol-os", "release/9.0 40 outdated-tag", "release/9.0 40 removed-tag",
+        ])
+    }
 }

@@ -15,10 +15,16 @@ public struct BranchScanRecord: Sendable, Hashable {
     public var status: BranchScanStatus
     /// Why the scan failed; required exactly when `status` is `.failed`.
     public var error: String?
-    /// The references of the commit, or `nil` to share what is already stored for it.
+    /// The references of the commit, or `nil` to share what is already stored for it. With
+    /// `sharedFiles`, only the references of the files not listed there.
     public var references: [Reference]?
-    /// Problems met while scanning the commit; stored with its references.
+    /// Problems met while scanning the commit; stored with its references (with `sharedFiles`, only
+    /// those of the files not listed there).
     public var warnings: [FileWarning]
+    /// Files whose stored result is reused from an earlier scan: path → file scan id, as returned by
+    /// `recordBranchScan` for an earlier commit. Their references and warnings are not repeated in
+    /// `references` and `warnings`; a path in both is an invalid record.
+    public var sharedFiles: [String: Int64]
     /// Identifies the extractors that produced `references`; stored references of the same commit
     /// made by other extractors are not shared, so a newer census rescans instead of trusting them.
     public var extractionVersion: String
@@ -28,7 +34,7 @@ public struct BranchScanRecord: Sendable, Hashable {
     /// A branch scan record; `extractionVersion` defaults to the versions of this build's extractors.
     public init(runID: Int64, repositoryID: Int64, branch: String, commit: String?,
                 status: BranchScanStatus, error: String? = nil, references: [Reference]? = nil,
-                warnings: [FileWarning] = [], extractionVersion: String = AppDatabase.extractionVersion,
+                warnings: [FileWarning] = [], sharedFiles: [String: Int64] = [:], extractionVersion: String = AppDatabase.extractionVersion,
                 scannedAt: Date = Date()) {
         self.runID = runID
         self.repositoryID = repositoryID
@@ -38,6 +44,7 @@ public struct BranchScanRecord: Sendable, Hashable {
         self.error = error
         self.references = references
         self.warnings = warnings
+        self.sharedFiles = sharedFiles
         self.extractionVersion = extractionVersion
         self.scannedAt = scannedAt
     }

@@ -22,8 +22,11 @@ public struct FindingsRecorder: Sendable {
         var records: [FindingRecord] = []
         // The same image written the same way gets the same findings wherever it is: judge it once.
         var memo: [[String]: [Finding]] = [:]
+        // A reference row belongs to a file scan that every branch with that file shares, and a finding
+        // judges the reference's content: one finding row per reference serves all those branches.
+        var judged: Set<Int64> = []
         for stored in try database.currentReferences() {
-            guard let referenceID = stored.referenceID else { continue }
+            guard let referenceID = stored.referenceID, judged.insert(referenceID).inserted else { continue }
             let reference = stored.reference
             let key = [reference.kind, reference.raw, reference.image ?? "", reference.reason ?? "",
                        "\(reference.resolved)", "\(reference.valid)"]

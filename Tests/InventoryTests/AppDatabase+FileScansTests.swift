@@ -1,0 +1,192 @@
+import Extraction
+import Foundation
+@testable import Inventory
+import GRDB
+import XCTest
+
+final class AppDatabaseFileScansTests: XCTestCase {
+    /// Records a successful branch scan and returns the commit's files.
+    @discardableResult
+    private func record(_ fleet: Fleet, _ run: Int64, _ branch: String, _ commit: Character,
+                        _ references: [Reference]?, warnings: [FileWarning] = [],
+                        shared: [String: Int64] = [:]) throws -> [String: Int64] {
+        try fleet.database.recordBranchScan(BranchScanRecord(
+            runID: run, repositoryID: fleet.arcade, branch: branch, commit: Fixtures.commit(commit), status: .ok,
+            references: references, warnings: warnings, sharedFiles: shared, scannedAt: Fixtures.day1))
+    }
+
+    private func commitScanID(_ fleet: Fleet, _ commit: Character) throws -> Int64 {
+        try XCTUnwrap(fleet.database.commitScanID(repository: fleet.arcade, commit: Fixtures.commit(commit)))
+    }
+
+    func testTwoCommitsWithAnIdenticalFileShareOneFileScan() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let main = try record(fleet, run, "main", "a", [Fixtures.prereqs])
+        let release = try record(fleet, run, "release/9.0", "b", [Fixtures.prereqs])
+
+        XCTAssertEqual(main, release)
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["2"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM file_scan"), ["1"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_file"), ["2"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM file_reference"), ["1"])
+        // The reference view still has one row per commit, with the shared id.
+        XCTAssertEqual(try fleet.column("SELECT count(DISTINCT commit_scan_id) || '/' || count(DISTINCT id) FROM reference"),
+                       ["2/1"])
+        XCTAssertEqual(try fleet.database.references(commitScanID: commitScanID(fleet, "b")), [Fixtures.prereqs])
+    }
+
+    func testAChangedFileGetsANewFileScanAndTheUnchangedOneIsShared() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let before = try record(fleet, run, "main", "a", [Fixtures.centos, Fixtures.ubuntu])
+        let after = try record(fleet, run, "release/9.0", "b", [Fixtures.prereqs, Fixtures.ubuntu])
+
+        XCTAssertEqual(after["docker/build.Dockerfile"], before["docker/build.Dockerfile"])
+        XCTAssertNotEqual(after["eng/Dockerfile"], before["eng/Dockerfile"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM file_scan"), ["3"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM file_reference"), ["3"])
+        XCTAssertEqual(try fleet.database.references(commitScanID: commitScanID(fleet, "b")),
+                       Reference.sortedForOutput([Fixtures.prereqs, Fixtures.ubuntu]))
+    }
+
+    func testAFileWithOnlyWarningsIsStoredAndAFileWithNothingIsNot() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let warning = FileWarning(path: "big.yml", message: "skipped: over the size limit")
+        let files = try record(fleet, run, "main", "a", [Fixtures.prereqs], warnings: [warning])
+        XCTAssertEqual(Set(files.keys), ["eng/Dockerfile", "big.yml"])
+        XCTAssertEqual(try fleet.column("SELECT path || ' ' || reference_count || '/' || warning_count FROM file_scan ORDER BY path"),
+                       ["big.yml 0/1", "eng/Dockerfile 1/0"])
+
+        XCTAssertEqual(try record(fleet, run, "empty", "e", []), [:])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_file WHERE commit_scan_id = \(commitScanID(fleet, "e"))"),
+                       ["0"])
+    }
+
+    func testSharedFilesAreLinkedAndCountedWithTheNewOnes() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let warnings = [FileWarning(path: "eng/pipelines/ci.yml", line: 7, message: "unknown template syntax"),
+                        FileWarning(path: "big.yml", message: "skipped: over the size limit")]
+        let first = try record(fleet, run, "main", "a", [Fixtures.prereqs, Fixtures.ubuntu, Fixtures.runtimeMacro],
+                               warnings: warnings)
+        // The next commit changed eng/Dockerfile only: the crawler passes the other files by id.
+        var shared = first
+        shared["eng/Dockerfile"] = nil
+        let second = try record(fleet, run, "release/9.0", "b", [Fixtures.centos], shared: shared)
+
+        XCTAssertEqual(Set(second.keys), Set(first.keys))
+        XCTAssertEqual(second.filter { $0.key != "eng/Dockerfile" }, shared)
+        let id = try commitScanID(fleet, "b")
+        XCTAssertEqual(try fleet.column("SELECT reference_count || '/' || warning_count FROM commit_scan WHERE id = \(id)"),
+                       ["3/2"])
+        XCTAssertEqual(try fleet.database.references(commitScanID: id),
+                       Reference.sortedForOutput([Fixtures.centos, Fixtures.ubuntu, Fixtures.runtimeMacro]))
+        XCTAssertEqual(try fleet.database.warnings(commitScanID: id), [warnings[1], warnings[0]])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM file_reference"), ["4"])
+    }
+
+    func testACommitOfOnlySharedFilesNeedsNoReferences() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let first = try record(fleet, run, "main", "a", [Fixtures.prereqs])
+        XCTAssertEqual(try record(fleet, run, "release/9.0", "b", nil, shared: first), first)
+        XCTAssertEqual(try fleet.database.references(commitScanID: commitScanID(fleet, "b")), [Fixtures.prereqs])
+    }
+
+    func testRecordingABranchOfAStoredCommitReturnsItsStoredFiles() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let first = try record(fleet, run, "main", "a", [Fixtures.prereqs, Fixtures.ubuntu])
+        XCTAssertEqual(try record(fleet, run, "release/9.0", "a", nil), first)
+        XCTAssertEqual(try fleet.database.recordBranchScan(BranchScanRecord(
+            runID: run, repositoryID: fleet.arcade, branch: "broken", commit: nil, status: .failed, error: "boom")), [:])
+    }
+
+    func testAPathBothSharedAndGivenIsRefused() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let first = try record(fleet, run, "main", "a", [Fixtures.prereqs])
+        let id = try XCTUnwrap(first["eng/Dockerfile"])
+        let operation = "branch release/9.0 of repository #\(fleet.arcade) in run #\(run)"
+        XCTAssertThrowsError(try record(fleet, run, "release/9.0", "b", [Fixtures.centos], shared: first)) { error in
+            XCTAssertEqual(error as? InventoryError, .invalidRecord(
+                operation: operation,
+                reason: "file eng/Dockerfile is both shared from file scan #\(id) and given with references or warnings"))
+        }
+        XCTAssertThrowsError(try record(fleet, run, "release/9.0", "b", [],
+                                        warnings: [FileWarning(path: "eng/Dockerfile", message: "x")], shared: first))
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["1"])
+    }
+
+    func testASharedFileScanThatIsNotStoredOrOfAnotherPathIsRefusedAndNothingIsRecorded() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let first = try record(fleet, run, "main", "a", [Fixtures.prereqs])
+        let id = try XCTUnwrap(first["eng/Dockerfile"])
+        let operation = "branch release/9.0 of repository #\(fleet.arcade) in run #\(run)"
+        for (path, fileScanID) in [("eng/Dockerfile", id + 100), ("other/Dockerfile", id)] {
+            XCTAssertThrowsError(try record(fleet, run, "release/9.0", "b", [Fixtures.ubuntu],
+                                            shared: [path: fileScanID])) { error in
+                XCTAssertEqual(error as? InventoryError, .invalidRecord(
+                    operation: operation,
+                    reason: "shared file \(path) names file scan #\(fileScanID), which is not a stored scan of that path"))
+            }
+        }
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["1"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM file_scan"), ["1"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch"), ["1"])
+    }
+
+    func testAFindingOnASharedFileAppliesToEveryBranchThatHasIt() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        try record(fleet, run, "main", "a", [Fixtures.centos, Fixtures.ubuntu])
+        try record(fleet, run, "release/9.0", "b", [Fixtures.centos])
+        try fleet.repositoryOK(run, fleet.arcade)
+        try fleet.database.finishRun(run, at: Fixtures.day1, repositoriesTotal: 1, repositoriesFailed: 0,
+                                      status: .ok)
+        let references = try fleet.database.currentReferences()
+        XCTAssertEqual(references.map(\.branch), ["main", "main", "release/9.0"])
+        let centos = try XCTUnwrap(references.first { $0.reference == Fixtures.centos }?.referenceID)
+        XCTAssertEqual(Set(references.filter { $0.reference == Fixtures.centos }.map(\.referenceID)), [centos])
+
+        try fleet.database.recordFindings(runID: run, policyHash: "p", evaluatedAt: Fixtures.day1, findings: [
+            FindingRecord(referenceID: centos, rule: "eol-os", severity: "error", message: "CentOS 7 is end of life",
+                          suggestion: nil, explanation: "No more security updates."),
+        ])
+
+        XCTAssertEqual(try fleet.database.currentFindings().map { "\($0.branch) \($0.path):\($0.line) \($0.rule)" },
+                       ["main eng/Dockerfile:1 eol-os", "release/9.0 eng/Dockerfile:1 eol-os"])
+        XCTAssertEqual(try fleet.column("SELECT branch FROM run_findings WHERE as_of_run_id = \(run) ORDER BY branch"),
+                       ["main", "release/9.0"])
+        XCTAssertEqual(try fleet.column("SELECT findings || ' ' || branches FROM weekly_findings"), ["2 2"])
+        XCTAssertEqual(try fleet.column("SELECT findings FROM findings_by_run"), ["1"])
+    }
+
+    func testReadingACommitsReferencesAndCurrentReferencesUseIndexes() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        try record(fleet, run, "main", "a", [Fixtures.prereqs, Fixtures.ubuntu])
+        try fleet.repositoryOK(run, fleet.arcade)
+        let queries = [
+            "SELECT * FROM reference WHERE commit_scan_id = 1",
+            "SELECT * FROM scan_warning WHERE commit_scan_id = 1",
+            "SELECT * FROM current_references",
+            "SELECT * FROM reference WHERE normalized = 'docker.io/library/ubuntu:22.04'",
+        ]
+        for sql in queries {
+            let plan = try fleet.database.writer.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)").map { $0["detail"] as String }
+            }
+            for table in ["file_reference", "file_warning", "file_scan", "commit_file"] {
+                XCTAssertFalse(plan.contains { $0.hasPrefix("SCAN") && $0.contains(table) }, "\(sql):\n\(plan)")
+            }
+            for alias in ["fr", "fw", "fs", "cf"] {
+                XCTAssertFalse(plan.contains { $0 == "SCAN \(alias)" || $0.hasPrefix("SCAN \(alias) ") }, "\(sql):\n\(plan)")
+            }
+            XCTAssertTrue(plan.contains { $0.contains("SEARCH cf") }, "\(sql):\n\(plan)")
+        }
+    }
+}
