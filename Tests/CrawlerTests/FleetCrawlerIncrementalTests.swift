@@ -97,8 +97,9 @@ final class FleetCrawlerIncrementalTests: XCTestCase {
     func testTreeListingsAndFactsAreCachedInTheInventory() async throws {
         _ = try await crawl()
 
-        // Trees: main's root and src (shared by release/1.0, whose root differs) — three listings.
-        XCTAssertEqual(try rows("SELECT count(*) FROM tree_candidates"), [[.integer(3)]])
+        // Trees: main's root and src. release/1.0 is scanned as its difference from main (only its
+        // root differs), which lists no trees.
+        XCTAssertEqual(try rows("SELECT count(*) FROM tree_candidates"), [[.integer(2)]])
         XCTAssertEqual(try rows("SELECT count(DISTINCT blob_id) FROM blob_facts WHERE file_kind = 'dockerfile'"),
                        [[.integer(2)]])
     }
