@@ -85,7 +85,7 @@ extension Repository {
         }
     }
 
-    private static func isUsableName(_ name: String) -> Bool {
-        !name.isEmpty && name != "." && name != ".." && !name.contains("/")
+    static func isUsableName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.utf8.contains(UInt8(ascii: "/"))
     }
 }

@@ -22,34 +22,70 @@ extension Repository {
         var changes: [TreeChange] = []
         var pending: [(path: String, old: ObjectID, new: ObjectID)] = old == new ? [] : [("", old, new)]
         while let pair = pending.popLast() {
-            let before = try directoryEntries(pair.old, checkingKind: pair.path.isEmpty)
-            let after = try directoryEntries(pair.new, checkingKind: pair.path.isEmpty)
-            var oldByName: [String: (id: ObjectID, mode: git_filemode_t)] = [:]
-            for entry in before { oldByName[entry.name] = (entry.id, entry.mode) }
-            var seen: Set<String> = []
-            for entry in after {
-                seen.insert(entry.name)
+            let (differing, removed) = try differingEntries(pair.old, pair.new, checkingKind: pair.path.isEmpty)
+            for name in removed {
+                changes.append(.removed(path: pair.path.isEmpty ? name : pair.path + "/" + name))
+            }
+            for entry in differing {
                 let path = pair.path.isEmpty ? entry.name : pair.path + "/" + entry.name
-                let previous = oldByName[entry.name]
-                if let previous, previous.id == entry.id, previous.mode == entry.mode { continue }
-                if let previous, previous.mode == GIT_FILEMODE_TREE, entry.mode == GIT_FILEMODE_TREE {
+                if let previous = entry.previous, previous.mode == GIT_FILEMODE_TREE, entry.mode == GIT_FILEMODE_TREE {
                     pending.append((path, previous.id, entry.id))
                     continue
                 }
-                if previous != nil { changes.append(.removed(path: path)) }
+                if entry.previous != nil { changes.append(.removed(path: path)) }
                 switch entry.mode {
                 case GIT_FILEMODE_TREE:
                     changes += try walkTree(entry.id, under: path, include: include).map(TreeChange.present)
                 case GIT_FILEMODE_COMMIT:
                     changes.append(.present(TreeEntry(path: path, id: entry.id, kind: .submodule)))
                 default:
-                    if include(path) { changes.append(.present(TreeEntry(path: path, id: entry.id, kind: Self.kind(of: entry.mode)))) }
+                    if include(path) {
+                        changes.append(.present(TreeEntry(path: path, id: entry.id, kind: Self.kind(of: entry.mode))))
+                    }
                 }
-            }
-            for entry in before where !seen.contains(entry.name) {
-                changes.append(.removed(path: pair.path.isEmpty ? entry.name : pair.path + "/" + entry.name))
             }
         }
         return changes
+    }
+
+    /// An entry of a new tree that the old tree lacks or holds with another id or mode.
+    private struct DifferingEntry {
+        var name: String
+        var id: ObjectID
+        var mode: git_filemode_t
+        /// What the old tree held under the same name, if anything.
+        var previous: (id: ObjectID, mode: git_filemode_t)?
+    }
+
+    /// The entries of `new` that differ from `old`'s, and the names only `old` has. Equal entries
+    /// are compared in libgit2 (by name lookup and raw id), so they cost no Swift strings or ids.
+    private func differingEntries(_ old: ObjectID, _ new: ObjectID,
+                                  checkingKind: Bool) throws -> (differing: [DifferingEntry], removed: [String]) {
+        let oldHandle = try lookup(old, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
+        let newHandle = try lookup(new, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
+        var differing: [DifferingEntry] = []
+        var removed: [String] = []
+        oldHandle.withPointer { oldTree in
+            newHandle.withPointer { newTree in
+                for index in 0..<git_tree_entrycount(newTree) {
+                    guard let entry = git_tree_entry_byindex(newTree, index) else { continue }
+                    let mode = git_tree_entry_filemode(entry)
+                    let previous = git_tree_entry_byname(oldTree, git_tree_entry_name(entry))
+                    if let previous, git_tree_entry_filemode(previous) == mode,
+                       git_oid_equal(git_tree_entry_id(previous), git_tree_entry_id(entry)) != 0 { continue }
+                    guard let name = optionalString(from: git_tree_entry_name(entry)), Self.isUsableName(name) else { continue }
+                    differing.append(DifferingEntry(
+                        name: name, id: ObjectID(git_tree_entry_id(entry).pointee), mode: mode,
+                        previous: previous.map { (ObjectID(git_tree_entry_id($0).pointee), git_tree_entry_filemode($0)) }))
+                }
+                for index in 0..<git_tree_entrycount(oldTree) {
+                    guard let entry = git_tree_entry_byindex(oldTree, index),
+                          git_tree_entry_byname(newTree, git_tree_entry_name(entry)) == nil,
+                          let name = optionalString(from: git_tree_entry_name(entry)), Self.isUsableName(name) else { continue }
+                    removed.append(name)
+                }
+            }
+        }
+        return (differing, removed)
     }
 }

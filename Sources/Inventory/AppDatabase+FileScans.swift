@@ -91,7 +91,13 @@ extension AppDatabase {
     private static func sharedFileTotals(_ db: Database, _ scan: BranchScanRecord) throws
         -> (references: Int, warnings: Int) {
         if scan.sharedFiles.isEmpty { return (0, 0) }
-        let json = String(decoding: try JSONEncoder().encode(scan.sharedFiles), as: UTF8.self)
+        var json = "{"
+        for (path, id) in scan.sharedFiles {
+            if json.utf8.count > 1 { json += "," }
+            Self.appendJSONString(path, to: &json)
+            json += ":" + String(id)
+        }
+        json += "}"
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT count(*), COALESCE(SUM(fs.reference_count), 0), COALESCE(SUM(fs.warning_count), 0)
             FROM json_each(?) AS shared
@@ -108,6 +114,21 @@ extension AppDatabase {
                 reason: "shared file \(path) names file scan #\(id), which is not a stored scan of that path")
         }
         return (row?[1] ?? 0, row?[2] ?? 0)
+    }
+
+    /// Appends `text` as a JSON string literal (this runs for every shared file of every commit, so
+    /// no JSONEncoder).
+    static func appendJSONString(_ text: String, to json: inout String) {
+        json += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\u{00}"..."\u{1F}": json += "\\u00" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        json += "\""
     }
 
     /// The files of a stored commit scan: path → file scan id.
