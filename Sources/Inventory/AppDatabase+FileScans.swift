@@ -1,5 +1,4 @@
 import Extraction
-import Foundation
 import GRDB
 
 /// Storing a commit's files: each file's result (its references and warnings) is stored once as a
@@ -29,15 +28,9 @@ extension AppDatabase {
                                             warnings: group.warnings.lazy.map { scan.warnings[$0] })
         }
         if !files.isEmpty {
-            var ids = "["
-            for id in files.values {
-                if ids.utf8.count > 1 { ids += "," }
-                ids += String(id)
-            }
-            ids += "]"
             try db.cachedStatement(sql: """
                 INSERT INTO commit_file (commit_scan_id, file_scan_id) SELECT ?, value FROM json_each(?)
-                """).execute(arguments: [commitScanID, ids])
+                """).execute(arguments: [commitScanID, jsonArray(files.values)])
         }
         return (commitScanID, files)
     }
@@ -91,44 +84,33 @@ extension AppDatabase {
     private static func sharedFileTotals(_ db: Database, _ scan: BranchScanRecord) throws
         -> (references: Int, warnings: Int) {
         if scan.sharedFiles.isEmpty { return (0, 0) }
-        var json = "{"
-        for (path, id) in scan.sharedFiles {
-            if json.utf8.count > 1 { json += "," }
-            Self.appendJSONString(path, to: &json)
-            json += ":" + String(id)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT id, path, reference_count, warning_count FROM file_scan
+            WHERE id IN (SELECT value FROM json_each(?))
+            """), arguments: [jsonArray(scan.sharedFiles.values)])
+        var paths: [Int64: String] = [:]
+        var totals = (references: 0, warnings: 0)
+        while let row = try rows.next() {
+            paths[row[0]] = row[1]
+            totals.references += row[2] as Int
+            totals.warnings += row[3] as Int
         }
-        json += "}"
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT count(*), COALESCE(SUM(fs.reference_count), 0), COALESCE(SUM(fs.warning_count), 0)
-            FROM json_each(?) AS shared
-            JOIN file_scan fs ON fs.id = shared.value AND fs.path = shared.key
-            """), arguments: [json])
-        let found: Int = row?[0] ?? 0
-        if found != scan.sharedFiles.count {
-            let unknown = scan.sharedFiles.sorted { $0.key < $1.key }.first { path, id in
-                (try? String.fetchOne(db, sql: "SELECT path FROM file_scan WHERE id = ?", arguments: [id])) != path
-            }
-            let (path, id) = unknown ?? ("?", 0)
+        for (path, id) in scan.sharedFiles.sorted(by: { $0.key < $1.key }) where paths[id] != path {
             throw InventoryError.invalidRecord(
                 operation: describe(scan),
                 reason: "shared file \(path) names file scan #\(id), which is not a stored scan of that path")
         }
-        return (row?[1] ?? 0, row?[2] ?? 0)
+        return totals
     }
 
-    /// Appends `text` as a JSON string literal (this runs for every shared file of every commit, so
-    /// no JSONEncoder).
-    static func appendJSONString(_ text: String, to json: inout String) {
-        json += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "\u{00}"..."\u{1F}": json += "\\u00" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
-            default: json.unicodeScalars.append(scalar)
-            }
+    /// `ids` as a JSON array, for `json_each`: one statement handles any number of ids.
+    private static func jsonArray(_ ids: Dictionary<String, Int64>.Values) -> String {
+        var json = "["
+        for id in ids {
+            if json.utf8.count > 1 { json += "," }
+            json += String(id)
         }
-        json += "\""
+        return json + "]"
     }
 
     /// The files of a stored commit scan: path → file scan id.

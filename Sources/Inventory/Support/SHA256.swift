@@ -1,8 +1,10 @@
 /// SHA-256 (FIPS 180-4), fed incrementally. Foundation has no SHA on Linux and CryptoKit is not
 /// available there, so the inventory carries its own: file scans are content-addressed by it.
 struct SHA256 {
+    private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
     /// The hash value so far (H0…H7).
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+    private var state: State = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     /// Bytes not yet compressed (fewer than 64).
     private var pending: [UInt8] = []
@@ -22,12 +24,11 @@ struct SHA256 {
             pending.append(contentsOf: bytes[0..<taken])
             offset = taken
             guard pending.count == 64 else { return }
-            let block = pending
-            block.withUnsafeBytes { compress($0) }
+            pending.withUnsafeBytes { Self.compress(&state, $0) }
             pending.removeAll(keepingCapacity: true)
         }
         while bytes.count - offset >= 64 {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
+            Self.compress(&state, UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
             offset += 64
         }
         pending.append(contentsOf: bytes[offset...])
@@ -36,12 +37,6 @@ struct SHA256 {
     /// Appends `bytes` to the message.
     mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { update($0) }
-    }
-
-    /// Appends the UTF-8 bytes of `string` to the message.
-    mutating func update(utf8 string: String) {
-        var string = string
-        string.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
     /// The 32-byte digest of the message; the hasher is spent afterwards.
@@ -92,8 +87,8 @@ struct SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    /// Folds one 64-byte block into the state.
-    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+    /// Folds one 64-byte block into `state`.
+    private static func compress(_ state: inout State, _ block: UnsafeRawBufferPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
                 let b = i * 4
@@ -106,7 +101,7 @@ struct SHA256 {
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
             var (a, b, c, d, e, f, g, h) = state
-            Self.roundConstants.withUnsafeBufferPointer { k in
+            roundConstants.withUnsafeBufferPointer { k in
                 for i in 0..<64 {
                     let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
                     let choice = (e & f) ^ (~e & g)
