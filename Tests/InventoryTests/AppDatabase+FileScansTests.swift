@@ -162,6 +162,7 @@ final class AppDatabaseFileScansTests: XCTestCase {
         XCTAssertEqual(try fleet.column("SELECT branch FROM run_findings WHERE as_of_run_id = \(run) ORDER BY branch"),
                        ["main", "release/9.0"])
         XCTAssertEqual(try fleet.column("SELECT findings || ' ' || branches FROM weekly_findings"), ["2 2"])
+        XCTAssertEqual(try fleet.column("SELECT findings || ' ' || errors || ' ' || branches FROM weekly_trend"), ["2 2 2"])
         XCTAssertEqual(try fleet.column("SELECT findings FROM findings_by_run"), ["1"])
     }
 
