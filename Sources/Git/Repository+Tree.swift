@@ -48,15 +48,6 @@ extension Repository {
         return entries
     }
 
-    /// The ids of the directories directly inside a tree, by name (for comparing trees level by level).
-    public func subtrees(of tree: ObjectID) throws -> [String: ObjectID] {
-        var result: [String: ObjectID] = [:]
-        for entry in try directoryEntries(tree, checkingKind: true) where entry.mode == GIT_FILEMODE_TREE {
-            result[entry.name] = entry.id
-        }
-        return result
-    }
-
     /// The entries of one tree with usable names, in tree order; `checkingKind` first checks that
     /// the object is a tree (for ids that come from outside a tree walk).
     func directoryEntries(_ tree: ObjectID,

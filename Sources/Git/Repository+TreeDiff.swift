@@ -13,7 +13,8 @@ extension Repository {
     /// What differs between two trees, reading only the subtrees whose ids differ: two release
     /// branches that share most of their files cost the trees along the changed paths, not a walk.
     ///
-    /// A path that changed is reported as `.removed` (when the old tree had something there) followed
+    /// A path that changed is reported as `.removed` (when the old tree had a directory, a submodule,
+    /// or a file or link `include` accepts there — what a walk with the same `include` listed) followed
     /// by `.present` for what the new tree holds there (when `include` accepts it; submodules always).
     /// A directory new in `new` is walked whole. Names that cannot form a path are skipped, as in
     /// `walkTree`. Changes come in no particular order; each path appears at most once per case.
@@ -23,8 +24,9 @@ extension Repository {
         var pending: [(path: String, old: ObjectID, new: ObjectID)] = old == new ? [] : [("", old, new)]
         while let pair = pending.popLast() {
             let (differing, removed) = try differingEntries(pair.old, pair.new, checkingKind: pair.path.isEmpty)
-            for name in removed {
-                changes.append(.removed(path: pair.path.isEmpty ? name : pair.path + "/" + name))
+            for (name, mode) in removed {
+                let path = pair.path.isEmpty ? name : pair.path + "/" + name
+                if Self.wasListed(path, mode: mode, include: include) { changes.append(.removed(path: path)) }
             }
             for entry in differing {
                 let path = pair.path.isEmpty ? entry.name : pair.path + "/" + entry.name
@@ -32,7 +34,9 @@ extension Repository {
                     pending.append((path, previous.id, entry.id))
                     continue
                 }
-                if entry.previous != nil { changes.append(.removed(path: path)) }
+                if let previous = entry.previous, Self.wasListed(path, mode: previous.mode, include: include) {
+                    changes.append(.removed(path: path))
+                }
                 switch entry.mode {
                 case GIT_FILEMODE_TREE:
                     changes += try walkTree(entry.id, under: path, include: include).map(TreeChange.present)
@@ -48,6 +52,12 @@ extension Repository {
         return changes
     }
 
+    /// Whether an old entry is something a walk with `include` listed (or may have listed below it),
+    /// so that its removal matters to a caller holding that walk.
+    private static func wasListed(_ path: String, mode: git_filemode_t, include: (String) -> Bool) -> Bool {
+        mode == GIT_FILEMODE_TREE || mode == GIT_FILEMODE_COMMIT || include(path)
+    }
+
     /// An entry of a new tree that the old tree lacks or holds with another id or mode.
     private struct DifferingEntry {
         var name: String
@@ -60,11 +70,11 @@ extension Repository {
     /// The entries of `new` that differ from `old`'s, and the names only `old` has. Equal entries
     /// are compared in libgit2 (by name lookup and raw id), so they cost no Swift strings or ids.
     private func differingEntries(_ old: ObjectID, _ new: ObjectID,
-                                  checkingKind: Bool) throws -> (differing: [DifferingEntry], removed: [String]) {
+                                  checkingKind: Bool) throws -> (differing: [DifferingEntry], removed: [(name: String, mode: git_filemode_t)]) {
         let oldHandle = try lookup(old, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
         let newHandle = try lookup(new, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
         var differing: [DifferingEntry] = []
-        var removed: [String] = []
+        var removed: [(name: String, mode: git_filemode_t)] = []
         oldHandle.withPointer { oldTree in
             newHandle.withPointer { newTree in
                 for index in 0..<git_tree_entrycount(newTree) {
@@ -82,7 +92,7 @@ extension Repository {
                     guard let entry = git_tree_entry_byindex(oldTree, index),
                           git_tree_entry_byname(newTree, git_tree_entry_name(entry)) == nil,
                           let name = optionalString(from: git_tree_entry_name(entry)), Self.isUsableName(name) else { continue }
-                    removed.append(name)
+                    removed.append((name, git_tree_entry_filemode(entry)))
                 }
             }
         }

@@ -72,18 +72,24 @@ final class RepositoryTreeDiffTests: XCTestCase {
         }
     }
 
-    func testOnlyChangedPathsAreReportedAndIncludeFiltersFilesButNotSubmodules() throws {
+    func testOnlyChangedPathsAreReportedAndIncludeFiltersFilesButNotSubmodulesOrFolders() throws {
         let oldTree = try tree(base)
         var files = base
         files["eng/docker/build.Dockerfile"] = .text("FROM b2")
         files["eng/notes.txt"] = .text("not a candidate")
         files["external/sdk"] = .submodule(ObjectID(hex: String(repeating: "2", count: 40))!)
+        // Files `include` refuses are not reported, edited or removed; removed directories are.
+        files["README.md"] = .text("edited")
+        files["tools/run.sh"] = nil
+        files["src/deep/a/b/c/Dockerfile"] = nil
         let changes = try fixture.repository.changes(from: oldTree, to: try tree(files)) { $0.hasSuffix("Dockerfile") }
         let build = try fixture.repository.writeBlob(Array("FROM b2".utf8))
         XCTAssertEqual(Set(changes), [
             .removed(path: "eng/docker/build.Dockerfile"),
             .present(TreeEntry(path: "eng/docker/build.Dockerfile", id: build, kind: .blob)),
             .removed(path: "external/sdk"),
+            .removed(path: "src"),
+            .removed(path: "tools"), // its only file went, so the folder did
             .present(TreeEntry(path: "external/sdk", id: ObjectID(hex: String(repeating: "2", count: 40))!, kind: .submodule)),
         ])
         XCTAssertEqual(try fixture.repository.changes(from: oldTree, to: oldTree) { _ in true }, [])

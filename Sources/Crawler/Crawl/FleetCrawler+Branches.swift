@@ -51,7 +51,7 @@ extension FleetCrawler {
             let source = GitTreeSource(repository: repository, tree: tree, treeCache: caches.trees)
             let scanner = SnapshotScanner(cache: caches.facts)
             if let base {
-                let changes = try repository.changes(from: base.tree, to: tree) { FileKind.classify(path: $0) != nil }
+                let changes = try repository.changes(from: base.tree, to: tree, include: CandidateFile.isCandidate)
                 (snapshot, touched) = try scanner.scan(source, changes: changes, from: base.snapshot)
             } else {
                 snapshot = try scanner.scanFiles(source)
@@ -78,14 +78,14 @@ extension FleetCrawler {
         }
         record.warnings += extraWarnings
         var stored: [String: Int64]?
+        let referenceCount = snapshot.references.values.reduce(0) { $0 + $1.count }
         let results = branches.map { branch in
             do {
                 // The first branch stores the commit's references; the others share them.
                 record.branch = branch
                 let files = try database.recordBranchScan(record)
                 if stored == nil { stored = files }
-                return BranchResult(branch: branch, references: snapshot.references.values.reduce(0) { $0 + $1.count },
-                                    reused: false)
+                return BranchResult(branch: branch, references: referenceCount, reused: false)
             } catch {
                 return recordFailure(branch: branch, commit: tip.hex, error: error,
                                      repositoryID: mirror.repositoryID, runID: runID)

@@ -39,8 +39,13 @@ public struct SnapshotScanner: Sendable {
         var changed: Set<String> = []
         for change in changes {
             guard case .removed(let path) = change else { continue }
+            if snapshot.candidates.removeValue(forKey: path) != nil {
+                changed.insert(path)
+                continue
+            }
+            // A removed directory: everything below it goes.
             let prefix = path + "/"
-            for candidate in snapshot.candidates.keys where candidate == path || candidate.hasPrefix(prefix) {
+            for candidate in snapshot.candidates.keys where candidate.hasPrefix(prefix) {
                 snapshot.candidates[candidate] = nil
                 changed.insert(candidate)
             }

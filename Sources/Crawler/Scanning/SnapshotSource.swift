@@ -17,6 +17,12 @@ public struct CandidateFile: Sendable, Hashable, Codable {
     /// The git blob id, or `nil` for a working-directory file.
     public var blobID: String?
 
+    /// Whether a file or symlink at `path` is a candidate (submodules always are): what tree walks
+    /// and tree comparisons both filter by.
+    public static func isCandidate(path: String) -> Bool {
+        FileKind.classify(path: path) != nil
+    }
+
     /// A candidate file.
     public init(path: String, kind: FileKind?, entry: Entry, blobID: String?) {
         self.path = path

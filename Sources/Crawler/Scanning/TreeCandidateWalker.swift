@@ -72,7 +72,7 @@ struct TreeCandidateWalker {
         let found = try repository.walkTree(id, visitSubtree: { path, subtree in
             subtrees.append((path, subtree.hex))
             return false
-        }, include: { FileKind.classify(path: $0) != nil })
+        }, include: CandidateFile.isCandidate)
         let entries = found.map { entry -> TreeListing.Entry in
             let kind: TreeListing.Kind = switch entry.kind {
             case .blob: .file
