@@ -127,7 +127,9 @@ public struct FleetCrawler: Sendable {
             }
             if let first = plan.toScan.first {
                 group.addTask {
-                    // The first commit is scanned whole; the others as their difference from it.
+                    // The first commit is scanned whole; the others as their difference from it,
+                    // ahead of other repositories' whole scans, so that few bases are held at once
+                    // however far the network pool has run ahead.
                     let (firstResults, base) = await pools.scan.run {
                         self.scanCommit(first.tip, branches: first.branches, mirror: mirror, runID: runID,
                                         caches: caches)
@@ -135,7 +137,7 @@ public struct FleetCrawler: Sendable {
                     return await withTaskGroup(of: [BranchResult].self) { others in
                         for (tip, branches) in plan.toScan.dropFirst() {
                             others.addTask {
-                                await pools.scan.run {
+                                await pools.scan.run(.expedited) {
                                     self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID,
                                                     caches: caches, base: base).results
                                 }
