@@ -164,6 +164,15 @@ struct Benchmark {
             results.grep.append(seconds)
             log(String(format: "git grep baseline %d/%d: %.2f s", run, options.runs, seconds))
         }
+        // The floor under any cold extraction: git reading each distinct tree once.
+        let floor = try TreeReadFloor.prepare(mirrors: targets.map(\.mirror), folder: grepFolder)
+        results.floorTrees = floor.trees
+        for run in 1...options.runs {
+            let seconds = try floor.run(parallel: cores)
+            results.treeFloor.append(seconds)
+            log(String(format: "reading %d distinct trees with git cat-file %d/%d: %.2f s", floor.trees, run,
+                       options.runs, seconds))
+        }
         var names: [String: String] = [:]
         for (index, target) in targets.enumerated() { names[target.mirror] = repositoryName(index) }
         results.check = try ExtractionCheck.run(targets, repositoryName: { names[$0.mirror] ?? $0.name },

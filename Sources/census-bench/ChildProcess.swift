@@ -52,6 +52,41 @@ struct ChildProcess {
         return pid
     }
 
+    /// One command of `runAll`.
+    struct Command {
+        var arguments: [String]
+        var stdinPath: String? = nil
+        var stdoutPath: String? = nil
+        /// Exit statuses that count as success.
+        var allowed: Set<Int32> = [0]
+        /// What the command is, for errors.
+        var what: String
+    }
+
+    /// Runs `commands`, `parallel` at a time; returns the wall time in seconds.
+    static func runAll(_ commands: [Command], parallel: Int) throws -> Double {
+        let started = Date()
+        var pending = commands[...]
+        var running: [pid_t: Command] = [:]
+        while !pending.isEmpty || !running.isEmpty {
+            while running.count < max(1, parallel), let command = pending.popFirst() {
+                running[try spawn(command.arguments, stdinPath: command.stdinPath, stdoutPath: command.stdoutPath,
+                                  stderrPath: nil, environment: nil)] = command
+            }
+            var status: Int32 = 0
+            let pid = Glibc.wait(&status)
+            guard pid > 0, let command = running.removeValue(forKey: pid) else {
+                if pid < 0 && errno != EINTR { throw BenchError.cannotStart(command: "wait", code: errno) }
+                continue
+            }
+            let exit = (status >> 8) & 0xff
+            if (status & 0x7f) != 0 || !command.allowed.contains(exit) {
+                throw BenchError.childFailed(what: command.what, status: exit)
+            }
+        }
+        return Date().timeIntervalSince(started)
+    }
+
     /// Waits for `pid` and collects its resource usage.
     static func wait(_ pid: pid_t, started: Date, command: [String]) throws -> Result {
         var status: Int32 = 0
