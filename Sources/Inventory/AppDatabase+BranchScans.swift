@@ -48,6 +48,38 @@ extension AppDatabase {
         }
     }
 
+    /// Records several branch scans in one transaction, each on its own as `recordBranchScan` would
+    /// (in a savepoint): one that is invalid or cannot be written is left out and its error returned
+    /// in its place, the others are recorded. The crawler's way to record a group of commits of one
+    /// repository: their pages are written to the WAL once instead of once per commit.
+    ///
+    /// Returns, in order, each scan's stored files (as `recordBranchScan` returns them) or its error;
+    /// throws only when the transaction itself cannot be written, and then none of them is recorded.
+    public func recordEachBranchScan(_ scans: [BranchScanRecord]) throws -> [Result<[String: Int64], any Error>] {
+        if scans.isEmpty { return [] }
+        let checked = scans.map { scan in
+            Result<String?, any Error> { try Self.validated(scan, operation: Self.describe(scan)) }
+        }
+        return try write("recording \(scans.count) branch scans") { db in
+            zip(scans, checked).map { scan, commit in
+                commit.flatMap { commit in
+                    Result<[String: Int64], any Error> {
+                        var files: [String: Int64] = [:]
+                        try db.inSavepoint {
+                            files = try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: true)
+                            return .commit
+                        }
+                        return files
+                    }.mapError { error in
+                        guard let error = error as? DatabaseError else { return error }
+                        return InventoryError.storage(path: path, operation: "recording \(Self.describe(scan))",
+                                                      reason: Self.describe(error))
+                    }
+                }
+            }
+        }
+    }
+
     static func describe(_ scan: BranchScanRecord) -> String {
         "branch \(scan.branch) of repository #\(scan.repositoryID) in run #\(scan.runID)"
     }

@@ -101,15 +101,23 @@ final class FleetCrawlerDifferentialScanTests: XCTestCase {
         edits["release/6.0"] = { $0["eng/jobs/linux.yml"] = nil }
         edits["release/7.0"] = { $0["docker-compose.yml"] = .text("services:\n  db:\n    image: [broken\n") }
         edits["release/8.0"] = { _ in }
+        // More differences than one transaction records (FleetCrawler.commitsPerTransaction), so the
+        // branches are recorded in two groups; release/10.0 repeats release/1.0's file across them.
+        edits["release/9.0"] = { $0["src/tools/Dockerfile"] = .text("ARG TAG=3.20\nFROM alpine:${TAG}\n")
+            $0["ci/.gitlab-ci.yml"] = .text("build:\n  image: node:22\n") }
+        edits["release/10.0"] = edits["release/1.0"]
         for (branch, edit) in edits {
             var files = main
             edit(&files)
             try fixture.commit(files, on: branch, parents: [base])
         }
 
+        XCTAssertGreaterThan(edits.count, FleetCrawler.commitsPerTransaction)
+
         let summary = try await crawl()
 
         XCTAssertEqual(summary.outcomes.first?.branchesFailed, 0)
+        XCTAssertEqual(summary.outcomes.first?.branches, edits.count + 1)
         for branch in ["main"] + edits.keys.sorted() {
             let whole = try wholeScan(branch)
             let (references, warnings) = try stored(branch, run: summary.runID)

@@ -224,6 +224,72 @@ final class AppDatabaseBranchScansTests: XCTestCase {
         ]))
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch_scan WHERE run_id = \(next)"), ["0"])
     }
+
+    func testEachBranchScanOfAGroupIsRecordedAsAloneAndReturnsItsFiles() throws {
+        let grouped = try Fleet(AppDatabase.inMemory())
+        let alone = try Fleet(AppDatabase.inMemory())
+        func records(_ run: Int64, _ fleet: Fleet) -> [BranchScanRecord] {
+            var main = BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "main",
+                                        commit: Fixtures.commit("a"), status: .ok)
+            main.references = [Fixtures.prereqs, Fixtures.ubuntu]
+            main.warnings = [FileWarning(path: "big.yml", message: "skipped: over the size limit")]
+            // A second branch at the same commit shares what the first one stored.
+            var copy = main
+            copy.branch = "release/9.0"
+            var failed = BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "release/8.0",
+                                          commit: Fixtures.commit("b"), status: .failed)
+            failed.error = "tree not found"
+            return [main, copy, failed]
+        }
+        let groupRun = try grouped.database.startRun(at: Fixtures.day1)
+        let results = try grouped.database.recordEachBranchScan(records(groupRun, grouped))
+        let aloneRun = try alone.database.startRun(at: Fixtures.day1)
+        let expected = try records(aloneRun, alone).map { try alone.database.recordBranchScan($0) }
+
+        XCTAssertEqual(try results.map { try $0.get() }, expected)
+        XCTAssertEqual(try results[0].get().keys.sorted(), ["big.yml", "docker/build.Dockerfile", "eng/Dockerfile"])
+        let rows = """
+            SELECT b.name || ' ' || s.status || ' ' || coalesce(s.commit_scan_id, '-') || ' ' || coalesce(s.error, '')
+            FROM branch_scan s JOIN branch b ON b.id = s.branch_id ORDER BY b.name
+            """
+        XCTAssertEqual(try grouped.column(rows), try alone.column(rows))
+        XCTAssertEqual(try grouped.column("SELECT path || ':' || line || ' ' || image FROM reference ORDER BY path"),
+                       try alone.column("SELECT path || ':' || line || ' ' || image FROM reference ORDER BY path"))
+    }
+
+    func testAGroupRecordsEveryBranchScanExceptTheOnesThatFailWithTheirReasons() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        var good = BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "main",
+                                    commit: Fixtures.commit("a"), status: .ok)
+        good.references = [Fixtures.prereqs]
+        // Refused before writing: no branch name.
+        var invalid = good
+        invalid.branch = ""
+        // Refused while writing: it shares a file scan that does not exist, after its branch row was
+        // written, so its savepoint must undo that row.
+        var dangling = BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "release/9.0",
+                                        commit: Fixtures.commit("b"), status: .ok)
+        dangling.references = []
+        dangling.sharedFiles = ["eng/Dockerfile": 999]
+        var later = BranchScanRecord(runID: run, repositoryID: fleet.runtime, branch: "main",
+                                     commit: Fixtures.commit("c"), status: .ok)
+        later.references = [Fixtures.ubuntu]
+
+        let results = try fleet.database.recordEachBranchScan([good, invalid, dangling, later])
+
+        XCTAssertEqual(results.map { (try? $0.get()) != nil }, [true, false, false, true])
+        XCTAssertThrowsError(try results[1].get()) { error in
+            XCTAssertTrue("\(error)".contains("the branch name is empty"), "\(error)")
+        }
+        XCTAssertThrowsError(try results[2].get()) { error in
+            XCTAssertTrue("\(error)".contains("release/9.0"), "\(error)")
+        }
+        XCTAssertEqual(try fleet.column("SELECT name FROM branch ORDER BY repository_id, name"), ["main", "main"])
+        XCTAssertEqual(try fleet.column("SELECT commit_id FROM commit_scan ORDER BY id"),
+                       [Fixtures.commit("a"), Fixtures.commit("c")])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch_scan"), ["2"])
+    }
 }
 
 /// Collects errors from concurrent work.

@@ -33,68 +33,95 @@ extension FleetCrawler {
     }
 
     /// Scans the commit `tip` once, on the calling (scan pool) thread with its own handle on the
-    /// mirror, and records every branch at that commit. With a `base` (another commit of the same
-    /// repository scanned in this crawl), only the trees and files that differ from it are read,
-    /// only the files a change can affect are resolved, and the base's stored file results are shared.
-    /// Returns the branches' outcomes and the scan kept as a base for further commits (nil when the
-    /// scan or its recording failed). Never throws.
+    /// mirror, without recording it. With a `base` (another commit of the same repository scanned in
+    /// this crawl), only the trees and files that differ from it are read, only the files a change can
+    /// affect are resolved, and the base's stored file results are shared. Never throws: a failure is
+    /// kept in the result.
     func scanCommit(_ tip: ObjectID, branches: [String], mirror: ReadyMirror, runID: Int64,
-                    caches: ScanCaches, base: ScanBase? = nil) -> (results: [BranchResult], scanned: ScanBase?) {
-        let tree: ObjectID
-        var snapshot: ScannedSnapshot
-        var touched: Set<String>?
-        var extraWarnings: [FileWarning] = []
-        var owners: [CodeownersFile] = []
-        do {
+                    caches: ScanCaches, base: ScanBase? = nil) -> ScannedCommit {
+        let scan = Result<ScannedCommit.Scan, any Error> {
             let repository = try Repository.open(at: mirror.path)
-            tree = try repository.commitInfo(tip).tree
+            let tree = try repository.commitInfo(tip).tree
             let source = GitTreeSource(repository: repository, tree: tree, treeCache: caches.trees)
             let scanner = SnapshotScanner(cache: caches.facts)
+            var record = BranchScanRecord(runID: runID, repositoryID: mirror.repositoryID, branch: "",
+                                          commit: tip.hex, status: .ok)
+            let snapshot: ScannedSnapshot
             if let base {
                 let changes = try repository.changes(from: base.tree, to: tree, include: CandidateFile.isCandidate)
+                let touched: Set<String>
                 (snapshot, touched) = try scanner.scan(source, changes: changes, from: base.snapshot)
+                (record.references, record.warnings, record.sharedFiles) = base.difference(to: snapshot,
+                                                                                          touched: touched)
             } else {
                 snapshot = try scanner.scanFiles(source)
+                record.references = snapshot.allReferences
+                record.warnings = snapshot.allWarnings
             }
             // Who owns which file, for outreach lists; a problem here is a warning, never a failed branch.
+            var owners: [CodeownersFile] = []
             do {
                 owners = try CodeownersReader.files(in: repository, tree: tree)
             } catch {
-                extraWarnings.append(FileWarning(path: "CODEOWNERS", message: "not read: \(scrub("\(error)"))"))
+                record.warnings.append(FileWarning(path: "CODEOWNERS", message: "not read: \(scrub("\(error)"))"))
             }
+            return ScannedCommit.Scan(tree: tree, snapshot: base == nil ? snapshot : nil, record: record, owners: owners,
+                                      referenceCount: snapshot.references.values.reduce(0) { $0 + $1.count })
+        }
+        return ScannedCommit(tip: tip, branches: branches, scan: scan)
+    }
+
+    /// Records every branch of `commits` (commits of one repository) in one transaction, each branch
+    /// on its own: a branch whose record cannot be written fails alone. Returns, per commit, its
+    /// branches' outcomes and the commit's stored files (nil when it was not stored). Never throws.
+    func record(_ commits: [ScannedCommit], mirror: ReadyMirror, runID: Int64)
+        -> [(results: [BranchResult], storedFiles: [String: Int64]?)] {
+        var records: [BranchScanRecord] = []
+        for commit in commits {
+            for branch in commit.branches {
+                switch commit.scan {
+                case .success(let scan):
+                    // The first branch stores the commit's references; the others share them.
+                    var record = scan.record
+                    record.branch = branch
+                    records.append(record)
+                case .failure(let error):
+                    records.append(BranchScanRecord(runID: runID, repositoryID: mirror.repositoryID, branch: branch,
+                                                    commit: commit.tip.hex, status: .failed, error: scrub("\(error)")))
+                }
+            }
+        }
+        let written: [Result<[String: Int64], any Error>]
+        do {
+            written = try database.recordEachBranchScan(records)
         } catch {
-            let results = branches.map {
-                recordFailure(branch: $0, commit: tip.hex, error: error, repositoryID: mirror.repositoryID, runID: runID)
+            written = records.map { _ in .failure(error) }
+        }
+        var outcomes: [(results: [BranchResult], storedFiles: [String: Int64]?)] = []
+        var index = 0
+        for commit in commits {
+            var results: [BranchResult] = []
+            var stored: [String: Int64]?
+            for branch in commit.branches {
+                defer { index += 1 }
+                switch (commit.scan, written[index]) {
+                case (.failure(let error), _):
+                    results.append(BranchResult(branch: branch, references: 0, reused: false, error: scrub("\(error)")))
+                case (.success(let scan), .success(let files)):
+                    if stored == nil { stored = files }
+                    results.append(BranchResult(branch: branch, references: scan.referenceCount, reused: false))
+                case (.success, .failure(let error)):
+                    results.append(recordFailure(branch: branch, commit: commit.tip.hex, error: error,
+                                                 repositoryID: mirror.repositoryID, runID: runID))
+                }
             }
-            return (results, nil)
-        }
-        var record = BranchScanRecord(runID: runID, repositoryID: mirror.repositoryID, branch: "", commit: tip.hex,
-                                      status: .ok)
-        if let base, let touched {
-            (record.references, record.warnings, record.sharedFiles) = base.difference(to: snapshot, touched: touched)
-        } else {
-            record.references = snapshot.allReferences
-            record.warnings = snapshot.allWarnings
-        }
-        record.warnings += extraWarnings
-        var stored: [String: Int64]?
-        let referenceCount = snapshot.references.values.reduce(0) { $0 + $1.count }
-        let results = branches.map { branch in
-            do {
-                // The first branch stores the commit's references; the others share them.
-                record.branch = branch
-                let files = try database.recordBranchScan(record)
-                if stored == nil { stored = files }
-                return BranchResult(branch: branch, references: referenceCount, reused: false)
-            } catch {
-                return recordFailure(branch: branch, commit: tip.hex, error: error,
-                                     repositoryID: mirror.repositoryID, runID: runID)
+            if stored != nil, case .success(let scan) = commit.scan, !scan.owners.isEmpty {
+                try? database.recordCodeowners(repositoryID: mirror.repositoryID, commit: commit.tip.hex,
+                                               files: scan.owners)
             }
+            outcomes.append((results, stored))
         }
-        if !owners.isEmpty, results.contains(where: { $0.error == nil }) {
-            try? database.recordCodeowners(repositoryID: mirror.repositoryID, commit: tip.hex, files: owners)
-        }
-        return (results, stored.map { ScanBase(tree: tree, snapshot: snapshot, storedFiles: $0) })
+        return outcomes
     }
 
     /// Records a failed branch (best effort: the outcome carries the error either way).

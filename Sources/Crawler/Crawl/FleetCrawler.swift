@@ -78,6 +78,11 @@ public struct FleetCrawler: Sendable {
         return CrawlSummary(runID: runID, outcomes: outcomes)
     }
 
+    /// How many commits of a repository scanned from one base are recorded in one transaction. Each
+    /// commit rewrites about a hundred index pages that its siblings rewrite too; a group writes them
+    /// to the WAL once. A crash loses at most one group, which the next crawl scans again.
+    static let commitsPerTransaction = 8
+
     /// The two worker pools of one crawl.
     struct Pools: Sendable {
         var network: BlockingWorkerPool
@@ -129,17 +134,26 @@ public struct FleetCrawler: Sendable {
                 group.addTask {
                     // The first commit is scanned whole; the others as their difference from it,
                     // ahead of other repositories' whole scans, so that few bases are held at once
-                    // however far the network pool has run ahead.
-                    let (firstResults, base) = await pools.scan.run {
-                        self.scanCommit(first.tip, branches: first.branches, mirror: mirror, runID: runID,
-                                        caches: caches)
+                    // however far the network pool has run ahead. They are recorded in groups, one
+                    // transaction each, since consecutive commits rewrite the same database pages.
+                    let (firstResults, base) = await pools.scan.run { () -> ([BranchResult], ScanBase?) in
+                        let scanned = self.scanCommit(first.tip, branches: first.branches, mirror: mirror,
+                                                      runID: runID, caches: caches)
+                        let (results, stored) = self.record([scanned], mirror: mirror, runID: runID)[0]
+                        guard let stored, case .success(let scan) = scanned.scan, let snapshot = scan.snapshot else {
+                            return (results, nil)
+                        }
+                        return (results, ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored))
                     }
                     return await withTaskGroup(of: [BranchResult].self) { others in
-                        for (tip, branches) in plan.toScan.dropFirst() {
+                        for group in plan.toScan.dropFirst().chunked(by: Self.commitsPerTransaction) {
                             others.addTask {
                                 await pools.scan.run(.expedited) {
-                                    self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID,
-                                                    caches: caches, base: base).results
+                                    let scanned = group.map { tip, branches in
+                                        self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID,
+                                                        caches: caches, base: base)
+                                    }
+                                    return self.record(scanned, mirror: mirror, runID: runID).flatMap(\.results)
                                 }
                             }
                         }
