@@ -8,8 +8,9 @@ import Inventory
 /// Two bounded pools of dedicated threads keep blocking work off Swift's cooperative pool and keep
 /// the two kinds of work from starving each other: the network pool (`jobs` threads) lists each
 /// remote's branches and fetches only when a tracked tip moved; the scan pool (`scanJobs` threads,
-/// by default one per core) walks trees, extracts facts and writes each branch to the database as
-/// soon as it is scanned, so memory does not grow with the fleet. Every job opens its own handle on
+/// by default one per core) walks trees, extracts facts and writes each commit to the database as
+/// soon as it (or its group of at most `commitsPerTransaction`) is scanned, so memory does not grow
+/// with the fleet. Every job opens its own handle on
 /// the mirror (libgit2 handles never cross threads). Each repository is isolated: its failure is
 /// recorded and the others go on. Branches whose commit is already stored only get a branch scan
 /// row; commits not yet stored are scanned once, with their trees' candidate lists and their files'
