@@ -105,8 +105,12 @@ extension FleetCrawler {
             for branch in commit.branches {
                 defer { index += 1 }
                 switch (commit.scan, written[index]) {
-                case (.failure(let error), _):
+                case (.failure(let error), .success):
                     results.append(BranchResult(branch: branch, references: 0, reused: false, error: scrub("\(error)")))
+                case (.failure(let error), .failure):
+                    // The group could not be written: try the failure on its own.
+                    results.append(recordFailure(branch: branch, commit: commit.tip.hex, error: error,
+                                                 repositoryID: mirror.repositoryID, runID: runID))
                 case (.success(let scan), .success(let files)):
                     if stored == nil { stored = files }
                     results.append(BranchResult(branch: branch, references: scan.referenceCount, reused: false))
