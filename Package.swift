@@ -33,7 +33,9 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Extraction",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
-        .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "TestSupport"]),
+        // GRDB only to make a crawl's database refuse chosen writes (triggers), as a full disk would.
+        .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "TestSupport",
+                                                       .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Inventory"]),
     ],

@@ -9,6 +9,7 @@ extension AppDatabase {
         migrator.registerMigration("v2-policy", migrate: Schema.v2Policy)
         migrator.registerMigration("v3-report-views", migrate: Schema.v3ReportViews)
         migrator.registerMigration("v4-file-scans", migrate: Schema.v4FileScans)
+        migrator.registerMigration("v5-run-outcomes", migrate: Schema.v5RunOutcomes)
         return migrator
     }
 

@@ -24,10 +24,11 @@ extension AppDatabase {
         }
     }
 
-    /// Records whether a repository as a whole was crawled in a run; a failed one carries its error.
-    /// Recording the same repository again in the same run replaces the earlier record.
+    /// Records how a repository was crawled in a run: a partial or failed one carries its error, and
+    /// any scan may carry a `note` (a mirror that had to be repaired). Recording the same repository
+    /// again in the same run replaces the earlier record.
     public func recordRepositoryScan(runID: Int64, repositoryID: Int64, status: RepositoryScanStatus,
-                                     error: String?, duration: Duration) throws {
+                                     error: String?, note: String? = nil, duration: Duration) throws {
         let operation = "the scan of repository #\(repositoryID) in run #\(runID)"
         let storedError: String?
         switch status {
@@ -37,9 +38,10 @@ extension AppDatabase {
                                                    reason: "a successful scan carries no error, got: \(error)")
             }
             storedError = nil
-        case .failed:
+        case .partial, .failed:
             guard let error, !error.isEmpty else {
-                throw InventoryError.invalidRecord(operation: operation, reason: "a failed scan needs its error")
+                throw InventoryError.invalidRecord(operation: operation,
+                                                   reason: "a \(status.rawValue) scan needs its error")
             }
             storedError = error
         }
@@ -47,11 +49,12 @@ extension AppDatabase {
                                   + duration.components.attoseconds / 1_000_000_000_000_000)
         try write("recording \(operation)") { db in
             try db.execute(sql: """
-                INSERT INTO repository_scan (run_id, repository_id, status, error, duration_ms)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO repository_scan (run_id, repository_id, status, error, duration_ms, note)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (run_id, repository_id) DO UPDATE
-                SET status = excluded.status, error = excluded.error, duration_ms = excluded.duration_ms
-                """, arguments: [runID, repositoryID, status.rawValue, storedError, milliseconds])
+                SET status = excluded.status, error = excluded.error, duration_ms = excluded.duration_ms,
+                    note = excluded.note
+                """, arguments: [runID, repositoryID, status.rawValue, storedError, milliseconds, note])
         }
     }
 }

@@ -66,7 +66,7 @@ final class AppDatabaseCurrentReferencesTests: XCTestCase {
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM current_branches WHERE commit_id IS NULL"), ["1"])
     }
 
-    func testARepositoryThatFailedInTheLatestRunKeepsItsPreviousState() throws {
+    func testARepositoryThatFailedInTheLatestRunKeepsItsPreviousStateMarkedStale() throws {
         let fleet = try Fleet(AppDatabase.inMemory())
         let week1 = try fleet.database.startRun(at: Fixtures.day1)
         try fleet.scanned(week1, fleet.runtime, "main", Fixtures.commit("a"), [Fixtures.ubuntu])
@@ -76,7 +76,7 @@ final class AppDatabaseCurrentReferencesTests: XCTestCase {
                                                 error: "fetch failed: host unreachable", duration: .seconds(30))
         let current = try fleet.database.currentReferences()
         XCTAssertEqual(current.map(\.reference), [Fixtures.ubuntu])
-        XCTAssertEqual(current.map(\.stale), [false])
+        XCTAssertEqual(current.map(\.stale), [true])
         XCTAssertEqual(current.map(\.runID), [week1])
     }
 

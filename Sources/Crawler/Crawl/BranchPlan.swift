@@ -44,4 +44,7 @@ struct BranchResult: Sendable {
     var reused: Bool
     /// Why the branch failed, free of credentials.
     var error: String?
+    /// Even the branch's failure could not be written: the run holds no row for it, so the repository
+    /// must not be recorded as reached (its branches would read as deleted).
+    var unrecorded = false
 }

@@ -1,3 +1,5 @@
+import Inventory
+
 /// What a crawl reports while it runs, for progress lines and logs.
 public enum CrawlEvent: Sendable {
     case started(runID: Int64, repositories: Int)
@@ -28,6 +30,19 @@ public struct RepositoryOutcome: Sendable, Hashable {
 
     /// Whether the repository failed as a whole.
     public var failed: Bool { error != nil }
+
+    /// How the repository's crawl ended: failed as a whole, partial when some branch failed, else ok.
+    public var status: RepositoryScanStatus {
+        if failed { return .failed }
+        return branchesFailed > 0 ? .partial : .ok
+    }
+
+    /// The error a partial repository is recorded with: which branches failed (each one's own error
+    /// is in its branch scan).
+    public var partialError: String {
+        let names = branchErrors.map { $0.prefix { $0 != ":" } }.joined(separator: ", ")
+        return "\(branchesFailed) of \(branches) branches failed: \(names)"
+    }
 }
 
 /// The result of a whole crawl.
@@ -37,8 +52,8 @@ public struct CrawlSummary: Sendable {
     /// One outcome per repository, by name.
     public var outcomes: [RepositoryOutcome]
 
-    /// The repositories that failed as a whole.
-    public var failures: [RepositoryOutcome] { outcomes.filter(\.failed) }
+    /// The repositories that failed as a whole or in part (some branch failed): exit code 3.
+    public var failures: [RepositoryOutcome] { outcomes.filter { $0.status != .ok } }
     /// Branches recorded in all repositories.
     public var branches: Int { outcomes.reduce(0) { $0 + $1.branches } }
     /// References of all branches.

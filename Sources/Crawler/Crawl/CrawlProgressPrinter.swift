@@ -50,7 +50,14 @@ public final class CrawlProgressPrinter: @unchecked Sendable {
         if let error = outcome.error {
             return "FAILED \(outcome.name): \(error)"
         }
-        var line = "ok \(outcome.name): \(outcome.branches) branches, \(outcome.references) references"
+        var line: String
+        switch outcome.status {
+        case .partial:
+            line = "PARTIAL \(outcome.name): \(outcome.branches) branches (\(outcome.branchesFailed) failed), "
+                + "\(outcome.references) references"
+        case .ok, .failed:
+            line = "ok \(outcome.name): \(outcome.branches) branches, \(outcome.references) references"
+        }
         if outcome.fetchSkipped { line += ", unchanged" }
         line += String(format: " (%.1fs)", outcome.seconds)
         for failure in outcome.branchErrors { line += "\n  branch failed: \(failure)" }

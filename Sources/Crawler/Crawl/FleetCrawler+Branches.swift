@@ -128,12 +128,18 @@ extension FleetCrawler {
         return outcomes
     }
 
-    /// Records a failed branch (best effort: the outcome carries the error either way).
+    /// Records a failed branch; when even that cannot be written (a full disk), the result says so.
     private func recordFailure(branch: String, commit: String?, error: any Error, repositoryID: Int64,
                                runID: Int64) -> BranchResult {
         let message = scrub("\(error)")
-        _ = try? database.recordBranchScan(BranchScanRecord(
-            runID: runID, repositoryID: repositoryID, branch: branch, commit: commit, status: .failed, error: message))
-        return BranchResult(branch: branch, references: 0, reused: false, error: message)
+        var result = BranchResult(branch: branch, references: 0, reused: false, error: message)
+        do {
+            _ = try database.recordBranchScan(BranchScanRecord(
+                runID: runID, repositoryID: repositoryID, branch: branch, commit: commit, status: .failed,
+                error: message))
+        } catch {
+            result.unrecorded = true
+        }
+        return result
     }
 }

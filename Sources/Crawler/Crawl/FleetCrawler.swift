@@ -71,12 +71,13 @@ public struct FleetCrawler: Sendable {
             caches.facts.flush()
             caches.trees.flush()
         }
-        let failed = outcomes.filter(\.failed).count
+        let summary = CrawlSummary(runID: runID, outcomes: outcomes)
+        let failed = summary.failures.count
         try await pools.scan.run {
             try database.finishRun(runID, at: Date(), repositoriesTotal: outcomes.count,
                                    repositoriesFailed: failed, status: failed == 0 ? .ok : .partial)
         }
-        return CrawlSummary(runID: runID, outcomes: outcomes)
+        return summary
     }
 
     /// How many commits of a repository scanned from one base are recorded in one transaction. Each
@@ -178,11 +179,25 @@ public struct FleetCrawler: Sendable {
             }
         }
         outcome.branchErrors.sort()
+        let unrecorded = results.filter(\.unrecorded).sorted { $0.branch < $1.branch }
+        if let first = unrecorded.first {
+            // The run has no row for these branches: recorded as reached, the repository would show
+            // them as deleted. As a failure, its last good crawl stays current, marked stale.
+            let names = unrecorded.map(\.branch).joined(separator: ", ")
+            outcome.error = "branch \(names) could not be recorded: \(first.error ?? "unknown error")"
+        }
         outcome.seconds = Date().timeIntervalSince(started)
         let seconds = outcome.seconds
-        await pools.scan.run {
-            try? database.recordRepositoryScan(runID: runID, repositoryID: mirror.repositoryID, status: .ok, error: nil,
-                                               duration: .milliseconds(Int64(seconds * 1000)))
+        let status = outcome.status
+        let error = status == .ok ? nil : outcome.error ?? outcome.partialError
+        do {
+            try await pools.scan.run {
+                try database.recordRepositoryScan(runID: runID, repositoryID: mirror.repositoryID, status: status,
+                                                  error: error, duration: .milliseconds(Int64(seconds * 1000)))
+            }
+        } catch {
+            // Without its repository scan the run's branches are not part of the inventory: say so.
+            outcome.error = "its crawl could not be recorded: \(scrub("\(error)"))"
         }
         observe(.repositoryFinished(outcome))
         return outcome

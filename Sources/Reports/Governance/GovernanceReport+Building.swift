@@ -36,7 +36,9 @@ extension GovernanceReport {
         headline = Headline(
             repositories: Count(trendRow?.repositories ?? Set(input.branches.map(\.repository)).count,
                                 previous: previousRow?.repositories),
-            repositoriesFailed: Count(input.failedRepositories.count, previous: previousRow?.repositoriesFailed),
+            // As the run row and weekly_trend count them: failed whole or in part (some branch failed).
+            repositoriesFailed: Count(Set(input.failedRepositories.map(\.name) + input.failedBranches.map(\.repository)).count,
+                                      previous: previousRow?.repositoriesFailed),
             branches: Count(input.branches.count, previous: previousRow?.branches),
             references: Count(input.references.count, previous: previousRow?.references),
             images: Count(Self.distinctImages(input.references), previous: input.previousReferences.map(Self.distinctImages)),

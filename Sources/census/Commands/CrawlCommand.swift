@@ -60,7 +60,12 @@ enum CrawlRunner {
         if !summary.failures.isEmpty {
             printOut("\(summary.failures.count) repositories failed:")
             for failure in summary.failures {
-                printOut("  \(failure.name): \(failure.error ?? "unknown error")")
+                if let error = failure.error {
+                    printOut("  \(failure.name): \(error)")
+                } else {
+                    printOut("  \(failure.name): \(failure.partialError)")
+                    for branch in failure.branchErrors { printOut("    branch \(branch)") }
+                }
             }
         }
         return summary
