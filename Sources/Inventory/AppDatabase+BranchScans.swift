@@ -73,7 +73,7 @@ extension AppDatabase {
                     }.mapError { error in
                         guard let error = error as? DatabaseError else { return error }
                         return InventoryError.storage(path: path, operation: "recording \(Self.describe(scan))",
-                                                      reason: Self.describe(error))
+                                                      reason: Self.describe(error, at: path))
                     }
                 }
             }

@@ -14,21 +14,40 @@ extension AppDatabase {
     }
 
     /// Applies the migrations this database lacks; refuses databases from a newer census.
+    ///
+    /// Two census processes opening one new file at once both see migrations to apply; each migration
+    /// is its own transaction, so the slower one fails on a table the other just created. When the
+    /// applied migrations changed under a failed attempt, another process made progress and the
+    /// attempt is repeated from there; a failure nobody else explains is reported.
     func migrate() throws {
         let migrator = Self.migrator
-        do {
-            let unknown = try writer.read { db in
-                try migrator.appliedIdentifiers(db).subtracting(Set(migrator.migrations))
+        var attemptsLeft = 8
+        while true {
+            let applied: Set<String>
+            do {
+                applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+            } catch let error as DatabaseError {
+                throw migrationError(error)
             }
+            let unknown = applied.subtracting(Set(migrator.migrations))
             if !unknown.isEmpty {
                 throw InventoryError.newerSchema(path: path, unknownMigrations: unknown.sorted())
             }
-            try migrator.migrate(writer)
-        } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CANTOPEN {
-                throw InventoryError.cannotOpen(path: path, reason: Self.describe(error))
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch let error as DatabaseError {
+                attemptsLeft -= 1
+                let now = try? writer.read { db in try migrator.appliedIdentifiers(db) }
+                guard attemptsLeft > 0, let now, now != applied else { throw migrationError(error) }
             }
-            throw InventoryError.migrationFailed(path: path, reason: Self.describe(error))
         }
+    }
+
+    private func migrationError(_ error: DatabaseError) -> InventoryError {
+        if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CANTOPEN {
+            return InventoryError.cannotOpen(path: path, reason: Self.describe(error, at: path))
+        }
+        return InventoryError.migrationFailed(path: path, reason: Self.describe(error, at: path))
     }
 }

@@ -25,7 +25,7 @@ extension AppDatabase {
                 return QueryResult(columns: columns, rows: rows)
             }
         } catch let error as DatabaseError {
-            let reason = Self.describe(error)
+            let reason = Self.describe(error, at: path)
             switch error.resultCode {
             case .SQLITE_READONLY, .SQLITE_AUTH, .SQLITE_PERM:
                 throw InventoryError.readOnly(sql: sql, reason: reason)

@@ -89,7 +89,7 @@ public struct AppDatabase: Sendable {
     }
 
     private static func openFailureReason(_ error: DatabaseError, path: String) -> String {
-        let message = error.message ?? "\(error)"
+        let message = describe(error, at: path)
         if error.resultCode == .SQLITE_CANTOPEN {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
@@ -122,7 +122,7 @@ public struct AppDatabase: Sendable {
                 return result
             }
         } catch let error as DatabaseError {
-            throw InventoryError.storage(path: path, operation: operation(), reason: Self.describe(error))
+            throw InventoryError.storage(path: path, operation: operation(), reason: Self.describe(error, at: path))
         }
     }
 
@@ -131,11 +131,19 @@ public struct AppDatabase: Sendable {
         do {
             return try reader.read(body)
         } catch let error as DatabaseError {
-            throw InventoryError.storage(path: path, operation: operation(), reason: Self.describe(error))
+            throw InventoryError.storage(path: path, operation: operation(), reason: Self.describe(error, at: path))
         }
     }
 
-    static func describe(_ error: DatabaseError) -> String {
-        error.message ?? error.resultCode.description
+    /// SQLite's reason in words a user can act on: a full disk names the folder and what is free.
+    static func describe(_ error: DatabaseError, at path: String) -> String {
+        let message = error.message ?? error.resultCode.description
+        let primary = error.resultCode.primaryResultCode
+        guard primary == .SQLITE_FULL || primary == .SQLITE_IOERR || primary == .SQLITE_CANTOPEN,
+              let space = DiskSpace(folderOf: path), space.isNearlyFull || primary == .SQLITE_FULL else {
+            return message
+        }
+        return "the disk holding \(space.folder) is full (\(space.availableDescription) free): free space there "
+            + "and run the command again (SQLite: \(message))"
     }
 }

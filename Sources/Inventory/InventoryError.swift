@@ -12,6 +12,8 @@ public enum InventoryError: Error, CustomStringConvertible, Equatable {
     case invalidRecord(operation: String, reason: String)
     /// A branch scan shares the references of a commit that was never stored and brought none.
     case commitNotStored(repositoryID: Int64, commit: String)
+    /// Another census process is writing the database (a crawl or a catalog sync); `holder` says who.
+    case locked(path: String, holder: String?)
     /// A read-only query tried to change the database.
     case readOnly(sql: String, reason: String)
     /// A read-only query is not valid SQL, names something that does not exist, or has wrong arguments.
@@ -36,6 +38,10 @@ public enum InventoryError: Error, CustomStringConvertible, Equatable {
         case .commitNotStored(let repositoryID, let commit):
             return "commit \(commit) of repository #\(repositoryID) has no stored references to share; "
                 + "scan the commit and record it with its references"
+        case .locked(let path, let holder):
+            return "inventory database \(path) is being written by another census process"
+                + (holder.map { ": \($0)" } ?? "")
+                + "; wait for it to finish, or pass --wait to start when it has"
         case .readOnly(let sql, let reason):
             return "refused: queries are read-only and this statement would change the database "
                 + "(\(reason)): \(sql)"

@@ -71,4 +71,20 @@ final class AppDatabaseTests: XCTestCase {
         XCTAssertEqual(try first.latestRuns(limit: 5).count, 1)
         XCTAssertEqual(try second.latestRuns(limit: 5).count, 0)
     }
+
+    func testDatabasesOpenedAtOnceByManyWritersAreMigratedOnce() throws {
+        let folder = try Fixtures.scratchDirectory(for: self)
+        for attempt in 0..<8 {
+            let path = folder.appendingPathComponent("race-\(attempt).sqlite").path
+            let failures = LockedBox<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    _ = try AppDatabase(path: path)
+                } catch {
+                    failures.value.append("\(error)")
+                }
+            }
+            XCTAssertEqual(failures.value, [], "attempt \(attempt)")
+        }
+    }
 }

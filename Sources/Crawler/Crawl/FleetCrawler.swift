@@ -29,6 +29,8 @@ public struct FleetCrawler: Sendable {
     public var credentials: Credentials
     /// The limit for each network operation (listing a remote, fetching); nil keeps `Remote`'s defaults.
     public var timeout: Duration?
+    /// The database's writer lock, whose reserved space ends the run when the disk fills up.
+    public var storageReserve: InventoryWriterLock?
 
     /// A crawler keeping its mirrors under `cacheDirectory`. `scanJobs` defaults to the number of cores.
     public init(database: AppDatabase, cacheDirectory: String, jobs: Int, scanJobs: Int? = nil,
@@ -73,9 +75,16 @@ public struct FleetCrawler: Sendable {
         }
         let summary = CrawlSummary(runID: runID, outcomes: outcomes)
         let failed = summary.failures.count
-        try await pools.scan.run {
+        let finish: @Sendable () throws -> Void = {
             try database.finishRun(runID, at: Date(), repositoriesTotal: outcomes.count,
                                    repositoriesFailed: failed, status: failed == 0 ? .ok : .partial)
+        }
+        do {
+            try await pools.scan.run { try finish() }
+        } catch {
+            // A full disk: the space the writer lock held back is enough for the run's last row.
+            guard let storageReserve, storageReserve.releaseReserve() else { throw error }
+            try await pools.scan.run { try finish() }
         }
         return summary
     }

@@ -22,9 +22,13 @@ struct CatalogCommand: AsyncParsableCommand {
         @OptionGroup var policy: PolicyOption
         @OptionGroup var database: DatabaseOption
         @OptionGroup var cache: CacheOption
+        @Flag(help: "When another census process is writing the database, wait for it instead of stopping.")
+        var wait = false
 
         func run() async throws {
             let document = try policy.require()
+            let lock = try CrawlRunner.lock(databasePath: database.db, command: "catalog sync", wait: wait)
+            defer { withExtendedLifetime(lock) {} }
             let appDatabase = try AppDatabase(path: database.db)
             let outcomes = await CatalogRefresher.refresh(policy: document, database: appDatabase,
                                                           cacheDirectory: cache.resolvedCache, runID: nil, now: Date())

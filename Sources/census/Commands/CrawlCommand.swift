@@ -19,6 +19,8 @@ struct CrawlCommand: AsyncParsableCommand {
     @Option(help: "Seconds one network operation (listing or fetching a repository) may take.")
     var timeout: Int?
     @OptionGroup var policy: PolicyOption
+    @Flag(help: "When another census process is writing the database, wait for it instead of stopping.")
+    var wait = false
 
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
@@ -30,7 +32,10 @@ struct CrawlCommand: AsyncParsableCommand {
         guard !specs.isEmpty else { throw CrawlerError.repoListEmpty(path: repos) }
         // Read the policy first, so a broken policy.yml stops before any crawling (exit 2).
         let document = try policy.load()
-        let summary = try await CrawlRunner.run(specs: specs, databasePath: database.db,
+        // Held until the policy is judged too: no other crawl may write this database meanwhile.
+        let lock = try CrawlRunner.lock(databasePath: database.db, command: "crawl", wait: wait)
+        defer { withExtendedLifetime(lock) {} }
+        let summary = try await CrawlRunner.run(specs: specs, databasePath: database.db, lock: lock,
                                                 cacheDirectory: cache.resolvedCache, jobs: jobs,
                                                 timeout: timeout.map { .seconds($0) })
         if let document {
@@ -43,15 +48,24 @@ struct CrawlCommand: AsyncParsableCommand {
 
 /// Runs a crawl with progress output and prints its summary; shared by `crawl` and `demo`.
 enum CrawlRunner {
-    static func run(specs: [RepositorySpec], databasePath: String, cacheDirectory: String,
+    /// Takes the database's writer lock for `command`, saying on standard error whom it waits for.
+    static func lock(databasePath: String, command: String, wait: Bool) throws -> InventoryWriterLock {
+        try InventoryWriterLock.acquire(databasePath: databasePath, command: command, wait: wait) { holder in
+            printErr("waiting for \(holder?.description ?? "another census process") to finish writing \(databasePath)")
+        }
+    }
+
+    static func run(specs: [RepositorySpec], databasePath: String, lock: InventoryWriterLock, cacheDirectory: String,
                     jobs: Int, timeout: Duration? = nil) async throws -> CrawlSummary {
         let database = try AppDatabase(path: databasePath)
-        // A run still marked running was cut off (Ctrl-C, a crash); what it committed is kept.
+        // A run still marked running was cut off (Ctrl-C, a crash): the caller holds the writer lock,
+        // so no live process is writing it. What it committed is kept.
         for run in try database.markUnfinishedRunsInterrupted(at: Date()) {
             printErr("note: run \(run) was interrupted; its recorded branches are kept")
         }
-        let crawler = FleetCrawler(database: database, cacheDirectory: cacheDirectory, jobs: jobs,
+        var crawler = FleetCrawler(database: database, cacheDirectory: cacheDirectory, jobs: jobs,
                                    credentials: .fromEnvironment(), timeout: timeout)
+        crawler.storageReserve = lock
         let progress = CrawlProgressPrinter()
         let summary = try await crawler.crawl(specs) { progress.handle($0) }
         progress.finish()

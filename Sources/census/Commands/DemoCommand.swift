@@ -20,8 +20,10 @@ struct DemoCommand: AsyncParsableCommand {
         let layout = try DemoFleet.standard.build(in: root)
         printOut("built \(layout.repositoryPaths.count) repositories in \(root)/repos")
         let databasePath = root + "/census.sqlite"
+        let lock = try CrawlRunner.lock(databasePath: databasePath, command: "demo", wait: false)
+        defer { withExtendedLifetime(lock) {} }
         let specs = try RepoList.load(path: layout.reposFile)
-        let summary = try await CrawlRunner.run(specs: specs, databasePath: databasePath,
+        let summary = try await CrawlRunner.run(specs: specs, databasePath: databasePath, lock: lock,
                                                 cacheDirectory: root + "/mirrors", jobs: jobs)
         let policyPath = root + "/policy.yml"
         let prereqs = layout.repositoryPaths["dotnet-buildtools-prereqs-docker"] ?? ""
