@@ -77,7 +77,7 @@ final class GovernanceReportTests: XCTestCase {
         let report = try GovernanceReport.load(from: fixture.database, run: try fixture.weeklyRun("2026-W04"))
         XCTAssertEqual(report.trend.map(\.week), ["2026-W02", "2026-W03", "2026-W04"])
         XCTAssertEqual(report.trend.map(\.references), [129, 132, 132])
-        XCTAssertEqual(report.trend.map(\.repositoriesFailed), [0, 0, 1])
+        XCTAssertEqual(report.trend.map(\.repositoriesFailed), [0, 0, 2])
     }
 
     func testAnInventoryWithoutRunsIsAClearError() throws {
