@@ -30,9 +30,11 @@ struct CrawlCommand: AsyncParsableCommand {
         guard !specs.isEmpty else { throw CrawlerError.repoListEmpty(path: repos) }
         // Read the policy first, so a broken policy.yml stops before any crawling (exit 2).
         let document = try policy.load()
+        // Likewise a token without the hosts it is for (docs/credentials.md).
+        let credentials = try Credentials.fromEnvironment()
         let summary = try await CrawlRunner.run(specs: specs, databasePath: database.db,
                                                 cacheDirectory: cache.resolvedCache, jobs: jobs,
-                                                timeout: timeout.map { .seconds($0) })
+                                                timeout: timeout.map { .seconds($0) }, credentials: credentials)
         if let document {
             try await PolicyStage.run(policy: document, databasePath: database.db, cacheDirectory: cache.resolvedCache,
                                       runID: summary.runID)
@@ -44,14 +46,15 @@ struct CrawlCommand: AsyncParsableCommand {
 /// Runs a crawl with progress output and prints its summary; shared by `crawl` and `demo`.
 enum CrawlRunner {
     static func run(specs: [RepositorySpec], databasePath: String, cacheDirectory: String,
-                    jobs: Int, timeout: Duration? = nil) async throws -> CrawlSummary {
+                    jobs: Int, timeout: Duration? = nil,
+                    credentials: Credentials = .anonymous) async throws -> CrawlSummary {
         let database = try AppDatabase(path: databasePath)
         // A run still marked running was cut off (Ctrl-C, a crash); what it committed is kept.
         for run in try database.markUnfinishedRunsInterrupted(at: Date()) {
             printErr("note: run \(run) was interrupted; its recorded branches are kept")
         }
         let crawler = FleetCrawler(database: database, cacheDirectory: cacheDirectory, jobs: jobs,
-                                   credentials: .fromEnvironment(), timeout: timeout)
+                                   credentials: credentials, timeout: timeout)
         let progress = CrawlProgressPrinter()
         let summary = try await crawler.crawl(specs) { progress.handle($0) }
         progress.finish()
