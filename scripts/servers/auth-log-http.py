@@ -30,6 +30,9 @@ def main():
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive, as real git hosts answer; libgit2 then replays on the same connection.
+        protocol_version = "HTTP/1.1"
+
         def log_message(self, *_):
             pass
 
@@ -51,7 +54,6 @@ def main():
                 self.send_response(401)
                 self.send_header("WWW-Authenticate", 'Basic realm="census-auth-log"')
             self.send_header("Content-Length", "0")
-            self.send_header("Connection", "close")
             self.end_headers()
 
         do_GET = answer
