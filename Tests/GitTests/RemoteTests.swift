@@ -154,4 +154,19 @@ final class RemoteAuthorizationTests: XCTestCase {
         XCTAssertEqual(reached.compactMap { $0 }, [], "no credentials crossed the redirect")
         XCTAssertEqual(try passwords(origin, name: "origin").compactMap { $0 }, [])
     }
+
+    /// libgit2 follows a redirect to the same host name on another port. This relies on the libgit2
+    /// census is built with passing the redirected address to the credential callback (Debian's
+    /// 1.5.1 with the fix for CVE-2026-53586); on a build that passes the configured one it fails.
+    func testARedirectToAnotherPortOfTheSameHostGetsNoTokenForTheFirstPort() throws {
+        let target = try AuthLoggingServer(name: "target", log: log)
+        let origin = try AuthLoggingServer(name: "origin", log: log, redirectTo: target.baseURL)
+        let credentials = Credentials(token: token, hosts: [try XCTUnwrap(host(of: origin))])
+        let url = origin.baseURL + "/moved/repo.git"
+
+        XCTAssertNotNil(listError(url, credentials))
+        XCTAssertFalse(try passwords(target, name: "target").isEmpty, "the same-host redirect was followed")
+        XCTAssertEqual(try passwords(target, name: "target").compactMap { $0 }, [])
+    }
 }
+
