@@ -13,6 +13,10 @@ import Foundation
 /// still holding its own repository handle (never the caller's) until then; if such an abandoned
 /// fetch does complete later, it may still move the mirror's branches (which is harmless: they
 /// then point at what the remote had).
+///
+/// Redirects and tokens. A redirect to another host is refused (`GitError.redirectRefused`, naming
+/// both hosts) unless `Credentials.redirectHosts` names the target; then the operation runs once
+/// more following it, with no token. Which token goes where is `RemoteCallbacks`' business.
 public enum Remote {
     /// Default limit for listing a remote's branches.
     public static let defaultListTimeout: Duration = .seconds(60)

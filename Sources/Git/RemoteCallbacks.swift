@@ -10,10 +10,12 @@ import Foundation
 /// Which token goes where (`Credentials.token(for:)`): only the token given for the host of the URL
 /// being authenticated, never to a URL that carries its own credentials (libgit2 presents those
 /// first and asks us only after the remote refused them), and never across a redirect to another
-/// host. libgit2 1.5 passes the callback the URL it was given, not the one a redirect led to, so the
-/// callback cannot see a redirect: `redirects` decides instead. With `.sameHostOnly` libgit2 refuses
-/// every redirect to another host, so whoever asks for credentials is the configured host; with
-/// `.followedWithoutToken` (an allowed redirect) no token is offered at all.
+/// host. libgit2 1.5.1 as released passes the callback the URL it was given, not the one a redirect
+/// led to (Debian's update of it, the fix for CVE-2026-53586, passes the new one), so the callback
+/// cannot rely on seeing a redirect: `redirects` decides instead. With `.sameHostOnly` libgit2
+/// refuses every redirect to another host, so whoever asks for credentials is the configured host;
+/// with `.followedWithoutToken` (an allowed redirect) no token is offered at all. The URL the callback
+/// receives is still checked against the configured host, and its own port decides the token.
 final class RemoteCallbacks {
     /// How an operation treats redirects to another host.
     enum Redirects: Equatable {

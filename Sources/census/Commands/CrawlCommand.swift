@@ -10,7 +10,11 @@ struct CrawlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crawl",
         abstract: "Crawl the repositories of repos.txt into the inventory database.",
-        discussion: "Exit code 3 when the crawl finished but some repositories failed (each is named).")
+        discussion: """
+            Exit code 3 when the crawl finished but some repositories failed (each is named).
+            HTTPS tokens: CENSUS_GIT_TOKEN_<host> for one host (CENSUS_GIT_TOKEN_github_com), or CENSUS_GIT_TOKEN \
+            for the hosts in CENSUS_GIT_TOKEN_HOSTS; a token is sent to no other host (docs/credentials.md).
+            """)
 
     @Option(help: "The repository list (SPEC §2).") var repos: String = "repos.txt"
     @OptionGroup var database: DatabaseOption
