@@ -16,6 +16,14 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidPath(path: String, reason: String)
     /// The remote refused the credentials, or asked for credentials and none were configured.
     case authenticationFailed(url: String)
+    /// The remote refused the user name and password written in its URL (no token replaces them).
+    case urlCredentialsRefused(url: String)
+    /// The remote asked for credentials after an allowed redirect to another host, where no token goes.
+    case authenticationFailedAfterRedirect(url: String, to: String)
+    /// The remote redirected to another host that `CENSUS_GIT_ALLOW_REDIRECT_HOSTS` does not name.
+    case redirectRefused(url: String, from: String, to: String)
+    /// A credentials environment variable cannot be used as written.
+    case credentialsMisconfigured(variable: String, problem: String)
     /// The remote could not be reached or broke off the conversation.
     case network(url: String, message: String)
     /// The remote address does not name a reachable repository (bad path, unknown scheme, 404).
@@ -41,7 +49,26 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidPath(let path, let reason):
             return "cannot store file '\(path)' in a git tree: \(reason)"
         case .authenticationFailed(let url):
-            return "authentication failed for \(url): set \(Credentials.tokenVariable) to a token that can read it"
+            guard let endpoint = RemoteEndpoint(url: url), endpoint.scheme == "https" || endpoint.scheme == "http" else {
+                return "authentication failed for \(url): check that your SSH agent holds a key that can read it"
+            }
+            let port = endpoint.port == RemoteEndpoint.defaultPort(of: endpoint.scheme) ? nil : endpoint.port
+            let host = port.map { "\(endpoint.host):\($0)" } ?? endpoint.host
+            return "authentication failed for \(url): set \(Credentials.perHostVariable(host: endpoint.host, port: port)) "
+                + "(or \(Credentials.tokenVariable) with \(host) in \(Credentials.tokenHostsVariable)) to a token that can read it"
+        case .urlCredentialsRefused(let url):
+            return "authentication failed for \(url): the remote refused the user name and password written in the URL; "
+                + "fix them in repos.txt, or remove them and give a token for the host (census never sends a token to a URL "
+                + "that carries its own credentials)"
+        case .authenticationFailedAfterRedirect(let url, let host):
+            return "authentication failed for \(url): it redirected to \(host), where census sends no token; "
+                + "write the repository's address at \(host) in repos.txt and give a token for \(host)"
+        case .redirectRefused(let url, let from, let to):
+            return "\(url) redirected from \(from) to \(to), another host, and census did not follow: "
+                + "write the repository's new address in repos.txt, or add \(to) to \(Credentials.redirectHostsVariable) "
+                + "to follow the redirect (no token is ever sent to \(to) that way)"
+        case .credentialsMisconfigured(let variable, let problem):
+            return "\(variable): \(problem)"
         case .network(let url, let message):
             return "network error talking to \(url): \(message)"
         case .remoteNotFound(let url, let message):

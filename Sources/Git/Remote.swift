@@ -13,6 +13,10 @@ import Foundation
 /// still holding its own repository handle (never the caller's) until then; if such an abandoned
 /// fetch does complete later, it may still move the mirror's branches (which is harmless: they
 /// then point at what the remote had).
+///
+/// Redirects and tokens. A redirect to another host is refused (`GitError.redirectRefused`, naming
+/// both hosts) unless `Credentials.redirectHosts` names the target; then the operation runs once
+/// more following it, with no token. Which token goes where is `RemoteCallbacks`' business.
 public enum Remote {
     /// Default limit for listing a remote's branches.
     public static let defaultListTimeout: Duration = .seconds(60)
@@ -50,19 +54,39 @@ public enum Remote {
     }
 
     private static func listOnCurrentThread(url: String, credentials: Credentials, timeout: Duration) throws(GitError) -> RemoteHeads {
-        let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout)
+        let started = DispatchTime.now()
+        return try followingAllowedRedirect(credentials) { (redirects) throws(GitError) in
+            let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout, startedAt: started,
+                                        redirects: redirects)
+            return try listOnce(url: url, state: state)
+        }
+    }
+
+    /// Runs `attempt` refusing redirects to another host; when the refused host is one the user
+    /// allowed, runs it once more following the redirect, without a token.
+    private static func followingAllowedRedirect<Value>(
+        _ credentials: Credentials, _ attempt: (RemoteCallbacks.Redirects) throws(GitError) -> Value
+    ) throws(GitError) -> Value {
+        do {
+            return try attempt(.sameHostOnly)
+        } catch .redirectRefused(_, _, let target) where credentials.allowsRedirect(to: target) {
+            return try attempt(.followedWithoutToken(host: target))
+        }
+    }
+
+    private static func listOnce(url: String, state: RemoteCallbacks) throws(GitError) -> RemoteHeads {
+        let credentials = state.credentials
         let remote = try GitHandle("open remote", release: { git_remote_free($0) }, interpret: {
             .remoteNotFound(url: URLRedaction.redact(url), message: URLRedaction.scrub($0.message, secrets: credentials.secrets))
         }) { out in git_remote_create_detached(&out, url) }
 
         return try remote.withPointer { (remote) throws(GitError) in
-            var callbacks = git_remote_callbacks()
-            git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
-            state.install(into: &callbacks)
-            var proxy = git_proxy_options()
-            git_proxy_options_init(&proxy, UInt32(GIT_PROXY_OPTIONS_VERSION))
-            proxy.type = GIT_PROXY_AUTO
-            let connected = withExtendedLifetime(state) { git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, &proxy, nil) }
+            var options = git_remote_connect_options()
+            git_remote_connect_options_init(&options, UInt32(GIT_REMOTE_CONNECT_OPTIONS_VERSION))
+            state.install(into: &options.callbacks)
+            options.proxy_opts.type = GIT_PROXY_AUTO
+            options.follow_redirects = state.redirects.libgit2Value
+            let connected = withExtendedLifetime(state) { git_remote_connect_ext(remote, GIT_DIRECTION_FETCH, &options) }
             if connected < 0 {
                 throw state.error(for: LibraryFailure(code: connected, secrets: credentials.secrets), operation: "connect")
             }
@@ -133,7 +157,18 @@ public enum Remote {
     private static func download(
         into repository: Repository, url: String, branches: [String], credentials: Credentials, timeout: Duration
     ) throws(GitError) -> Set<String> {
-        let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout)
+        let started = DispatchTime.now()
+        return try followingAllowedRedirect(credentials) { (redirects) throws(GitError) in
+            let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout, startedAt: started,
+                                        redirects: redirects)
+            return try downloadOnce(into: repository, url: url, branches: branches, state: state)
+        }
+    }
+
+    private static func downloadOnce(
+        into repository: Repository, url: String, branches: [String], state: RemoteCallbacks
+    ) throws(GitError) -> Set<String> {
+        let credentials = state.credentials
         let remote = try repository.handle.withPointer { (repository) throws(GitError) in
             try GitHandle("open remote", release: { git_remote_free($0) }, interpret: {
                 .remoteNotFound(url: URLRedaction.redact(url), message: URLRedaction.scrub($0.message, secrets: credentials.secrets))
@@ -149,6 +184,7 @@ public enum Remote {
             options.prune = GIT_FETCH_NO_PRUNE
             options.update_fetchhead = 0
             options.proxy_opts.type = GIT_PROXY_AUTO
+            options.follow_redirects = state.redirects.libgit2Value
             let code = withExtendedLifetime(state) {
                 withStringArray(refspecs) { array in git_remote_fetch(remote, &array, &options, "census: fetch") }
             }

@@ -4,31 +4,60 @@ import Foundation
 /// State of one remote operation, reached from libgit2's C callbacks through their payload pointer.
 ///
 /// It hands out credentials at most once (libgit2 asks again after every HTTP 401, which would
-/// otherwise loop), sends a token only over HTTPS to the host of the configured URL (plain HTTP only
-/// to a loopback host, whose traffic never leaves the machine: local test servers), and makes the
-/// transfer callbacks fail once the deadline has passed. Lives on the operation's thread only.
+/// otherwise loop) and makes the transfer callbacks fail once the deadline has passed. Lives on the
+/// operation's thread only.
+///
+/// Which token goes where (`Credentials.token(for:)`): only the token given for the host of the URL
+/// being authenticated, never to a URL that carries its own credentials (libgit2 presents those
+/// first and asks us only after the remote refused them), and never across a redirect to another
+/// host. libgit2 1.5.1 as released passes the callback the URL it was given, not the one a redirect
+/// led to (Debian's update of it, the fix for CVE-2026-53586, passes the new one), so the callback
+/// cannot rely on seeing a redirect: `redirects` decides instead. With `.sameHostOnly` libgit2
+/// refuses every redirect to another host, so whoever asks for credentials is the configured host;
+/// with `.followedWithoutToken` (an allowed redirect) no token is offered at all. The URL the callback
+/// receives is still checked against the configured host, and its own port decides the token.
 final class RemoteCallbacks {
+    /// How an operation treats redirects to another host.
+    enum Redirects: Equatable {
+        /// libgit2 refuses redirects to another host (`GIT_REMOTE_REDIRECT_NONE`).
+        case sameHostOnly
+        /// libgit2 follows a redirect of the first request to `host` or anywhere
+        /// (`GIT_REMOTE_REDIRECT_INITIAL`), and no token is offered.
+        case followedWithoutToken(host: String)
+
+        /// The libgit2 setting.
+        var libgit2Value: git_remote_redirect_t {
+            self == .sameHostOnly ? GIT_REMOTE_REDIRECT_NONE : GIT_REMOTE_REDIRECT_INITIAL
+        }
+    }
+
     let url: String
     let credentials: Credentials
     let deadline: DispatchTime
+    let redirects: Redirects
     /// The allowed duration in whole seconds, for messages.
     let timeoutSeconds: Int
-    private let host: String?
+    private let endpoint: RemoteEndpoint?
 
     /// The credential callback was called again after credentials were already offered.
     private(set) var credentialsRejected = false
     /// The remote asked for credentials that could not be offered (no token, or not HTTPS).
     private(set) var credentialsMissing = false
+    /// The remote refused the user name and password written in the URL.
+    private(set) var urlCredentialsRefused = false
     /// A callback stopped the operation because the deadline passed.
     private(set) var deadlinePassed = false
     private var credentialsOffered = false
 
-    init(url: String, credentials: Credentials, timeout: Duration) {
+    /// State for one operation on `url`; `startedAt` lets a retry keep the first attempt's deadline.
+    init(url: String, credentials: Credentials, timeout: Duration, startedAt: DispatchTime = .now(),
+         redirects: Redirects = .sameHostOnly) {
         self.url = url
         self.credentials = credentials
-        deadline = .now() + Remote.dispatchInterval(timeout)
+        self.redirects = redirects
+        deadline = startedAt + Remote.dispatchInterval(timeout)
         timeoutSeconds = Int(timeout.components.seconds)
-        host = Self.host(of: url)
+        endpoint = RemoteEndpoint(url: url)
     }
 
     /// Fills libgit2's callback table with this object as payload; `self` must outlive the operation.
@@ -72,12 +101,20 @@ final class RemoteCallbacks {
             credentialsRejected = true
             return GIT_EUSER.rawValue
         }
-        if allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0,
-           let token = credentials.token,
-           let requestURL, Self.mayCarryToken(requestURL),
-           Self.host(of: requestURL) == host {
-            credentialsOffered = true
-            return git_credential_userpass_plaintext_new(out, credentials.username, token)
+        let overHTTP = endpoint?.scheme == "https" || endpoint?.scheme == "http"
+        if overHTTP, allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 {
+            if endpoint?.hasUserinfo == true || usernameFromURL != nil
+                || requestURL.flatMap(RemoteEndpoint.init(url:))?.hasUserinfo == true {
+                // libgit2 already sent the URL's own credentials and the remote refused them.
+                urlCredentialsRefused = true
+                return GIT_EUSER.rawValue
+            }
+            if redirects == .sameHostOnly, let requestURL,
+               let requested = RemoteEndpoint(url: requestURL), requested.host == endpoint?.host,
+               let token = credentials.token(for: requestURL) {
+                credentialsOffered = true
+                return git_credential_userpass_plaintext_new(out, credentials.username, token.token)
+            }
         }
         if allowedTypes & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 {
             credentialsOffered = true
@@ -94,8 +131,15 @@ final class RemoteCallbacks {
         if deadlinePassed {
             return .timeout(url: shown, seconds: timeoutSeconds)
         }
+        if urlCredentialsRefused {
+            return .urlCredentialsRefused(url: shown)
+        }
         if credentialsRejected || credentialsMissing || failure.has(GIT_EAUTH) {
+            if case .followedWithoutToken(let host) = redirects { return .authenticationFailedAfterRedirect(url: shown, to: host) }
             return .authenticationFailed(url: shown)
+        }
+        if let (from, to) = Self.refusedRedirect(in: message), from.lowercased() == endpoint?.host {
+            return .redirectRefused(url: shown, from: from.lowercased(), to: to.lowercased())
         }
         let lowered = message.lowercased()
         if failure.has(GIT_ENOTFOUND) || lowered.contains("unsupported url protocol")
@@ -113,25 +157,21 @@ final class RemoteCallbacks {
         return .library(operation: operation, code: failure.code, errorClass: failure.errorClass, message: message)
     }
 
-    /// Whether a token may be sent to `url`: HTTPS anywhere, plain HTTP only to a loopback host.
-    static func mayCarryToken(_ url: String) -> Bool {
-        let lowered = url.lowercased()
-        if lowered.hasPrefix("https://") { return true }
-        guard lowered.hasPrefix("http://"), let host = host(of: lowered) else { return false }
-        if host == "localhost" || host == "[::1]" { return true }
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    /// The two hosts of libgit2's "cannot redirect from 'A' to 'B'" (net.c, `git_net_url_apply_redirect`);
+    /// libgit2 writes the same sentence for a refused change of scheme, which the caller tells apart
+    /// by comparing `A` with the configured host.
+    static func refusedRedirect(in message: String) -> (from: String, to: String)? {
+        let prefix = "cannot redirect from '"
+        guard let start = message.range(of: prefix),
+              let middle = message[start.upperBound...].range(of: "' to '") else { return nil }
+        let from = message[start.upperBound..<middle.lowerBound]
+        let rest = message[middle.upperBound...]
+        guard let end = rest.firstIndex(of: "'"), !from.isEmpty, end > rest.startIndex else { return nil }
+        return (String(from), String(rest[..<end]))
     }
 
     /// The lowercased host of a `scheme://` URL, without userinfo or port; nil for paths.
     static func host(of url: String) -> String? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
-        let rest = url[schemeEnd.upperBound...]
-        var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            return authority[...close].lowercased()
-        }
-        return (authority.split(separator: ":", omittingEmptySubsequences: false).first.map(String.init) ?? "").lowercased()
+        RemoteEndpoint(url: url)?.host
     }
 }

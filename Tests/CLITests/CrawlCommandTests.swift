@@ -38,7 +38,8 @@ final class CrawlCommandTests: XCTestCase {
         let list = try scratch.write("repos.txt", "https://user:hunter2secret@127.0.0.1:9/org/repo.git\n")
         let result = try CensusRunner.run(["crawl", "--repos", list, "--db", scratch.path("c.sqlite"),
                                            "--cache", scratch.path("mirrors")],
-                                          environment: ["CENSUS_GIT_TOKEN": "tok-SECRET-123"])
+                                          environment: ["CENSUS_GIT_TOKEN": "tok-SECRET-123",
+                                                        "CENSUS_GIT_TOKEN_HOSTS": "127.0.0.1:9"])
         XCTAssertEqual(result.status, 3)
         for text in [result.stdout, result.stderr] {
             XCTAssertFalse(text.contains("hunter2secret"), text)
@@ -49,5 +50,52 @@ final class CrawlCommandTests: XCTestCase {
         XCTAssertNil(bytes.range(of: Data("tok-SECRET-123".utf8)))
         let mirrors = try FileManager.default.subpathsOfDirectory(atPath: scratch.path("mirrors"))
         XCTAssertFalse(mirrors.contains { $0.contains("hunter2") })
+    }
+
+    func testATokenWithoutTheHostsItIsForStopsTheCrawlBeforeAnythingIsContacted() throws {
+        let scratch = try ScratchDirectory()
+        let server = try AuthLoggingServer(name: "a", log: scratch.path("requests.jsonl"))
+        let list = try scratch.write("repos.txt", "\(server.baseURL)/org/repo.git\n")
+
+        let result = try CensusRunner.run(["crawl", "--repos", list, "--db", scratch.path("c.sqlite"),
+                                           "--cache", scratch.path("mirrors")],
+                                          environment: ["CENSUS_GIT_TOKEN": "tok-SECRET-123"])
+
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("CENSUS_GIT_TOKEN: it is set but CENSUS_GIT_TOKEN_HOSTS is not"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("tok-SECRET-123"))
+        XCTAssertEqual(try server.requests(), [], "nothing was contacted")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.path("c.sqlite")), "nothing is crawled")
+    }
+
+    func testEachTokenFromTheEnvironmentReachesOnlyItsOwnHost() throws {
+        let scratch = try ScratchDirectory()
+        let log = scratch.path("requests.jsonl")
+        let listed = try AuthLoggingServer(name: "listed", log: log)
+        let single = try AuthLoggingServer(name: "single", address: "127.0.0.2", log: log)
+        let stranger = try AuthLoggingServer(name: "stranger", address: "127.0.0.3", log: log)
+        let list = try scratch.write("repos.txt", """
+            \(listed.baseURL)/org/a.git
+            \(single.baseURL)/org/b.git
+            \(stranger.baseURL)/org/c.git
+
+            """)
+        let singlePort = single.baseURL.split(separator: ":").last.map(String.init) ?? ""
+
+        let result = try CensusRunner.run(["crawl", "--repos", list, "--db", scratch.path("c.sqlite"),
+                                           "--cache", scratch.path("mirrors")],
+                                          environment: [
+                                              "CENSUS_GIT_TOKEN": "tok-listed",
+                                              "CENSUS_GIT_TOKEN_HOSTS": String(listed.baseURL.dropFirst("http://".count)),
+                                              "CENSUS_GIT_TOKEN_127_0_0_2_\(singlePort)": "tok-single",
+                                          ])
+
+        XCTAssertEqual(result.status, 3, result.stderr)
+        var sent: [String: Set<String>] = [:]
+        for request in try listed.requests() {
+            sent[request.server, default: []].insert(request.basicPassword ?? "-")
+        }
+        XCTAssertEqual(sent, ["listed": ["-", "tok-listed"], "single": ["-", "tok-single"], "stranger": ["-"]])
+        XCTAssertTrue(result.stdout.contains("set CENSUS_GIT_TOKEN_127_0_0_3_"), result.stdout)
     }
 }

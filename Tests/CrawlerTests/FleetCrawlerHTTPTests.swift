@@ -60,7 +60,9 @@ final class FleetCrawlerHTTPTests: XCTestCase {
 
     private func crawler(_ database: AppDatabase, token: String?, timeout: Duration? = nil) -> FleetCrawler {
         FleetCrawler(database: database, cacheDirectory: scratch.path("mirrors"), jobs: 4, scanJobs: 2,
-                     credentials: Credentials(token: token), timeout: timeout)
+                     credentials: Credentials(token: token, hosts: [HostPattern(String(baseURL.dropFirst("http://".count)))]
+                                                .compactMap { $0 }),
+                     timeout: timeout)
     }
 
     private func spec(_ url: String, name: String) -> RepositorySpec {

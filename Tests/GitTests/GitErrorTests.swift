@@ -2,10 +2,20 @@ import XCTest
 import Git
 
 final class GitErrorTests: XCTestCase {
-    func testAuthenticationFailureTellsWhichVariableToSet() {
-        let message = GitError.authenticationFailed(url: "https://***@github.com/org/repo").description
-        XCTAssertEqual(message,
-                       "authentication failed for https://***@github.com/org/repo: set CENSUS_GIT_TOKEN to a token that can read it")
+    func testAuthenticationFailureTellsWhichVariableToSetForThatHost() {
+        XCTAssertEqual(GitError.authenticationFailed(url: "https://github.com/org/repo").description,
+                       "authentication failed for https://github.com/org/repo: set CENSUS_GIT_TOKEN_github_com "
+                       + "(or CENSUS_GIT_TOKEN with github.com in CENSUS_GIT_TOKEN_HOSTS) to a token that can read it")
+        XCTAssertEqual(GitError.authenticationFailed(url: "http://127.0.0.1:8080/org/repo").description,
+                       "authentication failed for http://127.0.0.1:8080/org/repo: set CENSUS_GIT_TOKEN_127_0_0_1_8080 "
+                       + "(or CENSUS_GIT_TOKEN with 127.0.0.1:8080 in CENSUS_GIT_TOKEN_HOSTS) to a token that can read it")
+    }
+
+    func testARefusedRedirectNamesBothHostsAndHowToAllowIt() {
+        XCTAssertEqual(GitError.redirectRefused(url: "https://a.example/x", from: "a.example", to: "b.example").description,
+                       "https://a.example/x redirected from a.example to b.example, another host, and census did not follow: "
+                       + "write the repository's new address in repos.txt, or add b.example to CENSUS_GIT_ALLOW_REDIRECT_HOSTS "
+                       + "to follow the redirect (no token is ever sent to b.example that way)")
     }
 
     func testCorruptRepositoryTellsToDeleteIt() {

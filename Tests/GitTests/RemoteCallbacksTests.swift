@@ -4,6 +4,7 @@ import XCTest
 
 final class RemoteCallbacksTests: XCTestCase {
     private let url = "https://github.com/dotnet/arcade"
+    private let github = Credentials(token: "t0ken", hosts: [HostPattern("github.com")].compactMap { $0 })
 
     override func setUp() {
         GitLibrary.initialize()
@@ -17,7 +18,7 @@ final class RemoteCallbacksTests: XCTestCase {
     }
 
     func testTheTokenIsOfferedOnceThenRefusedToStopTheRetryLoop() {
-        let state = RemoteCallbacks(url: url, credentials: Credentials(token: "t0ken"), timeout: .seconds(60))
+        let state = RemoteCallbacks(url: url, credentials: github, timeout: .seconds(60))
         XCTAssertEqual(acquire(state, url: url), 0)
         XCTAssertFalse(state.credentialsRejected)
         XCTAssertEqual(acquire(state, url: url), GIT_EUSER.rawValue)
@@ -32,24 +33,50 @@ final class RemoteCallbacksTests: XCTestCase {
 
     func testTheTokenIsNeverSentOverPlainHTTP() {
         let plain = "http://github.com/dotnet/arcade"
-        let state = RemoteCallbacks(url: plain, credentials: Credentials(token: "t0ken"), timeout: .seconds(60))
+        let state = RemoteCallbacks(url: plain, credentials: github, timeout: .seconds(60))
         XCTAssertEqual(acquire(state, url: plain), GIT_PASSTHROUGH.rawValue)
     }
 
     func testTheTokenIsSentOverPlainHTTPOnlyToALoopbackHost() {
-        XCTAssertTrue(RemoteCallbacks.mayCarryToken("http://127.0.0.1:8080/repo.git"))
-        XCTAssertTrue(RemoteCallbacks.mayCarryToken("http://localhost/repo.git"))
-        XCTAssertTrue(RemoteCallbacks.mayCarryToken("http://[::1]:8080/repo.git"))
-        XCTAssertFalse(RemoteCallbacks.mayCarryToken("http://127.0.0.1.evil.example/repo.git"))
-        XCTAssertFalse(RemoteCallbacks.mayCarryToken("http://github.com/dotnet/arcade"))
+        let loopback = ["127.0.0.1:8080", "localhost", "[::1]:8080", "127.0.0.1.evil.example"].compactMap(HostPattern.init)
+        let credentials = Credentials(token: "t0ken", hosts: loopback + [HostPattern("github.com")].compactMap { $0 })
+        XCTAssertNotNil(credentials.token(for: "http://127.0.0.1:8080/repo.git"))
+        XCTAssertNotNil(credentials.token(for: "http://localhost/repo.git"))
+        XCTAssertNotNil(credentials.token(for: "http://[::1]:8080/repo.git"))
+        XCTAssertNil(credentials.token(for: "http://127.0.0.1.evil.example/repo.git"))
+        XCTAssertNil(credentials.token(for: "http://github.com/dotnet/arcade"))
         let local = "http://127.0.0.1:8080/private/repo.git"
-        let state = RemoteCallbacks(url: local, credentials: Credentials(token: "t0ken"), timeout: .seconds(60))
+        let state = RemoteCallbacks(url: local, credentials: credentials, timeout: .seconds(60))
         XCTAssertEqual(acquire(state, url: local), 0)
     }
 
-    func testTheTokenIsNeverSentToAnotherHostAfterARedirect() {
-        let state = RemoteCallbacks(url: url, credentials: Credentials(token: "t0ken"), timeout: .seconds(60))
+    func testTheTokenIsNeverSentToAnotherHostThanTheRequestedOne() {
+        let both = Credentials(token: "t0ken", hosts: ["github.com", "evil.example"].compactMap(HostPattern.init))
+        let state = RemoteCallbacks(url: url, credentials: both, timeout: .seconds(60))
         XCTAssertEqual(acquire(state, url: "https://evil.example/dotnet/arcade"), GIT_PASSTHROUGH.rawValue)
+    }
+
+    func testNoTokenIsOfferedAfterAnAllowedRedirect() {
+        let state = RemoteCallbacks(url: url, credentials: github, timeout: .seconds(60),
+                                    redirects: .followedWithoutToken(host: "elsewhere.example"))
+        XCTAssertEqual(acquire(state, url: url), GIT_PASSTHROUGH.rawValue)
+        XCTAssertTrue(state.credentialsMissing)
+    }
+
+    func testAURLWithItsOwnCredentialsIsNeverGivenTheToken() {
+        let withUser = "https://someone:pw@github.com/dotnet/arcade"
+        let state = RemoteCallbacks(url: withUser, credentials: github, timeout: .seconds(60))
+        var credential: UnsafeMutablePointer<git_credential>?
+        XCTAssertEqual(state.acquire(&credential, url: withUser, usernameFromURL: "someone",
+                                     allowedTypes: GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue), GIT_EUSER.rawValue)
+        XCTAssertNil(credential)
+        XCTAssertTrue(state.urlCredentialsRefused)
+    }
+
+    func testLibgit2sRefusedRedirectMessageGivesBothHosts() {
+        XCTAssertTrue(RemoteCallbacks.refusedRedirect(in: "cannot redirect from 'a.example' to 'b.example'")
+            .map { $0 == ("a.example", "b.example") } ?? false)
+        XCTAssertNil(RemoteCallbacks.refusedRedirect(in: "unexpected http status code: 404"))
     }
 
     func testAPassedDeadlineStopsTheTransfer() {
@@ -58,11 +85,5 @@ final class RemoteCallbacksTests: XCTestCase {
         let expired = RemoteCallbacks(url: url, credentials: .anonymous, timeout: .zero)
         XCTAssertEqual(expired.continueIfInTime(), GIT_EUSER.rawValue)
         XCTAssertTrue(expired.deadlinePassed)
-    }
-
-    func testHostIgnoresUserinfoPortAndCase() {
-        XCTAssertEqual(RemoteCallbacks.host(of: "https://u:p@GitHub.com:443/x"), "github.com")
-        XCTAssertEqual(RemoteCallbacks.host(of: "https://[::1]:8080/x"), "[::1]")
-        XCTAssertNil(RemoteCallbacks.host(of: "/srv/repo.git"))
     }
 }

@@ -48,3 +48,125 @@ final class RemoteTests: XCTestCase {
         XCTAssertEqual(try mirror.localBranches(), ["main": next])
     }
 }
+
+/// Which Authorization headers reach which host: real HTTP against `AuthLoggingServer`s on two
+/// loopback addresses (127.0.0.1 and 127.0.0.2 are different hosts to libgit2), each of which logs
+/// every header and answers 401 or redirects.
+final class RemoteAuthorizationTests: XCTestCase {
+    private let token = "t0ken-" + UUID().uuidString
+    private var scratch: ScratchDirectory!
+    private var log = ""
+
+    override func setUpWithError() throws {
+        scratch = try ScratchDirectory()
+        log = scratch.path("requests.jsonl")
+    }
+
+    private func host(of server: AuthLoggingServer) -> HostPattern? {
+        HostPattern(String(server.baseURL.dropFirst("http://".count)))
+    }
+
+    private func listError(_ url: String, _ credentials: Credentials) -> GitError? {
+        do {
+            _ = try Remote.listBranches(url: url, credentials: credentials, timeout: .seconds(60))
+            return nil
+        } catch {
+            return error as? GitError
+        }
+    }
+
+    private func passwords(_ server: AuthLoggingServer, name: String) throws -> [String?] {
+        try server.requests().filter { $0.server == name }.map(\.basicPassword)
+    }
+
+    func testTheTokenReachesOnlyTheHostItIsGivenFor() throws {
+        let mine = try AuthLoggingServer(name: "mine", log: log)
+        let other = try AuthLoggingServer(name: "other", address: "127.0.0.2", log: log)
+        let credentials = Credentials(token: token, hosts: [try XCTUnwrap(host(of: mine))])
+
+        XCTAssertEqual(listError(mine.baseURL + "/org/repo.git", credentials),
+                       .authenticationFailed(url: mine.baseURL + "/org/repo.git"))
+        XCTAssertEqual(listError(other.baseURL + "/org/repo.git", credentials),
+                       .authenticationFailed(url: other.baseURL + "/org/repo.git"))
+
+        XCTAssertEqual(try passwords(mine, name: "mine"), [nil, token])
+        XCTAssertEqual(try passwords(other, name: "other"), [nil], "a third-party host never sees the token")
+    }
+
+    func testATokenForAnotherPortOfTheSameHostIsNotOffered() throws {
+        let server = try AuthLoggingServer(name: "a", log: log)
+        let credentials = Credentials(token: token, hosts: [try XCTUnwrap(HostPattern("127.0.0.1:1"))])
+        XCTAssertNotNil(listError(server.baseURL + "/repo.git", credentials))
+        XCTAssertEqual(try passwords(server, name: "a"), [nil])
+    }
+
+    func testAURLWithItsOwnCredentialsNeverGetsTheTokenEvenAfterTheyAreRefused() throws {
+        let server = try AuthLoggingServer(name: "a", log: log)
+        let credentials = Credentials(token: token, hosts: [try XCTUnwrap(host(of: server))])
+        let url = server.baseURL.replacingOccurrences(of: "http://", with: "http://someone:url-secret@") + "/repo.git"
+
+        let error = listError(url, credentials)
+
+        XCTAssertEqual(error, .urlCredentialsRefused(url: URLRedaction.redact(url)))
+        let sent = try passwords(server, name: "a")
+        XCTAssertFalse(sent.contains(token), "\(sent)")
+        XCTAssertTrue(sent.contains("url-secret"), "the URL's own credentials were tried: \(sent)")
+    }
+
+    func testARedirectToAnotherHostIsRefusedNamingBothHostsAndTheTargetSeesNothing() throws {
+        let target = try AuthLoggingServer(name: "target", address: "127.0.0.2", log: log)
+        let origin = try AuthLoggingServer(name: "origin", log: log, redirectTo: target.baseURL)
+        // Even a token for both hosts never crosses the redirect.
+        let credentials = Credentials(token: token, hosts: [try XCTUnwrap(host(of: origin)), try XCTUnwrap(host(of: target))])
+        let url = origin.baseURL + "/moved/repo.git"
+
+        XCTAssertEqual(listError(url, credentials), .redirectRefused(url: url, from: "127.0.0.1", to: "127.0.0.2"))
+        XCTAssertEqual(try passwords(target, name: "target"), [], "the redirect was not followed")
+        XCTAssertEqual(try passwords(origin, name: "origin"), [nil])
+        XCTAssertTrue(GitError.redirectRefused(url: url, from: "127.0.0.1", to: "127.0.0.2").description
+            .contains("redirected from 127.0.0.1 to 127.0.0.2, another host"))
+    }
+
+    func testAFetchRedirectedToAnotherHostIsRefusedToo() throws {
+        let target = try AuthLoggingServer(name: "target", address: "127.0.0.2", log: log)
+        let origin = try AuthLoggingServer(name: "origin", log: log, redirectTo: target.baseURL)
+        let mirror = try Repository.initBare(at: scratch.path("mirror.git"))
+        let credentials = Credentials(token: token, hosts: [try XCTUnwrap(host(of: origin)), try XCTUnwrap(host(of: target))])
+        let url = origin.baseURL + "/moved/repo.git"
+
+        XCTAssertThrowsError(try mirror.fetch(url: url, branches: ["main"], prune: false, credentials: credentials,
+                                              timeout: .seconds(60))) { error in
+            XCTAssertEqual(error as? GitError, .redirectRefused(url: url, from: "127.0.0.1", to: "127.0.0.2"))
+        }
+        XCTAssertEqual(try passwords(target, name: "target"), [])
+    }
+
+    func testAnAllowedRedirectIsFollowedButTheTokenStaysBehind() throws {
+        let target = try AuthLoggingServer(name: "target", address: "127.0.0.2", log: log)
+        let origin = try AuthLoggingServer(name: "origin", log: log, redirectTo: target.baseURL)
+        let credentials = Credentials(token: token, hosts: [try XCTUnwrap(host(of: origin)), try XCTUnwrap(host(of: target))],
+                                      redirectHosts: ["127.0.0.2"])
+        let url = origin.baseURL + "/moved/repo.git"
+
+        XCTAssertEqual(listError(url, credentials), .authenticationFailedAfterRedirect(url: url, to: "127.0.0.2"))
+        let reached = try passwords(target, name: "target")
+        XCTAssertFalse(reached.isEmpty, "the allowed redirect was followed")
+        XCTAssertEqual(reached.compactMap { $0 }, [], "no credentials crossed the redirect")
+        XCTAssertEqual(try passwords(origin, name: "origin").compactMap { $0 }, [])
+    }
+
+    /// libgit2 follows a redirect to the same host name on another port. This relies on the libgit2
+    /// census is built with passing the redirected address to the credential callback (Debian's
+    /// 1.5.1 with the fix for CVE-2026-53586); on a build that passes the configured one it fails.
+    func testARedirectToAnotherPortOfTheSameHostGetsNoTokenForTheFirstPort() throws {
+        let target = try AuthLoggingServer(name: "target", log: log)
+        let origin = try AuthLoggingServer(name: "origin", log: log, redirectTo: target.baseURL)
+        let credentials = Credentials(token: token, hosts: [try XCTUnwrap(host(of: origin))])
+        let url = origin.baseURL + "/moved/repo.git"
+
+        XCTAssertNotNil(listError(url, credentials))
+        XCTAssertFalse(try passwords(target, name: "target").isEmpty, "the same-host redirect was followed")
+        XCTAssertEqual(try passwords(target, name: "target").compactMap { $0 }, [])
+    }
+}
+

@@ -70,7 +70,7 @@ final class RepositoryRemoteTests: XCTestCase {
 
     func testAnUnknownSchemeIsRemoteNotFoundWithTheCredentialsRedacted() throws {
         let url = "gopher://user:hunter2@example.invalid/repo"
-        XCTAssertThrowsError(try mirror.listRemote(url: url, credentials: Credentials(token: "hunter2"))) { error in
+        XCTAssertThrowsError(try mirror.listRemote(url: url, credentials: Credentials(token: "hunter2", hosts: [HostPattern("github.com")].compactMap { $0 }))) { error in
             guard case .remoteNotFound(let shown, let message)? = error as? GitError else { return XCTFail("\(error)") }
             XCTAssertEqual(shown, "gopher://***@example.invalid/repo")
             XCTAssertFalse(message.contains("hunter2"), message)

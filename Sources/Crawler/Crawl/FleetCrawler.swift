@@ -215,7 +215,7 @@ public struct FleetCrawler: Sendable {
     /// Removes the token and any URL credentials from a message before it is shown or stored.
     func scrub(_ message: String) -> String {
         var text = URLRedaction.redact(message)
-        if let token = credentials.token, !token.isEmpty {
+        for token in credentials.secrets where !token.isEmpty {
             text = text.replacingOccurrences(of: token, with: "***")
         }
         return text

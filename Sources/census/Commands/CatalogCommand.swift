@@ -85,7 +85,7 @@ enum CatalogRefresher {
                     return sync.syncManifest(source, history: {
                         let mirror = try store.openOrCreate(url: git)
                         let fetched = try mirror.fetch(url: git, branches: [branch], prune: false,
-                                                       credentials: .fromEnvironment())
+                                                       credentials: try Credentials.fromEnvironment())
                         guard let tip = fetched.branches[branch] else {
                             throw PolicyError.manifestHistoryUnavailable(repository: git,
                                                                          problem: "the remote has no branch '\(branch)'")

@@ -10,7 +10,11 @@ struct CrawlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crawl",
         abstract: "Crawl the repositories of repos.txt into the inventory database.",
-        discussion: "Exit code 3 when the crawl finished but some repositories failed (each is named).")
+        discussion: """
+            Exit code 3 when the crawl finished but some repositories failed (each is named).
+            HTTPS tokens: CENSUS_GIT_TOKEN_<host> for one host (CENSUS_GIT_TOKEN_github_com), or CENSUS_GIT_TOKEN \
+            for the hosts in CENSUS_GIT_TOKEN_HOSTS; a token is sent to no other host (docs/credentials.md).
+            """)
 
     @Option(help: "The repository list (SPEC §2).") var repos: String = "repos.txt"
     @OptionGroup var database: DatabaseOption
@@ -32,12 +36,14 @@ struct CrawlCommand: AsyncParsableCommand {
         guard !specs.isEmpty else { throw CrawlerError.repoListEmpty(path: repos) }
         // Read the policy first, so a broken policy.yml stops before any crawling (exit 2).
         let document = try policy.load()
+        // Likewise a token without the hosts it is for (docs/credentials.md).
+        let credentials = try Credentials.fromEnvironment()
         // Held until the policy is judged too: no other crawl may write this database meanwhile.
         let lock = try CrawlRunner.lock(databasePath: database.db, command: "crawl", wait: wait)
         defer { withExtendedLifetime(lock) {} }
         let summary = try await CrawlRunner.run(specs: specs, databasePath: database.db, lock: lock,
                                                 cacheDirectory: cache.resolvedCache, jobs: jobs,
-                                                timeout: timeout.map { .seconds($0) })
+                                                timeout: timeout.map { .seconds($0) }, credentials: credentials)
         if let document {
             try await PolicyStage.run(policy: document, databasePath: database.db, cacheDirectory: cache.resolvedCache,
                                       runID: summary.runID)
@@ -56,7 +62,8 @@ enum CrawlRunner {
     }
 
     static func run(specs: [RepositorySpec], databasePath: String, lock: InventoryWriterLock, cacheDirectory: String,
-                    jobs: Int, timeout: Duration? = nil) async throws -> CrawlSummary {
+                    jobs: Int, timeout: Duration? = nil,
+                    credentials: Credentials = .anonymous) async throws -> CrawlSummary {
         let database = try AppDatabase(path: databasePath)
         // A run still marked running was cut off (Ctrl-C, a crash): the caller holds the writer lock,
         // so no live process is writing it. What it committed is kept.
@@ -64,7 +71,7 @@ enum CrawlRunner {
             printErr("note: run \(run) was interrupted; its recorded branches are kept")
         }
         var crawler = FleetCrawler(database: database, cacheDirectory: cacheDirectory, jobs: jobs,
-                                   credentials: .fromEnvironment(), timeout: timeout)
+                                   credentials: credentials, timeout: timeout)
         crawler.storageReserve = lock
         let progress = CrawlProgressPrinter()
         let summary = try await crawler.crawl(specs) { progress.handle($0) }
