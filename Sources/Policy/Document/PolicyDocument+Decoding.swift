@@ -4,7 +4,8 @@ import Yams
 
 extension PolicyDocument {
     /// The top-level keys a policy may use.
-    static let topLevelKeys = ["standard", "approvedBaseImages", "maxAgeDays", "catalogs", "deprecated", "severities"]
+    static let topLevelKeys = ["standard", "approvedBaseImages", "maxAgeDays", "catalogs", "deprecated", "severities",
+                               "allowedFrontends"]
 
     /// Decodes policy text; `file` names the source in error messages.
     ///
@@ -50,6 +51,8 @@ extension PolicyDocument {
                 }
             case "severities":
                 policy.severities = try reader.severities(value)
+            case "allowedFrontends":
+                policy.allowedFrontends = try reader.patterns(value, key: key.text)
             default:
                 break // `mapping` has already refused every other key.
             }

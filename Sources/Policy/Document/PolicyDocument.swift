@@ -17,14 +17,18 @@ public struct PolicyDocument: Sendable, Hashable {
     public var deprecated: [Deprecation]
     /// Severity overrides by rule; `nil` turns a rule off.
     public var severities: [RuleID: Severity?]
+    /// The BuildKit frontends a Dockerfile's `# syntax=` may name; other frontends are non-standard.
+    public var allowedFrontends: [ImagePattern]
 
     /// The default age limit when a policy names none: six months.
     public static let defaultMaxAgeDays = 180
+    /// The frontends allowed when a policy names none: Docker's own, `docker/dockerfile` at any tag.
+    public static let defaultAllowedFrontends: [ImagePattern] = [try? ImagePattern("docker/dockerfile")].compactMap { $0 }
 
     /// A policy built in code.
     public init(file: String = "policy.yml", standard: [ImagePattern] = [], approvedBaseImages: [ImagePattern] = [],
                 maxAgeDays: Int = defaultMaxAgeDays, catalogs: [CatalogSource] = [], deprecated: [Deprecation] = [],
-                severities: [RuleID: Severity?] = [:]) {
+                severities: [RuleID: Severity?] = [:], allowedFrontends: [ImagePattern] = defaultAllowedFrontends) {
         self.file = file
         self.standard = standard
         self.approvedBaseImages = approvedBaseImages
@@ -32,6 +36,7 @@ public struct PolicyDocument: Sendable, Hashable {
         self.catalogs = catalogs
         self.deprecated = deprecated
         self.severities = severities
+        self.allowedFrontends = allowedFrontends
     }
 
     /// Reads and decodes the policy at `url`.
@@ -69,6 +74,10 @@ public struct PolicyDocument: Sendable, Hashable {
         }
         for (rule, severity) in severities.sorted(by: { $0.key < $1.key }) {
             lines.append("severity: \(rule.rawValue) \(severity?.rawValue ?? "off")")
+        }
+        // Only a changed list is written, so policies that never set it keep their hash.
+        if allowedFrontends.map(\.text) != Self.defaultAllowedFrontends.map(\.text) {
+            lines += allowedFrontends.map { "allowedFrontend: \($0.text)" }
         }
         return lines.joined(separator: "\n")
     }

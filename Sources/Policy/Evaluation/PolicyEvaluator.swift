@@ -27,6 +27,11 @@ public struct PolicyEvaluator: Sendable {
 
     /// Every rule's verdict on one usage, with its reason (for `census explain`).
     public func explain(reference: Reference, catalogs: CatalogSnapshot, now: Date) -> [RuleOutcome] {
+        if reference.role == .localBuild {
+            // Built here, not pulled: its own Dockerfile's FROM lines are the usages to judge.
+            let reason = "a local build (\(reference.reason ?? reference.raw)), not a pulled image"
+            return rules.map { RuleOutcome(rule: $0.id, check: .notApplicable(reason: reason), finding: nil) }
+        }
         let subject = RuleSubject(reference: reference, policy: policy, catalogs: catalogs, now: now)
         return rules.map { rule in
             let check = rule.check(subject)

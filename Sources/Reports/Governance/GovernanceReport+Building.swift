@@ -42,8 +42,8 @@ extension GovernanceReport {
             branches: Count(input.branches.count, previous: previousRow?.branches),
             references: Count(input.references.count, previous: previousRow?.references),
             images: Count(Self.distinctImages(input.references), previous: input.previousReferences.map(Self.distinctImages)),
-            unresolved: Count(input.references.count { !$0.reference.resolved },
-                              previous: input.previousReferences.map { list in list.count { !$0.reference.resolved } }),
+            unresolved: Count(input.references.count(where: Self.isUnresolvedPull),
+                              previous: input.previousReferences.map { list in list.count(where: Self.isUnresolvedPull) }),
             standardShare: Share(share, previous: previousShare),
             findings: input.findings.map { Count($0.count, previous: previousFindings?.count) },
             findingsBySeverity: bySeverity)
@@ -93,7 +93,17 @@ extension GovernanceReport {
     }
 
     static func distinctImages(_ references: [StoredReference]) -> Int {
-        Set(references.filter(\.reference.resolved).map { imageKey($0.reference) }).count
+        Set(references.filter(isPulledImage).map { imageKey($0.reference) }).count
+    }
+
+    /// A usage whose image the branch does not determine; a local build is not one (it pulls nothing).
+    static func isUnresolvedPull(_ stored: StoredReference) -> Bool {
+        !stored.reference.resolved && stored.reference.role != .localBuild
+    }
+
+    /// A usage that brings in an image from a registry: resolved, and not a name given to a local build.
+    static func isPulledImage(_ stored: StoredReference) -> Bool {
+        stored.reference.resolved && stored.reference.role != .localBuild
     }
 
     static func ruleCounts(_ findings: [ReportFinding], previous: [ReportFinding]?) -> [RuleCount] {
@@ -128,7 +138,7 @@ extension GovernanceReport {
 
     static func mostUsed(_ references: [StoredReference], findings: [ReportFinding]) -> [ImageRow] {
         let rulesByImage = Dictionary(grouping: findings, by: \.image)
-        return Dictionary(grouping: references.filter(\.reference.resolved)) { imageKey($0.reference) }.map { image, list in
+        return Dictionary(grouping: references.filter(isPulledImage)) { imageKey($0.reference) }.map { image, list in
             let imageFindings = rulesByImage[image] ?? []
             return ImageRow(
                 image: image, rules: RuleOrder.sorted(Set(imageFindings.map(\.rule))),

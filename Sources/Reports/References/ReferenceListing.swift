@@ -25,6 +25,9 @@ public enum ReferenceListing {
 
     /// The normalized image, or the raw text with the reason it is unresolved or invalid.
     public static func imageColumn(_ ref: Reference) -> String {
+        if ref.role == .localBuild {
+            return ref.image.map { "\($0)  (a local build's name)" } ?? "\(ref.raw)  (\(ref.reason ?? "built locally"))"
+        }
         if let normalized = ref.normalized, ref.valid { return normalized }
         if !ref.resolved { return "\(ref.raw)  (unresolved: \(ref.reason ?? "unknown"))" }
         return "\(ref.image ?? ref.raw)  (invalid: \(ref.reason ?? "unknown"))"

@@ -43,9 +43,9 @@ public enum StoredReferenceListing {
 
     /// How the summary names a usage: the normalized image, or the text as written and why it has none.
     static func summaryName(_ reference: Reference) -> String {
+        if reference.role == .localBuild { return "\(reference.image ?? reference.raw) (built locally)" }
         if reference.valid, let normalized = reference.normalized { return normalized }
         if reference.resolved { return "\(reference.image ?? reference.raw) (invalid)" }
-        if reference.reason?.hasPrefix("built locally") == true { return "\(reference.raw) (built locally)" }
         return "\(reference.raw) (unresolved)"
     }
 }

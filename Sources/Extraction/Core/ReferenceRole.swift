@@ -1,0 +1,28 @@
+/// What a usage does with the image it names. Only a pull brings someone else's image into a build;
+/// the policy's pull rules judge pulls, a local build is listed but never judged or counted as an
+/// unresolved pull, and a build frontend (`# syntax=`) is judged by the frontends the policy allows.
+public enum ReferenceRole: String, Sendable, Codable, CaseIterable {
+    /// The image is pulled and run or built upon (`FROM`, a job container, a Compose `image:`).
+    case pull
+    /// The image is built here, from a Dockerfile of the repository (`compose/build`, `devcontainer/build`),
+    /// or is the name given to such a build (`compose/build-tag`).
+    case localBuild = "local-build"
+    /// The image is the BuildKit frontend that parses a Dockerfile (`# syntax=docker/dockerfile:1.7`).
+    case frontend
+
+    /// The role of a usage of `kind` (`<source>/<what>`): a `what` of `build` or `build-tag` is a local
+    /// build, `dockerfile/syntax` the frontend, anything else a pull.
+    public init(kind: String) {
+        if kind == "dockerfile/syntax" {
+            self = .frontend
+            return
+        }
+        let what = kind.split(separator: "/").last ?? ""
+        self = what == "build" || what == "build-tag" ? .localBuild : .pull
+    }
+}
+
+extension Reference {
+    /// What the usage does with its image (see `ReferenceRole`).
+    public var role: ReferenceRole { ReferenceRole(kind: kind) }
+}
