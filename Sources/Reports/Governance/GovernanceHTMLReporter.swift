@@ -14,12 +14,9 @@ public enum GovernanceHTMLReporter {
         var body = cards(report)
         body += charts(report)
         if report.policyEvaluated {
-            body += imageSection("Top non-standard images",
-                                 lead: "Images outside the standard set, by how many branches use them.",
-                                 rows: report.nonStandardImages, empty: "No usage of a non-standard image.")
-            body += imageSection("Top outdated images",
-                                 lead: "Tags that are too old, removed, unknown or deprecated, or on an end-of-life OS.",
-                                 rows: report.outdatedImages, empty: "No usage of an outdated image.")
+            for list in GovernanceText.topImages {
+                body += imageSection(list.title, lead: list.lead, rows: report[keyPath: list.rows], empty: list.empty)
+            }
         }
         body += imageSection("Most used images", lead: "Every image the fleet references, most widely used first.",
                              rows: report.mostUsedImages, empty: "No image references recorded.")
@@ -166,7 +163,7 @@ public enum GovernanceHTMLReporter {
                 }
                 out += "</tbody>\n</table>\n"
                 if usages.count > GovernanceText.usagesPerBranch {
-                    out += "<p class=\"more\">… and \(HTMLText.escape(Wording.plural(usages.count - GovernanceText.usagesPerBranch, "more usage"))) with findings on this branch: see governance.json and the outreach lists.</p>\n"
+                    out += "<p class=\"more\">… and \(HTMLText.escape(GovernanceText.hidden(usages.dropFirst(GovernanceText.usagesPerBranch)))): see governance.json and the outreach lists.</p>\n"
                 }
             }
             out += "</div>\n</details>\n"

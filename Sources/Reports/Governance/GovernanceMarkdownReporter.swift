@@ -6,10 +6,10 @@ public enum GovernanceMarkdownReporter {
         out += "\(GovernanceText.subtitle(report)). \(GovernanceText.comparison(report))\n\n"
         out += headline(report)
         out += findingsByRule(report)
-        out += imageTable("Top non-standard images", report.nonStandardImages, showRules: report.nonStandardImages.contains { $0.rules.count > 1 },
-                          empty: report.policyEvaluated ? "No usage of a non-standard image." : nil)
-        out += imageTable("Top outdated images", report.outdatedImages, showRules: true,
-                          empty: report.policyEvaluated ? "No usage of an outdated image." : nil)
+        for list in GovernanceText.topImages {
+            out += imageTable(list.title, report[keyPath: list.rows], showRules: list.severalRules,
+                              empty: report.policyEvaluated ? list.empty : nil)
+        }
         out += imageTable("Most used images", report.mostUsedImages, showRules: report.policyEvaluated,
                           empty: "No image references recorded.")
         out += repositories(report)
@@ -120,8 +120,8 @@ public enum GovernanceMarkdownReporter {
                         + " \(suggestions.map(MarkdownText.code).joined(separator: " or ")) |\n"
                 }
                 if usages.count > GovernanceText.usagesPerBranch {
-                    out += "\n… and \(Wording.plural(usages.count - GovernanceText.usagesPerBranch, "more usage"))"
-                        + " with findings on this branch (every finding is in `governance.json` and the outreach lists).\n"
+                    out += "\n… and \(GovernanceText.hidden(usages.dropFirst(GovernanceText.usagesPerBranch)))"
+                        + ": every finding is in `governance.json` and the outreach lists.\n"
                 }
                 out += "\n"
             }

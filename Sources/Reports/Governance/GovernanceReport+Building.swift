@@ -3,10 +3,11 @@ import Foundation
 import Inventory
 
 extension GovernanceReport {
-    /// Rules that make an image non-standard.
-    static let nonStandardRules: Set<String> = ["non-standard-image", "unapproved-base-image"]
-    /// Rules that make an image outdated.
-    static let outdatedRules: Set<String> = ["outdated-tag", "removed-tag", "unknown-tag", "deprecated-image", "eol-os"]
+    /// The rules behind each top list; a list holds only images with a finding of its rules.
+    static let nonStandardRules: Set<String> = ["non-standard-image"]
+    static let unapprovedBaseRules: Set<String> = ["unapproved-base-image"]
+    static let outdatedRules: Set<String> = ["outdated-tag"]
+    static let retiredRules: Set<String> = ["deprecated-image", "eol-os", "removed-tag"]
     /// How many images each top list shows.
     static let topImageCount = 10
 
@@ -50,7 +51,9 @@ extension GovernanceReport {
 
         findingsByRule = Self.ruleCounts(findings, previous: previousFindings)
         nonStandardImages = Self.imageRows(findings.filter { Self.nonStandardRules.contains($0.rule) })
+        unapprovedBaseImages = Self.imageRows(findings.filter { Self.unapprovedBaseRules.contains($0.rule) })
         outdatedImages = Self.imageRows(findings.filter { Self.outdatedRules.contains($0.rule) })
+        retiredImages = Self.imageRows(findings.filter { Self.retiredRules.contains($0.rule) })
         mostUsedImages = Self.mostUsed(input.references, findings: findings)
 
         let urls = Dictionary(input.repositories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

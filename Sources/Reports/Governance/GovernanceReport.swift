@@ -197,10 +197,14 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
     public var headline: Headline
     /// Findings per rule, most first.
     public var findingsByRule: [RuleCount]
-    /// The most widely used non-standard images (non-standard-image, unapproved-base-image).
+    /// The most widely used images with a `non-standard-image` finding.
     public var nonStandardImages: [ImageRow]
-    /// The most widely used outdated images (outdated, removed, unknown or deprecated tags, end-of-life OS).
+    /// The most widely used Dockerfile bases with an `unapproved-base-image` finding.
+    public var unapprovedBaseImages: [ImageRow]
+    /// The most widely used images with an `outdated-tag` finding.
     public var outdatedImages: [ImageRow]
+    /// The most widely used images that must go: `deprecated-image`, `eol-os` or `removed-tag`.
+    public var retiredImages: [ImageRow]
     /// The most widely used resolved images overall.
     public var mostUsedImages: [ImageRow]
     /// Repositories with findings, most pressing first.

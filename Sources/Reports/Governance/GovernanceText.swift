@@ -3,12 +3,63 @@ enum GovernanceText {
     /// Usages listed per branch before the rest is left to the JSON and the outreach lists.
     static let usagesPerBranch = 25
 
-    /// A branch's findings grouped by usage (file, line and image).
+    /// A branch's findings grouped by usage (file, line and image), usages with an error first, then
+    /// with a warning, then notes only; by location within each.
     static func usages(_ branch: GovernanceReport.BranchSection) -> [UsageGroup<GovernanceReport.LinkedFinding>] {
-        UsageGroup.consecutive(branch.findings, path: \.path, line: \.line, image: \.image)
+        let groups = UsageGroup.consecutive(branch.findings, path: \.path, line: \.line, image: \.image)
+        return groups.enumerated().sorted { a, b in
+            (worstRank(a.element), a.offset) < (worstRank(b.element), b.offset)
+        }.map(\.element)
+    }
+
+    /// The rank (`SeverityOrder`) of a usage's most pressing finding.
+    static func worstRank(_ usage: UsageGroup<GovernanceReport.LinkedFinding>) -> Int {
+        usage.items.map { SeverityOrder.rank($0.severity) }.min() ?? SeverityOrder.all.count
+    }
+
+    /// What a cut table leaves out: `1,204 more usages with findings on this branch (12 with an error,
+    /// 1,192 with a warning)`, each usage counted by its most pressing finding.
+    static func hidden(_ usages: ArraySlice<UsageGroup<GovernanceReport.LinkedFinding>>) -> String {
+        var counts: [Int: Int] = [:]
+        for usage in usages { counts[worstRank(usage), default: 0] += 1 }
+        let parts = SeverityOrder.all.enumerated().compactMap { rank, severity -> String? in
+            guard let count = counts[rank], count > 0 else { return nil }
+            let article = severity == "error" ? "an" : "a"
+            return "\(ChartNumber.grouped(count)) with \(count == 1 ? "\(article) \(severity)" : "\(severity)s")"
+        }
+        return Wording.plural(usages.count, "more usage") + " with findings on this branch ("
+            + parts.joined(separator: ", ") + ")"
     }
 
     static let title = "Container image governance"
+
+    /// One "top images" list: its title, a line saying what is in it, and what to say when it is empty.
+    struct TopImages {
+        var title: String
+        var lead: String
+        var empty: String
+        var rows: KeyPath<GovernanceReport, [GovernanceReport.ImageRow]>
+        /// Whether more than one rule can fill the list, so the rules column says which.
+        var severalRules: Bool
+    }
+
+    /// The lists of images to act on, each holding only images with a finding of the rules it names.
+    static var topImages: [TopImages] { [
+        TopImages(title: "Top non-standard images",
+                  lead: "Images with a non-standard-image finding (outside the standard set), by how many branches use them.",
+                  empty: "No usage of a non-standard image.", rows: \.nonStandardImages, severalRules: false),
+        TopImages(title: "Top unapproved base images",
+                  lead: "Dockerfile bases with an unapproved-base-image finding (not on the approved list).",
+                  empty: "No Dockerfile builds on an unapproved base image.", rows: \.unapprovedBaseImages,
+                  severalRules: false),
+        TopImages(title: "Top outdated images",
+                  lead: "Images with an outdated-tag finding (content older than the policy's age limit).",
+                  empty: "No usage of an outdated image.", rows: \.outdatedImages, severalRules: false),
+        TopImages(title: "Top deprecated, end-of-life and removed images",
+                  lead: "Images with a deprecated-image, eol-os or removed-tag finding: they must go.",
+                  empty: "No usage of a deprecated, end-of-life or removed image.", rows: \.retiredImages,
+                  severalRules: true),
+    ] }
 
     /// `+3`, `-2`, `0`, or an em dash when there is nothing to compare with.
     static func change(_ count: GovernanceReport.Count) -> String {

@@ -1,6 +1,6 @@
 import Foundation
 import Inventory
-import Reports
+@testable import Reports
 import XCTest
 
 final class GovernanceReportTests: XCTestCase {
@@ -65,9 +65,17 @@ final class GovernanceReportTests: XCTestCase {
         // 130 valid usages; 120 legacy ubuntu bases, alpine, the CentOS 7 base and three non-standard images are not standard.
         XCTAssertEqual(report.headline.standardShare.value ?? 0, 5.0 / 130.0, accuracy: 1e-9)
         XCTAssertEqual(report.findingsByRule.first?.rule, "eol-os")
-        XCTAssertEqual(report.nonStandardImages.first?.image, "docker.io/library/ubuntu:14.04")
-        XCTAssertEqual(report.outdatedImages.first?.image, ReportFixture.centos)
+        // Each list holds only images with a finding of its own rules.
+        XCTAssertEqual(report.nonStandardImages.map(\.image),
+                       ["docker.io/library/postgres:latest", "docker.io/library/redis", "ghcr.io/acme/tool:1.0"])
+        XCTAssertEqual(Set(report.nonStandardImages.flatMap(\.rules)), ["non-standard-image"])
+        XCTAssertEqual(report.unapprovedBaseImages.first?.image, "docker.io/library/ubuntu:14.04")
+        XCTAssertEqual(Set(report.unapprovedBaseImages.flatMap(\.rules)), ["unapproved-base-image"])
+        XCTAssertEqual(report.outdatedImages.map(\.image), [ReportFixture.centos])
+        XCTAssertEqual(report.outdatedImages.first?.rules, ["outdated-tag"])
         XCTAssertEqual(report.outdatedImages.first?.suggestion, ReportFixture.azurelinux)
+        XCTAssertEqual(report.retiredImages.first?.image, ReportFixture.centos)
+        XCTAssertEqual(report.retiredImages.first?.rules, ["removed-tag", "deprecated-image", "eol-os"])
         XCTAssertEqual(report.repositories.map(\.name).first, ReportFixture.tools, "most errors first")
         XCTAssertEqual(report.trend.map { $0.findings ?? -1 }, [263, 262, 262, 261])
     }
@@ -121,5 +129,25 @@ final class GovernanceReportTests: XCTestCase {
         XCTAssertFalse(html.lowercased().contains("<script src"))
         XCTAssertFalse(html.contains("http://") && html.contains("src=\"http"), "no external resources")
         XCTAssertFalse(html.contains("<link "), "styles are inline")
+    }
+
+    func testBranchTablesListUsagesWithErrorsFirstAndSayWhatTheCutHides() {
+        func finding(_ path: String, _ line: Int, _ rule: String, _ severity: String) -> GovernanceReport.LinkedFinding {
+            GovernanceReport.LinkedFinding(path: path, line: line, link: nil, image: "img:\(line)", rule: rule,
+                                           severity: severity, message: "m", suggestion: nil)
+        }
+        // By path, as stored: notes and warnings come before the error.
+        let branch = GovernanceReport.BranchSection(name: "main", commitID: nil, stale: false, findings: [
+            finding("a/Dockerfile", 1, "mutable-tag", "warning"),
+            finding("a/ci.yml", 2, "unresolved-reference", "note"),
+            finding("b/Dockerfile", 3, "mutable-tag", "warning"),
+            finding("b/Dockerfile", 3, "eol-os", "error"),
+            finding("c/ci.yml", 4, "unresolved-reference", "note"),
+            finding("z/Dockerfile", 5, "unapproved-base-image", "error"),
+        ])
+        let usages = GovernanceText.usages(branch)
+        XCTAssertEqual(usages.map(\.line), [3, 5, 1, 2, 4])
+        XCTAssertEqual(GovernanceText.hidden(usages.dropFirst(1)),
+                       "4 more usages with findings on this branch (1 with an error, 1 with a warning, 2 with notes)")
     }
 }
