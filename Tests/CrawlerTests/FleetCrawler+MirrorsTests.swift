@@ -1,0 +1,166 @@
+import Foundation
+import Git
+import Inventory
+import TestSupport
+import XCTest
+@testable import Crawler
+
+/// Damaged mirrors heal themselves: each test crawls a repository once, damages its mirror the way
+/// an interrupted or broken git process would, and checks that synchronizing repairs it (saying
+/// so), that the next crawl records every branch from a complete mirror, and that nothing needs
+/// repairing afterwards.
+final class FleetCrawlerMirrorsTests: XCTestCase {
+    private var scratch: ScratchDirectory!
+    private var remote: GitFixture!
+    private var database: AppDatabase!
+    private var spec: RepositorySpec!
+
+    override func setUp() async throws {
+        scratch = try ScratchDirectory()
+        remote = try GitFixture(in: scratch, named: "tools.git")
+        try remote.commit(texts: ["Dockerfile": "FROM alpine:3.20\n", "eng/Dockerfile": "FROM ubuntu:24.04\n"])
+        try remote.setDefaultBranch("main")
+        database = try AppDatabase(path: scratch.path("census.sqlite"))
+        spec = RepositorySpec(url: remote.path, branches: [], name: "tools")
+        let first = try await crawler().crawl([spec])
+        XCTAssertTrue(first.failures.isEmpty && first.outcomes.allSatisfy(\.branchErrors.isEmpty), "\(first.outcomes)")
+    }
+
+    private func crawler() -> FleetCrawler {
+        FleetCrawler(database: database, cacheDirectory: scratch.path("mirrors"), jobs: 1, scanJobs: 1,
+                     credentials: .anonymous)
+    }
+
+    private var mirror: String { crawler().mirrors.path(for: remote.path) }
+
+    /// Synchronizes the mirror once and keeps only what the tests look at, so that the mirror's lock
+    /// is released when this returns.
+    private func synchronize(_ crawler: FleetCrawler? = nil) -> (repaired: String?, error: String?) {
+        let sync = (crawler ?? self.crawler()).synchronize(spec)
+        if case .failed(let message) = sync.state { return (sync.repaired, message) }
+        return (sync.repaired, nil)
+    }
+
+    /// Crawls again and returns the images recorded for main, failing on any repository or branch error.
+    private func crawlMain() async throws -> [String?] {
+        let summary = try await crawler().crawl([spec])
+        XCTAssertEqual(summary.failures.map(\.name), [])
+        XCTAssertEqual(summary.outcomes.flatMap(\.branchErrors), [])
+        return try database.currentReferences(ReferenceFilter(repository: "tools", branch: "main"))
+            .map(\.reference.image)
+    }
+
+    /// Reads every tree and blob of main's tip in the mirror; throws when any object is missing.
+    private func readWholeTip() throws {
+        let repository = try Repository.open(at: mirror)
+        let tip = try XCTUnwrap(try repository.localBranches()["main"])
+        for entry in try repository.walkTree(try repository.commitInfo(tip).tree, include: { _ in true }) {
+            _ = try repository.readBlob(entry.id, maxSize: 1 << 20)
+        }
+    }
+
+    /// Writes a file into the mirror dated an hour ago, as if left by an earlier, interrupted process.
+    private func leaveBehind(_ relative: String, _ text: String = "") throws {
+        let path = mirror + "/" + relative
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: path)
+    }
+
+    private func deletePacks() throws {
+        let packs = mirror + "/objects/pack"
+        let files = try FileManager.default.contentsOfDirectory(atPath: packs)
+        XCTAssertFalse(files.isEmpty)
+        for file in files { try FileManager.default.removeItem(atPath: packs + "/" + file) }
+    }
+
+    func testAMirrorThatLostItsPackBeforeUpstreamMovedIsFetchedAgain() async throws {
+        try deletePacks()
+        // eng/ does not change: a fetch on top of the old tip would bring only the new objects.
+        try remote.commit(texts: ["Dockerfile": "FROM alpine:3.21\n", "eng/Dockerfile": "FROM ubuntu:24.04\n"])
+
+        XCTAssertEqual(synchronize().repaired, "mirror was damaged (missing objects on branch main) and was fetched again")
+        XCTAssertNoThrow(try readWholeTip())
+        let images = try await crawlMain()
+        XCTAssertEqual(images, ["alpine:3.21", "ubuntu:24.04"])
+        XCTAssertEqual(synchronize().repaired, nil)
+    }
+
+    func testAMirrorThatLostItsPackIsFetchedAgainEvenWhenNothingMoved() async throws {
+        try deletePacks()
+
+        XCTAssertEqual(synchronize().repaired, "mirror was damaged (missing objects on branch main) and was fetched again")
+        XCTAssertNoThrow(try readWholeTip())
+        // A new inventory has nothing cached: every file is read from the mirror.
+        database = try AppDatabase(path: scratch.path("moved.sqlite"))
+        let images = try await crawlMain()
+        XCTAssertEqual(images, ["alpine:3.20", "ubuntu:24.04"])
+        XCTAssertEqual(synchronize().repaired, nil)
+    }
+
+    func testABranchLockLeftByAnInterruptedProcessIsDeleted() async throws {
+        try leaveBehind("refs/heads/main.lock")
+        try remote.commit(texts: ["Dockerfile": "FROM alpine:3.21\n"])
+
+        XCTAssertEqual(synchronize().repaired,
+                       "deleted what an interrupted git process left in the mirror: refs/heads/main.lock")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: mirror + "/refs/heads/main.lock"))
+        let images = try await crawlMain()
+        XCTAssertEqual(images, ["alpine:3.21"])
+        XCTAssertEqual(synchronize().repaired, nil)
+    }
+
+    func testABranchLockThatIsNotStaleMakesTheFetchFailAndTheMirrorIsRecreated() async throws {
+        // Not older than the crawl: it might belong to a git process still running, so it is not
+        // deleted; the fetch then fails on it and the mirror is cloned again instead.
+        try Data().write(to: URL(fileURLWithPath: mirror + "/refs/heads/main.lock"))
+        try remote.commit(texts: ["Dockerfile": "FROM alpine:3.21\n"])
+        var crawler = crawler()
+        crawler.mirrors.staleBefore = .distantPast
+
+        XCTAssertEqual(synchronize(crawler).repaired,
+                       "mirror was damaged (lock file refs/heads/main.lock left behind) and was fetched again")
+        let images = try await crawlMain()
+        XCTAssertEqual(images, ["alpine:3.21"])
+        XCTAssertEqual(synchronize().repaired, nil)
+    }
+
+    func testAGarbledLooseBranchReferenceIsRepaired() async throws {
+        try Data("garbage\n".utf8).write(to: URL(fileURLWithPath: mirror + "/refs/heads/main"))
+
+        XCTAssertEqual(synchronize().repaired,
+                       "mirror was damaged (an unreadable branch reference) and was fetched again")
+        let images = try await crawlMain()
+        XCTAssertEqual(images, ["alpine:3.20", "ubuntu:24.04"])
+        XCTAssertEqual(synchronize().repaired, nil)
+    }
+
+    func testPartialPacksAndObjectsOfAnInterruptedFetchAreDeleted() async throws {
+        try leaveBehind("objects/pack/pack_git2_abc", "PACK")
+        try leaveBehind("objects/tmp_object_git2_def", "x")
+        try leaveBehind("packed-refs.lock")
+
+        XCTAssertEqual(synchronize().repaired, "deleted what an interrupted git process left in the mirror: "
+                       + "objects/pack/pack_git2_abc, objects/tmp_object_git2_def, packed-refs.lock")
+        for leftover in ["objects/pack/pack_git2_abc", "objects/tmp_object_git2_def", "packed-refs.lock"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: mirror + "/" + leftover), leftover)
+        }
+        let images = try await crawlMain()
+        XCTAssertEqual(images, ["alpine:3.20", "ubuntu:24.04"])
+        XCTAssertEqual(synchronize().repaired, nil)
+    }
+
+    func testARemoteThatStaysBrokenCostsOneRecreationAndFailsTheRepository() throws {
+        // The remote lost a blob its new tip needs: every fetch from it fails, before and after the
+        // mirror is re-created, so the repository fails once, saying both.
+        let tip = try remote.commit(texts: ["Dockerfile": "FROM alpine:3.21\n", "eng/Dockerfile": "FROM ubuntu:26.04\n"])
+        let blob = try XCTUnwrap(try remote.repository.entryID(atPath: "eng/Dockerfile",
+                                                                inTree: try remote.repository.commitInfo(tip).tree))
+        try FileManager.default.removeItem(atPath: remote.path + "/objects/\(blob.hex.prefix(2))/\(blob.hex.dropFirst(2))")
+
+        let result = synchronize()
+        XCTAssertEqual(result.repaired, "mirror was damaged (unreadable objects) and was re-created")
+        XCTAssertTrue(result.error?.contains(blob.hex) == true, result.error ?? "no error")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors")).sorted(),
+                       [crawler().mirrors.folderName(for: remote.path), crawler().mirrors.folderName(for: remote.path) + ".lock"])
+    }
+}
