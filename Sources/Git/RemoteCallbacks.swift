@@ -97,6 +97,8 @@ final class RemoteCallbacks {
         if credentialsRejected || credentialsMissing || failure.has(GIT_EAUTH) {
             return .authenticationFailed(url: shown)
         }
+        // Updating the local branches can fail on a lock file: that is the mirror's state, not the network.
+        if let lockFile = failure.lockFile { return .locked(lockFile: lockFile) }
         let lowered = message.lowercased()
         if failure.has(GIT_ENOTFOUND) || lowered.contains("unsupported url protocol")
             || lowered.contains("unknown scheme")

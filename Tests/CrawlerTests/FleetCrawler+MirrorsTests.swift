@@ -26,9 +26,12 @@ final class FleetCrawlerMirrorsTests: XCTestCase {
         XCTAssertTrue(first.failures.isEmpty && first.outcomes.allSatisfy(\.branchErrors.isEmpty), "\(first.outcomes)")
     }
 
-    private func crawler() -> FleetCrawler {
-        FleetCrawler(database: database, cacheDirectory: scratch.path("mirrors"), jobs: 1, scanJobs: 1,
-                     credentials: .anonymous)
+    private func crawler(database: AppDatabase? = nil, cache: String = "mirrors") -> FleetCrawler {
+        var crawler = FleetCrawler(database: database ?? self.database, cacheDirectory: scratch.path(cache), jobs: 2,
+                                   scanJobs: 1, credentials: .anonymous)
+        // A mirror lock that were never released would fail the test instead of stalling it.
+        crawler.mirrors.lockWait = .seconds(60)
+        return crawler
     }
 
     private var mirror: String { crawler().mirrors.path(for: remote.path) }
@@ -162,5 +165,81 @@ final class FleetCrawlerMirrorsTests: XCTestCase {
         XCTAssertTrue(result.error?.contains(blob.hex) == true, result.error ?? "no error")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors")).sorted(),
                        [crawler().mirrors.folderName(for: remote.path), crawler().mirrors.folderName(for: remote.path) + ".lock"])
+    }
+
+    func testTwoCrawlsSharingACacheBothRecordEveryRepository() async throws {
+        var specs: [RepositorySpec] = []
+        for index in 0..<4 {
+            let fixture = try GitFixture(in: scratch, named: "app\(index).git")
+            try fixture.commit(texts: ["Dockerfile": "FROM alpine:3.\(index)\n"])
+            specs.append(RepositorySpec(url: fixture.path, branches: [], name: "app\(index)"))
+        }
+        let other = try AppDatabase(path: scratch.path("other.sqlite"))
+        let crawlers = [crawler(cache: "shared"), crawler(database: other, cache: "shared")]
+        async let first = crawlers[0].crawl(specs)
+        async let second = crawlers[1].crawl(specs)
+        let outcomes = try await first.outcomes + second.outcomes
+
+        XCTAssertEqual(outcomes.compactMap(\.error), [])
+        XCTAssertEqual(outcomes.map(\.references), Array(repeating: 1, count: 8))
+        let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path("shared"))
+        XCTAssertEqual(names.filter { $0.contains(MirrorStore.discardedInfix) }, [])
+    }
+
+    /// Over smart HTTP (libgit2's own transport, whose errors take another path): a served copy of
+    /// the remote, crawled once, then the mirror damaged with `damage` after `upstream` ran.
+    private func synchronizeOverHTTP(upstream: (GitFixture) throws -> Void,
+                                     damage: (_ mirror: String) throws -> Void) async throws -> (String?, String?) {
+        let environment = ProcessInfo.processInfo.environment
+        guard let base = environment["CENSUS_TEST_GIT_HTTP"], let root = environment["CENSUS_TEST_GIT_HTTP_ROOT"] else {
+            throw XCTSkip("no loopback git HTTP server (start one with scripts/servers/git-http.sh start)")
+        }
+        let folder = "mirror-repair-" + UUID().uuidString.lowercased()
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: root + "/" + folder) }
+        let served = try GitFixture(at: root + "/" + folder + "/tools.git")
+        try served.commit(texts: ["Dockerfile": "FROM alpine:3.20\n", "eng/Dockerfile": "FROM ubuntu:24.04\n"])
+        try served.setDefaultBranch("main")
+        spec = RepositorySpec(url: base + "/" + folder + "/tools.git", branches: [], name: "tools")
+        _ = try await crawlMain()
+        try upstream(served)
+        try damage(crawler().mirrors.path(for: spec.url))
+        return synchronize()
+    }
+
+    func testOverHTTPAMirrorThatLostItsPackIsFetchedAgain() async throws {
+        let (repaired, error) = try await synchronizeOverHTTP(upstream: {
+            try $0.commit(texts: ["Dockerfile": "FROM alpine:3.21\n", "eng/Dockerfile": "FROM ubuntu:24.04\n"])
+        }, damage: { mirror in
+            let packs = mirror + "/objects/pack"
+            for file in try FileManager.default.contentsOfDirectory(atPath: packs) {
+                try FileManager.default.removeItem(atPath: packs + "/" + file)
+            }
+        })
+        XCTAssertEqual(error, nil)
+        XCTAssertEqual(repaired, "mirror was damaged (missing objects on branch main) and was fetched again")
+        let images = try await crawlMain()
+        XCTAssertEqual(images, ["alpine:3.21", "ubuntu:24.04"])
+    }
+
+    func testOverHTTPAGarbledLooseBranchReferenceIsRepaired() async throws {
+        let (repaired, error) = try await synchronizeOverHTTP(upstream: {
+            try $0.commit(texts: ["Dockerfile": "FROM alpine:3.21\n"])
+        }, damage: { mirror in
+            try Data("garbage\n".utf8).write(to: URL(fileURLWithPath: mirror + "/refs/heads/main"))
+        })
+        XCTAssertEqual(error, nil)
+        XCTAssertEqual(repaired, "mirror was damaged (an unreadable branch reference) and was fetched again")
+    }
+
+    func testOverHTTPABranchLockThatIsNotStaleIsRepaired() async throws {
+        let (repaired, error) = try await synchronizeOverHTTP(upstream: {
+            try $0.commit(texts: ["Dockerfile": "FROM alpine:3.21\n"])
+        }, damage: { mirror in
+            try Data().write(to: URL(fileURLWithPath: mirror + "/refs/heads/main.lock"))
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(3600)],
+                                                  ofItemAtPath: mirror + "/refs/heads/main.lock")
+        })
+        XCTAssertEqual(error, nil)
+        XCTAssertEqual(repaired, "mirror was damaged (lock file refs/heads/main.lock left behind) and was fetched again")
     }
 }

@@ -189,27 +189,35 @@ final class MirrorStoreTests: XCTestCase {
     }
 
     func testConcurrentUsersOfOneCacheNeverRaceOnAMirror() throws {
-        // Eight threads create, fetch into and re-open the same mirrors at once, round after round.
+        // Eight threads released together create, fetch into and re-open the same mirror, round after
+        // round, as crawls sharing a --cache do: without the lock they see each other's half-created
+        // mirrors as damaged, move them aside and trip over each other's lock files.
         let scratch = try ScratchDirectory()
-        let remotes = try (0..<3).map { index -> String in
-            let remote = try GitFixture(in: scratch, named: "remote\(index).git")
-            for version in 0..<3 { try remote.commit(texts: ["Dockerfile": "FROM a:\(version)", "n": "\(index)"]) }
-            return remote.path
-        }
+        let fixture = try GitFixture(in: scratch, named: "remote.git")
+        for version in 0..<3 { try fixture.commit(texts: ["Dockerfile": "FROM a:\(version)"]) }
+        let remote = fixture.path
         let failures = Failures()
-        for round in 0..<4 {
+        for round in 0..<5 {
             let store = MirrorStore(root: scratch.path("mirrors\(round)"))
-            DispatchQueue.concurrentPerform(iterations: 8) { worker in
-                let remote = remotes[worker % remotes.count]
-                do {
-                    let lock = try store.lock(url: remote)
-                    let (mirror, state) = try store.prepare(url: remote, holding: lock)
-                    if case .recreated(let reason) = state { failures.append("worker \(worker): recreated (\(reason))") }
-                    try mirror.fetch(url: remote, branches: ["main"], prune: true)
-                } catch {
-                    failures.append("worker \(worker): \(error)")
-                }
+            let start = DispatchSemaphore(value: 0)
+            let done = DispatchGroup()
+            for worker in 0..<8 {
+                done.enter()
+                Thread {
+                    start.wait()
+                    defer { done.leave() }
+                    do {
+                        let lock = try store.lock(url: remote)
+                        let (mirror, state) = try store.prepare(url: remote, holding: lock)
+                        if case .recreated(let reason) = state { failures.append("worker \(worker): recreated (\(reason))") }
+                        try mirror.fetch(url: remote, branches: ["main"], prune: true)
+                    } catch {
+                        failures.append("round \(round) worker \(worker): \(error)")
+                    }
+                }.start()
             }
+            for _ in 0..<8 { start.signal() }
+            done.wait()
             let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors\(round)"))
             XCTAssertEqual(names.filter { $0.contains(MirrorStore.discardedInfix) }, [])
         }

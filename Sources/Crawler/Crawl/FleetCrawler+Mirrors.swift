@@ -63,8 +63,8 @@ extension FleetCrawler {
     }
 
     /// Fetches `branches` unless the mirror already has every `wanted` tip, and returns the
-    /// mirror's tips. After a fetch each tip's commit and root tree must be readable (when the fetch
-    /// was skipped, `MirrorStore.prepare` has checked them already).
+    /// mirror's tips. A skipped fetch relies on `MirrorStore.prepare`, which has read each tip's
+    /// commit and root tree: a mirror that lost its pack is never taken as up to date.
     private func bringUpToDate(_ mirror: Repository, url: String, branches: [String], wanted: [String: ObjectID])
         throws -> (tips: [String: ObjectID], fetchSkipped: Bool) {
         let fetchSkipped = try mirror.localBranches() == wanted
@@ -72,9 +72,7 @@ extension FleetCrawler {
             try mirror.fetch(url: url, branches: branches, prune: true, credentials: credentials,
                              timeout: timeout ?? Remote.defaultFetchTimeout)
         }
-        let tips = try mirror.localBranches()
-        if !fetchSkipped, let (_, error) = MirrorStore.unreadableTip(of: tips, in: mirror) { throw error }
-        return (tips, fetchSkipped)
+        return (try mirror.localBranches(), fetchSkipped)
     }
 
     /// The repair note for leftovers deleted from a mirror (at most five named).

@@ -76,9 +76,9 @@ public final class MirrorLock: @unchecked Sendable {
         }
         let clock = ContinuousClock()
         let deadline = clock.now + wait
-        // Short first pauses so a lock released quickly costs little; longer ones while a whole
-        // repository is being crawled by the other holder.
-        var pause: Duration = .milliseconds(10)
+        // flock(2) cannot wait with a time limit, so poll: from 1 ms (a lock held only while a mirror
+        // is opened is soon free) up to 50 ms (a whole repository being crawled), cheap either way.
+        var pause: Duration = .milliseconds(1)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let failure = errno
             if failure == EINTR { continue }
@@ -94,7 +94,7 @@ public final class MirrorLock: @unchecked Sendable {
             }
             let nap = min(pause, deadline - clock.now).components
             Thread.sleep(forTimeInterval: Double(nap.seconds) + Double(nap.attoseconds) / 1e18)
-            pause = min(pause * 2, .milliseconds(500))
+            pause = min(pause * 2, .milliseconds(50))
         }
         writeHolder(descriptor)
         return MirrorLock(path: path, descriptor: descriptor)
