@@ -35,15 +35,17 @@ public final class MirrorLock: @unchecked Sendable {
     }
 
     /// Who holds a lock, as its holder wrote it into the lock file.
-    public struct Holder: Sendable, Equatable, CustomStringConvertible {
-        /// Process id, host name and when the lock was taken (ISO 8601), each nil when unknown.
-        public var pid: String?
-        public var host: String?
-        public var since: String?
+    struct Holder: Sendable, Equatable, CustomStringConvertible {
+        /// The holder's process id, nil when unknown.
+        var pid: String?
+        /// The holder's host name, nil when unknown.
+        var host: String?
+        /// When the holder took the lock (ISO 8601), nil when unknown.
+        var since: String?
 
         /// "process 4242 on host build-7 (holding it since 2026-12-05T03:01:14Z)", or a plain
         /// "another process" when the file said nothing (its holder was still writing it).
-        public var description: String {
+        var description: String {
             guard pid != nil || host != nil else { return "another process" }
             var text = "process \(pid ?? "?") on host \(host ?? "?")"
             if let since { text += " (holding it since \(since))" }
