@@ -137,6 +137,38 @@ final class FleetCrawlerMirrorsTests: XCTestCase {
         XCTAssertEqual(synchronize().repaired, nil)
     }
 
+    func testAMirrorMissingObjectsBelowItsTipsIsRepairedWhenAScanFindsThem() async throws {
+        // Two packs: the first crawl's (with eng/) and the second's (the new Dockerfile, new root tree).
+        let packs = mirror + "/objects/pack"
+        let firstPack = try FileManager.default.contentsOfDirectory(atPath: packs)
+        try remote.commit(texts: ["Dockerfile": "FROM alpine:3.21\n", "eng/Dockerfile": "FROM ubuntu:24.04\n"])
+        _ = try await crawlMain()
+        for file in firstPack { try FileManager.default.removeItem(atPath: packs + "/" + file) }
+
+        // The tip's commit and root tree are still there: synchronizing sees nothing wrong.
+        let crawler = crawler()
+        let sync = crawler.synchronize(spec)
+        XCTAssertNil(sync.repaired)
+        guard case .ready(let damaged) = sync.state else { return XCTFail("\(sync.state)") }
+        let tip = try XCTUnwrap(damaged.tips["main"])
+        // A new inventory has nothing cached, so the scan reads eng/ from the mirror.
+        let fresh = try AppDatabase(path: scratch.path("fresh.sqlite"))
+        let caches = FleetCrawler.ScanCaches(facts: InventoryFactsCache(database: fresh),
+                                             trees: InventoryTreeCache(database: fresh))
+        let failed = crawler.scanCommit(tip, branches: ["main"], mirror: damaged, runID: 1, caches: caches)
+        guard case .failure(let error) = failed.scan else { return XCTFail("the scan should fail on missing objects") }
+        let damage = try XCTUnwrap((error as? GitError)?.localDamage, "\(error)")
+
+        let repair = crawler.repair(damaged, of: spec, because: damage)
+        XCTAssertEqual(repair.repaired, "mirror was damaged (missing objects) and was fetched again")
+        guard case .ready(let repaired) = repair.state else { return XCTFail("\(repair.state)") }
+        XCTAssertEqual(repaired.tips, damaged.tips)
+        let scanned = crawler.scanCommit(tip, branches: ["main"], mirror: repaired, runID: 1, caches: caches)
+        guard case .success(let scan) = scanned.scan else { return XCTFail("\(scanned.scan)") }
+        XCTAssertEqual(scan.referenceCount, 2)
+        XCTAssertNoThrow(try readWholeTip())
+    }
+
     func testPartialPacksAndObjectsOfAnInterruptedFetchAreDeleted() async throws {
         try leaveBehind("objects/pack/pack_git2_abc", "PACK")
         try leaveBehind("objects/tmp_object_git2_def", "x")

@@ -62,6 +62,31 @@ extension FleetCrawler {
         }
     }
 
+    /// Re-creates a mirror that a scan found damaged and fetches the same branches again, still
+    /// holding the mirror's lock; on the calling (network pool) thread. This catches what the cheap
+    /// check of `MirrorStore.prepare` cannot see: objects below the tips' root trees gone (one of
+    /// several packs lost). Meant for at most one call per repository and crawl, after a branch's
+    /// scan failed with a `GitError` whose `localDamage` is set (the reason given here); the
+    /// branches are then scanned again from the returned mirror. Never throws.
+    func repair(_ mirror: ReadyMirror, of spec: RepositorySpec, because damage: String) -> MirrorSync {
+        do {
+            let repository = try mirrors.recreate(url: spec.url, holding: mirror.lock, because: damage)
+            try repository.fetch(url: spec.url, branches: mirror.branches, prune: true, credentials: credentials,
+                                 timeout: timeout ?? Remote.defaultFetchTimeout)
+            var repaired = mirror
+            repaired.path = repository.path
+            repaired.tips = try repository.localBranches()
+            repaired.fetchSkipped = false
+            repaired.stored = try database.storedCommitScans(repository: mirror.repositoryID,
+                                                             commits: mirror.branches.compactMap { repaired.tips[$0]?.hex })
+            return MirrorSync(repositoryID: mirror.repositoryID, state: .ready(repaired),
+                              repaired: "mirror was damaged (\(damage)) and was fetched again")
+        } catch {
+            return MirrorSync(repositoryID: mirror.repositoryID, state: .failed(scrub("\(error)")),
+                              repaired: "mirror was damaged (\(damage)) and was re-created")
+        }
+    }
+
     /// Fetches `branches` unless the mirror already has every `wanted` tip, and returns the
     /// mirror's tips. A skipped fetch relies on `MirrorStore.prepare`, which has read each tip's
     /// commit and root tree: a mirror that lost its pack is never taken as up to date.
