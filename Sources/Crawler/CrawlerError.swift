@@ -7,6 +7,10 @@ public enum CrawlerError: Error, CustomStringConvertible, Equatable {
     case noDefaultBranch(repository: String)
     case pathNotFound(String)
     case notARepository(path: String, message: String)
+    /// Another process (or crawl) kept the mirror locked for longer than this one would wait.
+    case mirrorBusy(mirror: String, holder: String, waitedSeconds: Int)
+    /// The mirror's lock file could not be created or locked.
+    case mirrorLockFailed(path: String, message: String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,11 @@ public enum CrawlerError: Error, CustomStringConvertible, Equatable {
             "\(path): no such file or directory"
         case .notARepository(let path, let message):
             "\(path): not a git repository (\(message))"
+        case .mirrorBusy(let mirror, let holder, let waitedSeconds):
+            "mirror '\(mirror)' is in use by \(holder); gave up after waiting \(waitedSeconds) s. Another crawl "
+                + "is using the same --cache: let it finish, or give each crawl its own --cache"
+        case .mirrorLockFailed(let path, let message):
+            "cannot lock the mirror through '\(path)' (\(message)): check that the --cache folder is writable"
         }
     }
 }

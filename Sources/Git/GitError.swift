@@ -30,6 +30,9 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     case remoteNotFound(url: String, message: String)
     /// The remote did not finish within the allowed time.
     case timeout(url: String, seconds: Int)
+    /// A file git must rewrite is locked: another git process is writing it, or an interrupted one
+    /// left the lock file (`<file>.lock`) behind.
+    case locked(lockFile: String)
     /// Any other libgit2 failure, with libgit2's error code, error class and message.
     case library(operation: String, code: Int32, errorClass: Int32, message: String)
 
@@ -75,6 +78,9 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no git repository at \(url) (\(message)): check the URL or path in repos.txt"
         case .timeout(let url, let seconds):
             return "\(url) did not answer within \(seconds) s; it is skipped this run"
+        case .locked(let lockFile):
+            return "lock file '\(lockFile)' exists: another git process is updating the repository, or an interrupted "
+                + "one left it behind; delete it if no git process is running"
         case .library(let operation, let code, let errorClass, let message):
             return "git \(operation) failed: \(message) (libgit2 error \(code), class \(errorClass))"
         }

@@ -28,9 +28,23 @@ struct LibraryFailure: Sendable {
     /// Whether the error class is the given libgit2 class.
     func isClass(_ errorClass: git_error_t) -> Bool { self.errorClass == Int32(errorClass.rawValue) }
 
-    /// The catch-all error for an operation with no better interpretation.
+    /// The catch-all error for an operation with no better interpretation (a held lock is named as such).
     func error(_ operation: String) -> GitError {
-        .library(operation: operation, code: code, errorClass: errorClass, message: message)
+        if let lockFile { return .locked(lockFile: lockFile) }
+        return .library(operation: operation, code: code, errorClass: errorClass, message: message)
+    }
+
+    /// The lock file a lock failure names, nil for other failures (and for a lock failure that names
+    /// none). libgit2 returns `GIT_ELOCKED` with "failed to lock file '<x>.lock' for writing" (the lock
+    /// file exists) or "failed to create locked file '<x>.lock'" (another writer created it first);
+    /// the message counts too, so a lock failure whose code a caller replaced is still recognized.
+    var lockFile: String? {
+        let lowered = message.lowercased()
+        guard has(GIT_ELOCKED) || lowered.contains("failed to lock file") || lowered.contains("failed to create locked file")
+        else { return nil }
+        let quoted = message.split(separator: "'", omittingEmptySubsequences: false)
+        // Odd pieces are the quoted parts: "failed to lock file '<path>' for writing".
+        return stride(from: 1, to: quoted.count - 1, by: 2).map { String(quoted[$0]) }.first { $0.hasSuffix(".lock") }
     }
 }
 

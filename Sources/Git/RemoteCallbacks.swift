@@ -141,6 +141,8 @@ final class RemoteCallbacks {
         if let (from, to) = Self.refusedRedirect(in: message), from.lowercased() == endpoint?.host {
             return .redirectRefused(url: shown, from: from.lowercased(), to: to.lowercased())
         }
+        // Updating the local branches can fail on a lock file: that is the mirror's state, not the network.
+        if let lockFile = failure.lockFile { return .locked(lockFile: lockFile) }
         let lowered = message.lowercased()
         if failure.has(GIT_ENOTFOUND) || lowered.contains("unsupported url protocol")
             || lowered.contains("unknown scheme")

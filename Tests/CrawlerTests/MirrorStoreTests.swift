@@ -94,11 +94,11 @@ final class MirrorStoreTests: XCTestCase {
         try Data("garbage".utf8).write(to: URL(fileURLWithPath: folder + "/HEAD"))
         let (mirror, state) = try store.prepare(url: remote.path)
         guard case .recreated(let reason) = state else { return XCTFail("expected recreated, got \(state)") }
-        XCTAssertTrue(reason.contains(folder), reason)
+        XCTAssertTrue(reason.hasPrefix("unreadable repository files: "), reason)
         XCTAssertEqual(try mirror.localBranches(), [:])
         XCTAssertEqual(try mirror.fetch(url: remote.path, branches: ["main"], prune: false).branches, ["main": tip])
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors"))
-        XCTAssertEqual(leftovers, [store.folderName(for: remote.path)])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors")).sorted()
+        XCTAssertEqual(leftovers, [store.folderName(for: remote.path), store.folderName(for: remote.path) + ".lock"])
     }
 
     func testAFolderThatIsNotARepositoryIsReplaced() throws {
@@ -118,7 +118,118 @@ final class MirrorStoreTests: XCTestCase {
         let url = "https://example.com/y"
         _ = try Repository.initWorkTree(at: store.path(for: url))
         let (mirror, state) = try store.prepare(url: url)
-        XCTAssertEqual(state, .recreated(reason: "'\(store.path(for: url))' is not a bare repository"))
+        XCTAssertEqual(state, .recreated(reason: "not a bare repository"))
         XCTAssertTrue(mirror.isBare)
     }
+
+    func testAMirrorWhoseBranchTipCannotBeReadIsRecreated() throws {
+        let scratch = try ScratchDirectory()
+        let remote = try GitFixture(in: scratch, named: "remote.git")
+        try remote.commit(texts: ["Dockerfile": "FROM a"])
+        let store = MirrorStore(root: scratch.path("mirrors"))
+        try store.openOrCreate(url: remote.path).fetch(url: remote.path, branches: ["main"], prune: false)
+        let packs = store.path(for: remote.path) + "/objects/pack"
+        for file in try FileManager.default.contentsOfDirectory(atPath: packs) {
+            try FileManager.default.removeItem(atPath: packs + "/" + file)
+        }
+        let (mirror, state) = try store.prepare(url: remote.path)
+        XCTAssertEqual(state, .recreated(reason: "missing objects on branch main"))
+        XCTAssertEqual(try mirror.localBranches(), [:])
+    }
+
+    func testOnlyLeftoversOlderThanTheStoreAreDeleted() throws {
+        let scratch = try ScratchDirectory()
+        let url = "https://example.com/z"
+        let store = MirrorStore(root: scratch.path("mirrors"), staleBefore: Date().addingTimeInterval(-60))
+        _ = try store.openOrCreate(url: url)
+        let folder = store.path(for: url)
+        let old = Date().addingTimeInterval(-3600)
+        for (name, date) in [("HEAD.lock", old), ("refs/heads/release/1.0.lock", old), ("objects/pack/pack_git2_x1", old),
+                             ("refs/heads/main.lock", Date()), ("objects/pack/pack_git2_x2", Date()),
+                             ("objects/pack/notes.txt", old)] {
+            try scratch.write("mirrors/\(store.folderName(for: url))/\(name)", "")
+            try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: folder + "/" + name)
+        }
+        let (_, state) = try store.prepare(url: url)
+        XCTAssertEqual(state, .cleaned(leftovers: ["HEAD.lock", "objects/pack/pack_git2_x1", "refs/heads/release/1.0.lock"]))
+        for kept in ["refs/heads/main.lock", "objects/pack/pack_git2_x2", "objects/pack/notes.txt"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/" + kept), kept)
+        }
+    }
+
+    func testCopiesOfThisMirrorLeftAsideAreDeletedAndOthersKept() throws {
+        let scratch = try ScratchDirectory()
+        let store = MirrorStore(root: scratch.path("mirrors"))
+        let url = "https://example.com/a"
+        let other = store.folderName(for: "https://example.com/b") + ".damaged-12345678"
+        try scratch.write("mirrors/\(store.folderName(for: url)).damaged-0badf00d/HEAD", "ref: refs/heads/main\n")
+        try scratch.write("mirrors/\(other)/HEAD", "ref: refs/heads/main\n")
+        _ = try store.prepare(url: url)
+        let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors")).sorted()
+        XCTAssertEqual(names, [store.folderName(for: url), store.folderName(for: url) + ".lock", other].sorted())
+    }
+
+    func testASecondHolderGivesUpNamingTheFirst() throws {
+        let scratch = try ScratchDirectory()
+        let store = MirrorStore(root: scratch.path("mirrors"), lockWait: .zero)
+        let url = "https://example.com/x"
+        let held = try store.lock(url: url)
+        XCTAssertThrowsError(try store.prepare(url: url)) { error in
+            guard case .mirrorBusy(let mirror, let holder, let waited) = error as? CrawlerError else {
+                return XCTFail("expected mirrorBusy, got \(error)")
+            }
+            XCTAssertEqual(mirror, store.path(for: url))
+            XCTAssertEqual(waited, 0)
+            XCTAssertTrue(holder.hasPrefix("process \(getpid()) on host \(MirrorLock.hostName()) (holding it since 20"),
+                          holder)
+            XCTAssertTrue("\(error)".contains("--cache"), "\(error)")
+        }
+        held.release()
+        XCTAssertEqual(try store.prepare(url: url).state, .created)
+    }
+
+    func testConcurrentUsersOfOneCacheNeverRaceOnAMirror() throws {
+        // Eight threads released together create, fetch into and re-open the same mirror, round after
+        // round, as crawls sharing a --cache do: without the lock they see each other's half-created
+        // mirrors as damaged, move them aside and trip over each other's lock files.
+        let scratch = try ScratchDirectory()
+        let fixture = try GitFixture(in: scratch, named: "remote.git")
+        for version in 0..<3 { try fixture.commit(texts: ["Dockerfile": "FROM a:\(version)"]) }
+        let remote = fixture.path
+        let failures = Failures()
+        for round in 0..<5 {
+            let store = MirrorStore(root: scratch.path("mirrors\(round)"))
+            let start = DispatchSemaphore(value: 0)
+            let done = DispatchGroup()
+            for worker in 0..<8 {
+                done.enter()
+                Thread {
+                    start.wait()
+                    defer { done.leave() }
+                    do {
+                        let lock = try store.lock(url: remote)
+                        let (mirror, state) = try store.prepare(url: remote, holding: lock)
+                        if case .recreated(let reason) = state { failures.append("worker \(worker): recreated (\(reason))") }
+                        try mirror.fetch(url: remote, branches: ["main"], prune: true)
+                    } catch {
+                        failures.append("round \(round) worker \(worker): \(error)")
+                    }
+                }.start()
+            }
+            for _ in 0..<8 { start.signal() }
+            done.wait()
+            let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors\(round)"))
+            XCTAssertEqual(names.filter { $0.contains(MirrorStore.discardedInfix) }, [])
+        }
+        XCTAssertEqual(failures.all, [])
+    }
+}
+
+/// Failures collected from several threads.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+
+    func append(_ message: String) { lock.withLock { messages.append(message) } }
+    var all: [String] { lock.withLock { messages } }
 }

@@ -32,4 +32,24 @@ final class GitErrorTests: XCTestCase {
         XCTAssertEqual(GitError.timeout(url: "https://h/x", seconds: 60).description,
                        "https://h/x did not answer within 60 s; it is skipped this run")
     }
+
+    func testALockTellsWhichFileToDelete() {
+        XCTAssertEqual(GitError.locked(lockFile: "/m/refs/heads/main.lock").description,
+                       "lock file '/m/refs/heads/main.lock' exists: another git process is updating the repository, "
+                       + "or an interrupted one left it behind; delete it if no git process is running")
+    }
+
+    func testOnlyTheRepositorysOwnFilesCountAsDamage() {
+        XCTAssertEqual(GitError.corrupt(path: "/m", message: "bad HEAD").localDamage, "unreadable repository files")
+        XCTAssertEqual(GitError.notFound(what: "object 1a2b3c").localDamage, "missing objects")
+        XCTAssertEqual(GitError.library(operation: "read", code: -1, errorClass: 9, message: "bad pack").localDamage,
+                       "unreadable objects")
+        let notDamage: [GitError] = [
+            .notFound(what: "revision 'v9'"), .authenticationFailed(url: "https://h/x"),
+            .network(url: "https://h/x", message: "reset"), .remoteNotFound(url: "https://h/x", message: "404"),
+            .timeout(url: "https://h/x", seconds: 60), .repositoryNotFound(path: "/m"), .invalidReferenceName("a..b"),
+            .library(operation: "write", code: -1, errorClass: 2, message: "No space left on device"),
+        ]
+        XCTAssertEqual(notDamage.compactMap(\.localDamage), [])
+    }
 }

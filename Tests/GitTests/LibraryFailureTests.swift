@@ -36,6 +36,27 @@ final class LibraryFailureTests: XCTestCase {
         }
     }
 
+    func testALockFailureNamesItsLockFile() {
+        git_error_set_str(Int32(GIT_ERROR_OS.rawValue), "failed to lock file '/m/refs/heads/main.lock' for writing")
+        XCTAssertEqual(LibraryFailure(code: GIT_ELOCKED.rawValue).error("set reference"),
+                       .locked(lockFile: "/m/refs/heads/main.lock"))
+        // Two writers racing: the second one's exclusive create fails; the message alone is enough.
+        git_error_set_str(Int32(GIT_ERROR_OS.rawValue), "failed to create locked file '/m/config.lock'")
+        XCTAssertEqual(LibraryFailure(code: -1).error("create repository"), .locked(lockFile: "/m/config.lock"))
+    }
+
+    func testOtherFailuresAndUnnamedLocksStayLibraryErrors() {
+        git_error_set_str(Int32(GIT_ERROR_OS.rawValue), "failed to write 'x.lock'")
+        XCTAssertEqual(LibraryFailure(code: -1).error("write"),
+                       .library(operation: "write", code: -1, errorClass: Int32(GIT_ERROR_OS.rawValue),
+                                message: "failed to write 'x.lock'"))
+        git_error_set_str(Int32(GIT_ERROR_INDEX.rawValue), "the index is locked")
+        let unnamed = LibraryFailure(code: GIT_ELOCKED.rawValue).error("write index")
+        XCTAssertEqual(unnamed, .library(operation: "write index", code: GIT_ELOCKED.rawValue,
+                                         errorClass: Int32(GIT_ERROR_INDEX.rawValue), message: "the index is locked"))
+        XCTAssertEqual(unnamed.localDamage, "a lock file left behind")
+    }
+
     func testInvalidUTF8FromLibgit2IsRepairedNotFatal() {
         let bytes: [CChar] = [0x61, CChar(bitPattern: 0xFF), 0x62, 0]
         XCTAssertEqual(bytes.withUnsafeBufferPointer { string(from: $0.baseAddress!) }, "a\u{FFFD}b")

@@ -39,6 +39,25 @@ final class RepositoryReferencesTests: XCTestCase {
         XCTAssertEqual(try fixture.repository.localBranches(), ["main": main])
     }
 
+    func testMovingABranchWhoseLockFileWasLeftBehindNamesTheLockFile() throws {
+        let main = try fixture.commit(texts: ["a": "1"])
+        let lockFile = fixture.path + "/refs/heads/main.lock"
+        try Data().write(to: URL(fileURLWithPath: lockFile))
+        XCTAssertThrowsError(try fixture.repository.setReference("refs/heads/main", to: main)) { error in
+            XCTAssertEqual(error as? GitError, .locked(lockFile: lockFile))
+            XCTAssertEqual((error as? GitError)?.localDamage, "lock file \(lockFile) left behind")
+        }
+    }
+
+    func testAGarbledLooseBranchIsSkippedByListingsAndDamageWhenMoved() throws {
+        let main = try fixture.commit(texts: ["a": "1"])
+        try Data("garbage\n".utf8).write(to: URL(fileURLWithPath: fixture.path + "/refs/heads/main"))
+        XCTAssertEqual(try fixture.repository.localBranches(), [:])
+        XCTAssertThrowsError(try fixture.repository.setReference("refs/heads/main", to: main)) { error in
+            XCTAssertEqual((error as? GitError)?.localDamage, "an unreadable branch reference")
+        }
+    }
+
     func testDeletingAMissingBranchIsNotFound() throws {
         XCTAssertThrowsError(try fixture.repository.deleteBranch("gone")) { error in
             XCTAssertEqual(error as? GitError, .notFound(what: "reference 'refs/heads/gone'"))

@@ -47,4 +47,6 @@ struct BranchResult: Sendable {
     /// Even the branch's failure could not be written: the run holds no row for it, so the repository
     /// must not be recorded as reached (its branches would read as deleted).
     var unrecorded = false
+    /// The scan failed on the mirror's own files (`GitError.localDamage`): a new clone would cure it.
+    var damage: String?
 }

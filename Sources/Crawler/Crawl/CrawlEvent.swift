@@ -27,6 +27,9 @@ public struct RepositoryOutcome: Sendable, Hashable {
     public var branchErrors: [String]
     /// Wall time spent on the repository.
     public var seconds: Double
+    /// What was repaired in the repository's mirror, in the user's words ("mirror was damaged
+    /// (missing objects on branch main) and was fetched again"); nil when nothing needed it.
+    public var repaired: String? = nil
 
     /// Whether the repository failed as a whole.
     public var failed: Bool { error != nil }

@@ -30,7 +30,10 @@ public final class CrawlProgressPrinter: @unchecked Sendable {
             references += outcome.references
             running.removeAll { $0 == outcome.name }
             if interactive {
-                if outcome.failed || !outcome.branchErrors.isEmpty { clearLine(); emit(Self.describe(outcome)) }
+                if outcome.failed || !outcome.branchErrors.isEmpty || outcome.repaired != nil {
+                    clearLine()
+                    emit(Self.describe(outcome))
+                }
             } else {
                 emit(Self.describe(outcome))
             }
@@ -47,8 +50,9 @@ public final class CrawlProgressPrinter: @unchecked Sendable {
 
     /// One log line for a finished repository.
     public static func describe(_ outcome: RepositoryOutcome) -> String {
+        let repaired = outcome.repaired.map { "\n  repaired: \($0)" } ?? ""
         if let error = outcome.error {
-            return "FAILED \(outcome.name): \(error)"
+            return "FAILED \(outcome.name): \(error)" + repaired
         }
         var line: String
         switch outcome.status {
@@ -60,6 +64,7 @@ public final class CrawlProgressPrinter: @unchecked Sendable {
         }
         if outcome.fetchSkipped { line += ", unchanged" }
         line += String(format: " (%.1fs)", outcome.seconds)
+        line += repaired
         for failure in outcome.branchErrors { line += "\n  branch failed: \(failure)" }
         return line
     }

@@ -4,6 +4,55 @@ import Git
 import Inventory
 
 extension FleetCrawler {
+    /// Scans and records the branches of `plan` (their commits scanned whole or as differences from
+    /// the first), and records those that need no scan. Never throws: failures are in the results.
+    func scanBranches(_ plan: BranchPlan, mirror: ReadyMirror, runID: Int64, pools: Pools,
+                      caches: ScanCaches) async -> [BranchResult] {
+        return await withTaskGroup(of: [BranchResult].self) { group in
+            if !plan.reused.isEmpty || !plan.missing.isEmpty {
+                group.addTask {
+                    await pools.scan.run { self.recordKnownBranches(plan, runID: runID) }
+                }
+            }
+            if let first = plan.toScan.first {
+                group.addTask {
+                    // The first commit is scanned whole; the others as their difference from it,
+                    // ahead of other repositories' whole scans, so that few bases are held at once
+                    // however far the network pool has run ahead. They are recorded in groups, one
+                    // transaction each, since consecutive commits rewrite the same database pages.
+                    let (firstResults, base) = await pools.scan.run { () -> ([BranchResult], ScanBase?) in
+                        let scanned = self.scanCommit(first.tip, branches: first.branches, mirror: mirror,
+                                                      runID: runID, caches: caches)
+                        let (results, stored) = self.record([scanned], mirror: mirror, runID: runID)[0]
+                        guard let stored, case .success(let scan) = scanned.scan, let snapshot = scan.snapshot else {
+                            return (results, nil)
+                        }
+                        return (results, ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored))
+                    }
+                    return await withTaskGroup(of: [BranchResult].self) { others in
+                        for group in plan.toScan.dropFirst().chunked(by: Self.commitsPerTransaction) {
+                            others.addTask {
+                                await pools.scan.run(.expedited) {
+                                    let scanned = group.map { tip, branches in
+                                        self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID,
+                                                        caches: caches, base: base)
+                                    }
+                                    return self.record(scanned, mirror: mirror, runID: runID).flatMap(\.results)
+                                }
+                            }
+                        }
+                        var all = firstResults
+                        for await results in others { all += results }
+                        return all
+                    }
+                }
+            }
+            var all: [BranchResult] = []
+            for await results in group { all += results }
+            return all
+        }
+    }
+
     /// Records the branches that need no scan (their commit is stored) and those the mirror lacks,
     /// on the calling (scan pool) thread. Never throws.
     func recordKnownBranches(_ plan: BranchPlan, runID: Int64) -> [BranchResult] {
@@ -106,7 +155,8 @@ extension FleetCrawler {
                 defer { index += 1 }
                 switch (commit.scan, written[index]) {
                 case (.failure(let error), .success):
-                    results.append(BranchResult(branch: branch, references: 0, reused: false, error: scrub("\(error)")))
+                    results.append(BranchResult(branch: branch, references: 0, reused: false, error: scrub("\(error)"),
+                                                damage: (error as? GitError)?.localDamage))
                 case (.failure(let error), .failure):
                     // The group could not be written: try the failure on its own.
                     results.append(recordFailure(branch: branch, commit: commit.tip.hex, error: error,

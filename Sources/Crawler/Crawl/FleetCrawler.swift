@@ -118,15 +118,18 @@ public struct FleetCrawler: Sendable {
             observe(.repositoryStarted(name: spec.name))
             return self.synchronize(spec)
         }
+        outcome.repaired = synchronized.repaired
         let database = self.database
         guard case .ready(let mirror) = synchronized.state else {
             if case .failed(let message) = synchronized.state { outcome.error = message }
             outcome.seconds = Date().timeIntervalSince(started)
             if let repositoryID = synchronized.repositoryID, let error = outcome.error {
                 let seconds = outcome.seconds
+                let note = outcome.repaired
                 await pools.scan.run {
                     try? database.recordRepositoryScan(runID: runID, repositoryID: repositoryID, status: .failed,
-                                                       error: error, duration: .milliseconds(Int64(seconds * 1000)))
+                                                       error: error, note: note,
+                                                       duration: .milliseconds(Int64(seconds * 1000)))
                 }
             }
             observe(.repositoryFinished(outcome))
@@ -134,49 +137,20 @@ public struct FleetCrawler: Sendable {
         }
 
         outcome.fetchSkipped = mirror.fetchSkipped
-        let plan = BranchPlan(mirror)
-        let results = await withTaskGroup(of: [BranchResult].self) { group in
-            if !plan.reused.isEmpty || !plan.missing.isEmpty {
-                group.addTask {
-                    await pools.scan.run { self.recordKnownBranches(plan, runID: runID) }
-                }
+        var results = await scanBranches(BranchPlan(mirror), mirror: mirror, runID: runID, pools: pools, caches: caches)
+        // Damage the check before fetching cannot see (a lost pack holding unchanged subtrees) shows
+        // when a scan reads it: the mirror is re-created once and those branches are scanned again.
+        let damaged = results.filter { $0.damage != nil }
+        if outcome.repaired == nil, let damage = damaged.first?.damage {
+            let healed = await pools.network.run { self.repair(mirror, of: spec, because: damage) }
+            outcome.repaired = healed.repaired
+            if case .ready(var fresh) = healed.state {
+                let names = Set(damaged.map(\.branch))
+                fresh.branches = fresh.branches.filter(names.contains)
+                let retried = await scanBranches(BranchPlan(fresh), mirror: fresh, runID: runID, pools: pools,
+                                                 caches: caches)
+                results = results.filter { !names.contains($0.branch) } + retried
             }
-            if let first = plan.toScan.first {
-                group.addTask {
-                    // The first commit is scanned whole; the others as their difference from it,
-                    // ahead of other repositories' whole scans, so that few bases are held at once
-                    // however far the network pool has run ahead. They are recorded in groups, one
-                    // transaction each, since consecutive commits rewrite the same database pages.
-                    let (firstResults, base) = await pools.scan.run { () -> ([BranchResult], ScanBase?) in
-                        let scanned = self.scanCommit(first.tip, branches: first.branches, mirror: mirror,
-                                                      runID: runID, caches: caches)
-                        let (results, stored) = self.record([scanned], mirror: mirror, runID: runID)[0]
-                        guard let stored, case .success(let scan) = scanned.scan, let snapshot = scan.snapshot else {
-                            return (results, nil)
-                        }
-                        return (results, ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored))
-                    }
-                    return await withTaskGroup(of: [BranchResult].self) { others in
-                        for group in plan.toScan.dropFirst().chunked(by: Self.commitsPerTransaction) {
-                            others.addTask {
-                                await pools.scan.run(.expedited) {
-                                    let scanned = group.map { tip, branches in
-                                        self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID,
-                                                        caches: caches, base: base)
-                                    }
-                                    return self.record(scanned, mirror: mirror, runID: runID).flatMap(\.results)
-                                }
-                            }
-                        }
-                        var all = firstResults
-                        for await results in others { all += results }
-                        return all
-                    }
-                }
-            }
-            var all: [BranchResult] = []
-            for await results in group { all += results }
-            return all
         }
         for result in results {
             outcome.branches += 1
@@ -199,10 +173,12 @@ public struct FleetCrawler: Sendable {
         let seconds = outcome.seconds
         let status = outcome.status
         let error = status == .ok ? nil : outcome.error ?? outcome.partialError
+        let note = outcome.repaired
         do {
             try await pools.scan.run {
                 try database.recordRepositoryScan(runID: runID, repositoryID: mirror.repositoryID, status: status,
-                                                  error: error, duration: .milliseconds(Int64(seconds * 1000)))
+                                                  error: error, note: note,
+                                                  duration: .milliseconds(Int64(seconds * 1000)))
             }
         } catch {
             // Without its repository scan the run's branches are not part of the inventory: say so.

@@ -12,6 +12,10 @@ struct MirrorSync: Sendable {
     /// The repository's inventory id, when it could be recorded before anything failed.
     var repositoryID: Int64?
     var state: State
+    /// What was repaired in the mirror, in the user's words ("mirror was damaged (missing objects on
+    /// branch main) and was fetched again"); nil when nothing needed it. Set in both states: a
+    /// repair may have happened before the repository failed for another reason.
+    var repaired: String?
 }
 
 /// A mirror holding the tips of every tracked branch, with what the inventory already knows about them.
@@ -29,4 +33,8 @@ struct ReadyMirror: Sendable {
     var stored: [String: StoredCommitScan]
     /// Each branch's commit in the repository's latest successful run.
     var previousTips: [String: String]
+    /// The mirror's lock, held until the last copy of this value is gone (when the repository's
+    /// branches are scanned and recorded), so that no other crawl sharing the cache fetches into or
+    /// re-creates the mirror meanwhile.
+    var lock: MirrorLock
 }

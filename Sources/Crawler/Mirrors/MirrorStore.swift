@@ -5,24 +5,45 @@ import Git
 ///
 /// Folder names are derived from the URL with its credentials, query and fragment removed, so a
 /// token never reaches the file system, and end in a hash of that normalized URL so two different
-/// URLs never share a mirror. A mirror that cannot be opened is moved aside, deleted and created
-/// again empty (the next fetch clones it anew).
+/// URLs never share a mirror. Each mirror has a lock (`MirrorLock`, a file beside its folder) that
+/// every process and thread using the cache takes before creating, cleaning, fetching into or
+/// re-creating it. Under that lock, opening a mirror first deletes what an interrupted git process
+/// left behind (lock files, partial packs, copies moved aside), then checks that it opens and that
+/// each branch's commit and root tree can be read; a mirror that fails is moved aside, deleted and
+/// created again empty (the next fetch clones it anew).
 public struct MirrorStore: Sendable {
     /// Longest readable part of a folder name (the hash suffix comes on top).
     static let maxReadableLength = 80
+    /// How long `lock(url:)` waits by default for another holder of a mirror: long enough for
+    /// another crawl to fetch and scan one large repository.
+    public static let defaultLockWait: Duration = .seconds(900)
+    /// At most this many entries of a mirror's `refs` folder are looked at for stale lock files
+    /// (a mirror holds its tracked branches only, so this is never reached in practice).
+    static let maxRefsScanned = 100_000
 
     /// The folder holding all mirrors.
     public let root: String
+    /// Lock files and partial packs in a mirror older than this were left by an interrupted git
+    /// process and are deleted when the mirror is opened under its lock; newer ones may belong to
+    /// something still running in this process and are left alone. Defaults to the store's creation.
+    public var staleBefore: Date
+    /// How long `lock(url:)` waits while another process or thread holds the mirror.
+    public var lockWait: Duration
 
     /// A store rooted at `root` (created on first use).
-    public init(root: String) {
+    public init(root: String, staleBefore: Date = Date(), lockWait: Duration = MirrorStore.defaultLockWait) {
         self.root = root
+        self.staleBefore = staleBefore
+        self.lockWait = lockWait
     }
 
     /// How `prepare(url:)` found the mirror.
     public enum State: Sendable, Equatable {
         /// The mirror existed and opened cleanly.
         case existing
+        /// The mirror existed and opened cleanly once the files an interrupted git process had left
+        /// in it (paths relative to the mirror, sorted) were deleted.
+        case cleaned(leftovers: [String])
         /// There was no mirror yet; an empty one was created.
         case created
         /// The mirror was damaged; it was deleted and an empty one created. The reason says why.
@@ -41,46 +62,154 @@ public struct MirrorStore: Sendable {
         (root as NSString).appendingPathComponent(folderName(for: url))
     }
 
-    /// The mirror for `url`, created empty when missing and re-created when damaged.
+    /// The lock file of the mirror for `url`: `<folder>.lock` beside the folder (never inside it, so
+    /// re-creating the mirror keeps the lock).
+    public func lockPath(for url: String) -> String {
+        path(for: url) + ".lock"
+    }
+
+    /// Locks the mirror for `url` against every other process and thread using this cache, waiting
+    /// up to `lockWait` for the current holder; `CrawlerError.mirrorBusy` names it when that runs out.
+    public func lock(url: String) throws -> MirrorLock {
+        do {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        } catch {
+            throw CrawlerError.mirrorLockFailed(path: lockPath(for: url), message: error.localizedDescription)
+        }
+        return try MirrorLock.acquire(at: lockPath(for: url), mirror: path(for: url), wait: lockWait)
+    }
+
+    /// The mirror for `url`, created empty when missing and re-created when damaged; locked only
+    /// while it is opened.
     public func openOrCreate(url: String) throws -> Repository {
         try prepare(url: url).repository
     }
 
-    /// The mirror for `url` together with how it was found.
+    /// The mirror for `url` together with how it was found; locked only while it is opened.
     public func prepare(url: String) throws -> (repository: Repository, state: State) {
+        let lock = try lock(url: url)
+        defer { lock.release() }
+        return try prepare(url: url, holding: lock)
+    }
+
+    /// The mirror for `url` together with how it was found, for a caller holding its lock (from
+    /// `lock(url:)`), which makes deleting what other processes left behind safe.
+    public func prepare(url: String, holding lock: MirrorLock) throws -> (repository: Repository, state: State) {
+        precondition(lock.path == lockPath(for: url), "prepare(url:holding:) needs the lock of that mirror")
         let folder = path(for: url)
+        removeDiscardedCopies(of: folder)
         guard FileManager.default.fileExists(atPath: folder) else {
             return (try Repository.initBare(at: folder), .created)
         }
+        let leftovers = removeLeftovers(in: folder)
         let reason: String
         do {
             let repository = try Repository.open(at: folder)
             if repository.isBare {
                 try repository.verify()
-                return (repository, .existing)
+                if let (branch, error) = Self.unreadableTip(of: try repository.localBranches(), in: repository) {
+                    guard let damage = error.localDamage else { throw error }
+                    reason = "\(damage) on branch \(branch)"
+                } else {
+                    return (repository, leftovers.isEmpty ? .existing : .cleaned(leftovers: leftovers))
+                }
+            } else {
+                reason = "not a bare repository"
             }
-            reason = "'\(folder)' is not a bare repository"
         } catch let error as GitError {
             // Only damage is repaired by re-cloning; permission or ownership problems are reported.
             switch error {
-            case .corrupt, .repositoryNotFound: reason = error.description
+            case .repositoryNotFound: reason = "not a git repository"
+            case .corrupt(_, let message): reason = "unreadable repository files: \(message)"
             default: throw error
             }
         }
-        try discard(folder, because: reason)
-        return (try Repository.initBare(at: folder), .recreated(reason: reason))
+        return (try recreate(url: url, holding: lock, because: reason), .recreated(reason: reason))
+    }
+
+    /// Deletes the damaged mirror for `url` and creates it again empty, for a caller holding its
+    /// lock; `reason` is kept in the error when the folder cannot be moved aside.
+    public func recreate(url: String, holding lock: MirrorLock, because reason: String) throws -> Repository {
+        precondition(lock.path == lockPath(for: url), "recreate(url:holding:because:) needs the lock of that mirror")
+        let folder = path(for: url)
+        if FileManager.default.fileExists(atPath: folder) { try discard(folder, because: reason) }
+        return try Repository.initBare(at: folder)
+    }
+
+    /// The first branch (by name) whose commit or root tree cannot be read, with the error: a cheap
+    /// test (two object reads per branch, nothing below the root tree) that catches a lost pack,
+    /// which would otherwise surface only when a scan reads a file that did not change upstream.
+    static func unreadableTip(of tips: [String: ObjectID], in repository: Repository) -> (branch: String, error: GitError)? {
+        for (branch, tip) in tips.sorted(by: { $0.key < $1.key }) {
+            do {
+                let tree = try repository.commitInfo(tip).tree
+                _ = try repository.walkTree(tree, visitSubtree: { _, _ in false }, include: { _ in false })
+            } catch let error as GitError {
+                return (branch, error)
+            } catch {
+                return (branch, .library(operation: "read branch \(branch)", code: -1, errorClass: 0, message: "\(error)"))
+            }
+        }
+        return nil
     }
 
     /// Moves a damaged mirror out of the way (so a crash cannot leave it half deleted), then deletes it.
     private func discard(_ folder: String, because reason: String) throws {
-        let aside = folder + ".damaged-" + UUID().uuidString.prefix(8).lowercased()
+        let aside = folder + Self.discardedInfix + UUID().uuidString.prefix(8).lowercased()
         do {
             try FileManager.default.moveItem(atPath: folder, toPath: aside)
         } catch {
             throw GitError.corrupt(path: folder, message: "\(reason); moving it aside failed: \(error.localizedDescription)")
         }
-        // A leftover copy only costs disk space; the mirror path is already free.
+        // A leftover copy only costs disk space; the mirror path is already free and the next
+        // opening of this mirror deletes the copy.
         try? FileManager.default.removeItem(atPath: aside)
+    }
+
+    /// What a damaged mirror's folder name gets when it is moved aside: `<folder>.damaged-<8 hex digits>`.
+    static let discardedInfix = ".damaged-"
+
+    /// Deletes copies of this mirror that a process stopped while discarding it left beside it.
+    private func removeDiscardedCopies(of folder: String) {
+        let prefix = (folder as NSString).lastPathComponent + Self.discardedInfix
+        let siblings = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        for name in siblings where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(atPath: (root as NSString).appendingPathComponent(name))
+        }
+    }
+
+    /// Deletes the files an interrupted git process leaves in a repository, when older than
+    /// `staleBefore`: lock files (`HEAD.lock`, `config.lock`, `packed-refs.lock`,
+    /// `refs/heads/<b>.lock`, …), which make every later update of that file fail, and partial
+    /// packs and objects (`pack_git2_*`, `tmp_object_git2_*`; git's own `tmp_pack_*`, `tmp_idx_*`),
+    /// which only waste space. Returns the deleted paths relative to `folder`, sorted.
+    private func removeLeftovers(in folder: String) -> [String] {
+        let files = FileManager.default
+        var removed: [String] = []
+        func removeIfStale(_ relative: String) {
+            let full = folder + "/" + relative
+            guard let attributes = try? files.attributesOfItem(atPath: full),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  let modified = attributes[.modificationDate] as? Date, modified < staleBefore else { return }
+            if (try? files.removeItem(atPath: full)) != nil { removed.append(relative) }
+        }
+        func names(in relative: String) -> [String] {
+            (try? files.contentsOfDirectory(atPath: relative.isEmpty ? folder : folder + "/" + relative)) ?? []
+        }
+        for name in names(in: "") where name.hasSuffix(".lock") { removeIfStale(name) }
+        for name in names(in: "objects") where name.hasPrefix("tmp_object_git2_") { removeIfStale("objects/" + name) }
+        for name in names(in: "objects/pack")
+        where ["pack_git2_", "tmp_pack_", "tmp_idx_"].contains(where: name.hasPrefix) || name.hasSuffix(".lock") {
+            removeIfStale("objects/pack/" + name)
+        }
+        if let references = files.enumerator(atPath: folder + "/refs") {
+            var scanned = 0
+            while scanned < Self.maxRefsScanned, let relative = references.nextObject() as? String {
+                scanned += 1
+                if relative.hasSuffix(".lock") { removeIfStale("refs/" + relative) }
+            }
+        }
+        return removed.sorted()
     }
 
     /// The URL without credentials, query, fragment or trailing slashes, scheme and host lowercased;
