@@ -5,10 +5,12 @@ extension Schema {
     /// are current), and a repository scan can carry a `note` (a mirror that was repaired). The views
     /// that pick a repository's latest reached run take `partial` like `ok`, and `weekly_trend` counts a
     /// repository that failed whole or in part in `repositories_failed`, as the run row does.
+    /// `findings_by_run` counts findings as every other view and report does, once per branch, with
+    /// the stored rows (a file shared by several branches once) as `distinct_findings`.
     static func v5RunOutcomes(_ db: Database) throws {
-        // Views over a rebuilt table must go first (SQLite 3.40 checks them on rename); the three that
+        // Views over a rebuilt table must go first (SQLite 3.40 checks them on rename); the ones that
         // change are created anew below, the others again from their stored text, in their order.
-        let changed: Set<String> = ["current_branches", "run_branches", "weekly_trend"]
+        let changed: Set<String> = ["current_branches", "run_branches", "weekly_trend", "findings_by_run"]
         let views = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid")
         for view in views {
             let name: String = view["name"]
@@ -39,6 +41,7 @@ extension Schema {
             case "current_branches": try db.execute(sql: currentBranchesV5)
             case "run_branches": try db.execute(sql: runBranchesV5)
             case "weekly_trend": try db.execute(sql: weeklyTrendV5)
+            case "findings_by_run": try db.execute(sql: findingsByRunV5)
             default:
                 precondition(!changed.contains(name))
                 try db.execute(sql: view["sql"])
@@ -195,5 +198,22 @@ extension Schema {
         LEFT JOIN branch_totals t ON t.run_id = w.run_id
         LEFT JOIN policy_evaluation e ON e.run_id = w.run_id
         LEFT JOIN finding_totals f ON f.run_id = w.run_id
+        """
+
+    /// `findings_by_run`: per evaluated run, rule and severity, findings once per branch (a usage at a
+    /// file and line on a branch, judged by one rule) and `distinct_findings` once per stored file.
+    private static let findingsByRunV5 = """
+        CREATE VIEW findings_by_run AS
+        SELECT e.run_id,
+               run.started_at AS run_started_at,
+               e.policy_hash,
+               rf.rule,
+               rf.severity,
+               COUNT(*) AS findings,
+               COUNT(DISTINCT rf.reference_id) AS distinct_findings
+        FROM policy_evaluation e
+        JOIN run ON run.id = e.run_id
+        JOIN run_findings rf ON rf.as_of_run_id = e.run_id
+        GROUP BY e.run_id, rf.rule, rf.severity
         """
 }

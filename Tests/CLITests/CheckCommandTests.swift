@@ -113,7 +113,8 @@ final class CheckCommandTests: XCTestCase {
                                           in: scratch.path)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("mcr.microsoft.com/dotnet-buildtools/prereqs: 1 current tags, 1 removed"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("run 1: 3 findings (policy "), result.stdout)
+        XCTAssertTrue(result.stdout.contains("run 1: 3 findings, 3 distinct (a file shared by several branches counts once) (policy "),
+                      result.stdout)
         let findings = try AppDatabase(path: scratch.path("census.sqlite")).currentFindings()
         XCTAssertEqual(findings.map(\.rule), ["eol-os", "outdated-tag", "removed-tag"])
         XCTAssertEqual(Set(findings.map(\.team)), ["runtime"])

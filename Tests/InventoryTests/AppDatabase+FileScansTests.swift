@@ -163,7 +163,7 @@ final class AppDatabaseFileScansTests: XCTestCase {
                        ["main", "release/9.0"])
         XCTAssertEqual(try fleet.column("SELECT findings || ' ' || branches FROM weekly_findings"), ["2 2"])
         XCTAssertEqual(try fleet.column("SELECT findings || ' ' || errors || ' ' || branches FROM weekly_trend"), ["2 2 2"])
-        XCTAssertEqual(try fleet.column("SELECT findings FROM findings_by_run"), ["1"])
+        XCTAssertEqual(try fleet.column("SELECT findings || ' ' || distinct_findings FROM findings_by_run"), ["2 1"])
     }
 
     func testReadingACommitsReferencesAndCurrentReferencesUseIndexes() throws {

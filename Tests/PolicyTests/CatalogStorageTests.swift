@@ -95,7 +95,7 @@ final class CatalogStorageTests: XCTestCase {
                                                        commit: commit, status: .ok, references: references, scannedAt: now))
         try database.recordRepositoryScan(runID: firstRun, repositoryID: repositoryID, status: .ok, error: nil, duration: .seconds(1))
         let recorder = FindingsRecorder(policy: RuleFixture.policy, database: database)
-        XCTAssertEqual(try recorder.evaluateCurrentReferences(runID: firstRun, catalogs: RuleFixture.catalogs, now: now), 3)
+        XCTAssertEqual(try recorder.evaluateCurrentReferences(runID: firstRun, catalogs: RuleFixture.catalogs, now: now).findings, 3)
 
         let secondRun = try database.startRun(at: now)
         try database.recordBranchScan(BranchScanRecord(runID: secondRun, repositoryID: repositoryID, branch: "main",
@@ -135,7 +135,9 @@ final class CatalogStorageTests: XCTestCase {
         try database.recordRepositoryScan(runID: run, repositoryID: repositoryID, status: .ok, error: nil, duration: .seconds(1))
 
         let recorder = FindingsRecorder(policy: RuleFixture.policy, database: database)
-        XCTAssertEqual(try recorder.evaluateCurrentReferences(runID: run, catalogs: RuleFixture.catalogs, now: now), 3)
+        // Six findings as reports count them (three per branch), stored once for the shared file.
+        XCTAssertEqual(try recorder.evaluateCurrentReferences(runID: run, catalogs: RuleFixture.catalogs, now: now),
+                       FindingsRecorder.Counts(findings: 6, distinct: 3))
         XCTAssertEqual(try database.readOnlyQuery(sql: "SELECT count(*) FROM finding").rows, [[.integer(3)]])
         let current = try database.currentFindings()
         XCTAssertEqual(current.map { "\($0.branch) \($0.line) \($0.rule)" }, [

@@ -12,8 +12,10 @@ enum PolicyStage {
                                                       runID: runID, now: now)
         CatalogRefresher.print(outcomes)
         let catalogs = CatalogSnapshot(outcomes.compactMap(\.catalog))
-        let count = try FindingsRecorder(policy: policy, database: database)
+        let counts = try FindingsRecorder(policy: policy, database: database)
             .evaluateCurrentReferences(runID: runID, catalogs: catalogs, now: now)
-        printOut("run \(runID): \(count) findings (policy \(policy.hash))")
+        // The count every report and view gives (per branch), then the distinct one under its own name.
+        printOut("run \(runID): \(counts.findings) findings, \(counts.distinct) distinct "
+                 + "(a file shared by several branches counts once) (policy \(policy.hash))")
     }
 }
