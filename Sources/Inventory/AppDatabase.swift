@@ -102,6 +102,18 @@ public struct AppDatabase: Sendable {
         return message
     }
 
+    /// Copies everything the write-ahead log holds into the database file and empties the log, so the
+    /// file alone is the whole inventory (what a CI job that uploads the database copies). Writing
+    /// commands call it before they return, also after a partial crawl.
+    public func checkpointIntoDatabaseFile() throws {
+        do {
+            _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        } catch let error as DatabaseError {
+            throw InventoryError.storage(path: path, operation: "writing the log into the database file",
+                                         reason: Self.describe(error, at: path))
+        }
+    }
+
     // MARK: Transactions
 
     /// Runs `body` as one immediate write transaction, naming `operation` in any error.

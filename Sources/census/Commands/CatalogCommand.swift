@@ -28,7 +28,10 @@ struct CatalogCommand: AsyncParsableCommand {
         func run() async throws {
             let document = try policy.require()
             let lock = try CrawlRunner.lock(databasePath: database.db, command: "catalog sync", wait: wait)
-            defer { withExtendedLifetime(lock) {} }
+            defer {
+                CrawlRunner.leaveWhole(databasePath: database.db)
+                withExtendedLifetime(lock) {}
+            }
             let appDatabase = try AppDatabase(path: database.db)
             let outcomes = await CatalogRefresher.refresh(policy: document, database: appDatabase,
                                                           cacheDirectory: cache.resolvedCache, runID: nil, now: Date())

@@ -40,7 +40,10 @@ struct CrawlCommand: AsyncParsableCommand {
         let credentials = try Credentials.fromEnvironment()
         // Held until the policy is judged too: no other crawl may write this database meanwhile.
         let lock = try CrawlRunner.lock(databasePath: database.db, command: "crawl", wait: wait)
-        defer { withExtendedLifetime(lock) {} }
+        defer {
+            CrawlRunner.leaveWhole(databasePath: database.db)
+            withExtendedLifetime(lock) {}
+        }
         let summary = try await CrawlRunner.run(specs: specs, databasePath: database.db, lock: lock,
                                                 cacheDirectory: cache.resolvedCache, jobs: jobs,
                                                 timeout: timeout.map { .seconds($0) }, credentials: credentials)
@@ -54,6 +57,17 @@ struct CrawlCommand: AsyncParsableCommand {
 
 /// Runs a crawl with progress output and prints its summary; shared by `crawl` and `demo`.
 enum CrawlRunner {
+    /// Leaves the whole inventory in the database file (nothing in its write-ahead log) once a writing
+    /// command is done, whatever its outcome; a failure is said, never hidden.
+    static func leaveWhole(databasePath: String) {
+        guard FileManager.default.fileExists(atPath: databasePath) else { return }
+        do {
+            try AppDatabase(path: databasePath).checkpointIntoDatabaseFile()
+        } catch {
+            printErr("warning: \(error)")
+        }
+    }
+
     /// Takes the database's writer lock for `command`, saying on standard error whom it waits for.
     static func lock(databasePath: String, command: String, wait: Bool) throws -> InventoryWriterLock {
         try InventoryWriterLock.acquire(databasePath: databasePath, command: command, wait: wait) { holder in

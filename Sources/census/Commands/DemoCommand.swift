@@ -21,7 +21,10 @@ struct DemoCommand: AsyncParsableCommand {
         printOut("built \(layout.repositoryPaths.count) repositories in \(root)/repos")
         let databasePath = root + "/census.sqlite"
         let lock = try CrawlRunner.lock(databasePath: databasePath, command: "demo", wait: false)
-        defer { withExtendedLifetime(lock) {} }
+        defer {
+            CrawlRunner.leaveWhole(databasePath: databasePath)
+            withExtendedLifetime(lock) {}
+        }
         let specs = try RepoList.load(path: layout.reposFile)
         let summary = try await CrawlRunner.run(specs: specs, databasePath: databasePath, lock: lock,
                                                 cacheDirectory: root + "/mirrors", jobs: jobs)
