@@ -22,6 +22,8 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     case remoteNotFound(url: String, message: String)
     /// The remote did not finish within the allowed time.
     case timeout(url: String, seconds: Int)
+    /// An object file of a local repository could not be linked or copied into a mirror.
+    case objectCopyFailed(file: String, into: String, reason: String)
     /// Any other libgit2 failure, with libgit2's error code, error class and message.
     case library(operation: String, code: Int32, errorClass: Int32, message: String)
 
@@ -48,6 +50,8 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no git repository at \(url) (\(message)): check the URL or path in repos.txt"
         case .timeout(let url, let seconds):
             return "\(url) did not answer within \(seconds) s; it is skipped this run"
+        case .objectCopyFailed(let file, let folder, let reason):
+            return "cannot copy '\(file)' into '\(folder)': \(reason) (check free space and permissions there)"
         case .library(let operation, let code, let errorClass, let message):
             return "git \(operation) failed: \(message) (libgit2 error \(code), class \(errorClass))"
         }
