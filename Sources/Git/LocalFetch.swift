@@ -69,8 +69,8 @@ enum LocalFetch {
             let copier = try ObjectFileCopier(from: objectsFolder(of: source), into: objectsFolder(of: destination))
             for id in plan.large {
                 if state.continueIfInTime() != 0 { throw timeout }
-                // An object found in no file of the source's own (an alternate's) is packed as before.
-                if try !copier.copy(id) { plan.packed.append((id, nil)) }
+                // An object found in no file of the source's own (an alternate's) is packed after all.
+                if try !copier.copy(ObjectID(id)) { plan.packed.append((id, nil)) }
             }
             try check(destinationDatabase.withPointer { git_odb_refresh($0) }, "reload objects")
         }
@@ -86,7 +86,7 @@ enum LocalFetch {
     /// Writes `objects` as one pack into the destination; with `skippingExisting`, leaves out those
     /// a copied pack file already brought.
     private static func writePack(
-        of objects: [(id: ObjectID, name: String?)], skippingExisting: Bool, from source: Repository,
+        of objects: [(id: git_oid, name: String?)], skippingExisting: Bool, from source: Repository,
         into destination: Repository, destinationDatabase: GitHandle, state: RemoteCallbacks, timeout: GitError
     ) throws(GitError) {
         let pack = try source.handle.withPointer { (repository) throws(GitError) in
@@ -94,10 +94,10 @@ enum LocalFetch {
         }
         try pack.withPointer { (pack) throws(GitError) in
             for (id, name) in objects {
-                var oid = id.oid
+                var oid = id
                 if skippingExisting, destinationDatabase.withPointer({ git_odb_exists($0, &oid) }) == 1 { continue }
                 let code = if let name { git_packbuilder_insert(pack, &oid, name) } else { git_packbuilder_insert(pack, &oid, nil) }
-                try check(code, "collect object \(id.short)")
+                try check(code, "collect object \(ObjectID(id).short)")
             }
             if state.continueIfInTime() != 0 { throw timeout }
             guard git_packbuilder_object_count(pack) > 0 else { return }
@@ -129,16 +129,30 @@ enum LocalFetch {
 
 /// The objects a local fetch copies: reachable from the walked commits and missing from the
 /// destination, split into those small enough to pack and those copied as files.
+///
+/// Works on raw libgit2 ids and tree entries: a first fetch visits every object of the history
+/// once, so per-object Swift strings would cost more than the walk itself.
 private struct CopyPlan {
     let source: Repository
     let destinationDatabase: GitHandle
     /// A destination without branches holds nothing worth asking about, object by object.
     let destinationIsEmpty: Bool
     /// Commits, trees and small blobs, with the entry name that helps the pack builder find deltas.
-    var packed: [(id: ObjectID, name: String?)] = []
+    var packed: [(id: git_oid, name: String?)] = []
     /// Blobs over `LocalFetch.wholeObjectLimit`.
-    var large: [ObjectID] = []
-    private var seen: Set<ObjectID> = []
+    var large: [git_oid] = []
+    private var seen: Set<Key> = []
+
+    /// A hashable copy of the 20 bytes of a `git_oid`.
+    private struct Key: Hashable {
+        var head: UInt64, middle: UInt64, tail: UInt32
+        init(_ oid: git_oid) {
+            (head, middle, tail) = withUnsafeBytes(of: oid.id) {
+                ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                 $0.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+            }
+        }
+    }
 
     init(source: Repository, destinationDatabase: GitHandle, destinationIsEmpty: Bool) {
         self.source = source
@@ -149,35 +163,39 @@ private struct CopyPlan {
     /// Walks the commits `walk` yields and every tree and blob below them; a tree the destination
     /// already has is skipped with everything below it (a mirror holds whole histories).
     mutating func collect(_ walk: GitHandle, state: RemoteCallbacks, timeout: GitError) throws(GitError) {
-        var oid = git_oid()
+        let sourceDatabase = try source.objectDatabase()
+        var commit = git_oid()
         var treesRead = 0
         while true {
-            let code = walk.withPointer { git_revwalk_next(&oid, $0) }
+            let code = walk.withPointer { git_revwalk_next(&commit, $0) }
             if code == GIT_ITEROVER.rawValue { break }
             try check(code, "walk history")
-            let commit = ObjectID(oid)
             guard isNeeded(commit) else { continue }
             packed.append((commit, nil))
-            let root = try source.lookup(commit, as: GIT_OBJECT_COMMIT, checkingKind: false).withPointer {
-                ObjectID(git_commit_tree_id($0).pointee)
-            }
-            var pending: [(id: ObjectID, name: String?)] = [(root, nil)]
+            let root = try object(commit, as: GIT_OBJECT_COMMIT).withPointer { git_commit_tree_id($0).pointee }
+            var pending: [(id: git_oid, name: String?)] = [(root, nil)]
             while let tree = pending.popLast() {
                 guard isNeeded(tree.id) else { continue }
                 packed.append(tree)
+                let handle = try object(tree.id, as: GIT_OBJECT_TREE)
                 // Every entry, whatever its name: the mirror must hold the tree's objects as they are.
-                for entry in try catching({ try source.directoryEntries(tree.id, checkingKind: false) }) {
-                    switch entry.mode {
-                    case GIT_FILEMODE_TREE:
-                        pending.append((entry.id, entry.name))
-                    case GIT_FILEMODE_COMMIT:
-                        continue   // a submodule's commit lives in another repository
-                    default:
-                        guard isNeeded(entry.id) else { continue }
-                        if try source.objectHeader(entry.id).size > LocalFetch.wholeObjectLimit {
-                            large.append(entry.id)
+                try handle.withPointer { (tree) throws(GitError) in
+                    for index in 0..<git_tree_entrycount(tree) {
+                        guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+                        let id = git_tree_entry_id(entry).pointee
+                        let mode = git_tree_entry_filemode(entry)
+                        // A submodule's commit lives in another repository.
+                        guard mode != GIT_FILEMODE_COMMIT else { continue }
+                        let name = optionalString(from: git_tree_entry_name(entry))
+                        if mode == GIT_FILEMODE_TREE {
+                            pending.append((id, name))
+                            continue
+                        }
+                        guard isNeeded(id) else { continue }
+                        if try size(of: id, in: sourceDatabase) > LocalFetch.wholeObjectLimit {
+                            large.append(id)
                         } else {
-                            packed.append((entry.id, entry.name))
+                            packed.append((id, name))
                         }
                     }
                 }
@@ -188,11 +206,31 @@ private struct CopyPlan {
     }
 
     /// Whether `id` is met for the first time and missing from the destination.
-    private mutating func isNeeded(_ id: ObjectID) -> Bool {
-        guard seen.insert(id).inserted else { return false }
+    private mutating func isNeeded(_ id: git_oid) -> Bool {
+        guard seen.insert(Key(id)).inserted else { return false }
         if destinationIsEmpty { return true }
-        var oid = id.oid
+        var oid = id
         return destinationDatabase.withPointer { git_odb_exists($0, &oid) } != 1
+    }
+
+    private func object(_ id: git_oid, as type: git_object_t) throws(GitError) -> GitHandle {
+        var oid = id
+        return try source.handle.withPointer { (repository) throws(GitError) in
+            try GitHandle("read object \(ObjectID(id).short)", release: { git_object_free($0) }, interpret: { [path = source.path] in
+                $0.has(GIT_ENOTFOUND) ? .notFound(what: "object \(ObjectID(id).hex)") : .corrupt(path: path, message: $0.message)
+            }) { out in git_object_lookup(&out, repository, &oid, type) }
+        }
+    }
+
+    private func size(of id: git_oid, in database: GitHandle) throws(GitError) -> Int {
+        var oid = id
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        try check(database.withPointer { git_odb_read_header(&size, &type, $0, &oid) }, "read object \(ObjectID(id).short)") {
+            [path = source.path] in
+            $0.has(GIT_ENOTFOUND) ? .notFound(what: "object \(ObjectID(id).hex)") : .corrupt(path: path, message: $0.message)
+        }
+        return size
     }
 }
 
