@@ -113,7 +113,7 @@ enum LocalFetch {
         }
     }
 
-    static func objectsFolder(of repository: Repository) throws(GitError) -> String {
+    private static func objectsFolder(of repository: Repository) throws(GitError) -> String {
         try repository.handle.withPointer { (repository) throws(GitError) in
             var buffer = git_buf()
             defer { git_buf_dispose(&buffer) }
