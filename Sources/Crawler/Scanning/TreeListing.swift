@@ -67,8 +67,7 @@ struct TreeListing: Sendable, Hashable {
         var entries: [Entry] = []
         entries.reserveCapacity(rows.count)
         for row in rows {
-            guard row.count == 3, let kind = Kind(rawValue: row[0]), row[1].utf8.count == 40,
-                  !row[2].isEmpty || kind == .unusableName else {
+            guard row.count == 3, let kind = Kind(rawValue: row[0]), row[1].utf8.count == 40, !row[2].isEmpty else {
                 return nil
             }
             entries.append(Entry(name: row[2], id: row[1], kind: kind))
