@@ -53,8 +53,8 @@ extension Repository {
         return entries
     }
 
-    /// The entries of one tree, in tree order (unusable names included); `checkingKind` first checks that
-    /// the object is a tree (for ids that come from outside a tree walk).
+    /// The entries of one tree, in tree order, unusable names included; `checkingKind` first checks
+    /// that the object is a tree (for ids that come from outside a tree walk).
     func directoryEntries(_ tree: ObjectID,
                           checkingKind: Bool) throws -> [(name: String, id: ObjectID, mode: git_filemode_t)] {
         let treeHandle = try lookup(tree, as: GIT_OBJECT_TREE, checkingKind: checkingKind)

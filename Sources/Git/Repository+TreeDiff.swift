@@ -17,7 +17,8 @@ extension Repository {
     /// or a file or link `include` accepts there — what a walk with the same `include` listed) followed
     /// by `.present` for what the new tree holds there (when `include` accepts it; submodules always).
     /// A directory new in `new` is walked whole. Names that cannot form a path are reported as
-    /// `.unusableName` entries and never descended into, as in `walkTree`. Changes come in no particular order; each path appears at most once per case.
+    /// `.unusableName` entries and never descended into, as in `walkTree`. Changes come in no
+    /// particular order; each path appears at most once per case.
     public func changes(from old: ObjectID, to new: ObjectID,
                         include: (_ path: String) -> Bool) throws -> [TreeChange] {
         var changes: [TreeChange] = []
