@@ -108,7 +108,12 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "n\r\n1\r\n")
         let help = try CensusRunner.run(["sql", "--help"])
-        XCTAssertTrue(help.stdout.contains("Put \"--\" before a query that begins with \"-\""), help.stdout)
+        let helpText = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(helpText.contains("put \"--\" before a query that begins with \"-\""), help.stdout)
+        let withoutTerminator = try CensusRunner.run(["sql", "--db", scratch.path("census.sqlite"), "-- a comment\nSELECT 1"],
+                                                     in: scratch.path)
+        XCTAssertEqual(withoutTerminator.status, 2)
+        XCTAssertTrue(withoutTerminator.stderr.contains("put \"--\" before a query that begins with \"-\""), withoutTerminator.stderr)
     }
 
     func testAQueryOverItsLimitsStopsWithAMessageAndExitCode2() throws {

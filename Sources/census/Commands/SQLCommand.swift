@@ -18,9 +18,10 @@ struct SQLCommand: ParsableCommand {
             all of its rows together, would need more than --memory-limit.
             """)
 
+    // The hint is in the short help too: it is what ArgumentParser prints when a query beginning
+    // with "-" was taken for an option and the query is then reported missing.
     @Argument(help: ArgumentHelp(
-        "One SQL statement, e.g. \"SELECT image, branches FROM image_usage ORDER BY branches DESC\".",
-        discussion: "Put \"--\" before a query that begins with \"-\"."))
+        "One SQL statement, e.g. \"SELECT image, branches FROM image_usage ORDER BY branches DESC\"; put \"--\" before a query that begins with \"-\"."))
     var query: String
     @OptionGroup var database: DatabaseOption
     @Option(help: "table (default on a terminal), csv or json.") var format: QueryResultFormatter.Format?
