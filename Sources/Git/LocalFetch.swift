@@ -11,7 +11,9 @@ import Foundation
 /// A pack builder reads every object it packs whole into memory (a 1 GiB blob costs over 1 GB), so
 /// objects larger than `wholeObjectLimit` never go through it: their object files are linked (or
 /// copied, across file systems) into the destination as they are, a loose object file alone, a
-/// packed object with its whole pack. Memory then stays bounded whatever the size of a blob.
+/// packed object with its whole pack (libgit2 reads a packed object only whole; a link costs no
+/// space, and the branches' smaller objects are still packed, so a few may be stored twice).
+/// Memory then stays bounded whatever the size of a blob.
 enum LocalFetch {
     /// Objects above this many bytes are copied as files rather than read and packed.
     static let wholeObjectLimit = 8 << 20
@@ -61,7 +63,10 @@ enum LocalFetch {
             }
         }
         let timeout = GitError.timeout(url: URLRedaction.redact(url), seconds: state.timeoutSeconds)
-        var plan = CopyPlan(source: source, destinationDatabase: destinationDatabase,
+        let pack = try source.handle.withPointer { (repository) throws(GitError) in
+            try GitHandle("prepare pack", release: { git_packbuilder_free($0) }) { out in git_packbuilder_new(&out, repository) }
+        }
+        var plan = CopyPlan(source: source, pack: pack, destinationDatabase: destinationDatabase,
                             destinationIsEmpty: destinationTips.isEmpty)
         try plan.collect(walk, state: state, timeout: timeout)
 
@@ -69,13 +74,11 @@ enum LocalFetch {
             let copier = try ObjectFileCopier(from: objectsFolder(of: source), into: objectsFolder(of: destination))
             for id in plan.large {
                 if state.continueIfInTime() != 0 { throw timeout }
-                // An object found in no file of the source's own (an alternate's) is packed after all.
-                if try !copier.copy(ObjectID(id)) { plan.packed.append((id, nil)) }
+                // An object in no file of the source's own (it is an alternate's) is packed after all.
+                if try !copier.copy(ObjectID(id)) { try plan.pack(id, name: nil) }
             }
-            try check(destinationDatabase.withPointer { git_odb_refresh($0) }, "reload objects")
         }
-        try writePack(of: plan.packed, skippingExisting: !plan.large.isEmpty, from: source,
-                      into: destination, destinationDatabase: destinationDatabase, state: state, timeout: timeout)
+        try write(pack, into: destination, state: state, timeout: timeout)
         try check(destinationDatabase.withPointer { git_odb_refresh($0) }, "reload objects")
         for (name, tip) in wanted {
             try catching { try destination.setReference(Repository.branchPrefix + name, to: tip) }
@@ -83,22 +86,10 @@ enum LocalFetch {
         return Set(advertised.keys)
     }
 
-    /// Writes `objects` as one pack into the destination; with `skippingExisting`, leaves out those
-    /// a copied pack file already brought.
-    private static func writePack(
-        of objects: [(id: git_oid, name: String?)], skippingExisting: Bool, from source: Repository,
-        into destination: Repository, destinationDatabase: GitHandle, state: RemoteCallbacks, timeout: GitError
-    ) throws(GitError) {
-        let pack = try source.handle.withPointer { (repository) throws(GitError) in
-            try GitHandle("prepare pack", release: { git_packbuilder_free($0) }) { out in git_packbuilder_new(&out, repository) }
-        }
+    /// Writes the objects collected in `pack` as one pack into the destination.
+    private static func write(_ pack: GitHandle, into destination: Repository, state: RemoteCallbacks,
+                              timeout: GitError) throws(GitError) {
         try pack.withPointer { (pack) throws(GitError) in
-            for (id, name) in objects {
-                var oid = id
-                if skippingExisting, destinationDatabase.withPointer({ git_odb_exists($0, &oid) }) == 1 { continue }
-                let code = if let name { git_packbuilder_insert(pack, &oid, name) } else { git_packbuilder_insert(pack, &oid, nil) }
-                try check(code, "collect object \(ObjectID(id).short)")
-            }
             if state.continueIfInTime() != 0 { throw timeout }
             guard git_packbuilder_object_count(pack) > 0 else { return }
             let packFolder = try objectsFolder(of: destination) + "/pack"
@@ -128,17 +119,17 @@ enum LocalFetch {
 }
 
 /// The objects a local fetch copies: reachable from the walked commits and missing from the
-/// destination, split into those small enough to pack and those copied as files.
+/// destination; commits, trees and small blobs go into a pack builder, larger blobs are listed to
+/// be copied as files.
 ///
 /// Works on raw libgit2 ids and tree entries: a first fetch visits every object of the history
 /// once, so per-object Swift strings would cost more than the walk itself.
 private struct CopyPlan {
     let source: Repository
+    let pack: GitHandle
     let destinationDatabase: GitHandle
     /// A destination without branches holds nothing worth asking about, object by object.
     let destinationIsEmpty: Bool
-    /// Commits, trees and small blobs, with the entry name that helps the pack builder find deltas.
-    var packed: [(id: git_oid, name: String?)] = []
     /// Blobs over `LocalFetch.wholeObjectLimit`.
     var large: [git_oid] = []
     private var seen: Set<Key> = []
@@ -154,8 +145,9 @@ private struct CopyPlan {
         }
     }
 
-    init(source: Repository, destinationDatabase: GitHandle, destinationIsEmpty: Bool) {
+    init(source: Repository, pack: GitHandle, destinationDatabase: GitHandle, destinationIsEmpty: Bool) {
         self.source = source
+        self.pack = pack
         self.destinationDatabase = destinationDatabase
         self.destinationIsEmpty = destinationIsEmpty
     }
@@ -171,12 +163,12 @@ private struct CopyPlan {
             if code == GIT_ITEROVER.rawValue { break }
             try check(code, "walk history")
             guard isNeeded(commit) else { continue }
-            packed.append((commit, nil))
+            try pack(commit, name: nil)
             let root = try object(commit, as: GIT_OBJECT_COMMIT).withPointer { git_commit_tree_id($0).pointee }
             var pending: [(id: git_oid, name: String?)] = [(root, nil)]
             while let tree = pending.popLast() {
                 guard isNeeded(tree.id) else { continue }
-                packed.append(tree)
+                try pack(tree.id, name: tree.name)
                 let handle = try object(tree.id, as: GIT_OBJECT_TREE)
                 // Every entry, whatever its name: the mirror must hold the tree's objects as they are.
                 try handle.withPointer { (tree) throws(GitError) in
@@ -186,16 +178,15 @@ private struct CopyPlan {
                         let mode = git_tree_entry_filemode(entry)
                         // A submodule's commit lives in another repository.
                         guard mode != GIT_FILEMODE_COMMIT else { continue }
-                        let name = optionalString(from: git_tree_entry_name(entry))
                         if mode == GIT_FILEMODE_TREE {
-                            pending.append((id, name))
+                            pending.append((id, optionalString(from: git_tree_entry_name(entry))))
                             continue
                         }
                         guard isNeeded(id) else { continue }
                         if try size(of: id, in: sourceDatabase) > LocalFetch.wholeObjectLimit {
                             large.append(id)
                         } else {
-                            packed.append((id, name))
+                            try pack(id, entryName: git_tree_entry_name(entry))
                         }
                     }
                 }
@@ -203,6 +194,22 @@ private struct CopyPlan {
                 if treesRead % 256 == 0, state.continueIfInTime() != 0 { throw timeout }
             }
         }
+    }
+
+    /// Adds one object to the pack; `entryName` (its name in its tree) helps the builder find deltas.
+    func pack(_ id: git_oid, entryName: UnsafePointer<CChar>?) throws(GitError) {
+        var oid = id
+        try check(pack.withPointer { git_packbuilder_insert($0, &oid, entryName) }, "collect object \(ObjectID(id).short)")
+    }
+
+    /// Adds one object to the pack, with its entry name if it has one.
+    func pack(_ id: git_oid, name: String?) throws(GitError) {
+        var oid = id
+        let code = pack.withPointer { pack in
+            name.map { name in name.withCString { git_packbuilder_insert(pack, &oid, $0) } }
+                ?? git_packbuilder_insert(pack, &oid, nil)
+        }
+        try check(code, "collect object \(ObjectID(id).short)")
     }
 
     /// Whether `id` is met for the first time and missing from the destination.
