@@ -17,7 +17,9 @@ let package = Package(
                        providers: [.apt(["libgit2-dev"])]),
         .target(name: "Git", dependencies: ["CLibGit2"]),
         .target(name: "Extraction", dependencies: ["Yams"]),
-        .target(name: "Inventory", dependencies: ["Extraction", .product(name: "GRDB", package: "GRDB.swift")]),
+        // GRDBSQLite for sqlite3_limit, which bounds a read-only query's values (census sql --memory-limit).
+        .target(name: "Inventory", dependencies: ["Extraction", .product(name: "GRDB", package: "GRDB.swift"),
+                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "Policy", dependencies: ["Extraction", "Inventory", "Git", "Yams"]),
         .target(name: "Crawler", dependencies: ["Git", "Extraction", "Inventory", "Policy"]),
         .target(name: "Reports", dependencies: ["Inventory", "Policy", "Extraction"]),

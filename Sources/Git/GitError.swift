@@ -33,6 +33,8 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file git must rewrite is locked: another git process is writing it, or an interrupted one
     /// left the lock file (`<file>.lock`) behind.
     case locked(lockFile: String)
+    /// An object file of a local repository could not be linked or copied into a mirror.
+    case objectCopyFailed(file: String, into: String, reason: String)
     /// Any other libgit2 failure, with libgit2's error code, error class and message.
     case library(operation: String, code: Int32, errorClass: Int32, message: String)
 
@@ -81,6 +83,8 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
         case .locked(let lockFile):
             return "lock file '\(lockFile)' exists: another git process is updating the repository, or an interrupted "
                 + "one left it behind; delete it if no git process is running"
+        case .objectCopyFailed(let file, let folder, let reason):
+            return "cannot copy '\(file)' into '\(folder)': \(reason) (check free space and permissions there)"
         case .library(let operation, let code, let errorClass, let message):
             return "git \(operation) failed: \(message) (libgit2 error \(code), class \(errorClass))"
         }

@@ -15,7 +15,7 @@ extension Repository {
     /// - Returns: entries in a fixed order (a directory's own entries in name order, then those of its
     ///   subdirectories, depth first). Symlinks and submodules are reported with their
     ///   kind and never followed; entries whose names cannot form a path ("", ".", "..", names with
-    ///   "/") are skipped.
+    ///   "/") are reported as `.unusableName` whatever their mode and `include`, and never descended into.
     public func walkTree(
         _ tree: ObjectID,
         under prefix: String = "",
@@ -31,6 +31,11 @@ extension Repository {
             var subtrees: [(path: String, id: ObjectID)] = []
             for entry in try directoryEntries(directory.id, checkingKind: isRoot) {
                 let path = directory.path.isEmpty ? entry.name : directory.path + "/" + entry.name
+                // Reported rather than dropped, so that a crafted tree cannot hide files silently.
+                guard Self.isUsableName(entry.name) else {
+                    entries.append(TreeEntry(path: path, id: entry.id, kind: .unusableName))
+                    continue
+                }
                 switch entry.mode {
                 case GIT_FILEMODE_TREE:
                     subtrees.append((path, entry.id))
@@ -48,8 +53,8 @@ extension Repository {
         return entries
     }
 
-    /// The entries of one tree with usable names, in tree order; `checkingKind` first checks that
-    /// the object is a tree (for ids that come from outside a tree walk).
+    /// The entries of one tree, in tree order, unusable names included; `checkingKind` first checks
+    /// that the object is a tree (for ids that come from outside a tree walk).
     func directoryEntries(_ tree: ObjectID,
                           checkingKind: Bool) throws -> [(name: String, id: ObjectID, mode: git_filemode_t)] {
         let treeHandle = try lookup(tree, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
@@ -58,8 +63,7 @@ extension Repository {
             entries.reserveCapacity(git_tree_entrycount(tree))
             for index in 0..<git_tree_entrycount(tree) {
                 guard let entry = git_tree_entry_byindex(tree, index),
-                      let name = optionalString(from: git_tree_entry_name(entry)),
-                      Self.isUsableName(name) else { continue }
+                      let name = optionalString(from: git_tree_entry_name(entry)) else { continue }
                 entries.append((name, ObjectID(git_tree_entry_id(entry).pointee), git_tree_entry_filemode(entry)))
             }
             return entries
@@ -76,6 +80,7 @@ extension Repository {
         }
     }
 
+    /// Whether a tree entry's name can be one component of a path.
     static func isUsableName(_ name: String) -> Bool {
         !name.isEmpty && name != "." && name != ".." && !name.utf8.contains(UInt8(ascii: "/"))
     }

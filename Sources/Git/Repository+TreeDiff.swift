@@ -16,8 +16,9 @@ extension Repository {
     /// A path that changed is reported as `.removed` (when the old tree had a directory, a submodule,
     /// or a file or link `include` accepts there — what a walk with the same `include` listed) followed
     /// by `.present` for what the new tree holds there (when `include` accepts it; submodules always).
-    /// A directory new in `new` is walked whole. Names that cannot form a path are skipped, as in
-    /// `walkTree`. Changes come in no particular order; each path appears at most once per case.
+    /// A directory new in `new` is walked whole. Names that cannot form a path are reported as
+    /// `.unusableName` entries and never descended into, as in `walkTree`. Changes come in no
+    /// particular order; each path appears at most once per case.
     public func changes(from old: ObjectID, to new: ObjectID,
                         include: (_ path: String) -> Bool) throws -> [TreeChange] {
         var changes: [TreeChange] = []
@@ -26,10 +27,17 @@ extension Repository {
             let (differing, removed) = try differingEntries(pair.old, pair.new, checkingKind: pair.path.isEmpty)
             for (name, mode) in removed {
                 let path = pair.path.isEmpty ? name : pair.path + "/" + name
-                if Self.wasListed(path, mode: mode, include: include) { changes.append(.removed(path: path)) }
+                if !Self.isUsableName(name) || Self.wasListed(path, mode: mode, include: include) {
+                    changes.append(.removed(path: path))
+                }
             }
             for entry in differing {
                 let path = pair.path.isEmpty ? entry.name : pair.path + "/" + entry.name
+                guard Self.isUsableName(entry.name) else {
+                    if entry.previous != nil { changes.append(.removed(path: path)) }
+                    changes.append(.present(TreeEntry(path: path, id: entry.id, kind: .unusableName)))
+                    continue
+                }
                 if let previous = entry.previous, previous.mode == GIT_FILEMODE_TREE, entry.mode == GIT_FILEMODE_TREE {
                     pending.append((path, previous.id, entry.id))
                     continue
@@ -83,7 +91,7 @@ extension Repository {
                     let previous = git_tree_entry_byname(oldTree, git_tree_entry_name(entry))
                     if let previous, git_tree_entry_filemode(previous) == mode,
                        git_oid_equal(git_tree_entry_id(previous), git_tree_entry_id(entry)) != 0 { continue }
-                    guard let name = optionalString(from: git_tree_entry_name(entry)), Self.isUsableName(name) else { continue }
+                    guard let name = optionalString(from: git_tree_entry_name(entry)) else { continue }
                     differing.append(DifferingEntry(
                         name: name, id: ObjectID(git_tree_entry_id(entry).pointee), mode: mode,
                         previous: previous.map { (ObjectID(git_tree_entry_id($0).pointee), git_tree_entry_filemode($0)) }))
@@ -91,7 +99,7 @@ extension Repository {
                 for index in 0..<git_tree_entrycount(oldTree) {
                     guard let entry = git_tree_entry_byindex(oldTree, index),
                           git_tree_entry_byname(newTree, git_tree_entry_name(entry)) == nil,
-                          let name = optionalString(from: git_tree_entry_name(entry)), Self.isUsableName(name) else { continue }
+                          let name = optionalString(from: git_tree_entry_name(entry)) else { continue }
                     removed.append((name, git_tree_entry_filemode(entry)))
                 }
             }

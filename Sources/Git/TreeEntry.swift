@@ -1,4 +1,4 @@
-/// What a non-directory tree entry is, from its git file mode.
+/// What a non-directory tree entry is, from its git file mode (or its unusable name).
 public enum EntryKind: String, Sendable, Hashable, Codable {
     /// A regular file (mode 100644).
     case blob
@@ -8,6 +8,9 @@ public enum EntryKind: String, Sendable, Hashable, Codable {
     case symlink
     /// A submodule (mode 160000); the id names a commit of another repository, never followed.
     case submodule
+    /// An entry whose name cannot be a path in a checkout (empty, `.`, `..`, or containing `/`):
+    /// git itself refuses to check it out, so it is reported, never read or descended into.
+    case unusableName
 }
 
 /// One file, link or submodule found in a tree, with its repository-relative path.

@@ -18,6 +18,10 @@ public enum InventoryError: Error, CustomStringConvertible, Equatable {
     case readOnly(sql: String, reason: String)
     /// A read-only query is not valid SQL, names something that does not exist, or has wrong arguments.
     case invalidQuery(sql: String, reason: String)
+    /// A read-only query ran past its time limit and was stopped.
+    case queryTimedOut(sql: String, seconds: Double)
+    /// A read-only query built a value, or returned rows, larger than its memory limit.
+    case queryTooLarge(sql: String, megabytes: Int)
 
     /// A message a user can act on.
     public var description: String {
@@ -47,6 +51,12 @@ public enum InventoryError: Error, CustomStringConvertible, Equatable {
                 + "(\(reason)): \(sql)"
         case .invalidQuery(let sql, let reason):
             return "invalid query: \(reason): \(sql)"
+        case .queryTimedOut(let sql, let seconds):
+            let shown = seconds.rounded() == seconds ? "\(Int(seconds))" : "\(seconds)"
+            return "the query ran longer than \(shown) s and was stopped (narrow it, or allow more with --timeout): \(sql)"
+        case .queryTooLarge(let sql, let megabytes):
+            return "the query needed more than \(megabytes) MB and was stopped (narrow it with WHERE or LIMIT, "
+                + "or allow more with --memory-limit): \(sql)"
         }
     }
 }

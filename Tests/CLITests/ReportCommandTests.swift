@@ -99,4 +99,31 @@ final class ReportCommandTests: XCTestCase {
         let after = try census(["sql", "SELECT COUNT(*) AS n FROM repository", "--format", "csv"])
         XCTAssertEqual(after.stdout, "n\r\n1\r\n")
     }
+
+    func testAQueryThatBeginsWithACommentIsAcceptedAfterTheTerminator() throws {
+        try crawl()
+        let result = try CensusRunner.run(["sql", "--db", scratch.path("census.sqlite"), "--format", "csv", "--",
+                                           "-- how many repositories\nSELECT COUNT(*) AS n FROM repository"],
+                                          in: scratch.path)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "n\r\n1\r\n")
+        let help = try CensusRunner.run(["sql", "--help"])
+        let helpText = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(helpText.contains("put \"--\" before a query that begins with \"-\""), help.stdout)
+        let withoutTerminator = try CensusRunner.run(["sql", "--db", scratch.path("census.sqlite"), "-- a comment\nSELECT 1"],
+                                                     in: scratch.path)
+        XCTAssertEqual(withoutTerminator.status, 2)
+        XCTAssertTrue(withoutTerminator.stderr.contains("put \"--\" before a query that begins with \"-\""), withoutTerminator.stderr)
+    }
+
+    func testAQueryOverItsLimitsStopsWithAMessageAndExitCode2() throws {
+        try crawl()
+        let slow = try census(["sql", "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
+                               "--timeout", "0.2"])
+        XCTAssertEqual(slow.status, 2, slow.stderr)
+        XCTAssertTrue(slow.stderr.contains("the query ran longer than 0.2 s and was stopped"), slow.stderr)
+        let big = try census(["sql", "SELECT length(randomblob(900000000))", "--memory-limit", "64"])
+        XCTAssertEqual(big.status, 2, big.stderr)
+        XCTAssertTrue(big.stderr.contains("the query needed more than 64 MB and was stopped"), big.stderr)
+    }
 }

@@ -221,7 +221,7 @@ final class FleetCrawlerMirrorsTests: XCTestCase {
         try FileManager.default.removeItem(atPath: remote.path + "/objects/\(blob.hex.prefix(2))/\(blob.hex.dropFirst(2))")
 
         let result = synchronize()
-        XCTAssertEqual(result.repaired, "mirror was damaged (unreadable objects) and was re-created")
+        XCTAssertEqual(result.repaired, "mirror was damaged (missing objects) and was re-created")
         XCTAssertTrue(result.error?.contains(blob.hex) == true, result.error ?? "no error")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors")).sorted(),
                        [crawler().mirrors.folderName(for: remote.path), crawler().mirrors.folderName(for: remote.path) + ".lock"])

@@ -154,6 +154,32 @@ final class FleetCrawlerTests: XCTestCase {
         ])
     }
 
+    func testTreeEntriesNamedDotDotOrWithASlashAreSkippedWithAWarning() async throws {
+        let repo = try GitFixture(in: scratch, named: "crafted")
+        try repo.commit(texts: ["Dockerfile": "FROM alpine:3.20\n"], on: "main")
+        try repo.setDefaultBranch("main")
+        let hidden = try repo.repository.writeBlob(Array("FROM debian:12\n".utf8))
+        let dockerfile = try repo.repository.writeBlob(Array("FROM alpine:3.20\n".utf8))
+        let inner = try repo.writeRawTree([.init(mode: "100644", name: "Dockerfile", id: hidden)])
+        let eng = try repo.writeRawTree([.init(mode: "100644", name: "a/../Dockerfile", id: hidden)])
+        try repo.commit(tree: try repo.writeRawTree([
+            .init(mode: "100644", name: ".", id: hidden),
+            .init(mode: "40000", name: "..", id: inner),
+            .init(mode: "100644", name: "Dockerfile", id: dockerfile),
+            .init(mode: "40000", name: "eng", id: eng),
+        ]), on: "main")
+        let summary = try await crawler().crawl(try RepoList.parse("\(repo.path)\n"))
+        XCTAssertTrue(summary.failures.isEmpty)
+
+        XCTAssertEqual(try database.currentReferences().map(\.reference.raw), ["alpine:3.20"])
+        let result = try database.readOnlyQuery(sql: "SELECT path, message FROM scan_warning ORDER BY path")
+        let message = "skipped: a tree entry whose name is '.', '..', empty or contains '/' cannot be checked out, "
+            + "so neither it nor anything below it is scanned"
+        XCTAssertEqual(result.rows.map { $0.map { $0.text ?? "" } }, [
+            [".", message], ["..", message], ["eng/a/../Dockerfile", message],
+        ])
+    }
+
     func testCrawlRecordsEachScannedCommitsCodeowners() async throws {
         let repo = try GitFixture(in: scratch, named: "owned")
         let tip = try repo.commit(texts: [

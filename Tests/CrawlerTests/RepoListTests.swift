@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import Crawler
 
@@ -49,6 +50,30 @@ final class RepoListTests: XCTestCase {
         XCTAssertThrowsError(try RepoList.parse(text, source: "repos.txt")) { error in
             XCTAssertEqual("\(error)", "repos.txt:3: duplicate repository https://GitHub.com/dotnet/sdk.git/ (already on line 1)")
         }
+    }
+
+    func testTwoSpellingsOfOneLocalFolderAreADuplicate() throws {
+        let folder = try ScratchDirectory()
+        let real = folder.path("srv/x.git")
+        try FileManager.default.createDirectory(atPath: real, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.path("link.git"), withDestinationPath: real)
+        let spellings = [folder.path("srv/./x.git/"), "srv/x.git", "lists/../srv/x.git", "file://\(real)",
+                         folder.path("link.git"), folder.path("srv/x")]
+        for spelling in spellings {
+            let text = "\(real) name=one\n\(spelling) name=two\n"
+            XCTAssertThrowsError(try RepoList.parse(text, source: "repos.txt", baseDirectory: folder.path), spelling) { error in
+                let message = "\(error)"
+                XCTAssertTrue(message.hasPrefix("repos.txt:2: duplicate repository "), message)
+                XCTAssertTrue(message.hasSuffix(" (already on line 1)"), message)
+            }
+        }
+    }
+
+    func testFoldersThatDoNotExistAreComparedByTheirStandardizedPath() {
+        XCTAssertThrowsError(try RepoList.parse("/srv/x.git name=a\n/srv/./y/../x.git/ name=b\n")) { error in
+            XCTAssertEqual("\(error)", "repos.txt:2: duplicate repository /srv/./y/../x.git/ (already on line 1)")
+        }
+        XCTAssertEqual(try RepoList.parse("/srv/x.git name=a\n/srv/y/x.git name=b\n").count, 2)
     }
 
     func testDuplicateNameIsAnError() {

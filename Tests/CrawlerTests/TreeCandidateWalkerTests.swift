@@ -112,6 +112,28 @@ final class TreeCandidateWalkerTests: XCTestCase {
         }
     }
 
+    func testEntriesWhoseNamesCannotBeAPathAreListedFromGitAndFromTheInventoryAlike() throws {
+        let dockerfile = try fixture.repository.writeBlob(Array("FROM alpine\n".utf8))
+        let inner = try fixture.writeRawTree([.init(mode: "100644", name: "Dockerfile", id: dockerfile)])
+        let eng = try fixture.writeRawTree([.init(mode: "100644", name: "a/Dockerfile", id: dockerfile)])
+        let root = try fixture.writeRawTree([
+            .init(mode: "40000", name: "..", id: inner),
+            .init(mode: "100644", name: "Dockerfile", id: dockerfile),
+            .init(mode: "40000", name: "eng", id: eng),
+        ])
+        let expected = [
+            CandidateFile(path: "..", kind: nil, entry: .unusableName, blobID: nil),
+            CandidateFile(path: "Dockerfile", kind: .dockerfile, entry: .file, blobID: dockerfile.hex),
+            CandidateFile(path: "eng/a/Dockerfile", kind: nil, entry: .unusableName, blobID: nil),
+        ]
+        let cache = InventoryTreeCache(database: database)
+        XCTAssertEqual(try TreeCandidateWalker(repository: fixture.repository, cache: cache).walk(root).candidates, expected)
+        cache.flush()
+        let again = try TreeCandidateWalker(repository: fixture.repository, cache: InventoryTreeCache(database: database)).walk(root)
+        XCTAssertEqual(again.treesRead, 0)
+        XCTAssertEqual(again.candidates, expected)
+    }
+
     func testListingsOfAnotherWalkerVersionAreIgnored() throws {
         let commit = try fixture.commit(texts: ["Dockerfile": "FROM alpine\n"])
         let bogus = TreeListing(entries: [])

@@ -60,4 +60,49 @@ final class LocalFetchTests: XCTestCase {
         XCTAssertGreaterThan(sizes[1], 10_000)
         XCTAssertEqual(try mirror.localBranches(), ["main": next])
     }
+
+    /// Incompressible bytes just over the size above which objects are copied as files.
+    private func blobOverTheWholeObjectLimit() -> [UInt8] {
+        var seed: UInt32 = 2_024
+        return (0..<(LocalFetch.wholeObjectLimit + 1_000_000)).map { _ in
+            seed = seed &* 1_103_515_245 &+ 12_345
+            return UInt8(truncatingIfNeeded: seed >> 16)
+        }
+    }
+
+    func testABlobOverTheWholeObjectLimitArrivesIntactAsItsLooseObjectFile() throws {
+        let big = blobOverTheWholeObjectLimit()
+        let tip = try remote.commit(["big.bin": .bytes(big), "Dockerfile": .text("FROM alpine\n")])
+        try mirror.fetch(url: remote.path, branches: ["main"], prune: false)
+        XCTAssertEqual(try mirror.localBranches(), ["main": tip])
+        let id = try remote.repository.writeBlob(big)
+        XCTAssertEqual(try mirror.readBlob(id, maxSize: big.count), .bytes(big))
+        // Copied as the source's object file, never read whole into a pack.
+        let loose = "/objects/" + id.hex.prefix(2) + "/" + id.hex.dropFirst(2)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: mirror.path + loose))
+        XCTAssertEqual(try mirror.readBlob(try remote.repository.writeBlob(Array("FROM alpine\n".utf8)), maxSize: 100),
+                       .bytes(Array("FROM alpine\n".utf8)))
+
+        let next = try remote.commit(["big.bin": .bytes(big), "Dockerfile": .text("FROM alpine:3.20\n")])
+        try mirror.fetch(url: remote.path, branches: ["main"], prune: false)
+        XCTAssertEqual(try mirror.localBranches(), ["main": next])
+    }
+
+    func testABlobOverTheWholeObjectLimitInASourcePackArrivesIntactWithThatWholePack() throws {
+        let big = blobOverTheWholeObjectLimit()
+        let tip = try remote.commit(["big.bin": .bytes(big), "Dockerfile": .text("FROM alpine\n")])
+        try remote.commit(texts: ["other.txt": "only on another branch"], on: "other")
+        // libgit2's own transport leaves the source's objects, both branches', in one pack.
+        let packed = try Repository.initBare(at: scratch.path("packed.git"))
+        _ = try Remote.fetch(intoRepositoryAt: packed.path, url: remote.path, branches: ["main", "other"], prune: false,
+                         credentials: .anonymous, timeout: .seconds(60), libgit2Transport: true)
+
+        try mirror.fetch(url: packed.path, branches: ["main"], prune: false)
+        XCTAssertEqual(try mirror.localBranches(), ["main": tip])
+        XCTAssertEqual(try mirror.readBlob(try remote.repository.writeBlob(big), maxSize: big.count), .bytes(big))
+        // The big blob came with its pack as a file, not read whole into a pack of main's objects:
+        // the pack also brought the other branch's object.
+        let other = try remote.repository.writeBlob(Array("only on another branch".utf8))
+        XCTAssertEqual(try mirror.readBlob(other, maxSize: 100), .bytes(Array("only on another branch".utf8)))
+    }
 }

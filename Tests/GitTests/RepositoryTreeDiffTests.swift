@@ -94,4 +94,26 @@ final class RepositoryTreeDiffTests: XCTestCase {
         ])
         XCTAssertEqual(try fixture.repository.changes(from: oldTree, to: oldTree) { _ in true }, [])
     }
+
+    func testEntriesWhoseNamesCannotBeAPathAreReportedAsTheyAppearAndRemovedAsTheyGo() throws {
+        let dockerfile = try fixture.repository.writeBlob(Array("FROM a".utf8))
+        let inner = try fixture.writeRawTree([.init(mode: "100644", name: "Dockerfile", id: dockerfile)])
+        let plain = try fixture.writeRawTree([.init(mode: "100644", name: "Dockerfile", id: dockerfile)])
+        let crafted = try fixture.writeRawTree([
+            .init(mode: "100644", name: ".", id: dockerfile),
+            .init(mode: "40000", name: "..", id: inner),
+            .init(mode: "100644", name: "Dockerfile", id: dockerfile),
+            .init(mode: "40000", name: "eng", id: try fixture.writeRawTree([
+                .init(mode: "100644", name: "a/../Dockerfile", id: dockerfile)])),
+        ])
+        let added = try fixture.repository.changes(from: plain, to: crafted) { _ in false }
+        XCTAssertEqual(Set(added), [
+            .present(TreeEntry(path: ".", id: dockerfile, kind: .unusableName)),
+            .present(TreeEntry(path: "..", id: inner, kind: .unusableName)),
+            .present(TreeEntry(path: "eng/a/../Dockerfile", id: dockerfile, kind: .unusableName)),
+        ])
+        XCTAssertEqual(apply(added, to: try walk(plain, include: { _ in false })), try walk(crafted, include: { _ in false }))
+        let removed = try fixture.repository.changes(from: crafted, to: plain) { _ in false }
+        XCTAssertEqual(Set(removed), [.removed(path: "."), .removed(path: ".."), .removed(path: "eng")])
+    }
 }

@@ -66,6 +66,26 @@ final class RepositoryTreeTests: XCTestCase {
         XCTAssertEqual(try fixture.repository.readBlob(try blob("real"), maxSize: 10), .bytes(Array("real".utf8)))
     }
 
+    func testEntriesWhoseNamesCannotBeAPathAreReportedWhateverIncludeSaysAndNeverEntered() throws {
+        let dockerfile = try blob("FROM a")
+        let inner = try fixture.writeRawTree([.init(mode: "100644", name: "Dockerfile", id: dockerfile)])
+        let eng = try fixture.writeRawTree([.init(mode: "100644", name: "a/../Dockerfile", id: dockerfile)])
+        let root = try fixture.writeRawTree([
+            .init(mode: "100644", name: ".", id: dockerfile),
+            .init(mode: "40000", name: "..", id: inner),
+            .init(mode: "100644", name: "Dockerfile", id: dockerfile),
+            .init(mode: "40000", name: "eng", id: eng),
+        ])
+        let entries = try fixture.repository.walkTree(root) { $0 == "Dockerfile" }
+        XCTAssertEqual(Set(entries), [
+            TreeEntry(path: ".", id: dockerfile, kind: .unusableName),
+            TreeEntry(path: "..", id: inner, kind: .unusableName),
+            TreeEntry(path: "Dockerfile", id: dockerfile, kind: .blob),
+            TreeEntry(path: "eng/a/../Dockerfile", id: dockerfile, kind: .unusableName),
+        ])
+        XCTAssertEqual(entries.count, 4, "nothing below '..' is listed")
+    }
+
     func testIncludeFiltersFilesButSubmodulesAreAlwaysReported() throws {
         let commit = try fixture.commit([
             "Dockerfile": .text("FROM a"), "README.md": .text("hi"), "dep": .submodule(submoduleCommit),

@@ -84,3 +84,39 @@ final class AppDatabaseReadOnlyQueryTests: XCTestCase {
         }
     }
 }
+
+final class AppDatabaseReadOnlyQueryLimitTests: XCTestCase {
+    private let tight = QueryLimits(seconds: 0.2, megabytes: 1)
+
+    private func makeDatabase() throws -> AppDatabase {
+        try AppDatabase(path: try Fixtures.scratchDirectory(for: self).appendingPathComponent("census.sqlite").path)
+    }
+
+    func testARecursiveQueryThatNeverEndsIsStoppedWithTheTimeLimitError() throws {
+        let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        XCTAssertThrowsError(try makeDatabase().readOnlyQuery(sql: sql, limits: tight)) { error in
+            XCTAssertEqual(error as? InventoryError, .queryTimedOut(sql: sql, seconds: 0.2))
+            XCTAssertTrue("\(error)".hasPrefix("the query ran longer than 0.2 s and was stopped"), "\(error)")
+        }
+    }
+
+    func testAValueLargerThanTheMemoryLimitIsRefusedWithTheMemoryError() throws {
+        let sql = "SELECT length(randomblob(2000000))"
+        XCTAssertThrowsError(try makeDatabase().readOnlyQuery(sql: sql, limits: tight)) { error in
+            XCTAssertEqual(error as? InventoryError, .queryTooLarge(sql: sql, megabytes: 1))
+            XCTAssertTrue("\(error)".hasPrefix("the query needed more than 1 MB and was stopped"), "\(error)")
+        }
+    }
+
+    func testRowsThatTogetherExceedTheMemoryLimitAreRefusedWithTheMemoryError() throws {
+        let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) SELECT randomblob(1000) FROM n"
+        XCTAssertThrowsError(try makeDatabase().readOnlyQuery(sql: sql, limits: tight)) { error in
+            XCTAssertEqual(error as? InventoryError, .queryTooLarge(sql: sql, megabytes: 1))
+        }
+    }
+
+    func testAQueryWithinItsLimitsAnswers() throws {
+        let result = try makeDatabase().readOnlyQuery(sql: "SELECT length(randomblob(500000)) AS n", limits: tight)
+        XCTAssertEqual(result.rows, [[.integer(500_000)]])
+    }
+}

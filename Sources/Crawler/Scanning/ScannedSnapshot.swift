@@ -38,6 +38,8 @@ public struct ScannedSnapshot: Sendable {
             CandidateFile(path: entry.path, kind: FileKind.classify(path: entry.path), entry: .symlink, blobID: entry.id.hex)
         case .submodule:
             CandidateFile(path: entry.path, kind: nil, entry: .submodule, blobID: nil)
+        case .unusableName:
+            CandidateFile(path: entry.path, kind: nil, entry: .unusableName, blobID: nil)
         }
     }
 
@@ -46,6 +48,9 @@ public struct ScannedSnapshot: Sendable {
         switch candidate.entry {
         case .symlink: FileWarning(path: candidate.path, message: "symbolic link not followed")
         case .submodule: FileWarning(path: candidate.path, message: "submodule not scanned (crawl its repository to include it)")
+        case .unusableName:
+            FileWarning(path: candidate.path, message: "skipped: a tree entry whose name is '.', '..', empty or contains '/' "
+                        + "cannot be checked out, so neither it nor anything below it is scanned")
         case .file: nil
         }
     }

@@ -6,6 +6,8 @@ public struct CandidateFile: Sendable, Hashable, Codable {
     /// What the candidate is in the tree.
     public enum Entry: String, Sendable, Hashable, Codable {
         case file, symlink, submodule
+        /// A tree entry whose name cannot be a path (`..`, `.`, empty, containing `/`): never read.
+        case unusableName
     }
 
     /// Path from the snapshot root, `/`-separated.

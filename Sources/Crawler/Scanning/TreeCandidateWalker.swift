@@ -65,7 +65,7 @@ struct TreeCandidateWalker {
         return Walk(candidates: candidates, treesRead: read.count, treesCached: treesCached)
     }
 
-    /// One level of a tree: candidate files, symlinks and submodules, and every subdirectory.
+    /// One level of a tree: candidate files, symlinks, submodules and unusable names, and every subdirectory.
     private func readTree(_ hex: String) throws -> ReadTree {
         guard let id = ObjectID(hex: hex) else { throw GitError.notFound(what: "tree \(hex)") }
         var subtrees: [(name: String, id: String)] = []
@@ -79,6 +79,7 @@ struct TreeCandidateWalker {
             case .executable: .executable
             case .symlink: .symlink
             case .submodule: .submodule
+            case .unusableName: .unusableName
             }
             return TreeListing.Entry(name: entry.path, id: entry.id.hex, kind: kind)
         }
@@ -142,6 +143,8 @@ struct TreeCandidateWalker {
                     candidates.append(CandidateFile(path: path, kind: entry.fileKind, entry: .symlink, blobID: entry.id))
                 case .submodule:
                     candidates.append(CandidateFile(path: path, kind: nil, entry: .submodule, blobID: nil))
+                case .unusableName:
+                    candidates.append(CandidateFile(path: path, kind: nil, entry: .unusableName, blobID: nil))
                 }
             }
         }

@@ -2,7 +2,8 @@ import Extraction
 import Foundation
 
 /// What one git tree contributes to a branch's candidate files: the candidate files directly in it
-/// (files and symlinks whose name `FileKind.classify` accepts, and every submodule) and the
+/// (files and symlinks whose name `FileKind.classify` accepts, every submodule and every entry whose
+/// name cannot be a path, which the scan warns about) and the
 /// subdirectories that hold candidates somewhere below them.
 ///
 /// A listing depends only on the tree's id (trees are content-addressed) and on the walker's rules,
@@ -12,7 +13,7 @@ import Foundation
 struct TreeListing: Sendable, Hashable {
     /// Bump whenever which entries a listing keeps could change (`FileKind.classify`, the kinds kept),
     /// so listings cached by older walkers are no longer used.
-    static let walkerVersion = 1
+    static let walkerVersion = 2
 
     /// What an entry is.
     enum Kind: String, Sendable, Hashable {
@@ -22,6 +23,8 @@ struct TreeListing: Sendable, Hashable {
         case submodule = "m"
         /// A subdirectory with candidates below it; `id` is its tree id.
         case tree = "t"
+        /// An entry whose name cannot be a path (empty, `.`, `..`, containing `/`); never read.
+        case unusableName = "u"
     }
 
     /// One entry: its name in the tree, its object id (40 hex digits) and kind.
@@ -36,7 +39,7 @@ struct TreeListing: Sendable, Hashable {
             self.name = name
             self.id = id
             self.kind = kind
-            fileKind = kind == .tree || kind == .submodule ? nil : FileKind.classify(path: name)
+            fileKind = kind == .tree || kind == .submodule || kind == .unusableName ? nil : FileKind.classify(path: name)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Inventory
 import Reports
 
 /// `census sql`: one read-only query against the inventory.
@@ -7,16 +8,36 @@ struct SQLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sql",
         abstract: "Run one read-only SQL query against the inventory (see docs/queries.md and docs/schema.md).",
-        discussion: "The database is opened read-only: a statement that would change it is refused (exit code 2).")
+        discussion: """
+            The database is opened read-only: a statement that would change it is refused (exit code 2).
 
-    @Argument(help: "One SQL statement, e.g. \"SELECT image, branches FROM image_usage ORDER BY branches DESC\".")
+            A query that begins with "-" (such as an SQL comment "-- …") would be read as an option: \
+            put "--" before it, after every option, e.g. census sql --format csv -- "$(cat query.sql)".
+
+            A query is stopped with an error when it runs longer than --timeout or when one value, or \
+            all of its rows together, would need more than --memory-limit.
+            """)
+
+    // The hint is in the short help too: it is what ArgumentParser prints when a query beginning
+    // with "-" was taken for an option and the query is then reported missing.
+    @Argument(help: ArgumentHelp(
+        "One SQL statement, e.g. \"SELECT image, branches FROM image_usage ORDER BY branches DESC\"; put \"--\" before a query that begins with \"-\"."))
     var query: String
     @OptionGroup var database: DatabaseOption
     @Option(help: "table (default on a terminal), csv or json.") var format: QueryResultFormatter.Format?
+    @Option(help: "Seconds the query may run before it is stopped.")
+    var timeout: Double = QueryLimits.standard.seconds
+    @Option(name: .customLong("memory-limit"), help: "Megabytes one value, and all returned rows together, may take.")
+    var memoryLimit: Int = QueryLimits.standard.megabytes
+
+    func validate() throws {
+        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be more than 0 seconds") }
+        guard memoryLimit >= 1 else { throw ValidationError("--memory-limit must be at least 1 MB") }
+    }
 
     func run() throws {
         let inventory = try openInventory(database.db)
-        let result = try inventory.readOnlyQuery(sql: query)
+        let result = try inventory.readOnlyQuery(sql: query, limits: QueryLimits(seconds: timeout, megabytes: memoryLimit))
         let chosen = format ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json)
         let text = QueryResultFormatter.render(result, as: chosen)
         FileHandle.standardOutput.write(Data(text.utf8))
