@@ -21,8 +21,16 @@ public struct AppDatabase: Sendable {
         case sharedMemory(String)
     }
 
-    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    /// Opens (creating when missing) the database at `path` and brings its schema up to date. A file
+    /// that holds something other than a census inventory is refused before anything is written.
     public init(path: String) throws {
+        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > 0 {
+            let look = try Self.openReadOnlyQueue(path: path)
+            if case .notAnInventory(let tables) = try Self.schemaState(of: look, path: path), !tables.isEmpty {
+                throw InventoryError.notAnInventory(path: path, tables: tables)
+            }
+            try look.close()
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
@@ -30,6 +38,67 @@ public struct AppDatabase: Sendable {
             throw InventoryError.cannotOpen(path: path, reason: Self.openFailureReason(error, path: path))
         }
         try self.init(path: path, writer: pool, readOnlyLocation: .file(path))
+    }
+
+    /// Opens an existing inventory to read it: nothing is created, migrated or changed. A missing
+    /// file, a file that is not a census inventory, or one at an older or newer schema is refused
+    /// with what to do about it.
+    public static func openForReading(path: String) throws -> AppDatabase {
+        guard FileManager.default.fileExists(atPath: path) else { throw InventoryError.noInventory(path: path) }
+        let queue = try openReadOnlyQueue(path: path)
+        switch try schemaState(of: queue, path: path) {
+        case .notAnInventory(let tables):
+            throw InventoryError.notAnInventory(path: path, tables: tables)
+        case .inventory(let applied):
+            let known = migrator.migrations
+            let unknown = applied.subtracting(known)
+            if !unknown.isEmpty { throw InventoryError.newerSchema(path: path, unknownMigrations: unknown.sorted()) }
+            if let missing = known.first(where: { !applied.contains($0) }) {
+                throw InventoryError.olderSchema(path: path, missing: missing)
+            }
+        }
+        return AppDatabase(path: path, reader: queue)
+    }
+
+    /// What a database file holds.
+    enum SchemaState {
+        /// Tables of something else (or none at all).
+        case notAnInventory(tables: [String])
+        /// A census inventory with these migrations applied.
+        case inventory(applied: Set<String>)
+    }
+
+    static func schemaState(of reader: any DatabaseReader, path: String) throws -> SchemaState {
+        do {
+            return try reader.read { db in
+                let tables = try String.fetchAll(db, sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                    """)
+                guard tables.contains("grdb_migrations"),
+                      case let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")),
+                      applied.contains("v1-inventory") else {
+                    return .notAnInventory(tables: tables)
+                }
+                return .inventory(applied: applied)
+            }
+        } catch let error as DatabaseError {
+            throw InventoryError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
+        }
+    }
+
+    static func openReadOnlyQueue(path: String) throws -> DatabaseQueue {
+        do {
+            return try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+        } catch let error as DatabaseError {
+            throw InventoryError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
+        }
+    }
+
+    /// An inventory read through `reader` alone, with no migration.
+    private init(path: String, reader: DatabaseQueue) {
+        self.path = path
+        self.writer = reader
+        self.readOnlyLocation = .file(path)
     }
 
     /// A fresh private in-memory database with the full schema, for tests and throwaway work.
@@ -102,15 +171,25 @@ public struct AppDatabase: Sendable {
         return message
     }
 
-    /// Copies everything the write-ahead log holds into the database file and empties the log, so the
-    /// file alone is the whole inventory (what a CI job that uploads the database copies). Writing
-    /// commands call it before they return, also after a partial crawl.
-    public func checkpointIntoDatabaseFile() throws {
+    /// Leaves the whole inventory in the database file at `path`: everything the write-ahead log holds
+    /// is copied into the file, and the file goes back to SQLite's rollback journal, so it can be copied
+    /// alone (what a CI job that uploads the database does) and readers create no `-wal`/`-shm` files
+    /// next to it. The next writer turns write-ahead logging on again. When another process still has
+    /// the database open, the log is emptied as far as it allows and the file stays in WAL mode.
+    public static func leaveWhole(path: String) throws {
         do {
-            _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            let queue = try DatabaseQueue(path: path)
+            try queue.writeWithoutTransaction { db in
+                _ = try db.checkpoint(.truncate)
+                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            }
+            try queue.close()
+        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_BUSY
+                                                    || error.resultCode.primaryResultCode == .SQLITE_LOCKED {
+            return
         } catch let error as DatabaseError {
             throw InventoryError.storage(path: path, operation: "writing the log into the database file",
-                                         reason: Self.describe(error, at: path))
+                                         reason: describe(error, at: path))
         }
     }
 

@@ -2,6 +2,12 @@
 public enum InventoryError: Error, CustomStringConvertible, Equatable {
     /// The database file could not be opened or created.
     case cannotOpen(path: String, reason: String)
+    /// A command that only reads was pointed at a file that does not exist.
+    case noInventory(path: String)
+    /// The file is an SQLite database of something else; census neither reads nor writes it.
+    case notAnInventory(path: String, tables: [String])
+    /// A command that only reads found an inventory an older census wrote; a writing command upgrades it.
+    case olderSchema(path: String, missing: String)
     /// The database was written by a newer census whose migrations this build does not know.
     case newerSchema(path: String, unknownMigrations: [String])
     /// A schema migration failed; the database is left as it was before the migration.
@@ -29,6 +35,16 @@ public enum InventoryError: Error, CustomStringConvertible, Equatable {
         case .cannotOpen(let path, let reason):
             return "cannot open inventory database \(path): \(reason) (check that the folder exists, "
                 + "is writable, and that the file is a census SQLite database)"
+        case .noInventory(let path):
+            return "no inventory at \(path): run `census crawl` first or pass --db"
+        case .notAnInventory(let path, let tables):
+            let list = tables.prefix(8).joined(separator: ", ") + (tables.count > 8 ? ", …" : "")
+            return "\(path) is not a census inventory: "
+                + (tables.isEmpty ? "it has no tables" : "it has tables \(list)")
+                + "; pass the inventory with --db (census leaves this file as it is)"
+        case .olderSchema(let path, let missing):
+            return "inventory database \(path) was written by an older census (it lacks the \(missing) migration); "
+                + "run `census crawl --db \(path)` (or `census catalog sync --db \(path)`) once to upgrade it"
         case .newerSchema(let path, let unknown):
             return "inventory database \(path) was written by a newer census (unknown migrations: "
                 + "\(unknown.joined(separator: ", "))); upgrade census or use another --db"

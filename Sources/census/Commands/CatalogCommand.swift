@@ -52,8 +52,7 @@ struct CatalogCommand: AsyncParsableCommand {
 
         func run() throws {
             let name = ImageReferenceName.normalize(repository)
-            guard FileManager.default.fileExists(atPath: database.db),
-                  let record = try AppDatabase(path: database.db).catalog(repository: name) else {
+            guard let record = try openInventory(database.db).catalog(repository: name) else {
                 throw ValidationError("no catalog of \(name) in \(database.db); run `census catalog sync`")
             }
             let catalog = Catalog(record: record)

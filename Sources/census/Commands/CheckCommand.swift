@@ -56,7 +56,7 @@ struct CheckCommand: ParsableCommand {
     /// The stored catalogs of the policy's sources; none when the database does not exist.
     static func catalogs(for policy: PolicyDocument, databasePath: String) throws -> CatalogSnapshot {
         guard !policy.catalogs.isEmpty, FileManager.default.fileExists(atPath: databasePath) else { return .empty }
-        let snapshot = try CatalogSync(database: try AppDatabase(path: databasePath)).snapshot(for: policy)
+        let snapshot = try CatalogSync(database: try openInventory(databasePath)).snapshot(for: policy)
         for source in policy.catalogs where snapshot.catalog(for: source.repository) == nil {
             printErr("note: no catalog of \(source.repository) in \(databasePath); run `census catalog sync`")
         }

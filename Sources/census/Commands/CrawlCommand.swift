@@ -62,7 +62,7 @@ enum CrawlRunner {
     static func leaveWhole(databasePath: String) {
         guard FileManager.default.fileExists(atPath: databasePath) else { return }
         do {
-            try AppDatabase(path: databasePath).checkpointIntoDatabaseFile()
+            try AppDatabase.leaveWhole(path: databasePath)
         } catch {
             printErr("warning: \(error)")
         }

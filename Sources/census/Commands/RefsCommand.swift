@@ -16,10 +16,7 @@ struct RefsCommand: ParsableCommand {
     @Option(help: "table (default on a terminal) or json.") var format: ListFormat?
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: database.db) else {
-            throw ValidationError("no inventory at \(database.db): run `census crawl` first or pass --db")
-        }
-        let inventory = try AppDatabase(path: database.db)
+        let inventory = try openInventory(database.db)
         let rows = try inventory.currentReferences(ReferenceFilter(repository: repo, branch: branch, image: image))
         switch format ?? .automatic {
         case .json: printOut(try StoredReferenceListing.json(rows))

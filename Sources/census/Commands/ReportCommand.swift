@@ -112,10 +112,8 @@ enum GovernanceFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension ReportFormat: ExpressibleByArgument {}
 
-/// Opens an existing inventory; a missing file is a usage error rather than a new empty database.
+/// Opens an existing inventory to read it: commands that only read never create, migrate or change a
+/// database (a missing file, another kind of SQLite file or an older schema is an error that says so).
 func openInventory(_ path: String) throws -> AppDatabase {
-    guard FileManager.default.fileExists(atPath: path) else {
-        throw ValidationError("no inventory at \(path): run `census crawl` first or pass --db")
-    }
-    return try AppDatabase(path: path)
+    try AppDatabase.openForReading(path: path)
 }
