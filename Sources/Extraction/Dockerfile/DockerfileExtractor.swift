@@ -9,7 +9,7 @@ public enum DockerfileExtractor {
     /// Reading stops with a warning once `budget` (by default one sized for the text) is spent.
     public static func extract(text: String, budget: ExtractionBudget? = nil) -> FileFacts {
         let budget = budget ?? ExtractionBudget(steps: ExtractionBudget.defaultSteps(forBytes: text.utf8.count))
-        var walker = StageWalker(lexed: DockerfileLexer.lex(text, budget: budget), budget: budget)
+        var walker = StageWalker(lexed: DockerfileLexer.lex(text), budget: budget)
         var facts = walker.walk()
         if let warning = budget.warning { facts.warnings.append(warning) }
         return facts

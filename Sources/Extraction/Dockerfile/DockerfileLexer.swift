@@ -14,8 +14,8 @@ enum DockerfileLexer {
         var warnings: [ExtractionWarning] = []
     }
 
-    /// Lexes a whole file, or as much of it as `budget` allows (one step per byte of each line).
-    static func lex(_ text: String, budget: ExtractionBudget = ExtractionBudget()) -> Output {
+    /// Lexes a whole file.
+    static func lex(_ text: String) -> Output {
         let lines = physicalLines(of: text)
         var output = Output()
         output.syntax = ParserDirectives.syntax(in: lines)
@@ -23,7 +23,6 @@ enum DockerfileLexer {
         var index = 0
         while index < lines.count {
             let startLine = index + 1
-            guard budget.spend(1 + lines[index].utf8.count, line: startLine) else { break }
             let first = leftTrimmed(lines[index])
             index += 1
             directives.consider(first, lineNumber: startLine)
@@ -33,7 +32,6 @@ enum DockerfileLexer {
             if ended && logical.isEmpty { continue }
             while !ended && index < lines.count {
                 let next = lines[index]
-                guard budget.spend(1 + next.utf8.count, line: index + 1) else { break }
                 index += 1
                 let content = leftTrimmed(next)
                 if content.hasPrefix("#") || content.isEmpty { continue }

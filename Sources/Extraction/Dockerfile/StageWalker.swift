@@ -35,7 +35,8 @@ struct StageWalker {
     private let stageIndexByName: [String: Int]
     private let stageCount: Int
     private let budget = ExpansionBudget()
-    /// The file's extraction budget: each instruction costs a step per byte of its arguments.
+    /// The file's extraction budget: each instruction costs a step per byte of its arguments (lexing
+    /// is a single pass over the lines and is not counted).
     private let work: ExtractionBudget
 
     private var global = ArgScope.global()
