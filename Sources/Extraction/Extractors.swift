@@ -17,8 +17,11 @@ public enum Extractors {
         }
     }
 
-    /// Facts of the file at `path` whose content is `bytes`.
-    public static func facts(path: String, kind: FileKind, bytes: some Collection<UInt8>) -> FileFacts {
+    /// Facts of the file at `path` whose content is `bytes`. Reading stops once `budget` is spent (by
+    /// default a step budget sized for the file), keeping what was found and adding a warning that
+    /// says where reading stopped.
+    public static func facts(path: String, kind: FileKind, bytes: some Collection<UInt8>,
+                             budget: ExtractionBudget? = nil) -> FileFacts {
         if bytes.count > maxFileSize {
             return FileFacts(warnings: [ExtractionWarning(
                 message: "skipped: \(bytes.count) bytes is over the \(maxFileSize)-byte limit for one file")])
@@ -27,10 +30,11 @@ public enum Extractors {
             return FileFacts(warnings: [ExtractionWarning(message: "skipped: binary content (NUL byte)")])
         }
         let text = String(decoding: bytes, as: UTF8.self)
+        let budget = budget ?? ExtractionBudget(steps: ExtractionBudget.defaultSteps(forBytes: bytes.count))
         switch kind {
-        case .dockerfile: return DockerfileExtractor.extract(text: text)
-        case .yaml: return YAMLExtractor.extract(path: path, text: text)
-        case .msbuild: return MSBuildExtractor.extract(path: path, text: text)
+        case .dockerfile: return DockerfileExtractor.extract(text: text, budget: budget)
+        case .yaml: return YAMLExtractor.extract(path: path, text: text, budget: budget)
+        case .msbuild: return MSBuildExtractor.extract(path: path, text: text, budget: budget)
         case .devcontainer: return DevcontainerExtractor.extract(path: path, text: text)
         case .quadlet: return QuadletExtractor.extract(path: path, text: text)
         }

@@ -228,4 +228,36 @@ final class AzurePipelinesExtractorTests: XCTestCase {
         XCTAssertEqual(facts.warnings.count, 1)
         XCTAssertTrue(facts.warnings.first?.message.hasPrefix("YAML could not be parsed") ?? false)
     }
+
+    // MARK: - Bounds
+
+    /// A pipeline whose variables hold an alias bomb of `levels` levels (9^levels scalars when expanded).
+    private func aliasBomb(levels: Int) -> String {
+        let names = "abcdefghi".map(String.init)
+        var text = "container: alpine:3.20\nvariables:\n  a: &a [x,x,x,x,x,x,x,x,x]\n"
+        for level in 1..<levels {
+            let uses = Array(repeating: "*\(names[level - 1])", count: 9).joined(separator: ",")
+            text += "  \(names[level]): &\(names[level]) [\(uses)]\n"
+        }
+        return text + "steps:\n  - script: echo\n"
+    }
+
+    func testAnAliasBombIsWalkedWithinTheFileNodeBudgetAndWarnedAbout() {
+        // 9 levels spun for over a minute: this walk expanded aliases outside the node budget.
+        let text = aliasBomb(levels: 6)
+        let budget = ExtractionBudget()
+        let facts = YAMLExtractor.extract(path: "azure-pipelines.yml", text: text, budget: budget)
+        XCTAssertEqual(facts.references.map(\.raw), ["alpine:3.20"])
+        XCTAssertEqual(facts.warnings.count, 1, "\(facts.warnings)")
+        XCTAssertTrue(facts.warnings.first?.message.contains("(an alias bomb?)") ?? false, "\(facts.warnings)")
+        XCTAssertLessThanOrEqual(budget.stepsUsed, 2 * (YAMLTraversal.baseBudget + text.utf8.count),
+                                 "the walk stops once the node budget is spent")
+    }
+
+    func testAnAliasBombReadOnItsOwnGetsTheSameWarning() {
+        let text = aliasBomb(levels: 6)
+        let facts = AzurePipelinesExtractor.extract(path: "azure-pipelines.yml", text: text)
+        XCTAssertEqual(facts.warnings.count, 1, "\(facts.warnings)")
+        XCTAssertTrue(facts.warnings.first?.message.contains("(an alias bomb?)") ?? false, "\(facts.warnings)")
+    }
 }

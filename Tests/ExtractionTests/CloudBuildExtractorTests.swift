@@ -22,4 +22,21 @@ final class CloudBuildExtractorTests: XCTestCase {
                 .unresolved(reason: "$PROJECT_ID is a Cloud Build built-in substitution, set when the build runs")),
         ])
     }
+
+    // MARK: - Bounds
+
+    func testSubstitutionsThatExpandBeyondAnImageLengthStayUnresolved() {
+        let long = String(repeating: "a", count: 100_000)
+        let raw = String(repeating: "${_A}", count: 100)
+        let value = CloudBuildExtractor.resolve(raw, substitutions: ["_A": long])
+        XCTAssertEqual(value, .unresolved(reason:
+            "substitutions expand \(raw.prefix(64))… beyond 1024 bytes, too long for an image reference"))
+    }
+
+    func testAStepNameTooLongForAnImageIsRefusedWithoutReadingItsSubstitutions() {
+        let name = String(repeating: "${", count: 200_000)
+        let result = facts("cloudbuild.yaml", "steps:\n  - name: \"\(name)\"\n")
+        XCTAssertEqual(result.references, [])
+        XCTAssertEqual(result.warnings.map(\.message), ["cloudbuild/step value of 400000 bytes is too long to be an image reference; not recorded"])
+    }
 }

@@ -563,4 +563,51 @@ final class DockerfileExtractorTests: XCTestCase {
         let facts = extract("FROM \(nested)")
         XCTAssertEqual(facts.references.first?.value, .unresolved(reason: "substitutions nested more than 32 deep"))
     }
+
+    // MARK: - Bounds
+
+    /// Runs `body` on a thread with a small stack, where a recursion per level of the input crashes
+    /// long before it would on the main thread.
+    private func onSmallStack(_ body: @escaping @Sendable () -> FileFacts) -> FileFacts {
+        let box = FactsBox()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.stackSize = 256 * 1024
+        thread.start()
+        done.wait()
+        return box.value!
+    }
+
+    func testAnOnbuildChainOfTenThousandLevelsIsReadWithoutRecursionAndGetsOneWarning() {
+        let text = "FROM alpine\n" + String(repeating: "ONBUILD ", count: 10_000) + "COPY --from=x / /\n"
+        let facts = onSmallStack { DockerfileExtractor.extract(text: text) }
+        XCTAssertEqual(facts.references.map(\.raw), ["alpine"])
+        XCTAssertEqual(facts.warnings, [ExtractionWarning(line: 2, message: "ONBUILD ONBUILD is not allowed")])
+    }
+
+    func testAnOnbuildTriggerStillReadsItsHeredoc() {
+        let facts = extract("FROM alpine", "ONBUILD RUN <<EOF", "FROM not-an-instruction", "EOF",
+                            "ONBUILD COPY --from=tools:1 / /")
+        XCTAssertEqual(facts.references.map(\.raw), ["alpine", "tools:1"])
+        XCTAssertEqual(facts.warnings, [])
+    }
+
+    func testAFileOverItsBudgetKeepsWhatWasReadAndSaysWhereItStopped() {
+        let text = "FROM a:1\n" + String(repeating: "RUN true\n", count: 100) + "FROM b:1\n"
+        let budget = ExtractionBudget(steps: 50)
+        let facts = DockerfileExtractor.extract(text: text, budget: budget)
+        XCTAssertEqual(facts.references.map(\.raw), ["a:1"])
+        XCTAssertEqual(facts.warnings.map(\.message), [
+            "stopped reading: reading it took more than 50 steps (the extraction budget of one file); references after this point are not reported",
+        ])
+        XCTAssertEqual(facts.warnings.first?.line, 11)
+    }
+}
+
+/// Carries facts back from the thread that extracted them; the caller waits for that thread.
+private final class FactsBox: @unchecked Sendable {
+    var value: FileFacts?
 }

@@ -22,4 +22,20 @@ final class DollarInterpolationTests: XCTestCase {
         ])
         XCTAssertEqual(ComposeExtractor.interpolate("${A:-${B:-c}}:1"), .literal("c:1"))
     }
+
+    func testManyUnclosedBracesAreReadInLinearSteps() {
+        // Each `${` without its `}` used to search the rest of the text: 40,000 of them, 1.6 s.
+        let text = "image: " + String(repeating: "${", count: 40_000) + "x"
+        let budget = ExtractionBudget(steps: 2 * text.unicodeScalars.count)
+        let tokens = DollarInterpolation.tokens(text, budget: budget)
+        XCTAssertNil(budget.exhaustion, "two steps per character are enough")
+        XCTAssertEqual(tokens, [.text(text)])
+    }
+
+    func testNestedBracesStillCloseAtTheirMatch() {
+        XCTAssertEqual(DollarInterpolation.tokens("${A:-${B}}x${"), [
+            .variable(name: "A", modifier: .fallback("${B}", whenEmptyToo: true), written: "${A:-${B}}"),
+            .text("x${"),
+        ])
+    }
 }

@@ -145,4 +145,21 @@ final class GitLabCIExtractorTests: XCTestCase {
             Ref(4, "gitlab-ci/service", "docker:27-dind", lit("docker:27-dind")),
         ])
     }
+
+    // MARK: - Bounds
+
+    func testVariablesThatUseEachOtherManyTimesOverStopWhenTheFileBudgetIsSpent() {
+        // Each level uses the next ten times: a million expansions for six levels, 10^9 for nine.
+        var text = "variables:\n"
+        for level in 0..<6 {
+            text += "  V\(level): \"" + String(repeating: "$V\(level + 1)", count: 10) + "\"\n"
+        }
+        text += "  V6: \"\"\nbuild:\n  image: alpine$V0\n  script: [make]\n"
+        let budget = ExtractionBudget(steps: 100_000)
+        let result = YAMLExtractor.extract(path: ".gitlab-ci.yml", text: text, budget: budget)
+        XCTAssertEqual(result.references.map(\.value), [.unresolved(reason: "not expanded: the file's extraction budget is spent")])
+        XCTAssertEqual(result.warnings.map(\.message), [
+            "stopped reading: reading it took more than 100000 steps (the extraction budget of one file); references after this point are not reported",
+        ])
+    }
 }

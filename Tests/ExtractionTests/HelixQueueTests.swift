@@ -88,4 +88,33 @@ final class HelixQueueTests: XCTestCase {
                          image: "\(prereqs):ubuntu-24.04-helix-arm64v8"),
         ])
     }
+
+    // MARK: - Bounds
+
+    func testAnAtFollowedByManyMacroOpeningsIsScannedInLinearSteps() {
+        // 164 KB of this took 24 s: every `${` and `$(` searched the rest of the scalar for its close.
+        let text = "(Q)Ubuntu.2204.Amd64@\(prereqs):" + String(repeating: "${$(", count: 40_000)
+        let budget = ExtractionBudget(steps: 2 * text.count)
+        let found = HelixQueue.queueImages(in: text, budget: budget)
+        XCTAssertNil(budget.exhaustion, "two steps per character are enough")
+        XCTAssertEqual(found.count, 1)
+    }
+
+    func testManyAtSignsAreScannedInLinearSteps() {
+        let text = String(repeating: "=a.b.c@x", count: 20_000) + "/y"
+        let budget = ExtractionBudget(steps: 2 * text.count)
+        _ = HelixQueue.queueImages(in: text, budget: budget)
+        XCTAssertNil(budget.exhaustion, "two steps per character are enough")
+    }
+
+    func testMacrosAroundTheHostAreStillKeptWhole() {
+        XCTAssertEqual(pairs("x (N)$(Prefix)Ubuntu.2204.Amd64@\(prereqs):a $(P)@b"),
+                       [["(N)$(Prefix)Ubuntu.2204.Amd64@\(prereqs):a", "\(prereqs):a"]])
+        XCTAssertEqual(pairs("(N)h.i.j@\(prereqs):t..."), [["(N)h.i.j@\(prereqs):t", "\(prereqs):t"]])
+    }
+
+    func testQueuesOnLaterLinesOfAValueGetTheirLines() {
+        let value = "(A)a.b.c@\(prereqs):1\n\n(B)a.b.c@\(prereqs):2\n(C)a.b.c@\(prereqs):3"
+        XCTAssertEqual(HelixQueue.scan(value: value, line: 10).map(\.line), [10, 12, 13])
+    }
 }

@@ -111,4 +111,34 @@ final class MSBuildExtractorTests: XCTestCase {
                           raw: "alpine:3.21", value: .literal("alpine:3.21")),
         ])
     }
+
+    // MARK: - Bounds
+
+    func testElementsNestedThousandsDeepStopWithAWarningAtTheDepthLimit() {
+        // 20,000 levels took 24 s and 432 MB: every element carried the names of all around it.
+        let depth = 5_000
+        let text = "<Project>\n<HelixTargetQueues>(a)b.c.d@\(prereqs):1</HelixTargetQueues>\n"
+            + String(repeating: "<a>", count: depth) + "\n<HelixTargetQueues>(a)b.c.d@\(prereqs):2</HelixTargetQueues>"
+            + String(repeating: "</a>", count: depth) + "\n</Project>\n"
+        let budget = ExtractionBudget()
+        let facts = MSBuildExtractor.extract(path: "deep.proj", text: text, budget: budget)
+        XCTAssertEqual(facts.references.map(\.raw), ["(a)b.c.d@\(prereqs):1"])
+        XCTAssertEqual(facts.warnings, [ExtractionWarning(line: 3, message:
+            "stopped reading: elements nested deeper than 64 levels; references after this point are not reported")])
+        XCTAssertLessThanOrEqual(budget.stepsUsed, 2 * text.utf8.count)
+    }
+
+    func testPropertiesThatRepeatEachOtherStopAtTheExpansionLimit() {
+        var project = "<Project><PropertyGroup><P0>abcdefgh</P0>\n"
+        for level in 1...12 {
+            project += "<P\(level)>$(P\(level - 1))$(P\(level - 1))</P\(level)>\n"
+        }
+        project += "<ContainerBaseImage>$(P12)</ContainerBaseImage></PropertyGroup></Project>\n"
+        let facts = MSBuildExtractor.extract(path: "bomb.proj", text: project)
+        XCTAssertEqual(facts.references.count, 1)
+        guard case .unresolved(let reason) = facts.references.first?.value else {
+            return XCTFail("an expansion of 32 KiB is not an image: \(facts.references)")
+        }
+        XCTAssertTrue(reason.hasSuffix("expands to more than 8192 bytes through its properties"), reason)
+    }
 }

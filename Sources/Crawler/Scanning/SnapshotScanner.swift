@@ -4,12 +4,24 @@ import Git
 /// Turns one snapshot into resolved references: the same code path for `census crawl`,
 /// `census scan` and `census check`.
 public struct SnapshotScanner: Sendable {
+    /// How long reading one file may take, in seconds, before it is stopped with a warning.
+    public static let defaultExtractionSeconds = 10.0
+
     /// Facts already extracted, by blob; nil extracts every file.
     public var cache: (any FactsCache)?
+    /// The time one file's extraction may take; nil for no deadline. A file over it keeps what was
+    /// found, gets a warning, and the scan goes on with the next file.
+    public var extractionSeconds: Double?
+    /// The steps one file's extraction may take; nil for the default sized by the file's bytes
+    /// (`ExtractionBudget.defaultSteps(forBytes:)`).
+    public var extractionSteps: Int?
 
-    /// A scanner using `cache` when given.
-    public init(cache: (any FactsCache)? = nil) {
+    /// A scanner using `cache` when given, with a per-file deadline of `extractionSeconds`.
+    public init(cache: (any FactsCache)? = nil, extractionSeconds: Double? = SnapshotScanner.defaultExtractionSeconds,
+                extractionSteps: Int? = nil) {
         self.cache = cache
+        self.extractionSeconds = extractionSeconds
+        self.extractionSteps = extractionSteps
     }
 
     /// Extracts every candidate file of `source` and resolves references across the snapshot.
@@ -90,15 +102,21 @@ public struct SnapshotScanner: Sendable {
                 continue
             }
             let facts: FileFacts
+            var cacheable = true
             switch try source.content(of: file, maxSize: Extractors.maxFileSize) {
             case .tooLarge(let size):
                 facts = FileFacts(warnings: [ExtractionWarning(
                     message: "skipped: \(size) bytes is over the \(Extractors.maxFileSize)-byte limit for one file")])
             case .bytes(let bytes):
-                facts = Extractors.facts(path: file.path, kind: kind, bytes: bytes)
+                // One pathological file, whatever its cause, costs at most this budget and a warning.
+                let budget = ExtractionBudget(steps: extractionSteps ?? ExtractionBudget.defaultSteps(forBytes: bytes.count),
+                                              seconds: extractionSeconds)
+                facts = Extractors.facts(path: file.path, kind: kind, bytes: bytes, budget: budget)
+                // A file stopped by the clock may be read further on a quieter machine: not kept.
+                if case .deadline = budget.exhaustion { cacheable = false }
             }
             factsByPath[file.path] = facts
-            if let key { fresh[key] = facts }
+            if let key, cacheable { fresh[key] = facts }
         }
         if !fresh.isEmpty { cache?.store(fresh) }
         return factsByPath

@@ -6,8 +6,12 @@ public enum DockerfileExtractor {
     public static let version = 2
 
     /// The facts of one Dockerfile; `text` is already decoded and may start with a BOM and use CRLF.
-    public static func extract(text: String) -> FileFacts {
-        var walker = StageWalker(lexed: DockerfileLexer.lex(text))
-        return walker.walk()
+    /// Reading stops with a warning once `budget` (by default one sized for the text) is spent.
+    public static func extract(text: String, budget: ExtractionBudget? = nil) -> FileFacts {
+        let budget = budget ?? ExtractionBudget(steps: ExtractionBudget.defaultSteps(forBytes: text.utf8.count))
+        var walker = StageWalker(lexed: DockerfileLexer.lex(text), budget: budget)
+        var facts = walker.walk()
+        if let warning = budget.warning { facts.warnings.append(warning) }
+        return facts
     }
 }

@@ -31,17 +31,23 @@ struct DockerfileInstruction: Hashable, Sendable {
     }
 
     /// The instruction an `ONBUILD` wraps (`ONBUILD COPY --from=x …` gives the COPY).
+    ///
+    /// Only one level is unwrapped: `ONBUILD ONBUILD` is not allowed (BuildKit refuses it), so a trigger
+    /// that is itself an ONBUILD is reported and never parsed further. Unwrapping level after level
+    /// would re-parse the rest of the line each time, quadratic in a line of thousands of ONBUILDs.
     var trigger: DockerfileInstruction? {
         guard keyword == "onbuild", !arguments.isEmpty else { return nil }
         return DockerfileInstruction(parsing: arguments, line: line)
     }
 
     /// Whether here-documents in this instruction's line are read (RUN, COPY and ADD in shell form,
-    /// also behind ONBUILD).
+    /// also behind one ONBUILD).
     var canContainHeredoc: Bool {
-        if keyword == "onbuild" { return trigger?.canContainHeredoc ?? false }
+        let instruction = keyword == "onbuild" ? trigger : self
+        guard let instruction else { return false }
+        let keyword = instruction.keyword
         guard keyword == "run" || keyword == "copy" || keyword == "add" else { return false }
-        return !argumentsAreJSONArray
+        return !instruction.argumentsAreJSONArray
     }
 
     /// Whether the arguments are the exec (JSON array of strings) form.

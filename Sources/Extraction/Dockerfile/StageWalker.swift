@@ -35,6 +35,9 @@ struct StageWalker {
     private let stageIndexByName: [String: Int]
     private let stageCount: Int
     private let budget = ExpansionBudget()
+    /// The file's extraction budget: each instruction costs a step per byte of its arguments (lexing
+    /// is a single pass over the lines and is not counted).
+    private let work: ExtractionBudget
 
     private var global = ArgScope.global()
     /// The global scope's declared names, fixed once the first FROM is reached.
@@ -50,8 +53,9 @@ struct StageWalker {
     private var references: [ReferenceFact] = []
     private var warnings: [ExtractionWarning] = []
 
-    init(lexed: DockerfileLexer.Output) {
+    init(lexed: DockerfileLexer.Output, budget: ExtractionBudget = ExtractionBudget()) {
         self.lexed = lexed
+        self.work = budget
         var names: [String: Int] = [:]
         var count = 0
         for instruction in lexed.instructions where instruction.keyword == "from" {
@@ -71,6 +75,7 @@ struct StageWalker {
                                             raw: syntax.image, value: .literal(syntax.image)))
         }
         for instruction in lexed.instructions {
+            guard work.spend(1 + instruction.arguments.utf8.count, line: instruction.line) else { break }
             visit(instruction)
         }
         var allWarnings = (lexed.warnings + warnings).enumerated().sorted {

@@ -44,12 +44,25 @@ public enum AzurePipelinesExtractor {
 
     /// Facts of the Azure Pipelines file at `path` (repository-relative), parsed by Yams into
     /// `documents`; `text` is the file's text, used to place values of multi-line scalars on their lines.
-    public static func extract(path: String, documents: [Node], text: String) -> FileFacts {
-        var walker = AzurePipelinesWalker(path: path, text: text)
+    ///
+    /// Yams shares an anchored node between its aliases, so a walk meets an aliased subtree once per
+    /// alias: the walk pays every node from `traversal`, the node budget every YAML extractor of the
+    /// file shares, and stops with its warning once that is spent. Without one, a budget for this file
+    /// alone is used and its warning is added here.
+    public static func extract(path: String, documents: [Node], text: String,
+                               traversal: YAMLTraversal? = nil) -> FileFacts {
+        let budget = traversal ?? YAMLTraversal(text: text, work: ExtractionBudget(
+            steps: ExtractionBudget.defaultSteps(forBytes: text.utf8.count)))
+        var walker = AzurePipelinesWalker(path: path, text: text, traversal: budget)
         for document in documents {
             walker.walkDocument(document)
         }
-        return walker.facts
+        var facts = walker.facts
+        if traversal == nil {
+            if let exhausted = budget.exhaustionWarning { facts.warnings.append(exhausted) }
+            if let warning = budget.work.warning { facts.warnings.append(warning) }
+        }
+        return facts
     }
 
     /// Facts of the Azure Pipelines file at `path` whose content is `text`, parsing it first; a YAML

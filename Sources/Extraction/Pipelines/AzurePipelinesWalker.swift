@@ -46,10 +46,13 @@ struct AzurePipelinesWalker {
     let path: String
     let lines: [Substring]
     var facts = FileFacts()
+    /// The file's node budget: every node walked (and every parameter flattened) pays one step.
+    let traversal: YAMLTraversal
 
-    init(path: String, text: String) {
+    init(path: String, text: String, traversal: YAMLTraversal) {
         self.path = path
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.traversal = traversal
     }
 
     mutating func walkDocument(_ root: Node) {
@@ -59,6 +62,7 @@ struct AzurePipelinesWalker {
     // MARK: - Generic walk
 
     mutating func walk(_ node: Node, _ scope: Scope, isRoot: Bool = false) {
+        guard traversal.spend(1, at: Structure.line(node)) else { return }
         switch node {
         case .scalar:
             scanHelixQueues(node, scope)
@@ -152,7 +156,7 @@ struct AzurePipelinesWalker {
         switch target {
         case .local(let included):
             var passed: [String: [String]] = [:]
-            for entry in parameters { Self.flattenParameters(entry.value, prefix: "", into: &passed) }
+            for entry in parameters { Self.flattenParameters(entry.value, prefix: "", into: &passed, traversal: traversal) }
             for layer in Self.layers(of: passed) {
                 facts.includes.append(FileInclude(path: included, line: Structure.line(template), parameters: layer))
             }
@@ -180,8 +184,10 @@ struct AzurePipelinesWalker {
 
     /// The scalar parameters a template call passes, nested mappings flattened to `a.b`; a key passed
     /// with several values (in `${{ if }}`/`${{ else }}` branches) keeps each value.
-    static func flattenParameters(_ node: Node, prefix: String, into passed: inout [String: [String]]) {
+    static func flattenParameters(_ node: Node, prefix: String, into passed: inout [String: [String]],
+                                  traversal: YAMLTraversal) {
         for entry in Structure.entries(of: node) {
+            guard traversal.spend(1, at: Structure.line(entry.value)) else { return }
             if entry.key.hasPrefix("${{") {
                 passed[computedParametersKey] = [""]
                 continue
@@ -192,7 +198,7 @@ struct AzurePipelinesWalker {
                 let value = AzurePipelinesExpression.translate(scalar.string)
                 if !(passed[name] ?? []).contains(value) { passed[name, default: []].append(value) }
             case .mapping:
-                flattenParameters(entry.value, prefix: name, into: &passed)
+                flattenParameters(entry.value, prefix: name, into: &passed, traversal: traversal)
             case .sequence, .alias:
                 continue
             }
@@ -407,6 +413,7 @@ struct AzurePipelinesWalker {
                                                       line: Structure.line(value)))
         case .mapping:
             for entry in Structure.entries(of: value) where !entry.key.hasPrefix("${{") {
+                guard traversal.spend(1, at: Structure.line(entry.value)) else { return }
                 defineParameter("\(name).\(entry.key)", entry.value)
             }
         case .sequence, .alias:
@@ -418,7 +425,7 @@ struct AzurePipelinesWalker {
 
     mutating func scanHelixQueues(_ node: Node, _ scope: Scope) {
         guard case .scalar(let scalar) = node else { return }
-        let queues = HelixQueue.queueImages(in: scalar.string)
+        let queues = HelixQueue.queueImages(in: scalar.string, budget: traversal.work)
         guard !queues.isEmpty else { return }
         var searchLine = Structure.line(node)
         for queue in queues {
@@ -435,6 +442,8 @@ struct AzurePipelinesWalker {
         guard start >= 1 else { return nil }
         var index = start - 1
         while index < lines.count, index < start - 1 + 500 {
+            // Many queues on one long line each search it: the file's budget pays for every search.
+            guard traversal.work.spend(lines[index].utf8.count, line: index + 1) else { return nil }
             if lines[index].contains(fragment) { return index + 1 }
             index += 1
         }

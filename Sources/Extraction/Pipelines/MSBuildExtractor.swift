@@ -13,9 +13,15 @@ public enum MSBuildExtractor {
     /// The `kind` of a `<ContainerBaseImage>` reference.
     public static let containerBaseImageKind = "msbuild/container-base-image"
 
-    /// Facts of the MSBuild file at `path` whose content is `text`.
-    public static func extract(path: String, text: String) -> FileFacts {
-        let tokens = MSBuildXMLScanner.tokens(of: text)
+    /// Deepest element nesting read: real project files stay under ten levels, and every element
+    /// carries the names of the elements around it, so unbounded nesting would cost quadratic work.
+    public static let maxDepth = 64
+
+    /// Facts of the MSBuild file at `path` whose content is `text`. Reading stops with a warning at
+    /// elements nested deeper than `maxDepth` or once `budget` (by default one sized for the text) is spent.
+    public static func extract(path: String, text: String, budget: ExtractionBudget? = nil) -> FileFacts {
+        let budget = budget ?? ExtractionBudget(steps: ExtractionBudget.defaultSteps(forBytes: text.utf8.count))
+        let (tokens, depthWarning) = boundedByDepth(MSBuildXMLScanner.tokens(of: text, budget: budget))
         let elements = elementsWithText(tokens)
         var properties = MSBuildProperties()
         for element in elements where element.parent == "PropertyGroup" && element.isLeaf {
@@ -26,19 +32,21 @@ public enum MSBuildExtractor {
         for token in tokens {
             switch token {
             case .start(let name, let attributes, _, let selfClosing):
-                let context = (stack + [name]).joined(separator: "/")
-                for attribute in attributes where attribute.name != "Condition" {
+                for attribute in attributes where attribute.name != "Condition" && attribute.value.contains("@") {
+                    let context = (stack + [name]).joined(separator: "/")
+                    guard budget.spend(context.utf8.count, line: attribute.line) else { break }
                     facts.references += HelixQueue.scan(value: attribute.value, line: attribute.line,
-                                                        context: "\(context)[\(attribute.name)]",
+                                                        context: "\(context)[\(attribute.name)]", budget: budget,
                                                         imageExpression: properties.imageExpression)
                 }
                 if !selfClosing { stack.append(name) }
             case .end(let name):
                 if let open = stack.lastIndex(of: name) { stack.removeSubrange(open...) }
             case .text(let text, let line):
+                guard text.contains("@") else { continue }
                 let (content, contentLine) = Self.leadingTrimmed(text, line: line)
                 facts.references += HelixQueue.scan(value: content, line: contentLine,
-                                                    context: stack.joined(separator: "/"),
+                                                    context: stack.joined(separator: "/"), budget: budget,
                                                     imageExpression: properties.imageExpression)
             }
         }
@@ -53,15 +61,41 @@ public enum MSBuildExtractor {
             facts.references.append(ReferenceFact(line: contentLine, kind: containerBaseImageKind, context: context,
                                                   raw: raw, value: properties.imageExpression(raw)))
         }
+        if let depthWarning { facts.warnings.append(depthWarning) }
+        if let warning = budget.warning { facts.warnings.append(warning) }
         return facts
+    }
+
+    /// The tokens up to the first element nested deeper than `maxDepth`, and the warning saying so.
+    /// End tags close the innermost open element of their name, as the readers below do.
+    static func boundedByDepth(_ tokens: [MSBuildXMLScanner.Token]) -> ([MSBuildXMLScanner.Token], ExtractionWarning?) {
+        var open: [String] = []
+        for (index, token) in tokens.enumerated() {
+            switch token {
+            case .start(let name, _, let line, let selfClosing):
+                if open.count >= maxDepth {
+                    return (Array(tokens[..<index]), ExtractionWarning(line: line, message:
+                        "stopped reading: elements nested deeper than \(maxDepth) levels; references after this point are not reported"))
+                }
+                if !selfClosing { open.append(name) }
+            case .end(let name):
+                if let at = open.lastIndex(of: name) { open.removeSubrange(at...) }
+            case .text:
+                continue
+            }
+        }
+        return (tokens, nil)
     }
 
     /// An element with its direct text, as the property and base-image rules need it.
     struct Element {
         let name: String
         let parent: String?
-        let path: String
+        /// Names of the enclosing elements, outermost first.
+        let ancestors: [String]
         let conditions: [String]
+        /// `Project/PropertyGroup/Name`, built only where it is shown.
+        var path: String { (ancestors + [name]).joined(separator: "/") }
         var text = ""
         var textLine: Int
         var isLeaf = true
@@ -76,10 +110,10 @@ public enum MSBuildExtractor {
             switch token {
             case .start(let name, let attributes, let line, let selfClosing):
                 if let last = open.indices.last { open[last].element.isLeaf = false }
-                let path = (open.map(\.element.name) + [name]).joined(separator: "/")
+                let ancestors = (open.last.map { $0.element.ancestors + [$0.element.name] }) ?? []
                 var inherited = open.last?.element.conditions ?? []
                 if let condition = attributes.first(where: { $0.name == "Condition" })?.value { inherited.append(condition) }
-                let element = Element(name: name, parent: open.last?.element.name, path: path, conditions: inherited,
+                let element = Element(name: name, parent: open.last?.element.name, ancestors: ancestors, conditions: inherited,
                                       textLine: line)
                 order += 1
                 if selfClosing { done.append((order, element)) } else { open.append((order, element)) }

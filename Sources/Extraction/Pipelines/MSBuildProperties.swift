@@ -7,8 +7,15 @@
 struct MSBuildProperties {
     /// Lower-cased property name -> distinct values, in file order.
     private var values: [String: [String]] = [:]
+    /// Each property's expansion, computed once: a property used a thousand times by another that is
+    /// used a thousand times would otherwise be expanded a million times.
+    private final class Memo {
+        var expansions: [String: Result<String, ResolutionFailure>] = [:]
+    }
+    private var memo = Memo()
 
     mutating func define(_ name: String, value: String) {
+        memo = Memo()
         let key = name.lowercased()
         if !(values[key] ?? []).contains(value) { values[key, default: []].append(value) }
     }
@@ -22,6 +29,9 @@ struct MSBuildProperties {
     }
 
     private static let maxDepth = 16
+    /// Longest expansion kept: properties that repeat each other (`$(B)$(B)` where B is `$(C)$(C)` …)
+    /// would otherwise double at every level.
+    static let maxExpandedLength = 8 * 1024
 
     private func expand(_ text: String, depth: Int) -> Result<String, ResolutionFailure> {
         if text.contains("@(") { return .failure(ResolutionFailure(reason: "\(text) uses an item list")) }
@@ -42,11 +52,19 @@ struct MSBuildProperties {
                   name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 return .failure(ResolutionFailure(reason: "$(\(name)) is a property function, evaluated only by MSBuild"))
             }
-            switch value(of: name) {
-            case .success(let value):
-                switch expand(value, depth: depth + 1) {
-                case .success(let expanded): out += expanded
-                case .failure(let failure): return .failure(failure)
+            let expansion: Result<String, ResolutionFailure>
+            if let known = memo.expansions[name.lowercased()] {
+                expansion = known
+            } else {
+                expansion = value(of: name).flatMap { expand($0, depth: depth + 1) }
+                memo.expansions[name.lowercased()] = expansion
+            }
+            switch expansion {
+            case .success(let expanded):
+                out += expanded
+                if out.utf8.count > Self.maxExpandedLength {
+                    return .failure(ResolutionFailure(reason:
+                        "\(text) expands to more than \(Self.maxExpandedLength) bytes through its properties"))
                 }
             case .failure(let failure):
                 return .failure(failure)

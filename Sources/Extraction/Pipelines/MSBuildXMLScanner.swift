@@ -20,18 +20,23 @@ struct MSBuildXMLScanner {
     }
 
     private let bytes: [UInt8]
-    private var index = 0
-    private var line = 1
+    private(set) var index = 0
+    private(set) var line = 1
 
     init(text: String) {
         bytes = Array(text.utf8)
     }
 
-    /// Every token of the document, in order.
-    static func tokens(of text: String) -> [Token] {
+    /// Every token of the document, in order, or those read before `budget` (a step per byte) ran out.
+    static func tokens(of text: String, budget: ExtractionBudget? = nil) -> [Token] {
         var scanner = MSBuildXMLScanner(text: text)
         var tokens: [Token] = []
-        while let token = scanner.next() { tokens.append(token) }
+        var consumed = 0
+        while let token = scanner.next() {
+            guard budget?.spend(1 + scanner.index - consumed, line: scanner.line) ?? true else { break }
+            consumed = scanner.index
+            tokens.append(token)
+        }
         return tokens
     }
 

@@ -36,6 +36,10 @@ enum CloudBuildExtractor {
                     return .unresolved(reason: reason)
                 }
                 out += value
+                if out.utf8.count > FactCollector.maxImageLength {
+                    return .unresolved(reason:
+                        "substitutions expand \(raw.prefix(64))… beyond \(FactCollector.maxImageLength) bytes, too long for an image reference")
+                }
             }
         }
         return ImageExpressions.plain(out)

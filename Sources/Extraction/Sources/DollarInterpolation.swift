@@ -20,15 +20,21 @@ enum DollarInterpolation {
     }
 
     /// The pieces of `text`. Malformed `${` (no closing brace) stays text.
-    static func tokens(_ text: String) -> [Token] {
+    ///
+    /// Linear in the text: the braces are matched once for the whole text, so a text of many `${`
+    /// without their `}` is not rescanned from every one of them. `budget` pays a step per character
+    /// looked at.
+    static func tokens(_ text: String, budget: ExtractionBudget? = nil) -> [Token] {
         var out: [Token] = []
         var literal = ""
         let scalars = Array(text.unicodeScalars)
+        var closingBrace: [Int: Int]?
         var index = 0
         func flush() {
             if !literal.isEmpty { out.append(.text(literal)); literal = "" }
         }
         while index < scalars.count {
+            guard budget?.spend() ?? true else { break }
             let scalar = scalars[index]
             guard scalar == "$", index + 1 < scalars.count else {
                 literal.unicodeScalars.append(scalar)
@@ -40,7 +46,8 @@ enum DollarInterpolation {
                 literal.append("$")
                 index += 2
             } else if next == "{" {
-                guard let close = matchingBrace(scalars, from: index + 2) else {
+                if closingBrace == nil { closingBrace = matchedBraces(scalars, budget: budget) }
+                guard let close = closingBrace?[index + 1] else {
                     literal.unicodeScalars.append(scalar)
                     index += 1
                     continue
@@ -93,18 +100,16 @@ enum DollarInterpolation {
         }
     }
 
-    private static func matchingBrace(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        var depth = 1
-        var index = start
-        while index < scalars.count {
-            if scalars[index] == "{" { depth += 1 }
-            if scalars[index] == "}" {
-                depth -= 1
-                if depth == 0 { return index }
-            }
-            index += 1
+    /// The offset of the `}` closing each `{` that is closed, counting nested braces, found in one pass.
+    private static func matchedBraces(_ scalars: [Unicode.Scalar], budget: ExtractionBudget?) -> [Int: Int] {
+        var closing: [Int: Int] = [:]
+        var open: [Int] = []
+        for (index, scalar) in scalars.enumerated() {
+            guard budget?.spend() ?? true else { break }
+            if scalar == "{" { open.append(index) }
+            if scalar == "}", let opening = open.popLast() { closing[opening] = index }
         }
-        return nil
+        return closing
     }
 
     private static func isNameStart(_ scalar: Unicode.Scalar) -> Bool {

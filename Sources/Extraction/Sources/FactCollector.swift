@@ -17,10 +17,12 @@ struct FactCollector {
     }
 
     /// Records the scalar under `cursor` when it has text; `value` turns the text into an expression.
+    /// Text too long to be an image is refused before `value` reads it (it may expand variables).
     mutating func add(kind: String, at cursor: YAMLCursor, context: String?,
                       value: (String) -> ImageExpression = ImageExpressions.plain) {
         guard let raw = cursor.string, !raw.isEmpty else { return }
-        add(kind: kind, line: cursor.line, context: Self.context(context, alias: cursor.alias), raw: raw, value: value(raw))
+        let expression: ImageExpression = raw.utf8.count > Self.maxImageLength ? .unresolved(reason: "too long") : value(raw)
+        add(kind: kind, line: cursor.line, context: Self.context(context, alias: cursor.alias), raw: raw, value: expression)
     }
 
     /// Records a name this file defines.

@@ -40,13 +40,14 @@ enum GitLabCIExtractor {
             collector.define(namespace: variableNamespace, name: name, value: placeholders(variable.value), line: variable.line)
         }
         recordIncludes(root["include"], collector: &collector)
-        let scope = Scope(job: [:], global: global, inputs: inputs)
+        let scope = Scope(job: [:], global: global, inputs: inputs, work: root.traversal.work)
         recordImages(root, context: "global", scope: scope, collector: &collector)
         if let defaults = root["default"] {
             recordImages(defaults, context: "default", scope: scope, collector: &collector)
         }
         for entry in root.entries where !YAMLFileClassifier.gitlabReservedKeys.contains(entry.key) && entry.value.isMapping {
-            let jobScope = Scope(job: variables(entry.value["variables"]), global: global, inputs: inputs)
+            let jobScope = Scope(job: variables(entry.value["variables"]), global: global, inputs: inputs,
+                                 work: root.traversal.work)
             recordImages(entry.value, context: entry.key, scope: jobScope, collector: &collector)
         }
     }
@@ -114,6 +115,12 @@ enum GitLabCIExtractor {
         var job: [String: Variable]
         var global: [String: Variable]
         var inputs: [String: String]
+        /// The file's extraction budget: variables that use each other many times over (`A: $B$B$B…`,
+        /// `B: $C$C$C…`) would otherwise be expanded exponentially often.
+        var work: ExtractionBudget
+
+        /// Longest expansion kept; far beyond any image reference.
+        static let maxExpandedLength = 8 * 1024
 
         func resolve(_ raw: String) -> ImageExpression {
             var text = raw
@@ -132,6 +139,9 @@ enum GitLabCIExtractor {
 
         private func expand(_ text: String, depth: Int, usedPlaceholders: inout Bool, visiting: Set<String>) -> Result<String, ResolutionFailure> {
             guard depth < 10 else { return .failure(ResolutionFailure(reason: "variables refer to each other too deeply")) }
+            guard work.spend(1 + text.utf8.count) else {
+                return .failure(ResolutionFailure(reason: "not expanded: the file's extraction budget is spent"))
+            }
             var out = ""
             for token in DollarInterpolation.tokens(text) {
                 switch token {
@@ -151,6 +161,9 @@ enum GitLabCIExtractor {
                         switch expand(variable.value, depth: depth + 1, usedPlaceholders: &usedPlaceholders, visiting: visiting.union([name])) {
                         case .success(let value): out += value
                         case .failure(let failure): return .failure(failure)
+                        }
+                        if out.utf8.count > Self.maxExpandedLength {
+                            return .failure(ResolutionFailure(reason: "variables expand \(written) beyond \(Self.maxExpandedLength) bytes"))
                         }
                     } else {
                         usedPlaceholders = true

@@ -29,24 +29,25 @@ public struct YAMLDocuments {
         }
     }
 
-    /// Reads every document of `text`.
-    public static func load(text: String) -> YAMLDocuments {
+    /// Reads every document of `text`; walks of them also spend from `budget` (see `YAMLTraversal`).
+    public static func load(text: String, budget: ExtractionBudget? = nil) -> YAMLDocuments {
+        let work = budget ?? ExtractionBudget()
         let scan = YAMLPreScan(text: text)
         if let refusal = scan.refusal {
-            return refused(text: text, scan: scan, warning: refusal)
+            return refused(text: text, scan: scan, warning: refusal, work: work)
         }
         guard scan.depthBound > inlineDepth else {
-            return parse(text: text, scan: scan)
+            return parse(text: text, scan: scan, work: work)
         }
         // Yams composes and frees trees recursively; a deep file is read on a thread with a stack sized
         // for libyaml's own limit of 1000 levels, and only trees of bounded depth leave that thread.
-        let box = ResultBox()
+        let box = ResultBox(work: work)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            var loaded = parse(text: text, scan: scan)
+            var loaded = parse(text: text, scan: scan, work: box.work)
             if let deepLine = loaded.firstLine(deeperThan: maxDepth) {
                 loaded = refused(text: text, scan: scan, warning: ExtractionWarning(line: deepLine, message:
-                    "not read as YAML: nesting deeper than \(maxDepth) levels"))
+                    "not read as YAML: nesting deeper than \(maxDepth) levels"), work: box.work)
             }
             box.value = loaded
             done.signal()
@@ -54,7 +55,7 @@ public struct YAMLDocuments {
         thread.stackSize = 32 * 1024 * 1024
         thread.start()
         done.wait()
-        return box.value ?? refused(text: text, scan: scan, warning: ExtractionWarning(message: "not read as YAML"))
+        return box.value ?? refused(text: text, scan: scan, warning: ExtractionWarning(message: "not read as YAML"), work: work)
     }
 
     /// Files whose pre-scan depth bound is at most this are composed on the calling thread.
@@ -62,17 +63,21 @@ public struct YAMLDocuments {
     /// Deepest nesting accepted from a file (real configuration stays far below).
     static let maxDepth = 128
 
+    // The budget crosses to the parsing thread and back; the caller waits for that thread meanwhile.
     private final class ResultBox: @unchecked Sendable {
         var value: YAMLDocuments?
+        let work: ExtractionBudget
+        init(work: ExtractionBudget) { self.work = work }
     }
 
-    private static func refused(text: String, scan: YAMLPreScan, warning: ExtractionWarning) -> YAMLDocuments {
+    private static func refused(text: String, scan: YAMLPreScan, warning: ExtractionWarning,
+                                work: ExtractionBudget) -> YAMLDocuments {
         YAMLDocuments(documents: [], warnings: [warning], unparsedLines: [1...max(scan.lineCount, 1)],
-                      traversal: YAMLTraversal(text: text))
+                      traversal: YAMLTraversal(text: text, work: work))
     }
 
-    private static func parse(text: String, scan: YAMLPreScan) -> YAMLDocuments {
-        let traversal = YAMLTraversal(text: text)
+    private static func parse(text: String, scan: YAMLPreScan, work: ExtractionBudget) -> YAMLDocuments {
+        let traversal = YAMLTraversal(text: text, work: work)
         var documents: [Node] = []
         var warnings: [ExtractionWarning] = []
         var unparsed: [ClosedRange<Int>] = []

@@ -8,9 +8,11 @@ public enum YAMLExtractor {
     /// Bumped whenever the facts for the same bytes could change.
     public static let version = 1
 
-    /// Facts of the YAML file at `path` whose content is `text`.
-    public static func extract(path: String, text: String) -> FileFacts {
-        let loaded = YAMLDocuments.load(text: text)
+    /// Facts of the YAML file at `path` whose content is `text`. Reading stops with a warning once
+    /// `budget` (by default one sized for the text) is spent.
+    public static func extract(path: String, text: String, budget: ExtractionBudget? = nil) -> FileFacts {
+        let budget = budget ?? ExtractionBudget(steps: ExtractionBudget.defaultSteps(forBytes: text.utf8.count))
+        let loaded = YAMLDocuments.load(text: text, budget: budget)
         var collector = FactCollector()
         collector.merge(FileFacts(warnings: loaded.warnings))
         let roots = loaded.roots
@@ -40,12 +42,14 @@ public enum YAMLExtractor {
             collector.merge(lineBased(fallback, path: path, text: text, ranges: loaded.unparsedLines))
         }
         if let exhausted = loaded.traversal.exhaustionWarning { collector.warn(line: exhausted.line, exhausted.message) }
+        if let warning = budget.warning { collector.warn(line: warning.line, warning.message) }
         return collector.facts
     }
 
     static func extract(_ source: YAMLSource, path: String, roots: [YAMLCursor], documents: [Yams.Node], text: String) -> FileFacts {
         switch source {
-        case .azurePipelines: AzurePipelinesExtractor.extract(path: path, documents: documents, text: text)
+        case .azurePipelines:
+            AzurePipelinesExtractor.extract(path: path, documents: documents, text: text, traversal: roots.first?.traversal)
         case .githubWorkflow, .githubAction: GitHubActionsExtractor.extract(path: path, roots: roots)
         case .gitlabCI: GitLabCIExtractor.extract(path: path, roots: roots)
         case .compose: ComposeExtractor.extract(path: path, roots: roots)
@@ -72,7 +76,8 @@ public enum YAMLExtractor {
         var found: [ReferenceFact] = []
         root.walk { cursor, _ in
             if let value = cursor.string, value.contains("@") {
-                found += HelixQueue.scan(value: value, line: cursor.line, context: cursor.pathDescription)
+                found += HelixQueue.scan(value: value, line: cursor.line, context: cursor.pathDescription,
+                                         budget: cursor.traversal.work)
             }
             return .descend
         }

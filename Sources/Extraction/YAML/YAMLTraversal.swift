@@ -18,13 +18,17 @@ public final class YAMLTraversal {
     /// Set once the budget ran out (or a walk went too deep); the warning says where it stopped.
     public private(set) var exhaustionWarning: ExtractionWarning?
 
+    /// The file's extraction budget, which every step of every walk also pays (one step per node).
+    let work: ExtractionBudget
+
     private let text: String
     private var lineStarts: [String.Index]?
     private var parsers: [AnyObject] = []
 
-    init(text: String, budget: Int? = nil) {
+    init(text: String, budget: Int? = nil, work: ExtractionBudget = ExtractionBudget()) {
         self.text = text
         self.remaining = budget ?? (Self.baseBudget + text.utf8.count)
+        self.work = work
     }
 
     /// Holds a Yams parser alive: composed nodes keep only weak references to their anchors.
@@ -34,6 +38,11 @@ public final class YAMLTraversal {
 
     /// Takes `count` nodes from the budget; false (and a warning, once) when it is spent.
     func spend(_ count: Int, at line: Int) -> Bool {
+        guard work.spend(count, line: line) else {
+            // The file's budget ran out (its own warning says so); walks see nothing more.
+            remaining = 0
+            return false
+        }
         if remaining >= count {
             remaining -= count
             return true
