@@ -24,6 +24,15 @@ final class CountsAgreeTests: XCTestCase {
                 """,
             "api/Dockerfile": "# syntax=docker/dockerfile:1.7\nFROM ubuntu:22.04\n",
             "eng/ci.yml": "jobs:\n- job: build\n  container: $(BuildImage)\n",
+            // A Dockerfile template, as image repositories keep them: read for what is written literally.
+            "eng/templates/Dockerfile.linux": """
+                {{
+                    set baseTag to cat(REPO, ":", VERSION)
+                }}FROM {{baseTag}} AS installer
+                RUN echo install
+                FROM mcr.microsoft.com/azurelinux/base/core:3.0
+                COPY --from=installer /dotnet /dotnet
+                """,
         ]
         try shop.commit(texts: shared, on: "main")
         // release/1 shares every file but one with main.
@@ -62,11 +71,19 @@ final class CountsAgreeTests: XCTestCase {
         let distinct = try firstMatch(#"findings, \d+ distinct"#, in: crawl.stdout)
 
         // By hand: on each branch postgres and redis are non-standard, redis has no tag, $(BuildImage)
-        // is unresolved (4 in the files both branches share), the ubuntu base is unapproved, and
-        // release/1's ubuntu:20.04 is past its end of life: 5 on main, 6 on release/1, 4 + 1 + 2
-        // distinct. The build, its tag and the frontend get none.
-        XCTAssertEqual(printed, 11, crawl.stdout)
-        XCTAssertEqual(distinct, 7, crawl.stdout)
+        // and the template's {{baseTag}} are unresolved (5 in the files both branches share), the
+        // ubuntu base is unapproved, and release/1's ubuntu:20.04 is past its end of life: 6 on main,
+        // 7 on release/1, 5 + 1 + 2 distinct. The build, its tag and the frontend get none.
+        XCTAssertEqual(printed, 13, crawl.stdout)
+        XCTAssertEqual(distinct, 8, crawl.stdout)
+
+        // The template: one warning per branch, no invalid reference, and its stage is not an image.
+        XCTAssertEqual(try sqlNumber("""
+            SELECT count(*) FROM scan_warning w JOIN current_branches b ON b.commit_scan_id = w.commit_scan_id
+            WHERE w.path = 'eng/templates/Dockerfile.linux'
+            """), 2)
+        XCTAssertEqual(try sqlNumber("SELECT count(*) FROM current_references WHERE resolved AND NOT valid"), 0)
+        XCTAssertEqual(try sqlNumber("SELECT count(*) FROM current_references WHERE normalized LIKE '%installer%'"), 0)
 
         XCTAssertEqual(try sqlNumber("SELECT count(*) FROM current_findings"), printed)
         XCTAssertEqual(try sqlNumber("SELECT SUM(findings) FROM findings_by_run WHERE run_id = 1"), printed)
@@ -82,8 +99,8 @@ final class CountsAgreeTests: XCTestCase {
         })
         let markdown = try XCTUnwrap(files["md"])
         XCTAssertEqual(try firstMatch(#"\| Findings \| \d+ \|"#, in: markdown), printed)
-        // Only $(BuildImage) is unresolved, once per branch: the local build is not a pull.
-        XCTAssertEqual(try firstMatch(#"\| Unresolved references \| \d+ \|"#, in: markdown), 2)
+        // $(BuildImage) and the template's base are unresolved on each branch: the local build is not a pull.
+        XCTAssertEqual(try firstMatch(#"\| Unresolved references \| \d+ \|"#, in: markdown), 4)
         let html = try XCTUnwrap(files["html"])
         XCTAssertEqual(try firstMatch(#"<div class="label">Findings</div><div class="value">\d+<"#, in: html), printed)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try XCTUnwrap(files["json"]).utf8)) as? [String: Any])

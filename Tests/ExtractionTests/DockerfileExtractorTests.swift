@@ -605,6 +605,56 @@ final class DockerfileExtractorTests: XCTestCase {
         ])
         XCTAssertEqual(facts.warnings.first?.line, 11)
     }
+
+    // MARK: - Templates
+
+    func testTemplateYieldsItsLiteralImagesItsStagesAndOneWarning() {
+        let facts = extract(
+            "{{",
+            "    set isInternal to find(URL, \"internal\") >= 0 ^",
+            "    set runtimeTag to cat(VERSION, \"-\", OS)",
+            "}}ARG REPO=mcr.microsoft.com/dotnet/runtime",
+            "{{if isInternal:# Installer image",
+            "FROM {{installerImageTag}} AS installer{{if ARCH = \"arm64\":-arm}}",
+            "RUN echo installing",
+            "}}FROM ubuntu:22.04 AS tools",
+            "FROM $REPO:{{runtimeTag}}",
+            "COPY --from=installer /dotnet /dotnet",
+            "COPY --from=tools /usr/bin/tool /usr/bin/tool",
+            "else:COPY --from=installer /x /x",
+            "RUN docker inspect --format '{{.Id}}' tool")
+        let placeholder = ImageExpression.unresolved(reason: DockerfileTemplate.unresolvedReason)
+        XCTAssertEqual(facts.references, [
+            from(6, "stage installer", "{{installerImageTag}}", placeholder),
+            from(8, "stage tools", "ubuntu:22.04", .literal("ubuntu:22.04")),
+            from(9, "stage 2", "$REPO:{{runtimeTag}}", placeholder),
+        ])
+        XCTAssertEqual(facts.warnings.count, 1, "\(facts.warnings)")
+        XCTAssertEqual(facts.warnings.first?.line, 1)
+        XCTAssertTrue(facts.warnings.first?.message.hasPrefix("a template, not a Dockerfile ({{ at line 1)") == true)
+    }
+
+    func testTemplatedBuildArgumentIsAPlaceholderNotAnInvalidImage() {
+        let facts = extract("ARG BASE={{ base_image }}", "FROM ${BASE}", "FROM debian:12")
+        XCTAssertEqual(facts.references, [
+            from(2, "stage 0", "${BASE}", .unresolved(reason: DockerfileTemplate.unresolvedReason)),
+            from(3, "stage 1", "debian:12", .literal("debian:12")),
+        ])
+        XCTAssertEqual(facts.warnings.map(\.line), [1])
+    }
+
+    func testJinjaAndERBTemplatesAreRecognizedToo() {
+        XCTAssertEqual(extract("{% if cuda %}", "FROM nvidia/cuda:12.4.0-base-ubuntu22.04", "{% endif %}").warnings.count, 1)
+        let erb = extract("FROM <%= base %>", "COPY . /app")
+        XCTAssertEqual(erb.references.map(\.value), [.unresolved(reason: DockerfileTemplate.unresolvedReason)])
+        XCTAssertEqual(erb.warnings.count, 1)
+    }
+
+    func testGoTemplateInAShellCommandDoesNotMakeADockerfileATemplate() {
+        let facts = extract("FROM alpine:3.20", "RUN docker inspect --format '{{.Id}}' x", "BOGUS x")
+        XCTAssertEqual(facts.references, [from(1, "stage 0", "alpine:3.20", .literal("alpine:3.20"))])
+        XCTAssertEqual(facts.warnings.map(\.message), ["unknown instruction BOGUS"])
+    }
 }
 
 /// Carries facts back from the thread that extracted them; the caller waits for that thread.

@@ -19,6 +19,8 @@ final class PolicyEvaluatorTests: XCTestCase {
         XCTAssertEqual(findings(nil, raw: "./api", kind: "compose/build", reason: "built locally from api/Dockerfile"), [])
         XCTAssertEqual(findings(nil, raw: ".devcontainer/Dockerfile", kind: "devcontainer/build",
                                 reason: "built locally from .devcontainer/Dockerfile"), [])
+        XCTAssertEqual(findings(nil, raw: "Dockerfile", kind: "github-actions/action-dockerfile",
+                                reason: "built locally from Dockerfile"), [])
         // A name given to the build: no tag, not standard, yet nothing is pulled.
         XCTAssertEqual(findings("sentry-self-hosted-local", raw: "sentry-self-hosted-local", kind: "compose/build-tag"), [])
         XCTAssertEqual(findings("sentry-self-hosted-local", raw: "sentry-self-hosted-local", kind: "compose/image"),

@@ -4,22 +4,25 @@
 public enum ReferenceRole: String, Sendable, Codable, CaseIterable {
     /// The image is pulled and run or built upon (`FROM`, a job container, a Compose `image:`).
     case pull
-    /// The image is built here, from a Dockerfile of the repository (`compose/build`, `devcontainer/build`),
-    /// or is the name given to such a build (`compose/build-tag`).
+    /// The image is built here, from a Dockerfile of the repository (`compose/build`, `devcontainer/build`,
+    /// `github-actions/action-dockerfile`), or is the name given to such a build (`compose/build-tag`).
     case localBuild = "local-build"
     /// The image is the BuildKit frontend that parses a Dockerfile (`# syntax=docker/dockerfile:1.7`).
     case frontend
 
-    /// The role of a usage of `kind` (`<source>/<what>`): a `what` of `build` or `build-tag` is a local
-    /// build, `dockerfile/syntax` the frontend, anything else a pull.
+    /// The role of a usage of `kind` (`<source>/<what>`): a `what` of `build`, `build-tag` or
+    /// `action-dockerfile` is a local build, `dockerfile/syntax` the frontend, anything else a pull.
     public init(kind: String) {
         if kind == "dockerfile/syntax" {
             self = .frontend
             return
         }
         let what = kind.split(separator: "/").last ?? ""
-        self = what == "build" || what == "build-tag" ? .localBuild : .pull
+        self = Self.localBuildKinds.contains(String(what)) ? .localBuild : .pull
     }
+
+    /// The `what` parts of kinds that record a local build.
+    static let localBuildKinds: Set<String> = ["build", "build-tag", "action-dockerfile"]
 }
 
 extension Reference {

@@ -12,6 +12,8 @@ enum DockerfileLexer {
         /// The frontend image named by `# syntax=`, with its line.
         var syntax: (image: String, line: Int)?
         var warnings: [ExtractionWarning] = []
+        /// Where the file first shows it is a template rather than a Dockerfile (`DockerfileTemplate`).
+        var template: DockerfileTemplate.Marker?
     }
 
     /// Lexes a whole file.
@@ -39,7 +41,16 @@ enum DockerfileLexer {
                 logical += piece
                 ended = pieceEnded
             }
+            if let (closers, rest) = DockerfileTemplate.leadingClosers(of: logical) {
+                // `}}FROM base`: the template engine removes the block end; the instruction stays.
+                if output.template == nil {
+                    output.template = DockerfileTemplate.Marker(line: startLine, syntax: String(closers.prefix(2)))
+                }
+                logical = String(rest)
+                if logical.isEmpty { continue }
+            }
             let instruction = DockerfileInstruction(parsing: logical, line: startLine)
+            if output.template == nil { output.template = DockerfileTemplate.marker(in: instruction) }
             output.instructions.append(instruction)
             if instruction.canContainHeredoc {
                 for heredoc in DockerfileWords.heredocs(in: logical) {

@@ -59,7 +59,8 @@ struct StageWalker {
         var names: [String: Int] = [:]
         var count = 0
         for instruction in lexed.instructions where instruction.keyword == "from" {
-            if let name = Self.stageName(in: DockerfileWords.fields(instruction.arguments)), names[name] == nil {
+            let words = DockerfileWords.fields(instruction.arguments)
+            if let name = Self.stageName(in: words, template: lexed.template != nil), names[name] == nil {
                 names[name] = count
             }
             count += 1
@@ -78,6 +79,10 @@ struct StageWalker {
             guard work.spend(1 + instruction.arguments.utf8.count, line: instruction.line) else { break }
             visit(instruction)
         }
+        if let template = lexed.template {
+            // A template's lines are the engine's input: one warning says so, not one per line.
+            return FileFacts(references: references, warnings: [DockerfileTemplate.warning(template)])
+        }
         var allWarnings = (lexed.warnings + warnings).enumerated().sorted {
             ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
         }.map(\.element)
@@ -94,7 +99,8 @@ struct StageWalker {
     private mutating func visit(_ instruction: DockerfileInstruction) {
         let keyword = instruction.keyword
         guard DockerfileInstruction.knownKeywords.contains(keyword) else {
-            warn(instruction.line, "unknown instruction \(instruction.writtenKeyword)")
+            // In a template this is the engine's own syntax (`{{if …}}`, `else:COPY …`): not read.
+            if lexed.template == nil { warn(instruction.line, "unknown instruction \(instruction.writtenKeyword)") }
             return
         }
         if stages.isEmpty && keyword != "from" && keyword != "arg" {
@@ -114,13 +120,14 @@ struct StageWalker {
     private mutating func visitFrom(_ instruction: DockerfileInstruction) {
         let index = stages.count
         let words = DockerfileWords.fields(instruction.arguments)
-        let name = Self.stageName(in: words)
+        let name = Self.stageName(in: words, template: lexed.template != nil)
         if words.isEmpty {
             warn(instruction.line, "FROM needs an image or stage name")
         } else if words.count != 1 && name == nil {
             warn(instruction.line, "FROM takes an image, optionally followed by AS <name>, but has \(words.count) words: \(instruction.arguments)")
         }
-        if let name, let written = words.last {
+        let writtenName = lexed.template == nil ? words.last : DockerfileTemplate.stageName(in: words)
+        if let name, let written = writtenName {
             if !Self.isValidStageName(name) {
                 warn(instruction.line, "invalid stage name \"\(written)\": it must start with a letter and hold only letters, digits, '-', '_' and '.'")
             }
@@ -134,7 +141,7 @@ struct StageWalker {
                 warn(instruction.line, "unknown flag --\(flagName) on FROM (only --platform is allowed)")
             }
         }
-        let context = "stage \(name.flatMap { _ in words.last } ?? String(index))"
+        let context = "stage \(name.flatMap { _ in writtenName } ?? String(index))"
         var parent: ArgScope?
         if let base = words.first {
             parent = recordBase(base, line: instruction.line, context: context)
@@ -160,6 +167,11 @@ struct StageWalker {
     /// Records the image a FROM names, or returns the scope of the earlier stage it names.
     private mutating func recordBase(_ base: String, line: Int, context: String) -> ArgScope? {
         let raw = DockerfileWords.unquoted(base)
+        if let placeholder = templatePlaceholder(raw: raw, scope: global) {
+            references.append(ReferenceFact(line: line, kind: "dockerfile/from", context: context, raw: raw,
+                                            value: placeholder))
+            return nil
+        }
         switch global.expand(base, escapeToken: escapeToken, budget: budget) {
         case .text(let image):
             if image == "scratch" { return nil }
@@ -311,6 +323,11 @@ struct StageWalker {
 
     /// Records a `--from`/`from=` value unless it names a stage or `scratch`.
     private mutating func recordSource(_ raw: String, use: SourceUse) {
+        if let placeholder = templatePlaceholder(raw: raw, scope: use.scope) {
+            references.append(ReferenceFact(line: use.line, kind: use.kind, context: use.context, raw: raw,
+                                            value: placeholder))
+            return
+        }
         let value: ImageExpression
         switch use.scope.expand(raw, escapeToken: escapeToken, budget: budget) {
         case .text(let image):
@@ -342,6 +359,18 @@ struct StageWalker {
 
     // MARK: - Helpers
 
+    /// In a template, a value that holds template syntax, as written or once its build arguments are
+    /// substituted (`ARG REPO={{repo}}` then `FROM $REPO`), has no image until the template is rendered.
+    private func templatePlaceholder(raw: String, scope: ArgScope) -> ImageExpression? {
+        guard lexed.template != nil else { return nil }
+        if DockerfileTemplate.contains(raw) { return .unresolved(reason: DockerfileTemplate.unresolvedReason) }
+        if case .text(let expanded) = scope.expand(raw, escapeToken: escapeToken, budget: budget),
+           DockerfileTemplate.contains(expanded) {
+            return .unresolved(reason: DockerfileTemplate.unresolvedReason)
+        }
+        return nil
+    }
+
     /// The unresolved reason of a reference whose text cannot be expanded.
     private static func reason(for error: DockerfileSyntaxError) -> String {
         switch error {
@@ -354,8 +383,10 @@ struct StageWalker {
         warnings.append(ExtractionWarning(line: line, message: message))
     }
 
-    /// The lowercased stage name of `FROM image AS name`.
-    private static func stageName(in words: [String]) -> String? {
+    /// The lowercased stage name of `FROM image AS name` (in a template, the name may run into
+    /// template syntax: see `DockerfileTemplate.stageName`).
+    private static func stageName(in words: [String], template: Bool) -> String? {
+        if template { return DockerfileTemplate.stageName(in: words)?.lowercased() }
         guard words.count == 3, words[1].lowercased() == "as" else { return nil }
         return words[2].lowercased()
     }
