@@ -137,13 +137,19 @@ final class FleetCrawlerMirrorsTests: XCTestCase {
         XCTAssertEqual(synchronize().repaired, nil)
     }
 
-    func testAMirrorMissingObjectsBelowItsTipsIsRepairedWhenAScanFindsThem() async throws {
-        // Two packs: the first crawl's (with eng/) and the second's (the new Dockerfile, new root tree).
+    /// Leaves the mirror with the tip's commit and root tree but without the objects below them: two
+    /// packs, the first crawl's (with eng/) and the second's (the new Dockerfile, new root tree), and
+    /// the first deleted.
+    private func loseThePackBelowTheTip() async throws {
         let packs = mirror + "/objects/pack"
         let firstPack = try FileManager.default.contentsOfDirectory(atPath: packs)
         try remote.commit(texts: ["Dockerfile": "FROM alpine:3.21\n", "eng/Dockerfile": "FROM ubuntu:24.04\n"])
         _ = try await crawlMain()
         for file in firstPack { try FileManager.default.removeItem(atPath: packs + "/" + file) }
+    }
+
+    func testAMirrorMissingObjectsBelowItsTipsIsRepairedWhenAScanFindsThem() async throws {
+        try await loseThePackBelowTheTip()
 
         // The tip's commit and root tree are still there: synchronizing sees nothing wrong.
         let crawler = crawler()
@@ -171,11 +177,7 @@ final class FleetCrawlerMirrorsTests: XCTestCase {
 
     func testACrawlWhoseScanFindsMissingObjectsRepairsTheMirrorAndRecordsTheBranch() async throws {
         // As above, but through a whole crawl: the repair is noted, the branch is scanned again and ok.
-        let packs = mirror + "/objects/pack"
-        let firstPack = try FileManager.default.contentsOfDirectory(atPath: packs)
-        try remote.commit(texts: ["Dockerfile": "FROM alpine:3.21\n", "eng/Dockerfile": "FROM ubuntu:24.04\n"])
-        _ = try await crawlMain()
-        for file in firstPack { try FileManager.default.removeItem(atPath: packs + "/" + file) }
+        try await loseThePackBelowTheTip()
         database = try AppDatabase(path: scratch.path("fresh.sqlite"))
 
         let summary = try await crawler().crawl([spec])
