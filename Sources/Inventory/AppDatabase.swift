@@ -178,7 +178,10 @@ public struct AppDatabase: Sendable {
     /// the database open, the log is emptied as far as it allows and the file stays in WAL mode.
     public static func leaveWhole(path: String) throws {
         do {
-            let queue = try DatabaseQueue(path: path)
+            var configuration = Configuration()
+            // A report reading the database may hold it for a moment; past that, it stays in WAL mode.
+            configuration.busyMode = .timeout(5)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
                 _ = try db.checkpoint(.truncate)
                 try db.execute(sql: "PRAGMA journal_mode = DELETE")
