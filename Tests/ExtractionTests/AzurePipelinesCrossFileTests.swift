@@ -239,6 +239,9 @@ final class AzurePipelinesCrossFileTests: XCTestCase {
         XCTAssertEqual(TestBranch.rows(files), [
             Row("eng/jobs/inner.yml", 5, "azure-pipelines/job-container", "jobs[Inner].container",
                 raw: "${{ parameters.container }}", image: "\(Self.prereqs):ubuntu-24.04-amd64"),
+            // The default is an image written in outer.yml: it counts there too (a definition, not a use).
+            Row("eng/jobs/outer.yml", 2, "azure-pipelines/parameter-default", "parameters.container",
+                raw: "\(Self.prereqs):ubuntu-24.04-amd64", image: "\(Self.prereqs):ubuntu-24.04-amd64"),
             Row("pipeline.yml", 4, "azure-pipelines/template-container", "template[/eng/jobs/outer.yml].parameters.container",
                 raw: debian, image: debian),
         ])

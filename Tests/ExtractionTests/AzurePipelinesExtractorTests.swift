@@ -129,7 +129,15 @@ final class AzurePipelinesExtractorTests: XCTestCase {
         let rows = TestBranch.rows(["eng/pipelines/cross.yml": text])
         let each = "${{ each arch in split('x64,arm64', ',') }}"
         let ifLinux = "${{ if eq(parameters.osGroup, 'linux') }}"
+        let amd64 = "\(prereqs):azurelinux-3.0-net10.0-cross-amd64"
+        let arm64 = "\(prereqs):azurelinux-3.0-net10.0-cross-arm64"
         XCTAssertEqual(rows, [
+            // The variable holds an image in each branch: each value counts where it is written, and the job
+            // container using it counts too.
+            Row("eng/pipelines/cross.yml", 6, "azure-pipelines/variable", "variables.crossImage (under \(ifLinux))",
+                raw: amd64, image: amd64),
+            Row("eng/pipelines/cross.yml", 8, "azure-pipelines/variable", "variables.crossImage (under ${{ else }})",
+                raw: arm64, image: arm64),
             Row("eng/pipelines/cross.yml", 13, "azure-pipelines/job-container",
                 "jobs[Build_${{ arch }}].container (under \(each), \(ifLinux))",
                 raw: "\(prereqs):ubuntu-22.04-cross-${{ arch }}", image: nil),
@@ -140,7 +148,7 @@ final class AzurePipelinesExtractorTests: XCTestCase {
                 "jobs[Build_${{ arch }}].container (under \(each), ${{ else }})",
                 raw: "$(crossImage)", image: "\(prereqs):azurelinux-3.0-net10.0-cross-arm64"),
         ])
-        XCTAssertEqual(TestBranch.references(["eng/pipelines/cross.yml": text]).first?.reason,
+        XCTAssertEqual(TestBranch.references(["eng/pipelines/cross.yml": text]).first { $0.line == 13 }?.reason,
                        "the template expression ${{ arch }} is not evaluated by census")
     }
 
