@@ -251,7 +251,8 @@ struct AzurePipelinesWalker {
         case .scalar(let scalar):
             let raw = scalar.string
             guard !raw.isEmpty else { return }
-            noteContainerParameters(raw, at: node)
+            // A `container` passed to a template only forwards the parameter (`noteForwardedParameters`).
+            if kind != Kind.templateContainer { noteContainerParameters(raw, at: node) }
             if kind == Kind.stepTarget, raw.lowercased() == "host" { return }
             if kind == Kind.templateContainer, !scope.callsOtherRepository,
                AzurePipelinesExpression.passedThroughParameter(AzurePipelinesExpression.translate(raw)) != nil {
@@ -267,7 +268,7 @@ struct AzurePipelinesWalker {
                 switch entry.key {
                 case "image":
                     if let raw = Structure.string(entry.value), !raw.isEmpty {
-                        noteContainerParameters(raw, at: entry.value)
+                        if kind != Kind.templateContainer { noteContainerParameters(raw, at: entry.value) }
                         addReference(entry.value, kind: kind, context: here.context(leaf), raw: raw,
                                      value: gated(AzurePipelinesExpression.imageExpression(raw), kind: kind, leaf: leaf, here))
                     }
