@@ -20,9 +20,10 @@ import Yams
 ///   (`azure-pipelines/template-container`), e.g. `parameters: {platform: {container: linux_x64}}`:
 ///   that is where the job built by the template gets its container. When the value only passes on
 ///   the caller's own parameter (`container: ${{ parameters.container }}`) to a template of this
-///   branch, it is plumbing and not counted there: the value is counted where it is written. A template
-///   included in a `steps:` list builds steps, which have no job container, so its `container`
-///   parameter is something else (Arcade passes a storage blob container name) and is not counted.
+///   branch, it is plumbing and not counted there: the value is counted where it is written. When the
+///   template is of this branch, the value counts only if the parameter reaches a container position
+///   there (used in one, spread by `${{ each }}`, or passed on to a template where it does): Arcade's
+///   `get-delegation-sas.yml` takes `container: internal`, a storage blob container, never an image.
 /// - Variables (`variables:` mapping and `- name/value` forms, variables templates) whose value is an
 ///   image by `isImageValue` (`azure-pipelines/variable`), and `container`/`image` keys of template
 ///   parameter defaults, also nested in object defaults, whose value is one (`azure-pipelines/parameter-default`),

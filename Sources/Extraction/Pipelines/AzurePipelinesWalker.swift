@@ -181,14 +181,14 @@ struct AzurePipelinesWalker {
         case .local(let included):
             var passed: [String: [String]] = [:]
             for entry in parameters { Self.flattenParameters(entry.value, prefix: "", into: &passed, traversal: traversal) }
-            noteForwardedParameters(passed, to: included)
+            noteForwardedParameters(passed, to: included, line: Structure.line(template))
             for layer in Self.layers(of: passed) {
                 facts.includes.append(FileInclude(path: included, line: Structure.line(template), parameters: layer))
             }
         case .otherRepository:
-            noteParametersPassedOutOfSight(parameters)
+            noteParametersPassedOutOfSight(parameters, line: Structure.line(template))
         case .unknown(let reason):
-            noteParametersPassedOutOfSight(parameters)
+            noteParametersPassedOutOfSight(parameters, line: Structure.line(template))
             facts.warnings.append(ExtractionWarning(line: Structure.line(template), message: "not followed: \(reason)"))
         }
         for entry in entries where entry.key != "template" {
@@ -314,11 +314,11 @@ struct AzurePipelinesWalker {
 
     /// The parameters of this file passed on to a template of this branch (`platform: ${{ parameters.x }}`
     /// forwards `x` to that template's `platform`).
-    mutating func noteForwardedParameters(_ passed: [String: [String]], to template: String) {
+    mutating func noteForwardedParameters(_ passed: [String: [String]], to template: String, line: Int) {
         for (key, values) in passed.sorted(by: { $0.key < $1.key }) where key != Self.computedParametersKey {
             for value in values {
                 for marker in SymbolPlaceholder.find(in: value) where marker.namespace == Namespace.parameter {
-                    noteFlow(marker.name, "forward:\(template)#\(key)", line: 1)
+                    noteFlow(marker.name, "forward:\(template)#\(key)", line: line)
                 }
             }
         }
@@ -326,13 +326,13 @@ struct AzurePipelinesWalker {
 
     /// Parameters passed to a template census cannot read (another repository, a computed path) may
     /// reach a container there.
-    mutating func noteParametersPassedOutOfSight(_ parameters: [AzurePipelinesEntry]) {
+    mutating func noteParametersPassedOutOfSight(_ parameters: [AzurePipelinesEntry], line: Int) {
         var passed: [String: [String]] = [:]
         for entry in parameters { Self.flattenParameters(entry.value, prefix: "", into: &passed, traversal: traversal) }
         for values in passed.values {
             for value in values {
                 for marker in SymbolPlaceholder.find(in: value) where marker.namespace == Namespace.parameter {
-                    noteFlow(marker.name, "container", line: 1)
+                    noteFlow(marker.name, "container", line: line)
                 }
             }
         }
