@@ -239,6 +239,9 @@ final class AzurePipelinesCrossFileTests: XCTestCase {
         XCTAssertEqual(TestBranch.rows(files), [
             Row("eng/jobs/inner.yml", 5, "azure-pipelines/job-container", "jobs[Inner].container",
                 raw: "${{ parameters.container }}", image: "\(Self.prereqs):ubuntu-24.04-amd64"),
+            // The default is an image written in outer.yml: it counts there too (a definition, not a use).
+            Row("eng/jobs/outer.yml", 2, "azure-pipelines/parameter-default", "parameters.container",
+                raw: "\(Self.prereqs):ubuntu-24.04-amd64", image: "\(Self.prereqs):ubuntu-24.04-amd64"),
             Row("pipeline.yml", 4, "azure-pipelines/template-container", "template[/eng/jobs/outer.yml].parameters.container",
                 raw: debian, image: debian),
         ])
@@ -353,5 +356,141 @@ final class AzurePipelinesCrossFileTests: XCTestCase {
         ])
         XCTAssertEqual(references.first?.reason,
                        "container alias Build has 2 different values in this branch and none in the files connected to orphan.yml")
+    }
+
+    // MARK: - Variables templates, parameter defaults and look-alike container parameters
+
+    func testAVariablesTemplateRecordsItsImagesAndStillResolvesTheJobsThatUseThem() {
+        let testRunner = "\(Self.prereqs):azurelinux3.0-docker-testrunner"
+        let files = [
+            "eng/docker-tools/templates/variables/docker-images.yml": """
+                variables:
+                  imageNames.testRunner: mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux3.0-docker-testrunner
+                  imageNames.testRunner.withrepo: testrunner-withrepo:$(Build.BuildId)
+                """,
+            "azure-pipelines.yml": """
+                variables:
+                - template: /eng/docker-tools/templates/variables/docker-images.yml
+                jobs:
+                - job: Test
+                  container: $(imageNames.testRunner)
+                  steps:
+                  - script: docker pull $(imageNames.testRunner)
+                """,
+        ]
+        XCTAssertEqual(TestBranch.rows(files), [
+            Row("azure-pipelines.yml", 5, "azure-pipelines/job-container", "jobs[Test].container",
+                raw: "$(imageNames.testRunner)", image: testRunner),
+            Row("eng/docker-tools/templates/variables/docker-images.yml", 2, "azure-pipelines/variable",
+                "variables.imageNames.testRunner", raw: testRunner, image: testRunner),
+        ])
+    }
+
+    // Shaped like Arcade's source-build templates: an object default in the older map form, forwarded
+    // whole to a job template, which is also reached through an `${{ each }}` loop of its includer; and
+    // a list-form declaration with a flow-mapping default.
+    func testObjectParameterDefaultsHoldingImagesAreReferencesAndFeedTheJobContainersUsingThem() {
+        let centos = "\(Self.prereqs):centos-stream-10-amd64"
+        let azurelinux = "\(Self.prereqs):azurelinux-3.0-net10.0-build-amd64"
+        let files = [
+            "eng/common/jobs/jobs.yml": """
+                parameters:
+                  sourceBuildParameters: {}
+                jobs:
+                - template: /eng/common/jobs/source-build.yml
+                  parameters:
+                    ${{ each parameter in parameters.sourceBuildParameters }}:
+                      ${{ parameter.key }}: ${{ parameter.value }}
+                """,
+            "eng/common/jobs/source-build.yml": """
+                parameters:
+                  defaultManagedPlatform:
+                    name: 'Managed'
+                    container: 'mcr.microsoft.com/dotnet-buildtools/prereqs:centos-stream-10-amd64'
+                  platforms: []
+                jobs:
+                - template: /eng/common/job/source-build.yml
+                  parameters:
+                    platform: ${{ parameters.defaultManagedPlatform }}
+                """,
+            "eng/common/job/source-build.yml": """
+                parameters:
+                  platform: {}
+                jobs:
+                - job: Source_Build_${{ parameters.platform.name }}
+                  ${{ if ne(parameters.platform.container, '') }}:
+                    container: ${{ parameters.platform.container }}
+                  steps:
+                  - script: ./build.sh
+                """,
+            "eng/pipelines/build.yml": """
+                parameters:
+                - name: buildPlatform
+                  type: object
+                  default: { name: linux_x64, container: 'mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-3.0-net10.0-build-amd64', pool: { image: 1es-ubuntu-2204 } }
+                jobs:
+                - job: Build
+                  container: ${{ parameters.buildPlatform.container }}
+                  steps:
+                  - script: ./build.sh
+                """,
+        ]
+        XCTAssertEqual(TestBranch.rows(files), [
+            Row("eng/common/job/source-build.yml", 6, "azure-pipelines/job-container",
+                "jobs[Source_Build_${{ parameters.platform.name }}].container (under ${{ if ne(parameters.platform.container, '') }})",
+                raw: "${{ parameters.platform.container }}", image: centos),
+            Row("eng/common/jobs/source-build.yml", 4, "azure-pipelines/parameter-default",
+                "parameters.defaultManagedPlatform.container", raw: centos, image: centos),
+            Row("eng/pipelines/build.yml", 4, "azure-pipelines/parameter-default", "parameters.buildPlatform.container",
+                raw: azurelinux, image: azurelinux),
+            Row("eng/pipelines/build.yml", 7, "azure-pipelines/job-container", "jobs[Build].container",
+                raw: "${{ parameters.buildPlatform.container }}", image: azurelinux),
+        ])
+    }
+
+    // Shaped like Arcade's enable-internal-runtimes.yml: `container` names a storage blob container.
+    func testAContainerParameterThatNeverReachesAContainerIsNotAnImage() {
+        let files = [
+            "eng/common/steps/enable-internal-runtimes.yml": """
+                parameters:
+                - name: federatedServiceConnection
+                  default: 'dotnetbuilds-internal-read'
+                steps:
+                - ${{ if ne(variables['System.TeamProject'], 'public') }}:
+                  - template: /eng/common/steps/get-delegation-sas.yml
+                    parameters:
+                      federatedServiceConnection: ${{ parameters.federatedServiceConnection }}
+                      storageAccount: dotnetbuilds
+                      container: internal
+                  - template: /eng/common/steps/sas-wrapper.yml
+                    parameters:
+                      container: internal
+                """,
+            "eng/common/steps/get-delegation-sas.yml": """
+                parameters:
+                - name: federatedServiceConnection
+                  type: string
+                - name: storageAccount
+                  type: string
+                - name: container
+                  type: string
+                steps:
+                - task: AzureCLI@2
+                  displayName: 'Generate delegation SAS Token for ${{ parameters.storageAccount }}/${{ parameters.container }}'
+                  inputs:
+                    inlineScript: |
+                      az storage container generate-sas --name ${{ parameters.container }}
+                """,
+            "eng/common/steps/sas-wrapper.yml": """
+                parameters:
+                  container: ''
+                steps:
+                - template: /eng/common/steps/get-delegation-sas.yml
+                  parameters:
+                    storageAccount: dotnetbuilds
+                    container: ${{ parameters.container }}
+                """,
+        ]
+        XCTAssertEqual(TestBranch.rows(files), [])
     }
 }

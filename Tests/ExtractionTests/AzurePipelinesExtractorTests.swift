@@ -129,7 +129,15 @@ final class AzurePipelinesExtractorTests: XCTestCase {
         let rows = TestBranch.rows(["eng/pipelines/cross.yml": text])
         let each = "${{ each arch in split('x64,arm64', ',') }}"
         let ifLinux = "${{ if eq(parameters.osGroup, 'linux') }}"
+        let amd64 = "\(prereqs):azurelinux-3.0-net10.0-cross-amd64"
+        let arm64 = "\(prereqs):azurelinux-3.0-net10.0-cross-arm64"
         XCTAssertEqual(rows, [
+            // The variable holds an image in each branch: each value counts where it is written, and the job
+            // container using it counts too.
+            Row("eng/pipelines/cross.yml", 6, "azure-pipelines/variable", "variables.crossImage (under \(ifLinux))",
+                raw: amd64, image: amd64),
+            Row("eng/pipelines/cross.yml", 8, "azure-pipelines/variable", "variables.crossImage (under ${{ else }})",
+                raw: arm64, image: arm64),
             Row("eng/pipelines/cross.yml", 13, "azure-pipelines/job-container",
                 "jobs[Build_${{ arch }}].container (under \(each), \(ifLinux))",
                 raw: "\(prereqs):ubuntu-22.04-cross-${{ arch }}", image: nil),
@@ -140,7 +148,7 @@ final class AzurePipelinesExtractorTests: XCTestCase {
                 "jobs[Build_${{ arch }}].container (under \(each), ${{ else }})",
                 raw: "$(crossImage)", image: "\(prereqs):azurelinux-3.0-net10.0-cross-arm64"),
         ])
-        XCTAssertEqual(TestBranch.references(["eng/pipelines/cross.yml": text]).first?.reason,
+        XCTAssertEqual(TestBranch.references(["eng/pipelines/cross.yml": text]).first { $0.line == 13 }?.reason,
                        "the template expression ${{ arch }} is not evaluated by census")
     }
 
@@ -259,5 +267,76 @@ final class AzurePipelinesExtractorTests: XCTestCase {
         let facts = AzurePipelinesExtractor.extract(path: "azure-pipelines.yml", text: text)
         XCTAssertEqual(facts.warnings.count, 1, "\(facts.warnings)")
         XCTAssertTrue(facts.warnings.first?.message.contains("(an alias bomb?)") ?? false, "\(facts.warnings)")
+    }
+
+    // MARK: - Variables and parameter defaults holding images
+
+    func testVariablesHoldingImagesAreReferencesAtTheLineTheValueIsWrittenAndLookAlikesAreNot() {
+        let text = """
+            variables:
+              imageNames.testRunner: mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux3.0-docker-testrunner
+              imageNames.imageBuilderName: mcr.microsoft.com/dotnet-buildtools/image-builder@sha256:4b9e8c0f0bb2a1e8d8a0fa5d3ec1d6d1c1cbbd7c0d1d1c1a0e9f8e7d6c5b4a39
+              imageNames.syft: anchore/syft:v1.31.0-debug
+              _BuildConfig: Release
+              containerRegistry: mcr.microsoft.com/dotnet-buildtools
+              agentImage: windows.vs2026.amd64
+              poolName: NetCore1ESPool-Public
+              vmImageName: ubuntu-latest
+              sdkVersion: '8.0'
+              timeout: '10:30'
+              feed: https://pkgs.dev.azure.com/dnceng/public/_packaging/dotnet-public/nuget/v3/index.json
+              artifacts: $(Build.SourcesDirectory)/artifacts:bin
+              pulled: $(imageNames.testRunner)
+            stages:
+            - stage: Build
+              variables:
+              - name: helixImage
+                value: mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-24.04-helix-amd64
+              - name: configuration
+                value: Debug
+              jobs:
+              - job: Test
+                pool:
+                  vmImage: $(vmImageName)
+                steps:
+                - script: docker pull $(imageNames.testRunner)
+            """
+        let testRunner = "\(prereqs):azurelinux3.0-docker-testrunner"
+        let builder = "mcr.microsoft.com/dotnet-buildtools/image-builder@sha256:4b9e8c0f0bb2a1e8d8a0fa5d3ec1d6d1c1cbbd7c0d1d1c1a0e9f8e7d6c5b4a39"
+        let helix = "\(prereqs):ubuntu-24.04-helix-amd64"
+        XCTAssertEqual(TestBranch.rows(["eng/pipelines/build.yml": text]), [
+            Row("eng/pipelines/build.yml", 2, "azure-pipelines/variable", "variables.imageNames.testRunner",
+                raw: testRunner, image: testRunner),
+            Row("eng/pipelines/build.yml", 3, "azure-pipelines/variable", "variables.imageNames.imageBuilderName",
+                raw: builder, image: builder),
+            Row("eng/pipelines/build.yml", 4, "azure-pipelines/variable", "variables.imageNames.syft",
+                raw: "anchore/syft:v1.31.0-debug", image: "anchore/syft:v1.31.0-debug"),
+            Row("eng/pipelines/build.yml", 19, "azure-pipelines/variable", "stages[Build].variables.helixImage",
+                raw: helix, image: helix),
+        ])
+    }
+
+    func testAnImageValueNeedsATagOrDigestOnAValidNameWithoutExpressionsOrScheme() {
+        for image in ["mcr.microsoft.com/dotnet/sdk:9.0", "anchore/syft:v1.31.0-debug", "node:20",
+                      "localhost:5000/tools/app:1", "ghcr.io/org/app@sha256:" + String(repeating: "a", count: 64)] {
+            XCTAssertTrue(AzurePipelinesExtractor.isImageValue(image), image)
+        }
+        for lookAlike in ["Release", "ubuntu-latest", "windows.vs2026.amd64", "NetCore1ESPool-Public", "8.0", "10:30",
+                          "localhost:5000", "mcr.microsoft.com/dotnet-buildtools", "mcr.microsoft.com/dotnet/sdk",
+                          "https://example.com/app:1", "docker://alpine:3.20", "$(Build.SourcesDirectory)/x:1",
+                          "mcr.microsoft.com/prereqs:$(tag)", "${{ parameters.image }}", "Ubuntu:22.04", "a b:1", ""] {
+            XCTAssertFalse(AzurePipelinesExtractor.isImageValue(lookAlike), lookAlike)
+        }
+    }
+
+    func testAFileOfOnlyPlainVariablesIsNotTakenForAnAzureVariablesTemplate() {
+        // GitLab includes files of variables that read the same; only Azure syntax settles it.
+        let plain = "variables:\n  BUILD_IMAGE: mcr.microsoft.com/dotnet/sdk:9.0\n"
+        XCTAssertEqual(TestBranch.rows(["ci/vars.yml": plain]), [])
+        let dotted = "variables:\n  BUILD_IMAGE: mcr.microsoft.com/dotnet/sdk:9.0\n  imageNames.sdk: $(BUILD_IMAGE)\n"
+        XCTAssertEqual(TestBranch.rows(["eng/vars.yml": dotted]), [
+            Row("eng/vars.yml", 2, "azure-pipelines/variable", "variables.BUILD_IMAGE",
+                raw: "mcr.microsoft.com/dotnet/sdk:9.0", image: "mcr.microsoft.com/dotnet/sdk:9.0"),
+        ])
     }
 }

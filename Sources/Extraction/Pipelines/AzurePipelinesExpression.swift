@@ -22,6 +22,12 @@ public enum AzurePipelinesExpression {
         public static let runtime = "azure-pipelines/runtime"
         /// A template expression census does not evaluate; never resolves.
         public static let expression = "azure-pipelines/expression"
+        /// Defined by a template for each parameter it declares (`declared`), uses in a container position
+        /// (`container`), or passes on to another template (`forward:<path>#<parameter>`).
+        public static let parameterFlow = "azure-pipelines/parameter-flow"
+        /// `<template path>#<parameter>`: empty when the parameter reaches a container in that template (or
+        /// the template cannot be read), no value at all when it does not, so the reference is dropped.
+        public static let containerParameter = "azure-pipelines/container-parameter"
     }
 
     /// Prefixes of predefined variables, which the agent sets at run time.

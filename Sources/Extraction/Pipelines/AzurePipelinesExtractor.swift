@@ -20,11 +20,19 @@ import Yams
 ///   (`azure-pipelines/template-container`), e.g. `parameters: {platform: {container: linux_x64}}`:
 ///   that is where the job built by the template gets its container. When the value only passes on
 ///   the caller's own parameter (`container: ${{ parameters.container }}`) to a template of this
-///   branch, it is plumbing and not counted there: the value is counted where it is written.
+///   branch, it is plumbing and not counted there: the value is counted where it is written. When the
+///   template is of this branch, the value counts only if the parameter reaches a container position
+///   there (used in one, spread by `${{ each }}`, or passed on to a template where it does): Arcade's
+///   `get-delegation-sas.yml` takes `container: internal`, a storage blob container, never an image.
+/// - Variables (`variables:` mapping and `- name/value` forms, variables templates) whose value is an
+///   image by `isImageValue` (`azure-pipelines/variable`), and `container`/`image` keys of template
+///   parameter defaults, also nested in object defaults, whose value is one (`azure-pipelines/parameter-default`),
+///   each at the line the image is written: script steps (`docker pull $(imageNames.testRunner)`) use
+///   them where census does not look. A job container that uses one is still its own reference too.
 /// - Helix queue strings in any scalar (`helix/queue`, see `HelixQueue`).
 public enum AzurePipelinesExtractor {
     /// Bumped whenever the facts extracted from the same bytes could change.
-    public static let version = 1
+    public static let version = 2
 
     /// The `kind` values of the references this extractor records.
     public enum Kind {
@@ -40,6 +48,34 @@ public enum AzurePipelinesExtractor {
         public static let stepTarget = "azure-pipelines/step-target"
         /// A `container` key in the parameters passed to a template.
         public static let templateContainer = "azure-pipelines/template-container"
+        /// A pipeline variable whose value is an image (`variables: {imageNames.testRunner: mcr…:tag}`).
+        public static let variable = "azure-pipelines/variable"
+        /// A `container`/`image` key of a template parameter's default whose value is an image.
+        public static let parameterDefault = "azure-pipelines/parameter-default"
+    }
+
+    /// Whether a variable or parameter value is an image by a strict test: valid by the reference
+    /// grammar, with no expression, quote, space or URL scheme, and carrying an explicit tag or digest on
+    /// a written path with a letter. An untagged name is not enough, even with a registry host: pipelines
+    /// keep registry and repository prefixes in variables (`mcr.microsoft.com/dotnet-buildtools`, used as
+    /// `$(registry)/prereqs:$(tag)`), which would otherwise read as images floating on `latest`.
+    /// `Release`, `ubuntu-latest`, `windows.vs2026.amd64`, `8.0`, `10:30`, `localhost:5000` and
+    /// `$(Build.SourcesDirectory)/x` are not images.
+    public static func isImageValue(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 1024, !text.contains("://"),
+              !text.contains(where: { $0.isWhitespace || "$'\"{}".contains($0) }) else { return false }
+        let reference = ImageReference.parse(text)
+        guard reference.isValid, reference.tag != nil || reference.digest != nil else { return false }
+        let nameAndTag = text.prefix { $0 != "@" }
+        let writtenPath: Substring
+        if let slash = nameAndTag.firstIndex(of: "/") {
+            writtenPath = nameAndTag[nameAndTag.index(after: slash)...].prefix { $0 != ":" }
+        } else {
+            // No `/`: `host:port` reads as a tagged name; a bare `localhost` is never an image.
+            writtenPath = nameAndTag.prefix { $0 != ":" }
+            if writtenPath == "localhost" { return false }
+        }
+        return writtenPath.contains(where: { $0.isLetter })
     }
 
     /// Facts of the Azure Pipelines file at `path` (repository-relative), parsed by Yams into
@@ -57,6 +93,7 @@ public enum AzurePipelinesExtractor {
         for document in documents {
             walker.walkDocument(document)
         }
+        walker.noteLoopedParameters()
         var facts = walker.facts
         if traversal == nil {
             if let exhausted = budget.exhaustionWarning { facts.warnings.append(exhausted) }

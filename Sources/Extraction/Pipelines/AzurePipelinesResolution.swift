@@ -13,6 +13,10 @@ extension DefinitionIndex {
             return nearestValues(namespace, name, from: path, depth: depth, describing: "container alias \(name)")
         case AzureNamespace.container:
             return containerValues(name, from: path, depth: depth)
+        case AzureNamespace.containerParameter:
+            return reachesContainer(name, depth: depth) ? [.value("")] : []
+        case AzureNamespace.parameterFlow:
+            return [.failure("\(name) is a parameter's use, not a value")]
         case AzureNamespace.runtime:
             return [.failure("\(name) is only known when the pipeline runs")]
         case AzureNamespace.expression:
@@ -70,6 +74,29 @@ extension DefinitionIndex {
         return [.failure("\(trimmed) is not a container alias defined in this branch (it may come from a template in another repository)")]
     }
 
+    /// Whether `<template>#<parameter>` reaches a container: the template uses the parameter (or an
+    /// object holding it) in a container position, spreads it in an `${{ each }}` loop, or passes it on to
+    /// a template where it does; also when the template cannot be read or does not declare the parameter,
+    /// since then nothing says otherwise.
+    func reachesContainer(_ name: String, depth: Int) -> Bool {
+        guard depth < BranchResolver.maxDepth, let hash = name.lastIndex(of: "#") else { return true }
+        let template = String(name[..<hash])
+        let parts = name[name.index(after: hash)...].split(separator: ".").map(String.init)
+        guard let top = parts.first,
+              definitions(AzureNamespace.parameterFlow, top, in: template).contains("declared") else { return true }
+        for cut in 1...parts.count {
+            let prefix = parts[..<cut].joined(separator: ".")
+            let rest = parts[cut...]
+            for flow in definitions(AzureNamespace.parameterFlow, prefix, in: template) {
+                if flow == "container" { return true }
+                guard flow.hasPrefix("forward:") else { continue }
+                let forwarded = ([String(flow.dropFirst("forward:".count))] + rest).joined(separator: ".")
+                if reachesContainer(forwarded, depth: depth + 1) { return true }
+            }
+        }
+        return false
+    }
+
     /// A template parameter of the file at `path`: what each including file passes, else the default.
     func parameterValues(_ name: String, of path: String, depth: Int) -> [Expansion] {
         if depth >= BranchResolver.maxDepth {
@@ -90,6 +117,8 @@ extension DefinitionIndex {
             } else if include.parameters[AzurePipelinesWalker.computedParametersKey] != nil {
                 out.append(.failure("parameter \(name) of \(path) is passed by a ${{ each }} loop in \(caller)",
                                     countedElsewhere: AzurePipelinesExtractor.isContainerParameter(name)))
+                // The loop may not pass it (it passes what the caller was given): the default applies then.
+                needsDefault = true
             } else {
                 needsDefault = true
             }
@@ -133,6 +162,14 @@ extension AzurePipelinesExtractor {
     /// its own `azure-pipelines/template-container` reference.
     static func isContainerParameter(_ name: String) -> Bool {
         (name.split(separator: ".").last.map { $0.lowercased() }) == "container"
+    }
+
+    /// Whether a parameter default at dotted `name` (list items as `[i]`) stands where an image is
+    /// written: its last key is `container` or `image`.
+    static func isImageDefault(_ name: String) -> Bool {
+        var last = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if let bracket = last.firstIndex(of: "[") { last = String(last[..<bracket]) }
+        return last == "container" || last == "image"
     }
 
     /// Whether the value a caller passes for `parameter` was counted at the call: a `container` key

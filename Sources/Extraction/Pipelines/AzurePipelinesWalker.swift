@@ -19,6 +19,10 @@ struct AzurePipelinesWalker {
         var conditions: [String] = []
         var inTemplateParameters = false
         var callsOtherRepository = false
+        /// Inside the `parameters:` of a call to a template of this branch: that template's path, and the
+        /// length of `path` where the parameters start (what follows names the parameter).
+        var calledTemplate: String?
+        var parametersStart = 0
 
         func adding(_ segment: String) -> Scope {
             var next = self
@@ -46,6 +50,10 @@ struct AzurePipelinesWalker {
     let path: String
     let lines: [Substring]
     var facts = FileFacts()
+    /// `parameter-flow` definitions already recorded (name and value), so each is recorded once.
+    var notedFlows: Set<String> = []
+    /// Whether variables whose value is an image are recorded (see `isAmbiguousVariablesFile`).
+    var recordsImageVariables = true
     /// The file's node budget: every node walked (and every parameter flattened) pays one step.
     let traversal: YAMLTraversal
 
@@ -56,7 +64,23 @@ struct AzurePipelinesWalker {
     }
 
     mutating func walkDocument(_ root: Node) {
+        recordsImageVariables = !Self.isAmbiguousVariablesFile(root)
         walk(root, Scope(), isRoot: true)
+    }
+
+    /// Whether a document is only a `variables:` mapping with nothing Azure-specific in it: a GitLab
+    /// file included for its variables reads the same, so its values are not recorded as Azure images.
+    /// Azure shows in a dotted name (`imageNames.testRunner`), a `$(macro)` or a `${{ }}` expression.
+    static func isAmbiguousVariablesFile(_ root: Node) -> Bool {
+        let entries = Structure.entries(of: root)
+        guard entries.count == 1, let only = entries.first, only.key == "variables", case .mapping = only.value else {
+            return false
+        }
+        for variable in Structure.entries(of: only.value) {
+            if variable.key.contains(".") || variable.key.hasPrefix("${{") { return false }
+            if let value = Structure.string(variable.value), value.contains("$(") || value.contains("${{") { return false }
+        }
+        return true
     }
 
     // MARK: - Generic walk
@@ -157,12 +181,14 @@ struct AzurePipelinesWalker {
         case .local(let included):
             var passed: [String: [String]] = [:]
             for entry in parameters { Self.flattenParameters(entry.value, prefix: "", into: &passed, traversal: traversal) }
+            noteForwardedParameters(passed, to: included, line: Structure.line(template))
             for layer in Self.layers(of: passed) {
                 facts.includes.append(FileInclude(path: included, line: Structure.line(template), parameters: layer))
             }
         case .otherRepository:
-            break
+            noteParametersPassedOutOfSight(parameters, line: Structure.line(template))
         case .unknown(let reason):
+            noteParametersPassedOutOfSight(parameters, line: Structure.line(template))
             facts.warnings.append(ExtractionWarning(line: Structure.line(template), message: "not followed: \(reason)"))
         }
         for entry in entries where entry.key != "template" {
@@ -171,8 +197,11 @@ struct AzurePipelinesWalker {
                 inner = inner.adding("parameters")
                 inner.inTemplateParameters = true
                 if case .otherRepository = target { inner.callsOtherRepository = true } else { inner.callsOtherRepository = false }
+                if case .local(let included) = target { inner.calledTemplate = included } else { inner.calledTemplate = nil }
+                inner.parametersStart = inner.path.count
             } else {
                 inner = inner.adding(entry.key)
+                inner.calledTemplate = nil
             }
             walk(entry.value, inner)
         }
@@ -222,13 +251,16 @@ struct AzurePipelinesWalker {
         case .scalar(let scalar):
             let raw = scalar.string
             guard !raw.isEmpty else { return }
+            // A `container` passed to a template only forwards the parameter (`noteForwardedParameters`).
+            if kind != Kind.templateContainer { noteContainerParameters(raw, at: node) }
             if kind == Kind.stepTarget, raw.lowercased() == "host" { return }
             if kind == Kind.templateContainer, !scope.callsOtherRepository,
                AzurePipelinesExpression.passedThroughParameter(AzurePipelinesExpression.translate(raw)) != nil {
                 return
             }
             let named = Self.isAliasName(raw) ? "\(leaf)[\(raw)]" : leaf
-            addReference(node, kind: kind, context: scope.context(named), raw: raw, value: Self.containerExpression(raw))
+            addReference(node, kind: kind, context: scope.context(named), raw: raw,
+                         value: gated(Self.containerExpression(raw), kind: kind, leaf: leaf, scope))
         case .mapping:
             let entries = Structure.entries(of: node, conditions: scope.conditions)
             for entry in entries {
@@ -236,8 +268,9 @@ struct AzurePipelinesWalker {
                 switch entry.key {
                 case "image":
                     if let raw = Structure.string(entry.value), !raw.isEmpty {
+                        if kind != Kind.templateContainer { noteContainerParameters(raw, at: entry.value) }
                         addReference(entry.value, kind: kind, context: here.context(leaf), raw: raw,
-                                     value: AzurePipelinesExpression.imageExpression(raw))
+                                     value: gated(AzurePipelinesExpression.imageExpression(raw), kind: kind, leaf: leaf, here))
                     }
                 default:
                     walk(entry.value, here.adding(leaf).adding(entry.key))
@@ -245,6 +278,84 @@ struct AzurePipelinesWalker {
             }
         case .sequence, .alias:
             walk(node, scope.adding(leaf))
+        }
+    }
+
+    /// A `container` passed to a template of this branch counts only when that template lets it reach a
+    /// container (Arcade's `get-delegation-sas.yml` takes a storage blob `container: internal`): the value
+    /// is prefixed with a `container-parameter` placeholder that the branch resolves to nothing otherwise.
+    func gated(_ value: ImageExpression, kind: String, leaf: String, _ scope: Scope) -> ImageExpression {
+        guard kind == Kind.templateContainer, let template = scope.calledTemplate,
+              scope.parametersStart <= scope.path.count else { return value }
+        let parameter = (scope.path[scope.parametersStart...] + [leaf]).joined(separator: ".")
+        let gate = SymbolPlaceholder.make(namespace: Namespace.containerParameter, name: "\(template)#\(parameter)")
+        switch value {
+        case .literal(let text): return .symbolic(text: gate + text)
+        case .symbolic(let text): return .symbolic(text: gate + text)
+        case .unresolved: return value
+        }
+    }
+
+    // MARK: - Parameter flow
+
+    /// Records a `parameter-flow` definition once.
+    mutating func noteFlow(_ parameter: String, _ value: String, line: Int) {
+        guard notedFlows.insert("\(parameter)\n\(value)").inserted else { return }
+        facts.definitions.append(SymbolDefinition(namespace: Namespace.parameterFlow, name: parameter, value: value, line: line))
+    }
+
+    /// The parameters of this file a container position uses (`container: ${{ parameters.platform.container }}`).
+    mutating func noteContainerParameters(_ raw: String, at node: Node) {
+        for marker in SymbolPlaceholder.find(in: AzurePipelinesExpression.translate(raw))
+        where marker.namespace == Namespace.parameter {
+            noteFlow(marker.name, "container", line: Structure.line(node))
+        }
+    }
+
+    /// The parameters of this file passed on to a template of this branch (`platform: ${{ parameters.x }}`
+    /// forwards `x` to that template's `platform`).
+    mutating func noteForwardedParameters(_ passed: [String: [String]], to template: String, line: Int) {
+        for (key, values) in passed.sorted(by: { $0.key < $1.key }) where key != Self.computedParametersKey {
+            for value in values {
+                for marker in SymbolPlaceholder.find(in: value) where marker.namespace == Namespace.parameter {
+                    noteFlow(marker.name, "forward:\(template)#\(key)", line: line)
+                }
+            }
+        }
+    }
+
+    /// Parameters passed to a template census cannot read (another repository, a computed path) may
+    /// reach a container there.
+    mutating func noteParametersPassedOutOfSight(_ parameters: [AzurePipelinesEntry], line: Int) {
+        var passed: [String: [String]] = [:]
+        for entry in parameters { Self.flattenParameters(entry.value, prefix: "", into: &passed, traversal: traversal) }
+        for values in passed.values {
+            for value in values {
+                for marker in SymbolPlaceholder.find(in: value) where marker.namespace == Namespace.parameter {
+                    noteFlow(marker.name, "container", line: line)
+                }
+            }
+        }
+    }
+
+    /// Parameters a `${{ each … in parameters.x }}` loop (or an `${{ insert }}`) spreads: what they hold
+    /// may become jobs or job properties, containers included. Read from the lines, once per file.
+    mutating func noteLoopedParameters() {
+        for (index, line) in lines.enumerated() {
+            guard traversal.work.spend(line.utf8.count, line: index + 1) else { return }
+            guard line.contains("${{"), line.contains("parameters.") else { continue }
+            var rest = line[...]
+            while let open = rest.range(of: "${{") {
+                let after = rest[open.upperBound...]
+                guard let close = after.range(of: "}}") else { break }
+                let body = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                rest = after[close.upperBound...]
+                let words = body.split(separator: " ", omittingEmptySubsequences: true)
+                guard words.count >= 4, words[0] == "each", words[2] == "in" else { continue }
+                if let name = AzurePipelinesExpression.accessPath(String(words[3]), root: "parameters") {
+                    noteFlow(name, "container", line: index + 1)
+                }
+            }
         }
     }
 
@@ -306,6 +417,7 @@ struct AzurePipelinesWalker {
     mutating func defineContainer(alias: String?, aliasNode: Node?, image: Node?, kind: String, label: String,
                                   _ scope: Scope) {
         guard let image, let raw = Structure.string(image), !raw.isEmpty else { return }
+        noteContainerParameters(raw, at: image)
         addReference(image, kind: kind, context: scope.context(label), raw: raw,
                      value: AzurePipelinesExpression.imageExpression(raw))
         if let alias, let aliasNode, !alias.hasPrefix("${{") {
@@ -342,7 +454,7 @@ struct AzurePipelinesWalker {
         case .mapping:
             for entry in Structure.entries(of: node, conditions: scope.conditions) {
                 let here = scope.under(entry.conditions).adding(entry.key)
-                if !entry.key.hasPrefix("${{") { defineVariable(entry.key, entry.value) }
+                if !entry.key.hasPrefix("${{") { defineVariable(entry.key, entry.value, here) }
                 walk(entry.value, here)
             }
         case .sequence:
@@ -353,7 +465,7 @@ struct AzurePipelinesWalker {
                     walkTemplateCall(fields, template: templateNode, raw: raw, label: "template[\(raw)]", here)
                 } else if let name = Structure.string(Structure.value("name", in: fields)),
                           let value = Structure.value("value", in: fields) {
-                    defineVariable(name, value)
+                    defineVariable(name, value, here.adding(name))
                     walk(value, here.adding(name))
                 } else {
                     walk(item.node, here)
@@ -364,11 +476,16 @@ struct AzurePipelinesWalker {
         }
     }
 
-    mutating func defineVariable(_ name: String, _ value: Node) {
+    /// Defines variable `name`; with `scope` (the path naming the variable), a value that is an image is
+    /// also a reference of its own, since scripts use it where census cannot see (`docker pull $(name)`).
+    mutating func defineVariable(_ name: String, _ value: Node, _ scope: Scope? = nil) {
         guard let text = Structure.string(value) else { return }
         facts.definitions.append(SymbolDefinition(namespace: Namespace.variable, name: name.lowercased(),
                                                   value: AzurePipelinesExpression.translate(text),
                                                   line: Structure.line(value)))
+        if let scope, recordsImageVariables, AzurePipelinesExtractor.isImageValue(text) {
+            addReference(value, kind: Kind.variable, context: scope.context(), raw: text, value: .literal(text))
+        }
     }
 
     /// `strategy: matrix: {leg: {name: value}}` legs define variables, one value per leg.
@@ -390,14 +507,18 @@ struct AzurePipelinesWalker {
             for item in Structure.items(of: node, conditions: scope.conditions) {
                 let fields = Structure.entries(of: item.node, conditions: item.conditions)
                 guard let name = Structure.string(Structure.value("name", in: fields)) else { continue }
+                noteFlow(name, "declared", line: Structure.line(item.node))
                 if let defaultValue = Structure.value("default", in: fields) {
                     defineParameter(name, defaultValue)
+                    recordImageDefaults(name, defaultValue, scope.under(item.conditions).adding("parameters"))
                     walk(defaultValue, scope.under(item.conditions).adding("parameters[\(name)]"))
                 }
             }
         case .mapping:
             for entry in Structure.entries(of: node, conditions: scope.conditions) where !entry.key.hasPrefix("${{") {
+                noteFlow(entry.key, "declared", line: Structure.line(entry.keyNode))
                 defineParameter(entry.key, entry.value)
+                recordImageDefaults(entry.key, entry.value, scope.under(entry.conditions).adding("parameters"))
                 walk(entry.value, scope.under(entry.conditions).adding("parameters[\(entry.key)]"))
             }
         case .scalar, .alias:
@@ -417,6 +538,28 @@ struct AzurePipelinesWalker {
                 defineParameter("\(name).\(entry.key)", entry.value)
             }
         case .sequence, .alias:
+            break
+        }
+    }
+
+    /// The `container`/`image` keys of parameter `name`'s default (the parameter itself, or keys nested in
+    /// an object default or a list of them) whose value is an image: each is where that image is written.
+    mutating func recordImageDefaults(_ name: String, _ value: Node, _ scope: Scope) {
+        guard traversal.spend(1, at: Structure.line(value)) else { return }
+        switch value {
+        case .scalar(let scalar):
+            guard AzurePipelinesExtractor.isImageDefault(name), AzurePipelinesExtractor.isImageValue(scalar.string) else { return }
+            addReference(value, kind: Kind.parameterDefault, context: scope.context(name), raw: scalar.string,
+                         value: .literal(scalar.string))
+        case .mapping:
+            for entry in Structure.entries(of: value, conditions: scope.conditions) where !entry.key.hasPrefix("${{") {
+                recordImageDefaults("\(name).\(entry.key)", entry.value, scope.under(entry.conditions))
+            }
+        case .sequence:
+            for (index, item) in Structure.items(of: value, conditions: scope.conditions).enumerated() {
+                recordImageDefaults("\(name)[\(index)]", item.node, scope.under(item.conditions))
+            }
+        case .alias:
             break
         }
     }
