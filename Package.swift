@@ -26,6 +26,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "census-bench", dependencies: ["Crawler", "Git", "Inventory", "Extraction"]),
+        // Fuzz targets for every extractor; scripts/fuzz.sh builds it with libFuzzer and AddressSanitizer.
+        .executableTarget(name: "census-fuzz", dependencies: ["Extraction"]),
         .target(name: "TestSupport", dependencies: ["Git", "Crawler"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
