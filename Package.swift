@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(name: "census-fuzz", dependencies: ["Extraction"]),
         .target(name: "TestSupport", dependencies: ["Git", "Crawler"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
         // GRDB only to build databases at an older schema version for the migration tests.
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Extraction",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
