@@ -24,7 +24,7 @@ import Yams
 /// - Helix queue strings in any scalar (`helix/queue`, see `HelixQueue`).
 public enum AzurePipelinesExtractor {
     /// Bumped whenever the facts extracted from the same bytes could change.
-    public static let version = 1
+    public static let version = 2
 
     /// The `kind` values of the references this extractor records.
     public enum Kind {
