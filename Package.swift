@@ -28,9 +28,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "census-bench", dependencies: ["Crawler", "Git", "Inventory", "Extraction"]),
+        // Fuzz targets for every extractor; scripts/fuzz.sh builds it with libFuzzer and AddressSanitizer.
+        .executableTarget(name: "census-fuzz", dependencies: ["Extraction"]),
         .target(name: "TestSupport", dependencies: ["Git", "Crawler"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
         // GRDB only to build databases at an older schema version for the migration tests.
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Extraction",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),

@@ -8,7 +8,7 @@
 /// (see `MSBuildProperties`); otherwise the reference stays unresolved with a reason. Comments are skipped.
 public enum MSBuildExtractor {
     /// Bumped whenever the facts extracted from the same bytes could change.
-    public static let version = 1
+    public static let version = 2
 
     /// The `kind` of a `<ContainerBaseImage>` reference.
     public static let containerBaseImageKind = "msbuild/container-base-image"
