@@ -72,18 +72,37 @@ enum GitLabCIExtractor {
             jobVariables.append((entry.key, own))
         }
         guard recordsImageVariables else { return }
-        recordImageVariables(global, context: "variables", skipping: usedByImages, collector: &collector)
+        let skipped = usedTransitively(usedByImages, scopes: [global] + jobVariables.map(\.variables), work: root.traversal.work)
+        recordImageVariables(global, context: "variables", skipping: skipped, collector: &collector)
         for (job, own) in jobVariables {
-            recordImageVariables(own, context: "\(job).variables", skipping: usedByImages, collector: &collector)
+            recordImageVariables(own, context: "\(job).variables", skipping: skipped, collector: &collector)
         }
     }
 
+    /// `names` and every variable their values use, in any scope of the file: a registry prefix that
+    /// an image variable is built from (`CI_IMAGE: $BASE/ci:1`) is part of that image, not one of its own.
+    private static func usedTransitively(_ names: Set<String>, scopes: [[String: Variable]], work: ExtractionBudget) -> Set<String> {
+        var used = names
+        var pending = Array(names)
+        while let name = pending.popLast() {
+            for scope in scopes {
+                guard let variable = scope[name] else { continue }
+                for case .variable(let inner, _, _) in DollarInterpolation.tokens(variable.value, budget: work)
+                where used.insert(inner).inserted {
+                    pending.append(inner)
+                }
+            }
+        }
+        return used
+    }
+
     /// Records variables whose literal value is an image by the strict test; the ones an `image:` or
-    /// `services:` of the file uses are counted there instead.
+    /// `services:` of the file uses are counted there instead. A variable that sets one of GitLab's own
+    /// names keeps GitLab's meaning (`CI_REGISTRY_IMAGE` is where the project pushes, not a pull).
     private static func recordImageVariables(_ variables: [String: Variable], context: String, skipping used: Set<String>,
                                              collector: inout FactCollector) {
         for (name, variable) in variables.sorted(by: { $0.value.line < $1.value.line })
-        where !used.contains(name) && StrictImageValue.isImage(variable.value, name: name) {
+        where !used.contains(name) && !isPredefined(name) && StrictImageValue.isImage(variable.value, name: name) {
             collector.add(kind: variableKind, at: variable.cursor, context: "\(context).\(name)")
         }
     }

@@ -6,11 +6,11 @@ enum StrictImageValue {
     /// Hosts of source code that serve no images; `github.com/org/repo` is a Go module or a repository.
     static let sourceHosts: Set<String> = ["github.com", "gitlab.com", "bitbucket.org"]
 
-    /// Endings of variable names whose values are addresses, ports or paths, never images to pull
-    /// (`REDIS_HOST: redis:6379` reads like an image with a tag).
+    /// Endings of variable names whose values are addresses, ports, paths or registries, never images to
+    /// pull (`REDIS_HOST: redis:6379` reads like an image with a tag).
     static let addressNameSuffixes = [
         "URL", "URI", "HOST", "HOSTNAME", "ADDR", "ADDRESS", "ENDPOINT", "SERVER", "PROXY", "PORT", "PATH", "DIR",
-        "FILE", "CONTEXT",
+        "FILE", "CONTEXT", "REGISTRY",
     ]
 
     /// Whether `value`, held by a variable or input named `name`, is an image by the strict test.
