@@ -273,6 +273,21 @@ final class GitLabCIExtractorTests: XCTestCase {
         XCTAssertEqual(contexts(result), ["variables.SCANNER_IMAGE", "variables.BASE", "build", "build.variables.HELPER"])
     }
 
+    func testPrefixesOfImageVariablesRegistriesAndGitLabNamesAreNotImagesOfTheirOwn() {
+        let result = facts(".gitlab-ci.yml", """
+        variables:
+          BASE_IMAGES: registry.example.com/acme/base-images
+          TOOLS_REGISTRY: registry.example.com/acme/tools
+          TOOLS: "${BASE_IMAGES}/tools:1.0"
+        build:
+          image: $TOOLS
+          variables:
+            CI_REGISTRY_IMAGE: registry.example.com/acme/app
+          script: make
+        """)
+        assertRefs(result, [Ref(6, "gitlab-ci/image", "$TOOLS", lit("registry.example.com/acme/base-images/tools:1.0"))])
+    }
+
     func testAVariablesOnlyFileFoundByContentOnlyDefinesNames() {
         let result = facts("ci/vars.yml", "variables:\n  BUILD_IMAGE: mcr.microsoft.com/dotnet/sdk:9.0\n")
         XCTAssertFalse(result.references.contains { $0.kind == "gitlab-ci/variable" })
