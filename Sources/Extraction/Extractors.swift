@@ -11,6 +11,7 @@ public enum Extractors {
         case .dockerfile: DockerfileExtractor.version
         // YAML files may hold Azure Pipelines, read by its own extractor: either version change counts.
         case .yaml: YAMLExtractor.version + AzurePipelinesExtractor.version
+            + GitLabCIExtractor.version + GitHubActionsExtractor.version
         case .msbuild: MSBuildExtractor.version
         case .devcontainer: DevcontainerExtractor.version
         case .quadlet: QuadletExtractor.version
@@ -33,6 +34,8 @@ public enum Extractors {
         let budget = budget ?? ExtractionBudget(steps: ExtractionBudget.defaultSteps(forBytes: bytes.count))
         switch kind {
         case .dockerfile: return DockerfileExtractor.extract(text: text, budget: budget)
+        case .yaml where GitHubAgenticWorkflow.isWorkflow(path: path):
+            return YAMLExtractor.extract(path: path, text: GitHubAgenticWorkflow.frontMatter(of: text), budget: budget)
         case .yaml: return YAMLExtractor.extract(path: path, text: text, budget: budget)
         case .msbuild: return MSBuildExtractor.extract(path: path, text: text, budget: budget)
         case .devcontainer: return DevcontainerExtractor.extract(path: path, text: text)

@@ -7,7 +7,7 @@ final class GitHubActionsExtractorTests: XCTestCase {
         name: CI
         on: [push]
         env:
-          image: not-a-reference:1
+          CONFIGURATION: Release
         jobs:
           build:
             runs-on: ubuntu-latest   # a VM label, not an image
@@ -143,5 +143,118 @@ final class GitHubActionsExtractorTests: XCTestCase {
     func testWorkflowOutsideTheWorkflowsFolderIsRecognisedByContent() {
         let result = facts("ci/workflow.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    container: busybox:1.36\n")
         assertRefs(result, [Ref(5, "github-actions/job-container", "busybox:1.36", lit("busybox:1.36"))])
+    }
+
+    // MARK: - Values that are images
+
+    func testEnvValuesThatAreImagesAreRecordedAtTheirLines() {
+        let result = facts(".github/workflows/e2e.yml", """
+        on: push
+        env:
+          TEST_RUNNER_IMAGE: mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-3.0-docker-testrunner
+          CONFIGURATION: Release
+          RUNNER: ubuntu-latest
+          DOTNET_VERSION: 9.0.100
+          DOCS: https://example.com/img:1
+          PLAIN: postgres
+        jobs:
+          e2e:
+            runs-on: ubuntu-latest
+            strategy:
+              matrix:
+                pg: ["15", "16"]
+            env:
+              DB_IMAGE: postgres:${{ matrix.pg }}
+              DB_HOST: postgres:5432
+              TOKEN: ${{ secrets.TOKEN }}
+            steps:
+              - name: start
+                env:
+                  SIDECAR: ghcr.io/acme/sidecar@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+                run: docker run -d "$SIDECAR"
+        """)
+        let digest = "ghcr.io/acme/sidecar@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+        assertRefs(result, [
+            Ref(3, "github-actions/env", "mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-3.0-docker-testrunner",
+                lit("mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-3.0-docker-testrunner")),
+            Ref(16, "github-actions/env", "postgres:${{ matrix.pg }}", lit("postgres:15")),
+            Ref(16, "github-actions/env", "postgres:${{ matrix.pg }}", lit("postgres:16")),
+            Ref(22, "github-actions/env", digest, lit(digest)),
+        ])
+        XCTAssertEqual(contexts(result), [
+            "env.TEST_RUNNER_IMAGE", "jobs.e2e.env.DB_IMAGE (matrix pg=15)", "jobs.e2e.env.DB_IMAGE (matrix pg=16)",
+            "jobs.e2e.steps[start].env.SIDECAR",
+        ])
+    }
+
+    func testImageInputsOfReusableWorkflowsAndActionsAreRecorded() {
+        let result = facts(".github/workflows/release.yml", """
+        on: push
+        jobs:
+          build:
+            uses: ./.github/workflows/build.yml
+            with:
+              image: ghcr.io/acme/builder:2.4
+              configuration: Release
+              base_image: debian:bookworm-slim
+              tag: ghcr.io/acme/not-an-input-image:1
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - id: scan
+                uses: acme/scan-action@v3
+                with:
+                  scanner-image: quay.io/acme/scanner:7
+                  container: internal
+              - uses: azure/storage-upload@v1
+                with:
+                  container: releases
+        """)
+        assertRefs(result, [
+            Ref(6, "github-actions/input", "ghcr.io/acme/builder:2.4", lit("ghcr.io/acme/builder:2.4")),
+            Ref(8, "github-actions/input", "debian:bookworm-slim", lit("debian:bookworm-slim")),
+            Ref(16, "github-actions/input", "quay.io/acme/scanner:7", lit("quay.io/acme/scanner:7")),
+        ])
+        XCTAssertEqual(contexts(result), ["jobs.build.with.image", "jobs.build.with.base_image",
+                                          "jobs.publish.steps[scan].with.scanner-image"])
+    }
+
+    // MARK: - Agentic workflows
+
+    func testAgenticWorkflowFrontMatterContainerIsTheJobContainer() {
+        let path = ".github/workflows/triage.md"
+        XCTAssertEqual(FileKind.classify(path: path), .yaml)
+        let result = facts(path, """
+        ---
+        on:
+          issues:
+            types: [opened]
+        permissions: read-all
+        container:
+          image: ghcr.io/acme/agent-runtime:1.3
+        services:
+          cache: redis:7
+        ---
+        # Triage
+
+        Label the issue. Example configuration to explain:
+
+        container: not-read:1
+        """)
+        assertRefs(result, [
+            Ref(7, "github-actions/job-container", "ghcr.io/acme/agent-runtime:1.3", lit("ghcr.io/acme/agent-runtime:1.3")),
+            Ref(9, "github-actions/service", "redis:7", lit("redis:7")),
+        ])
+        XCTAssertEqual(contexts(result), ["front matter", "front matter.services.cache"])
+        XCTAssertEqual(result.warnings, [])
+    }
+
+    func testMarkdownOutsideTheWorkflowsFolderOrWithoutFrontMatterIsNotRead() {
+        XCTAssertNil(FileKind.classify(path: "docs/workflows/triage.md"))
+        XCTAssertNil(FileKind.classify(path: ".github/workflows/shared/notes.md"))
+        XCTAssertNil(FileKind.classify(path: ".github/README.md"))
+        let result = facts(".github/workflows/README.md", "# Workflows\n\ncontainer: node:20\n---\n")
+        XCTAssertEqual(result.references, [])
+        XCTAssertEqual(result.warnings, [])
     }
 }

@@ -146,6 +146,154 @@ final class GitLabCIExtractorTests: XCTestCase {
         ])
     }
 
+    // MARK: - Predefined variables and the dependency proxy
+
+    func testUserVariablesNamedLikePredefinedOnesResolveFromTheFile() {
+        let result = facts(".gitlab-ci.yml", """
+        variables:
+          CI_IMAGE: registry.gitlab.com/acme/ci:0.0.48
+        .common:
+          image: $CI_IMAGE
+        build:
+          script: make
+          image: ${CI_TOOLS_IMAGE}
+        publish:
+          script: make publish
+          image: $CI_REGISTRY/acme/publisher:1
+        """)
+        assertRefs(result, [
+            Ref(4, "gitlab-ci/image", "$CI_IMAGE", lit("registry.gitlab.com/acme/ci:0.0.48")),
+            Ref(7, "gitlab-ci/image", "${CI_TOOLS_IMAGE}", .symbolic(text: "{{gitlab/variable:CI_TOOLS_IMAGE}}")),
+            Ref(10, "gitlab-ci/image", "$CI_REGISTRY/acme/publisher:1",
+                .unresolved(reason: "CI_REGISTRY is a GitLab predefined variable, set when the pipeline runs")),
+        ])
+    }
+
+    func testUserCIVariableDefinedInAnIncludedFileResolvesAcrossFiles() {
+        let main = "include:\n  - local: ci/images.yml\nbuild:\n  script: make\n  image: $CI_BUILD_IMAGE\n"
+        let images = "variables:\n  CI_BUILD_IMAGE: registry.example.com/ci/build:3\n"
+        let resolved = resolveBranch([".gitlab-ci.yml": main, "ci/images.yml": images])
+        XCTAssertEqual(resolved.map(\.0), [".gitlab-ci.yml"])
+        XCTAssertEqual(resolved.map(\.1), [5])
+        XCTAssertEqual(resolved.map(\.2), ["registry.example.com/ci/build:3"])
+    }
+
+    func testDependencyProxyPrefixPullsTheDockerHubImageThroughTheProxy() {
+        let result = facts(".gitlab-ci.yml", """
+        variables:
+          NODE_IMAGE: ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:22-alpine
+        lint:
+          script: npm run lint
+          image: $NODE_IMAGE
+        test:
+          script: make test
+          image: ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/bitnami/kubectl:1.31
+          services:
+            - name: $CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX/library/postgres:16
+              alias: db
+        odd:
+          script: x
+          image: registry.example.com/$CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX/x:1
+        """)
+        assertRefs(result, [
+            Ref(5, "gitlab-ci/image", "$NODE_IMAGE", lit("node:22-alpine")),
+            Ref(8, "gitlab-ci/image", "${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/bitnami/kubectl:1.31", lit("bitnami/kubectl:1.31")),
+            Ref(10, "gitlab-ci/service", "$CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX/library/postgres:16",
+                lit("library/postgres:16")),
+            Ref(14, "gitlab-ci/image", "registry.example.com/$CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX/x:1",
+                .unresolved(reason: "CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX is a GitLab predefined variable, set when the pipeline runs")),
+        ])
+        XCTAssertEqual(contexts(result), [
+            "lint (through the GitLab dependency proxy)", "test (through the GitLab dependency proxy)",
+            "test.services[db] (through the GitLab dependency proxy)", "odd",
+        ])
+        XCTAssertEqual(ImageReference.parse("bitnami/kubectl:1.31").normalized, "docker.io/bitnami/kubectl:1.31")
+    }
+
+    // MARK: - Repeated merge keys
+
+    func testRepeatedMergeKeysInOneJobKeepTheDocument() {
+        let result = facts(".gitlab-ci.yml", """
+        .rules: &rules
+          rules:
+            - if: $CI_COMMIT_BRANCH
+        .python: &python
+          image: python:3.12-slim
+        lint:
+          <<: *rules
+          <<: *python
+          script: ruff check
+        test:
+          <<: *python
+          script: pytest
+        """)
+        XCTAssertEqual(result.warnings, [])
+        assertRefs(result, [
+            Ref(5, "gitlab-ci/image", "python:3.12-slim", lit("python:3.12-slim")),
+            Ref(8, "gitlab-ci/image", "python:3.12-slim", lit("python:3.12-slim")),
+            Ref(11, "gitlab-ci/image", "python:3.12-slim", lit("python:3.12-slim")),
+        ])
+        XCTAssertEqual(contexts(result), [".python", "lint (via *python)", "test (via *python)"])
+    }
+
+    // MARK: - Variables that hold images
+
+    func testVariablesHoldingImagesAreRecordedWhereTheirValueIsWritten() {
+        let result = facts(".gitlab-ci.yml", """
+        variables:
+          SCANNER_IMAGE: registry.example.com/security/scanner:4.2
+          BASE: alpine:3.20
+          BUILD_IMAGE: docker:27
+          CONFIGURATION: Release
+          RUNNER_LABEL: ubuntu-latest
+          VERSION: 1.2.3
+          DOCS_URL: https://docs.example.com/x:1
+          DOCKER_HOST: tcp://docker:2376
+          REDIS_HOST: redis:6379
+          GO_MODULE: github.com/acme/tool
+          GIT_STRATEGY: fetch
+          TIMEOUT: "10:00"
+        build:
+          image: $BUILD_IMAGE
+          variables:
+            HELPER:
+              value: quay.io/acme/helper@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+              description: pulled by the script
+          script:
+            - docker pull "$SCANNER_IMAGE"
+        """)
+        assertRefs(result, [
+            Ref(2, "gitlab-ci/variable", "registry.example.com/security/scanner:4.2", lit("registry.example.com/security/scanner:4.2")),
+            Ref(3, "gitlab-ci/variable", "alpine:3.20", lit("alpine:3.20")),
+            Ref(15, "gitlab-ci/image", "$BUILD_IMAGE", lit("docker:27")),
+            Ref(18, "gitlab-ci/variable",
+                "quay.io/acme/helper@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                lit("quay.io/acme/helper@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")),
+        ])
+        XCTAssertEqual(contexts(result), ["variables.SCANNER_IMAGE", "variables.BASE", "build", "build.variables.HELPER"])
+    }
+
+    func testPrefixesOfImageVariablesRegistriesAndGitLabNamesAreNotImagesOfTheirOwn() {
+        let result = facts(".gitlab-ci.yml", """
+        variables:
+          BASE_IMAGES: registry.example.com/acme/base-images
+          TOOLS_REGISTRY: registry.example.com/acme/tools
+          TOOLS: "${BASE_IMAGES}/tools:1.0"
+        build:
+          image: $TOOLS
+          variables:
+            CI_REGISTRY_IMAGE: registry.example.com/acme/app
+          script: make
+        """)
+        assertRefs(result, [Ref(6, "gitlab-ci/image", "$TOOLS", lit("registry.example.com/acme/base-images/tools:1.0"))])
+    }
+
+    func testAVariablesOnlyFileFoundByContentOnlyDefinesNames() {
+        let result = facts("ci/vars.yml", "variables:\n  BUILD_IMAGE: mcr.microsoft.com/dotnet/sdk:9.0\n")
+        XCTAssertFalse(result.references.contains { $0.kind == "gitlab-ci/variable" })
+        XCTAssertEqual(result.definitions.filter { $0.namespace == "gitlab/variable" }.map(\.name), ["BUILD_IMAGE"])
+    }
+
     // MARK: - Bounds
 
     func testVariablesThatUseEachOtherManyTimesOverStopWhenTheFileBudgetIsSpent() {

@@ -51,6 +51,22 @@ final class YAMLDocumentsTests: XCTestCase {
         XCTAssertTrue(loaded.warnings.first?.message.contains("duplicate key a") ?? false)
     }
 
+    func testRepeatedMergeKeysInOneMappingAreReadAsMerges() {
+        let text = "a: &a {x: 1}\nb: &b {y: 2}\nitems:\n  - <<: *a\n    <<: *b\n    z: 3\nc:\n  <<: *a\n  <<  : *b\n"
+        let loaded = YAMLDocuments.load(text: text)
+        XCTAssertEqual(loaded.warnings, [])
+        let root = loaded.roots.first
+        XCTAssertEqual(root?["items"]?.items.first?.keys, ["z", "x", "y"])
+        XCTAssertEqual(root?["c"]?.keys, ["x", "y"])
+        XCTAssertEqual(root?["c"]?["y"]?.line, 9)
+    }
+
+    func testMergeKeysAreTaggedWithoutMovingLinesAndOtherTextStays() {
+        let text = "job:\n  <<: *a\n  - <<: *b\n  script: cat <<: x\n  key: \"<<: not a key\"\n"
+        XCTAssertEqual(YAMLDocuments.taggingMergeKeys(text),
+                       "job:\n  !merge1 <<: *a\n  - !merge2 <<: *b\n  script: cat <<: x\n  key: \"<<: not a key\"\n")
+    }
+
     func testBillionLaughsWalkStopsAtTheBudgetWithAWarning() {
         var text = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
         let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]

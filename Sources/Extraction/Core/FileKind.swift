@@ -27,6 +27,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
             return notDockerfileSuffixes.contains(String(suffix.split(separator: ".").last ?? "")) ? nil : .dockerfile
         }
         if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") { return .yaml }
+        // Agentic workflows: only their YAML front matter is read (see GitHubAgenticWorkflow).
+        if GitHubAgenticWorkflow.isWorkflow(path: path) { return .yaml }
         if lower.hasSuffix(".proj") || lower.hasSuffix(".props") || lower.hasSuffix(".targets")
             || lower.hasSuffix(".csproj") || lower.hasSuffix(".fsproj") || lower.hasSuffix(".vbproj") {
             return .msbuild

@@ -8,11 +8,23 @@ import Foundation
 /// with the matrix values in its context. Other `${{ … }}` expressions are known only when the workflow
 /// runs and stay unresolved with their raw text.
 ///
+/// Values that are images by `StrictImageValue`: `env:` entries of the workflow, a job or a step
+/// (`github-actions/env`, scripts pull them), and `with:` inputs named `image`, `container`, `*_image` or
+/// `*-image` passed to a reusable workflow or an action (`github-actions/input`). Agentic workflows
+/// (`.github/workflows/*.md`) are read from their YAML front matter, which holds one job's settings.
+///
 /// Actions: `runs.image: docker://…` (kind `github-actions/action-image`); `runs.image: Dockerfile`
 /// builds the action locally and is recorded as `github-actions/action-dockerfile`, unresolved with a
 /// reason naming the Dockerfile (whose own `FROM` lines are scanned as a Dockerfile). Composite
 /// actions' `uses: docker://…` steps count as `github-actions/step-uses`.
 enum GitHubActionsExtractor {
+    /// Bumped whenever the facts for the same bytes could change.
+    static let version = 2
+    static let envKind = "github-actions/env"
+    static let inputKind = "github-actions/input"
+    /// The context of what an agentic workflow's front matter sets for its job.
+    static let frontMatterContext = "front matter"
+
     /// Most matrix combinations expanded per job; larger matrices are cut with a warning.
     static let maxCombinations = 256
 
@@ -20,8 +32,13 @@ enum GitHubActionsExtractor {
         var collector = FactCollector()
         for root in roots {
             if let runs = root["runs"] { extractAction(runs, path: path, collector: &collector) }
+            if GitHubAgenticWorkflow.isWorkflow(path: path) {
+                extractJob(context: frontMatterContext, root, collector: &collector)
+                continue
+            }
+            recordImageValues(envKind, root["env"], context: "env", matrix: Matrix(nil), collector: &collector)
             for job in root["jobs"]?.entries ?? [] where job.value.isMapping {
-                extractJob(id: job.key, job.value, collector: &collector)
+                extractJob(context: "jobs.\(job.key)", job.value, collector: &collector)
             }
         }
         return collector.facts
@@ -29,8 +46,7 @@ enum GitHubActionsExtractor {
 
     // MARK: Workflows
 
-    private static func extractJob(id: String, _ job: YAMLCursor, collector: inout FactCollector) {
-        let jobContext = "jobs.\(id)"
+    private static func extractJob(context jobContext: String, _ job: YAMLCursor, collector: inout FactCollector) {
         let matrix = Matrix(job["strategy"]?["matrix"], collector: &collector)
         if let container = job["container"] {
             let image = container.isMapping ? container["image"] : container
@@ -43,13 +59,45 @@ enum GitHubActionsExtractor {
             }
         }
         recordDockerSteps(job["steps"], context: jobContext + ".steps", matrix: matrix, collector: &collector)
+        recordImageValues(envKind, job["env"], context: jobContext + ".env", matrix: matrix, collector: &collector)
+        if job["uses"] != nil {
+            recordImageValues(inputKind, job["with"], context: jobContext + ".with", matrix: matrix, onlyImageNames: true,
+                              collector: &collector)
+        }
+    }
+
+    /// Whether an input's name says it takes an image.
+    static func isImageInputName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower == "image" || lower == "container" || lower.hasSuffix("_image") || lower.hasSuffix("-image")
+    }
+
+    /// Records the entries of an `env:` or `with:` mapping whose value (after matrix expansion) is an image
+    /// by the strict test; anything else, expressions evaluated at run time included, is not an image.
+    private static func recordImageValues(_ kind: String, _ mapping: YAMLCursor?, context: String, matrix: Matrix,
+                                          onlyImageNames: Bool = false, collector: inout FactCollector) {
+        for entry in mapping?.entries ?? [] where !onlyImageNames || isImageInputName(entry.key) {
+            guard let raw = entry.value.string, !raw.isEmpty, raw.utf8.count <= FactCollector.maxImageLength,
+                  case .values(let values) = expand(raw, matrix: matrix) else { continue }
+            let entryContext = FactCollector.context("\(context).\(entry.key)", alias: entry.value.alias)
+            for (text, label) in values where StrictImageValue.isImage(text, name: entry.key) {
+                let fullContext = label.map { "\(entryContext ?? "") (matrix \($0))" } ?? entryContext
+                collector.add(kind: kind, line: entry.value.line, context: fullContext, raw: raw, value: .literal(text))
+            }
+        }
     }
 
     private static func recordDockerSteps(_ steps: YAMLCursor?, context: String, matrix: Matrix, collector: inout FactCollector) {
         for (index, step) in (steps?.items ?? []).enumerated() {
-            guard let uses = step["uses"], let text = uses.string, text.hasPrefix("docker://") else { continue }
             let label = step["id"]?.string ?? step["name"]?.string
             let stepContext = "\(context)[\(label ?? String(index))]"
+            recordImageValues(envKind, step["env"], context: stepContext + ".env", matrix: matrix, collector: &collector)
+            guard let uses = step["uses"], let text = uses.string else { continue }
+            guard text.hasPrefix("docker://") else {
+                recordImageValues(inputKind, step["with"], context: stepContext + ".with", matrix: matrix, onlyImageNames: true,
+                                  collector: &collector)
+                continue
+            }
             record("github-actions/step-uses", uses, context: stepContext, matrix: matrix, collector: &collector)
         }
     }

@@ -83,8 +83,11 @@ public struct YAMLDocuments {
         var unparsed: [ClosedRange<Int>] = []
         var startLine = 1
         var recoveries = 0
+        var distinctMergeKeys = false
         while true {
-            let input = startLine == 1 ? text : paddedRemainder(of: text, from: startLine)
+            var input = startLine == 1 ? text : paddedRemainder(of: text, from: startLine)
+            if distinctMergeKeys { input = taggingMergeKeys(input) }
+            let documentsBefore = documents.count
             do {
                 let parser = try Parser(yaml: input, resolver: .basic, constructor: .default, encoding: .utf8)
                 traversal.keepAlive(parser)
@@ -93,6 +96,14 @@ public struct YAMLDocuments {
                 }
                 break
             } catch {
+                if !distinctMergeKeys, case YamlError.duplicatedKeysInMapping(let duplicates, _) = error,
+                   duplicates.allSatisfy({ $0 == "<<" }) {
+                    // GitLab (and Ruby's YAML) accept repeated `<<:` merge keys; Yams refuses them as
+                    // duplicate keys. Read the same text again with each merge key made distinct.
+                    documents.removeSubrange(documentsBefore...)
+                    distinctMergeKeys = true
+                    continue
+                }
                 let problem = describe(error)
                 let line = problem.line ?? startLine
                 warnings.append(ExtractionWarning(line: line, message: "not valid YAML: \(problem.message)"))
@@ -126,6 +137,27 @@ public struct YAMLDocuments {
             }
         }
         return nil
+    }
+
+    /// `text` with a distinct local tag before every block merge key (`<<: *a` → `!merge1 <<: *a`), so
+    /// repeated merge keys in one mapping are different keys to Yams. Lines stay where they are, the key
+    /// keeps its text and plain style (what `YAMLCursor` reads as a merge), and only text after the key
+    /// on its own line moves right.
+    static func taggingMergeKeys(_ text: String) -> String {
+        var count = 0
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            var rest = line[...]
+            // Indentation and sequence dashes (`  - <<: *a`) may stand before the key.
+            while let first = rest.first, first == " " || (first == "-" && rest.dropFirst().first == " ") {
+                rest = rest.dropFirst()
+            }
+            let afterKey = rest.dropFirst(2).drop(while: { $0 == " " })
+            guard rest.hasPrefix("<<"), afterKey.first == ":",
+                  afterKey.dropFirst().first.map({ $0 == " " || $0 == "\r" }) ?? true else { return line }
+            count += 1
+            return line[..<rest.startIndex] + "!merge\(count) " + rest
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The text from line `line` on, preceded by blank lines so that marks keep the file's line numbers.
