@@ -14,8 +14,9 @@
 # The corpus, found inputs and logs go to $CENSUS_FUZZ_DIR (default .build-fuzz/runs). A found input is
 # written to <dir>/found/<target>/ (crash-*, timeout-*, oom-*); replay it with
 #   swift run census-fuzz replay <target> <file>
-# (lld links it: gold fails on the instrumented objects on Linux) and keep it as a regression fixture in Tests/ExtractionTests/Fixtures/Fuzz/<target>/ (FuzzFixtureTests
-# reads every file there). The fuzzer keeps going after a finding until the target's time is used.
+# and keep it as a regression fixture: Tests/ExtractionTests/Fixtures/Fuzz/<case>/<the file name the
+# target reads, e.g. Dockerfile> (FuzzFixtureTests reads every one). The fuzzer keeps going after a
+# finding until the target's time is used. Figures of past runs: docs/reliability.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     --timeout) timeout=$2; shift 2 ;;
     --rss-mb) rss_mb=$2; shift 2 ;;
     --max-len) max_len=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     -*) echo "fuzz: unknown option $1 (see --help)" >&2; exit 64 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -41,7 +42,7 @@ mkdir -p "$work"
 swift build --product census-fuzz >&2
 plain=.build/debug/census-fuzz
 swift build -c release --build-path .build-fuzz --product census-fuzz \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DCENSUS_LIBFUZZER -Xswiftc -use-ld=lld >&2
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DCENSUS_LIBFUZZER -Xswiftc -use-ld=lld >&2  # gold fails on ASan objects
 fuzzer=.build-fuzz/release/census-fuzz
 
 if [[ ${#targets[@]} -eq 0 ]]; then
