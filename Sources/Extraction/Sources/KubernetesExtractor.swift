@@ -95,11 +95,20 @@ enum KubernetesExtractor {
         return kind
     }
 
-    /// Whether a `containers`-like list outside a manifest is a pod spec's: every item is a mapping and
-    /// at least one has a scalar `image` (a list of names or of other records is not).
+    /// Fields of a Kubernetes container besides `image`: one of them makes an `image` mapping a container.
+    static let containerFields: Set<String> = [
+        "name", "command", "args", "env", "envFrom", "resources", "volumeMounts", "ports", "securityContext",
+        "workingDir", "imagePullPolicy", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
+    ]
+
+    /// Whether a `containers`-like list outside a manifest is a pod spec's: every item is a mapping with
+    /// a scalar `image` and at least one other container field (a list of names, or of records that only
+    /// happen to have an `image` key, is not).
     static func isContainerList(_ list: YAMLCursor) -> Bool {
         let items = list.items
-        return !items.isEmpty && items.allSatisfy(\.isMapping) && items.contains { $0["image"]?.string != nil }
+        return !items.isEmpty && items.allSatisfy { item in
+            item["image"]?.string != nil && item.keys.contains(where: containerFields.contains)
+        }
     }
 
     /// Whether a document that no tool claims holds a pod spec's container list anywhere (Prow job
