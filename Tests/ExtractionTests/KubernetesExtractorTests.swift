@@ -267,4 +267,30 @@ final class KubernetesExtractorTests: XCTestCase {
             manager + ".env[RELATED_IMAGE_WIDGET]",
         ])
     }
+
+    /// A Prow periodics file of `count` jobs, each with one container.
+    private func periodics(_ count: Int) -> String {
+        "periodics:\n" + (0..<count).map { index in
+            "- name: ci-job-\(index)\n  interval: 1h\n  spec:\n    containers:\n    - image: golang:1.\(index)\n      command: [make]\n"
+        }.joined()
+    }
+
+    func testFindingPodSpecsPaysTheBudgetInProportionToTheDocument() {
+        let small = ExtractionBudget()
+        let smallFacts = YAMLExtractor.extract(path: "config/jobs/a.yaml", text: periodics(200), budget: small)
+        let large = ExtractionBudget()
+        let largeFacts = YAMLExtractor.extract(path: "config/jobs/a.yaml", text: periodics(400), budget: large)
+        XCTAssertEqual(smallFacts.references.count, 200)
+        XCTAssertEqual(largeFacts.references.count, 400)
+        XCTAssertGreaterThan(small.stepsUsed, 200)
+        XCTAssertLessThanOrEqual(large.stepsUsed, 2 * small.stepsUsed + 100, "twice the jobs, at most twice the work")
+    }
+
+    func testASpentBudgetStopsThePodSpecSearchWithAWarning() {
+        let budget = ExtractionBudget(steps: 500)
+        let result = YAMLExtractor.extract(path: "config/jobs/a.yaml", text: periodics(400), budget: budget)
+        XCTAssertLessThan(result.references.count, 400)
+        XCTAssertTrue(result.warnings.contains { $0.message.contains("the extraction budget of one file") },
+                      "\(result.warnings)")
+    }
 }
