@@ -171,6 +171,20 @@ final class KubernetesExtractorTests: XCTestCase {
         ])
     }
 
+    func testInRepoProwConfigListsJobsWithoutTheRepository() {
+        let result = facts(".prow.yaml", """
+        presubmits:
+        - name: pull-widget-lint
+          always_run: true
+          spec:
+            containers:
+            - image: golangci/golangci-lint:v1.61.0
+              command: [golangci-lint, run]
+        """)
+        assertRefs(result, [Ref(6, "prow/container", "golangci/golangci-lint:v1.61.0", lit("golangci/golangci-lint:v1.61.0"))])
+        XCTAssertEqual(contexts(result), ["presubmits[pull-widget-lint].spec.containers[0]"])
+    }
+
     func testPodSpecEmbeddedInAnyOtherYAMLIsAPodSpec() {
         let result = facts("deploy/operator-config.yaml", """
         operator:

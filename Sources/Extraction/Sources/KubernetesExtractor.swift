@@ -148,8 +148,9 @@ enum KubernetesExtractor {
     private static func prowJobContext(_ list: YAMLCursor, names: [[String]: String]) -> String? {
         let path = list.path
         guard let top = path.first, prowJobLists.contains(top) else { return nil }
-        // presubmits/postsubmits: [list, repo, [i], …]; periodics: [list, [i], …].
-        let jobAt = top == "periodics" ? 1 : 2
+        // Central config: presubmits/postsubmits [list, repo, [i], …]; periodics and in-repo `.prow.yaml`
+        // (jobs listed without the repository) [list, [i], …].
+        let jobAt = path.count > 1 && path[1].hasPrefix("[") ? 1 : 2
         guard path.count > jobAt, path[jobAt].hasPrefix("[") else { return nil }
         let label = names[Array(path[...jobAt])] ?? String(path[jobAt].dropFirst().dropLast())
         var out = path[..<jobAt].joined(separator: ".") + "[\(label)]"
