@@ -35,4 +35,31 @@ final class ArgoCDExtractorTests: XCTestCase {
             Ref(22, "argocd/oci-source", "oci://registry.example.com/bundles/fleet:2.0.0", lit("registry.example.com/bundles/fleet:2.0.0")),
         ])
     }
+
+    func testKustomizeImageOverridesOfASourceAreTheImagesThatRun() {
+        let result = facts("apps/guestbook.yaml", """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata:
+          name: guestbook
+        spec:
+          source:
+            repoURL: https://github.com/org/deploy.git
+            path: overlays/prod
+            kustomize:
+              images:
+                - controller=registry.example.com/org/controller:v2.3.1
+                - ghcr.io/org/worker:1.4
+              namePrefix: prod-
+        """)
+        assertRefs(result, [
+            Ref(11, "argocd/kustomize-image", "controller=registry.example.com/org/controller:v2.3.1",
+                lit("registry.example.com/org/controller:v2.3.1")),
+            Ref(12, "argocd/kustomize-image", "ghcr.io/org/worker:1.4", lit("ghcr.io/org/worker:1.4")),
+        ])
+        XCTAssertEqual(contexts(result), [
+            "Application/guestbook spec.source.kustomize.images[controller]",
+            "Application/guestbook spec.source.kustomize.images[1]",
+        ])
+    }
 }

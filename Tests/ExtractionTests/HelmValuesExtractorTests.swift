@@ -43,4 +43,23 @@ final class HelmValuesExtractorTests: XCTestCase {
             SymbolDefinition(namespace: "helm/chart", name: "version", value: "1.0.0", line: 3),
         ])
     }
+
+    func testImageMappingWithVersionInsteadOfTagIsReassembled() {
+        let result = facts("charts/cache/values.yaml", """
+        redis:
+          image:
+            repository: bitnami/redis
+            version: 7.2.4
+        exporter:
+          image:
+            repository: oliver006/redis_exporter
+            tag: v1.62.0
+            version: ignored
+        """)
+        assertRefs(result, [
+            Ref(3, "helm/values-image", "bitnami/redis:7.2.4", lit("bitnami/redis:7.2.4")),
+            Ref(7, "helm/values-image", "oliver006/redis_exporter:v1.62.0", lit("oliver006/redis_exporter:v1.62.0")),
+        ])
+        XCTAssertEqual(contexts(result), ["redis.image", "exporter.image"])
+    }
 }

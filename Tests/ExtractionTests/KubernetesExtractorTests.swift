@@ -115,4 +115,196 @@ final class KubernetesExtractorTests: XCTestCase {
         let result = facts("config/settings.yml", "ui:\n  image: logo.png\n  containers:\n    - image: not-k8s\n")
         XCTAssertTrue(result.references.isEmpty)
     }
+
+    func testProwJobContainersAreReadWithTheJobNamedInTheContext() {
+        let result = facts("config/jobs/org/repo/repo-presubmits.yaml", """
+        presubmits:
+          org/repo:
+          - name: pull-repo-unit
+            always_run: true
+            decorate: true
+            spec:
+              containers:
+              - image: gcr.io/k8s-staging-test-infra/kubekins-e2e:v20261201-abc123-master
+                command:
+                - runner.sh
+                args:
+                - make
+                - test
+                resources:
+                  requests:
+                    cpu: "2"
+        postsubmits:
+          org/repo:
+          - name: post-repo-push-images
+            spec:
+              serviceAccountName: deployer
+              initContainers:
+              - name: fetch
+                image: alpine:3.20
+                command: [sh]
+              containers:
+              - image: gcr.io/k8s-staging-test-infra/image-builder:v20261120-1234
+                command: ["/run.sh"]
+        periodics:
+        - name: ci-repo-nightly
+          interval: 24h
+          spec:
+            containers:
+            - image: golang:1.23
+              command: [go]
+              args: [test, ./...]
+        """)
+        assertRefs(result, [
+            Ref(8, "prow/container", "gcr.io/k8s-staging-test-infra/kubekins-e2e:v20261201-abc123-master",
+                lit("gcr.io/k8s-staging-test-infra/kubekins-e2e:v20261201-abc123-master")),
+            Ref(24, "prow/init-container", "alpine:3.20", lit("alpine:3.20")),
+            Ref(27, "prow/container", "gcr.io/k8s-staging-test-infra/image-builder:v20261120-1234",
+                lit("gcr.io/k8s-staging-test-infra/image-builder:v20261120-1234")),
+            Ref(34, "prow/container", "golang:1.23", lit("golang:1.23")),
+        ])
+        XCTAssertEqual(contexts(result), [
+            "presubmits.org/repo[pull-repo-unit].spec.containers[0]",
+            "postsubmits.org/repo[post-repo-push-images].spec.initContainers[fetch]",
+            "postsubmits.org/repo[post-repo-push-images].spec.containers[0]",
+            "periodics[ci-repo-nightly].spec.containers[0]",
+        ])
+    }
+
+    func testInRepoProwConfigListsJobsWithoutTheRepository() {
+        let result = facts(".prow.yaml", """
+        presubmits:
+        - name: pull-widget-lint
+          always_run: true
+          spec:
+            containers:
+            - image: golangci/golangci-lint:v1.61.0
+              command: [golangci-lint, run]
+        """)
+        assertRefs(result, [Ref(6, "prow/container", "golangci/golangci-lint:v1.61.0", lit("golangci/golangci-lint:v1.61.0"))])
+        XCTAssertEqual(contexts(result), ["presubmits[pull-widget-lint].spec.containers[0]"])
+    }
+
+    func testPodSpecEmbeddedInAnyOtherYAMLIsAPodSpec() {
+        let result = facts("deploy/operator-config.yaml", """
+        operator:
+          logLevel: info
+          podTemplate:
+            spec:
+              containers:
+                - name: agent
+                  image: quay.io/org/agent:2.1
+                  args: [--verbose]
+        """)
+        assertRefs(result, [Ref(7, "kubernetes/container", "quay.io/org/agent:2.1", lit("quay.io/org/agent:2.1"))])
+        XCTAssertEqual(contexts(result), ["operator.podTemplate.spec.containers[agent]"])
+    }
+
+    func testContainerListsThatAreNotPodSpecsAreNotReferences() {
+        let result = facts("config/app.yaml", """
+        deploy:
+          containers: [web, db]
+        gallery:
+          containers:
+            - image: banner.png
+              caption: Our fleet
+        mixed:
+          containers:
+            - name: web
+              image: nginx:1.27
+            - title: not a container
+        """)
+        XCTAssertTrue(result.references.isEmpty)
+    }
+
+    func testImageVolumesRelatedImagesAndRelatedImageEnvironmentValues() {
+        let result = facts("bundle/manifests.yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: with-artifact
+        spec:
+          containers:
+            - name: app
+              image: registry.example.com/app:1.0
+              volumeMounts:
+                - name: models
+                  mountPath: /models
+          volumes:
+            - name: models
+              image:
+                reference: quay.io/org/models:v3
+                pullPolicy: IfNotPresent
+            - name: scratch
+              emptyDir: {}
+        ---
+        apiVersion: operators.coreos.com/v1alpha1
+        kind: ClusterServiceVersion
+        metadata:
+          name: widget-operator.v1.2.0
+        spec:
+          relatedImages:
+            - name: widget
+              image: quay.io/org/widget@sha256:3fbc632167424a6d997e74f52b878d7cc478225cffac6bc977eedfe51c7f4e79
+          install:
+            spec:
+              deployments:
+                - name: widget-operator
+                  spec:
+                    template:
+                      spec:
+                        containers:
+                          - name: manager
+                            image: quay.io/org/widget-operator:v1.2.0
+                            env:
+                              - name: RELATED_IMAGE_WIDGET
+                                value: quay.io/org/widget:v1.2.0
+                              - name: WATCH_NAMESPACE
+                                value: ""
+                              - name: LOG_IMAGE_FORMAT
+                                value: json
+        """)
+        let digest = "quay.io/org/widget@sha256:3fbc632167424a6d997e74f52b878d7cc478225cffac6bc977eedfe51c7f4e79"
+        assertRefs(result, [
+            Ref(8, "kubernetes/container", "registry.example.com/app:1.0", lit("registry.example.com/app:1.0")),
+            Ref(15, "kubernetes/image-volume", "quay.io/org/models:v3", lit("quay.io/org/models:v3")),
+            Ref(27, "olm/related-image", digest, lit(digest)),
+            Ref(37, "kubernetes/container", "quay.io/org/widget-operator:v1.2.0", lit("quay.io/org/widget-operator:v1.2.0")),
+            Ref(40, "kubernetes/related-image-env", "quay.io/org/widget:v1.2.0", lit("quay.io/org/widget:v1.2.0")),
+        ])
+        let manager = "ClusterServiceVersion/widget-operator.v1.2.0 spec.install.spec.deployments[0].spec.template.spec.containers[manager]"
+        XCTAssertEqual(contexts(result), [
+            "Pod/with-artifact spec.containers[app]",
+            "Pod/with-artifact spec.volumes[models]",
+            "ClusterServiceVersion/widget-operator.v1.2.0 spec.relatedImages[widget]",
+            manager,
+            manager + ".env[RELATED_IMAGE_WIDGET]",
+        ])
+    }
+
+    /// A Prow periodics file of `count` jobs, each with one container.
+    private func periodics(_ count: Int) -> String {
+        "periodics:\n" + (0..<count).map { index in
+            "- name: ci-job-\(index)\n  interval: 1h\n  spec:\n    containers:\n    - image: golang:1.\(index)\n      command: [make]\n"
+        }.joined()
+    }
+
+    func testFindingPodSpecsPaysTheBudgetInProportionToTheDocument() {
+        let small = ExtractionBudget()
+        let smallFacts = YAMLExtractor.extract(path: "config/jobs/a.yaml", text: periodics(200), budget: small)
+        let large = ExtractionBudget()
+        let largeFacts = YAMLExtractor.extract(path: "config/jobs/a.yaml", text: periodics(400), budget: large)
+        XCTAssertEqual(smallFacts.references.count, 200)
+        XCTAssertEqual(largeFacts.references.count, 400)
+        XCTAssertGreaterThan(small.stepsUsed, 200)
+        XCTAssertLessThanOrEqual(large.stepsUsed, 2 * small.stepsUsed + 100, "twice the jobs, at most twice the work")
+    }
+
+    func testASpentBudgetStopsThePodSpecSearchWithAWarning() {
+        let budget = ExtractionBudget(steps: 500)
+        let result = YAMLExtractor.extract(path: "config/jobs/a.yaml", text: periodics(400), budget: budget)
+        XCTAssertLessThan(result.references.count, 400)
+        XCTAssertTrue(result.warnings.contains { $0.message.contains("the extraction budget of one file") },
+                      "\(result.warnings)")
+    }
 }

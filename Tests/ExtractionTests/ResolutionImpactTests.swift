@@ -131,4 +131,11 @@ final class ResolutionImpactTests: XCTestCase {
         let resolved = differential(from: branch, to: edited).resolved
         XCTAssertTrue(resolved.isSuperset(of: ["eng/pipelines/common/variables.yml", "eng/pipelines/stages/test.yml"]))
     }
+
+    func testKustomizeReplacementsReachTheManifestsTheyRender() {
+        assertDifferentialMatchesFull(KustomizeExtractorTests.branch, replacements: [
+            ("newTag: dev", "newTag: qa"), ("- name: worker", "- name: helper"), ("- ../../base", "- ../../other"),
+            ("image: app", "image: app:1"), ("- manager.yaml", "- other.yaml"),
+        ])
+    }
 }

@@ -44,4 +44,52 @@ final class TektonExtractorTests: XCTestCase {
         ])
         XCTAssertEqual(contexts(result)[1], "Task/build spec.steps[compile]")
     }
+
+    func testTektonDocumentsWithoutAPIVersionAreRecognizedByKindAndSteps() {
+        let result = facts("tekton/build.yaml", """
+        kind: Task
+        metadata:
+          name: build
+        spec:
+          params:
+            - name: builder
+              default: gcr.io/kaniko-project/executor:v1.23.0
+          steps:
+            - name: build
+              image: $(params.builder)
+            - name: test
+              image: golang:1.23
+        ---
+        kind: Pipeline
+        metadata: {name: ci}
+        spec:
+          tasks:
+            - name: lint
+              taskSpec:
+                steps:
+                  - name: lint
+                    image: golangci/golangci-lint:v1.61
+        """)
+        assertRefs(result, [
+            Ref(10, "tekton/step", "$(params.builder)", lit("gcr.io/kaniko-project/executor:v1.23.0")),
+            Ref(12, "tekton/step", "golang:1.23", lit("golang:1.23")),
+            Ref(22, "tekton/step", "golangci/golangci-lint:v1.61", lit("golangci/golangci-lint:v1.61")),
+        ])
+        XCTAssertEqual(contexts(result), [
+            "Task/build spec.steps[build]",
+            "Task/build spec.steps[test]",
+            "Pipeline/ci spec.tasks[0].taskSpec.steps[lint]",
+        ])
+    }
+
+    func testATaskKindWithoutStepsOrAPIVersionIsNotTekton() {
+        let result = facts("jobs/task.yaml", """
+        kind: Task
+        metadata: {name: nightly}
+        spec:
+          schedule: "0 3 * * *"
+          image: org/cleanup:1.0
+        """)
+        XCTAssertTrue(result.references.isEmpty)
+    }
 }

@@ -50,6 +50,10 @@ final class YAMLFileClassifierTests: XCTestCase {
         XCTAssertEqual(source("apiVersion: apps/v1\nkind: Deployment\n"), .kubernetes)
         XCTAssertEqual(source("- hosts: all\n  tasks: []\n"), .ansible)
         XCTAssertNil(source("name: settings\nimage: logo.png\n"))
+        XCTAssertEqual(source("kind: TaskRun\nspec:\n  taskSpec:\n    steps: []\n"), .tekton)
+        XCTAssertNil(source("kind: Task\nspec:\n  image: x\n"))
+        XCTAssertEqual(source("periodics:\n- name: j\n  spec:\n    containers:\n    - image: x\n      command: [a]\n"), .kubernetes)
+        XCTAssertNil(source("periodics:\n- name: j\n  containers: [a, b]\n"))
         XCTAssertNil(source("- a\n- b\n"))
     }
 

@@ -32,6 +32,7 @@ public enum BranchResolver {
     /// (a path without references maps to an empty list), each list sorted as SPEC §5 prints them.
     public static func resolve(_ files: [String: FileFacts], only paths: Set<String>) -> [String: [Reference]] {
         var index: DefinitionIndex?
+        var kustomize: KustomizeReplacements?
         var out: [String: [Reference]] = [:]
         for path in paths {
             guard let facts = files[path] else { continue }
@@ -39,7 +40,13 @@ public enum BranchResolver {
             for fact in facts.references {
                 switch fact.value {
                 case .literal(let image):
-                    references.append(Reference(path: path, fact: fact, image: image, unresolvedReason: nil))
+                    // A kustomize placeholder (`controller:latest`) runs as what the kustomization listing it puts in place.
+                    let replacements = kustomize ?? KustomizeReplacements(files: files)
+                    kustomize = replacements
+                    let replaced = replacements.replacements(of: image, kind: fact.kind, at: path)
+                    for image in replaced.isEmpty ? [image] : replaced {
+                        references.append(Reference(path: path, fact: fact, image: image, unresolvedReason: nil))
+                    }
                 case .unresolved(let reason):
                     references.append(Reference(path: path, fact: fact, image: nil, unresolvedReason: reason))
                 case .symbolic(let text):

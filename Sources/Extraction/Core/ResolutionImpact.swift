@@ -62,6 +62,13 @@ public enum ResolutionImpact {
         }
         result.formUnion(connected(to: reshaped, before: before, after: after, reshaped: reshaped)
             .filter { after[$0] != nil })
+        // A kustomization's image replacements change the literal references of the manifests it renders.
+        let replaces = reshaped.contains { path in
+            [before[path], after[path]].contains { $0?.definitions.contains { $0.namespace == KustomizeReplacements.namespace } ?? false }
+        }
+        if replaces {
+            result.formUnion(after.filter { $0.value.references.contains { $0.kind.hasPrefix("kubernetes/") } }.keys)
+        }
         return result
     }
 

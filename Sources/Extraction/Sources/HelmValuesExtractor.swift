@@ -1,5 +1,5 @@
 /// Helm `values.yaml` files: images written as `image: "repo:tag"` or as a mapping of `registry`,
-/// `repository` (or `name`/`repo`), `tag` and `digest` (reassembled into one reference at the line of
+/// `repository` (or `name`/`repo`), `tag` (or `version`) and `digest` (reassembled into one reference at the line of
 /// the repository), under `image` or any `…Image` key. Image-related leaves are also defined as
 /// `helm/value:<dotted.path>` so chart templates (`{{ .Values.image.tag }}`) resolve against them.
 enum HelmValuesExtractor {
@@ -34,7 +34,8 @@ enum HelmValuesExtractor {
               let repository = repositoryCursor.string, !repository.isEmpty else { return }
         var raw = repository
         if let registry = image["registry"]?.string, !registry.isEmpty { raw = registry + "/" + raw }
-        let tag = image["tag"]?.string ?? ""
+        // Some charts name the tag `version` (`image: {repository: x, version: 1.2}`); `tag` wins when both are given.
+        let tag = image["tag"]?.string ?? image["version"]?.string ?? ""
         let digest = image["digest"]?.string ?? ""
         if !tag.isEmpty { raw += ":" + tag }
         if !digest.isEmpty { raw += (digest.contains(":") ? "@" : "@sha256:") + digest }

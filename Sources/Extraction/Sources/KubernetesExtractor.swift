@@ -1,7 +1,9 @@
-/// Kubernetes manifests: every `image` of `containers`, `initContainers` and `ephemeralContainers`
-/// wherever they stand in a document (Pods, workload templates, CronJob job templates, Lists, custom
-/// resources that embed pod specs), across all documents of a file. Values written as Helm template
-/// actions become placeholders of the chart's values (see `HelmTemplate`).
+/// Kubernetes manifests and pod specs wherever they are written: every `image` of `containers`,
+/// `initContainers` and `ephemeralContainers` wherever they stand in a document (Pods, workload templates,
+/// CronJob job templates, Lists, custom resources that embed pod specs, Prow job configs), across all
+/// documents of a file; image volumes (`volumes[].image.reference`), OLM `relatedImages` and
+/// `RELATED_IMAGE_*` environment values of containers. Values written as Helm template actions become
+/// placeholders of the chart's values (see `HelmTemplate`).
 enum KubernetesExtractor {
     static let containerLists: [String: String] = [
         "containers": "kubernetes/container",
@@ -9,26 +11,75 @@ enum KubernetesExtractor {
         "ephemeralContainers": "kubernetes/ephemeral-container",
     ]
 
+    /// Prow's job lists (`config/jobs/**`): `presubmits`/`postsubmits` map `org/repo` to jobs, `periodics`
+    /// is a list of jobs; each job's `spec` is a pod spec.
+    static let prowJobLists: Set<String> = ["presubmits", "postsubmits", "periodics"]
+
+    /// Environment variables that operators (OLM's convention) read the images they deploy from.
+    static let relatedImageEnvPrefix = "RELATED_IMAGE_"
+
     static func extract(path: String, roots: [YAMLCursor]) -> FileFacts {
         var collector = FactCollector()
         var usesChart = false
+        let value = { (raw: String) -> ImageExpression in
+            if let templated = HelmTemplate.expression(raw) {
+                if case .symbolic = templated { usesChart = true }
+                return templated
+            }
+            return ImageExpressions.plain(raw)
+        }
         for root in roots {
+            let manifest = root["apiVersion"] != nil && root["kind"] != nil
             let resource = resourceName(root)
+            let prow = !manifest && root.isMapping && root.keys.contains(where: prowJobLists.contains)
+            let jobNames = prow ? prowJobNames(root) : [:]
             root.walk { cursor, key in
-                guard let key, let kind = containerLists[key], cursor.isSequence else { return .descend }
-                for container in cursor.items {
-                    guard let image = container["image"] else { continue }
-                    let name = container["name"]?.string.map { "[\($0)]" } ?? ""
-                    let context = [resource, cursor.pathDescription + name].compactMap { $0 }.joined(separator: " ")
-                    collector.add(kind: kind, at: image, context: context) { raw in
-                        if let templated = HelmTemplate.expression(raw) {
-                            if case .symbolic = templated { usesChart = true }
-                            return templated
+                guard let key else { return .descend }
+                if let kind = containerLists[key], cursor.isSequence {
+                    // Outside a manifest only a list that reads as containers is one (see `isContainerList`).
+                    guard manifest || isContainerList(cursor) else { return .skipChildren }
+                    for (index, container) in cursor.items.enumerated() {
+                        let name = container["name"]?.string
+                        let place: String
+                        let sourceKind: String
+                        if prow, let job = prowJobContext(cursor, names: jobNames) {
+                            place = job + "[\(name ?? String(index))]"
+                            sourceKind = kind.replacingOccurrences(of: "kubernetes/", with: "prow/")
+                        } else {
+                            place = cursor.pathDescription + (name.map { "[\($0)]" } ?? "")
+                            sourceKind = kind
                         }
-                        return ImageExpressions.plain(raw)
+                        let context = [resource, place].compactMap { $0 }.joined(separator: " ")
+                        if let image = container["image"] { collector.add(kind: sourceKind, at: image, context: context, value: value) }
+                        for variable in container["env"]?.items ?? [] {
+                            guard let variableName = variable["name"]?.string, variableName.hasPrefix(relatedImageEnvPrefix),
+                                  let image = variable["value"] else { continue }
+                            collector.add(kind: "kubernetes/related-image-env", at: image,
+                                          context: context + ".env[\(variableName)]", value: value)
+                        }
                     }
+                    return .skipChildren
                 }
-                return .skipChildren
+                guard manifest else { return .descend }
+                if key == "volumes", cursor.isSequence {
+                    for (index, volume) in cursor.items.enumerated() {
+                        guard let image = volume["image"]?["reference"] else { continue }
+                        let label = volume["name"]?.string ?? String(index)
+                        let context = [resource, cursor.pathDescription + "[\(label)]"].compactMap { $0 }.joined(separator: " ")
+                        collector.add(kind: "kubernetes/image-volume", at: image, context: context, value: value)
+                    }
+                    return .skipChildren
+                }
+                if key == "relatedImages", cursor.isSequence {
+                    for (index, related) in cursor.items.enumerated() {
+                        guard let image = related["image"] else { continue }
+                        let label = related["name"]?.string ?? String(index)
+                        let context = [resource, cursor.pathDescription + "[\(label)]"].compactMap { $0 }.joined(separator: " ")
+                        collector.add(kind: "olm/related-image", at: image, context: context, value: value)
+                    }
+                    return .skipChildren
+                }
+                return .descend
             }
         }
         if usesChart, let folder = HelmTemplate.chartFolder(ofTemplate: path) {
@@ -42,5 +93,68 @@ enum KubernetesExtractor {
         guard let kind = root["kind"]?.string else { return nil }
         if let name = root["metadata"]?["name"]?.string { return "\(kind)/\(name)" }
         return kind
+    }
+
+    /// Fields of a Kubernetes container besides `image`: one of them makes an `image` mapping a container.
+    static let containerFields: Set<String> = [
+        "name", "command", "args", "env", "envFrom", "resources", "volumeMounts", "ports", "securityContext",
+        "workingDir", "imagePullPolicy", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
+    ]
+
+    /// Whether a `containers`-like list outside a manifest is a pod spec's: every item is a mapping with
+    /// a scalar `image` and at least one other container field (a list of names, or of records that only
+    /// happen to have an `image` key, is not).
+    static func isContainerList(_ list: YAMLCursor) -> Bool {
+        let items = list.items
+        return !items.isEmpty && items.allSatisfy { item in
+            item["image"]?.string != nil && item.keys.contains(where: containerFields.contains)
+        }
+    }
+
+    /// Whether a document that no tool claims holds a pod spec's container list anywhere (Prow job
+    /// configs, CRDs written without `apiVersion`, operator configs embedding pod templates). The walk
+    /// stops at the first one and is paid from the file's budget like every walk.
+    static func containsPodSpec(_ document: YAMLCursor) -> Bool {
+        var found = false
+        document.walk { cursor, key in
+            if found { return .skipChildren }
+            if let key, containerLists[key] != nil, cursor.isSequence {
+                found = isContainerList(cursor)
+                return .skipChildren
+            }
+            return .descend
+        }
+        return found
+    }
+
+    /// The `name` of every Prow job, by the path of the job (`[presubmits, org/repo, [3]]`).
+    private static func prowJobNames(_ root: YAMLCursor) -> [[String]: String] {
+        var names: [[String]: String] = [:]
+        for list in prowJobLists {
+            guard let jobs = root[list] else { continue }
+            let groups: [(prefix: [String], jobs: YAMLCursor)] = jobs.isSequence
+                ? [([list], jobs)] : jobs.entries.map { ([list, $0.key], $0.value) }
+            for group in groups {
+                for (index, job) in group.jobs.items.enumerated() {
+                    if let name = job["name"]?.string { names[group.prefix + ["[\(index)]"]] = name }
+                }
+            }
+        }
+        return names
+    }
+
+    /// `presubmits.org/repo[job].spec.containers` for a container list inside a Prow job: the job is named
+    /// by its `name` (its index when it has none), the rest of the path stays as written.
+    private static func prowJobContext(_ list: YAMLCursor, names: [[String]: String]) -> String? {
+        let path = list.path
+        guard let top = path.first, prowJobLists.contains(top) else { return nil }
+        // Central config: presubmits/postsubmits [list, repo, [i], …]; periodics and in-repo `.prow.yaml`
+        // (jobs listed without the repository) [list, [i], …].
+        let jobAt = path.count > 1 && path[1].hasPrefix("[") ? 1 : 2
+        guard path.count > jobAt, path[jobAt].hasPrefix("[") else { return nil }
+        let label = names[Array(path[...jobAt])] ?? String(path[jobAt].dropFirst().dropLast())
+        var out = path[..<jobAt].joined(separator: ".") + "[\(label)]"
+        for segment in path[(jobAt + 1)...] { out += segment.hasPrefix("[") ? segment : "." + segment }
+        return out
     }
 }

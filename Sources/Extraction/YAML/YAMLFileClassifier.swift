@@ -40,6 +40,7 @@ public enum YAMLFileClassifier {
             if apiVersion.hasPrefix("kustomize.config.k8s.io/") { return .kustomize }
             return .kubernetes
         }
+        if document["apiVersion"] == nil, looksLikeTekton(document) { return .tekton }
         if document["kind"]?.string == "pipeline" { return .drone }
         if keys.contains("on") || keys.contains("true"), document["jobs"]?.isMapping == true { return .githubWorkflow }
         if keys.contains("runs"), keys.contains("name") || keys.contains("description") { return .githubAction }
@@ -71,6 +72,7 @@ public enum YAMLFileClassifier {
         }
         if looksLikeGitLab(document, keys: keys) { return .gitlabCI }
         if !keys.isDisjoint(with: azureKeys) { return .azurePipelines }
+        if KubernetesExtractor.containsPodSpec(document) { return .kubernetes }
         return nil
     }
 
@@ -127,6 +129,26 @@ public enum YAMLFileClassifier {
                 || !keys.isDisjoint(with: ansibleContainerModules)
                 || (keys.contains("name") && (keys.contains("block") || keys.contains("tasks")))
         }
+    }
+
+    /// Tekton's kinds, recognized without `apiVersion` when they carry steps (or a StepAction's image).
+    static let tektonKinds: Set<String> = ["Task", "ClusterTask", "Pipeline", "PipelineRun", "TaskRun", "StepAction"]
+
+    /// A Tekton resource written without `apiVersion`: a Tekton `kind` whose `spec` holds a `steps` list
+    /// (directly, in a `taskSpec`, or in a pipeline's tasks), or a StepAction with `spec.image`.
+    private static func looksLikeTekton(_ document: YAMLCursor) -> Bool {
+        guard let kind = document["kind"]?.string, tektonKinds.contains(kind), let spec = document["spec"] else { return false }
+        if kind == "StepAction" { return spec["image"]?.string != nil }
+        var found = false
+        spec.walk { cursor, key in
+            if found { return .skipChildren }
+            if key == "steps", cursor.isSequence {
+                found = true
+                return .skipChildren
+            }
+            return .descend
+        }
+        return found
     }
 
     private static func hasFolderPair(_ folders: [String], _ first: String, _ second: String) -> Bool {
