@@ -24,20 +24,10 @@ public struct AppDatabase: Sendable {
     /// Opens (creating when missing) the database at `path` and brings its schema up to date. A file
     /// that holds something other than a census inventory is refused before anything is written.
     public init(path: String) throws {
-        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > 0 {
-            let look = try Self.openReadOnlyQueue(path: path)
-            if case .notAnInventory(let tables) = try Self.schemaState(of: look, path: path), !tables.isEmpty {
-                throw InventoryError.notAnInventory(path: path, tables: tables)
-            }
-            try look.close()
+        if let tables = try Self.foreignTables(path: path) {
+            throw InventoryError.notAnInventory(path: path, tables: tables)
         }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
-        } catch let error as DatabaseError {
-            throw InventoryError.cannotOpen(path: path, reason: Self.openFailureReason(error, path: path))
-        }
-        try self.init(path: path, writer: pool, readOnlyLocation: .file(path))
+        try self.init(path: path, writer: try Self.openPool(path: path), readOnlyLocation: .file(path))
     }
 
     /// Opens an existing inventory to read it: nothing is created, migrated or changed. A missing
@@ -81,6 +71,48 @@ public struct AppDatabase: Sendable {
                 }
                 return .inventory(applied: applied)
             }
+        } catch let error as DatabaseError {
+            throw InventoryError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
+        }
+    }
+
+    /// Opens the writer's pool. Turning a new file to WAL mode needs the file to itself, and SQLite
+    /// does not wait for that: while another process opens the same new file, the open is tried again
+    /// for up to two seconds.
+    private static func openPool(path: String) throws -> DatabasePool {
+        var attemptsLeft = 40
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration(readonly: false))
+            } catch let error as DatabaseError
+                        where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode.primaryResultCode) && attemptsLeft > 1 {
+                attemptsLeft -= 1
+                Thread.sleep(forTimeInterval: 0.05)
+            } catch let error as DatabaseError {
+                throw InventoryError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
+            }
+        }
+    }
+
+    /// The tables of the file at `path` when it is an SQLite database of something else; nil when it
+    /// is missing, empty, an inventory, or busy being created by another census process (whose
+    /// migrations then decide).
+    private static func foreignTables(path: String) throws -> [String]? {
+        guard let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > 0 else {
+            return nil
+        }
+        do {
+            let look = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+            defer { try? look.close() }
+            let tables = try look.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                    """)
+            }
+            return tables.isEmpty || tables.contains("grdb_migrations") ? nil : tables
+        } catch let error as DatabaseError
+                    where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode.primaryResultCode) {
+            return nil
         } catch let error as DatabaseError {
             throw InventoryError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
         }
