@@ -10,10 +10,11 @@ public enum Extractors {
         switch kind {
         case .dockerfile: DockerfileExtractor.version
         // YAML files may hold Azure Pipelines, read by its own extractor: either version change counts.
-        case .yaml: YAMLExtractor.version + AzurePipelinesExtractor.version
+        case .yaml: YAMLExtractor.version + AzurePipelinesExtractor.version + ComposeExtractor.version
         case .msbuild: MSBuildExtractor.version
         case .devcontainer: DevcontainerExtractor.version
         case .quadlet: QuadletExtractor.version
+        case .composeEnv: ComposeEnvFileExtractor.version
         }
     }
 
@@ -37,6 +38,7 @@ public enum Extractors {
         case .msbuild: return MSBuildExtractor.extract(path: path, text: text, budget: budget)
         case .devcontainer: return DevcontainerExtractor.extract(path: path, text: text)
         case .quadlet: return QuadletExtractor.extract(path: path, text: text)
+        case .composeEnv: return ComposeEnvFileExtractor.extract(text: text, budget: budget)
         }
     }
 }

@@ -132,3 +132,21 @@ final class ResolutionImpactTests: XCTestCase {
         XCTAssertTrue(resolved.isSuperset(of: ["eng/pipelines/common/variables.yml", "eng/pipelines/stages/test.yml"]))
     }
 }
+
+extension ResolutionImpactTests {
+    func testComposeFilesAndTheirEnvFiles() {
+        assertDifferentialMatchesFull([
+            "docker-compose.yml": """
+                services:
+                  web:
+                    image: "$WEB_IMAGE"
+                  cache:
+                    image: "redis:${REDIS_TAG:-7.4}"
+                """,
+            ".env": "WEB_IMAGE=ghcr.io/example/web:1\nREDIS_TAG=7.2\n",
+            "tools/compose.yaml": "services:\n  tool:\n    image: ${WEB_IMAGE}-tools\n",
+        ], replacements: [
+            ("web:1", "web:2"), ("REDIS_TAG=7.2\n", ""), ("$WEB_IMAGE", "example/web:3"), ("7.4", "7.5"),
+        ])
+    }
+}

@@ -249,6 +249,9 @@ struct DefinitionIndex {
         if let azure = azureLookup(namespace: namespace, name: name, from: path, depth: depth) {
             return azure
         }
+        if let compose = composeLookup(namespace: namespace, name: name, from: path, depth: depth) {
+            return compose
+        }
         switch lookup(namespace: namespace, name: name, from: path) {
         case .success(let value): return expand(value, from: path, depth: depth + 1)
         case .failure(let failure): return [.failure(failure.reason)]
