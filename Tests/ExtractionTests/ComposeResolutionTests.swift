@@ -89,3 +89,69 @@ final class ComposeResolutionTests: XCTestCase {
         ])
     }
 }
+
+extension ComposeResolutionTests {
+    static let clickhouseDockerfile = """
+    ARG BASE_IMAGE=altinity/clickhouse-server:23.8
+    FROM ${BASE_IMAGE}
+    COPY config.xml /etc/clickhouse-server/config.d/
+    """
+
+    func testBuildArgsResolveTheBuiltDockerfilesFrom() {
+        XCTAssertEqual(resolved([
+            "docker-compose.yml": """
+            services:
+              clickhouse:
+                build:
+                  context: ./clickhouse
+                  args:
+                    - BASE_IMAGE=altinity/clickhouse-server:25.8
+            """,
+            "clickhouse/Dockerfile": Self.clickhouseDockerfile,
+        ]), [
+            "clickhouse/Dockerfile:2 dockerfile/from stage 0 altinity/clickhouse-server:23.8",
+            "docker-compose.yml:4 compose/build services.clickhouse.build unresolved: built locally from clickhouse/Dockerfile",
+            "docker-compose.yml:6 compose/build-base services.clickhouse.build.args (clickhouse/Dockerfile) altinity/clickhouse-server:25.8",
+        ])
+    }
+
+    func testBuildArgsMappingIsInterpolatedFromTheEnvFile() {
+        XCTAssertEqual(resolved([
+            "compose.yaml": """
+            services:
+              db:
+                build:
+                  context: db
+                  dockerfile: Containerfile
+                  args:
+                    BASE_IMAGE: "altinity/clickhouse-server:${CLICKHOUSE_TAG}"
+                    UNUSED: "1"
+            """,
+            ".env": "CLICKHOUSE_TAG=25.3\n",
+            "db/Containerfile": Self.clickhouseDockerfile,
+        ]).filter { $0.contains("build-base") }, [
+            "compose.yaml:7 compose/build-base services.db.build.args (db/Containerfile) altinity/clickhouse-server:25.3",
+        ])
+    }
+
+    func testBuildArgsTheDockerfileDoesNotUseGiveNoBuildBase() {
+        let files = [
+            "compose.yaml": "services:\n  app:\n    build:\n      context: .\n      args:\n        VERSION: \"2\"\n",
+            // VERSION is declared only inside the stage: it cannot change the FROM line.
+            "Dockerfile": "FROM alpine:3.20\nARG VERSION\nRUN echo $VERSION\n",
+        ]
+        XCTAssertEqual(resolved(files).filter { $0.contains("build-base") }, [])
+        let undeclared = ["compose.yaml": files["compose.yaml"]!, "Dockerfile": "FROM example/app:${VERSION}\n"]
+        XCTAssertEqual(resolved(undeclared).filter { $0.contains("build-base") }, [])
+    }
+
+    func testBuildArgNotCoveringEveryVariableStaysUnresolved() {
+        XCTAssertEqual(resolved([
+            "compose.yaml": "services:\n  app:\n    build:\n      context: .\n      args: [TAG=3.20]\n",
+            "Dockerfile": "ARG REGISTRY=docker.io\nARG TAG=3.19\nFROM ${REGISTRY}/library/alpine:${TAG}\n",
+        ]).filter { $0.contains("build-base") }, [
+            "compose.yaml:5 compose/build-base services.app.build.args (Dockerfile) unresolved: "
+                + "REGISTRY is not passed by the compose build; the Dockerfile's own value is on its FROM line",
+        ])
+    }
+}

@@ -150,3 +150,21 @@ extension ResolutionImpactTests {
         ])
     }
 }
+
+extension ResolutionImpactTests {
+    func testComposeBuildArgsAndTheDockerfilesTheyFeed() {
+        assertDifferentialMatchesFull([
+            "docker-compose.yml": """
+                services:
+                  db:
+                    build:
+                      context: ./db
+                      args:
+                        - BASE_IMAGE=altinity/clickhouse-server:25.8
+                """,
+            "db/Dockerfile": "ARG BASE_IMAGE=altinity/clickhouse-server:23.8\nFROM ${BASE_IMAGE}\n",
+        ], replacements: [
+            ("FROM ${BASE_IMAGE}", "FROM ${BASE_IMAGE}-alpine"), ("25.8", "25.9"), ("ARG BASE_IMAGE=", "ARG OTHER="),
+        ])
+    }
+}

@@ -107,6 +107,9 @@ struct DefinitionIndex {
     private let branchWide: [String: [String: String]]
     /// included path -> (including path, include), ordered by including path.
     private let callers: [String: [(path: String, include: FileInclude)]]
+    /// Every file's facts, for lookups that read another file's references (Compose build arguments
+    /// evaluate the built Dockerfile's `FROM` lines).
+    let files: [String: FileFacts]
 
     init(files: [String: FileFacts]) {
         var byFile: [String: [String: [String]]] = [:]
@@ -140,6 +143,7 @@ struct DefinitionIndex {
         self.neighbours = neighbours
         self.branchWide = branchWide
         self.callers = callers
+        self.files = files
     }
 
     static func key(_ namespace: String, _ name: String) -> String {

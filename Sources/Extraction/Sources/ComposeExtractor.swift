@@ -147,8 +147,11 @@ enum ComposeExtractor {
         if contextText.contains("://") || contextText.hasPrefix("git@") {
             reason = "built from the remote context \(contextText)"
         } else {
-            let dockerfile = dockerfileCursor?.string ?? "Dockerfile"
-            reason = "built locally from \(joinPath(folder, contextText, dockerfile))"
+            let dockerfile = joinPath(folder, contextText, dockerfileCursor?.string ?? "Dockerfile")
+            reason = "built locally from \(dockerfile)"
+            if build.isMapping, let args = build["args"] {
+                recordBuildArgs(args, dockerfile: dockerfile, context: context, collector: &collector)
+            }
         }
         collector.add(kind: "compose/build", line: anchor.line, context: FactCollector.context(context + ".build", alias: anchor.alias),
                       raw: raw, value: .unresolved(reason: reason))

@@ -17,10 +17,53 @@ extension DefinitionIndex {
             case .success(let text): return expand(text, from: path, depth: depth + 1)
             case .failure(let failure): return [.failure(failure.reason)]
             }
+        case ComposeExtractor.buildBaseNamespace:
+            return buildBaseLookup(ComposeExtractor.decodeBuildArgs(name), from: path)
         case ComposeEnvFileExtractor.unknownNamespace:
             return [.failure("\(name) in the .env file is built from variables set when Compose runs")]
         default:
             return nil
         }
+    }
+
+    /// The images the Dockerfile's `FROM` lines pull with these build arguments: each `FROM` that uses
+    /// a passed argument declared before the first `FROM`, evaluated with the arguments (themselves
+    /// interpolated from the compose file's `.env`).
+    private func buildBaseLookup(_ build: (dockerfile: String, args: [(name: String, value: String)]),
+                                 from path: String) -> [Expansion] {
+        guard let dockerfile = files[build.dockerfile] else { return [] }
+        let envFile = ComposeExtractor.envFilePath(forComposeFile: path)
+        let environment: (String) -> String? = { definitions(ComposeEnvFileExtractor.namespace, $0, in: envFile).last }
+        var args: [String: Result<String, ResolutionFailure>] = [:]
+        for arg in build.args {
+            args[arg.name] = ComposeExtractor.evaluate(arg.value, depth: 0, environment: environment)
+        }
+        var out: [Expansion] = []
+        for fact in dockerfile.references where fact.kind == "dockerfile/from" {
+            let used = DollarInterpolation.tokens(fact.raw).compactMap { token -> String? in
+                if case .variable(let name, _, _) = token { return name }
+                return nil
+            }
+            guard used.contains(where: { args[$0] != nil }) else { continue }
+            // Docker ignores a build argument the Dockerfile does not declare before its first FROM.
+            if case .unresolved(let reason) = fact.value, reason.contains("not declared") { continue }
+            var failure: String?
+            let evaluated = ComposeExtractor.evaluate(fact.raw, depth: 0) { name in
+                switch args[name] {
+                case .success(let value)?: return value
+                case .failure(let problem)?: failure = failure ?? problem.reason; return nil
+                case nil:
+                    failure = failure ?? "\(name) is not passed by the compose build; the Dockerfile's own value is on its FROM line"
+                    return nil
+                }
+            }
+            let outcome: Expansion
+            switch evaluated {
+            case .success(let image): outcome = failure.map { .failure($0) } ?? .value(image)
+            case .failure(let problem): outcome = .failure(failure ?? problem.reason)
+            }
+            if !out.contains(outcome) { out.append(outcome) }
+        }
+        return out
     }
 }
