@@ -155,3 +155,24 @@ extension ComposeResolutionTests {
         ])
     }
 }
+
+extension ComposeResolutionTests {
+    func testBuildArgNamingAnImageThisFileBuildsIsNotAPull() {
+        XCTAssertEqual(resolved([
+            "docker-compose.yml": """
+            services:
+              web:
+                image: app-local
+                build:
+                  context: ./app
+              cleanup:
+                image: app-cleanup-local
+                build:
+                  context: ./cron
+                  args:
+                    - BASE_IMAGE=app-local
+            """,
+            "cron/Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n",
+        ]).filter { $0.contains("build-base") }, [])
+    }
+}

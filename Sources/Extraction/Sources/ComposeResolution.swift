@@ -59,11 +59,29 @@ extension DefinitionIndex {
             }
             let outcome: Expansion
             switch evaluated {
+            // The base is an image this compose file builds (`compose/build-tag`): a local build, not a pull.
+            case .success(let image) where failure == nil && builtHere(image, in: path, environment: environment): continue
             case .success(let image): outcome = failure.map { .failure($0) } ?? .value(image)
             case .failure(let problem): outcome = .failure(failure ?? problem.reason)
             }
             if !out.contains(outcome) { out.append(outcome) }
         }
         return out
+    }
+
+    /// Whether the compose file at `path` names one of its builds `image`.
+    private func builtHere(_ image: String, in path: String, environment: (String) -> String?) -> Bool {
+        (files[path]?.references ?? []).contains { fact in
+            guard fact.kind == "compose/build-tag" else { return false }
+            switch fact.value {
+            case .literal(let name): return name == image
+            case .symbolic(let text):
+                guard let marker = SymbolPlaceholder.find(in: text).first, marker.namespace == ComposeEnvFileExtractor.namespace,
+                      case .success(let name) = ComposeExtractor.evaluate(ComposeExtractor.decodeBraces(marker.name), depth: 0,
+                                                                          environment: environment) else { return false }
+                return name == image
+            case .unresolved: return false
+            }
+        }
     }
 }
