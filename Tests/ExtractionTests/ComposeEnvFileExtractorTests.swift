@@ -53,15 +53,6 @@ final class ComposeEnvFileExtractorTests: XCTestCase {
         """), ["EMPTY=@4"])
     }
 
-    func testEnvFileIsReadOnlyBesideAComposeFile() {
-        XCTAssertEqual(FileKind.classify(path: "deploy/.env"), .composeEnv)
-        XCTAssertNil(FileKind.classify(path: "deploy/.env.example"))
-        XCTAssertTrue(FileKind.isRead(.composeEnv, siblings: [".env", "docker-compose.yml"]))
-        XCTAssertTrue(FileKind.isRead(.composeEnv, siblings: [".env", "compose.override.yaml"]))
-        XCTAssertFalse(FileKind.isRead(.composeEnv, siblings: [".env", "package.json", "compose.md"]))
-        XCTAssertTrue(FileKind.isRead(.yaml, siblings: []))
-    }
-
     func testLongEnvFileStopsAtItsBudget() {
         let text = (0..<2000).map { "V\($0)=example/app:\($0)" }.joined(separator: "\n")
         let result = Extractors.facts(path: ".env", kind: .composeEnv, bytes: Array(text.utf8),
