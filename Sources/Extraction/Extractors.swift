@@ -9,12 +9,13 @@ public enum Extractors {
     public static func version(of kind: FileKind) -> Int {
         switch kind {
         case .dockerfile: DockerfileExtractor.version
-        // YAML files may hold Azure Pipelines, read by its own extractor: either version change counts.
-        case .yaml: YAMLExtractor.version + AzurePipelinesExtractor.version
+        // YAML files are read by several extractors (Azure Pipelines, Compose, GitLab, GitHub): any version change counts.
+        case .yaml: YAMLExtractor.version + AzurePipelinesExtractor.version + ComposeExtractor.version
             + GitLabCIExtractor.version + GitHubActionsExtractor.version
         case .msbuild: MSBuildExtractor.version
         case .devcontainer: DevcontainerExtractor.version
         case .quadlet: QuadletExtractor.version
+        case .composeEnv: ComposeEnvFileExtractor.version
         }
     }
 
@@ -40,6 +41,7 @@ public enum Extractors {
         case .msbuild: return MSBuildExtractor.extract(path: path, text: text, budget: budget)
         case .devcontainer: return DevcontainerExtractor.extract(path: path, text: text)
         case .quadlet: return QuadletExtractor.extract(path: path, text: text)
+        case .composeEnv: return ComposeEnvFileExtractor.extract(text: text, budget: budget)
         }
     }
 }

@@ -104,6 +104,18 @@ final class TreeCandidateWalkerTests: XCTestCase {
         XCTAssertEqual(second.candidates, first.candidates)
     }
 
+    func testADotEnvIsACandidateOnlyBesideAComposeFile() throws {
+        let commit = try fixture.commit(texts: [
+            "deploy/.env": "IMAGE=ghcr.io/acme/api:1.2\n", "deploy/docker-compose.yml": "services: {}\n",
+            "app/.env": "DEBUG=1\n", "app/Dockerfile": "FROM alpine\n",
+        ])
+        let cache = InventoryTreeCache(database: database)
+        for _ in 0..<2 {
+            XCTAssertEqual(try walk(commit, cache: cache).candidates.map(\.path),
+                           ["app/Dockerfile", "deploy/.env", "deploy/docker-compose.yml"])
+        }
+    }
+
     func testIdenticalFoldersAreListedUnderEachPath() throws {
         let commit = try fixture.commit(texts: ["a/Dockerfile": "FROM alpine\n", "b/Dockerfile": "FROM alpine\n"])
         let cache = InventoryTreeCache(database: database)

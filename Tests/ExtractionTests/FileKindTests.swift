@@ -25,4 +25,13 @@ final class FileKindTests: XCTestCase {
         XCTAssertEqual(FileKind.classify(path: "quadlet/web.container"), .quadlet)
         XCTAssertNil(FileKind.classify(path: "src/Program.cs"))
     }
+
+    func testEnvFileIsReadOnlyBesideAComposeFile() {
+        XCTAssertEqual(FileKind.classify(path: "deploy/.env"), .composeEnv)
+        XCTAssertNil(FileKind.classify(path: "deploy/.env.example"))
+        XCTAssertTrue(FileKind.isRead(.composeEnv, siblings: [".env", "docker-compose.yml"]))
+        XCTAssertTrue(FileKind.isRead(.composeEnv, siblings: [".env", "compose.override.yaml"]))
+        XCTAssertFalse(FileKind.isRead(.composeEnv, siblings: [".env", "package.json", "compose.md"]))
+        XCTAssertTrue(FileKind.isRead(.yaml, siblings: []))
+    }
 }

@@ -139,3 +139,39 @@ final class ResolutionImpactTests: XCTestCase {
         ])
     }
 }
+
+extension ResolutionImpactTests {
+    func testComposeFilesAndTheirEnvFiles() {
+        assertDifferentialMatchesFull([
+            "docker-compose.yml": """
+                services:
+                  web:
+                    image: "$WEB_IMAGE"
+                  cache:
+                    image: "redis:${REDIS_TAG:-7.4}"
+                """,
+            ".env": "WEB_IMAGE=ghcr.io/example/web:1\nREDIS_TAG=7.2\n",
+            "tools/compose.yaml": "services:\n  tool:\n    image: ${WEB_IMAGE}-tools\n",
+        ], replacements: [
+            ("web:1", "web:2"), ("REDIS_TAG=7.2\n", ""), ("$WEB_IMAGE", "example/web:3"), ("7.4", "7.5"),
+        ])
+    }
+}
+
+extension ResolutionImpactTests {
+    func testComposeBuildArgsAndTheDockerfilesTheyFeed() {
+        assertDifferentialMatchesFull([
+            "docker-compose.yml": """
+                services:
+                  db:
+                    build:
+                      context: ./db
+                      args:
+                        - BASE_IMAGE=altinity/clickhouse-server:25.8
+                """,
+            "db/Dockerfile": "ARG BASE_IMAGE=altinity/clickhouse-server:23.8\nFROM ${BASE_IMAGE}\n",
+        ], replacements: [
+            ("FROM ${BASE_IMAGE}", "FROM ${BASE_IMAGE}-alpine"), ("25.8", "25.9"), ("ARG BASE_IMAGE=", "ARG OTHER="),
+        ])
+    }
+}

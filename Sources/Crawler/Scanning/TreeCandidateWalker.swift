@@ -73,7 +73,12 @@ struct TreeCandidateWalker {
             subtrees.append((path, subtree.hex))
             return false
         }, include: CandidateFile.isCandidate)
-        let entries = found.map { entry -> TreeListing.Entry in
+        // A `.env` serves only the compose files beside it: elsewhere it is not a candidate.
+        let names = found.map(\.path)
+        let kept = found.filter { entry in
+            FileKind.classify(path: entry.path).map { FileKind.isRead($0, siblings: names) } ?? true
+        }
+        let entries = kept.map { entry -> TreeListing.Entry in
             let kind: TreeListing.Kind = switch entry.kind {
             case .blob: .file
             case .executable: .executable

@@ -114,6 +114,9 @@ struct DefinitionIndex {
     private let branchWide: [String: [String: String]]
     /// included path -> (including path, include), ordered by including path.
     private let callers: [String: [(path: String, include: FileInclude)]]
+    /// Every file's facts, for lookups that read another file's references (Compose build arguments
+    /// evaluate the built Dockerfile's `FROM` lines).
+    let files: [String: FileFacts]
 
     init(files: [String: FileFacts]) {
         var byFile: [String: [String: [String]]] = [:]
@@ -147,6 +150,7 @@ struct DefinitionIndex {
         self.neighbours = neighbours
         self.branchWide = branchWide
         self.callers = callers
+        self.files = files
     }
 
     static func key(_ namespace: String, _ name: String) -> String {
@@ -255,6 +259,9 @@ struct DefinitionIndex {
     private func lookupAll(namespace: String, name: String, from path: String, depth: Int) -> [Expansion] {
         if let azure = azureLookup(namespace: namespace, name: name, from: path, depth: depth) {
             return azure
+        }
+        if let compose = composeLookup(namespace: namespace, name: name, from: path, depth: depth) {
+            return compose
         }
         switch lookup(namespace: namespace, name: name, from: path) {
         case .success(let value): return expand(value, from: path, depth: depth + 1)

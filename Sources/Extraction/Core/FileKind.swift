@@ -7,6 +7,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case msbuild
     case devcontainer
     case quadlet
+    /// A `.env` file: Compose's interpolation variables for the compose files of its folder.
+    case composeEnv
 
     /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
     static let notDockerfileSuffixes: Set<String> = [
@@ -35,6 +37,18 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         }
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
         if lower.hasSuffix(".container") { return .quadlet }
+        if name == ".env" { return .composeEnv }
         return nil
+    }
+
+    /// Whether a candidate of `kind` is worth reading in a folder whose file names are `siblings`: a
+    /// `.env` file only serves compose files beside it, so it is read only where one sits.
+    public static func isRead(_ kind: FileKind, siblings: some Sequence<String>) -> Bool {
+        guard kind == .composeEnv else { return true }
+        return siblings.contains { name in
+            let lower = name.lowercased()
+            return (lower.hasPrefix("compose") || lower.hasPrefix("docker-compose"))
+                && (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml"))
+        }
     }
 }

@@ -5,7 +5,8 @@
 /// files define and on who includes whom. So the answer is conservative and simple:
 /// - every changed file that still exists is resolved again;
 /// - when no changed file defines different names or includes differently (its `definitions` and
-///   `includes` are the same before and after), nothing else can resolve differently;
+///   `includes` are the same before and after, and, for a file some file includes, its `references`),
+///   nothing else can resolve differently;
 /// - otherwise also every file whose placeholders may name one of the affected names — the names the
 ///   changed files define or pass as parameters, before or after, and, transitively, every name whose
 ///   definition or passed value refers to one of them — and every file connected through includes
@@ -21,9 +22,17 @@ public enum ResolutionImpact {
     public static func pathsToResolve(before: [String: FileFacts], after: [String: FileFacts],
                                       changed: Set<String>) -> Set<String> {
         var result = changed.filter { after[$0] != nil }
+        // A Dockerfile whose references changed reshapes the compose files building it: their build
+        // arguments are resolved against its `FROM` references. Worked out only when some changed
+        // file's references changed.
+        let referencesChanged = changed.filter { (before[$0]?.references ?? []) != (after[$0]?.references ?? []) }
+        let included = referencesChanged.isEmpty ? [] : Set([before, after].flatMap { side in
+            side.values.filter(readsIncludedReferences).flatMap { $0.includes.map(\.path) }
+        })
         let reshaped = changed.filter { path in
             let old = before[path], new = after[path]
             return (old?.definitions ?? []) != (new?.definitions ?? []) || (old?.includes ?? []) != (new?.includes ?? [])
+                || (included.contains(path) && referencesChanged.contains(path))
         }
         if reshaped.isEmpty { return result }
 
@@ -70,6 +79,16 @@ public enum ResolutionImpact {
             result.formUnion(after.filter { $0.value.references.contains { $0.kind.hasPrefix("kubernetes/") } }.keys)
         }
         return result
+    }
+
+    /// Whether the file's references are resolved from the references of files it includes.
+    static func readsIncludedReferences(_ facts: FileFacts) -> Bool {
+        facts.references.contains { fact in
+            if case .symbolic(let text) = fact.value {
+                return SymbolPlaceholder.find(in: text).contains { $0.namespace == ComposeExtractor.buildBaseNamespace }
+            }
+            return false
+        }
     }
 
     /// Whether the placeholders of `text` may name one of `names`: one of them is named, or a name
