@@ -14,6 +14,7 @@ public enum Extractors {
         case .msbuild: MSBuildExtractor.version
         case .devcontainer: DevcontainerExtractor.version
         case .quadlet: QuadletExtractor.version
+        case .script: ScriptExtractor.version
         }
     }
 
@@ -37,6 +38,7 @@ public enum Extractors {
         case .msbuild: return MSBuildExtractor.extract(path: path, text: text, budget: budget)
         case .devcontainer: return DevcontainerExtractor.extract(path: path, text: text)
         case .quadlet: return QuadletExtractor.extract(path: path, text: text)
+        case .script: return ScriptExtractor.extract(path: path, text: text, budget: budget)
         }
     }
 }

@@ -7,6 +7,7 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case msbuild
     case devcontainer
     case quadlet
+    case script
 
     /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
     static let notDockerfileSuffixes: Set<String> = [
@@ -33,6 +34,10 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         }
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
         if lower.hasSuffix(".container") { return .quadlet }
+        if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
+            || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk") {
+            return .script
+        }
         return nil
     }
 }

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Shell scripts (`*.sh`, `*.bash`), PowerShell (`*.ps1`) and Makefiles (`Makefile`, `*.mk`): the images
+/// their `docker`/`podman` command lines name (see `DockerCommandLine`), with variables resolved from
+/// assignments in the same file.
+public enum ScriptExtractor {
+    /// Bumped whenever the facts for the same bytes could change.
+    public static let version = 1
+
+    /// The dialect of the script at `path`.
+    static func dialect(of path: String) -> ScriptDialect {
+        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        if name.hasSuffix(".ps1") { return .powerShell }
+        if name == "makefile" || name == "gnumakefile" || name.hasSuffix(".mk") { return .makefileRecipe }
+        return .shell
+    }
+
+    /// Facts of the script at `path`.
+    public static func extract(path: String, text: String, budget: ExtractionBudget) -> FileFacts {
+        var facts: FileFacts
+        switch dialect(of: path) {
+        case .shell:
+            var variables = ScriptVariables(dialect: .shell)
+            facts = DockerCommandLine.scan(text, dialect: .shell, firstLine: 1, variables: &variables, budget: budget)
+        case .powerShell:
+            var variables = ScriptVariables(dialect: .powerShell)
+            facts = DockerCommandLine.scan(text, dialect: .powerShell, firstLine: 1, variables: &variables, budget: budget)
+        case .makefileRecipe:
+            facts = Makefile.extract(text: text, budget: budget)
+        }
+        if let warning = budget.warning { facts.warnings.append(warning) }
+        return facts
+    }
+}
+
+/// A Makefile read the way make reads it: every variable assignment of the file is read first (make
+/// parses the whole file before any recipe runs), then each recipe line is a shell command line.
+enum Makefile {
+    /// One logical line: its first line number and its text with continuations kept.
+    private struct LogicalLine {
+        var line: Int
+        var text: String
+    }
+
+    static func extract(text: String, budget: ExtractionBudget) -> FileFacts {
+        let lines = logicalLines(text, budget: budget)
+        var variables = ScriptVariables(dialect: .makefileRecipe)
+        var inDefine = false
+        for logical in lines where !logical.text.hasPrefix("\t") {
+            let trimmed = logical.text.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("define ") { inDefine = true; continue }
+            if trimmed == "endef" { inDefine = false; continue }
+            if inDefine { continue }
+            assignment(trimmed, line: logical.line, into: &variables, budget: budget)
+        }
+        var collector = FactCollector()
+        var inRule = false
+        inDefine = false
+        for logical in lines {
+            guard budget.spend(1, line: logical.line) else { break }
+            if logical.text.hasPrefix("\t") {
+                guard inRule, !inDefine else { continue }
+                var recipe = Substring(logical.text.dropFirst())
+                while let first = recipe.first, first == "@" || first == "-" || first == "+" || first == " " { recipe = recipe.dropFirst() }
+                collector.merge(DockerCommandLine.scan(String(recipe), dialect: .makefileRecipe, firstLine: logical.line,
+                                                       variables: &variables, budget: budget))
+                continue
+            }
+            let trimmed = logical.text.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("define ") { inDefine = true; continue }
+            if trimmed == "endef" { inDefine = false; continue }
+            if inDefine || trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            // A rule line (`target: prerequisites`) starts a recipe; an assignment or directive ends it.
+            inRule = isRule(trimmed)
+        }
+        return collector.facts
+    }
+
+    /// Lines joined with their backslash continuations (the newline kept, so line numbers stay right).
+    private static func logicalLines(_ text: String, budget: ExtractionBudget) -> [LogicalLine] {
+        var out: [LogicalLine] = []
+        var pending: LogicalLine?
+        var number = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            guard budget.spend(raw.utf8.count + 1, line: number) else { break }
+            var line = String(raw)
+            if line.hasSuffix("\r") { line.removeLast() }
+            if var continued = pending {
+                continued.text += "\n" + line
+                pending = continued
+            } else {
+                pending = LogicalLine(line: number, text: line)
+            }
+            if !line.hasSuffix("\\"), let finished = pending {
+                out.append(finished)
+                pending = nil
+            }
+        }
+        if let pending { out.append(pending) }
+        return out
+    }
+
+    private static let assignmentOperators = ["::=", ":::=", ":=", "?=", "+=", "!=", "="]
+
+    /// Reads `NAME op value` (after `export`/`override`) into `variables`; other lines are ignored.
+    private static func assignment(_ line: String, line number: Int, into variables: inout ScriptVariables,
+                                   budget: ExtractionBudget) {
+        var text = Substring(line)
+        for prefix in ["export ", "override "] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
+        guard let nameEnd = text.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }),
+              nameEnd != text.startIndex else { return }
+        let name = String(text[..<nameEnd])
+        let rest = text[nameEnd...].drop { $0 == " " || $0 == "\t" }
+        guard let op = assignmentOperators.first(where: { rest.hasPrefix($0) }) else { return }
+        var value = String(rest.dropFirst(op.count)).replacingOccurrences(of: "\\\n", with: " ")
+        if let hash = value.firstIndex(of: "#") { value = String(value[..<hash]) }
+        value = value.trimmingCharacters(in: .whitespaces)
+        switch op {
+        case "+=":
+            variables.markUnknown("make:" + name, reason: "$(\(name)) is appended to with += (a list, not one image)")
+        case "!=":
+            variables.markUnknown("make:" + name, reason: "$(\(name)) is the output of a shell command run by make")
+        case "?=" where variables.hasMake(name):
+            break
+        default:
+            let commands = ScriptLexer.commands(in: value, dialect: .makefileRecipe, firstLine: number, budget: budget)
+            if commands.count == 1, commands[0].words.count == 1 {
+                variables.defineMake(name, segments: commands[0].words[0].segments)
+            } else if value.isEmpty {
+                variables.defineMake(name, segments: [.text("")])
+            } else {
+                variables.markUnknown("make:" + name, reason: "$(\(name)) is not one word")
+            }
+        }
+    }
+
+    /// Whether `line` is a rule (`target: prerequisites`, `a b: c`), not an assignment.
+    private static func isRule(_ line: String) -> Bool {
+        guard let colon = line.firstIndex(of: ":") else { return false }
+        let before = line[..<colon]
+        if before.contains("=") { return false }
+        let after = line[line.index(after: colon)...]
+        return !after.hasPrefix("=") && !(after.hasPrefix(":") && after.dropFirst().hasPrefix("="))
+    }
+}
