@@ -41,7 +41,7 @@ enum DockerCommandLine {
                 collector.warn(line: first.line, "command has more than \(ScriptLexer.maxWordsPerCommand) words; the rest is not read")
             }
             if variables.assign(command) { continue }
-            for usage in usages(in: command.words) {
+            for usage in usages(in: command.words, variables: variables) {
                 record(usage, variables: variables, into: &collector)
             }
         }
@@ -80,7 +80,8 @@ enum DockerCommandLine {
     // MARK: Recognizing the command
 
     /// The images named by one command's words.
-    static func usages(in words: [ScriptWord]) -> [Usage] {
+    /// `variables` tell whether an unquoted variable at the image's place holds the image or options.
+    static func usages(in words: [ScriptWord], variables: ScriptVariables? = nil) -> [Usage] {
         var position = 0
         // Prefixes that run the next word as the command.
         while position < words.count, let text = words[position].literal {
@@ -126,10 +127,10 @@ enum DockerCommandLine {
         switch subcommand {
         case "run", "create":
             return imageArgument(words, from: position, options: tool == "podman" ? podmanRun : dockerRun,
-                                 kind: kindPrefix + subcommand, context: context).map { [$0] } ?? []
+                                 kind: kindPrefix + subcommand, context: context, variables).map { [$0] } ?? []
         case "pull":
             return imageArgument(words, from: position, options: pull,
-                                 kind: kindPrefix + "pull", context: context).map { [$0] } ?? []
+                                 kind: kindPrefix + "pull", context: context, variables).map { [$0] } ?? []
         case "build":
             return buildUsages(words, from: position, kindPrefix: kindPrefix, context: context)
         default:
@@ -174,17 +175,13 @@ enum DockerCommandLine {
 
     /// The first argument after the options of `run`/`create`/`pull`, the image.
     private static func imageArgument(_ words: [ScriptWord], from: Int, options: OptionTable,
-                                      kind: String, context: String) -> Usage? {
+                                      kind: String, context: String, _ variables: ScriptVariables?) -> Usage? {
         var position = from
         while position < words.count {
             let word = words[position]
             let text = word.leadingText
             guard text.hasPrefix("-"), text != "-" else {
-                if word.isBareVariable, position > from, words[position - 1].isBareVariable {
-                    return Usage(kind: kind, context: context, word: word, unknowable:
-                        "\(words[position - 1].raw) before the image may hold options or the image; the image cannot be told apart")
-                }
-                return Usage(kind: kind, context: context, word: word)
+                return Usage(kind: kind, context: context, word: word, unknowable: bareVariableDoubt(words, at: position, variables))
             }
             switch options.step(text) {
             case .flag: position += 1
@@ -200,6 +197,21 @@ enum DockerCommandLine {
             }
         }
         return nil
+    }
+
+    /// Why the unquoted variable at `position` may not be the image: the shell splits its value into words,
+    /// so a value holding options (`DOCKER_OPTS="--rm -it"`) moves the image to a later word. A variable with a
+    /// known one-word value is the image; an unknown one is too, unless another unquoted variable follows
+    /// (`$OPTS $IMAGE` or `$IMAGE $CMD` cannot be told apart).
+    private static func bareVariableDoubt(_ words: [ScriptWord], at position: Int, _ variables: ScriptVariables?) -> String? {
+        let word = words[position]
+        guard word.isBareVariable else { return nil }
+        if case .value(let value)? = variables?.resolve(word) {
+            guard value.hasPrefix("-") || value.contains(" ") || value.contains("\t") else { return nil }
+            return "\(word.raw) holds several words or options (\(value)); the image argument cannot be told apart"
+        }
+        guard position + 1 < words.count, words[position + 1].isBareVariable else { return nil }
+        return "\(word.raw) and \(words[position + 1].raw) may each hold options or the image; the image cannot be told apart"
     }
 
     /// `build`: its `-t` names (local builds) and `--build-arg NAME=image` values (strict images).

@@ -141,7 +141,10 @@ struct ScriptLexer {
                 endWord()
                 index += 1
                 // `2>&1`, `>&2`: the `&` belongs to the redirection, it does not end the command.
-                if peek() == "&" { index += 1 }
+                if peek() == "&" {
+                    index += 1
+                    while let next = peek(), ("0"..."9").contains(next) || next == "-" { index += 1 }
+                }
             case escapeCharacter:
                 if peek(1) == "\n" {
                     index += 2

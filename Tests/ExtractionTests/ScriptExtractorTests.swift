@@ -1,0 +1,174 @@
+import XCTest
+@testable import Extraction
+
+final class ScriptExtractorTests: XCTestCase {
+    func testCIHelperScriptResolvesImagesFromEarlierAssignments() {
+        let result = facts("ci/run-integration.sh", """
+        #!/usr/bin/env bash
+        set -euo pipefail
+        REGISTRY=ghcr.io/acme
+        export TEST_IMAGE="${REGISTRY}/integration-runner:2.4.1"
+        POSTGRES_IMAGE=${POSTGRES_IMAGE:-postgres:16-alpine}
+
+        docker pull "$TEST_IMAGE"
+        docker run --rm -d \\
+          --name db \\
+          -e POSTGRES_PASSWORD=secret \\
+          -p 5432:5432 \\
+          "$POSTGRES_IMAGE"
+        docker run --rm -it -v "$PWD:/src" -w /src --network host \\
+          --entrypoint /bin/sh "$TEST_IMAGE" -c 'make test'
+        """)
+        assertRefs(result, [
+            Ref(7, "script/docker-pull", "$TEST_IMAGE", lit("ghcr.io/acme/integration-runner:2.4.1")),
+            Ref(12, "script/docker-run", "$POSTGRES_IMAGE", lit("postgres:16-alpine")),
+            Ref(14, "script/docker-run", "$TEST_IMAGE", lit("ghcr.io/acme/integration-runner:2.4.1")),
+        ])
+        XCTAssertEqual(contexts(result), ["docker pull", "docker run", "docker run"])
+    }
+
+    func testVariableTheScriptDoesNotAssignIsUnresolvedWithTheReason() {
+        let result = facts("scripts/test.sh", "docker run --rm ${IMAGE} make check\n")
+        assertRefs(result, [Ref(1, "script/docker-run", "${IMAGE}", .unresolved(reason:
+            "${IMAGE} is not assigned earlier in this file; it is set by the environment"))])
+    }
+
+    func testValueComputedByCommandSubstitutionIsUnresolved() {
+        let result = facts("build.sh", "TAG=$(git rev-parse HEAD)\ndocker pull quay.io/acme/app:$TAG\n")
+        assertRefs(result, [Ref(2, "script/docker-pull", "quay.io/acme/app:$TAG", .unresolved(reason:
+            "$TAG is assigned a value census cannot know: $(git rev-parse HEAD): command substitution is run when the script runs"))])
+    }
+
+    func testContainerImagePodmanAndBuildxSubcommandsAreRecognized() {
+        let result = facts("hack/e2e.bash", """
+        docker container run --rm alpine:3.20 true
+        docker image pull --platform linux/arm64 mcr.microsoft.com/dotnet/sdk:9.0
+        sudo -E podman create --pod ci --name cache docker.io/library/redis:7
+        docker -H tcp://127.0.0.1:2375 pull busybox:1.36
+        """)
+        assertRefs(result, [
+            Ref(1, "script/docker-run", "alpine:3.20", lit("alpine:3.20")),
+            Ref(2, "script/docker-pull", "mcr.microsoft.com/dotnet/sdk:9.0", lit("mcr.microsoft.com/dotnet/sdk:9.0")),
+            Ref(3, "script/docker-create", "docker.io/library/redis:7", lit("docker.io/library/redis:7")),
+            Ref(4, "script/docker-pull", "busybox:1.36", lit("busybox:1.36")),
+        ])
+        XCTAssertEqual(contexts(result), ["docker container run", "docker image pull", "podman create", "docker pull"])
+    }
+
+    func testOptionFormsAndDoubleDashAreSkippedTheWayTheCLIDoes() {
+        let result = facts("run.sh", """
+        docker run --env=A=1 -eB=2 -dp 8080:80 --user 1000:1000 --mount type=bind,src=.,dst=/w -- nginx:1.27 -g 'daemon off;'
+        docker run -it --rm --platform=linux/amd64 --name=x ubuntu:24.04 bash
+        """)
+        assertRefs(result, [
+            Ref(1, "script/docker-run", "nginx:1.27", lit("nginx:1.27")),
+            Ref(2, "script/docker-run", "ubuntu:24.04", lit("ubuntu:24.04")),
+        ])
+    }
+
+    func testUnknownOptionMakesTheImageUnresolvedRatherThanGuessed() {
+        let result = facts("run.sh", "docker run --future-flag value alpine:3 sh\n")
+        assertRefs(result, [Ref(1, "script/docker-run", "value", .unresolved(reason:
+            "`docker run` option --future-flag is not known to census; the image argument cannot be told apart"))])
+    }
+
+    func testBuildRecordsTagsAsLocalBuildsAndImageBuildArgs() {
+        let result = facts("Makefile", """
+        REGISTRY ?= registry.example.com/platform
+        VERSION := 1.8.0
+        BASE_IMAGE = $(REGISTRY)/base:$(VERSION)
+
+        .PHONY: image
+        image:
+        \tdocker build \\
+        \t  --build-arg BASE_IMAGE=$(BASE_IMAGE) \\
+        \t  --build-arg GO_VERSION=1.22 \\
+        \t  --build-arg TARGETPLATFORM=linux/amd64 \\
+        \t  -t $(REGISTRY)/app:$(VERSION) -f build/Dockerfile .
+        """)
+        assertRefs(result, [
+            Ref(8, "script/docker-build-arg", "$(BASE_IMAGE)", lit("registry.example.com/platform/base:1.8.0")),
+            Ref(11, "script/build-tag", "$(REGISTRY)/app:$(VERSION)", lit("registry.example.com/platform/app:1.8.0")),
+        ])
+        XCTAssertEqual(contexts(result), ["docker build --build-arg BASE_IMAGE", "docker build -t"])
+        XCTAssertEqual(ReferenceRole(kind: "script/build-tag"), .localBuild)
+        XCTAssertEqual(ReferenceRole(kind: "script/docker-build-arg"), .pull)
+    }
+
+    func testMakefileRecipesUseMakeVariablesDefinedAnywhereAndShellVariablesStayUnresolved() {
+        let result = facts("build/images.mk", """
+        test-e2e:
+        \t@docker run --rm $(E2E_IMAGE) ./e2e.sh
+        \t-docker run --rm $$RUNNER_IMAGE
+        lint: ; @true
+        E2E_IMAGE := ghcr.io/acme/e2e:$(shell cat VERSION)
+        """)
+        assertRefs(result, [
+            Ref(2, "script/docker-run", "$(E2E_IMAGE)", .unresolved(reason:
+                "$(shell cat VERSION): make function or substitution $(shell cat VERSION) is evaluated when make runs")),
+            Ref(3, "script/docker-run", "$$RUNNER_IMAGE", .unresolved(reason:
+                "$$RUNNER_IMAGE: shell variable $RUNNER_IMAGE in a make recipe is set when the recipe runs")),
+        ])
+    }
+
+    func testPowerShellAssignmentsBacktickContinuationsAndEnvVariables() {
+        let result = facts("eng/docker/Run-Tests.ps1", """
+        param([string]$Configuration = 'Release')
+        $ImageName = 'mcr.microsoft.com/dotnet/sdk:8.0-jammy'
+        <# docker run --rm not:this #>
+        docker run --rm `
+            -v "${PWD}:/repo" `
+            -w /repo `
+            $ImageName dotnet test -c $Configuration
+        & docker pull $env:HELPER_IMAGE
+        """)
+        assertRefs(result, [
+            Ref(7, "script/docker-run", "$ImageName", lit("mcr.microsoft.com/dotnet/sdk:8.0-jammy")),
+            Ref(8, "script/docker-pull", "$env:HELPER_IMAGE", .unresolved(reason:
+                "$env:HELPER_IMAGE is not assigned earlier in this file; it is set by the environment")),
+        ])
+    }
+
+    func testLookAlikesAreNotReferences() {
+        let result = facts("scripts/look-alikes.sh", """
+        # docker run commented:1
+        echo "docker run quoted:1"
+        echo docker run echoed:1
+        docker run --help
+        docker pull -h
+        docker ps -a
+        docker compose run web
+        docker images alpine:3
+        cat <<EOF > Dockerfile.gen
+        docker run heredoc:1
+        EOF
+        cat <<-'END'
+        \tdocker pull heredoc:2
+        \tEND
+        docker build -f Dockerfile .
+        docker run
+        """)
+        assertRefs(result, [])
+    }
+
+    func testHeredocBodyIsSkippedAndTheCommandsAfterItKeepTheirLines() {
+        let result = facts("setup.sh", "cat > run.txt <<'EOF'\ndocker run inside:1\nEOF\ndocker pull after:2\n")
+        assertRefs(result, [Ref(4, "script/docker-pull", "after:2", lit("after:2"))])
+    }
+
+    func testCommandWithTooManyWordsIsCutWithAWarning() {
+        let words = Array(repeating: "-e A=1", count: ScriptLexer.maxWordsPerCommand)
+        let result = facts("big.sh", "docker run " + words.joined(separator: " ") + " alpine:3\n")
+        assertRefs(result, [])
+        XCTAssertEqual(result.warnings.map(\.message),
+                       ["command has more than \(ScriptLexer.maxWordsPerCommand) words; the rest is not read"])
+    }
+
+    func testSpentBudgetStopsReadingWithAWarning() {
+        let text = String(repeating: "docker pull alpine:3\n", count: 2000)
+        let budget = ExtractionBudget(steps: 1000)
+        let result = Extractors.facts(path: "many.sh", kind: .script, bytes: Array(text.utf8), budget: budget)
+        XCTAssertLessThan(result.references.count, 2000)
+        XCTAssertTrue(result.warnings.last?.message.hasPrefix("stopped reading") == true)
+    }
+}
