@@ -172,3 +172,36 @@ final class ScriptExtractorTests: XCTestCase {
         XCTAssertTrue(result.warnings.last?.message.hasPrefix("stopped reading") == true)
     }
 }
+
+extension ScriptExtractorTests {
+    func testScriptPathsAreClassified() {
+        XCTAssertEqual(FileKind.classify(path: "ci/build.sh"), .script)
+        XCTAssertEqual(FileKind.classify(path: "hack/e2e.bash"), .script)
+        XCTAssertEqual(FileKind.classify(path: "eng/Build.PS1"), .script)
+        XCTAssertEqual(FileKind.classify(path: "Makefile"), .script)
+        XCTAssertEqual(FileKind.classify(path: "build/GNUmakefile"), .script)
+        XCTAssertEqual(FileKind.classify(path: "mk/images.mk"), .script)
+        XCTAssertNil(FileKind.classify(path: "scripts/build.py"))
+    }
+
+    func testCannedRecipeInADefineAndRecipesAcrossConditionalsAreRead() {
+        let result = facts("Makefile", """
+        BUILD_IMAGE := ghcr.io/acme/build-image:0.33
+        define run_in_container
+        \tdocker run --rm -v $(CURDIR):/src $(BUILD_IMAGE) make $@
+        endef
+        check:
+        ifeq ($(CI),true)
+        \tdocker pull ghcr.io/acme/linter:1.2
+        endif
+        \t$(call run_in_container)
+        rootfs:
+        \tID=$$(docker create rootfsimage:1 true) && docker cp $$ID:/ out
+        """)
+        assertRefs(result, [
+            Ref(3, "script/docker-run", "$(BUILD_IMAGE)", lit("ghcr.io/acme/build-image:0.33")),
+            Ref(7, "script/docker-pull", "ghcr.io/acme/linter:1.2", lit("ghcr.io/acme/linter:1.2")),
+            Ref(11, "script/docker-create", "rootfsimage:1", lit("rootfsimage:1")),
+        ])
+    }
+}

@@ -28,3 +28,13 @@ final class ScriptLexerTests: XCTestCase {
         XCTAssertEqual(commands.map { $0.words.map(\.line) }, [[1, 2], [4, 4, 5]])
     }
 }
+
+extension ScriptLexerTests {
+    func testCommandsInsideCommandSubstitutionAreReadWithTheirLines() {
+        let commands = ScriptLexer.commands(in: "ID=$(\n  docker create busybox:1 true)\necho $ID", dialect: .shell,
+                                            budget: ExtractionBudget())
+        XCTAssertEqual(commands.map { $0.words.map(\.raw) }, [["ID=$(\n  docker create busybox:1 true)"],
+                                                              ["docker", "create", "busybox:1", "true"], ["echo", "$ID"]])
+        XCTAssertEqual(commands.map { $0.words.map(\.line) }, [[1], [2, 2, 2, 2], [3, 3]])
+    }
+}

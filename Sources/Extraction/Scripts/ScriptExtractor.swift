@@ -59,7 +59,8 @@ enum Makefile {
         for logical in lines {
             guard budget.spend(1, line: logical.line) else { break }
             if logical.text.hasPrefix("\t") {
-                guard inRule, !inDefine else { continue }
+                // A `define` whose body is indented by tabs is a canned recipe (`$(call run_in_container)`).
+                guard inRule || inDefine else { continue }
                 var recipe = Substring(logical.text.dropFirst())
                 while let first = recipe.first, first == "@" || first == "-" || first == "+" || first == " " { recipe = recipe.dropFirst() }
                 collector.merge(DockerCommandLine.scan(String(recipe), dialect: .makefileRecipe, firstLine: logical.line,
@@ -70,6 +71,8 @@ enum Makefile {
             if trimmed.hasPrefix("define ") { inDefine = true; continue }
             if trimmed == "endef" { inDefine = false; continue }
             if inDefine || trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            // Conditionals inside a recipe keep the recipe going.
+            if ["ifeq", "ifneq", "ifdef", "ifndef", "else", "endif"].contains(where: { trimmed.hasPrefix($0) }) { continue }
             // A rule line (`target: prerequisites`) starts a recipe; an assignment or directive ends it.
             inRule = isRule(trimmed)
         }

@@ -84,6 +84,12 @@ struct ScriptLexer {
     private var word: ScriptWord?
     private var pendingText = ""
     private var heredocs: [(delimiter: String, stripTabs: Bool)] = []
+    /// How many command substitutions this text is inside.
+    private var depth = 0
+    /// Commands read inside `$(…)` of the current command, reported after it.
+    private var substitutions: [ScriptCommand] = []
+    /// Command substitutions nested deeper than this are not read (each level reads its text again).
+    static let maxSubstitutionDepth = 2
 
     private init(text: String, dialect: ScriptDialect, firstLine: Int, budget: ExtractionBudget) {
         self.scalars = Array(text.unicodeScalars)
@@ -216,6 +222,8 @@ struct ScriptLexer {
 
     private mutating func endCommand() {
         if !words.isEmpty { commands.append(ScriptCommand(words: words, truncated: truncated)) }
+        commands += substitutions
+        substitutions = []
         words = []
         truncated = false
     }
@@ -350,7 +358,17 @@ struct ScriptLexer {
             word?.segments.append(Self.braced(body, written: written, keyPrefix: ""))
         } else if next == "(" {
             let arithmetic = peek(2) == "("
-            index = (closing(of: "(", to: ")", from: index + 1) ?? scalars.count - 1) + 1
+            let startLine = line
+            let close = closing(of: "(", to: ")", from: index + 1) ?? scalars.count
+            if !arithmetic, depth < Self.maxSubstitutionDepth, close > index + 2 {
+                // The commands inside run too (`ID=$(docker create image)`): read them, a few levels deep at most.
+                let inner = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
+                var nested = ScriptLexer(text: inner, dialect: dialect, firstLine: startLine, budget: budget)
+                nested.depth = depth + 1
+                nested.run()
+                substitutions += nested.commands
+            }
+            advance(to: min(close, scalars.count - 1) + 1)
             appendOpaque(arithmetic ? "arithmetic is computed when the script runs"
                                     : "command substitution is run when the script runs", from: start)
         } else if Self.isNameStart(next) {
@@ -381,7 +399,7 @@ struct ScriptLexer {
             let written = String(String.UnicodeScalarView(scalars[start..<index]))
             word?.segments.append(.variable(key: Self.powerShellKey(name), modifier: nil, written: written))
         } else if next == "(" {
-            index = (closing(of: "(", to: ")", from: index + 1) ?? scalars.count - 1) + 1
+            advance(to: (closing(of: "(", to: ")", from: index + 1) ?? scalars.count - 1) + 1)
             appendOpaque("subexpression is evaluated when the script runs", from: start)
         } else if Self.isNameStart(next) {
             index += 1
@@ -412,7 +430,7 @@ struct ScriptLexer {
                 return
             }
             let body = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
-            index = close + 1
+            advance(to: close + 1)
             flushText()
             let written = String(String.UnicodeScalarView(scalars[start..<index]))
             if body.unicodeScalars.allSatisfy({ Self.isMakeNameCharacter($0) }), !body.isEmpty {
@@ -445,6 +463,15 @@ struct ScriptLexer {
             return .opaque(reason: "parameter expansion \(written) is computed when the script runs", written: written)
         }
         return .variable(key: keyPrefix + name, modifier: modifier, written: written)
+    }
+
+    /// Moves to `target`, counting the lines passed.
+    private mutating func advance(to target: Int) {
+        let end = min(target, scalars.count)
+        while index < end {
+            if scalars[index] == "\n" { line += 1 }
+            index += 1
+        }
     }
 
     /// The index of the `closer` matching the `opener` at `from`, counting nesting, within the budget.
