@@ -205,3 +205,20 @@ extension ScriptExtractorTests {
         ])
     }
 }
+
+extension ScriptExtractorTests {
+    func testCommandsInConditionsAndThroughAnAssignedProgramVariable() {
+        let result = facts("Makefile", """
+        DOCKER ?= podman
+        e2e:
+        \tif ! docker pull quay.io/acme/e2e:3; then exit 1; fi
+        \t$(DOCKER) run --rm quay.io/acme/e2e:3
+        \t$(CONTAINER_TOOL) run --rm unknown-tool:1
+        """)
+        assertRefs(result, [
+            Ref(3, "script/docker-pull", "quay.io/acme/e2e:3", lit("quay.io/acme/e2e:3")),
+            Ref(4, "script/docker-run", "quay.io/acme/e2e:3", lit("quay.io/acme/e2e:3")),
+        ])
+        XCTAssertEqual(contexts(result), ["docker pull", "podman run"])
+    }
+}

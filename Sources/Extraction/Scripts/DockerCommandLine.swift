@@ -85,7 +85,7 @@ enum DockerCommandLine {
         var position = 0
         // Prefixes that run the next word as the command.
         while position < words.count, let text = words[position].literal {
-            if isAssignmentWord(words[position]) || ["then", "do", "else", "{", "!", "exec", "command", "time", "nohup"].contains(text) {
+            if isAssignmentWord(words[position]) || ["if", "elif", "while", "until", "then", "do", "else", "{", "!", "exec", "command", "time", "nohup"].contains(text) {
                 position += 1
             } else if text == "sudo" {
                 position += 1
@@ -96,7 +96,8 @@ enum DockerCommandLine {
                 break
             }
         }
-        guard position < words.count, let program = words[position].literal,
+        // The program may be a variable the file assigns (`DOCKER=podman`, make's `DOCKER := docker`).
+        guard position < words.count, let program = words[position].literal ?? knownValue(words[position], variables),
               let tool = tool(named: program) else { return [] }
         var contextWords = [program]
         position += 1
@@ -136,6 +137,12 @@ enum DockerCommandLine {
         default:
             return []
         }
+    }
+
+    /// The value of `word` when `variables` know it.
+    private static func knownValue(_ word: ScriptWord, _ variables: ScriptVariables?) -> String? {
+        guard case .value(let value)? = variables?.resolve(word) else { return nil }
+        return value
     }
 
     /// `docker`/`podman` when `program` runs one of them (a path or `.exe` allowed).
