@@ -50,3 +50,12 @@ final class DockerCommandLineTests: XCTestCase {
             "$OPTS holds several words or options (--rm -it); the image argument cannot be told apart"))
     }
 }
+
+extension DockerCommandLineTests {
+    func testUnknownExpansionFollowedByOptionsHoldsOptionsAndTheImageComesLater() {
+        let facts = DockerCommandLine.images(in: "docker run --rm $$FLAGS \\\n  -v /a:/b \\\n  ghcr.io/acme/tool:1 run\n",
+                                             dialect: .makefileRecipe, firstLine: 7, budget: ExtractionBudget())
+        XCTAssertEqual(facts.map(\.line), [9])
+        XCTAssertEqual(facts.map(\.value), [lit("ghcr.io/acme/tool:1")])
+    }
+}

@@ -188,6 +188,13 @@ enum DockerCommandLine {
             let word = words[position]
             let text = word.leadingText
             guard text.hasPrefix("-"), text != "-" else {
+                // `docker run $FLAGS -v a:b image`: an unknown unquoted expansion followed by an option holds
+                // options (an image is never followed by `docker run`'s own options), so the image comes later.
+                if word.isBareVariable, knownValue(word, variables) == nil, position + 1 < words.count,
+                   words[position + 1].leadingText.hasPrefix("-") {
+                    position += 1
+                    continue
+                }
                 return Usage(kind: kind, context: context, word: word, unknowable: bareVariableDoubt(words, at: position, variables))
             }
             switch options.step(text) {

@@ -55,7 +55,7 @@ struct ScriptWord: Equatable {
         return out
     }
 
-    /// Whether the word is one unquoted variable and nothing else (it may expand to several words).
+    /// Whether the word is one unquoted expansion and nothing else (it may expand to several words).
     var isBareVariable = false
 }
 
@@ -329,9 +329,11 @@ struct ScriptLexer {
                 makeDollar(start: start)
             }
         }
-        if bare, index >= scalars.count || isWordEnd(scalars[index]), word?.segments.count == 1,
-           case .variable? = word?.segments.first {
-            word?.isBareVariable = true
+        if bare, index >= scalars.count || isWordEnd(scalars[index]), word?.segments.count == 1, pendingText.isEmpty {
+            switch word?.segments.first {
+            case .variable?, .opaque?: word?.isBareVariable = true
+            default: break
+            }
         }
     }
 
