@@ -222,3 +222,22 @@ extension ScriptExtractorTests {
         XCTAssertEqual(contexts(result), ["docker pull", "podman run"])
     }
 }
+
+extension ScriptExtractorTests {
+    func testMultiWordMakeVariablesArePastedBeforeTheShellSplitsThem() {
+        let result = facts("Makefile", """
+        BASE_IMAGE := golang:1.23-bookworm
+        BUILD_ARGS := --build-arg BASE_IMAGE=$(BASE_IMAGE) --build-arg VERSION=2
+        OCI_BUILD := DOCKER_BUILDKIT=1 docker buildx build $(BUILD_ARGS)
+        RUN_IN_CONTAINER = docker run --rm -v $(CURDIR):/src
+        images:
+        \t$(OCI_BUILD) -t registry.example.com/app:2 .
+        \t$(RUN_IN_CONTAINER) registry.example.com/app:2 make test
+        """)
+        assertRefs(result, [
+            Ref(6, "script/build-tag", "registry.example.com/app:2", lit("registry.example.com/app:2")),
+            Ref(6, "script/docker-build-arg", "$(BASE_IMAGE)", lit("golang:1.23-bookworm")),
+            Ref(7, "script/docker-run", "registry.example.com/app:2", lit("registry.example.com/app:2")),
+        ])
+    }
+}

@@ -45,13 +45,14 @@ enum Makefile {
     static func extract(text: String, budget: ExtractionBudget) -> FileFacts {
         let lines = logicalLines(text, budget: budget)
         var variables = ScriptVariables(dialect: .makefileRecipe)
+        var multiWord: [String: String] = [:]
         var inDefine = false
         for logical in lines where !logical.text.hasPrefix("\t") {
             let trimmed = logical.text.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("define ") { inDefine = true; continue }
             if trimmed == "endef" { inDefine = false; continue }
             if inDefine { continue }
-            assignment(trimmed, line: logical.line, into: &variables, budget: budget)
+            assignment(trimmed, line: logical.line, into: &variables, multiWord: &multiWord, budget: budget)
         }
         var collector = FactCollector()
         var inRule = false
@@ -63,7 +64,8 @@ enum Makefile {
                 guard inRule || inDefine else { continue }
                 var recipe = Substring(logical.text.dropFirst())
                 while let first = recipe.first, first == "@" || first == "-" || first == "+" || first == " " { recipe = recipe.dropFirst() }
-                collector.merge(DockerCommandLine.scan(String(recipe), dialect: .makefileRecipe, firstLine: logical.line,
+                let expanded = expand(String(recipe), multiWord: multiWord, depth: 0, budget: budget)
+                collector.merge(DockerCommandLine.scan(expanded, dialect: .makefileRecipe, firstLine: logical.line,
                                                        variables: &variables, budget: budget))
                 continue
             }
@@ -108,7 +110,7 @@ enum Makefile {
 
     /// Reads `NAME op value` (after `export`/`override`) into `variables`; other lines are ignored.
     private static func assignment(_ line: String, line number: Int, into variables: inout ScriptVariables,
-                                   budget: ExtractionBudget) {
+                                   multiWord: inout [String: String], budget: ExtractionBudget) {
         var text = Substring(line)
         for prefix in ["export ", "override "] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
         guard let nameEnd = text.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }),
@@ -127,6 +129,7 @@ enum Makefile {
         case "?=" where variables.hasMake(name):
             break
         default:
+            multiWord[name] = nil
             let commands = ScriptLexer.commands(in: value, dialect: .makefileRecipe, firstLine: number, budget: budget)
             if commands.count == 1, commands[0].words.count == 1 {
                 variables.defineMake(name, segments: commands[0].words[0].segments)
@@ -134,8 +137,58 @@ enum Makefile {
                 variables.defineMake(name, segments: [.text("")])
             } else {
                 variables.markUnknown("make:" + name, reason: "$(\(name)) is not one word")
+                // make pastes the text in before the shell splits it: `OCI_BUILD := docker build $(ARGS)`.
+                if !value.contains("\n") { multiWord[name] = value }
             }
         }
+    }
+
+    /// Recipe lines longer than this after pasting multi-word variables are not expanded further.
+    static let maxExpandedLength = 64 * 1024
+    /// Multi-word variables inside multi-word variables are pasted this many levels deep at most.
+    static let maxExpansionDepth = 4
+
+    /// `recipe` with the multi-word make variables (`$(NAME)`, `${NAME}`) pasted in as make does, so the
+    /// shell splits their words; one-word variables stay as written and resolve per word.
+    private static func expand(_ recipe: String, multiWord: [String: String], depth: Int, budget: ExtractionBudget) -> String {
+        guard !multiWord.isEmpty, depth < maxExpansionDepth, recipe.contains("$") else { return recipe }
+        let scalars = Array(recipe.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var length = 0
+        var index = 0
+        while index < scalars.count, budget.spend() {
+            let scalar = scalars[index]
+            guard scalar == "$", index + 1 < scalars.count else {
+                out.append(scalar)
+                length += 1
+                index += 1
+                continue
+            }
+            let next = scalars[index + 1]
+            let closer: Unicode.Scalar? = next == "(" ? ")" : next == "{" ? "}" : nil
+            if next == "$" || closer == nil {
+                out.append(scalar)
+                out.append(next)
+                length += 2
+                index += 2
+                continue
+            }
+            var close = index + 2
+            while close < scalars.count, scalars[close] != closer, scalars[close] != "$", scalars[close] != " " { close += 1 }
+            let name = String(String.UnicodeScalarView(scalars[min(index + 2, close)..<min(close, scalars.count)]))
+            if close < scalars.count, scalars[close] == closer, let value = multiWord[name],
+               length + value.utf8.count <= maxExpandedLength {
+                let pasted = expand(value, multiWord: multiWord, depth: depth + 1, budget: budget)
+                out.append(contentsOf: pasted.unicodeScalars)
+                length += pasted.utf8.count
+                index = close + 1
+            } else {
+                out.append(scalar)
+                length += 1
+                index += 1
+            }
+        }
+        return String(out)
     }
 
     /// Whether `line` is a rule (`target: prerequisites`, `a b: c`), not an assignment.
