@@ -241,3 +241,26 @@ extension ScriptExtractorTests {
         ])
     }
 }
+
+extension ScriptExtractorTests {
+    func testMakeVariableGivenDifferentValuesByAConditionalIsUnresolved() {
+        let result = facts("Makefile", """
+        ifeq ($(ARCH),arm64)
+        \tRUNNER := ghcr.io/acme/runner:1-arm64
+        else
+        \tRUNNER := ghcr.io/acme/runner:1-amd64
+        endif
+        ifndef LINTER
+        LINTER := ghcr.io/acme/lint:4
+        endif
+        ci:
+        \tdocker run --rm $(RUNNER) make
+        \tdocker run --rm $(LINTER)
+        """)
+        assertRefs(result, [
+            Ref(10, "script/docker-run", "$(RUNNER)", .unresolved(reason:
+                "$(RUNNER) is assigned differently in the branches of a make conditional; which applies is decided when make runs")),
+            Ref(11, "script/docker-run", "$(LINTER)", lit("ghcr.io/acme/lint:4")),
+        ])
+    }
+}

@@ -47,15 +47,31 @@ enum Makefile {
         var variables = ScriptVariables(dialect: .makefileRecipe)
         var multiWord: [String: String] = [:]
         var inDefine = false
-        for logical in lines where !logical.text.hasPrefix("\t") {
+        var inRule = false
+        var conditionalDepth = 0
+        var history = AssignmentHistory()
+        for logical in lines {
+            if logical.text.hasPrefix("\t"), inRule || inDefine { continue }
             let trimmed = logical.text.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("define ") { inDefine = true; continue }
             if trimmed == "endef" { inDefine = false; continue }
-            if inDefine { continue }
-            assignment(trimmed, line: logical.line, into: &variables, multiWord: &multiWord, budget: budget)
+            if inDefine || trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if let keyword = conditionalKeyword(trimmed) {
+                if keyword.hasPrefix("if") { conditionalDepth += 1 }
+                if keyword == "endif" { conditionalDepth = max(0, conditionalDepth - 1) }
+                continue
+            }
+            assignment(trimmed, line: logical.line, into: &variables, multiWord: &multiWord,
+                       history: &history, conditional: conditionalDepth > 0, budget: budget)
+            inRule = isRule(trimmed)
+        }
+        for name in history.conflicting {
+            multiWord[name] = nil
+            variables.markUnknown("make:" + name, reason:
+                "$(\(name)) is assigned differently in the branches of a make conditional; which applies is decided when make runs")
         }
         var collector = FactCollector()
-        var inRule = false
+        inRule = false
         inDefine = false
         for logical in lines {
             guard budget.spend(1, line: logical.line) else { break }
@@ -74,7 +90,7 @@ enum Makefile {
             if trimmed == "endef" { inDefine = false; continue }
             if inDefine || trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             // Conditionals inside a recipe keep the recipe going.
-            if ["ifeq", "ifneq", "ifdef", "ifndef", "else", "endif"].contains(where: { trimmed.hasPrefix($0) }) { continue }
+            if conditionalKeyword(trimmed) != nil { continue }
             // A rule line (`target: prerequisites`) starts a recipe; an assignment or directive ends it.
             inRule = isRule(trimmed)
         }
@@ -106,11 +122,31 @@ enum Makefile {
         return out
     }
 
+    /// The values each make variable was given, to find those a conditional gives different values.
+    private struct AssignmentHistory {
+        var lastValue: [String: String] = [:]
+        var inConditional: Set<String> = []
+        var conflicting: Set<String> = []
+
+        mutating func note(_ name: String, value: String, conditional: Bool) {
+            if conditional { inConditional.insert(name) }
+            if let previous = lastValue[name], previous != value, inConditional.contains(name) { conflicting.insert(name) }
+            lastValue[name] = value
+        }
+    }
+
+    /// `ifeq`, `ifneq`, `ifdef`, `ifndef`, `else` or `endif` when `line` is one of make's conditional directives.
+    private static func conditionalKeyword(_ line: String) -> String? {
+        let keyword = String(line.prefix { !$0.isWhitespace && $0 != "(" })
+        return ["ifeq", "ifneq", "ifdef", "ifndef", "else", "endif"].contains(keyword) ? keyword : nil
+    }
+
     private static let assignmentOperators = ["::=", ":::=", ":=", "?=", "+=", "!=", "="]
 
     /// Reads `NAME op value` (after `export`/`override`) into `variables`; other lines are ignored.
     private static func assignment(_ line: String, line number: Int, into variables: inout ScriptVariables,
-                                   multiWord: inout [String: String], budget: ExtractionBudget) {
+                                   multiWord: inout [String: String], history: inout AssignmentHistory,
+                                   conditional: Bool, budget: ExtractionBudget) {
         var text = Substring(line)
         for prefix in ["export ", "override "] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
         guard let nameEnd = text.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }),
@@ -129,6 +165,7 @@ enum Makefile {
         case "?=" where variables.hasMake(name):
             break
         default:
+            history.note(name, value: value, conditional: conditional)
             multiWord[name] = nil
             let commands = ScriptLexer.commands(in: value, dialect: .makefileRecipe, firstLine: number, budget: budget)
             if commands.count == 1, commands[0].words.count == 1 {
