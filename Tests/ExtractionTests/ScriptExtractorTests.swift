@@ -264,3 +264,23 @@ extension ScriptExtractorTests {
         ])
     }
 }
+
+extension ScriptExtractorTests {
+    func testShellVariableGivenDifferentValuesInBranchesIsUnresolved() {
+        let result = facts("ci/test.sh", """
+        if [ "$(uname -m)" = "aarch64" ]; then
+          RUNNER=ghcr.io/acme/runner:1-arm64
+        else
+          RUNNER=ghcr.io/acme/runner:1-amd64
+        fi
+        if [ -z "${LINTER:-}" ]; then LINTER=ghcr.io/acme/lint:4; fi
+        docker run --rm "$RUNNER" make
+        docker run --rm "$LINTER"
+        """)
+        assertRefs(result, [
+            Ref(7, "script/docker-run", "$RUNNER", .unresolved(reason:
+                "$RUNNER is assigned differently in the branches of an if or case; which applies is decided when the script runs")),
+            Ref(8, "script/docker-run", "$LINTER", lit("ghcr.io/acme/lint:4")),
+        ])
+    }
+}

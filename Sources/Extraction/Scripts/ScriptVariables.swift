@@ -23,6 +23,8 @@ struct ScriptVariables {
 
     let dialect: ScriptDialect
     private(set) var values: [String: Value] = [:]
+    /// How many shell `if`/`case` blocks the current command is inside.
+    private var conditionalDepth = 0
 
     init(dialect: ScriptDialect) {
         self.dialect = dialect
@@ -74,7 +76,15 @@ struct ScriptVariables {
             return true
         case .shell, .makefileRecipe:
             var position = 0
-            if let first = words.first?.literal, ["export", "readonly", "local", "declare", "typeset"].contains(first) {
+            if let first = words.first?.literal {
+                if first == "if" || first == "case" { conditionalDepth += 1 }
+                if first == "fi" || first == "esac" { conditionalDepth = max(0, conditionalDepth - 1) }
+            }
+            while position < words.count, let word = words[position].literal, ["then", "else", "do", "{"].contains(word) {
+                position += 1
+            }
+            guard position < words.count else { return false }
+            if let first = words[position].literal, ["export", "readonly", "local", "declare", "typeset"].contains(first) {
                 position = 1
                 while position < words.count, words[position].literal?.hasPrefix("-") == true { position += 1 }
                 guard position < words.count else { return true }
@@ -86,13 +96,23 @@ struct ScriptVariables {
                 guard let equals = text.firstIndex(of: "=") else { continue }
                 let name = String(text[..<equals])
                 let value = word.dropping(prefix: text.distance(from: text.startIndex, to: equals) + 1)
+                let previous = values[name]
                 switch resolve(value) {
                 case .value(let resolved): values[name] = .known(resolved)
                 case .unresolved(let reason): values[name] = .unknown("$\(name) is assigned a value census cannot know: \(reason)")
                 }
+                // Inside `if`/`case`, a different earlier value may be the one that runs: do not pick a branch.
+                if conditionalDepth > 0, let previous, !Self.same(previous, values[name]) {
+                    values[name] = .unknown("$\(name) is assigned differently in the branches of an if or case; which applies is decided when the script runs")
+                }
             }
             return true
         }
+    }
+
+    private static func same(_ left: Value, _ right: Value?) -> Bool {
+        if case .known(let a) = left, case .known(let b)? = right { return a == b }
+        return false
     }
 
     /// The text of `word` with its variables replaced, or why it cannot be known.
