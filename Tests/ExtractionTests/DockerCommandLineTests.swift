@@ -52,10 +52,20 @@ final class DockerCommandLineTests: XCTestCase {
 }
 
 extension DockerCommandLineTests {
-    func testUnknownExpansionFollowedByOptionsHoldsOptionsAndTheImageComesLater() {
-        let facts = DockerCommandLine.images(in: "docker run --rm $$FLAGS \\\n  -v /a:/b \\\n  ghcr.io/acme/tool:1 run\n",
-                                             dialect: .makefileRecipe, firstLine: 7, budget: ExtractionBudget())
-        XCTAssertEqual(facts.map(\.line), [9])
-        XCTAssertEqual(facts.map(\.value), [lit("ghcr.io/acme/tool:1")])
+    func testUnknownExpansionFollowedByOptionsLeavesTheImageUnknowable() {
+        // `$$FLAGS -v … image` and `$(IMAGE) -c config …` read alike; neither later word is taken for the image.
+        for script in ["docker run --rm $$FLAGS \\\n  -v /a:/b \\\n  ghcr.io/acme/tool:1 run\n",
+                       "docker run --rm $(LINT_IMAGE) -c $(WORKDIR)/lint.yaml $(WORKDIR)/docs\n"] {
+            let facts = DockerCommandLine.images(in: script, dialect: .makefileRecipe, firstLine: 7, budget: ExtractionBudget())
+            XCTAssertEqual(facts.map(\.line), [7])
+            guard case .unresolved(let reason)? = facts.first?.value else { return XCTFail("expected an unresolved image") }
+            XCTAssertTrue(reason.hasSuffix("is followed by options: it may hold options or be the image; the image cannot be told apart"))
+        }
+    }
+
+    func testKnownOneWordVariableAfterTheImageLeavesNoDoubt() {
+        let facts = DockerCommandLine.images(in: "PIP=pip3\ndocker run --rm $IMAGE $PIP install -r requirements.txt\n",
+                                             dialect: .shell, budget: ExtractionBudget())
+        XCTAssertEqual(facts.first?.value, .unresolved(reason: "$IMAGE is not assigned earlier in this file; it is set by the environment"))
     }
 }

@@ -284,3 +284,20 @@ extension ScriptExtractorTests {
         ])
     }
 }
+
+extension ScriptExtractorTests {
+    func testRunOfAnImageTheSameFileBuildsIsNotAPull() {
+        let result = facts("Makefile", """
+        CONTAINER = parser-bench
+        test:
+        \tdocker run --rm -v $(CURDIR):/src $(CONTAINER) go test ./...
+        build:
+        \tdocker build -t $(CONTAINER) .
+        \tdocker pull $(CONTAINER)
+        """)
+        assertRefs(result, [
+            Ref(5, "script/build-tag", "$(CONTAINER)", lit("parser-bench")),
+            Ref(6, "script/docker-pull", "$(CONTAINER)", lit("parser-bench")),
+        ])
+    }
+}

@@ -188,13 +188,6 @@ enum DockerCommandLine {
             let word = words[position]
             let text = word.leadingText
             guard text.hasPrefix("-"), text != "-" else {
-                // `docker run $FLAGS -v a:b image`: an unknown unquoted expansion followed by an option holds
-                // options (an image is never followed by `docker run`'s own options), so the image comes later.
-                if word.isBareVariable, knownValue(word, variables) == nil, position + 1 < words.count,
-                   words[position + 1].leadingText.hasPrefix("-") {
-                    position += 1
-                    continue
-                }
                 return Usage(kind: kind, context: context, word: word, unknowable: bareVariableDoubt(words, at: position, variables))
             }
             switch options.step(text) {
@@ -224,8 +217,14 @@ enum DockerCommandLine {
             guard value.hasPrefix("-") || value.contains(" ") || value.contains("\t") else { return nil }
             return "\(word.raw) holds several words or options (\(value)); the image argument cannot be told apart"
         }
-        guard position + 1 < words.count, words[position + 1].isBareVariable else { return nil }
-        return "\(word.raw) and \(words[position + 1].raw) may each hold options or the image; the image cannot be told apart"
+        guard position + 1 < words.count else { return nil }
+        let next = words[position + 1]
+        // `docker run $FLAGS -v a:b image` and `docker run $IMAGE -c config` read alike: either may be meant.
+        if next.leadingText.hasPrefix("-") {
+            return "\(word.raw) is followed by options: it may hold options or be the image; the image cannot be told apart"
+        }
+        guard next.isBareVariable, knownValue(next, variables) == nil else { return nil }
+        return "\(word.raw) and \(next.raw) may each hold options or the image; the image cannot be told apart"
     }
 
     /// `build`: its `-t` names (local builds) and `--build-arg NAME=image` values (strict images).

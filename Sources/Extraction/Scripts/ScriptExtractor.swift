@@ -28,8 +28,25 @@ public enum ScriptExtractor {
         case .makefileRecipe:
             facts = Makefile.extract(text: text, budget: budget)
         }
+        facts.references = withoutRunsOfLocalBuilds(facts.references)
         if let warning = budget.warning { facts.warnings.append(warning) }
         return facts
+    }
+
+    /// `docker build -t app .` then `docker run app`: the run starts the image the file just built, not a
+    /// pull, and the build's `script/build-tag` already records the name. Runs and creates of a name the
+    /// same file gives a build are left out; `docker pull` of it is kept (it does fetch from a registry).
+    static func withoutRunsOfLocalBuilds(_ references: [ReferenceFact]) -> [ReferenceFact] {
+        let built = Set(references.compactMap { fact -> String? in
+            guard fact.kind == "script/build-tag", case .literal(let image) = fact.value else { return nil }
+            return image
+        })
+        guard !built.isEmpty else { return references }
+        return references.filter { fact in
+            guard fact.kind == "script/docker-run" || fact.kind == "script/docker-create",
+                  case .literal(let image) = fact.value else { return true }
+            return !built.contains(image)
+        }
     }
 }
 
