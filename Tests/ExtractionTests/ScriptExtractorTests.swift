@@ -232,12 +232,12 @@ extension ScriptExtractorTests {
         RUN_IN_CONTAINER = docker run --rm -v $(CURDIR):/src
         images:
         \t$(OCI_BUILD) -t registry.example.com/app:2 .
-        \t$(RUN_IN_CONTAINER) registry.example.com/app:2 make test
+        \t$(RUN_IN_CONTAINER) registry.example.com/test-runner:5 make test
         """)
         assertRefs(result, [
             Ref(6, "script/build-tag", "registry.example.com/app:2", lit("registry.example.com/app:2")),
             Ref(6, "script/docker-build-arg", "$(BASE_IMAGE)", lit("golang:1.23-bookworm")),
-            Ref(7, "script/docker-run", "registry.example.com/app:2", lit("registry.example.com/app:2")),
+            Ref(7, "script/docker-run", "registry.example.com/test-runner:5", lit("registry.example.com/test-runner:5")),
         ])
     }
 }
