@@ -181,6 +181,9 @@ extension ScriptExtractorTests {
         XCTAssertEqual(FileKind.classify(path: "Makefile"), .script)
         XCTAssertEqual(FileKind.classify(path: "build/GNUmakefile"), .script)
         XCTAssertEqual(FileKind.classify(path: "mk/images.mk"), .script)
+        XCTAssertEqual(FileKind.classify(path: "Makefile.common"), .script)
+        XCTAssertEqual(ScriptExtractor.dialect(of: "Makefile.common"), .makefileRecipe)
+        XCTAssertNil(FileKind.classify(path: "Makefile.in"))
         XCTAssertNil(FileKind.classify(path: "scripts/build.py"))
     }
 

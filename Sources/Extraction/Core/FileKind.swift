@@ -35,7 +35,9 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
         if lower.hasSuffix(".container") { return .quadlet }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
-            || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk") {
+            || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk")
+            // `Makefile.common`, `Makefile.docker`; `Makefile.in` is a configure template, not make input yet.
+            || (lower.hasPrefix("makefile.") && !lower.hasSuffix(".in")) {
             return .script
         }
         return nil

@@ -11,7 +11,9 @@ public enum ScriptExtractor {
     static func dialect(of path: String) -> ScriptDialect {
         let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
         if name.hasSuffix(".ps1") { return .powerShell }
-        if name == "makefile" || name == "gnumakefile" || name.hasSuffix(".mk") { return .makefileRecipe }
+        if name == "makefile" || name == "gnumakefile" || name.hasSuffix(".mk") || name.hasPrefix("makefile.") {
+            return .makefileRecipe
+        }
         return .shell
     }
 
