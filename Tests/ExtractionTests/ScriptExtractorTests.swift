@@ -304,3 +304,11 @@ extension ScriptExtractorTests {
         ])
     }
 }
+
+extension ScriptExtractorTests {
+    func testMakeVariableTheMakefileDoesNotAssignNamesWhereItComesFrom() {
+        let result = facts("Makefile.common", "docker-%:\n\tdocker build -t \"$(DOCKER_REPO)/app:$*\" .\n")
+        assertRefs(result, [Ref(2, "script/build-tag", "$(DOCKER_REPO)/app:$*", .unresolved(reason:
+            "$(DOCKER_REPO) is not assigned in this Makefile; it is set on make's command line, by the environment or by a Makefile that includes this one"))])
+    }
+}

@@ -161,8 +161,11 @@ struct ScriptVariables {
             return .unresolved("\(written) depends on whether the variable is set when the script runs")
         case .required?, nil:
             if let current { return current }
-            let shown = key.hasPrefix("make:") ? written : written
-            return .unresolved("\(shown) is not assigned earlier in this file; it is set by the environment")
+            if key.hasPrefix("make:") {
+                return .unresolved("\(written) is not assigned in this Makefile; it is set on make's command line, "
+                    + "by the environment or by a Makefile that includes this one")
+            }
+            return .unresolved("\(written) is not assigned earlier in this file; it is set by the environment")
         }
     }
 }
