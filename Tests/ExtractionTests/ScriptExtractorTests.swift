@@ -312,3 +312,13 @@ extension ScriptExtractorTests {
             "$(DOCKER_REPO) is not assigned in this Makefile; it is set on make's command line, by the environment or by a Makefile that includes this one"))])
     }
 }
+
+extension ScriptExtractorTests {
+    func testPowerShellVariableIsOneArgumentWhateverItHolds() {
+        let result = facts("build.ps1", "docker run --rm $Image $Command\nenv DOCKER_BUILDKIT=1 docker pull alpine:3\n")
+        assertRefs(result, [
+            Ref(1, "script/docker-run", "$Image", .unresolved(reason: "$Image is not assigned earlier in this file; it is set by the environment")),
+            Ref(2, "script/docker-pull", "alpine:3", lit("alpine:3")),
+        ])
+    }
+}

@@ -85,7 +85,7 @@ enum DockerCommandLine {
         var position = 0
         // Prefixes that run the next word as the command.
         while position < words.count, let text = words[position].literal {
-            if isAssignmentWord(words[position]) || ["if", "elif", "while", "until", "then", "do", "else", "{", "!", "exec", "command", "time", "nohup"].contains(text) {
+            if isAssignmentWord(words[position]) || ["if", "elif", "while", "until", "then", "do", "else", "{", "!", "exec", "command", "time", "nohup", "env"].contains(text) {
                 position += 1
             } else if text == "sudo" {
                 position += 1

@@ -310,7 +310,8 @@ struct ScriptLexer {
     /// Reads an expansion starting at the `$` under `index`.
     private mutating func dollar(quoted: Bool) {
         let start = index
-        let bare = !quoted && word?.segments.isEmpty == true && pendingText.isEmpty
+        // PowerShell passes a variable as one argument whatever it holds; the shell splits it into words.
+        let bare = !quoted && dialect != .powerShell && word?.segments.isEmpty == true && pendingText.isEmpty
         switch dialect {
         case .shell: shellDollar(start: start)
         case .powerShell: powerShellDollar(start: start)
