@@ -317,8 +317,16 @@ extension ScriptExtractorTests {
     func testPowerShellVariableIsOneArgumentWhateverItHolds() {
         let result = facts("build.ps1", "docker run --rm $Image $Command\nenv DOCKER_BUILDKIT=1 docker pull alpine:3\n")
         assertRefs(result, [
-            Ref(1, "script/docker-run", "$Image", .unresolved(reason: "$Image is not assigned earlier in this file; it is set by the environment")),
+            Ref(1, "script/docker-run", "$Image", .unresolved(reason:
+                "$Image is not assigned earlier in this file; it is a script parameter or set by the caller")),
             Ref(2, "script/docker-pull", "alpine:3", lit("alpine:3")),
         ])
+    }
+}
+
+extension ScriptExtractorTests {
+    func testPowerShellSubexpressionCommandsAreRead() {
+        let result = facts("scan.ps1", "$scan = $(docker run --rm anchore/syft:1.18.1 packages $ImageName -q | ConvertFrom-Json)\n")
+        assertRefs(result, [Ref(1, "script/docker-run", "anchore/syft:1.18.1", lit("anchore/syft:1.18.1"))])
     }
 }

@@ -361,19 +361,8 @@ struct ScriptLexer {
             word?.segments.append(Self.braced(body, written: written, keyPrefix: ""))
         } else if next == "(" {
             let arithmetic = peek(2) == "("
-            let startLine = line
-            let close = closing(of: "(", to: ")", from: index + 1) ?? scalars.count
-            if !arithmetic, depth < Self.maxSubstitutionDepth, close > index + 2 {
-                // The commands inside run too (`ID=$(docker create image)`): read them, a few levels deep at most.
-                let inner = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
-                var nested = ScriptLexer(text: inner, dialect: dialect, firstLine: startLine, budget: budget)
-                nested.depth = depth + 1
-                nested.run()
-                substitutions += nested.commands
-            }
-            advance(to: min(close, scalars.count - 1) + 1)
-            appendOpaque(arithmetic ? "arithmetic is computed when the script runs"
-                                    : "command substitution is run when the script runs", from: start)
+            substitution(start: start, readCommands: !arithmetic, reason: arithmetic
+                ? "arithmetic is computed when the script runs" : "command substitution is run when the script runs")
         } else if Self.isNameStart(next) {
             index += 1
             while index < scalars.count, Self.isNameCharacter(scalars[index]) { index += 1 }
@@ -402,8 +391,7 @@ struct ScriptLexer {
             let written = String(String.UnicodeScalarView(scalars[start..<index]))
             word?.segments.append(.variable(key: Self.powerShellKey(name), modifier: nil, written: written))
         } else if next == "(" {
-            advance(to: (closing(of: "(", to: ")", from: index + 1) ?? scalars.count - 1) + 1)
-            appendOpaque("subexpression is evaluated when the script runs", from: start)
+            substitution(start: start, readCommands: true, reason: "subexpression is evaluated when the script runs")
         } else if Self.isNameStart(next) {
             index += 1
             while index < scalars.count,
@@ -417,6 +405,22 @@ struct ScriptLexer {
             pendingText.append("$")
             index += 1
         }
+    }
+
+    /// Reads `$(…)` from the `$` at `start`: an opaque piece of the word, and, when `readCommands`, the
+    /// commands inside, which run too (`ID=$(docker create image)`), a few levels deep at most.
+    private mutating func substitution(start: Int, readCommands: Bool, reason: String) {
+        let startLine = line
+        let close = closing(of: "(", to: ")", from: index + 1) ?? scalars.count
+        if readCommands, depth < Self.maxSubstitutionDepth, close > index + 2 {
+            let inner = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
+            var nested = ScriptLexer(text: inner, dialect: dialect, firstLine: startLine, budget: budget)
+            nested.depth = depth + 1
+            nested.run()
+            substitutions += nested.commands
+        }
+        advance(to: min(close, scalars.count - 1) + 1)
+        appendOpaque(reason, from: start)
     }
 
     private mutating func makeDollar(start: Int) {

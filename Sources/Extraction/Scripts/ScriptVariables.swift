@@ -165,6 +165,9 @@ struct ScriptVariables {
                 return .unresolved("\(written) is not assigned in this Makefile; it is set on make's command line, "
                     + "by the environment or by a Makefile that includes this one")
             }
+            if key.hasPrefix("ps:"), !key.hasPrefix("ps:env:") {
+                return .unresolved("\(written) is not assigned earlier in this file; it is a script parameter or set by the caller")
+            }
             return .unresolved("\(written) is not assigned earlier in this file; it is set by the environment")
         }
     }
