@@ -330,3 +330,16 @@ extension ScriptExtractorTests {
         assertRefs(result, [Ref(1, "script/docker-run", "anchore/syft:1.18.1", lit("anchore/syft:1.18.1"))])
     }
 }
+
+extension ScriptExtractorTests {
+    func testPowerShellParameterDefaultIsTheImageWhenTheCallerPassesNone() {
+        let result = facts("eng/Run-InContainer.ps1", """
+        param(
+            [string]$Image = 'mcr.microsoft.com/dotnet/sdk:9.0',
+            [string]$Command = 'dotnet test'
+        )
+        docker run --rm $Image $Command
+        """)
+        assertRefs(result, [Ref(5, "script/docker-run", "$Image", lit("mcr.microsoft.com/dotnet/sdk:9.0"))])
+    }
+}

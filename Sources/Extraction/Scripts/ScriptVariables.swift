@@ -63,10 +63,21 @@ struct ScriptVariables {
         let words = command.words
         switch dialect {
         case .powerShell:
-            guard words.count >= 3, words[1].literal == "=", words[0].segments.count == 1,
-                  case .variable(let key, _, let written)? = words[0].segments.first else { return false }
+            // `$Image = 'x'`, and in a `param(…)` block `[string]$Image = 'x',` (the default when the caller passes none).
+            var target = words.first?.segments ?? []
+            var isParameter = false
+            if target.count == 2, case .text(let type) = target[0], type.hasPrefix("["), type.hasSuffix("]") {
+                target.removeFirst()
+                isParameter = true
+            }
+            guard words.count >= 3, words[1].literal == "=", target.count == 1,
+                  case .variable(let key, _, let written)? = target.first else { return false }
+            var value = words[2]
+            if isParameter, words.count == 3, case .text(let last)? = value.segments.last, last.hasSuffix(",") {
+                value.segments[value.segments.count - 1] = .text(String(last.dropLast()))
+            }
             if words.count == 3 {
-                switch resolve(words[2]) {
+                switch resolve(value) {
                 case .value(let text): values[key] = .known(text)
                 case .unresolved(let reason): values[key] = .unknown("\(written) is assigned a value census cannot know: \(reason)")
                 }
