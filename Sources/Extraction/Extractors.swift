@@ -16,6 +16,7 @@ public enum Extractors {
         case .devcontainer: DevcontainerExtractor.version
         case .quadlet: QuadletExtractor.version
         case .composeEnv: ComposeEnvFileExtractor.version
+        case .script: ScriptExtractor.version
         }
     }
 
@@ -42,6 +43,7 @@ public enum Extractors {
         case .devcontainer: return DevcontainerExtractor.extract(path: path, text: text)
         case .quadlet: return QuadletExtractor.extract(path: path, text: text)
         case .composeEnv: return ComposeEnvFileExtractor.extract(text: text, budget: budget)
+        case .script: return ScriptExtractor.extract(path: path, text: text, budget: budget)
         }
     }
 }

@@ -21,7 +21,7 @@ final class TreeCandidateWalkerTests: XCTestCase {
         "docs/notes.txt": .text("notes\n"),
         "eng/pipelines/ci.yml": .text("jobs: []\n"),
         "eng/common/templates/job.yaml": .text("steps: []\n"),
-        "eng/common/build.sh": .text("echo build\n"),
+        "eng/common/build.py": .text("print(\"build\")\n"),
         "tools/build.dockerfile": .executable("FROM busybox\n"),
         "tools/image.yml": .symlink("../eng/pipelines/ci.yml"),
         "external/lib": .submodule(ObjectID(hex: String(repeating: "ab", count: 20))!),

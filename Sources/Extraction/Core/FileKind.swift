@@ -9,6 +9,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case quadlet
     /// A `.env` file: Compose's interpolation variables for the compose files of its folder.
     case composeEnv
+    /// A shell or PowerShell script or a Makefile: the `docker`/`podman` commands in it.
+    case script
 
     /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
     static let notDockerfileSuffixes: Set<String> = [
@@ -38,6 +40,12 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
         if lower.hasSuffix(".container") { return .quadlet }
         if name == ".env" { return .composeEnv }
+        if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
+            || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk")
+            // `Makefile.common`, `Makefile.docker`; `Makefile.in` is a configure template, not make input yet.
+            || (lower.hasPrefix("makefile.") && !lower.hasSuffix(".in")) {
+            return .script
+        }
         return nil
     }
 

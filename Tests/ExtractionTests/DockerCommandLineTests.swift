@@ -1,0 +1,71 @@
+import XCTest
+@testable import Extraction
+
+final class DockerCommandLineTests: XCTestCase {
+    func testImagesOfAPipelineScriptStepUseTheStepsLineAndPipelineVariables() {
+        let facts = DockerCommandLine.images(
+            in: "docker pull $TEST_RUNNER\ndocker run --rm $TEST_RUNNER ./build.sh\n",
+            dialect: .shell, firstLine: 40,
+            variables: ["TEST_RUNNER": "mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux3.0"],
+            budget: ExtractionBudget())
+        XCTAssertEqual(facts.map(\.line), [40, 41])
+        XCTAssertEqual(facts.map(\.kind), ["script/docker-pull", "script/docker-run"])
+        XCTAssertEqual(facts.map(\.value), Array(repeating: lit("mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux3.0"), count: 2))
+    }
+
+    func testStrictImageTestForBuildArguments() {
+        XCTAssertTrue(DockerCommandLine.isStrictImage("alpine:3.20"))
+        XCTAssertTrue(DockerCommandLine.isStrictImage("ghcr.io/acme/base"))
+        XCTAssertTrue(DockerCommandLine.isStrictImage("localhost:5000/base"))
+        XCTAssertFalse(DockerCommandLine.isStrictImage("1.22"))
+        XCTAssertFalse(DockerCommandLine.isStrictImage("linux/amd64"))
+        XCTAssertFalse(DockerCommandLine.isStrictImage("Release"))
+        XCTAssertFalse(DockerCommandLine.isStrictImage("https://example.com/x"))
+    }
+
+    func testOptionClustersEndAtTheFirstOptionTakingAValue() {
+        XCTAssertEqual(DockerCommandLine.dockerRun.step("-itd"), .flag)
+        XCTAssertEqual(DockerCommandLine.dockerRun.step("-dp"), .valueFollows)
+        XCTAssertEqual(DockerCommandLine.dockerRun.step("-p8080:80"), .flag)
+        XCTAssertEqual(DockerCommandLine.dockerRun.step("--env"), .valueFollows)
+        XCTAssertEqual(DockerCommandLine.dockerRun.step("--env=X=1"), .flag)
+        XCTAssertEqual(DockerCommandLine.dockerRun.step("--help"), .help)
+        XCTAssertEqual(DockerCommandLine.pull.step("-h"), .help)
+        XCTAssertEqual(DockerCommandLine.dockerRun.step("--"), .endOfOptions)
+        XCTAssertEqual(DockerCommandLine.dockerRun.step("--bogus"), .unknown("--bogus"))
+    }
+
+    func testTwoBareVariablesBeforeTheImageLeaveItUnknowable() {
+        let facts = DockerCommandLine.images(in: "docker run $DOCKER_OPTS $IMAGE\n", dialect: .shell, budget: ExtractionBudget())
+        XCTAssertEqual(facts.map(\.raw), ["$DOCKER_OPTS"])
+        XCTAssertEqual(facts.first?.value, .unresolved(reason:
+            "$DOCKER_OPTS and $IMAGE may each hold options or the image; the image cannot be told apart"))
+    }
+
+    func testVariableHoldingOptionsIsNotTakenForTheImage() {
+        let facts = DockerCommandLine.images(in: "OPTS=\"--rm -it\"\ndocker run $OPTS alpine:3\n", dialect: .shell,
+                                             budget: ExtractionBudget())
+        XCTAssertEqual(facts.map(\.raw), ["$OPTS"])
+        XCTAssertEqual(facts.first?.value, .unresolved(reason:
+            "$OPTS holds several words or options (--rm -it); the image argument cannot be told apart"))
+    }
+}
+
+extension DockerCommandLineTests {
+    func testUnknownExpansionFollowedByOptionsLeavesTheImageUnknowable() {
+        // `$$FLAGS -v … image` and `$(IMAGE) -c config …` read alike; neither later word is taken for the image.
+        for script in ["docker run --rm $$FLAGS \\\n  -v /a:/b \\\n  ghcr.io/acme/tool:1 run\n",
+                       "docker run --rm $(LINT_IMAGE) -c $(WORKDIR)/lint.yaml $(WORKDIR)/docs\n"] {
+            let facts = DockerCommandLine.images(in: script, dialect: .makefileRecipe, firstLine: 7, budget: ExtractionBudget())
+            XCTAssertEqual(facts.map(\.line), [7])
+            guard case .unresolved(let reason)? = facts.first?.value else { return XCTFail("expected an unresolved image") }
+            XCTAssertTrue(reason.hasSuffix("is followed by options: it may hold options or be the image; the image cannot be told apart"))
+        }
+    }
+
+    func testKnownOneWordVariableAfterTheImageLeavesNoDoubt() {
+        let facts = DockerCommandLine.images(in: "PIP=pip3\ndocker run --rm $IMAGE $PIP install -r requirements.txt\n",
+                                             dialect: .shell, budget: ExtractionBudget())
+        XCTAssertEqual(facts.first?.value, .unresolved(reason: "$IMAGE is not assigned earlier in this file; it is set by the environment"))
+    }
+}

@@ -1,0 +1,40 @@
+import XCTest
+@testable import Extraction
+
+final class ScriptLexerTests: XCTestCase {
+    private func words(_ text: String, _ dialect: ScriptDialect = .shell) -> [[String]] {
+        ScriptLexer.commands(in: text, dialect: dialect, budget: ExtractionBudget()).map { $0.words.map(\.raw) }
+    }
+
+    func testQuotesEscapesAndContinuationsMakeWords() {
+        XCTAssertEqual(words("a 'b c' \"d $E\" f\\ g \\\n  h"), [["a", "b c", "d $E", "f g", "h"]])
+    }
+
+    func testSeparatorsSplitCommandsButRedirectionsDoNot() {
+        XCTAssertEqual(words("a && b || c; d | e & f 2>&1 g"), [["a"], ["b"], ["c"], ["d"], ["e"], ["f", "2", "g"]])
+        XCTAssertEqual(words("(a) > out <in"), [["a"], ["out", "in"]])
+    }
+
+    func testCommentStartsOnlyAtAWord() {
+        XCTAssertEqual(words("a#b c # d e\nf"), [["a#b", "c"], ["f"]])
+    }
+
+    func testPowerShellDoublesQuotesAndUsesTheBacktick() {
+        XCTAssertEqual(words("a 'it''s' \"x`\"y\" `\n b", .powerShell), [["a", "it's", "x\"y", "b"]])
+    }
+
+    func testWordsCarryTheLineTheyStartOn() {
+        let commands = ScriptLexer.commands(in: "a \\\n  b\n\nc 'x\ny' z", dialect: .shell, budget: ExtractionBudget())
+        XCTAssertEqual(commands.map { $0.words.map(\.line) }, [[1, 2], [4, 4, 5]])
+    }
+}
+
+extension ScriptLexerTests {
+    func testCommandsInsideCommandSubstitutionAreReadWithTheirLines() {
+        let commands = ScriptLexer.commands(in: "ID=$(\n  docker create busybox:1 true)\necho $ID", dialect: .shell,
+                                            budget: ExtractionBudget())
+        XCTAssertEqual(commands.map { $0.words.map(\.raw) }, [["ID=$(\n  docker create busybox:1 true)"],
+                                                              ["docker", "create", "busybox:1", "true"], ["echo", "$ID"]])
+        XCTAssertEqual(commands.map { $0.words.map(\.line) }, [[1], [2, 2, 2, 2], [3, 3]])
+    }
+}
