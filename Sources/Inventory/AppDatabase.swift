@@ -61,9 +61,7 @@ public struct AppDatabase: Sendable {
     static func schemaState(of reader: any DatabaseReader, path: String) throws -> SchemaState {
         do {
             return try reader.read { db in
-                let tables = try String.fetchAll(db, sql: """
-                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
-                    """)
+                let tables = try tableNames(db)
                 guard tables.contains("grdb_migrations"),
                       case let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")),
                       applied.contains("v1-inventory") else {
@@ -104,11 +102,7 @@ public struct AppDatabase: Sendable {
         do {
             let look = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
             defer { try? look.close() }
-            let tables = try look.read { db in
-                try String.fetchAll(db, sql: """
-                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
-                    """)
-            }
+            let tables = try look.read(tableNames)
             return tables.isEmpty || tables.contains("grdb_migrations") ? nil : tables
         } catch let error as DatabaseError
                     where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode.primaryResultCode) {
@@ -116,6 +110,13 @@ public struct AppDatabase: Sendable {
         } catch let error as DatabaseError {
             throw InventoryError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
         }
+    }
+
+    /// The database's own tables, by name.
+    private static func tableNames(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+            """)
     }
 
     static func openReadOnlyQueue(path: String) throws -> DatabaseQueue {
