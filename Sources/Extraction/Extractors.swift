@@ -18,6 +18,7 @@ public enum Extractors {
         case .composeEnv: ComposeEnvFileExtractor.version
         case .script: ScriptExtractor.version
         case .imageBuilderManifest: ImageBuilderManifestExtractor.version
+        case .helmHelpers: HelmHelpersExtractor.version
         }
     }
 
@@ -46,6 +47,7 @@ public enum Extractors {
         case .composeEnv: return ComposeEnvFileExtractor.extract(text: text, budget: budget)
         case .script: return ScriptExtractor.extract(path: path, text: text, budget: budget)
         case .imageBuilderManifest: return ImageBuilderManifestExtractor.extract(path: path, text: text, budget: budget)
+        case .helmHelpers: return HelmHelpersExtractor.extract(path: path, text: text, budget: budget)
         }
     }
 }

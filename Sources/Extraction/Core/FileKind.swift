@@ -13,6 +13,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case script
     /// A .NET ImageBuilder `manifest.json`: the build arguments its platforms pass to their Dockerfiles.
     case imageBuilderManifest
+    /// A Helm chart's `.tpl` helpers: the named templates its templates include.
+    case helmHelpers
 
     /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
     static let notDockerfileSuffixes: Set<String> = [
@@ -43,6 +45,7 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         if lower.hasSuffix(".container") { return .quadlet }
         if name == ".env" { return .composeEnv }
         if ImageBuilderManifestExtractor.isManifest(name: name) { return .imageBuilderManifest }
+        if HelmHelpersExtractor.isHelpers(path: path) { return .helmHelpers }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
             || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk")
             // `Makefile.common`, `Makefile.docker`; `Makefile.in` is a configure template, not make input yet.
