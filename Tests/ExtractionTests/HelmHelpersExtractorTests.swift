@@ -117,9 +117,11 @@ final class HelmHelpersExtractorTests: XCTestCase {
         XCTAssertEqual(found.includes.map(\.path), ["charts/demo/values.yaml", "charts/demo/Chart.yaml"])
     }
 
-    func testTplFilesOutsideAChartsTemplatesAreNotRead() {
+    func testTplFilesOutsideAChartsTemplatesGiveNothing() {
         XCTAssertEqual(FileKind.classify(path: "charts/demo/templates/_helpers.tpl"), .helmHelpers)
-        XCTAssertNil(FileKind.classify(path: "docs/_helpers.tpl"))
+        // The tree walker classifies names without their folder.
+        XCTAssertEqual(FileKind.classify(path: "_helpers.tpl"), .helmHelpers)
+        XCTAssertEqual(facts("docs/_helpers.tpl", Self.helpers), .empty)
     }
 
     func testAnUndefinedNamedTemplateStaysUnresolved() {

@@ -45,7 +45,7 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         if lower.hasSuffix(".container") { return .quadlet }
         if name == ".env" { return .composeEnv }
         if ImageBuilderManifestExtractor.isManifest(name: name) { return .imageBuilderManifest }
-        if HelmHelpersExtractor.isHelpers(path: path) { return .helmHelpers }
+        if HelmHelpersExtractor.isHelpers(name: name) { return .helmHelpers }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
             || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk")
             // `Makefile.common`, `Makefile.docker`; `Makefile.in` is a configure template, not make input yet.

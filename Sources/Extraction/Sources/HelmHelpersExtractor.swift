@@ -27,9 +27,10 @@ public enum HelmHelpersExtractor {
     /// How deeply parentheses may nest in one action before it is not read.
     static let maxNesting = 16
 
-    /// Whether a path is a chart's template helper file (`.tpl` under `templates/`).
-    static func isHelpers(path: String) -> Bool {
-        path.lowercased().hasSuffix(".tpl") && HelmTemplate.chartFolder(ofTemplate: path) != nil
+    /// Whether a file name may be a chart's template helpers: any `.tpl`. The tree walker classifies a
+    /// name without its folder, so whether it sits under a chart's `templates/` is checked on extraction.
+    static func isHelpers(name: String) -> Bool {
+        name.lowercased().hasSuffix(".tpl")
     }
 
     /// The path part of a `helm/value-default` name.
@@ -40,6 +41,8 @@ public enum HelmHelpersExtractor {
     /// Facts of the helpers file at `path`: one definition per named template.
     public static func extract(path: String, text: String, budget: ExtractionBudget) -> FileFacts {
         var collector = FactCollector()
+        // A `.tpl` outside a chart's `templates/` (a Go or Terraform template) is not Helm's.
+        guard let folder = HelmTemplate.chartFolder(ofTemplate: path) else { return collector.facts }
         let tokens = tokenize(text, budget: budget)
         var index = 0
         while index < tokens.count {
@@ -68,7 +71,7 @@ public enum HelmHelpersExtractor {
             collector.define(namespace: defineNamespace, name: name, value: value, line: line)
             index = end + 1
         }
-        if !collector.facts.definitions.isEmpty, let folder = HelmTemplate.chartFolder(ofTemplate: path) {
+        if !collector.facts.definitions.isEmpty {
             for include in HelmTemplate.chartIncludes(folder: folder, line: 1) { collector.include(path: include.path, line: include.line) }
         }
         return collector.facts
