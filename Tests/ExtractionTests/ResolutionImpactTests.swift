@@ -202,3 +202,22 @@ extension ResolutionImpactTests {
         ])
     }
 }
+
+extension ResolutionImpactTests {
+    func testImageBuilderBuildArgsAndTheDockerfilesTheyFeed() {
+        assertDifferentialMatchesFull([
+            "manifest.json": """
+                {
+                  "repos": [
+                    { "name": "prereqs", "images": [ { "platforms": [
+                      { "dockerfile": "src/sdk/amd64", "os": "linux", "buildArgs": { "SDK_TAG": "8.0-noble" } }
+                    ] } ] }
+                  ]
+                }
+                """,
+            "src/sdk/amd64/Dockerfile": "ARG SDK_TAG\nFROM mcr.microsoft.com/dotnet/sdk:$SDK_TAG\n",
+        ], replacements: [
+            ("8.0-noble", "9.0-noble"), ("dotnet/sdk:$SDK_TAG", "dotnet/sdk:$SDK_TAG-amd64"), ("ARG SDK_TAG\n", ""),
+        ])
+    }
+}
