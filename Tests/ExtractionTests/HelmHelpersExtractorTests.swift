@@ -124,6 +124,13 @@ final class HelmHelpersExtractorTests: XCTestCase {
         XCTAssertEqual(facts("docs/_helpers.tpl", Self.helpers), .empty)
     }
 
+    func testASpentBudgetStopsReadingWithAWarning() {
+        let long = String(repeating: Self.helpers + "\n", count: 50)
+        let found = HelmHelpersExtractor.extract(path: "chart/templates/_helpers.tpl", text: long, budget: ExtractionBudget(steps: 2_000))
+        XCTAssertLessThan(found.definitions.count, 250)
+        XCTAssertEqual(found.warnings.count, 1)
+    }
+
     func testAnUndefinedNamedTemplateStaysUnresolved() {
         var files = chart()
         files["charts/demo/templates/_helpers.tpl"] = nil

@@ -74,7 +74,9 @@ public enum HelmHelpersExtractor {
         if !collector.facts.definitions.isEmpty {
             for include in HelmTemplate.chartIncludes(folder: folder, line: 1) { collector.include(path: include.path, line: include.line) }
         }
-        return collector.facts
+        var facts = collector.facts
+        if let warning = budget.warning { facts.warnings.append(warning) }
+        return facts
     }
 
     enum Token {

@@ -37,7 +37,7 @@ public enum ImageBuilderManifestExtractor {
             for (imageIndex, image) in images.enumerated() {
                 guard case .array(let platforms)? = image["platforms"]?.value else { continue }
                 for (platformIndex, platform) in platforms.enumerated() {
-                    guard budget.spend(1, line: platform.line) else { return collector.facts }
+                    guard budget.spend(1, line: platform.line) else { return withBudgetWarning(collector.facts, budget) }
                     guard let dockerfile = platform["dockerfile"]?.string, !dockerfile.isEmpty,
                           let buildArgs = platform["buildArgs"], case .object(let members) = buildArgs.value else { continue }
                     var args: [(name: String, value: String)] = []
@@ -50,7 +50,14 @@ public enum ImageBuilderManifestExtractor {
                 }
             }
         }
-        return collector.facts
+        return withBudgetWarning(collector.facts, budget)
+    }
+
+    /// `facts` with the warning of a spent budget, which says where reading stopped.
+    private static func withBudgetWarning(_ facts: FileFacts, _ budget: ExtractionBudget) -> FileFacts {
+        var facts = facts
+        if let warning = budget.warning { facts.warnings.append(warning) }
+        return facts
     }
 
     /// The Dockerfile a platform's `dockerfile` names: the file itself, or `Dockerfile` in the folder.
