@@ -124,6 +124,28 @@ final class HelmHelpersExtractorTests: XCTestCase {
         XCTAssertEqual(facts("docs/_helpers.tpl", Self.helpers), .empty)
     }
 
+    func testDefaultWrittenAsAFunctionWithAPrintfFallbackIsRead() {
+        let helpers = """
+        {{- define "exporter.image" -}}
+        {{- printf "%s/%s:%s" .Values.image.registry .Values.image.repository (default (printf "%s" .Chart.AppVersion) .Values.image.tag) }}
+        {{- end }}
+        """
+        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).definitions.map(\.value), [
+            "{{helm/value:image.registry}}/{{helm/value:image.repository}}:{{helm/value-default:image.tag||{{helm/chart:appVersion}}}}",
+        ])
+    }
+
+    func testDefaultOfSomethingOtherThanAValueIsNotRead() {
+        let helpers = """
+        {{- define "exporter.image" -}}
+        {{- printf "%s:%s" .Values.image.repository (.Chart.AppVersion | default "latest") -}}
+        {{- end -}}
+        """
+        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).definitions.map(\.value), [
+            "{{helm/unreadable:named template exporter.image: default applies to something other than a .Values path}}",
+        ])
+    }
+
     func testASpentBudgetStopsReadingWithAWarning() {
         let long = String(repeating: Self.helpers + "\n", count: 50)
         let found = HelmHelpersExtractor.extract(path: "chart/templates/_helpers.tpl", text: long, budget: ExtractionBudget(steps: 2_000))
