@@ -17,6 +17,8 @@ public enum Extractors {
         case .quadlet: QuadletExtractor.version
         case .composeEnv: ComposeEnvFileExtractor.version
         case .script: ScriptExtractor.version
+        case .imageBuilderManifest: ImageBuilderManifestExtractor.version
+        case .helmHelpers: HelmHelpersExtractor.version
         }
     }
 
@@ -44,6 +46,8 @@ public enum Extractors {
         case .quadlet: return QuadletExtractor.extract(path: path, text: text)
         case .composeEnv: return ComposeEnvFileExtractor.extract(text: text, budget: budget)
         case .script: return ScriptExtractor.extract(path: path, text: text, budget: budget)
+        case .imageBuilderManifest: return ImageBuilderManifestExtractor.extract(path: path, text: text, budget: budget)
+        case .helmHelpers: return HelmHelpersExtractor.extract(path: path, text: text, budget: budget)
         }
     }
 }

@@ -116,6 +116,16 @@ final class TreeCandidateWalkerTests: XCTestCase {
         }
     }
 
+    func testChartHelpersAndImageBuilderManifestsAreCandidates() throws {
+        let commit = try fixture.commit(texts: [
+            "charts/demo/templates/_helpers.tpl": "{{- define \"demo.image\" -}}{{ .Values.image }}{{- end -}}\n",
+            "charts/demo/templates/notes.txt": "installed\n",
+            "src/manifest.json": "{ \"repos\": [] }\n",
+        ])
+        XCTAssertEqual(try walk(commit, cache: InventoryTreeCache(database: database)).candidates.map { "\($0.path) \($0.kind.map(\.rawValue) ?? "-")" },
+                       ["charts/demo/templates/_helpers.tpl helmHelpers", "src/manifest.json imageBuilderManifest"])
+    }
+
     func testIdenticalFoldersAreListedUnderEachPath() throws {
         let commit = try fixture.commit(texts: ["a/Dockerfile": "FROM alpine\n", "b/Dockerfile": "FROM alpine\n"])
         let cache = InventoryTreeCache(database: database)

@@ -175,3 +175,49 @@ extension ResolutionImpactTests {
         ])
     }
 }
+
+extension ResolutionImpactTests {
+    func testHelmNamedTemplatesTheirHelpersAndTheChartsValues() {
+        assertDifferentialMatchesFull([
+            "chart/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: 2.0.0\n",
+            "chart/values.yaml": "image:\n  registry: ghcr.io\n  repository: example/app\n  tag: \"\"\n",
+            "chart/templates/_helpers.tpl": """
+                {{- define "demo.image" -}}
+                {{- printf "%s/%s:%s" .Values.image.registry .Values.image.repository (.Values.image.tag | default "1.0") -}}
+                {{- end -}}
+                """,
+            "chart/templates/deployment.yaml": """
+                apiVersion: apps/v1
+                kind: Deployment
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: app
+                          image: {{ include "demo.image" . }}
+                """,
+        ], replacements: [
+            ("tag: \"\"", "tag: \"1.5\""), ("default \"1.0\"", "default .Chart.AppVersion"), ("2.0.0", "2.1.0"),
+            ("ghcr.io", "quay.io"), ("\"demo.image\" .", "\"demo.other\" ."),
+        ])
+    }
+}
+
+extension ResolutionImpactTests {
+    func testImageBuilderBuildArgsAndTheDockerfilesTheyFeed() {
+        assertDifferentialMatchesFull([
+            "manifest.json": """
+                {
+                  "repos": [
+                    { "name": "prereqs", "images": [ { "platforms": [
+                      { "dockerfile": "src/sdk/amd64", "os": "linux", "buildArgs": { "SDK_TAG": "8.0-noble" } }
+                    ] } ] }
+                  ]
+                }
+                """,
+            "src/sdk/amd64/Dockerfile": "ARG SDK_TAG\nFROM mcr.microsoft.com/dotnet/sdk:$SDK_TAG\n",
+        ], replacements: [
+            ("8.0-noble", "9.0-noble"), ("dotnet/sdk:$SDK_TAG", "dotnet/sdk:$SDK_TAG-amd64"), ("ARG SDK_TAG\n", ""),
+        ])
+    }
+}

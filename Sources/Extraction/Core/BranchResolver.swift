@@ -263,6 +263,9 @@ struct DefinitionIndex {
         if let compose = composeLookup(namespace: namespace, name: name, from: path, depth: depth) {
             return compose
         }
+        if let helm = helmLookup(namespace: namespace, name: name, from: path, depth: depth) {
+            return helm
+        }
         switch lookup(namespace: namespace, name: name, from: path) {
         case .success(let value): return expand(value, from: path, depth: depth + 1)
         case .failure(let failure): return [.failure(failure.reason)]

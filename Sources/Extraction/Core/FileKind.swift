@@ -11,6 +11,10 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case composeEnv
     /// A shell or PowerShell script or a Makefile: the `docker`/`podman` commands in it.
     case script
+    /// A .NET ImageBuilder `manifest.json`: the build arguments its platforms pass to their Dockerfiles.
+    case imageBuilderManifest
+    /// A Helm chart's `.tpl` helpers: the named templates its templates include.
+    case helmHelpers
 
     /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
     static let notDockerfileSuffixes: Set<String> = [
@@ -40,6 +44,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
         if lower.hasSuffix(".container") { return .quadlet }
         if name == ".env" { return .composeEnv }
+        if ImageBuilderManifestExtractor.isManifest(name: name) { return .imageBuilderManifest }
+        if HelmHelpersExtractor.isHelpers(name: name) { return .helmHelpers }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
             || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk")
             // `Makefile.common`, `Makefile.docker`; `Makefile.in` is a configure template, not make input yet.

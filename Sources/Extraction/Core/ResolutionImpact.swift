@@ -96,6 +96,9 @@ public enum ResolutionImpact {
     static func mayName(_ names: Set<String>, in text: String) -> Bool {
         for marker in SymbolPlaceholder.find(in: text) {
             if names.contains(marker.name) || !SymbolPlaceholder.find(in: marker.name).isEmpty { return true }
+            // A Helm value with a fallback names its values path before the fallback.
+            if marker.namespace == HelmHelpersExtractor.valueDefaultNamespace,
+               names.contains(HelmHelpersExtractor.defaultedPath(marker.name)) { return true }
         }
         return false
     }

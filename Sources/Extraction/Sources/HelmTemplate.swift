@@ -2,7 +2,8 @@ import Foundation
 
 /// Helm's `{{ … }}` actions in a value of a chart template. Simple lookups (`.Values.a.b`,
 /// `.Chart.AppVersion`, `.Chart.Version`, optionally piped to `quote`) become placeholders that the
-/// chart's `values.yaml` and `Chart.yaml` define; anything else (functions, `default`, conditionals) is
+/// chart's `values.yaml` and `Chart.yaml` define; `include "name" .` (or `template`) of a named template
+/// becomes a placeholder its helpers file defines (see `HelmHelpersExtractor`); anything else (functions, `default`, conditionals) is
 /// rendered only by Helm and stays unresolved.
 enum HelmTemplate {
     /// Placeholder namespace for `values.yaml` leaves, named by their dotted path (`image.tag`).
@@ -53,6 +54,9 @@ enum HelmTemplate {
         guard let first = parts.first else { return nil }
         parts.removeFirst()
         guard parts.allSatisfy({ $0 == "quote" || $0 == "toString" || $0 == "trim" }) else { return nil }
+        if let name = HelmHelpersExtractor.includedName(Substring(first)) {
+            return SymbolPlaceholder.make(namespace: HelmHelpersExtractor.defineNamespace, name: name)
+        }
         if first == ".Chart.AppVersion" { return SymbolPlaceholder.make(namespace: chartNamespace, name: "appVersion") }
         if first == ".Chart.Version" { return SymbolPlaceholder.make(namespace: chartNamespace, name: "version") }
         for prefix in [".Values.", "$.Values."] where first.hasPrefix(prefix) {

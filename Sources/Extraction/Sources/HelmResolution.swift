@@ -1,0 +1,27 @@
+/// Helm named templates across files: a template's `{{helm/define:<name>}}` is defined by the chart's
+/// helpers file (found through the chart's `values.yaml`, which both include), and a helper's
+/// `.Values.a | default X` is the chart's value, or `X` when the chart's values do not set it.
+extension DefinitionIndex {
+    /// The outcomes of a Helm helper name, or `nil` when `namespace` is not one of the helpers'.
+    func helmLookup(namespace: String, name: String, from path: String, depth: Int) -> [Expansion]? {
+        switch namespace {
+        case HelmHelpersExtractor.unreadableNamespace:
+            return [.failure(name)]
+        case HelmHelpersExtractor.valueDefaultNamespace:
+            let valuePath = HelmHelpersExtractor.defaultedPath(name)
+            let fallback = String(name.dropFirst(valuePath.count + 2))
+            // Only the chart's own values count: another chart's value is not what `default` tests.
+            let own = definitions(HelmTemplate.valueNamespace, valuePath, in: path)
+            let near = own.last.map { [$0] } ?? Array(Set(neighbours(of: path).flatMap {
+                definitions(HelmTemplate.valueNamespace, valuePath, in: $0)
+            }))
+            switch near.count {
+            case 0: return expand(fallback, from: path, depth: depth + 1)
+            case 1: return expand(near[0], from: path, depth: depth + 1)
+            default: return [.failure("\(valuePath) has \(near.count) different values in the files this one includes or is included by")]
+            }
+        default:
+            return nil
+        }
+    }
+}

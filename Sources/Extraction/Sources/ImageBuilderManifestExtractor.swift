@@ -1,0 +1,92 @@
+/// .NET ImageBuilder manifests (`manifest.json` whose top level holds a `repos` list of `images` with
+/// `platforms` naming a `dockerfile`): a platform's `buildArgs` feed the `ARG`s its Dockerfile declares
+/// before the first `FROM`, so `FROM ${BASE_IMAGE}` pulls what the manifest passes.
+///
+/// Each platform with `buildArgs` gives one `imagebuilder/build-base` reference at its `buildArgs` line,
+/// context `repos[<repo>].images[<i>].platforms[<j>].buildArgs (<Dockerfile path>)`, resolved exactly as a
+/// Compose build's arguments are (see `ComposeBuildArgs`): the same placeholder, evaluated against the
+/// Dockerfile's `FROM` lines that use a passed argument. `$(name)` is an ImageBuilder variable: the
+/// manifest's own top-level `variables` replace it; one it does not define leaves that argument unpassed.
+/// ImageBuilder resolves `dockerfile` from the repository root (the folder of the root manifest); a path
+/// whose last part is not a Dockerfile name is a folder holding `Dockerfile`.
+public enum ImageBuilderManifestExtractor {
+    /// Bumped whenever the facts for the same bytes could change.
+    public static let version = 1
+    /// The reference kind of a platform's build arguments.
+    static let kind = "imagebuilder/build-base"
+
+    /// Whether a file name is one ImageBuilder reads as a manifest.
+    static func isManifest(name: String) -> Bool {
+        name.lowercased() == "manifest.json"
+    }
+
+    /// Facts of the manifest at `path`; nothing for a `manifest.json` that is not an ImageBuilder manifest.
+    public static func extract(path: String, text: String, budget: ExtractionBudget) -> FileFacts {
+        var collector = FactCollector()
+        // Only an ImageBuilder manifest is read; a web app or extension manifest gives nothing, warnings included.
+        guard text.contains("\"repos\""), text.contains("\"platforms\"") else { return collector.facts }
+        let document = JSONCDocument(text: text)
+        guard let root = document.root, case .array(let repos)? = root["repos"]?.value else { return collector.facts }
+        var variables: [String: String] = [:]
+        if case .object(let members)? = root["variables"]?.value {
+            for member in members { if let value = member.value.string { variables[member.key] = value } }
+        }
+        for (repoIndex, repo) in repos.enumerated() {
+            guard case .array(let images)? = repo["images"]?.value else { continue }
+            let repoName = repo["name"]?.string ?? String(repoIndex)
+            for (imageIndex, image) in images.enumerated() {
+                guard case .array(let platforms)? = image["platforms"]?.value else { continue }
+                for (platformIndex, platform) in platforms.enumerated() {
+                    guard budget.spend(1, line: platform.line) else { return withBudgetWarning(collector.facts, budget) }
+                    guard let dockerfile = platform["dockerfile"]?.string, !dockerfile.isEmpty,
+                          let buildArgs = platform["buildArgs"], case .object(let members) = buildArgs.value else { continue }
+                    var args: [(name: String, value: String)] = []
+                    for member in members {
+                        guard let value = member.value.string, let substituted = substitute(value, variables: variables) else { continue }
+                        args.append((member.key, substituted))
+                    }
+                    let context = "repos[\(repoName)].images[\(imageIndex)].platforms[\(platformIndex)].buildArgs"
+                    record(args: args, dockerfile: dockerfilePath(dockerfile), line: buildArgs.line, context: context, collector: &collector)
+                }
+            }
+        }
+        return withBudgetWarning(collector.facts, budget)
+    }
+
+    /// `facts` with the warning of a spent budget, which says where reading stopped.
+    private static func withBudgetWarning(_ facts: FileFacts, _ budget: ExtractionBudget) -> FileFacts {
+        var facts = facts
+        if let warning = budget.warning { facts.warnings.append(warning) }
+        return facts
+    }
+
+    /// The Dockerfile a platform's `dockerfile` names: the file itself, or `Dockerfile` in the folder.
+    static func dockerfilePath(_ written: String) -> String {
+        let path = ComposeExtractor.joinPath(written)
+        return FileKind.classify(path: path) == .dockerfile ? path : ComposeExtractor.joinPath(path, "Dockerfile")
+    }
+
+    /// `value` with its `$(name)` variables replaced from the manifest, or `nil` when one is not defined there.
+    static func substitute(_ value: String, variables: [String: String]) -> String? {
+        var out = ""
+        var rest = Substring(value)
+        while let open = rest.range(of: "$("), let close = rest.range(of: ")", range: open.upperBound..<rest.endIndex) {
+            out += rest[..<open.lowerBound]
+            guard let replacement = variables[String(rest[open.upperBound..<close.lowerBound])] else { return nil }
+            out += replacement
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+
+    /// One reference for the arguments, with the Compose build-base placeholder that evaluates the Dockerfile's `FROM`s.
+    private static func record(args: [(name: String, value: String)], dockerfile: String, line: Int, context: String,
+                               collector: inout FactCollector) {
+        guard !args.isEmpty else { return }
+        let written = args.map { "\($0.name)=\($0.value)" }
+        let payload = ComposeExtractor.encodeBraces(dockerfile + "\n" + written.joined(separator: "\n"))
+        collector.add(kind: kind, line: line, context: context + " (\(dockerfile))", raw: written.joined(separator: " "),
+                      value: .symbolic(text: SymbolPlaceholder.make(namespace: ComposeExtractor.buildBaseNamespace, name: payload)))
+        collector.include(path: dockerfile, line: line)
+    }
+}

@@ -1,0 +1,163 @@
+import XCTest
+@testable import Extraction
+
+final class HelmHelpersExtractorTests: XCTestCase {
+    /// `(path:line kind context image-or-reason)` of every reference of a branch.
+    func resolved(_ files: [String: String]) -> [String] {
+        var all: [String: FileFacts] = [:]
+        for (path, text) in files { all[path] = facts(path, text) }
+        return BranchResolver.resolve(all).map {
+            "\($0.path):\($0.line) \($0.kind) \($0.context ?? "-") \($0.image ?? "unresolved: \($0.reason ?? "")")"
+        }
+    }
+
+    static let helpers = """
+    {{/*
+    Expand the name of the chart. {{ not a define }}
+    */}}
+    {{- define "demo.name" -}}
+    {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+    {{- end }}
+
+    {{/*
+    The server image, registry/repository:tag
+    */}}
+    {{- define "demo.image" -}}
+    {{- $registry := .Values.image.registry -}}
+    {{- $tag := .Values.image.tag | default .Chart.AppVersion -}}
+    {{- printf "%s/%s:%s" $registry .Values.image.repository $tag -}}
+    {{- end -}}
+
+    {{- define "demo.sidecarImage" -}}
+    {{ .Values.sidecar.image.registry }}/{{ .Values.sidecar.image.repository }}:{{ .Values.sidecar.image.tag | default "1.0" }}
+    {{- end -}}
+
+    {{- define "demo.proxyImage" -}}
+    {{- if .Values.global.imageRegistry -}}
+    {{- printf "%s/%s" .Values.global.imageRegistry .Values.proxy.image -}}
+    {{- else -}}
+    {{- .Values.proxy.image -}}
+    {{- end -}}
+    {{- end -}}
+
+    {{- define "demo.debugImage" -}}
+    {{- include "demo.sidecarImage" . -}}
+    {{- end -}}
+    """
+
+    static let values = """
+    image:
+      registry: ghcr.io
+      repository: example/server
+      tag: null
+    sidecar:
+      image:
+        registry: docker.io
+        repository: example/sidecar
+        tag: ""
+    proxy:
+      image: example/proxy:2.1
+    """
+
+    static let deployment = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: {{ include "demo.name" . }}
+    spec:
+      template:
+        spec:
+          containers:
+            - name: server
+              image: {{ include "demo.image" . }}
+            - name: sidecar
+              image: "{{ template "demo.sidecarImage" . }}"
+            - name: proxy
+              image: {{ include "demo.proxyImage" . }}
+            - name: debug
+              image: {{ include "demo.debugImage" $ | quote }}
+            - name: other
+              image: {{ include "demo.image" (dict "image" .Values.other.image) }}
+    """
+
+    func chart(values: String = values) -> [String: String] {
+        [
+            "charts/demo/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.4.0\nappVersion: 3.2.1\n",
+            "charts/demo/values.yaml": values,
+            "charts/demo/templates/_helpers.tpl": Self.helpers,
+            "charts/demo/templates/deployment.yaml": Self.deployment,
+        ]
+    }
+
+    func testIncludedNamedTemplatesResolveThroughTheChartsValues() {
+        let found = resolved(chart())
+        XCTAssertEqual(found.filter { $0.hasPrefix("charts/demo/templates/deployment.yaml") }, [
+            "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) ghcr.io/example/server:3.2.1",
+            "charts/demo/templates/deployment.yaml:12 kubernetes/container read line by line (not valid YAML) docker.io/example/sidecar:1.0",
+            "charts/demo/templates/deployment.yaml:14 kubernetes/container read line by line (not valid YAML) unresolved: named template demo.proxyImage: the action `if .Values.global.imageRegistry` is rendered only by Helm",
+            "charts/demo/templates/deployment.yaml:16 kubernetes/container read line by line (not valid YAML) docker.io/example/sidecar:1.0",
+            "charts/demo/templates/deployment.yaml:18 kubernetes/container read line by line (not valid YAML) unresolved: Helm template expression {{ include \"demo.image\" (dict \"image\" .Values.other.image) }} is rendered by Helm",
+        ])
+    }
+
+    func testATagSetInTheValuesWinsOverTheDefault() {
+        let values = Self.values.replacingOccurrences(of: "tag: null", with: "tag: \"3.3.0\"")
+        XCTAssertTrue(resolved(chart(values: values)).contains {
+            $0 == "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) ghcr.io/example/server:3.3.0"
+        })
+    }
+
+    func testHelpersDefineEachNamedTemplateAtItsLineAndIncludeTheChartFiles() {
+        let found = facts("charts/demo/templates/_helpers.tpl", Self.helpers)
+        XCTAssertEqual(found.references, [])
+        XCTAssertEqual(found.definitions.map { "\($0.line) \($0.name)" },
+                       ["4 demo.name", "11 demo.image", "17 demo.sidecarImage", "21 demo.proxyImage", "29 demo.debugImage"])
+        XCTAssertEqual(found.definitions.first { $0.name == "demo.image" }?.value,
+                       "{{helm/value:image.registry}}/{{helm/value:image.repository}}:{{helm/value-default:image.tag||{{helm/chart:appVersion}}}}")
+        XCTAssertEqual(found.includes.map(\.path), ["charts/demo/values.yaml", "charts/demo/Chart.yaml"])
+    }
+
+    func testTplFilesOutsideAChartsTemplatesGiveNothing() {
+        XCTAssertEqual(FileKind.classify(path: "charts/demo/templates/_helpers.tpl"), .helmHelpers)
+        // The tree walker classifies names without their folder.
+        XCTAssertEqual(FileKind.classify(path: "_helpers.tpl"), .helmHelpers)
+        XCTAssertEqual(facts("docs/_helpers.tpl", Self.helpers), .empty)
+    }
+
+    func testDefaultWrittenAsAFunctionWithAPrintfFallbackIsRead() {
+        let helpers = """
+        {{- define "exporter.image" -}}
+        {{- printf "%s/%s:%s" .Values.image.registry .Values.image.repository (default (printf "%s" .Chart.AppVersion) .Values.image.tag) }}
+        {{- end }}
+        """
+        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).definitions.map(\.value), [
+            "{{helm/value:image.registry}}/{{helm/value:image.repository}}:{{helm/value-default:image.tag||{{helm/chart:appVersion}}}}",
+        ])
+    }
+
+    func testDefaultOfSomethingOtherThanAValueIsNotRead() {
+        let helpers = """
+        {{- define "exporter.image" -}}
+        {{- printf "%s:%s" .Values.image.repository (.Chart.AppVersion | default "latest") -}}
+        {{- end -}}
+        """
+        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).definitions.map(\.value), [
+            "{{helm/unreadable:named template exporter.image: default applies to something other than a .Values path}}",
+        ])
+    }
+
+    func testASpentBudgetStopsReadingWithAWarning() {
+        let long = String(repeating: Self.helpers + "\n", count: 50)
+        let found = HelmHelpersExtractor.extract(path: "chart/templates/_helpers.tpl", text: long, budget: ExtractionBudget(steps: 2_000))
+        XCTAssertLessThan(found.definitions.count, 250)
+        XCTAssertEqual(found.warnings.count, 1)
+    }
+
+    func testAnUndefinedNamedTemplateStaysUnresolved() {
+        var files = chart()
+        files["charts/demo/templates/_helpers.tpl"] = nil
+        XCTAssertTrue(resolved(files).contains {
+            $0 == "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) unresolved: demo.image is not defined in this branch"
+        })
+    }
+}
