@@ -25,4 +25,54 @@ final class QuadletExtractorTests: XCTestCase {
             Ref(5, "quadlet/image", "app.image", .unresolved(reason: "app.image is another Quadlet unit that provides the image")),
         ])
     }
+
+    func testImageUnitPullsTheImageOfItsImageSection() {
+        let result = facts("containers/systemd/postgres.image", """
+        [Unit]
+        Description=Pull the database image ahead of its containers
+
+        [Image]
+        Image=docker.io/library/postgres:16.4-alpine
+        Arch=amd64
+
+        [Install]
+        WantedBy=default.target
+        """)
+        assertRefs(result, [Ref(5, "quadlet/image", "docker.io/library/postgres:16.4-alpine", lit("docker.io/library/postgres:16.4-alpine"))])
+        XCTAssertEqual(result.references.map(\.context), ["[Image] Image"])
+    }
+
+    func testImageBackedVolumeRecordsItsImageWhateverTheOrderOfDriver() {
+        let result = facts("containers/systemd/models.volume", """
+        [Volume]
+        Image=quay.io/acme/model-weights:2024.06
+        Driver=image
+        Label=app=inference
+        """)
+        assertRefs(result, [Ref(2, "quadlet/image", "quay.io/acme/model-weights:2024.06", lit("quay.io/acme/model-weights:2024.06"))])
+        XCTAssertEqual(result.references.map(\.context), ["[Volume] Image"])
+    }
+
+    func testVolumeImageNamingAnImageUnitIsThatUnit() {
+        let result = facts("models.volume", "[Volume]\nDriver=image\nImage=weights.image\n")
+        assertRefs(result, [Ref(3, "quadlet/image", "weights.image",
+                                .unresolved(reason: "weights.image is another Quadlet unit that provides the image"))])
+    }
+
+    func testVolumeWithoutTheImageDriverHasNoImage() {
+        let result = facts("data.volume", """
+        [Volume]
+        Driver=local
+        Image=quay.io/acme/ignored:1
+        Device=/dev/sdb1
+        """)
+        assertRefs(result, [])
+    }
+
+    func testImageKeyOutsideTheUnitsOwnSectionIsNotRead() {
+        // A `.container` unit's `[Image]` or a `.image` unit's `[Container]` is not where Podman looks.
+        assertRefs(facts("web.container", "[Image]\nImage=quay.io/acme/web:1\n"), [])
+        assertRefs(facts("web.image", "[Container]\nImage=quay.io/acme/web:1\n"), [])
+        assertRefs(facts("net.network", "[Network]\nImage=quay.io/acme/web:1\n"), [])
+    }
 }

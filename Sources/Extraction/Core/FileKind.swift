@@ -39,6 +39,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         }
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
         if lower.hasSuffix(".container") { return .quadlet }
+        // Quadlet `.image` units pull an image; `.volume` units may be backed by one (`Driver=image`).
+        if lower.hasSuffix(".image") || lower.hasSuffix(".volume") { return .quadlet }
         if name == ".env" { return .composeEnv }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
             || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk")
