@@ -73,6 +73,6 @@ final class QuadletExtractorTests: XCTestCase {
         // A `.container` unit's `[Image]` or a `.image` unit's `[Container]` is not where Podman looks.
         assertRefs(facts("web.container", "[Image]\nImage=quay.io/acme/web:1\n"), [])
         assertRefs(facts("web.image", "[Container]\nImage=quay.io/acme/web:1\n"), [])
-        assertRefs(facts("net.network", "[Network]\nImage=quay.io/acme/web:1\n"), [])
+        assertRefs(QuadletExtractor.extract(path: "net.network", text: "[Network]\nImage=quay.io/acme/web:1\n"), [])
     }
 }
