@@ -119,6 +119,7 @@ public enum YAMLFileClassifier {
     private static let ansibleContainerModules: Set<String> = [
         "docker_container", "community.docker.docker_container", "podman_container",
         "containers.podman.podman_container",
+        "docker_service", "community.docker.docker_compose", "community.docker.docker_compose_v2",
     ]
 
     /// A list of plays or tasks: items with `hosts`/`tasks`, or any item calling a container module.
