@@ -19,6 +19,7 @@ public enum YAMLFileClassifier {
         if stem == ".crow" || folders.last == ".crow" { return .crow }
         if stem.hasPrefix("cloudbuild") { return .cloudBuild }
         if stem == ".vela" { return .vela }
+        if stem == ".ko" { return .ko }
         if stem == "kustomization" { return .kustomize }
         if name == "Chart.yaml" || name == "Chart.yml" { return .helmChart }
         if stem == "values" || stem.hasPrefix("values-") || stem.hasPrefix("values.")
