@@ -17,6 +17,7 @@ public enum Extractors {
         case .quadlet: QuadletExtractor.version
         case .composeEnv: ComposeEnvFileExtractor.version
         case .script: ScriptExtractor.version
+        case .marathon: MarathonExtractor.version
         }
     }
 
@@ -44,6 +45,7 @@ public enum Extractors {
         case .quadlet: return QuadletExtractor.extract(path: path, text: text)
         case .composeEnv: return ComposeEnvFileExtractor.extract(text: text, budget: budget)
         case .script: return ScriptExtractor.extract(path: path, text: text, budget: budget)
+        case .marathon: return MarathonExtractor.extract(path: path, text: text, budget: budget)
         }
     }
 }

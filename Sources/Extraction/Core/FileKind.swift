@@ -11,6 +11,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case composeEnv
     /// A shell or PowerShell script or a Makefile: the `docker`/`podman` commands in it.
     case script
+    /// A Marathon app or group definition in JSON, recognized by its name (`marathon.json`, …).
+    case marathon
 
     /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
     static let notDockerfileSuffixes: Set<String> = [
@@ -38,6 +40,7 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
             return .msbuild
         }
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
+        if MarathonExtractor.isCandidate(path: path) { return .marathon }
         if lower.hasSuffix(".container") { return .quadlet }
         // Quadlet `.image` units pull an image; `.volume` units may be backed by one (`Driver=image`).
         if lower.hasSuffix(".image") || lower.hasSuffix(".volume") { return .quadlet }
