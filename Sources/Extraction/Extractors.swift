@@ -26,6 +26,12 @@ public enum Extractors {
     /// says where reading stopped.
     public static func facts(path: String, kind: FileKind, bytes: some Collection<UInt8>,
                              budget: ExtractionBudget? = nil) -> FileFacts {
+        // Other tools share Quadlet's `.image`/`.volume` endings (Smalltalk images, disk images): a file of
+        // that name that is binary or huge is not a unit, and is not worth a warning either.
+        if kind == .quadlet, QuadletExtractor.sharesItsEnding(path: path),
+           bytes.count > maxFileSize || bytes.prefix(8000).contains(0) {
+            return .empty
+        }
         if bytes.count > maxFileSize {
             return FileFacts(warnings: [ExtractionWarning(
                 message: "skipped: \(bytes.count) bytes is over the \(maxFileSize)-byte limit for one file")])

@@ -75,4 +75,14 @@ final class QuadletExtractorTests: XCTestCase {
         assertRefs(facts("web.image", "[Container]\nImage=quay.io/acme/web:1\n"), [])
         assertRefs(QuadletExtractor.extract(path: "net.network", text: "[Network]\nImage=quay.io/acme/web:1\n"), [])
     }
+
+    func testBinaryFilesWithAQuadletEndingAreSomeoneElsesAndPassSilently() {
+        // A Smalltalk `Pharo.image` or a disk image: no references and no "binary content" warning.
+        let bytes: [UInt8] = [0x68, 0x19, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02] + Array("[Image]\nImage=quay.io/x/y:1\n".utf8)
+        let image = Extractors.facts(path: "smalltalk/Pharo.image", kind: .quadlet, bytes: bytes)
+        XCTAssertEqual(image.references.count, 0)
+        XCTAssertEqual(image.warnings.count, 0)
+        // A binary `.container` is still worth the warning: that ending is Quadlet's alone.
+        XCTAssertEqual(Extractors.facts(path: "web.container", kind: .quadlet, bytes: bytes).warnings.count, 1)
+    }
 }

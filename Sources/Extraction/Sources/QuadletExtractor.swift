@@ -11,6 +11,13 @@ public enum QuadletExtractor {
     /// The section whose `Image=` is an image, by the unit's file ending; `Volume` only with `Driver=image`.
     static let imageSections: [String: String] = [".container": "Container", ".image": "Image", ".volume": "Volume"]
 
+    /// Whether other tools also use the ending of `path` (`.image`, `.volume`), so a binary file of that
+    /// name is someone else's and not a broken unit.
+    public static func sharesItsEnding(path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".image") || lower.hasSuffix(".volume")
+    }
+
     /// The section holding the image in the unit at `path`, or `nil` for a unit kind without one.
     static func imageSection(path: String) -> String? {
         let lower = path.lowercased()
