@@ -46,6 +46,25 @@ final class MarathonExtractorTests: XCTestCase {
         assertRefs(list, [Ref(1, MarathonExtractor.kind, "nginx:1.27", lit("nginx:1.27"))])
     }
 
+    func testPodContainersOfKindDockerAreImages() {
+        let result = facts("marathon/pods.json", """
+        {
+          "id": "/edge",
+          "pods": [
+            {
+              "id": "/edge/proxy",
+              "containers": [
+                {"name": "envoy", "resources": {"cpus": 0.1, "mem": 64}, "image": {"kind": "DOCKER", "id": "envoyproxy/envoy:v1.31.0"}},
+                {"name": "bundle", "image": {"kind": "APPC", "id": "example.com/bundle:1"}}
+              ]
+            }
+          ]
+        }
+        """)
+        assertRefs(result, [Ref(7, MarathonExtractor.podKind, "envoyproxy/envoy:v1.31.0", lit("envoyproxy/envoy:v1.31.0"))])
+        XCTAssertEqual(contexts(result), ["pod /edge/proxy containers[envoy].image.id"])
+    }
+
     func testJSONThatIsNotAMarathonAppHasNoImages() {
         // No app `id`: a settings file that happens to have the same shape of keys.
         assertRefs(facts("marathon.json", #"{"container": {"docker": {"image": "nginx:1.27"}}}"#), [])

@@ -1,5 +1,6 @@
 /// Marathon (Mesos) app definitions in JSON: `container.docker.image` of an app (kind
-/// `marathon/container`), for a single app, a group's `apps` (and nested `groups`), or a list of apps.
+/// `marathon/container`) and a pod's `containers[].image.id` of kind `DOCKER` (`marathon/pod-container`), for
+/// a single app or pod, a group's `apps`/`pods` (and nested `groups`), or a list of them.
 ///
 /// Marathon files carry no fixed name, so a file is read only when its name says Marathon (see
 /// `isCandidate(path:)`) and only apps with an `id` are read: a JSON file that merely has an `image` key
@@ -8,6 +9,8 @@ public enum MarathonExtractor {
     /// Bumped whenever the facts for the same bytes could change.
     public static let version = 1
     static let kind = "marathon/container"
+    /// A container of a Marathon pod.
+    static let podKind = "marathon/pod-container"
     /// Deepest group nesting followed; Marathon groups are a few levels deep.
     static let maxGroupDepth = 16
 
@@ -42,7 +45,8 @@ public enum MarathonExtractor {
     private static func visit(group: JSONCDocument.Node, depth: Int, budget: ExtractionBudget, collector: inout FactCollector) {
         guard depth <= maxGroupDepth, budget.spend(line: group.line) else { return }
         record(app: group, collector: &collector)
-        if let apps = group["apps"], case .array(let items) = apps.value {
+        for member in ["apps", "pods"] {
+            guard let list = group[member], case .array(let items) = list.value else { continue }
             for app in items where budget.spend(line: app.line) { record(app: app, collector: &collector) }
         }
         if let groups = group["groups"], case .array(let items) = groups.value {
@@ -51,10 +55,18 @@ public enum MarathonExtractor {
     }
 
     private static func record(app: JSONCDocument.Node, collector: inout FactCollector) {
-        guard let id = app["id"]?.string, let image = app["container"]?["docker"]?["image"], let raw = image.string, !raw.isEmpty else {
-            return
+        guard let id = app["id"]?.string else { return }
+        if let image = app["container"]?["docker"]?["image"], let raw = image.string, !raw.isEmpty {
+            collector.add(kind: kind, line: image.line, context: "app \(id) container.docker.image", raw: raw, value: resolve(raw))
         }
-        collector.add(kind: kind, line: image.line, context: "app \(id) container.docker.image", raw: raw, value: resolve(raw))
+        // A pod (Marathon 1.4+): each container's `image` is `{"kind": "DOCKER", "id": "…"}`.
+        guard let containers = app["containers"], case .array(let items) = containers.value else { return }
+        for (index, container) in items.enumerated() {
+            guard let image = container["image"], image["kind"]?.string == "DOCKER", let reference = image["id"],
+                  let raw = reference.string, !raw.isEmpty else { continue }
+            let name = container["name"]?.string ?? String(index)
+            collector.add(kind: podKind, line: reference.line, context: "pod \(id) containers[\(name)].image.id", raw: raw, value: resolve(raw))
+        }
     }
 
     static func resolve(_ raw: String) -> ImageExpression {
