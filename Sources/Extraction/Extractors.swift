@@ -19,6 +19,7 @@ public enum Extractors {
         case .script: ScriptExtractor.version
         case .imageBuilderManifest: ImageBuilderManifestExtractor.version
         case .helmHelpers: HelmHelpersExtractor.version
+        case .marathon: MarathonExtractor.version
         }
     }
 
@@ -27,6 +28,12 @@ public enum Extractors {
     /// says where reading stopped.
     public static func facts(path: String, kind: FileKind, bytes: some Collection<UInt8>,
                              budget: ExtractionBudget? = nil) -> FileFacts {
+        // Other tools share Quadlet's `.image`/`.volume` endings (Smalltalk images, disk images): a file of
+        // that name that is binary or huge is not a unit, and is not worth a warning either.
+        if kind == .quadlet, QuadletExtractor.sharesItsEnding(path: path),
+           bytes.count > maxFileSize || bytes.prefix(8000).contains(0) {
+            return .empty
+        }
         if bytes.count > maxFileSize {
             return FileFacts(warnings: [ExtractionWarning(
                 message: "skipped: \(bytes.count) bytes is over the \(maxFileSize)-byte limit for one file")])
@@ -48,6 +55,7 @@ public enum Extractors {
         case .script: return ScriptExtractor.extract(path: path, text: text, budget: budget)
         case .imageBuilderManifest: return ImageBuilderManifestExtractor.extract(path: path, text: text, budget: budget)
         case .helmHelpers: return HelmHelpersExtractor.extract(path: path, text: text, budget: budget)
+        case .marathon: return MarathonExtractor.extract(path: path, text: text, budget: budget)
         }
     }
 }

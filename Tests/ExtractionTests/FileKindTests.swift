@@ -23,6 +23,8 @@ final class FileKindTests: XCTestCase {
         XCTAssertEqual(FileKind.classify(path: "app/app.csproj"), .msbuild)
         XCTAssertEqual(FileKind.classify(path: ".devcontainer/devcontainer.json"), .devcontainer)
         XCTAssertEqual(FileKind.classify(path: "quadlet/web.container"), .quadlet)
+        XCTAssertEqual(FileKind.classify(path: "containers/systemd/postgres.image"), .quadlet)
+        XCTAssertEqual(FileKind.classify(path: "containers/systemd/models.volume"), .quadlet)
         XCTAssertNil(FileKind.classify(path: "src/Program.cs"))
     }
 

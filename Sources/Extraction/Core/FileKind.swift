@@ -15,6 +15,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case imageBuilderManifest
     /// A Helm chart's `.tpl` helpers: the named templates its templates include.
     case helmHelpers
+    /// A Marathon app or group definition in JSON, recognized by its name (`marathon.json`, …).
+    case marathon
 
     /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
     static let notDockerfileSuffixes: Set<String> = [
@@ -42,7 +44,10 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
             return .msbuild
         }
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
+        if MarathonExtractor.isCandidate(path: path) { return .marathon }
         if lower.hasSuffix(".container") { return .quadlet }
+        // Quadlet `.image` units pull an image; `.volume` units may be backed by one (`Driver=image`).
+        if lower.hasSuffix(".image") || lower.hasSuffix(".volume") { return .quadlet }
         if name == ".env" { return .composeEnv }
         if ImageBuilderManifestExtractor.isManifest(name: name) { return .imageBuilderManifest }
         if HelmHelpersExtractor.isHelpers(name: name) { return .helmHelpers }

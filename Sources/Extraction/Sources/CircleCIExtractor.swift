@@ -2,27 +2,38 @@ import Foundation
 
 /// CircleCI `config.yml`: every `docker:` list entry's `image` in `jobs` and `executors` (the first is the
 /// primary container, the rest run beside it). `<< parameters.x >>` takes the default of the job's or
-/// executor's own `parameters`; `machine:`/`macos:` images are VM images, not container images.
+/// executor's own `parameters`; `machine:`/`macos:` images are VM images, not container images. Orbs
+/// defined inline under `orbs:` are read the same way (context `orbs.<orb>.executors.…`).
 enum CircleCIExtractor {
     static let kind = "circleci/docker-image"
 
     static func extract(path: String, roots: [YAMLCursor]) -> FileFacts {
         var collector = FactCollector()
         for root in roots {
-            for section in ["executors", "jobs"] {
-                for owner in root[section]?.entries ?? [] where owner.value.isMapping {
-                    let defaults = parameterDefaults(owner.value["parameters"])
-                    for (index, entry) in (owner.value["docker"]?.items ?? []).enumerated() {
-                        guard let image = entry["image"] else { continue }
-                        let role = index == 0 ? "primary" : "service \(index)"
-                        collector.add(kind: kind, at: image, context: "\(section).\(owner.key).docker[\(index)] (\(role))") { raw in
-                            resolve(raw, defaults: defaults)
-                        }
+            recordDockerImages(of: root, prefix: "", collector: &collector)
+            // An orb defined inline (`orbs: name: {executors: …, jobs: …}`) is read like the file itself;
+            // an orb given as a string (`circleci/node@5.2`) is a published orb, not an image.
+            for orb in root["orbs"]?.entries ?? [] where orb.value.isMapping {
+                recordDockerImages(of: orb.value, prefix: "orbs.\(orb.key).", collector: &collector)
+            }
+        }
+        return collector.facts
+    }
+
+    /// The `docker:` images of the `executors` and `jobs` of `owner` (the file, or an inline orb).
+    private static func recordDockerImages(of owner: YAMLCursor, prefix: String, collector: inout FactCollector) {
+        for section in ["executors", "jobs"] {
+            for job in owner[section]?.entries ?? [] where job.value.isMapping {
+                let defaults = parameterDefaults(job.value["parameters"])
+                for (index, entry) in (job.value["docker"]?.items ?? []).enumerated() {
+                    guard let image = entry["image"] else { continue }
+                    let role = index == 0 ? "primary" : "service \(index)"
+                    collector.add(kind: kind, at: image, context: "\(prefix)\(section).\(job.key).docker[\(index)] (\(role))") { raw in
+                        resolve(raw, defaults: defaults)
                     }
                 }
             }
         }
-        return collector.facts
     }
 
     private static func parameterDefaults(_ cursor: YAMLCursor?) -> [String: String] {

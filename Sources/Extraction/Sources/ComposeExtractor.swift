@@ -51,6 +51,13 @@ enum ComposeExtractor {
         return root.entries
     }
 
+    /// The services of a Compose document embedded in another file (an Ansible task's `definition:`):
+    /// its `services:` mapping, or the top-level mappings of a v1 document, which carries no file name.
+    static func services(ofEmbedded document: YAMLCursor) -> [YAMLCursor.Entry] {
+        if let services = document["services"] { return services.entries }
+        return isVersion1(document) ? document.entries : []
+    }
+
     /// Keys a v1 service may hold (Compose file format 1).
     static let version1ServiceKeys: Set<String> = [
         "image", "build", "dockerfile", "command", "entrypoint", "environment", "env_file", "ports", "expose", "volumes",

@@ -67,6 +67,7 @@ public enum YAMLExtractor {
         case .vela: VelaExtractor.extract(path: path, roots: roots)
         case .ansible: AnsibleExtractor.extract(path: path, roots: roots)
         case .argoCD: ArgoCDExtractor.extract(path: path, roots: roots)
+        case .ko: KoExtractor.extract(path: path, roots: roots)
         }
     }
 
@@ -108,7 +109,7 @@ public enum YAMLExtractor {
         case .tekton: "tekton/step"
         case .vela: "vela/step"
         case .ansible: "ansible/docker-container"
-        case .azurePipelines, .githubAction, .helmChart, .kustomize, .cloudBuild, .argoCD: nil
+        case .azurePipelines, .githubAction, .helmChart, .kustomize, .cloudBuild, .argoCD, .ko: nil
         }
     }
 

@@ -19,6 +19,7 @@ public enum YAMLFileClassifier {
         if stem == ".crow" || folders.last == ".crow" { return .crow }
         if stem.hasPrefix("cloudbuild") { return .cloudBuild }
         if stem == ".vela" { return .vela }
+        if stem == ".ko" { return .ko }
         if stem == "kustomization" { return .kustomize }
         if name == "Chart.yaml" || name == "Chart.yml" { return .helmChart }
         if stem == "values" || stem.hasPrefix("values-") || stem.hasPrefix("values.")
@@ -119,6 +120,7 @@ public enum YAMLFileClassifier {
     private static let ansibleContainerModules: Set<String> = [
         "docker_container", "community.docker.docker_container", "podman_container",
         "containers.podman.podman_container",
+        "docker_service", "community.docker.docker_compose", "community.docker.docker_compose_v2",
     ]
 
     /// A list of plays or tasks: items with `hosts`/`tasks`, or any item calling a container module.

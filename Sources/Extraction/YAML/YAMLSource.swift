@@ -19,4 +19,5 @@ public enum YAMLSource: String, Sendable, CaseIterable {
     case vela
     case ansible
     case argoCD = "argocd"
+    case ko
 }
