@@ -17,6 +17,7 @@ public enum Extractors {
         case .quadlet: QuadletExtractor.version
         case .composeEnv: ComposeEnvFileExtractor.version
         case .script: ScriptExtractor.version
+        case .bake: BakeExtractor.version
         }
     }
 
@@ -44,6 +45,7 @@ public enum Extractors {
         case .quadlet: return QuadletExtractor.extract(path: path, text: text)
         case .composeEnv: return ComposeEnvFileExtractor.extract(text: text, budget: budget)
         case .script: return ScriptExtractor.extract(path: path, text: text, budget: budget)
+        case .bake: return BakeExtractor.extract(path: path, text: text, budget: budget)
         }
     }
 }

@@ -11,6 +11,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case composeEnv
     /// A shell or PowerShell script or a Makefile: the `docker`/`podman` commands in it.
     case script
+    /// A Docker Bake file (`docker-bake.hcl`, `docker-bake.json` and their `.override` forms).
+    case bake
 
     /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
     static let notDockerfileSuffixes: Set<String> = [
@@ -40,6 +42,7 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
         if lower.hasSuffix(".container") { return .quadlet }
         if name == ".env" { return .composeEnv }
+        if ["docker-bake.hcl", "docker-bake.json", "docker-bake.override.hcl", "docker-bake.override.json"].contains(lower) { return .bake }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
             || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk")
             // `Makefile.common`, `Makefile.docker`; `Makefile.in` is a configure template, not make input yet.
