@@ -204,14 +204,15 @@ struct HCLReader {
     /// longer is skipped up to the end of the expression (a newline outside brackets, or inside a
     /// collection one of `closers`, a ',' or a newline).
     private mutating func expression(depth: Int, inCollection: Bool, closers: Set<Unicode.Scalar>) -> Node {
-        let start = (index: index, line: line)
+        let start = (index: index, line: line, warnings: warnings.count)
         let value = primary(depth: depth)
         skipTrivia(newlines: false)
         let ended = current == nil || current == "\n" || current == "," || (current.map(closers.contains) ?? false)
         if ended, let value { return Node(value: value, line: start.line) }
-        // Not a plain value: start again and skip the whole expression.
+        // Not a plain value: start again and skip the whole expression (its problems are met again).
         index = start.index
         line = start.line
+        warnings.removeLast(warnings.count - start.warnings)
         skipExpression(closers: closers)
         return Node(value: .expression, line: start.line)
     }

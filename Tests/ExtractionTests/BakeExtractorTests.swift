@@ -1,0 +1,119 @@
+import XCTest
+@testable import Extraction
+
+final class BakeExtractorTests: XCTestCase {
+    func testArgsContextImagesAndTagsOfTargetsWithVariableDefaults() {
+        let result = facts("docker-bake.hcl", """
+        variable "REGISTRY" {
+          default = "ghcr.io/example"
+        }
+        variable "TAG" {
+          default = "1.4.0"
+        }
+        # the base every image starts from
+        target "app" {
+          context    = "."
+          dockerfile = "build/app.Dockerfile"
+          args = {
+            BASE_IMAGE = "docker.io/library/golang:1.23-alpine"
+            GO_VERSION = "1.23"
+            RUNTIME_IMAGE = "${REGISTRY}/runtime:${TAG}"
+          }
+          contexts = {
+            alpine = "docker-image://alpine:3.20" // pinned
+          }
+          tags = ["${REGISTRY}/app:${TAG}", "${REGISTRY}/app:latest"]
+        }
+        """)
+        assertRefs(result, [
+            Ref(12, "bake/arg", "docker.io/library/golang:1.23-alpine", lit("docker.io/library/golang:1.23-alpine")),
+            Ref(14, "bake/arg", "${REGISTRY}/runtime:${TAG}", lit("ghcr.io/example/runtime:1.4.0")),
+            Ref(17, "bake/context-image", "docker-image://alpine:3.20", lit("alpine:3.20")),
+            Ref(19, "bake/build-tag", "${REGISTRY}/app:${TAG}", lit("ghcr.io/example/app:1.4.0")),
+            Ref(19, "bake/build-tag", "${REGISTRY}/app:latest", lit("ghcr.io/example/app:latest")),
+        ])
+        XCTAssertEqual(contexts(result), ["target app args.BASE_IMAGE", "target app args.RUNTIME_IMAGE",
+                                          "target app contexts.alpine", "target app tags", "target app tags"])
+        XCTAssertEqual(ReferenceRole(kind: "bake/build-tag"), .localBuild)
+        XCTAssertEqual(ReferenceRole(kind: "bake/context-image"), .pull)
+        XCTAssertEqual(result.warnings, [])
+    }
+
+    func testVariablesWithoutDefaultAndExpressionsStayUnresolved() {
+        let result = facts("docker-bake.hcl", """
+        variable "IMAGE_TAG" {}
+        variable "GO_VERSION" {
+          default = null
+        }
+        target "_common" {
+          args = {
+            GO_VERSION = GO_VERSION
+            BUILDER_IMAGE = "golang:${GO_VERSION}"
+          }
+        }
+        target "bin" {
+          inherits = ["_common"]
+          platforms = GOOS != "" ? ["linux/amd64", "linux/arm64"] : []
+          tags = ["example/bin:${IMAGE_TAG}", notequal("", TAG) ? "x" : "y"]
+        }
+        """)
+        assertRefs(result, [
+            Ref(8, "bake/arg", "golang:${GO_VERSION}",
+                .unresolved(reason: "GO_VERSION has no default in this Bake file; it is set from the environment when bake runs")),
+            Ref(14, "bake/build-tag", "example/bin:${IMAGE_TAG}",
+                .unresolved(reason: "IMAGE_TAG has no default in this Bake file; it is set from the environment when bake runs")),
+            Ref(14, "bake/build-tag", "", .unresolved(reason: "written as an HCL expression, which census does not evaluate")),
+        ])
+        XCTAssertEqual(result.warnings.map(\.line), [14])
+    }
+
+    func testValuesThatOnlyLookLikeImagesAreNotArgs() {
+        let result = facts("docker-bake.override.hcl", """
+        target "default" {
+          args = {
+            BUILD_TYPE = "Release"
+            VERSION = "1.2.3"
+            REGISTRY = "registry.example.com:5000/team"
+            GIT_URL = "https://github.com/example/app.git"
+            PLATFORM = "linux/amd64"
+          }
+          contexts = {
+            src = "./src"
+            base = "target:base"
+          }
+          output = ["type=cacheonly"]
+        }
+        """)
+        assertRefs(result, [])
+    }
+
+    func testTheJSONFormReadsTheSameBlocksWithTheirLines() {
+        let result = facts("deploy/docker-bake.json", """
+        {
+          "variable": {
+            "TAG": { "default": "2.0" }
+          },
+          "target": {
+            "web": {
+              "args": { "BASE_IMAGE": "quay.io/example/base:${TAG}" },
+              "contexts": { "node": "docker-image://node:22-alpine" },
+              "tags": ["example/web:${TAG}"]
+            }
+          }
+        }
+        """)
+        assertRefs(result, [
+            Ref(7, "bake/arg", "quay.io/example/base:${TAG}", lit("quay.io/example/base:2.0")),
+            Ref(8, "bake/context-image", "docker-image://node:22-alpine", lit("node:22-alpine")),
+            Ref(9, "bake/build-tag", "example/web:${TAG}", lit("example/web:2.0")),
+        ])
+    }
+
+    func testBakeFileNamesAreClassified() {
+        XCTAssertEqual(FileKind.classify(path: "docker-bake.hcl"), .bake)
+        XCTAssertEqual(FileKind.classify(path: "build/docker-bake.override.json"), .bake)
+        XCTAssertEqual(FileKind.classify(path: "docker-bake.override.hcl"), .bake)
+        XCTAssertNil(FileKind.classify(path: "main.hcl"))
+        XCTAssertNil(FileKind.classify(path: "terraform/docker-bake.tf"))
+    }
+}
