@@ -62,7 +62,7 @@ final class BakeExtractorTests: XCTestCase {
                 .unresolved(reason: "GO_VERSION has no default in this Bake file; it is set from the environment when bake runs")),
             Ref(14, "bake/build-tag", "example/bin:${IMAGE_TAG}",
                 .unresolved(reason: "IMAGE_TAG has no default in this Bake file; it is set from the environment when bake runs")),
-            Ref(14, "bake/build-tag", "", .unresolved(reason: "written as an HCL expression, which census does not evaluate")),
+            Ref(14, "bake/build-tag", "notequal(\"\", TAG) ? \"x\" : \"y\"", .unresolved(reason: "written as an HCL expression, which census does not evaluate")),
         ])
         XCTAssertEqual(result.warnings.map(\.line), [14])
     }

@@ -230,8 +230,8 @@ private struct BakeFile {
         switch node.value {
         case .string(let template): template.raw
         case .variable(let name): name
-        case .literal(let text): text
-        default: ""
+        case .literal(let text), .expression(let text): text
+        case .list, .object: ""
         }
     }
 

@@ -24,8 +24,8 @@ struct HCLReader {
         case variable(String)
         /// A number, `true`, `false` or `null`, as written.
         case literal(String)
-        /// Anything else HCL allows; not read.
-        case expression
+        /// Anything else HCL allows, as written; not evaluated.
+        case expression(String)
     }
 
     /// A string with its interpolations, and its text as written (quotes removed).
@@ -214,7 +214,8 @@ struct HCLReader {
         line = start.line
         warnings.removeLast(warnings.count - start.warnings)
         skipExpression(closers: closers)
-        return Node(value: .expression, line: start.line)
+        let written = String(String.UnicodeScalarView(scalars[start.index..<index]))
+        return Node(value: .expression(written.trimmingCharacters(in: .whitespacesAndNewlines)), line: start.line)
     }
 
     private mutating func primary(depth: Int) -> Value? {
