@@ -117,3 +117,27 @@ final class BakeExtractorTests: XCTestCase {
         XCTAssertNil(FileKind.classify(path: "terraform/docker-bake.tf"))
     }
 }
+
+extension BakeExtractorTests {
+    func testVariablesThatDoubleEachOtherPayTheBudget() {
+        var text = "variable \"V0\" {\n  default = \"x\"\n}\n"
+        for level in 1...15 { text += "variable \"V\(level)\" {\n  default = \"${V\(level - 1)}${V\(level - 1)}\"\n}\n" }
+        text += "target \"t\" {\n  tags = [\"example/app:${V15}\"]\n}\n"
+        let result = Extractors.facts(path: "docker-bake.hcl", kind: .bake, bytes: Array(text.utf8),
+                                      budget: ExtractionBudget(steps: 20_000))
+        assertRefs(result, [Ref(50, "bake/build-tag", "example/app:${V15}",
+                                .unresolved(reason: "the extraction budget of this file is spent"))])
+        XCTAssertTrue(result.warnings.contains { $0.message.hasPrefix("stopped reading") })
+    }
+
+    func testMalformedFilesWarnAndNeverCrash() {
+        for text in ["target \"a\" {\n  tags = [\"x\"", "/* open", "x = \"${", "a = <<\n", "t \"x\" { a = <<-EOT\nFROM x\n",
+                     String(repeating: "[", count: 500), "target \"a\" { args = { B = ) } }", "{\"target\": [1, 2"] {
+            for path in ["docker-bake.hcl", "docker-bake.json"] {
+                let result = facts(path, text)
+                XCTAssertFalse(result.references.contains { if case .literal = $0.value { true } else { false } }, text)
+                XCTAssertFalse(result.warnings.isEmpty, text)
+            }
+        }
+    }
+}

@@ -35,7 +35,7 @@ enum BakeExtractor {
             for warning in read.warnings { collector.warn(line: warning.line, warning.message) }
             body = read.body
         }
-        var file = BakeFile(path: path, body: body)
+        var file = BakeFile(path: path, body: body, budget: budget)
         file.record(into: &collector)
         if let warning = budget.warning { collector.warn(line: warning.line, warning.message) }
         return collector.facts
@@ -87,9 +87,12 @@ private struct BakeFile {
     var merged: [String: HCLReader.Body] = [:]
     /// Values read as HCL expressions, which census does not evaluate: how many, and the first line.
     var expressions: (count: Int, line: Int) = (0, 0)
+    /// Paid per variable looked up and per inherited target, so variables doubling each other stay bounded.
+    let budget: ExtractionBudget
 
-    init(path: String, body: HCLReader.Body) {
+    init(path: String, body: HCLReader.Body, budget: ExtractionBudget) {
         self.path = path
+        self.budget = budget
         for block in body.blocks {
             guard let name = block.labels.first else { continue }
             switch block.type {
@@ -182,6 +185,7 @@ private struct BakeFile {
         var seen: Set<String> = []
         var queue = [name]
         while let next = queue.first, chain.count < BakeExtractor.maxDepth {
+            guard budget.spend() else { break }
             queue.removeFirst()
             guard seen.insert(next).inserted, let body = merged[next] else { continue }
             chain.append(body)
@@ -267,6 +271,7 @@ private struct BakeFile {
     }
 
     private mutating func variable(_ name: String, line: Int, depth: Int) -> Outcome {
+        guard budget.spend() else { return .unresolved("the extraction budget of this file is spent") }
         guard depth < BakeExtractor.maxDepth else {
             return .unresolved("variables refer to each other more than \(BakeExtractor.maxDepth) levels deep (a cycle?)")
         }

@@ -110,6 +110,7 @@ struct HCLReader {
             } else if c == "/" && peek(1) == "*" {
                 advance(); advance()
                 while canRead, !(current == "*" && peek(1) == "/") { advance() }
+                if current == nil { warn("a /* comment is not closed before the end of the file") }
                 advance(); advance()
             } else {
                 return
@@ -204,15 +205,14 @@ struct HCLReader {
     /// longer is skipped up to the end of the expression (a newline outside brackets, or inside a
     /// collection one of `closers`, a ',' or a newline).
     private mutating func expression(depth: Int, inCollection: Bool, closers: Set<Unicode.Scalar>) -> Node {
-        let start = (index: index, line: line, warnings: warnings.count)
+        let start = (index: index, line: line)
         let value = primary(depth: depth)
         skipTrivia(newlines: false)
         let ended = current == nil || current == "\n" || current == "," || (current.map(closers.contains) ?? false)
         if ended, let value { return Node(value: value, line: start.line) }
-        // Not a plain value: start again and skip the whole expression (its problems are met again).
+        // Not a plain value: start again and skip the whole expression.
         index = start.index
         line = start.line
-        warnings.removeLast(warnings.count - start.warnings)
         skipExpression(closers: closers)
         let written = String(String.UnicodeScalarView(scalars[start.index..<index]))
         return Node(value: .expression(written.trimmingCharacters(in: .whitespacesAndNewlines)), line: start.line)
@@ -354,7 +354,10 @@ struct HCLReader {
         let indented = current == "-"
         if indented { advance() }
         let marker = name()
-        guard !marker.isEmpty else { return nil }
+        guard !marker.isEmpty else {
+            warn("a heredoc needs a marker after <<")
+            return nil
+        }
         skipLine()
         var lines: [String] = []
         while canRead {
@@ -407,7 +410,10 @@ struct HCLReader {
                 depth -= 1
                 advance()
             case "\"":
+                // Its problems were reported when it was first read as a value.
+                let reported = warnings.count
                 _ = quoted(depth: 0)
+                warnings.removeLast(warnings.count - reported)
             case "#":
                 while canRead, current != "\n" { advance() }
             case "/" where peek(1) == "/" || peek(1) == "*":
