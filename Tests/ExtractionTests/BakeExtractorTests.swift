@@ -113,7 +113,9 @@ final class BakeExtractorTests: XCTestCase {
         XCTAssertEqual(FileKind.classify(path: "docker-bake.hcl"), .bake)
         XCTAssertEqual(FileKind.classify(path: "build/docker-bake.override.json"), .bake)
         XCTAssertEqual(FileKind.classify(path: "docker-bake.override.hcl"), .bake)
+        XCTAssertEqual(FileKind.classify(path: "docker_build/bake_apps.hcl"), .bake)
         XCTAssertNil(FileKind.classify(path: "main.hcl"))
+        XCTAssertNil(FileKind.classify(path: "bake.json"))
         XCTAssertNil(FileKind.classify(path: "terraform/docker-bake.tf"))
     }
 }

@@ -46,6 +46,28 @@ final class BakeNamedContextsTests: XCTestCase {
         XCTAssertTrue(references.contains { $0.0 == "build/Dockerfile" && $0.2 == "binary_dir" })
     }
 
+    func testAFromNamingAContextIsNoImageButAnImageContextHidesOnlyItsOwnDockerfilesFrom() {
+        let references = resolveBranch([
+            "docker_build/bake_apps.hcl": """
+                variable "ROOT" {}
+                target "api" {
+                  contexts = {
+                    bake_ctx_base_img = "target:base_noble"
+                    alpine = "docker-image://alpine:3.20"
+                  }
+                  context = "${ROOT}/app/api"
+                }
+                """,
+            "app/api/Dockerfile": "FROM bake_ctx_base_img\nCOPY --from=alpine /bin/sh /bin/sh\n",
+            "tools/Dockerfile": "FROM alpine\n",
+        ])
+        XCTAssertEqual(references.map { "\($0.0):\($0.1) \($0.2 ?? "-")" }, [
+            "docker_build/bake_apps.hcl:5 alpine:3.20",
+            // The target's Dockerfile is unknown (ROOT comes from the environment): `FROM alpine` elsewhere stays.
+            "tools/Dockerfile:1 alpine",
+        ])
+    }
+
     func testWithoutABakeFileTheNameStaysAnImage() {
         var branch = Self.branch
         branch["docker-bake.hcl"] = nil
@@ -57,7 +79,7 @@ extension ResolutionImpactTests {
     func testBakeNamedContextsAndTheDockerfilesUsingThem() {
         assertDifferentialMatchesFull(BakeNamedContextsTests.branch, replacements: [
             ("binary_dir = ", "bin_dir = "), ("build/Dockerfile", "other/Dockerfile"), ("--from=base", "--from=basis"),
-            ("\"target:base\"", "\"docker-image://base:1\""),
+            ("\"target:base\"", "\"docker-image://base:1\""), ("FROM alpine:3.20", "FROM base"),
         ])
     }
 }

@@ -17,8 +17,11 @@ import Foundation
 enum BakeExtractor {
     /// Bumped whenever the output for the same bytes could change.
     static let version = 1
-    /// Named build contexts: name -> the repository path of the Dockerfile they serve, or "".
+    /// Named build contexts that are folders, targets or URLs: name -> the repository path of the
+    /// Dockerfile they serve, or "".
     static let namedContextNamespace = "bake/named-context"
+    /// Named build contexts that are images (`docker-image://…`), defined the same way.
+    static let namedContextImageNamespace = "bake/named-context-image"
     /// How deep variables may refer to variables, and targets inherit targets, before reading gives up.
     static let maxDepth = 16
 
@@ -165,16 +168,18 @@ private struct BakeFile {
     private mutating func defineNamedContexts(into collector: inout FactCollector) {
         for name in merged.keys.sorted() {
             let chain = inheritance(of: name)
-            var contexts: [(key: String, line: Int)] = []
+            var contexts: [(key: String, value: HCLReader.Node)] = []
             for body in chain {
                 for (key, node) in members(body["contexts"]) where !contexts.contains(where: { $0.key == key }) {
-                    contexts.append((key, node.line))
+                    contexts.append((key, node))
                 }
             }
             guard !contexts.isEmpty else { continue }
             let dockerfile = dockerfilePath(chain: chain)
-            for (key, line) in contexts {
-                collector.define(namespace: BakeExtractor.namedContextNamespace, name: key, value: dockerfile, line: line)
+            for (key, node) in contexts {
+                let image = raw(node).hasPrefix("docker-image://")
+                collector.define(namespace: image ? BakeExtractor.namedContextImageNamespace : BakeExtractor.namedContextNamespace,
+                                 name: key, value: dockerfile, line: node.line)
             }
         }
     }

@@ -42,7 +42,10 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
         if lower.hasSuffix(".container") { return .quadlet }
         if name == ".env" { return .composeEnv }
-        if ["docker-bake.hcl", "docker-bake.json", "docker-bake.override.hcl", "docker-bake.override.json"].contains(lower) { return .bake }
+        // Bake's default names, and HCL files named for Bake (`bake.hcl`, `bake_apps.hcl`) that `--file` passes.
+        if ["docker-bake.json", "docker-bake.override.json"].contains(lower) || (lower.hasSuffix(".hcl") && lower.contains("bake")) {
+            return .bake
+        }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
             || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk")
             // `Makefile.common`, `Makefile.docker`; `Makefile.in` is a configure template, not make input yet.

@@ -80,7 +80,7 @@ public enum ResolutionImpact {
         }
         // A Bake file's named contexts decide whether a Dockerfile's `COPY --from=<name>` is an image.
         let namesContexts = reshaped.contains { path in
-            [before[path], after[path]].contains { $0?.definitions.contains { $0.namespace == BakeExtractor.namedContextNamespace } ?? false }
+            [before[path], after[path]].contains { $0?.definitions.contains(where: BakeNamedContexts.defines) ?? false }
         }
         if namesContexts {
             result.formUnion(after.filter { $0.value.references.contains { BakeNamedContexts.kinds.contains($0.kind) } }.keys)
