@@ -143,3 +143,51 @@ extension BakeExtractorTests {
         }
     }
 }
+
+extension BakeExtractorTests {
+    static let splitFiles = [
+        "docker_build/_bake_vars.hcl": "variable BASE_LINUX {\n  default = \"ubuntu:24.04\"\n}\nvariable \"TAG\" {\n  default = \"${BASE_TAG}\"\n}\n",
+        "docker_build/bake_base.hcl": """
+            target "base_noble" {
+              args = {
+                BASE_IMG = "${BASE_LINUX}"
+              }
+              tags = ["registry.example.com/base:${TAG}"]
+            }
+            """,
+        "docker_build/docker-bake.override.hcl": "variable \"BASE_TAG\" {\n  default = \"7\"\n}\n",
+        "other/docker-bake.hcl": "variable BASE_LINUX {\n  default = \"debian:12\"\n}\n",
+    ]
+
+    func testVariablesDeclaredByAnotherBakeFileOfTheFolderResolve() {
+        let base = facts("docker_build/bake_base.hcl", Self.splitFiles["docker_build/bake_base.hcl"] ?? "")
+        assertRefs(base, [
+            Ref(3, "bake/arg", "${BASE_LINUX}", .symbolic(text: "{{bake/variable:docker_build/BASE_LINUX}}")),
+            Ref(5, "bake/build-tag", "registry.example.com/base:${TAG}", .symbolic(text: "registry.example.com/base:{{bake/variable:docker_build/TAG}}")),
+        ])
+        XCTAssertEqual(contexts(base), ["target base_noble args.BASE_IMG", "target base_noble tags"])
+        let resolved = resolveBranch(Self.splitFiles)
+        XCTAssertEqual(resolved.map { "\($0.0):\($0.1) \($0.2 ?? $0.3 ?? "-")" }, [
+            "docker_build/bake_base.hcl:3 ubuntu:24.04",
+            "docker_build/bake_base.hcl:5 registry.example.com/base:7",
+        ])
+    }
+
+    func testAVariableNoBakeFileOfTheFolderDeclaresStaysUnresolved() {
+        var files = Self.splitFiles
+        files["docker_build/_bake_vars.hcl"] = nil
+        let resolved = resolveBranch(files)
+        XCTAssertEqual(resolved.map { "\($0.0):\($0.1) \($0.2 ?? $0.3 ?? "-")" }, [
+            "docker_build/bake_base.hcl:3 docker_build/BASE_LINUX is not defined in this branch",
+            "docker_build/bake_base.hcl:5 docker_build/TAG is not defined in this branch",
+        ])
+    }
+}
+
+extension ResolutionImpactTests {
+    func testBakeVariablesSharedByTheFilesOfAFolder() {
+        assertDifferentialMatchesFull(BakeExtractorTests.splitFiles, replacements: [
+            ("ubuntu:24.04", "ubuntu:26.04"), ("\"7\"", "\"8\""), ("${BASE_TAG}", "6"), ("variable BASE_LINUX", "variable OTHER"),
+        ])
+    }
+}

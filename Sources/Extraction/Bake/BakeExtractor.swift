@@ -20,6 +20,8 @@ enum BakeExtractor {
     /// Named build contexts that are folders, targets or URLs: name -> the repository path of the
     /// Dockerfile they serve, or "".
     static let namedContextNamespace = "bake/named-context"
+    /// Variable defaults, by `<folder of the Bake file>/<name>`.
+    static let variableNamespace = "bake/variable"
     /// Named build contexts that are images (`docker-image://…`), defined the same way.
     static let namedContextImageNamespace = "bake/named-context-image"
     /// How deep variables may refer to variables, and targets inherit targets, before reading gives up.
@@ -79,6 +81,8 @@ enum BakeExtractor {
 private struct BakeFile {
     enum Outcome {
         case value(String)
+        /// Needs a variable another Bake file of the folder declares (`bake/variable` placeholders).
+        case symbolic(String)
         case unresolved(String)
     }
 
@@ -120,7 +124,9 @@ private struct BakeFile {
                 switch evaluate(node) {
                 case .value(let value) where StrictImageValue.isImage(value, name: key):
                     collector.add(kind: "bake/arg", line: node.line, context: "\(context) args.\(key)", raw: raw(node), value: .literal(value))
-                case .unresolved(let reason) where key.uppercased().contains("IMAGE"):
+                case .symbolic(let text) where Self.namesImage(key):
+                    collector.add(kind: "bake/arg", line: node.line, context: "\(context) args.\(key)", raw: raw(node), value: .symbolic(text: text))
+                case .unresolved(let reason) where Self.namesImage(key):
                     collector.add(kind: "bake/arg", line: node.line, context: "\(context) args.\(key)", raw: raw(node),
                                   value: .unresolved(reason: reason))
                 default:
@@ -134,6 +140,9 @@ private struct BakeFile {
                     let image = String(value.dropFirst("docker-image://".count))
                     collector.add(kind: "bake/context-image", line: node.line, context: "\(context) contexts.\(key)", raw: written,
                                   value: .literal(image))
+                case .symbolic(let text) where text.hasPrefix("docker-image://"):
+                    collector.add(kind: "bake/context-image", line: node.line, context: "\(context) contexts.\(key)", raw: written,
+                                  value: .symbolic(text: String(text.dropFirst("docker-image://".count))))
                 case .unresolved(let reason) where written.hasPrefix("docker-image://"):
                     collector.add(kind: "bake/context-image", line: node.line, context: "\(context) contexts.\(key)", raw: written,
                                   value: .unresolved(reason: reason))
@@ -148,6 +157,8 @@ private struct BakeFile {
                     switch evaluate(node) {
                     case .value(let value) where !value.isEmpty:
                         collector.add(kind: "bake/build-tag", line: node.line, context: "\(context) tags", raw: raw(node), value: .literal(value))
+                    case .symbolic(let text):
+                        collector.add(kind: "bake/build-tag", line: node.line, context: "\(context) tags", raw: raw(node), value: .symbolic(text: text))
                     case .unresolved(let reason):
                         collector.add(kind: "bake/build-tag", line: node.line, context: "\(context) tags", raw: raw(node),
                                       value: .unresolved(reason: reason))
@@ -158,6 +169,17 @@ private struct BakeFile {
             }
         }
         defineNamedContexts(into: &collector)
+        // Bake merges the files passed together (`docker-bake.hcl` and its override, split files of one
+        // folder): each default is published, by folder, for the files that use the variable without declaring it.
+        for name in variables.keys.sorted() {
+            guard let fallback = variables[name] ?? nil else { continue }
+            switch evaluate(fallback) {
+            case .value(let text), .symbolic(let text):
+                collector.define(namespace: BakeExtractor.variableNamespace, name: qualified(name), value: text, line: fallback.line)
+            case .unresolved:
+                break
+            }
+        }
         if expressions.count > 0 {
             collector.warn(line: expressions.line, "\(expressions.count) value(s) written as HCL expressions (functions, conditions, "
                 + "references to other blocks) are not evaluated; images they name are not reported")
@@ -230,6 +252,19 @@ private struct BakeFile {
         return parts.joined(separator: "/")
     }
 
+    /// Whether an argument's name says it holds an image (`BASE_IMAGE`, `BUILDER_IMG`).
+    static func namesImage(_ key: String) -> Bool {
+        let upper = key.uppercased()
+        return upper.contains("IMAGE") || upper.hasSuffix("IMG") || upper.contains("_IMG_")
+    }
+
+    /// The published name of a variable: the folder of the Bake file and the name, so only Bake files
+    /// of one folder share values.
+    private func qualified(_ name: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? name : folder + "/" + name
+    }
+
     private func members(_ node: HCLReader.Node?) -> [(key: String, value: HCLReader.Node)] {
         guard case .object(let members)? = node?.value else { return [] }
         return members
@@ -259,12 +294,19 @@ private struct BakeFile {
 
     private mutating func evaluate(_ template: HCLReader.Template, line: Int, depth: Int) -> Outcome {
         var text = ""
+        var symbolic = false
         for part in template.parts {
             switch part {
-            case .text(let literal): text += literal
+            case .text(let literal):
+                // Written braces would read as placeholders once the text is symbolic.
+                if literal.contains("{{") || literal.contains("}}") { return .unresolved("the text holds {{ or }}") }
+                text += literal
             case .variable(let name):
                 switch variable(name, line: line, depth: depth) {
                 case .value(let value): text += value
+                case .symbolic(let placeholder):
+                    text += placeholder
+                    symbolic = true
                 case .unresolved(let reason): return .unresolved(reason)
                 }
             case .expression:
@@ -272,7 +314,7 @@ private struct BakeFile {
                 return .unresolved("built with an HCL expression, which census does not evaluate")
             }
         }
-        return .value(text)
+        return symbolic ? .symbolic(text) : .value(text)
     }
 
     private mutating func variable(_ name: String, line: Int, depth: Int) -> Outcome {
@@ -281,7 +323,8 @@ private struct BakeFile {
             return .unresolved("variables refer to each other more than \(BakeExtractor.maxDepth) levels deep (a cycle?)")
         }
         guard let declared = variables[name] else {
-            return .unresolved("\(name) is not a variable of this Bake file; bake takes it from the environment")
+            // Declared by another Bake file of the folder, or set from the environment.
+            return .symbolic(SymbolPlaceholder.make(namespace: BakeExtractor.variableNamespace, name: qualified(name)))
         }
         guard let fallback = declared else {
             return .unresolved("\(name) has no default in this Bake file; it is set from the environment when bake runs")
