@@ -116,6 +116,7 @@ final class BakeExtractorTests: XCTestCase {
         XCTAssertEqual(FileKind.classify(path: "docker_build/bake_apps.hcl"), .bake)
         XCTAssertNil(FileKind.classify(path: "main.hcl"))
         XCTAssertNil(FileKind.classify(path: "bake.json"))
+        XCTAssertNil(FileKind.classify(path: "packer/bake-ami.pkr.hcl"))
         XCTAssertNil(FileKind.classify(path: "terraform/docker-bake.tf"))
     }
 }

@@ -42,8 +42,10 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
         if lower.hasSuffix(".container") { return .quadlet }
         if name == ".env" { return .composeEnv }
-        // Bake's default names, and HCL files named for Bake (`bake.hcl`, `bake_apps.hcl`) that `--file` passes.
-        if ["docker-bake.json", "docker-bake.override.json"].contains(lower) || (lower.hasSuffix(".hcl") && lower.contains("bake")) {
+        // Bake's default names, and HCL files named for Bake (`bake.hcl`, `bake_apps.hcl`) that `--file` passes;
+        // Packer templates (`bake-ami.pkr.hcl`) "bake" machine images and are not Bake files.
+        if ["docker-bake.json", "docker-bake.override.json"].contains(lower)
+            || (lower.hasSuffix(".hcl") && lower.contains("bake") && !lower.hasSuffix(".pkr.hcl")) {
             return .bake
         }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
