@@ -1,19 +1,23 @@
 import Foundation
 
-/// Reads a Docker Bake file (`docker-bake.hcl`, `docker-bake.json` and their `.override` forms): the
-/// images its targets pull and the names it gives its builds.
+/// Reads a Docker Bake file (`docker-bake.hcl`, `docker-bake.json`, their `.override` forms and HCL
+/// files named for Bake): the images its targets pull and the names it gives its builds.
 ///
 /// - `args` values that are images by the strict test (`StrictImageValue`) are `bake/arg` pulls; an
-///   argument named like an image (`*IMAGE*`) whose value cannot be known is recorded unresolved.
+///   argument named like an image (`*IMAGE*`, `*IMG`) whose value comes from another file or cannot be
+///   known is recorded too (symbolic or unresolved).
 /// - `contexts` values `docker-image://<ref>` are `bake/context-image` pulls.
 /// - `tags` are `bake/build-tag`: names given to a local build, never pulls.
 /// - `${NAME}` and bare `NAME` values take the default of the file's `variable "NAME"` block, as
-///   `docker buildx bake` does when the environment does not set it; a variable without a default,
-///   one the file does not declare, and HCL expressions (functions, conditions) stay unresolved.
-/// - Every named context (`contexts = { binary_dir = "./bin" }`) is defined in the
-///   `bake/named-context` namespace with the path of the Dockerfile of its target (empty when that
-///   cannot be known), so the branch resolver drops a `COPY --from=binary_dir` that names it.
-///   `inherits` carries a parent's `contexts`, `context` and `dockerfile` to the target.
+///   `docker buildx bake` does when the environment does not set it. A name the file does not declare
+///   becomes a `bake/variable` placeholder for the Bake files of the same folder (bake merges the files
+///   passed together), which publish their defaults by folder. A declared variable without a default and
+///   HCL expressions (functions, conditions) stay unresolved.
+/// - Every named context (`contexts = { binary_dir = "./bin" }`) is defined in `bake/named-context`
+///   (`bake/named-context-image` for `docker-image://` values) with the path of its target's Dockerfile
+///   (empty when that cannot be known), so the branch resolver drops a `COPY --from=binary_dir` or a
+///   `FROM` that names it (see `BakeNamedContexts`). `inherits` carries a parent's `contexts`, `context`
+///   and `dockerfile` to the target.
 enum BakeExtractor {
     /// Bumped whenever the output for the same bytes could change.
     static let version = 1
