@@ -20,6 +20,7 @@ public enum Extractors {
         case .imageBuilderManifest: ImageBuilderManifestExtractor.version
         case .helmHelpers: HelmHelpersExtractor.version
         case .marathon: MarathonExtractor.version
+        case .bake: BakeExtractor.version
         }
     }
 
@@ -56,6 +57,7 @@ public enum Extractors {
         case .imageBuilderManifest: return ImageBuilderManifestExtractor.extract(path: path, text: text, budget: budget)
         case .helmHelpers: return HelmHelpersExtractor.extract(path: path, text: text, budget: budget)
         case .marathon: return MarathonExtractor.extract(path: path, text: text, budget: budget)
+        case .bake: return BakeExtractor.extract(path: path, text: text, budget: budget)
         }
     }
 }

@@ -33,6 +33,7 @@ public enum BranchResolver {
     public static func resolve(_ files: [String: FileFacts], only paths: Set<String>) -> [String: [Reference]] {
         var index: DefinitionIndex?
         var kustomize: KustomizeReplacements?
+        var bake: BakeNamedContexts?
         var out: [String: [Reference]] = [:]
         for path in paths {
             guard let facts = files[path] else { continue }
@@ -40,6 +41,12 @@ public enum BranchResolver {
             for fact in facts.references {
                 switch fact.value {
                 case .literal(let image):
+                    // A named context of a Bake target (`COPY --from=binary_dir`) is a folder or a target, not an image.
+                    if BakeNamedContexts.kinds.contains(fact.kind) {
+                        let contexts = bake ?? BakeNamedContexts(files: files)
+                        bake = contexts
+                        if contexts.names(image, kind: fact.kind, at: path) { continue }
+                    }
                     // A kustomize placeholder (`controller:latest`) runs as what the kustomization listing it puts in place.
                     let replacements = kustomize ?? KustomizeReplacements(files: files)
                     kustomize = replacements

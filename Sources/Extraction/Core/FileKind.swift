@@ -17,6 +17,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case helmHelpers
     /// A Marathon app or group definition in JSON, recognized by its name (`marathon.json`, …).
     case marathon
+    /// A Docker Bake file (`docker-bake.hcl`, `docker-bake.json` and their `.override` forms).
+    case bake
 
     /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
     static let notDockerfileSuffixes: Set<String> = [
@@ -51,6 +53,12 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
         if name == ".env" { return .composeEnv }
         if ImageBuilderManifestExtractor.isManifest(name: name) { return .imageBuilderManifest }
         if HelmHelpersExtractor.isHelpers(name: name) { return .helmHelpers }
+        // Bake's default names, and HCL files named for Bake (`bake.hcl`, `bake_apps.hcl`) that `--file` passes;
+        // Packer templates (`bake-ami.pkr.hcl`) "bake" machine images and are not Bake files.
+        if ["docker-bake.json", "docker-bake.override.json"].contains(lower)
+            || (lower.hasSuffix(".hcl") && lower.contains("bake") && !lower.hasSuffix(".pkr.hcl")) {
+            return .bake
+        }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
             || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk")
             // `Makefile.common`, `Makefile.docker`; `Makefile.in` is a configure template, not make input yet.

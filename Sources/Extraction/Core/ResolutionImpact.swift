@@ -78,6 +78,13 @@ public enum ResolutionImpact {
         if replaces {
             result.formUnion(after.filter { $0.value.references.contains { $0.kind.hasPrefix("kubernetes/") } }.keys)
         }
+        // A Bake file's named contexts decide whether a Dockerfile's `COPY --from=<name>` is an image.
+        let namesContexts = reshaped.contains { path in
+            [before[path], after[path]].contains { $0?.definitions.contains(where: BakeNamedContexts.defines) ?? false }
+        }
+        if namesContexts {
+            result.formUnion(after.filter { $0.value.references.contains { BakeNamedContexts.kinds.contains($0.kind) } }.keys)
+        }
         return result
     }
 
