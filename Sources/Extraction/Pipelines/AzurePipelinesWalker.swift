@@ -12,6 +12,9 @@ struct AzurePipelinesWalker {
         "getPackage", "publish", "reviewApp",
     ]
 
+    /// Step keys whose value is an inline script.
+    static let scriptKeys: Set<String> = ["script", "bash", "pwsh", "powershell"]
+
     /// Where the walk stands: the structural path for `context`, the enclosing `${{ }}` blocks, and
     /// whether it is inside the `parameters:` passed to a template.
     struct Scope {
@@ -105,7 +108,9 @@ struct AzurePipelinesWalker {
         let entries = Structure.entries(of: node, conditions: outer.conditions)
         let jobName = Structure.string(Structure.value("job", in: entries) ?? Structure.value("deployment", in: entries))
         let stageName = Structure.string(Structure.value("stage", in: entries))
-        let isStep = jobName == nil && stageName == nil && entries.contains { Self.stepKeys.contains($0.key) }
+        // A task's `inputs:` (`inputs: {script: …}`) holds a step's settings; it is never a step itself.
+        let isStep = jobName == nil && stageName == nil && outer.path.last != "inputs"
+            && entries.contains { Self.stepKeys.contains($0.key) }
         var scope = outer
         if let stageName { scope = scope.adding("stages[\(stageName)]") }
         if let jobName {
@@ -155,9 +160,8 @@ struct AzurePipelinesWalker {
                 walkContainerMap(entry.value, here)
             case "stages", "jobs", "steps":
                 walk(entry.value, here)
-            case "script", "bash", "pwsh", "powershell" where isStep:
-                scriptStep(entry.value, dialect: entry.key == "pwsh" || entry.key == "powershell" ? .powerShell : .shell,
-                           here.context(entry.key))
+            case let key where isStep && Self.scriptKeys.contains(key):
+                scriptStep(entry.value, dialect: key == "pwsh" || key == "powershell" ? .powerShell : .shell, here.context(key))
                 walk(entry.value, here.adding(entry.key))
             case "inputs" where isStep:
                 taskScript(entries, inputs: entry.value, here)
