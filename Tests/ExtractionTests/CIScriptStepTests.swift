@@ -97,6 +97,7 @@ final class CIScriptStepTests: XCTestCase {
             Ref(27, "script/docker-pull", "${{ env.REGISTRY }}/${{ github.repository }}/tools:latest",
                 .unresolved(reason: "GitHub Actions expression ${{ github.repository }} is evaluated when the workflow runs")),
             Ref(36, "script/docker-run", "$Image", lit(servercore)),
+            Ref(43, "script/build-tag", "acme-tests:ci", lit("acme-tests:ci")),
         ])
         XCTAssertEqual(contexts(result), [
             "jobs.test.steps[Unit tests].run: docker run",
@@ -107,6 +108,7 @@ final class CIScriptStepTests: XCTestCase {
             "jobs.test.steps[Lint].run: docker pull",
             "jobs.test.steps[Tooling].run: docker pull",
             "jobs.windows.steps[0].run: docker run",
+            "jobs.image.steps[Build test image].run: docker build -t",
         ])
     }
 
@@ -114,6 +116,24 @@ final class CIScriptStepTests: XCTestCase {
         let result = facts(".github/workflows/ci.yml", try fixture("github-ci.yml"))
         // `echo "docker run …"`, `docker ps`, and a `shell: cmd` step (not read).
         XCTAssertFalse(result.references.contains { [22, 23, 38].contains($0.line) })
+    }
+
+    func testARunOfAnImageAnEarlierStepBuiltIsTheLocalBuildNotAPull() throws {
+        let result = facts(".github/workflows/ci.yml", try fixture("github-ci.yml"))
+        // `docker build -t acme-tests:ci` in one step, `docker run --rm acme-tests:ci` in the next.
+        XCTAssertEqual(result.references.filter { $0.line == 43 || $0.line == 45 }.map(\.kind), ["script/build-tag"])
+    }
+
+    func testAzureRunsOfANameBuiltInTheSameFileAreLeftOutEvenWhenOnlyTheBranchResolvesTheName() {
+        let facts = AzurePipelinesExtractor.extract(path: "eng/pipelines/steps/test.yml", text: """
+            steps:
+            - script: docker build -t $(imageNames.testRunner.withrepo) -f Dockerfile.testrunner .
+              displayName: Build Test Runner Image
+            - script: docker run -t -d $(imageNames.testRunner.withrepo) sleep infinity
+              displayName: Start Test Runner Container
+            """)
+        XCTAssertEqual(facts.references.map(\.kind), ["script/build-tag"])
+        XCTAssertEqual(facts.references.map(\.line), [2])
     }
 
     // MARK: - Masking

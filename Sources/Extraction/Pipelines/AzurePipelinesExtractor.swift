@@ -94,7 +94,7 @@ public enum AzurePipelinesExtractor {
             walker.walkDocument(document)
         }
         walker.noteLoopedParameters()
-        var facts = walker.facts
+        var facts = CIScriptStep.withoutRunsOfLocalBuilds(walker.facts)
         if traversal == nil {
             if let exhausted = budget.exhaustionWarning { facts.warnings.append(exhausted) }
             if let warning = budget.work.warning { facts.warnings.append(warning) }

@@ -77,7 +77,7 @@ enum CIScriptStep {
         let facts = DockerCommandLine.scan(masked.text, dialect: table.dialect, firstLine: firstLine,
                                            variables: &table, budget: budget)
         for warning in facts.warnings { collector.warn(line: warning.line, warning.message) }
-        for fact in ScriptExtractor.withoutRunsOfLocalBuilds(facts.references) {
+        for fact in facts.references {
             let raw = masked.restore(fact.raw)
             let stepContext = "\(context): \(fact.context ?? "")"
             switch fact.value {
@@ -93,6 +93,20 @@ enum CIScriptStep {
                 collector.add(kind: fact.kind, line: fact.line, context: stepContext, raw: raw, value: fact.value)
             }
         }
+    }
+
+    /// `references` without the `docker run`/`create` of a name a `docker build -t` of the same CI file gives:
+    /// CI files build in one step and run in the next (`docker build -t tests .`, then `docker run tests`),
+    /// which starts the local build, not a pull. Values are compared as written after resolution, so
+    /// `$(image)` built and run in one file is the same name even when only the branch resolves it.
+    static func withoutRunsOfLocalBuilds(_ facts: FileFacts) -> FileFacts {
+        let built = Set(facts.references.compactMap { $0.kind == "script/build-tag" ? $0.value : nil }.filter {
+            if case .unresolved = $0 { false } else { true }
+        })
+        guard !built.isEmpty else { return facts }
+        var out = facts
+        out.references.removeAll { ($0.kind == "script/docker-run" || $0.kind == "script/docker-create") && built.contains($0.value) }
+        return out
     }
 
     /// The line of the script's first line: a block scalar (`|`, `>`) starts on the line after its

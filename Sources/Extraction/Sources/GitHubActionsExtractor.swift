@@ -42,7 +42,7 @@ enum GitHubActionsExtractor {
                 extractJob(context: "jobs.\(job.key)", job.value, defaults: workflow, collector: &collector)
             }
         }
-        return collector.facts
+        return CIScriptStep.withoutRunsOfLocalBuilds(collector.facts)
     }
 
     // MARK: Workflows

@@ -40,7 +40,7 @@ enum GitLabCIExtractor {
             let definitionsOnly = root.keys == ["variables"] && YAMLFileClassifier.source(path: path) != .gitlabCI
             extractDocument(root, inputs: inputs, recordsImageVariables: !definitionsOnly, collector: &collector)
         }
-        return collector.facts
+        return CIScriptStep.withoutRunsOfLocalBuilds(collector.facts)
     }
 
     private struct Variable {
