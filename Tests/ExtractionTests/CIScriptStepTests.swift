@@ -129,6 +129,32 @@ final class CIScriptStepTests: XCTestCase {
         XCTAssertEqual(facts.references.map(\.line), [2])
     }
 
+    func testAFoldedScriptReportsTheLineWhereTheImageIsWritten() {
+        let facts = AzurePipelinesExtractor.extract(path: "eng/pipelines/steps/test.yml", text: """
+            steps:
+            - script: >
+                docker run -t -d
+                -v /var/run/docker.sock:/var/run/docker.sock
+                --name $(testRunner.container)
+                $(imageNames.testRunner)
+              displayName: Start Test Runner Container
+            """)
+        XCTAssertEqual(facts.references.map(\.line), [6])
+        XCTAssertEqual(facts.references.map(\.raw), ["$(imageNames.testRunner)"])
+    }
+
+    func testAPlainMultiLineGitLabScriptLineReportsTheLineWhereTheImageIsWritten() {
+        let result = facts(".gitlab-ci.yml", """
+            test:
+              script:
+                - docker run --rm
+                  -e CI=true
+                  registry.example.com/acme/tester:2.1 run-all
+            """)
+        assertRefs(result, [Ref(5, "script/docker-run", "registry.example.com/acme/tester:2.1",
+                                lit("registry.example.com/acme/tester:2.1"))])
+    }
+
     // MARK: - Masking
 
     func testCIExpressionsAreMaskedForTheShellAndPutBackAsWritten() {

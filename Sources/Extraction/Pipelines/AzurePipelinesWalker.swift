@@ -585,9 +585,11 @@ struct AzurePipelinesWalker {
         // Only text naming one of the tools can hold a command of theirs; the rest is not lexed.
         guard scalar.string.contains("docker") || scalar.string.contains("podman") else { return }
         var table = ScriptVariables(dialect: dialect)
+        let traversal = self.traversal
         CIScriptStep.images(in: scalar.string, firstLine: CIScriptStep.firstLine(of: node, line: Structure.line(node)),
                             context: context ?? "script", table: &table, macros: CIScriptStep.azureMacro,
                             budget: traversal.work, finish: { [(AzurePipelinesExpression.imageExpression($0), nil)] },
+                            locate: CIScriptStep.keepsLines(node) ? nil : { traversal.line(of: $0, from: $1) },
                             into: &collector)
         facts.references += collector.facts.references
         facts.warnings += collector.facts.warnings

@@ -65,20 +65,30 @@ enum CIScriptStep {
                        macros: MacroMatcher?, finish: (String) -> [(ImageExpression, String?)],
                        into collector: inout FactCollector) {
         guard let script = node.string else { return }
+        let traversal = node.traversal
         images(in: script, firstLine: firstLine(of: node.node, line: node.line), context: context, table: &table,
-               macros: macros, budget: node.traversal.work, finish: finish, into: &collector)
+               macros: macros, budget: traversal.work, finish: finish,
+               locate: keepsLines(node.node) ? nil : { traversal.line(of: $0, from: $1) }, into: &collector)
     }
 
     /// The images of the script `script` whose first line is `firstLine` of the YAML file.
     static func images(in script: String, firstLine: Int, context: String, table: inout ScriptVariables,
                        macros: MacroMatcher?, budget: ExtractionBudget,
-                       finish: (String) -> [(ImageExpression, String?)], into collector: inout FactCollector) {
+                       finish: (String) -> [(ImageExpression, String?)],
+                       locate: ((String, Int) -> Int?)? = nil, into collector: inout FactCollector) {
         let masked = mask(script, matcher: macros, budget: budget)
         let facts = DockerCommandLine.scan(masked.text, dialect: table.dialect, firstLine: firstLine,
                                            variables: &table, budget: budget)
         for warning in facts.warnings { collector.warn(line: warning.line, warning.message) }
-        for fact in facts.references {
+        // Folded and multi-line plain scalars lose their line breaks: each image is found in the file's lines,
+        // in order from the script's first line, so the line is where its text is written.
+        var searchFrom = firstLine
+        for var fact in facts.references {
             let raw = masked.restore(fact.raw)
+            if let locate, let found = locate(raw, searchFrom) {
+                fact.line = found
+                searchFrom = found
+            }
             let stepContext = "\(context): \(fact.context ?? "")"
             switch fact.value {
             case .literal(let text):
@@ -107,6 +117,13 @@ enum CIScriptStep {
         var out = facts
         out.references.removeAll { ($0.kind == "script/docker-run" || $0.kind == "script/docker-create") && built.contains($0.value) }
         return out
+    }
+
+    /// Whether a scalar keeps its line breaks as written (a literal block), so the lines the shell reads
+    /// are the file's lines. Folded blocks and plain or quoted scalars fold line breaks into spaces.
+    static func keepsLines(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return true }
+        return scalar.style == .literal
     }
 
     /// The line of the script's first line: a block scalar (`|`, `>`) starts on the line after its
