@@ -72,7 +72,9 @@ struct DockerfileInstruction: Hashable, Sendable {
         var position = 0
         var lost = false
         for needle in needles {
-            let pattern = Array((needle.prefix + needle.value).unicodeScalars)
+            // At most the value's first 64 scalars are compared, so each position costs a bounded check
+            // and the search stays linear in the flags.
+            let pattern = Array(needle.prefix.unicodeScalars) + Array(needle.value.unicodeScalars.prefix(64))
             let prefixLength = needle.prefix.unicodeScalars.count
             var found: Int?
             while !lost, !pattern.isEmpty, position + pattern.count <= haystack.count {
