@@ -381,6 +381,8 @@ final class AzurePipelinesCrossFileTests: XCTestCase {
         XCTAssertEqual(TestBranch.rows(files), [
             Row("azure-pipelines.yml", 5, "azure-pipelines/job-container", "jobs[Test].container",
                 raw: "$(imageNames.testRunner)", image: testRunner),
+            Row("azure-pipelines.yml", 7, "script/docker-pull", "jobs[Test].steps[script].script: docker pull",
+                raw: "$(imageNames.testRunner)", image: testRunner),
             Row("eng/docker-tools/templates/variables/docker-images.yml", 2, "azure-pipelines/variable",
                 "variables.imageNames.testRunner", raw: testRunner, image: testRunner),
         ])

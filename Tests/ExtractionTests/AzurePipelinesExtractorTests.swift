@@ -313,6 +313,8 @@ final class AzurePipelinesExtractorTests: XCTestCase {
                 raw: "anchore/syft:v1.31.0-debug", image: "anchore/syft:v1.31.0-debug"),
             Row("eng/pipelines/build.yml", 19, "azure-pipelines/variable", "stages[Build].variables.helixImage",
                 raw: helix, image: helix),
+            Row("eng/pipelines/build.yml", 27, "script/docker-pull", "stages[Build].jobs[Test].steps[script].script: docker pull",
+                raw: "$(imageNames.testRunner)", image: testRunner),
         ])
     }
 

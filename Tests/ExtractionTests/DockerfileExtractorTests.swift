@@ -50,7 +50,7 @@ final class DockerfileExtractorTests: XCTestCase {
         ])
     }
 
-    func testFromSpreadOverContinuationLinesIsAtItsFirstLine() {
+    func testFromSpreadOverContinuationLinesIsAtTheLineOfItsImage() {
         let facts = extract(
             "# comment",
             "FROM \\",
@@ -59,9 +59,48 @@ final class DockerfileExtractorTests: XCTestCase {
             "   mcr.microsoft.com/azurelinux/base/core:3.0 \\",
             "  AS base",
             "RUN true")
-        XCTAssertEqual(facts.references, [from(2, "stage base", "mcr.microsoft.com/azurelinux/base/core:3.0",
+        XCTAssertEqual(facts.references, [from(5, "stage base", "mcr.microsoft.com/azurelinux/base/core:3.0",
                                               .literal("mcr.microsoft.com/azurelinux/base/core:3.0"))])
         XCTAssertEqual(facts.warnings, [])
+    }
+
+    func testFromContinuedOntoTheNextLineReportsTheImagesLine() {
+        let facts = extract("FROM \\", "  mcr.microsoft.com/dotnet/sdk:8.0 AS build", "RUN dotnet publish")
+        XCTAssertEqual(facts.references, [from(2, "stage build", "mcr.microsoft.com/dotnet/sdk:8.0",
+                                              .literal("mcr.microsoft.com/dotnet/sdk:8.0"))])
+    }
+
+    func testFromWithPlatformOnItsOwnLineReportsTheImagesLine() {
+        let facts = extract("FROM --platform=$BUILDPLATFORM \\", "    golang:1.22 \\", "    AS build")
+        XCTAssertEqual(facts.references, [from(2, "stage build", "golang:1.22", .literal("golang:1.22"))])
+    }
+
+    func testCopyFromContinuedOntoTheNextLineReportsTheFlagsLine() {
+        let facts = extract("FROM alpine:3.20", "COPY \\", " --from=img:1 /a /b")
+        XCTAssertEqual(facts.references.last, ReferenceFact(line: 3, kind: "dockerfile/copy-from", context: "stage 0",
+                                                            raw: "img:1", value: .literal("img:1")))
+    }
+
+    func testRunMountsOverSeveralLinesReportEachFromOnItsLine() {
+        let facts = extract(
+            "FROM alpine:3.20",
+            "RUN --mount=type=cache,target=/root/.cache \\",
+            "    --mount=type=bind,from=ghcr.io/acme/tools:2,source=/bin,target=/tools \\",
+            "    --mount=type=bind,\\",
+            "from=busybox:1.36,target=/bb \\",
+            "    make")
+        XCTAssertEqual(Array(facts.references.dropFirst()), [
+            ReferenceFact(line: 3, kind: "dockerfile/run-mount-from", context: "stage 0",
+                          raw: "ghcr.io/acme/tools:2", value: .literal("ghcr.io/acme/tools:2")),
+            ReferenceFact(line: 5, kind: "dockerfile/run-mount-from", context: "stage 0",
+                          raw: "busybox:1.36", value: .literal("busybox:1.36")),
+        ])
+    }
+
+    func testOnbuildCopyFromOnAContinuationLineReportsThatLine() {
+        let facts = extract("FROM alpine:3.20", "ONBUILD COPY \\", "  --from=nginx:1.27 /etc/nginx /etc/nginx")
+        XCTAssertEqual(facts.references.last, ReferenceFact(line: 3, kind: "dockerfile/onbuild-copy-from", context: "stage 0",
+                                                            raw: "nginx:1.27", value: .literal("nginx:1.27")))
     }
 
     func testQuotedFromHasItsQuotesRemoved() {

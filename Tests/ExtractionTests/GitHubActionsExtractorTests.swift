@@ -180,10 +180,11 @@ final class GitHubActionsExtractorTests: XCTestCase {
             Ref(16, "github-actions/env", "postgres:${{ matrix.pg }}", lit("postgres:15")),
             Ref(16, "github-actions/env", "postgres:${{ matrix.pg }}", lit("postgres:16")),
             Ref(22, "github-actions/env", digest, lit(digest)),
+            Ref(23, "script/docker-run", "$SIDECAR", lit(digest)),
         ])
         XCTAssertEqual(contexts(result), [
             "env.TEST_RUNNER_IMAGE", "jobs.e2e.env.DB_IMAGE (matrix pg=15)", "jobs.e2e.env.DB_IMAGE (matrix pg=16)",
-            "jobs.e2e.steps[start].env.SIDECAR",
+            "jobs.e2e.steps[start].env.SIDECAR", "jobs.e2e.steps[start].run: docker run",
         ])
     }
 

@@ -269,8 +269,10 @@ final class GitLabCIExtractorTests: XCTestCase {
             Ref(18, "gitlab-ci/variable",
                 "quay.io/acme/helper@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
                 lit("quay.io/acme/helper@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")),
+            Ref(21, "script/docker-pull", "$SCANNER_IMAGE", lit("registry.example.com/security/scanner:4.2")),
         ])
-        XCTAssertEqual(contexts(result), ["variables.SCANNER_IMAGE", "variables.BASE", "build", "build.variables.HELPER"])
+        XCTAssertEqual(contexts(result), ["variables.SCANNER_IMAGE", "variables.BASE", "build", "build.variables.HELPER",
+                                          "build.script[0]: docker pull"])
     }
 
     func testPrefixesOfImageVariablesRegistriesAndGitLabNamesAreNotImagesOfTheirOwn() {

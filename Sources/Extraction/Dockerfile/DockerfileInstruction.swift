@@ -13,6 +13,20 @@ struct DockerfileInstruction: Hashable, Sendable {
     var flags: [String]
     /// Everything after the flags, trimmed.
     var arguments: String
+    /// The logical line as lexed (continuations joined), kept to find the physical line of a word.
+    var text: String
+    /// Where `arguments` starts in `text`, in Unicode scalars.
+    var argumentsOffset: Int
+    /// The physical lines after the first that the logical line continues onto, in order.
+    var continuations: [Continuation]
+
+    /// A physical line joined into a logical line: where its text starts in the logical line.
+    struct Continuation: Hashable, Sendable {
+        /// Offset in the logical line, in Unicode scalars.
+        var offset: Int
+        /// 1-based line number in the file.
+        var line: Int
+    }
 
     /// The instructions BuildKit knows.
     static let knownKeywords: Set<String> = [
@@ -20,14 +34,66 @@ struct DockerfileInstruction: Hashable, Sendable {
         "maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir",
     ]
 
-    /// Cuts a logical line.
-    init(parsing text: String, line: Int) {
+    /// Cuts a logical line; `continuations` say where its physical lines after the first start.
+    init(parsing text: String, line: Int, continuations: [Continuation] = []) {
         let parts = DockerfileWords.splitCommand(text)
         self.line = line
         self.writtenKeyword = parts.command
         self.keyword = parts.command.lowercased()
         self.flags = parts.flags
         self.arguments = parts.arguments
+        self.text = text
+        self.argumentsOffset = parts.argumentsOffset
+        self.continuations = continuations
+    }
+
+    /// The physical line holding the scalar at `offset` of the logical line.
+    func line(atOffset offset: Int) -> Int {
+        // Binary search: continuations are sorted by offset.
+        var low = 0
+        var high = continuations.count
+        while low < high {
+            let middle = (low + high) / 2
+            if continuations[middle].offset <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? line : continuations[low - 1].line
+    }
+
+    /// The physical line where the arguments (the image of a FROM) start.
+    var argumentsLine: Int { line(atOffset: argumentsOffset) }
+
+    /// The physical lines where the values of `needles` (`--from=` then `img:1`, in the order the flags
+    /// are written) start in the flags. A needle not written as is (quotes or escapes inside it) gets the
+    /// instruction's line, and so do the needles after it. One forward pass over the flags.
+    func flagLines(of needles: [(prefix: String, value: String)]) -> [Int] {
+        guard !continuations.isEmpty else { return needles.map { _ in line } }
+        let haystack = Array(text.unicodeScalars.prefix(argumentsOffset))
+        var lines: [Int] = []
+        var position = 0
+        var lost = false
+        for needle in needles {
+            // At most the value's first 64 scalars are compared, so each position costs a bounded check
+            // and the search stays linear in the flags.
+            let pattern = Array(needle.prefix.unicodeScalars) + Array(needle.value.unicodeScalars.prefix(64))
+            let prefixLength = needle.prefix.unicodeScalars.count
+            var found: Int?
+            while !lost, !pattern.isEmpty, position + pattern.count <= haystack.count {
+                if haystack[position..<(position + pattern.count)].elementsEqual(pattern) {
+                    found = position + pattern.count
+                    break
+                }
+                position += 1
+            }
+            if let found {
+                // The value's first scalar is where the image text is written.
+                lines.append(line(atOffset: found - pattern.count + prefixLength))
+                position = found
+            } else {
+                lost = true
+                lines.append(line)
+            }
+        }
+        return lines
     }
 
     /// The instruction an `ONBUILD` wraps (`ONBUILD COPY --from=x …` gives the COPY).
@@ -37,7 +103,11 @@ struct DockerfileInstruction: Hashable, Sendable {
     /// would re-parse the rest of the line each time, quadratic in a line of thousands of ONBUILDs.
     var trigger: DockerfileInstruction? {
         guard keyword == "onbuild", !arguments.isEmpty else { return nil }
-        return DockerfileInstruction(parsing: arguments, line: line)
+        // The trigger's text starts at the arguments: its continuations move by that offset.
+        let shifted = continuations.compactMap { piece -> Continuation? in
+            piece.offset > argumentsOffset ? Continuation(offset: piece.offset - argumentsOffset, line: piece.line) : nil
+        }
+        return DockerfileInstruction(parsing: arguments, line: argumentsLine, continuations: shifted)
     }
 
     /// Whether here-documents in this instruction's line are read (RUN, COPY and ADD in shell form,

@@ -32,12 +32,17 @@ enum DockerfileLexer {
             let escape = directives.escapeToken
             var (logical, ended) = trimContinuation(first, escape: escape)
             if ended && logical.isEmpty { continue }
+            // Where each continuation line starts in the logical line, so a word reports its own line.
+            var continuations: [DockerfileInstruction.Continuation] = []
+            var length = ended ? 0 : logical.unicodeScalars.count
             while !ended && index < lines.count {
                 let next = lines[index]
                 index += 1
                 let content = leftTrimmed(next)
                 if content.hasPrefix("#") || content.isEmpty { continue }
                 let (piece, pieceEnded) = trimContinuation(next, escape: escape)
+                continuations.append(DockerfileInstruction.Continuation(offset: length, line: index))
+                length += piece.unicodeScalars.count
                 logical += piece
                 ended = pieceEnded
             }
@@ -46,10 +51,12 @@ enum DockerfileLexer {
                 if output.template == nil {
                     output.template = DockerfileTemplate.Marker(line: startLine, syntax: String(closers.prefix(2)))
                 }
+                let removed = closers.unicodeScalars.count
+                continuations = continuations.map { .init(offset: max(0, $0.offset - removed), line: $0.line) }
                 logical = String(rest)
                 if logical.isEmpty { continue }
             }
-            let instruction = DockerfileInstruction(parsing: logical, line: startLine)
+            let instruction = DockerfileInstruction(parsing: logical, line: startLine, continuations: continuations)
             if output.template == nil { output.template = DockerfileTemplate.marker(in: instruction) }
             output.instructions.append(instruction)
             if instruction.canContainHeredoc {

@@ -59,17 +59,18 @@ enum DockerfileWords {
     // MARK: - Instruction line
 
     /// Splits a logical line into its instruction word, its builder flags (`--name=value`, quotes and
-    /// backslash escapes removed) and the trimmed rest.
-    static func splitCommand(_ line: String) -> (command: String, flags: [String], arguments: String) {
+    /// backslash escapes removed) and the trimmed rest, with the scalar offset where that rest starts.
+    static func splitCommand(_ line: String) -> (command: String, flags: [String], arguments: String, argumentsOffset: Int) {
         let scalars = Array(line.unicodeScalars)
         let body = trimmed(scalars[...])
         guard let end = body.firstIndex(where: isFieldSeparator) else {
-            return (string(body), [], "")
+            return (string(body), [], "", scalars.count)
         }
         var restStart = end
         while restStart < body.endIndex, isFieldSeparator(body[restStart]) { restStart += 1 }
         let (flags, rest) = builderFlags(body[restStart...])
-        return (string(body[..<end]), flags, string(trimmed(rest)))
+        let arguments = trimmed(rest)
+        return (string(body[..<end]), flags, string(arguments), arguments.startIndex)
     }
 
     /// The leading `--flag` words of an instruction's arguments and what follows them.

@@ -144,7 +144,7 @@ struct StageWalker {
         let context = "stage \(name.flatMap { _ in writtenName } ?? String(index))"
         var parent: ArgScope?
         if let base = words.first {
-            parent = recordBase(base, line: instruction.line, context: context)
+            parent = recordBase(base, line: instruction.argumentsLine, context: context)
         }
         if let inherited = parent, !inheritanceExhausted {
             inheritanceAllowance -= inherited.count
@@ -262,10 +262,14 @@ struct StageWalker {
             return
         }
         guard !raw.isEmpty else { return }
-        recordSource(raw, use: sourceUse(kind: kind, line: instruction.line, acceptsStageIndex: true, isTrigger: isTrigger))
+        // The line of the last `--from=` (the one that counts), where its image text is written.
+        let needles = values.map { (prefix: "--from=", value: $0 ?? "") }
+        let line = instruction.flagLines(of: needles).last ?? instruction.line
+        recordSource(raw, use: sourceUse(kind: kind, line: line, acceptsStageIndex: true, isTrigger: isTrigger))
     }
 
     private mutating func visitRun(_ instruction: DockerfileInstruction, kind: String, isTrigger: Bool) {
+        var sources: [String] = []
         for value in instruction.flagValues(named: "mount") {
             guard let value else {
                 warn(instruction.line, "RUN --mount needs a value: --mount=type=…,from=…")
@@ -284,7 +288,12 @@ struct StageWalker {
                 if key.lowercased() == "from", let fieldValue { from = fieldValue }
             }
             guard let from, !from.isEmpty else { continue }
-            recordSource(from, use: sourceUse(kind: kind, line: instruction.line, acceptsStageIndex: false, isTrigger: isTrigger))
+            sources.append(from)
+        }
+        // Each `from=` value's own line, found in one forward pass over the flags.
+        let lines = instruction.flagLines(of: sources.map { (prefix: "from=", value: $0) })
+        for (from, line) in zip(sources, lines) {
+            recordSource(from, use: sourceUse(kind: kind, line: line, acceptsStageIndex: false, isTrigger: isTrigger))
         }
     }
 

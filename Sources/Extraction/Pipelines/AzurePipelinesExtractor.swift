@@ -32,7 +32,7 @@ import Yams
 /// - Helix queue strings in any scalar (`helix/queue`, see `HelixQueue`).
 public enum AzurePipelinesExtractor {
     /// Bumped whenever the facts extracted from the same bytes could change.
-    public static let version = 2
+    public static let version = 3
 
     /// The `kind` values of the references this extractor records.
     public enum Kind {
@@ -94,7 +94,7 @@ public enum AzurePipelinesExtractor {
             walker.walkDocument(document)
         }
         walker.noteLoopedParameters()
-        var facts = walker.facts
+        var facts = CIScriptStep.withoutRunsOfLocalBuilds(walker.facts)
         if traversal == nil {
             if let exhausted = budget.exhaustionWarning { facts.warnings.append(exhausted) }
             if let warning = budget.work.warning { facts.warnings.append(warning) }

@@ -12,6 +12,9 @@ struct AzurePipelinesWalker {
         "getPackage", "publish", "reviewApp",
     ]
 
+    /// Step keys whose value is an inline script.
+    static let scriptKeys: Set<String> = ["script", "bash", "pwsh", "powershell"]
+
     /// Where the walk stands: the structural path for `context`, the enclosing `${{ }}` blocks, and
     /// whether it is inside the `parameters:` passed to a template.
     struct Scope {
@@ -105,7 +108,9 @@ struct AzurePipelinesWalker {
         let entries = Structure.entries(of: node, conditions: outer.conditions)
         let jobName = Structure.string(Structure.value("job", in: entries) ?? Structure.value("deployment", in: entries))
         let stageName = Structure.string(Structure.value("stage", in: entries))
-        let isStep = jobName == nil && stageName == nil && entries.contains { Self.stepKeys.contains($0.key) }
+        // A task's `inputs:` (`inputs: {script: …}`) holds a step's settings; it is never a step itself.
+        let isStep = jobName == nil && stageName == nil && outer.path.last != "inputs"
+            && entries.contains { Self.stepKeys.contains($0.key) }
         var scope = outer
         if let stageName { scope = scope.adding("stages[\(stageName)]") }
         if let jobName {
@@ -155,6 +160,12 @@ struct AzurePipelinesWalker {
                 walkContainerMap(entry.value, here)
             case "stages", "jobs", "steps":
                 walk(entry.value, here)
+            case let key where isStep && Self.scriptKeys.contains(key):
+                scriptStep(entry.value, dialect: key == "pwsh" || key == "powershell" ? .powerShell : .shell, here.context(key))
+                walk(entry.value, here.adding(entry.key))
+            case "inputs" where isStep:
+                taskScript(entries, inputs: entry.value, here)
+                walk(entry.value, here.adding(entry.key))
             default:
                 walk(entry.value, here.adding(entry.key))
             }
@@ -561,6 +572,55 @@ struct AzurePipelinesWalker {
             }
         case .alias:
             break
+        }
+    }
+
+    // MARK: - Script steps
+
+    /// The `docker`/`podman` images of a script step; `$(name)` macros and `${{ }}` expressions Azure pastes
+    /// in before the script runs resolve like a container's (`docker pull $(imageNames.testRunner)`).
+    mutating func scriptStep(_ node: Node, dialect: ScriptDialect, _ context: String?) {
+        guard case .scalar(let scalar) = node else { return }
+        var collector = FactCollector()
+        // Only text naming one of the tools can hold a command of theirs; the rest is not lexed.
+        guard scalar.string.contains("docker") || scalar.string.contains("podman") else { return }
+        var table = ScriptVariables(dialect: dialect)
+        let traversal = self.traversal
+        CIScriptStep.images(in: scalar.string, firstLine: CIScriptStep.firstLine(of: node, line: Structure.line(node)),
+                            context: context ?? "script", table: &table, macros: CIScriptStep.azureMacro,
+                            budget: traversal.work, finish: { [(AzurePipelinesExpression.imageExpression($0), nil)] },
+                            locate: CIScriptStep.keepsLines(node) ? nil : { traversal.line(of: $0, from: $1) },
+                            into: &collector)
+        facts.references += collector.facts.references
+        facts.warnings += collector.facts.warnings
+    }
+
+    /// The inline script of a `Bash@3`, `PowerShell@2` or `AzureCLI@2` task (`inputs: script:` or
+    /// `inlineScript:`); a task running a script file (`filePath`, `scriptPath`) is read as that file.
+    mutating func taskScript(_ entries: [AzurePipelinesEntry], inputs: Node, _ scope: Scope) {
+        guard let task = Structure.string(Structure.value("task", in: entries)) else { return }
+        let name = task.split(separator: "@").first.map { $0.lowercased() } ?? ""
+        let fields = Structure.entries(of: inputs, conditions: scope.conditions)
+        let dialect: ScriptDialect
+        switch name {
+        case "bash", "cmdline":
+            dialect = .shell
+        case "powershell":
+            dialect = .powerShell
+        case "azurecli":
+            // `scriptType: bash` or `pscore`/`ps`; batch scripts are not read.
+            switch Structure.string(Structure.value("scriptType", in: fields))?.lowercased() {
+            case "bash": dialect = .shell
+            case "pscore", "ps": dialect = .powerShell
+            default: return
+            }
+        default:
+            return
+        }
+        for key in ["script", "inlineScript"] {
+            if let script = Structure.value(key, in: fields) {
+                scriptStep(script, dialect: dialect, scope.context("inputs.\(key)"))
+            }
         }
     }
 

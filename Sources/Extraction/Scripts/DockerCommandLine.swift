@@ -24,7 +24,8 @@ enum DockerCommandLine {
     /// in the script (`IMAGE=…`, `export IMAGE=…`, PowerShell `$Image = '…'`) resolve later uses; anything
     /// else is unresolved with a reason. `variables` are values known before the script starts (a CI
     /// step's pipeline variables); `firstLine` is the line of the script's first line in its file.
-    /// CI extractors call this for their `script:`/`run:`/`bash:`/`pwsh:` steps.
+    /// CI extractors read their `script:`/`run:`/`bash:`/`pwsh:` steps through `CIScriptStep`, which masks
+    /// the CI's own expressions first and calls `scan`.
     static func images(in script: String, dialect: ScriptDialect, firstLine: Int = 1,
                        variables: [String: String] = [:], budget: ExtractionBudget) -> [ReferenceFact] {
         var table = ScriptVariables(dialect: dialect)

@@ -19,7 +19,7 @@ import Foundation
 /// actions' `uses: docker://…` steps count as `github-actions/step-uses`.
 enum GitHubActionsExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    static let version = 2
+    static let version = 3
     static let envKind = "github-actions/env"
     static let inputKind = "github-actions/input"
     /// The context of what an agentic workflow's front matter sets for its job.
@@ -37,17 +37,41 @@ enum GitHubActionsExtractor {
                 continue
             }
             recordImageValues(envKind, root["env"], context: "env", matrix: Matrix(nil), collector: &collector)
+            let workflow = StepDefaults(env: environment(root["env"]), shell: root["defaults"]?["run"]?["shell"]?.string)
             for job in root["jobs"]?.entries ?? [] where job.value.isMapping {
-                extractJob(context: "jobs.\(job.key)", job.value, collector: &collector)
+                extractJob(context: "jobs.\(job.key)", job.value, defaults: workflow, collector: &collector)
             }
         }
-        return collector.facts
+        return CIScriptStep.withoutRunsOfLocalBuilds(collector.facts)
     }
 
     // MARK: Workflows
 
-    private static func extractJob(context jobContext: String, _ job: YAMLCursor, collector: inout FactCollector) {
+    /// What a job's `run:` steps inherit: the `env:` values known in the file and the default shell.
+    struct StepDefaults {
+        var env: [String: String] = [:]
+        var shell: String?
+
+        /// These defaults overridden by an `env:` mapping and a `defaults.run.shell` below them.
+        func overridden(env more: [String: String], shell: String?) -> StepDefaults {
+            StepDefaults(env: env.merging(more) { _, new in new }, shell: shell ?? self.shell)
+        }
+    }
+
+    /// The plain values of an `env:` mapping; values holding `${{ }}` are known only when the workflow runs.
+    private static func environment(_ mapping: YAMLCursor?) -> [String: String] {
+        var out: [String: String] = [:]
+        for entry in mapping?.entries ?? [] {
+            guard let value = entry.value.string, !value.contains("${{") else { continue }
+            out[entry.key] = value
+        }
+        return out
+    }
+
+    private static func extractJob(context jobContext: String, _ job: YAMLCursor, defaults: StepDefaults = StepDefaults(),
+                                   collector: inout FactCollector) {
         let matrix = Matrix(job["strategy"]?["matrix"], collector: &collector)
+        let jobDefaults = defaults.overridden(env: environment(job["env"]), shell: job["defaults"]?["run"]?["shell"]?.string)
         if let container = job["container"] {
             let image = container.isMapping ? container["image"] : container
             if let image { record("github-actions/job-container", image, context: jobContext, matrix: matrix, collector: &collector) }
@@ -58,7 +82,7 @@ enum GitHubActionsExtractor {
                 record("github-actions/service", image, context: "\(jobContext).services.\(service.key)", matrix: matrix, collector: &collector)
             }
         }
-        recordDockerSteps(job["steps"], context: jobContext + ".steps", matrix: matrix, collector: &collector)
+        recordDockerSteps(job["steps"], context: jobContext + ".steps", matrix: matrix, defaults: jobDefaults, collector: &collector)
         recordImageValues(envKind, job["env"], context: jobContext + ".env", matrix: matrix, collector: &collector)
         if job["uses"] != nil {
             recordImageValues(inputKind, job["with"], context: jobContext + ".with", matrix: matrix, onlyImageNames: true,
@@ -87,11 +111,16 @@ enum GitHubActionsExtractor {
         }
     }
 
-    private static func recordDockerSteps(_ steps: YAMLCursor?, context: String, matrix: Matrix, collector: inout FactCollector) {
+    private static func recordDockerSteps(_ steps: YAMLCursor?, context: String, matrix: Matrix, defaults: StepDefaults,
+                                          collector: inout FactCollector) {
         for (index, step) in (steps?.items ?? []).enumerated() {
             let label = step["id"]?.string ?? step["name"]?.string
             let stepContext = "\(context)[\(label ?? String(index))]"
             recordImageValues(envKind, step["env"], context: stepContext + ".env", matrix: matrix, collector: &collector)
+            if let run = step["run"] {
+                let stepDefaults = defaults.overridden(env: environment(step["env"]), shell: step["shell"]?.string)
+                recordRunScript(run, context: stepContext + ".run", matrix: matrix, defaults: stepDefaults, collector: &collector)
+            }
             guard let uses = step["uses"], let text = uses.string else { continue }
             guard text.hasPrefix("docker://") else {
                 recordImageValues(inputKind, step["with"], context: stepContext + ".with", matrix: matrix, onlyImageNames: true,
@@ -100,6 +129,39 @@ enum GitHubActionsExtractor {
             }
             record("github-actions/step-uses", uses, context: stepContext, matrix: matrix, collector: &collector)
         }
+    }
+
+    /// The `docker`/`podman` images of a `run:` script. `shell:` picks the dialect (bash unless `pwsh` or
+    /// `powershell`; `cmd` and `python` are not read). GitHub pastes `${{ }}` expressions in before the shell
+    /// runs: `${{ env.X }}` takes the `env:` value written in the file and `${{ matrix.x }}` every matrix value;
+    /// `env:` values are also the shell's `$X`. Other expressions are known only when the workflow runs.
+    private static func recordRunScript(_ run: YAMLCursor, context: String, matrix: Matrix, defaults: StepDefaults,
+                                        collector: inout FactCollector) {
+        guard let script = run.string, script.contains("docker") || script.contains("podman") else { return }
+        let shell = defaults.shell?.split(separator: " ").first.map { $0.lowercased() } ?? "bash"
+        let dialect: ScriptDialect
+        switch shell {
+        case "bash", "sh": dialect = .shell
+        case "pwsh", "powershell": dialect = .powerShell
+        default: return
+        }
+        var table = ScriptVariables(dialect: dialect)
+        for (name, value) in defaults.env { table.define(name, value: value) }
+        let env = defaults.env
+        CIScriptStep.images(in: run, context: context, table: &table, macros: CIScriptStep.templateExpression, finish: { text in
+            var substituted = text
+            for piece in ExpressionPieces(text).expressions where piece.hasPrefix("env.") {
+                guard let value = env[String(piece.dropFirst("env.".count))] else { continue }
+                substituted = substituted.replacingOccurrences(of: "${{ \(piece) }}", with: value)
+                substituted = substituted.replacingOccurrences(of: "${{\(piece)}}", with: value)
+            }
+            switch expand(substituted, matrix: matrix) {
+            case .unresolved(let reason):
+                return [(.unresolved(reason: reason), nil)]
+            case .values(let values):
+                return values.map { (ImageExpressions.plain($0.0), $0.1.map { "(matrix \($0))" }) }
+            }
+        }, into: &collector)
     }
 
     /// Records one image value, expanding matrix expressions into one reference per value.
@@ -134,7 +196,7 @@ enum GitHubActionsExtractor {
                               value: .unresolved(reason: "built locally from \(dockerfile)"))
             }
         }
-        recordDockerSteps(runs["steps"], context: "runs.steps", matrix: Matrix(nil), collector: &collector)
+        recordDockerSteps(runs["steps"], context: "runs.steps", matrix: Matrix(nil), defaults: StepDefaults(), collector: &collector)
     }
 
     // MARK: Expressions

@@ -18,7 +18,7 @@ import Foundation
 /// file uses the variable (that use is already the reference).
 enum GitLabCIExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    static let version = 2
+    static let version = 3
     static let variableNamespace = "gitlab/variable"
     static let variableKind = "gitlab-ci/variable"
     /// Added to the context of an image pulled through the dependency proxy.
@@ -40,7 +40,7 @@ enum GitLabCIExtractor {
             let definitionsOnly = root.keys == ["variables"] && YAMLFileClassifier.source(path: path) != .gitlabCI
             extractDocument(root, inputs: inputs, recordsImageVariables: !definitionsOnly, collector: &collector)
         }
-        return collector.facts
+        return CIScriptStep.withoutRunsOfLocalBuilds(collector.facts)
     }
 
     private struct Variable {
@@ -63,12 +63,15 @@ enum GitLabCIExtractor {
         recordImages(root, context: "global", scope: scope, used: &usedByImages, collector: &collector)
         if let defaults = root["default"] {
             recordImages(defaults, context: "default", scope: scope, used: &usedByImages, collector: &collector)
+            recordScripts(defaults, context: "default", scope: scope, collector: &collector)
         }
+        recordScripts(root, context: "global", scope: scope, collector: &collector)
         var jobVariables: [(job: String, variables: [String: Variable])] = []
         for entry in root.entries where !YAMLFileClassifier.gitlabReservedKeys.contains(entry.key) && entry.value.isMapping {
             let own = variables(entry.value["variables"])
             let jobScope = Scope(job: own, global: global, inputs: inputs, work: root.traversal.work)
             recordImages(entry.value, context: entry.key, scope: jobScope, used: &usedByImages, collector: &collector)
+            recordScripts(entry.value, context: entry.key, scope: jobScope, collector: &collector)
             jobVariables.append((entry.key, own))
         }
         guard recordsImageVariables else { return }
@@ -104,6 +107,36 @@ enum GitLabCIExtractor {
         for (name, variable) in variables.sorted(by: { $0.value.line < $1.value.line })
         where !used.contains(name) && !isPredefined(name) && StrictImageValue.isImage(variable.value, name: name) {
             collector.add(kind: variableKind, at: variable.cursor, context: "\(context).\(name)")
+        }
+    }
+
+    /// The `docker`/`podman` images of `script:`, `before_script:` and `after_script:` (a string or a list of
+    /// lines). GitLab hands its variables to the shell: a `$NAME`/`${NAME}` the job or the file defines (or a
+    /// GitLab predefined one) resolves as an `image:` would, and a variable the script assigns resolves as
+    /// the script says.
+    private static func recordScripts(_ owner: YAMLCursor, context: String, scope: Scope, collector: inout FactCollector) {
+        let names = Set(scope.job.keys).union(scope.global.keys)
+        let matcher: CIScriptStep.MacroMatcher = { text in
+            let tokens = DollarInterpolation.tokens(String(text.prefix(CIScriptStep.maxExpressionLength)))
+            guard case .variable(let name, nil, let written)? = tokens.first,
+                  names.contains(name) || isPredefined(name) || GitLabPredefinedVariables.dependencyProxyPrefixes.contains(name)
+            else { return nil }
+            return written.count
+        }
+        let finish: (String) -> [(ImageExpression, String?)] = { text in
+            let resolved = scope.resolve(text)
+            return [(resolved.value, resolved.throughProxy ? dependencyProxyNote.trimmingCharacters(in: .whitespaces) : nil)]
+        }
+        // `before_script` and `script` run in one shell; `after_script` in a new one.
+        var table = ScriptVariables(dialect: .shell)
+        for key in ["before_script", "script", "after_script"] {
+            guard let value = owner[key] else { continue }
+            if key == "after_script" { table = ScriptVariables(dialect: .shell) }
+            for (index, line) in value.itemsOrSelf.enumerated() {
+                let lineContext = value.isSequence ? "\(context).\(key)[\(index)]" : "\(context).\(key)"
+                CIScriptStep.images(in: line, context: lineContext, table: &table, macros: matcher, finish: finish,
+                                    into: &collector)
+            }
         }
     }
 

@@ -78,6 +78,20 @@ public final class YAMLTraversal {
         return nil
     }
 
+    /// The first line, at or after `line` and at most 64 lines on, whose text holds `fragment` (where a
+    /// word of a folded or multi-line plain scalar is written; the scalar's value no longer says).
+    func line(of fragment: String, from line: Int) -> Int? {
+        let starts = lineIndex()
+        guard line >= 1, line <= starts.count, !fragment.isEmpty else { return nil }
+        for number in line...min(starts.count, line + 64) {
+            let start = starts[number - 1]
+            let end = number < starts.count ? starts[number] : text.endIndex
+            guard work.spend(1 + text.utf8.distance(from: start, to: end), line: number) else { return nil }
+            if Substring(text[start..<end].utf8.prefix(YAMLDocuments.maxScannedLineLength)).contains(fragment) { return number }
+        }
+        return nil
+    }
+
     private func containsAlias(_ line: Substring, token: String) -> Bool {
         var searchStart = line.startIndex
         while let range = line.range(of: token, range: searchStart..<line.endIndex) {
