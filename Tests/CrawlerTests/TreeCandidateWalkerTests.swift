@@ -126,6 +126,19 @@ final class TreeCandidateWalkerTests: XCTestCase {
                        ["charts/demo/templates/_helpers.tpl helmHelpers", "src/manifest.json imageBuilderManifest"])
     }
 
+    func testAgenticWorkflowsAreFoundByTheirFolderAndOtherMarkdownIsNot() throws {
+        let commit = try fixture.commit(texts: [
+            ".github/workflows/triage.md": "---\ncontainer: node:22\n---\nTriage issues.\n",
+            ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+            "docs/workflows/notes.md": "# notes\n", "README.md": "# readme\n", "package.json": "{}\n",
+        ])
+        let cache = InventoryTreeCache(database: database)
+        for _ in 0..<2 {
+            XCTAssertEqual(try walk(commit, cache: cache).candidates.map(\.path),
+                           [".github/workflows/ci.yml", ".github/workflows/triage.md"])
+        }
+    }
+
     func testIdenticalFoldersAreListedUnderEachPath() throws {
         let commit = try fixture.commit(texts: ["a/Dockerfile": "FROM alpine\n", "b/Dockerfile": "FROM alpine\n"])
         let cache = InventoryTreeCache(database: database)

@@ -24,7 +24,7 @@ final class MarathonExtractorTests: XCTestCase {
     }
 
     func testGroupsAppsAndListsOfApps() {
-        let group = facts("marathon/production.json", """
+        let group = facts("deploy/marathon-production.json", """
         {
           "id": "/platform",
           "apps": [
@@ -47,7 +47,7 @@ final class MarathonExtractorTests: XCTestCase {
     }
 
     func testPodContainersOfKindDockerAreImages() {
-        let result = facts("marathon/pods.json", """
+        let result = facts("deploy/pods.marathon.json", """
         {
           "id": "/edge",
           "pods": [
@@ -82,9 +82,11 @@ final class MarathonExtractorTests: XCTestCase {
 
     func testNamesThatSayMarathon() {
         for path in ["marathon.json", "ops/marathon-staging.json", "marathon_app.json", "marathon.prod.json",
-                     "svc/web.marathon.json", "web-marathon.json", "deploy/marathon/web.json"] {
+                     "svc/web.marathon.json", "web-marathon.json"] {
             XCTAssertEqual(FileKind.classify(path: path), .marathon, path)
         }
         XCTAssertNil(FileKind.classify(path: "marathonite.json"))
+        // The name alone decides (tree listings are shared by every path of a tree): not the folder.
+        XCTAssertNil(FileKind.classify(path: "deploy/marathon/web.json"))
     }
 }

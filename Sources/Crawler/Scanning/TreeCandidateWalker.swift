@@ -61,8 +61,30 @@ struct TreeCandidateWalker {
         cache?.store(fresh)
         var candidates: [CandidateFile] = []
         try collect(root.hex, prefix: "", listings: listings, into: &candidates)
+        candidates += try agenticWorkflows(in: root)
         candidates.sort { $0.path < $1.path }
         return Walk(candidates: candidates, treesRead: read.count, treesCached: treesCached)
+    }
+
+    /// GitHub agentic workflows (`.github/workflows/*.md`) are candidates because of their folder,
+    /// which a listing (shared by every path its tree appears at) cannot know: they are looked up by
+    /// path, so a whole walk finds what a tree comparison or a folder scan finds.
+    private func agenticWorkflows(in root: ObjectID) throws -> [CandidateFile] {
+        let folderPath = ".github/workflows"
+        guard let folder = try repository.entryID(atPath: folderPath, inTree: root),
+              let found = try? repository.walkTree(folder, visitSubtree: { _, _ in false },
+                                                   include: { $0.lowercased().hasSuffix(".md") }) else {
+            return []
+        }
+        return found.compactMap { entry in
+            let path = folderPath + "/" + entry.path
+            guard let kind = FileKind.classify(path: path) else { return nil }
+            switch entry.kind {
+            case .blob, .executable: return CandidateFile(path: path, kind: kind, entry: .file, blobID: entry.id.hex)
+            case .symlink: return CandidateFile(path: path, kind: kind, entry: .symlink, blobID: entry.id.hex)
+            case .submodule, .unusableName: return nil
+            }
+        }
     }
 
     /// One level of a tree: candidate files, symlinks, submodules and unusable names, and every subdirectory.

@@ -15,13 +15,12 @@ public enum MarathonExtractor {
     static let maxGroupDepth = 16
 
     /// Whether the JSON file at `path` is named as a Marathon definition: `marathon.json`,
-    /// `marathon-*.json`, `marathon_*.json`, `marathon.*.json`, `*.marathon.json`, `*-marathon.json`,
-    /// or any `*.json` directly in a folder named `marathon`.
+    /// `marathon-*.json`, `marathon_*.json`, `marathon.*.json`, `*.marathon.json`, `*-marathon.json`.
+    /// The name alone decides: tree listings are shared by every path a tree appears at.
     public static func isCandidate(path: String) -> Bool {
         let components = path.lowercased().split(separator: "/")
         guard let name = components.last, name.hasSuffix(".json") else { return false }
         let stem = name.dropLast(".json".count)
-        if components.dropLast().last == "marathon" { return true }
         return stem == "marathon" || stem.hasPrefix("marathon-") || stem.hasPrefix("marathon_") || stem.hasPrefix("marathon.")
             || stem.hasSuffix(".marathon") || stem.hasSuffix("-marathon")
     }
