@@ -62,20 +62,7 @@ public enum AzurePipelinesExtractor {
     /// `Release`, `ubuntu-latest`, `windows.vs2026.amd64`, `8.0`, `10:30`, `localhost:5000` and
     /// `$(Build.SourcesDirectory)/x` are not images.
     public static func isImageValue(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= 1024, !text.contains("://"),
-              !text.contains(where: { $0.isWhitespace || "$'\"{}".contains($0) }) else { return false }
-        let reference = ImageReference.parse(text)
-        guard reference.isValid, reference.tag != nil || reference.digest != nil else { return false }
-        let nameAndTag = text.prefix { $0 != "@" }
-        let writtenPath: Substring
-        if let slash = nameAndTag.firstIndex(of: "/") {
-            writtenPath = nameAndTag[nameAndTag.index(after: slash)...].prefix { $0 != ":" }
-        } else {
-            // No `/`: `host:port` reads as a tagged name; a bare `localhost` is never an image.
-            writtenPath = nameAndTag.prefix { $0 != ":" }
-            if writtenPath == "localhost" { return false }
-        }
-        return writtenPath.contains(where: { $0.isLetter })
+        StrictImageValue.isImage(text, requireTagOrDigest: true)
     }
 
     /// Facts of the Azure Pipelines file at `path` (repository-relative), parsed by Yams into

@@ -22,11 +22,16 @@ enum StrictImageValue {
         return isImage(value)
     }
 
-    /// Whether `value` is an image by the strict test, whatever holds it.
-    static func isImage(_ value: String) -> Bool {
+    /// Whether `value` is an image by the strict test, whatever holds it. With `requireTagOrDigest`, a
+    /// registry host alone is not enough (Azure Pipelines names registries and repositories in settings
+    /// such as `containerRegistry: mcr.microsoft.com/dotnet-buildtools`).
+    static func isImage(_ value: String, requireTagOrDigest: Bool = false) -> Bool {
         guard !value.isEmpty, value.utf8.count <= FactCollector.maxImageLength, !value.contains("://"),
-              !value.contains(where: { $0.isWhitespace || $0 == "$" || $0 == "{" }) else { return false }
+              !value.contains(where: { $0.isWhitespace || "${}'\"".contains($0) }) else { return false }
+        // `localhost:5000` is a registry address, not an image tagged 5000.
+        if value.split(separator: ":").first == "localhost", !value.contains("/") { return false }
         let reference = ImageReference.parse(value)
+        if requireTagOrDigest, reference.tag == nil, reference.digest == nil { return false }
         // `10:00` is a time, not an image: the image's own name must hold a letter.
         guard reference.isValid, let name = reference.repository?.split(separator: "/").last,
               name.contains(where: \.isLetter) else {
