@@ -57,6 +57,9 @@ struct ScriptWord: Equatable {
 
     /// Whether the word is one unquoted expansion and nothing else (it may expand to several words).
     var isBareVariable = false
+
+    /// The quote (`"` or `'`) the word starts with, when it starts with one.
+    var openingQuote: Unicode.Scalar?
 }
 
 /// One simple command: the words between separators (`;`, `&&`, `||`, `|`, `&`, newline, parentheses).
@@ -164,11 +167,11 @@ struct ScriptLexer {
                     index += 2
                 }
             case "'":
-                startWord()
+                startWord(quote: "'")
                 index += 1
                 singleQuoted()
             case "\"":
-                startWord()
+                startWord(quote: "\"")
                 index += 1
                 doubleQuoted()
             case "`":
@@ -198,8 +201,8 @@ struct ScriptLexer {
 
     // MARK: Words and commands
 
-    private mutating func startWord() {
-        if word == nil { word = ScriptWord(line: line) }
+    private mutating func startWord(quote: Unicode.Scalar? = nil) {
+        if word == nil { word = ScriptWord(line: line, openingQuote: quote) }
     }
 
     private mutating func flushText() {
