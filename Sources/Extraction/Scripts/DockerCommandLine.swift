@@ -50,8 +50,10 @@ enum DockerCommandLine {
                 record(usage, variables: variables, into: &collector)
             }
             if found.isEmpty, depth < ScriptCommandString.maxDepth, let string = ScriptCommandString.of(command, dialect: dialect) {
-                // The string's own assignments stay in the shell that runs it.
-                var inner = string.dialect == dialect ? variables : ScriptVariables(dialect: string.dialect)
+                // The string's own assignments stay in the shell that runs it; a child shell sees only
+                // what the parent expanded into the string.
+                var inner = string.dialect != dialect ? ScriptVariables(dialect: string.dialect)
+                    : string.childKeys.map { variables.keeping($0) } ?? variables
                 let facts = scan(string.text, dialect: string.dialect, firstLine: string.line, variables: &inner,
                                  budget: budget, depth: depth + 1)
                 for fact in facts.references {

@@ -16,6 +16,9 @@ struct ScriptCommandString {
     var dialect: ScriptDialect
     /// What runs it, as written (`bash -c`, `eval`, `Invoke-Expression`, `Invoke-WithRetry.ps1`).
     var runner: String
+    /// For a child shell (`bash -c`), the variable keys the parent expanded into the string: the only
+    /// names of the script the child is known to see. `nil` when the string runs in the script's own session.
+    var childKeys: Set<String>? = nil
 
     /// Strings inside strings are read this many levels deep at most (`bash -c "sh -c '…'"`).
     static let maxDepth = 2
@@ -49,13 +52,14 @@ struct ScriptCommandString {
         if shells.contains(name) {
             guard let string = shellCommandString(arguments) else { return nil }
             return ScriptCommandString(text: string.raw, line: string.line,
-                                       dialect: dialect == .powerShell ? .shell : dialect, runner: "\(name) -c")
+                                       dialect: dialect == .powerShell ? .shell : dialect, runner: "\(name) -c",
+                                       childKeys: dialect == .shell ? variableKeys(of: string) : nil)
         }
         if powerShells.contains(name) {
             guard let index = arguments.firstIndex(where: { ["-command", "-c"].contains($0.literal?.lowercased() ?? "") }),
                   index + 1 < arguments.count else { return nil }
             return ScriptCommandString(text: arguments[index + 1].raw, line: arguments[index + 1].line,
-                                       dialect: .powerShell, runner: "\(name) -Command")
+                                       dialect: .powerShell, runner: "\(name) -Command", childKeys: [])
         }
         if name == "eval", dialect != .powerShell, let first = arguments.first {
             // eval joins its arguments with spaces and runs the result.
@@ -76,6 +80,13 @@ struct ScriptCommandString {
         // The helper's own name: its folder is often a variable (`$PSScriptRoot/Invoke-WithRetry.ps1`).
         let helper = program.split(separator: "/").last.map(String.init) ?? program
         return ScriptCommandString(text: string.raw, line: string.line, dialect: .powerShell, runner: helper)
+    }
+
+    /// The keys of the variables expanded in `word`.
+    private static func variableKeys(of word: ScriptWord) -> Set<String> {
+        Set(word.segments.compactMap { segment in
+            if case .variable(let key, _, _) = segment { key } else { nil }
+        })
     }
 
     /// The word after `-c` (alone or in a cluster such as `-ec`, `-lc`) among a shell's options.
