@@ -39,6 +39,17 @@ final class ScriptCommandStringTests: XCTestCase {
         assertRefs(result, [Ref(3, "script/docker-pull", "alpine:3.20", lit("alpine:3.20"))])
     }
 
+    func testAStringContinuedInsideItsQuotesReportsTheLineOfTheImage() {
+        let shell = facts("ci/test.sh", """
+        bash -c "docker run --rm \\
+          -v \\$PWD:/src \\
+          golang:1.22 go test ./..."
+        """)
+        assertRefs(shell, [Ref(3, "script/docker-run", "golang:1.22", lit("golang:1.22"))])
+        let powerShell = facts("eng/test.ps1", "Exec \"docker run --rm `\n  mcr.microsoft.com/dotnet/sdk:9.0 dotnet test\"\n")
+        assertRefs(powerShell, [Ref(2, "script/docker-run", "mcr.microsoft.com/dotnet/sdk:9.0", lit("mcr.microsoft.com/dotnet/sdk:9.0"))])
+    }
+
     func testPowerShellInvocationsAndRetryHelpersRunTheirDoubleQuotedDockerCommand() {
         let result = facts("eng/Pull-Images.ps1", """
         param([string]$Tag = "9.0")

@@ -51,26 +51,27 @@ struct ScriptCommandString {
         let arguments = Array(words[(position + 1)...])
         if shells.contains(name) {
             guard let string = shellCommandString(arguments) else { return nil }
-            return ScriptCommandString(text: string.raw, line: string.line,
-                                       dialect: dialect == .powerShell ? .shell : dialect, runner: "\(name) -c",
+            let inner: ScriptDialect = dialect == .powerShell ? .shell : dialect
+            return ScriptCommandString(text: text(of: string, in: inner), line: string.line, dialect: inner, runner: "\(name) -c",
                                        childKeys: dialect == .shell ? variableKeys(of: string) : nil)
         }
         if powerShells.contains(name) {
             guard let index = arguments.firstIndex(where: { ["-command", "-c"].contains($0.literal?.lowercased() ?? "") }),
                   index + 1 < arguments.count else { return nil }
-            return ScriptCommandString(text: arguments[index + 1].raw, line: arguments[index + 1].line,
+            return ScriptCommandString(text: text(of: arguments[index + 1], in: .powerShell), line: arguments[index + 1].line,
                                        dialect: .powerShell, runner: "\(name) -Command", childKeys: [])
         }
         if name == "eval", dialect != .powerShell, let first = arguments.first {
             // eval joins its arguments with spaces and runs the result.
-            return ScriptCommandString(text: arguments.map(\.raw).joined(separator: " "), line: first.line,
+            return ScriptCommandString(text: arguments.map { text(of: $0, in: dialect) }.joined(separator: " "), line: first.line,
                                        dialect: dialect, runner: "eval")
         }
         guard dialect == .powerShell else { return nil }
         if name == "invoke-expression" || name == "iex" {
             let rest = arguments.drop { $0.literal?.lowercased() == "-command" }
             guard let first = rest.first else { return nil }
-            return ScriptCommandString(text: first.raw, line: first.line, dialect: .powerShell, runner: "Invoke-Expression")
+            return ScriptCommandString(text: text(of: first, in: .powerShell), line: first.line, dialect: .powerShell,
+                                       runner: "Invoke-Expression")
         }
         guard !inert.contains(name), !inertNameParts.contains(where: { name.contains($0) }) else { return nil }
         // A helper: the first double-quoted argument that starts with `docker <subcommand>`.
@@ -79,7 +80,25 @@ struct ScriptCommandString {
         }
         // The helper's own name: its folder is often a variable (`$PSScriptRoot/Invoke-WithRetry.ps1`).
         let helper = program.split(separator: "/").last.map(String.init) ?? program
-        return ScriptCommandString(text: string.raw, line: string.line, dialect: .powerShell, runner: helper)
+        return ScriptCommandString(text: text(of: string, in: .powerShell), line: string.line, dialect: .powerShell, runner: helper)
+    }
+
+    /// The text `word` hands over, quotes removed, with a line continuation of `dialect` where the script
+    /// continued a quoted line, so the commands read from it keep the file's line numbers.
+    private static func text(of word: ScriptWord, in dialect: ScriptDialect) -> String {
+        guard !word.continuations.isEmpty else { return word.raw }
+        let continuation = dialect == .powerShell ? "`\n" : "\\\n"
+        var out = ""
+        var breaks = word.continuations[...]
+        for (index, segment) in word.segments.enumerated() {
+            while let next = breaks.first, next <= index {
+                out += continuation
+                breaks = breaks.dropFirst()
+            }
+            out += segment.written
+        }
+        for _ in breaks { out += continuation }
+        return out
     }
 
     /// The keys of the variables expanded in `word`.

@@ -60,6 +60,10 @@ struct ScriptWord: Equatable {
 
     /// The quote (`"` or `'`) the word starts with, when it starts with one.
     var openingQuote: Unicode.Scalar?
+
+    /// Indices into `segments` before which an escaped line break inside double quotes was removed, so a
+    /// command string read again (`bash -c "docker run \⏎ image"`) keeps its lines.
+    var continuations: [Int] = []
 }
 
 /// One simple command: the words between separators (`;`, `&&`, `||`, `|`, `&`, newline, parentheses).
@@ -277,6 +281,8 @@ struct ScriptLexer {
             }
             if scalar == escapeCharacter, let next = peek(1) {
                 if next == "\n" {
+                    flushText()
+                    if let count = word?.segments.count { word?.continuations.append(count) }
                     line += 1
                     index += 2
                     continue
