@@ -33,6 +33,28 @@ final class CIScriptStepTests: XCTestCase {
         ])
     }
 
+    func testAzureCommandStringsAndImageBuildArgumentsResolveWithPipelineVariables() throws {
+        let imageBuilder = "mcr.microsoft.com/dotnet-buildtools/image-builder:2.0"
+        let pipeline = "eng/pipelines/init.yml"
+        let rows = TestBranch.rows([pipeline: try fixture("azure-strings.yml")])
+        XCTAssertEqual(rows.sorted { ($0.path, $0.line) < ($1.path, $1.line) }, [
+            ReferenceRow(pipeline, 3, "azure-pipelines/variable", "variables.imageNames.imageBuilder",
+                         raw: imageBuilder, image: imageBuilder),
+            ReferenceRow(pipeline, 11, "script/docker-pull",
+                         "steps[Pull Image Builder].powershell: Invoke-WithRetry.ps1: docker pull",
+                         raw: "$(imageNames.imageBuilder)", image: imageBuilder),
+            ReferenceRow(pipeline, 14, "script/build-tag", "steps[Build Image for Image Builder].script: docker build -t",
+                         raw: "imagebuilder-local", image: "imagebuilder-local"),
+            // `CONFIG=$(configuration)` (line 16) is not an image argument: its name does not say image;
+            // `BASE_IMAGE=$(osVersion)` (line 17) resolves to `noble`, not an image by the strict test.
+            ReferenceRow(pipeline, 15, "script/docker-build-arg",
+                         "steps[Build Image for Image Builder].script: docker build --build-arg IMAGE",
+                         raw: "$(imageNames.imageBuilder)", image: imageBuilder),
+            ReferenceRow(pipeline, 21, "script/docker-run", "steps[Check Image Builder].bash: bash -c: docker run",
+                         raw: "$(imageNames.imageBuilder)", image: imageBuilder),
+        ])
+    }
+
     func testAzureLookAlikesInScriptStepsAreNotImages() throws {
         let facts = AzurePipelinesExtractor.extract(path: "eng/pipelines/test.yml", text: try fixture("azure-test.yml"))
         let raws = facts.references.map(\.raw)

@@ -13,6 +13,27 @@ final class DockerCommandLineTests: XCTestCase {
         XCTAssertEqual(facts.map(\.value), Array(repeating: lit("mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux3.0"), count: 2))
     }
 
+    func testBuildxBakeAndImagetoolsAreNotReadAsPullsOrBuilds() {
+        let facts = DockerCommandLine.images(in: """
+            docker buildx bake --set '*.args.BASE_IMAGE=alpine:3.20' --push release
+            docker buildx bake -f docker-bake.hcl alpine:3.20
+            docker buildx imagetools create -t ghcr.io/acme/app:1.2 ghcr.io/acme/app:1.2-amd64
+            docker buildx imagetools inspect alpine:3.20
+            """, dialect: .shell, budget: ExtractionBudget())
+        XCTAssertEqual(facts, [])
+    }
+
+    func testImageNamedBuildArgumentsKeepAPipelineExpressionForTheCIToResolve() {
+        let token = CIScriptStep.tokenPrefix + "0X"
+        XCTAssertTrue(DockerCommandLine.isPipelineImage(token, argument: "BASE_IMAGE"))
+        XCTAssertTrue(DockerCommandLine.isPipelineImage("\(token)/sdk:9.0", argument: "SdkImage"))
+        XCTAssertTrue(DockerCommandLine.isPipelineImage(token, argument: "RUNTIME_IMG"))
+        XCTAssertTrue(DockerCommandLine.isPipelineImage(token, argument: "BASE"))
+        XCTAssertFalse(DockerCommandLine.isPipelineImage(token, argument: "CONFIG"))
+        XCTAssertFalse(DockerCommandLine.isPipelineImage(token, argument: "BASE_TAG"))
+        XCTAssertFalse(DockerCommandLine.isPipelineImage("Release", argument: "IMAGE"))
+    }
+
     func testStrictImageTestForBuildArguments() {
         XCTAssertTrue(DockerCommandLine.isStrictImage("alpine:3.20"))
         XCTAssertTrue(DockerCommandLine.isStrictImage("ghcr.io/acme/base"))

@@ -37,4 +37,9 @@ extension ScriptLexerTests {
                                                               ["docker", "create", "busybox:1", "true"], ["echo", "$ID"]])
         XCTAssertEqual(commands.map { $0.words.map(\.line) }, [[1], [2, 2, 2, 2], [3, 3]])
     }
+
+    func testWordsRememberTheQuoteTheyStartWith() {
+        let commands = ScriptLexer.commands(in: "Exec \"docker pull $x\" 'a' b\"c\"", dialect: .powerShell, budget: ExtractionBudget())
+        XCTAssertEqual(commands.first?.words.map(\.openingQuote), [nil, "\"", "'", nil])
+    }
 }

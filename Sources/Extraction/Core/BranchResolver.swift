@@ -74,7 +74,10 @@ public enum BranchResolver {
         var reasons: [String] = []
         for outcome in outcomes where !outcome.countedElsewhere {
             switch outcome.result {
-            case .value(let value): if !values.contains(value) { values.append(value) }
+            case .value(let value):
+                // A build argument is an image only by its value, which a pipeline variable may give only now.
+                if fact.kind == "script/docker-build-arg", !DockerCommandLine.isStrictImage(value) { continue }
+                if !values.contains(value) { values.append(value) }
             case .failure(let reason): if !reasons.contains(reason) { reasons.append(reason) }
             }
         }

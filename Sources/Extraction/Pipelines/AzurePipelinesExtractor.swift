@@ -32,7 +32,7 @@ import Yams
 /// - Helix queue strings in any scalar (`helix/queue`, see `HelixQueue`).
 public enum AzurePipelinesExtractor {
     /// Bumped whenever the facts extracted from the same bytes could change.
-    public static let version = 3
+    public static let version = 4
 
     /// The `kind` values of the references this extractor records.
     public enum Kind {

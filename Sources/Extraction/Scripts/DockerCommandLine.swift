@@ -18,6 +18,8 @@ enum DockerCommandLine {
         var unknowable: String?
         /// Set for `--build-arg` values, which count only when their value is an image by the strict test.
         var needsStrictImage = false
+        /// The `--build-arg` name (`BASE_IMAGE` of `--build-arg BASE_IMAGE=…`).
+        var buildArgName: String?
     }
 
     /// The images of the whole `script` text: commands are read in order, and variables assigned earlier
@@ -34,16 +36,31 @@ enum DockerCommandLine {
     }
 
     /// The facts of `script` (references and warnings), updating `variables` as assignments are read.
+    /// `depth` counts the command strings (`bash -c "…"`, see `ScriptCommandString`) `script` is inside.
     static func scan(_ script: String, dialect: ScriptDialect, firstLine: Int, variables: inout ScriptVariables,
-                     budget: ExtractionBudget) -> FileFacts {
+                     budget: ExtractionBudget, depth: Int = 0) -> FileFacts {
         var collector = FactCollector()
         for command in ScriptLexer.commands(in: script, dialect: dialect, firstLine: firstLine, budget: budget) {
             if command.truncated, let first = command.words.first {
                 collector.warn(line: first.line, "command has more than \(ScriptLexer.maxWordsPerCommand) words; the rest is not read")
             }
             if variables.assign(command) { continue }
-            for usage in usages(in: command.words, variables: variables) {
+            let found = usages(in: command.words, variables: variables)
+            for usage in found {
                 record(usage, variables: variables, into: &collector)
+            }
+            if found.isEmpty, depth < ScriptCommandString.maxDepth, let string = ScriptCommandString.of(command, dialect: dialect) {
+                // The string's own assignments stay in the shell that runs it; a child shell sees only
+                // what the parent expanded into the string.
+                var inner = string.dialect != dialect ? ScriptVariables(dialect: string.dialect)
+                    : string.childKeys.map { variables.keeping($0) } ?? variables
+                let facts = scan(string.text, dialect: string.dialect, firstLine: string.line, variables: &inner,
+                                 budget: budget, depth: depth + 1)
+                for fact in facts.references {
+                    collector.add(kind: fact.kind, line: fact.line, context: "\(string.runner): \(fact.context ?? "")",
+                                  raw: fact.raw, value: fact.value)
+                }
+                for warning in facts.warnings { collector.warn(line: warning.line, warning.message) }
             }
         }
         return collector.facts
@@ -57,7 +74,7 @@ enum DockerCommandLine {
         }
         switch variables.resolve(usage.word) {
         case .value(let image):
-            if usage.needsStrictImage && !isStrictImage(image) { return }
+            if usage.needsStrictImage && !isStrictImage(image) && !isPipelineImage(image, argument: usage.buildArgName) { return }
             guard !image.isEmpty else { return }
             collector.add(kind: usage.kind, line: usage.word.line, context: usage.context, raw: raw, value: .literal(image))
         case .unresolved(let reason):
@@ -76,6 +93,15 @@ enum DockerCommandLine {
         guard let slash = text.firstIndex(of: "/") else { return false }
         let host = text[..<slash]
         return host.contains(".") || host.contains(":") || host == "localhost"
+    }
+
+    /// Whether a build argument's value is a CI expression only the pipeline resolves (`IMAGE=$(image)`,
+    /// masked by `CIScriptStep`) and the argument's name says it holds an image: `*IMAGE*`, `*IMG`, `BASE`.
+    /// The value is kept for the CI extractor to resolve; `CONFIG=$(configuration)` is not an image.
+    static func isPipelineImage(_ text: String, argument: String?) -> Bool {
+        guard let argument, text.contains(CIScriptStep.tokenPrefix) else { return false }
+        let name = argument.uppercased()
+        return name.contains("IMAGE") || name.hasSuffix("IMG") || name == "BASE"
     }
 
     // MARK: Recognizing the command
@@ -265,7 +291,7 @@ enum DockerCommandLine {
                 let argumentName = String(argument[..<equals])
                 let image = valueWord.dropping(prefix: argument.distance(from: argument.startIndex, to: equals) + 1)
                 out.append(Usage(kind: kindPrefix + "build-arg", context: "\(context) --build-arg \(argumentName)",
-                                 word: image, needsStrictImage: true))
+                                 word: image, needsStrictImage: true, buildArgName: argumentName))
             } else {
                 // `what` is `build-tag`, so the policy reads it as a local build (see `ReferenceRole`).
                 out.append(Usage(kind: "script/build-tag", context: "\(context) -t", word: valueWord))

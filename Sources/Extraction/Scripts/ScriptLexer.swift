@@ -57,6 +57,13 @@ struct ScriptWord: Equatable {
 
     /// Whether the word is one unquoted expansion and nothing else (it may expand to several words).
     var isBareVariable = false
+
+    /// The quote (`"` or `'`) the word starts with, when it starts with one.
+    var openingQuote: Unicode.Scalar?
+
+    /// Indices into `segments` before which an escaped line break inside double quotes was removed, so a
+    /// command string read again (`bash -c "docker run \⏎ image"`) keeps its lines.
+    var continuations: [Int] = []
 }
 
 /// One simple command: the words between separators (`;`, `&&`, `||`, `|`, `&`, newline, parentheses).
@@ -164,11 +171,11 @@ struct ScriptLexer {
                     index += 2
                 }
             case "'":
-                startWord()
+                startWord(quote: "'")
                 index += 1
                 singleQuoted()
             case "\"":
-                startWord()
+                startWord(quote: "\"")
                 index += 1
                 doubleQuoted()
             case "`":
@@ -198,8 +205,8 @@ struct ScriptLexer {
 
     // MARK: Words and commands
 
-    private mutating func startWord() {
-        if word == nil { word = ScriptWord(line: line) }
+    private mutating func startWord(quote: Unicode.Scalar? = nil) {
+        if word == nil { word = ScriptWord(line: line, openingQuote: quote) }
     }
 
     private mutating func flushText() {
@@ -274,6 +281,8 @@ struct ScriptLexer {
             }
             if scalar == escapeCharacter, let next = peek(1) {
                 if next == "\n" {
+                    flushText()
+                    if let count = word?.segments.count { word?.continuations.append(count) }
                     line += 1
                     index += 2
                     continue

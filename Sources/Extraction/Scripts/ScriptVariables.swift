@@ -126,6 +126,14 @@ struct ScriptVariables {
         return false
     }
 
+    /// Only the variables `keys` name: what a child shell given a command string sees of this script's
+    /// variables, those the parent expanded into the string (census does not track which names are exported).
+    func keeping(_ keys: Set<String>) -> ScriptVariables {
+        var out = ScriptVariables(dialect: dialect)
+        out.values = values.filter { keys.contains($0.key) }
+        return out
+    }
+
     /// The text of `word` with its variables replaced, or why it cannot be known.
     func resolve(_ word: ScriptWord) -> Resolution {
         resolve(word.segments, depth: 0)

@@ -19,7 +19,7 @@ import Foundation
 /// actions' `uses: docker://…` steps count as `github-actions/step-uses`.
 enum GitHubActionsExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    static let version = 3
+    static let version = 4
     static let envKind = "github-actions/env"
     static let inputKind = "github-actions/input"
     /// The context of what an agentic workflow's front matter sets for its job.

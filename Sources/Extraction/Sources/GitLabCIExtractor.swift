@@ -18,7 +18,7 @@ import Foundation
 /// file uses the variable (that use is already the reference).
 enum GitLabCIExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    static let version = 3
+    static let version = 4
     static let variableNamespace = "gitlab/variable"
     static let variableKind = "gitlab-ci/variable"
     /// Added to the context of an image pulled through the dependency proxy.
