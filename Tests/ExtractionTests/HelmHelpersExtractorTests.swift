@@ -94,7 +94,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
         XCTAssertEqual(found.filter { $0.hasPrefix("charts/demo/templates/deployment.yaml") }, [
             "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) ghcr.io/example/server:3.2.1",
             "charts/demo/templates/deployment.yaml:12 kubernetes/container read line by line (not valid YAML) docker.io/example/sidecar:1.0",
-            "charts/demo/templates/deployment.yaml:14 kubernetes/container read line by line (not valid YAML) unresolved: named template demo.proxyImage: the action `if .Values.global.imageRegistry` is rendered only by Helm",
+            "charts/demo/templates/deployment.yaml:14 kubernetes/container read line by line (not valid YAML) example/proxy:2.1",
             "charts/demo/templates/deployment.yaml:16 kubernetes/container read line by line (not valid YAML) docker.io/example/sidecar:1.0",
             "charts/demo/templates/deployment.yaml:18 kubernetes/container read line by line (not valid YAML) unresolved: Helm template expression {{ include \"demo.image\" (dict \"image\" .Values.other.image) }} is rendered by Helm",
         ])
