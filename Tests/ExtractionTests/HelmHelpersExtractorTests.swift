@@ -160,4 +160,173 @@ final class HelmHelpersExtractorTests: XCTestCase {
             $0 == "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) unresolved: demo.image is not defined in this branch"
         })
     }
+
+    static let branchingHelpers = """
+    {{- define "shop.base" -}}
+    {{- $registry := .global.registry | default .service.registry -}}
+    {{- printf "%s/%s:%s" $registry .service.repository (.service.tag | default .fallbackTag) -}}
+    {{- end -}}
+
+    {{- define "shop.image" -}}
+    {{- if .Values.enterprise.enabled -}}
+    {{- include "shop.base" (dict "service" .Values.enterprise.image "global" .Values.global "fallbackTag" .Chart.AppVersion) -}}
+    {{- else if not .Values.legacy -}}
+    {{- $context := dict "service" .Values.image "global" .Values.global "fallbackTag" "9.9" -}}
+    {{- include "shop.base" $context -}}
+    {{- else -}}
+    legacy/shop:old
+    {{- end -}}
+    {{- end -}}
+
+    {{- define "shop.agentImage" -}}
+    {{- with .Values.agent.image -}}
+    {{ .repository }}:{{ ternary "stable" .tag $.Values.agent.useStable }}
+    {{- end -}}
+    {{- end -}}
+
+    {{- define "shop.cacheImage" -}}
+    {{- coalesce .Values.global.cacheImage .Values.cache.image "redis:7" | trimSuffix "/" -}}
+    {{- end -}}
+
+    {{- define "shop.mirrorImage" -}}
+    {{- if .Values.mirror.host -}}mirror.example.com/shop:1{{- else -}}docker.io/shop:1{{- end -}}
+    {{- end -}}
+    """
+
+    static let branchingValues = """
+    enterprise:
+      enabled: false
+      image:
+        registry: registry.example.com
+        repository: shop/enterprise
+        tag: ""
+    legacy: {}
+    global:
+      registry: ""
+    image:
+      registry: ghcr.io
+      repository: shop/server
+      tag: 1.4.0
+    agent:
+      useStable: 0
+      image:
+        repository: ghcr.io/shop/agent
+        tag: 2.0.1
+    cache:
+      image: ""
+    mirror:
+      host: "{{ computed }}"
+    """
+
+    static let branchingDeployment = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: {{ include "shop.fullname" . }}-app
+    spec:
+      template:
+        spec:
+          containers:
+            - name: shop
+              image: {{ include "shop.image" . }}
+            - name: agent
+              image: {{ include "shop.agentImage" . }}
+            - name: cache
+              image: {{ include "shop.cacheImage" . }}
+    """
+
+    func branchingChart(values: String = branchingValues) -> [String: String] {
+        [
+            "charts/shop/Chart.yaml": "apiVersion: v2\nname: shop\nversion: 0.1.0\nappVersion: 5.0.0\n",
+            "charts/shop/values.yaml": values,
+            "charts/shop/templates/_helpers.tpl": Self.branchingHelpers,
+            "charts/shop/templates/deployment.yaml": Self.branchingDeployment,
+        ]
+    }
+
+    func testConditionsOnValuesTakeTheBranchTheDefaultValuesTake() {
+        XCTAssertEqual(resolved(branchingChart()).filter { $0.hasPrefix("charts/shop/templates/deployment.yaml") }, [
+            "charts/shop/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) ghcr.io/shop/server:1.4.0",
+            "charts/shop/templates/deployment.yaml:12 kubernetes/container read line by line (not valid YAML) ghcr.io/shop/agent:2.0.1",
+            "charts/shop/templates/deployment.yaml:14 kubernetes/container read line by line (not valid YAML) redis:7",
+        ])
+    }
+
+    func testTheOtherBranchIsTakenWhenTheValuesSayTrue() {
+        let values = Self.branchingValues
+            .replacingOccurrences(of: "enabled: false", with: "enabled: true")
+            .replacingOccurrences(of: "useStable: 0", with: "useStable: yes please")
+            .replacingOccurrences(of: "  image: \"\"", with: "  image: redis:6")
+        XCTAssertEqual(resolved(branchingChart(values: values)).filter { $0.hasPrefix("charts/shop/templates/deployment.yaml") }, [
+            "charts/shop/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) registry.example.com/shop/enterprise:5.0.0",
+            "charts/shop/templates/deployment.yaml:12 kubernetes/container read line by line (not valid YAML) ghcr.io/shop/agent:stable",
+            "charts/shop/templates/deployment.yaml:14 kubernetes/container read line by line (not valid YAML) redis:6",
+        ])
+    }
+
+    func testANonEmptyMapIsTrueAndALegacyBranchIsThenTaken() {
+        let values = Self.branchingValues.replacingOccurrences(of: "legacy: {}", with: "legacy:\n  on: true")
+        XCTAssertTrue(resolved(branchingChart(values: values)).contains(
+            "charts/shop/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) legacy/shop:old"))
+    }
+
+    func testAConditionOnAValueTheChartDoesNotSetTakesTheElseBranch() {
+        let values = Self.branchingValues.replacingOccurrences(of: "legacy: {}\n", with: "")
+        XCTAssertTrue(resolved(branchingChart(values: values)).contains(
+            "charts/shop/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) ghcr.io/shop/server:1.4.0"))
+    }
+
+    func testAYesNoConditionStaysUnresolved() {
+        let values = Self.branchingValues.replacingOccurrences(of: "enabled: false", with: "enabled: yes")
+        XCTAssertTrue(resolved(branchingChart(values: values)).contains(
+            "charts/shop/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) unresolved: .Values.enterprise.enabled is yes/no/on/off, which YAML parsers read differently"))
+    }
+
+    func testLookAlikeConditionsStayUnresolvedWithTheirReason() {
+        let helpers = """
+        {{- define "a.image" -}}
+        {{- if and .Values.a .Values.b -}}x:1{{- else -}}y:1{{- end -}}
+        {{- end -}}
+        {{- define "b.image" -}}
+        {{- if eq .Values.mode "fast" -}}x:1{{- end -}}
+        {{- end -}}
+        {{- define "c.image" -}}
+        {{- include "elsewhere.image" (dict "image" .Values.image) -}}
+        {{- end -}}
+        {{- define "d.image" -}}
+        {{- include "a.image" (dict "image" .Values.image) -}}:{{ .missing }}
+        {{- end -}}
+        {{- define "e.image" -}}
+        {{- range .Values.images }}{{ . }}{{ end -}}
+        {{- end -}}
+        """
+        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).definitions.map(\.value), [
+            "{{helm/unreadable:named template a.image: the condition `and .Values.a .Values.b` is decided only by Helm}}",
+            "{{helm/unreadable:named template b.image: the condition `eq .Values.mode \"fast\"` is decided only by Helm}}",
+            "{{helm/unreadable:named template c.image: named template elsewhere.image is included with a dict but is not defined in this file}}",
+            "{{helm/unreadable:named template d.image: the condition `and .Values.a .Values.b` is decided only by Helm}}",
+            "{{helm/unreadable:named template e.image: the action `range .Values.images` is rendered only by Helm}}",
+        ])
+    }
+
+    func testAConditionedDefineIsWrittenAsABranchOnItsValuesPath() {
+        let found = facts("charts/shop/templates/_helpers.tpl", Self.branchingHelpers)
+        XCTAssertEqual(found.definitions.first { $0.name == "shop.mirrorImage" }?.value,
+                       "{{helm/if:mirror.host||mirror.example.com/shop:1||docker.io/shop:1}}")
+        XCTAssertEqual(found.definitions.first { $0.name == "shop.cacheImage" }?.value,
+                       "{{helm/trim-suffix:/||{{helm/if:global.cacheImage||{{helm/value:global.cacheImage}}||{{helm/if:cache.image||{{helm/value:cache.image}}||redis:7}}}}}}")
+        XCTAssertEqual(found.definitions.first { $0.name == "shop.base" }?.value,
+                       "{{helm/unreadable:named template shop.base: .global.registry is rendered only by Helm}}")
+    }
+
+    func testValuesDefineHelmTruthinessOfEveryValue() {
+        let found = facts("charts/shop/values.yaml", Self.branchingValues)
+        let truths = Dictionary(found.definitions.filter { $0.namespace == "helm/truth" }.map { ($0.name, $0.value) }) { a, _ in a }
+        XCTAssertEqual(truths["enterprise.enabled"], "false")
+        XCTAssertEqual(truths["enterprise.image.tag"], "false")
+        XCTAssertEqual(truths["legacy"], "false")
+        XCTAssertEqual(truths["agent.useStable"], "false")
+        XCTAssertEqual(truths["agent.image"], "true")
+        XCTAssertEqual(truths["mirror.host"], "true")
+    }
 }

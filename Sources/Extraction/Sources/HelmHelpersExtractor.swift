@@ -25,6 +25,9 @@ public enum HelmHelpersExtractor {
     /// Placeholder namespace of a branch chosen by a value: the name is `<dotted path>||<text when the value
     /// is true>||<text when it is false>`, split outside nested placeholders.
     static let conditionNamespace = "helm/if"
+    /// Placeholder namespaces of `trimSuffix`/`trimPrefix` of a value: the name is `<affix>||<text>`.
+    static let trimSuffixNamespace = "helm/trim-suffix"
+    static let trimPrefixNamespace = "helm/trim-prefix"
     /// Placeholder namespace whose name is the reason a named template cannot be read.
     static let unreadableNamespace = "helm/unreadable"
     /// How deeply parentheses may nest in one action before it is not read.
@@ -411,12 +414,14 @@ public enum HelmHelpersExtractor {
                 }
                 return result
             case "trimSuffix" where parts.count == 3, "trimPrefix" where parts.count == 3:
-                guard let affix = quoted(parts[1]), !affix.isEmpty, case .text(let value) = try argument(2),
-                      SymbolPlaceholder.find(in: value).isEmpty else {
-                    throw ResolutionFailure(reason: "\(parts[0]) of a value Helm computes is rendered only by Helm")
+                guard let affix = quoted(parts[1]), !affix.isEmpty, !affix.contains("|") else {
+                    throw ResolutionFailure(reason: "\(parts[0]) of something other than a literal is rendered only by Helm")
                 }
-                if parts[0] == "trimSuffix" { return .text(value.hasSuffix(affix) ? String(value.dropLast(affix.count)) : value) }
-                return .text(value.hasPrefix(affix) ? String(value.dropFirst(affix.count)) : value)
+                let value = try argument(2).text
+                if SymbolPlaceholder.find(in: value).isEmpty { return .text(trimmed(value, affix, suffix: parts[0] == "trimSuffix")) }
+                // The value is known only once the chart's values are read: trimmed then.
+                let namespace = parts[0] == "trimSuffix" ? trimSuffixNamespace : trimPrefixNamespace
+                return .text(SymbolPlaceholder.make(namespace: namespace, name: affix + "||" + value))
             case "dict" where parts.count % 2 == 1 && piped == nil:
                 var dict: [String: Operand] = [:]
                 for index in stride(from: 1, to: parts.count, by: 2) {
@@ -507,6 +512,12 @@ public enum HelmHelpersExtractor {
             }
             throw ResolutionFailure(reason: "\(sanitized(Substring(word))) is rendered only by Helm")
         }
+    }
+
+    /// `value` without `affix` at its end (`suffix`) or start, as Helm's `trimSuffix`/`trimPrefix` give it.
+    static func trimmed(_ value: String, _ affix: String, suffix: Bool) -> String {
+        if suffix { return value.hasSuffix(affix) ? String(value.dropLast(affix.count)) : value }
+        return value.hasPrefix(affix) ? String(value.dropFirst(affix.count)) : value
     }
 
     /// `$name := expression` or `$name = expression`.

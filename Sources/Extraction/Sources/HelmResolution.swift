@@ -20,6 +20,11 @@ extension DefinitionIndex {
             case 1: return expand(near[0], from: path, depth: depth + 1)
             default: return [.failure("\(valuePath) has \(near.count) different values in the files this one includes or is included by")]
             }
+        case HelmHelpersExtractor.trimSuffixNamespace, HelmHelpersExtractor.trimPrefixNamespace:
+            // The name's placeholders are already expanded here: trim the value they gave.
+            guard let separator = name.range(of: "||") else { return [.failure("a Helm trim census could not carry")] }
+            let affix = String(name[..<separator.lowerBound]), value = String(name[separator.upperBound...])
+            return [.value(HelmHelpersExtractor.trimmed(value, affix, suffix: namespace == HelmHelpersExtractor.trimSuffixNamespace))]
         case HelmHelpersExtractor.conditionNamespace:
             let parts = HelmHelpersExtractor.topLevelSplit(name)
             guard parts.count == 3 else { return [.failure("a Helm condition census could not carry")] }
