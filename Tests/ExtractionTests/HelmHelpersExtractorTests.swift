@@ -329,4 +329,22 @@ final class HelmHelpersExtractorTests: XCTestCase {
         XCTAssertEqual(truths["agent.image"], "true")
         XCTAssertEqual(truths["mirror.host"], "true")
     }
+
+    func testAFieldOfAGroupIsTheValueAtThatPath() {
+        let helpers = """
+        {{- define "app.image" -}}
+        {{- $registry := (.Values.global).imageRegistry | default .Values.image.registry -}}
+        {{ $registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}
+        {{- end -}}
+        """
+        let values = "global: {}\nimage:\n  registry: quay.io\n  repository: team/app\n  tag: 0.9.1\n"
+        let deployment = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-app\nspec:\n  containers:\n    - name: app\n      image: {{ include \"app.image\" . }}\n"
+        let found = resolved([
+            "app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+            "app/values.yaml": values,
+            "app/templates/_helpers.tpl": helpers,
+            "app/templates/pod.yaml": deployment,
+        ])
+        XCTAssertTrue(found.contains("app/templates/pod.yaml:8 kubernetes/container read line by line (not valid YAML) quay.io/team/app:0.9.1"), "\(found)")
+    }
 }

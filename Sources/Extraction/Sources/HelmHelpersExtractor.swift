@@ -474,6 +474,15 @@ public enum HelmHelpersExtractor {
             if word.hasPrefix("("), word.hasSuffix(")"), word.count >= 2 {
                 return try evaluate(Substring(word.dropFirst().dropLast()), scope: scope, depth: depth + 1)
             }
+            // `(.Values.global).imageRegistry`: Helm's nil-safe field of a group, the same value as the path.
+            if word.hasPrefix("("), let close = word.lastIndex(of: ")"), word[word.index(after: close)...].hasPrefix("."),
+               close > word.startIndex {
+                let group = try evaluate(Substring(word[word.index(after: word.startIndex)..<close]), scope: scope, depth: depth + 1)
+                guard case .values = group else {
+                    throw ResolutionFailure(reason: "\(sanitized(Substring(word))) is rendered only by Helm")
+                }
+                return try field(of: group, word[word.index(close, offsetBy: 2)...], word: word)
+            }
             if word == "." { return scope.dot }
             if word == "$" { return scope.root }
             if word.hasPrefix("$.") { return try field(of: scope.root, word.dropFirst(2), word: word) }
