@@ -347,4 +347,21 @@ final class HelmHelpersExtractorTests: XCTestCase {
         ])
         XCTAssertTrue(found.contains("app/templates/pod.yaml:8 kubernetes/container read line by line (not valid YAML) quay.io/team/app:0.9.1"), "\(found)")
     }
+
+    func testAVariableAssignedInABranchFollowsTheBranchAndOneDeclaredThereEndsWithIt() {
+        let helpers = """
+        {{- define "app.image" -}}
+        {{- $registry := "docker.io" -}}
+        {{- $tag := "1.0" -}}
+        {{- if .Values.useMirror -}}
+        {{- $registry = "mirror.example.com" -}}
+        {{- $tag := "shadowed" -}}
+        {{- end -}}
+        {{ $registry }}/team/app:{{ $tag }}
+        {{- end -}}
+        """
+        XCTAssertEqual(facts("app/templates/_helpers.tpl", helpers).definitions.map(\.value), [
+            "{{helm/if:useMirror||mirror.example.com||docker.io}}/team/app:1.0",
+        ])
+    }
 }

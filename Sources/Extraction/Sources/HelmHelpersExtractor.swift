@@ -180,6 +180,8 @@ public enum HelmHelpersExtractor {
         var variables: [String: Operand] = [:]
         var dot: Operand = .root
         var root: Operand = .root
+        /// Variables declared (`:=`) in the block being read: they end with it and shadow the outer ones.
+        var declared: Set<String> = []
     }
 
     /// What a condition is known to be: decided now (a literal) or by a value of the chart.
@@ -243,6 +245,7 @@ public enum HelmHelpersExtractor {
                     }
                     if let assignment = assignment(action) {
                         scope.variables[assignment.name] = try evaluate(assignment.expression, scope: scope, depth: depth)
+                        if assignment.declares { scope.declared.insert(assignment.name) }
                     } else {
                         output += try evaluate(Substring(action), scope: scope, depth: depth).text
                     }
@@ -292,7 +295,7 @@ public enum HelmHelpersExtractor {
             if header.first == "else" { header.removeFirst() }
             guard let keyword = header.first else {
                 // A plain `else`: the last branch. Variables it declares end with it.
-                var inner = scope
+                var inner = entering(scope)
                 let output = try render(first.body, scope: &inner, depth: depth)
                 carry(from: inner, into: &scope)
                 return output
@@ -302,7 +305,7 @@ public enum HelmHelpersExtractor {
             }
             let tested = Array(header.dropFirst())
             let condition = try self.condition(tested, scope: scope, depth: depth)
-            var thenScope = scope
+            var thenScope = entering(scope)
             if keyword == "with" {
                 guard tested.count == 1 else { throw ResolutionFailure(reason: "`with` on a computed value is rendered only by Helm") }
                 thenScope.dot = try operand(tested[0], scope: scope, depth: depth)
@@ -317,22 +320,32 @@ public enum HelmHelpersExtractor {
                 return try chain(branches.dropFirst(), scope: &scope, depth: depth)
             case .value(let path, let negated):
                 let thenOutput = try render(first.body, scope: &thenScope, depth: depth)
-                var elseScope = scope
+                var elseScope = entering(scope)
                 let elseOutput = try chain(branches.dropFirst(), scope: &elseScope, depth: depth)
                 // A variable assigned in a branch holds the branch's value: it becomes conditional too.
                 for (name, before) in scope.variables {
-                    let taken = thenScope.variables[name] ?? before, other = elseScope.variables[name] ?? before
+                    let taken = thenScope.declared.contains(name) ? before : thenScope.variables[name] ?? before
+                    let other = elseScope.declared.contains(name) ? before : elseScope.variables[name] ?? before
                     if taken != other {
                         scope.variables[name] = .text(try conditional(path, negated, taken.text, other.text))
                     }
                 }
-                return try conditional(path, negated, thenOutput, elseOutput)
+                return thenOutput == elseOutput ? thenOutput : try conditional(path, negated, thenOutput, elseOutput)
             }
         }
 
         /// Variables the outer scope had take the values a branch gave them.
         private func carry(from inner: Scope, into scope: inout Scope) {
-            for name in scope.variables.keys { if let value = inner.variables[name] { scope.variables[name] = value } }
+            for name in scope.variables.keys where !inner.declared.contains(name) {
+                if let value = inner.variables[name] { scope.variables[name] = value }
+            }
+        }
+
+        /// The scope a block's branch starts with: the outer variables, none declared yet.
+        private func entering(_ scope: Scope) -> Scope {
+            var inner = scope
+            inner.declared = []
+            return inner
         }
 
         /// The `helm/if` placeholder choosing `taken` when the value at `path` is true (false when negated).
@@ -530,11 +543,11 @@ public enum HelmHelpersExtractor {
     }
 
     /// `$name := expression` or `$name = expression`.
-    static func assignment(_ action: String) -> (name: String, expression: Substring)? {
+    static func assignment(_ action: String) -> (name: String, expression: Substring, declares: Bool)? {
         guard action.hasPrefix("$"), let operatorRange = action.range(of: ":=") ?? action.range(of: "=") else { return nil }
         let name = action[action.index(after: action.startIndex)..<operatorRange.lowerBound].trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
-        return (name, action[operatorRange.upperBound...])
+        return (name, action[operatorRange.upperBound...], action[operatorRange] == ":=")
     }
 
     /// `text` split on `||` outside `{{…}}` placeholders.
