@@ -364,4 +364,28 @@ final class HelmHelpersExtractorTests: XCTestCase {
             "{{helm/if:useMirror||mirror.example.com||docker.io}}/team/app:1.0",
         ])
     }
+
+    func testChainedDefaultsTakeTheFirstValueTheChartSets() {
+        let helpers = """
+        {{- define "app.image" -}}
+        {{- $registry := .Values.global.imageRegistry | default .Values.image.registry | default "docker.io" -}}
+        {{ $registry }}/team/app:2.2
+        {{- end -}}
+        """
+        let deployment = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-app\nspec:\n  containers:\n    - name: app\n      image: {{ include \"app.image\" . }}\n"
+        func image(values: String) -> [String] {
+            resolved([
+                "app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+                "app/values.yaml": values,
+                "app/templates/_helpers.tpl": helpers,
+                "app/templates/pod.yaml": deployment,
+            ]).filter { $0.hasPrefix("app/templates/pod.yaml") }
+        }
+        XCTAssertEqual(image(values: "global:\n  imageRegistry: \"\"\nimage:\n  registry: quay.io\n"),
+                       ["app/templates/pod.yaml:8 kubernetes/container read line by line (not valid YAML) quay.io/team/app:2.2"])
+        XCTAssertEqual(image(values: "global:\n  imageRegistry: mirror.example.com\nimage:\n  registry: quay.io\n"),
+                       ["app/templates/pod.yaml:8 kubernetes/container read line by line (not valid YAML) mirror.example.com/team/app:2.2"])
+        XCTAssertEqual(image(values: "global: {}\n"),
+                       ["app/templates/pod.yaml:8 kubernetes/container read line by line (not valid YAML) docker.io/team/app:2.2"])
+    }
 }

@@ -383,15 +383,37 @@ public enum HelmHelpersExtractor {
             let stages = split(expression, on: "|")
             guard let head = stages.first else { throw ResolutionFailure(reason: "an empty action") }
             var current = try command(words(head), scope: scope, depth: depth)
+            // `.Values.a | default .Values.b | default "c"`: the first of them that is set.
+            var alternatives: [Operand] = []
             for stage in stages.dropFirst() {
                 let parts = words(stage)
                 if parts.count == 1, ["quote", "toString", "trim"].contains(parts[0]) { continue }
                 guard parts.count == 2 else {
                     throw ResolutionFailure(reason: "the action `\(sanitized(stage))` is rendered only by Helm")
                 }
+                if parts[0] == "default", !alternatives.isEmpty || { if case .values = current { true } else { false } }() {
+                    if alternatives.isEmpty { alternatives = [current] }
+                    alternatives.append(try operand(parts[1], scope: scope, depth: depth))
+                    continue
+                }
+                if !alternatives.isEmpty { current = try firstSet(alternatives); alternatives = [] }
                 current = try command(parts + ["(piped)"], scope: scope, depth: depth, piped: current)
             }
-            return current
+            return alternatives.isEmpty ? current : try firstSet(alternatives)
+        }
+
+        /// The first of `alternatives` that Helm's `default` keeps: set (by the chart's values) and not empty.
+        private func firstSet(_ alternatives: [Operand]) throws -> Operand {
+            if alternatives.count == 2 { return try defaulted(alternatives[0], fallback: alternatives[1]) }
+            guard var result = alternatives.last else { throw ResolutionFailure(reason: "an empty default") }
+            for candidate in alternatives.dropLast().reversed() {
+                switch candidate {
+                case .values(let path): result = .text(try conditional(path, false, candidate.text, result.text))
+                case .text(let text) where SymbolPlaceholder.find(in: text).isEmpty: if !text.isEmpty { result = candidate }
+                default: throw ResolutionFailure(reason: "default applies to something other than a .Values path")
+                }
+            }
+            return result
         }
 
         private func command(_ parts: [String], scope: Scope, depth: Int, piped: Operand? = nil) throws -> Operand {
