@@ -388,4 +388,29 @@ final class HelmHelpersExtractorTests: XCTestCase {
         XCTAssertEqual(image(values: "global: {}\n"),
                        ["app/templates/pod.yaml:8 kubernetes/container read line by line (not valid YAML) docker.io/team/app:2.2"])
     }
+
+    func testAFailInABranchTheValuesDoNotTakeIsSkippedAndOneTheyTakeIsTheReason() {
+        let helpers = """
+        {{- define "app.image" -}}
+        {{- if .Values.image.sha -}}
+        {{- fail "image.sha is gone, use image.digest" -}}
+        {{- end -}}
+        {{- printf "%s:%s" .Values.image.repository .Values.image.tag -}}
+        {{- end -}}
+        """
+        let deployment = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-app\nspec:\n  containers:\n    - name: app\n      image: {{ include \"app.image\" . }}\n"
+        func image(values: String) -> [String] {
+            resolved([
+                "app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+                "app/values.yaml": values,
+                "app/templates/_helpers.tpl": helpers,
+                "app/templates/pod.yaml": deployment,
+            ]).filter { $0.hasPrefix("app/templates/pod.yaml") }
+        }
+        XCTAssertEqual(image(values: "image:\n  repository: quay.io/team/app\n  tag: 3.1\n  sha: \"\"\n"),
+                       ["app/templates/pod.yaml:8 kubernetes/container read line by line (not valid YAML) quay.io/team/app:3.1"])
+        XCTAssertEqual(image(values: "image:\n  repository: quay.io/team/app\n  tag: 3.1\n  sha: abc\n"), [
+            "app/templates/pod.yaml:8 kubernetes/container read line by line (not valid YAML) unresolved: the chart stops with fail: image.sha is gone, use image.digest",
+        ])
+    }
 }

@@ -204,7 +204,7 @@ public enum HelmHelpersExtractor {
             do {
                 var scope = Scope()
                 let output = try render(body, scope: &scope, depth: 0).trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !output.isEmpty, !output.contains(where: \.isWhitespace) else {
+                guard !output.isEmpty, !withoutStops(output).contains(where: \.isWhitespace) else {
                     return .failure(ResolutionFailure(reason: "named template \(name) does not render one image reference"))
                 }
                 return .success(output)
@@ -464,6 +464,10 @@ public enum HelmHelpersExtractor {
                     dict[key] = try argument(index + 1)
                 }
                 return .dict(dict)
+            case "fail" where parts.count == 2 && piped == nil:
+                // Helm stops rendering here: a branch holding it resolves to this reason when it is taken.
+                let message = quoted(parts[1]).map { sanitized(Substring($0)) } ?? "a computed message"
+                return .text(SymbolPlaceholder.make(namespace: unreadableNamespace, name: "the chart stops with fail: \(message)"))
             case "printf" where parts.count >= 2 && piped == nil:
                 guard let format = quoted(parts[1]) else { break }
                 let pieces = format.replacingOccurrences(of: "%v", with: "%s").components(separatedBy: "%s")
@@ -570,6 +574,18 @@ public enum HelmHelpersExtractor {
         let name = action[action.index(after: action.startIndex)..<operatorRange.lowerBound].trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
         return (name, action[operatorRange.upperBound...], action[operatorRange] == ":=")
+    }
+
+    /// `text` without the `fail` stops in it (their reasons are sentences with spaces).
+    static func withoutStops(_ text: String) -> String {
+        let opening = "{{" + unreadableNamespace + ":"
+        var out = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: opening), let end = rest.range(of: "}}", range: start.upperBound..<rest.endIndex) {
+            out += rest[..<start.lowerBound]
+            rest = rest[end.upperBound...]
+        }
+        return out + rest
     }
 
     /// `text` split on `||` outside `{{…}}` placeholders.
