@@ -5,8 +5,8 @@ import Foundation
 /// defined as `helm/define:<name>`, so `image: {{ include "loki.image" . }}` in a template resolves
 /// through the chart's `values.yaml` and `Chart.yaml` (see `HelmTemplate`).
 ///
-/// Only bodies whose every action is one of these shapes are read; any other body (conditionals,
-/// `dict`, `ternary`, other functions) is defined as unreadable, so its includes stay unresolved with
+/// Only bodies whose every action is one of these shapes are read; any other body (`and`/`or`/`eq`
+/// conditions, `range`, other functions) is defined as unreadable, so its includes stay unresolved with
 /// the reason:
 /// - literal text and `.Values.a.b`, `$.Values.a.b`, `.Chart.AppVersion`, `.Chart.Version` and `"text"`,
 ///   optionally piped to `quote`, `toString` or `trim`;
@@ -14,7 +14,13 @@ import Foundation
 /// - `default X .Values.a` and `.Values.a | default X`: the value, or `X` when the chart's values leave it
 ///   unset or empty (`helm/value-default`);
 /// - `$name := …` assignments, used later in the body;
-/// - `include "other" .` of another named template with the same context.
+/// - `include "other" .` of another named template with the same context;
+/// - `if`/`else if`/`else`, `if not` and `with` on one `.Values` path (`helm/if`, decided at resolution by
+///   the value's Helm truthiness, `helm/truth` from `values.yaml`), or on a literal (decided now);
+/// - `ternary A B cond`, `coalesce …` and chained `| default …` of `.Values` paths and literals,
+///   `trimSuffix`/`trimPrefix` of a literal affix, `(.Values.a).b`, and `fail "…"` (the reason when taken);
+/// - `include "other" (dict "k" v …)` (or a `$d := dict …` variable) of a define in the same file: its body
+///   is rendered with the dict as `.`, so `.k.registry` reads the bound `.Values` path.
 public enum HelmHelpersExtractor {
     /// Bumped whenever the facts for the same bytes could change.
     public static let version = 2
