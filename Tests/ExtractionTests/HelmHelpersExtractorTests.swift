@@ -413,4 +413,19 @@ final class HelmHelpersExtractorTests: XCTestCase {
             "app/templates/pod.yaml:8 kubernetes/container read line by line (not valid YAML) unresolved: the chart stops with fail: image.sha is gone, use image.digest",
         ])
     }
+
+    func testDictIncludesThatMultiplyAtEveryLevelStopAtTheBudgetWithAWarning() {
+        // Each define includes the next one eight times: 8^6 renderings unless the budget stops them.
+        var helpers = "{{- define \"t6\" -}}{{ .r }}{{- end -}}\n"
+        for level in stride(from: 5, through: 0, by: -1) {
+            let include = "{{ include \"t\(level + 1)\" (dict \"r\" .r) }}"
+            helpers += "{{- define \"t\(level)\" -}}" + String(repeating: include, count: 8) + "{{- end -}}\n"
+        }
+        helpers += "{{- define \"app.image\" -}}{{ include \"t0\" (dict \"r\" \"x\") }}{{- end -}}\n"
+        let budget = ExtractionBudget(steps: 50_000)
+        let found = HelmHelpersExtractor.extract(path: "chart/templates/_helpers.tpl", text: helpers, budget: budget)
+        XCTAssertEqual(found.warnings.count, 1)
+        XCTAssertEqual(found.definitions.first { $0.name == "app.image" }?.value,
+                       "{{helm/unreadable:named template app.image: the file's extraction budget ran out}}")
+    }
 }
