@@ -322,10 +322,10 @@ final class HelmHelpersExtractorTests: XCTestCase {
     func testValuesDefineHelmTruthinessOfEveryValue() {
         let found = facts("charts/shop/values.yaml", Self.branchingValues)
         let truths = Dictionary(found.definitions.filter { $0.namespace == "helm/truth" }.map { ($0.name, $0.value) }) { a, _ in a }
-        XCTAssertEqual(truths["enterprise.enabled"], "false")
-        XCTAssertEqual(truths["enterprise.image.tag"], "false")
-        XCTAssertEqual(truths["legacy"], "false")
-        XCTAssertEqual(truths["agent.useStable"], "false")
+        XCTAssertNil(truths["enterprise.enabled"])
+        XCTAssertNil(truths["enterprise.image.tag"])
+        XCTAssertNil(truths["legacy"])
+        XCTAssertNil(truths["agent.useStable"])
         XCTAssertEqual(truths["agent.image"], "true")
         XCTAssertEqual(truths["mirror.host"], "true")
     }
@@ -427,5 +427,12 @@ final class HelmHelpersExtractorTests: XCTestCase {
         XCTAssertEqual(found.warnings.count, 1)
         XCTAssertEqual(found.definitions.first { $0.name == "app.image" }?.value,
                        "{{helm/unreadable:named template app.image: the file's extraction budget ran out}}")
+    }
+
+    func testATooBigValuesFileSaysItsTruthsAreIncompleteAndKeepsItsImageLeaves() {
+        let many = (0..<4_001).map { "key\($0): true\n" }.joined()
+        let found = facts("charts/shop/values.yaml", many + Self.branchingValues)
+        XCTAssertTrue(found.definitions.contains { $0.namespace == "helm/truth" && $0.name == "" && $0.value == "incomplete" })
+        XCTAssertTrue(found.definitions.contains { $0.namespace == "helm/value" && $0.name == "image.registry" && $0.value == "ghcr.io" })
     }
 }

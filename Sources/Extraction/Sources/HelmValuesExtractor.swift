@@ -9,8 +9,9 @@ enum HelmValuesExtractor {
     static let kind = "helm/values-image"
     /// Most leaves defined for templates per file.
     static let maxDefinitions = 1000
-    /// Placeholder namespace of every value's Helm truthiness (`true`, `false` or `unknown`), named by its
-    /// dotted path, so a helper's `{{ if .Values.a.b }}` takes the branch `helm template` takes.
+    /// Placeholder namespace of a value's Helm truthiness (`true` or `unknown`; a false value is not
+    /// defined, as an absent one), named by its dotted path, so a helper's `{{ if .Values.a.b }}` takes the
+    /// branch `helm template` takes.
     static let truthNamespace = "helm/truth"
     /// Most truthiness definitions per file; past it the empty path is defined `incomplete`, because an
     /// absent value (false) can then no longer be told from one that was not recorded.
@@ -32,7 +33,7 @@ enum HelmValuesExtractor {
                     if lower == "image" || (lower.hasSuffix("image") && (text.contains(":") || text.contains("/"))) {
                         collector.add(kind: kind, at: cursor, context: cursor.pathDescription)
                     }
-                    defineLeaf(cursor, text: text, collector: &collector)
+                    defineLeaf(cursor, text: text, truths: truths, collector: &collector)
                 }
                 return .descend
             }
@@ -65,11 +66,6 @@ enum HelmValuesExtractor {
     /// they are `unknown`.
     private static func defineTruth(_ cursor: YAMLCursor, count: inout Int, collector: inout FactCollector) {
         guard !cursor.path.contains(where: { $0.hasPrefix("[") }), count <= maxTruths else { return }
-        count += 1
-        if count > maxTruths {
-            collector.define(namespace: truthNamespace, name: "", value: "incomplete", line: cursor.line)
-            return
-        }
         let truth: String
         switch cursor.node {
         case .mapping(let mapping): truth = mapping.isEmpty ? "false" : "true"
@@ -90,13 +86,21 @@ enum HelmValuesExtractor {
             }
         default: truth = "unknown"
         }
+        // An absent value is false too, so false values need no definition: fewer facts for big values files.
+        guard truth != "false" else { return }
+        count += 1
+        if count > maxTruths {
+            collector.define(namespace: truthNamespace, name: "", value: "incomplete", line: cursor.line)
+            return
+        }
         collector.define(namespace: truthNamespace, name: cursor.path.joined(separator: "."), value: truth, line: cursor.line)
     }
 
     private static let imageWords = ["image", "tag", "registry", "repository", "repo", "version", "digest"]
 
-    private static func defineLeaf(_ cursor: YAMLCursor, text: String, collector: inout FactCollector) {
-        guard !text.isEmpty, collector.facts.definitions.count < maxDefinitions,
+    private static func defineLeaf(_ cursor: YAMLCursor, text: String, truths: Int, collector: inout FactCollector) {
+        // Truthiness definitions have their own bound: they must not crowd out the image leaves.
+        guard !text.isEmpty, collector.facts.definitions.count - truths < maxDefinitions,
               !cursor.path.contains(where: { $0.hasPrefix("[") }),
               cursor.path.contains(where: { segment in imageWords.contains { segment.lowercased().contains($0) } }) else { return }
         collector.define(namespace: HelmTemplate.valueNamespace, name: cursor.path.joined(separator: "."), value: text, line: cursor.line)
