@@ -435,4 +435,11 @@ final class HelmHelpersExtractorTests: XCTestCase {
         XCTAssertTrue(found.definitions.contains { $0.namespace == "helm/truth" && $0.name == "" && $0.value == "incomplete" })
         XCTAssertTrue(found.definitions.contains { $0.namespace == "helm/value" && $0.name == "image.registry" && $0.value == "ghcr.io" })
     }
+
+    func testAWithWhoseValueIsUnsetRendersNothingAndStaysUnresolved() {
+        let values = Self.branchingValues.replacingOccurrences(of: "    repository: ghcr.io/shop/agent\n    tag: 2.0.1\n", with: "    {}\n")
+            .replacingOccurrences(of: "  image:\n    {}", with: "  image: {}")
+        XCTAssertTrue(resolved(branchingChart(values: values)).contains(
+            "charts/shop/templates/deployment.yaml:12 kubernetes/container read line by line (not valid YAML) unresolved: named template shop.agentImage renders nothing with the chart's values"))
+    }
 }

@@ -213,12 +213,27 @@ public enum HelmHelpersExtractor {
                 guard !output.isEmpty, !withoutStops(output).contains(where: \.isWhitespace) else {
                     return .failure(ResolutionFailure(reason: "named template \(name) does not render one image reference"))
                 }
-                return .success(output)
+                return .success(nonEmpty(output, name: name))
             } catch let failure as ResolutionFailure {
                 return .failure(ResolutionFailure(reason: "named template \(name): \(failure.reason)"))
             } catch {
                 return .failure(ResolutionFailure(reason: "named template \(name) is rendered only by Helm"))
             }
+        }
+
+        /// `output` with every branch that renders nothing replaced by the reason: an empty `image:` is no
+        /// reference, whichever branch the values take.
+        private func nonEmpty(_ output: String, name: String) -> String {
+            if output.isEmpty {
+                return SymbolPlaceholder.make(namespace: unreadableNamespace, name: "named template \(name) renders nothing with the chart's values")
+            }
+            let markers = SymbolPlaceholder.find(in: output)
+            guard markers.count == 1, let marker = markers.first, marker.namespace == conditionNamespace,
+                  marker.range == output.startIndex..<output.endIndex else { return output }
+            let parts = topLevelSplit(marker.name)
+            guard parts.count == 3 else { return output }
+            let name = parts[0] + "||" + nonEmpty(parts[1], name: name) + "||" + nonEmpty(parts[2], name: name)
+            return SymbolPlaceholder.make(namespace: conditionNamespace, name: name)
         }
 
         /// The text of `range`, with `if`/`with` blocks read by the chart's values.
