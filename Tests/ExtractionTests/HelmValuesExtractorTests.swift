@@ -32,7 +32,7 @@ final class HelmValuesExtractorTests: XCTestCase {
         ])
         XCTAssertEqual(contexts(result), ["image", "metrics.exporterImage", "sidecar.image", "default.image"])
         XCTAssertTrue(result.definitions.contains(SymbolDefinition(namespace: "helm/value", name: "image.tag", value: "1.27.3", line: 5)))
-        XCTAssertFalse(result.definitions.contains { $0.name == "replicaCount" })
+        XCTAssertFalse(result.definitions.contains { $0.namespace == "helm/value" && $0.name == "replicaCount" })
     }
 
     func testChartFileDefinesAppVersionForTemplates() {

@@ -201,6 +201,48 @@ extension ResolutionImpactTests {
             ("ghcr.io", "quay.io"), ("\"demo.image\" .", "\"demo.other\" ."),
         ])
     }
+
+    func testHelmBranchesOnValuesDictContextsAndTrims() {
+        let files = [
+            "chart/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: 2.0.0\n",
+            "chart/values.yaml": "edition:\n  paid: false\n  image:\n    repository: paid/app\nimage:\n  registry: ghcr.io/\n  repository: example/app\n",
+            "chart/templates/_helpers.tpl": """
+                {{- define "demo.base" -}}
+                {{- printf "%s/%s:%s" (.registry | trimSuffix "/") .service.repository .version -}}
+                {{- end -}}
+                {{- define "demo.image" -}}
+                {{- if .Values.edition.paid -}}
+                {{- include "demo.base" (dict "service" .Values.edition.image "registry" "registry.example.com" "version" .Chart.AppVersion) -}}
+                {{- else -}}
+                {{- include "demo.base" (dict "service" .Values.image "registry" .Values.image.registry "version" "1.0") -}}
+                {{- end -}}
+                {{- end -}}
+                {{- define "demo.mirror" -}}
+                {{- if .Values.edition.paid -}}paid/mirror:1{{- else -}}free/mirror:1{{- end -}}
+                {{- end -}}
+                """,
+            "chart/templates/deployment.yaml": """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: {{ .Release.Name }}-app
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: app
+                          image: {{ include "demo.image" . }}
+                        - name: mirror
+                          image: {{ include "demo.mirror" . }}
+                """,
+        ]
+        XCTAssertEqual(BranchResolver.resolve(facts(files)).filter { $0.path.hasSuffix("deployment.yaml") }.map { $0.image ?? "-" },
+                       ["ghcr.io/example/app:1.0", "free/mirror:1"])
+        assertDifferentialMatchesFull(files, replacements: [
+            ("paid: false", "paid: true"), ("paid: false", "paid: {}"), ("ghcr.io/", "quay.io"), ("2.0.0", "2.1.0"),
+            ("if .Values.edition.paid", "if not .Values.edition.paid"), ("\"demo.image\" .", "\"demo.other\" ."),
+        ])
+    }
 }
 
 extension ResolutionImpactTests {

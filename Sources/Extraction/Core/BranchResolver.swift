@@ -251,6 +251,11 @@ struct DefinitionIndex {
 
     /// The outcomes of one marker; its name may itself hold markers.
     private func expandMarker(namespace: String, name: String, from path: String, depth: Int) -> [Expansion] {
+        // A Helm condition's branches are expanded only once the branch is chosen: the other may not resolve.
+        if namespace == HelmHelpersExtractor.conditionNamespace,
+           let helm = helmLookup(namespace: namespace, name: name, from: path, depth: depth) {
+            return helm
+        }
         var out: [Expansion] = []
         for concrete in expand(name, from: path, depth: depth + 1) {
             guard case .value(let resolvedName) = concrete.result else {

@@ -104,7 +104,7 @@ public enum ResolutionImpact {
         for marker in SymbolPlaceholder.find(in: text) {
             if names.contains(marker.name) || !SymbolPlaceholder.find(in: marker.name).isEmpty { return true }
             // A Helm value with a fallback names its values path before the fallback.
-            if marker.namespace == HelmHelpersExtractor.valueDefaultNamespace,
+            if marker.namespace == HelmHelpersExtractor.valueDefaultNamespace || marker.namespace == HelmHelpersExtractor.conditionNamespace,
                names.contains(HelmHelpersExtractor.defaultedPath(marker.name)) { return true }
         }
         return false

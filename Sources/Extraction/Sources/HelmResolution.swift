@@ -20,8 +20,33 @@ extension DefinitionIndex {
             case 1: return expand(near[0], from: path, depth: depth + 1)
             default: return [.failure("\(valuePath) has \(near.count) different values in the files this one includes or is included by")]
             }
+        case HelmHelpersExtractor.trimSuffixNamespace, HelmHelpersExtractor.trimPrefixNamespace:
+            // The name's placeholders are already expanded here: trim the value they gave.
+            guard let separator = name.range(of: "||") else { return [.failure("a Helm trim census could not carry")] }
+            let affix = String(name[..<separator.lowerBound]), value = String(name[separator.upperBound...])
+            return [.value(HelmHelpersExtractor.trimmed(value, affix, suffix: namespace == HelmHelpersExtractor.trimSuffixNamespace))]
+        case HelmHelpersExtractor.conditionNamespace:
+            let parts = HelmHelpersExtractor.topLevelSplit(name)
+            guard parts.count == 3 else { return [.failure("a Helm condition census could not carry")] }
+            let truths = nearest(HelmValuesExtractor.truthNamespace, parts[0], from: path)
+            let incomplete = !nearest(HelmValuesExtractor.truthNamespace, "", from: path).isEmpty
+            switch truths.count {
+            case 0 where incomplete:
+                return [.failure("values.yaml has too many values for census to read the condition .Values.\(parts[0])")]
+            case 0: return expand(parts[2], from: path, depth: depth + 1)
+            case 1 where truths[0] == "true": return expand(parts[1], from: path, depth: depth + 1)
+            case 1 where truths[0] == "false": return expand(parts[2], from: path, depth: depth + 1)
+            case 1: return [.failure(".Values.\(parts[0]) is yes/no/on/off, which YAML parsers read differently")]
+            default: return [.failure("\(parts[0]) has \(truths.count) different values in the files this one includes or is included by")]
+            }
         default:
             return nil
         }
+    }
+
+    /// The chart's own definitions of a name, else the distinct ones of the files next to it.
+    private func nearest(_ namespace: String, _ name: String, from path: String) -> [String] {
+        let own = definitions(namespace, name, in: path)
+        return own.last.map { [$0] } ?? Array(Set(neighbours(of: path).flatMap { definitions(namespace, name, in: $0) }))
     }
 }
