@@ -262,12 +262,13 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    /// SQLite's reason in words a user can act on: a full disk names the folder and what is free.
+    /// SQLite's reason in words a user can act on: a full disk names the folder and what is free. Only a
+    /// disk that is in fact (nearly) full is blamed; SQLITE_FULL from a page-count limit is not.
     static func describe(_ error: DatabaseError, at path: String) -> String {
         let message = error.message ?? error.resultCode.description
         let primary = error.resultCode.primaryResultCode
         guard primary == .SQLITE_FULL || primary == .SQLITE_IOERR || primary == .SQLITE_CANTOPEN,
-              let space = DiskSpace(folderOf: path), space.isNearlyFull || primary == .SQLITE_FULL else {
+              let space = DiskSpace(folderOf: path), space.isNearlyFull else {
             return message
         }
         return "the disk holding \(space.folder) is full (\(space.availableDescription) free): free space there "

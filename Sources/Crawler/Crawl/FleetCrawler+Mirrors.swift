@@ -51,13 +51,13 @@ extension FleetCrawler {
             let stored = try database.storedCommitScans(repository: id,
                                                         commits: selected.compactMap { update.tips[$0]?.hex })
             let previousTips = try database.lastRunBranchTips(repositoryID: id)
-            let repaired = recreatedBecause.map { "mirror was damaged (\($0)) and was fetched again" } ?? cleaned
+            let repaired = recreatedBecause.map { Self.repairNote($0, fetched: true) } ?? cleaned
             return MirrorSync(repositoryID: id, state: .ready(ReadyMirror(
                 repositoryID: id, path: mirror.path, branches: selected, tips: update.tips,
                 fetchSkipped: update.fetchSkipped, stored: stored, previousTips: previousTips, lock: lock)),
                 repaired: repaired)
         } catch {
-            let repaired = recreatedBecause.map { "mirror was damaged (\($0)) and was re-created" } ?? cleaned
+            let repaired = recreatedBecause.map { Self.repairNote($0, fetched: false) } ?? cleaned
             return MirrorSync(repositoryID: repositoryID, state: .failed(scrub("\(error)")), repaired: repaired)
         }
     }
@@ -80,10 +80,10 @@ extension FleetCrawler {
             repaired.stored = try database.storedCommitScans(repository: mirror.repositoryID,
                                                              commits: mirror.branches.compactMap { repaired.tips[$0]?.hex })
             return MirrorSync(repositoryID: mirror.repositoryID, state: .ready(repaired),
-                              repaired: "mirror was damaged (\(damage)) and was fetched again")
+                              repaired: Self.repairNote(damage, fetched: true))
         } catch {
             return MirrorSync(repositoryID: mirror.repositoryID, state: .failed(scrub("\(error)")),
-                              repaired: "mirror was damaged (\(damage)) and was re-created")
+                              repaired: Self.repairNote(damage, fetched: false))
         }
     }
 
@@ -98,6 +98,11 @@ extension FleetCrawler {
                              timeout: timeout ?? Remote.defaultFetchTimeout)
         }
         return (try mirror.localBranches(), fetchSkipped)
+    }
+
+    /// The repair note for a mirror re-created because of `damage`, fetched again or not.
+    static func repairNote(_ damage: String, fetched: Bool) -> String {
+        "mirror was damaged (\(damage)) and was " + (fetched ? "fetched again" : "re-created")
     }
 
     /// The repair note for leftovers deleted from a mirror (at most five named).
