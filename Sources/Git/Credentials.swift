@@ -215,6 +215,12 @@ public struct HostToken: Sendable, CustomStringConvertible {
         case .hosts(let patterns):
             return patterns.contains { $0.matches(endpoint) }
         case .variableKey(let key):
+            // The key writes `.`, `-` and `_` alike: it stands only for hosts spelled with letters, digits
+            // and dots, so `dev_azure_com` never reaches `dev-azure.com`. Hosts with `-` or `_` are named
+            // in CENSUS_GIT_TOKEN_HOSTS.
+            guard endpoint.host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }) else {
+                return false
+            }
             var keys = [Credentials.variableKey(host: endpoint.host, port: endpoint.effectivePort)]
             if endpoint.effectivePort == RemoteEndpoint.defaultPort(of: endpoint.scheme) {
                 keys.append(Credentials.variableKey(host: endpoint.host, port: nil))

@@ -171,9 +171,4 @@ final class RemoteCallbacks {
         guard let end = rest.firstIndex(of: "'"), !from.isEmpty, end > rest.startIndex else { return nil }
         return (String(from), String(rest[..<end]))
     }
-
-    /// The lowercased host of a `scheme://` URL, without userinfo or port; nil for paths.
-    static func host(of url: String) -> String? {
-        RemoteEndpoint(url: url)?.host
-    }
 }

@@ -35,13 +35,18 @@ final class DockerCommandLineTests: XCTestCase {
     }
 
     func testStrictImageTestForBuildArguments() {
-        XCTAssertTrue(DockerCommandLine.isStrictImage("alpine:3.20"))
-        XCTAssertTrue(DockerCommandLine.isStrictImage("ghcr.io/acme/base"))
-        XCTAssertTrue(DockerCommandLine.isStrictImage("localhost:5000/base"))
-        XCTAssertFalse(DockerCommandLine.isStrictImage("1.22"))
-        XCTAssertFalse(DockerCommandLine.isStrictImage("linux/amd64"))
-        XCTAssertFalse(DockerCommandLine.isStrictImage("Release"))
-        XCTAssertFalse(DockerCommandLine.isStrictImage("https://example.com/x"))
+        XCTAssertTrue(StrictImageValue.isImage("alpine:3.20"))
+        XCTAssertTrue(StrictImageValue.isImage("ghcr.io/acme/base"))
+        XCTAssertTrue(StrictImageValue.isImage("localhost:5000/base"))
+        for lookAlike in ["1.22", "linux/amd64", "Release", "https://example.com/x", "10:00", "localhost:5000"] {
+            XCTAssertFalse(StrictImageValue.isImage(lookAlike), lookAlike)
+        }
+        // A build argument named for an address is never an image, whatever its value looks like.
+        XCTAssertFalse(StrictImageValue.isImage("redis:6379", name: "REDIS_HOST"))
+        let facts = ScriptExtractor.extract(path: "build.sh", text: """
+            docker build --build-arg REDIS_HOST=redis:6379 --build-arg TIMEOUT=10:00 --build-arg BASE=alpine:3.20 .
+            """, budget: ExtractionBudget())
+        XCTAssertEqual(facts.references.map(\.raw), ["alpine:3.20"])
     }
 
     func testOptionClustersEndAtTheFirstOptionTakingAValue() {

@@ -169,6 +169,7 @@ final class ScriptExtractorTests: XCTestCase {
         let budget = ExtractionBudget(steps: 1000)
         let result = Extractors.facts(path: "many.sh", kind: .script, bytes: Array(text.utf8), budget: budget)
         XCTAssertLessThan(result.references.count, 2000)
+        XCTAssertGreaterThan(result.references.count, 0, "what was read before the budget ran out is kept")
         XCTAssertTrue(result.warnings.last?.message.hasPrefix("stopped reading") == true)
     }
 }
@@ -341,5 +342,13 @@ extension ScriptExtractorTests {
         docker run --rm $Image $Command
         """)
         assertRefs(result, [Ref(5, "script/docker-run", "$Image", lit("mcr.microsoft.com/dotnet/sdk:9.0"))])
+    }
+
+    func testAnExportAfterThenOrDoIsAnAssignment() {
+        let result = facts("ci.sh", """
+            if [ -z "$CI" ]; then export IMAGE=ghcr.io/acme/tool:2.1; fi
+            docker run --rm "$IMAGE"
+            """)
+        XCTAssertEqual(result.references.map(\.value), [lit("ghcr.io/acme/tool:2.1")])
     }
 }

@@ -51,6 +51,12 @@ final class CredentialsTests: XCTestCase {
         XCTAssertEqual(scoped.token(for: "http://127.0.0.1:8080/repo.git")?.token, "for-local")
         XCTAssertNil(scoped.token(for: "http://127.0.0.1:8081/repo.git"))
         XCTAssertNil(scoped.token(for: "https://gitlab.com/org/repo"))
+        // The variable's name writes `.`, `-` and `_` alike; hosts that differ only there get nothing.
+        XCTAssertNil(scoped.token(for: "https://github-com.example/org/repo"))
+        let azure = try credentials(["CENSUS_GIT_TOKEN_dev_azure_com": "for-azure"])
+        XCTAssertEqual(azure.token(for: "https://dev.azure.com/org/_git/repo")?.token, "for-azure")
+        XCTAssertNil(azure.token(for: "https://dev-azure.com/org/_git/repo"))
+        XCTAssertNil(azure.token(for: "https://dev_azure.com/org/_git/repo"))
         XCTAssertEqual(Credentials.perHostVariable(host: "git.Example.com", port: 8443), "CENSUS_GIT_TOKEN_git_example_com_8443")
     }
 

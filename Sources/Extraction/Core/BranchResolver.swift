@@ -76,7 +76,7 @@ public enum BranchResolver {
             switch outcome.result {
             case .value(let value):
                 // A build argument is an image only by its value, which a pipeline variable may give only now.
-                if fact.kind == "script/docker-build-arg", !DockerCommandLine.isStrictImage(value) { continue }
+                if fact.kind == "script/docker-build-arg", !StrictImageValue.isImage(value) { continue }
                 if !values.contains(value) { values.append(value) }
             case .failure(let reason): if !reasons.contains(reason) { reasons.append(reason) }
             }

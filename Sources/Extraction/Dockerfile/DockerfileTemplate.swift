@@ -5,7 +5,7 @@
 /// the file gets one warning instead of one per line the engine would have rewritten.
 enum DockerfileTemplate {
     /// The texts that open or close template syntax.
-    static let openers = ["{{", "{%", "<%", "${{"]
+    static let openers = ["${{", "{{", "{%", "<%"]
 
     /// Where a file was first seen to be a template.
     struct Marker: Sendable, Hashable {

@@ -77,8 +77,15 @@ extension DefinitionIndex {
     /// Whether `<template>#<parameter>` reaches a container: the template uses the parameter (or an
     /// object holding it) in a container position, spreads it in an `${{ each }}` loop, or passes it on to
     /// a template where it does; also when the template cannot be read or does not declare the parameter,
-    /// since then nothing says otherwise.
+    /// since then nothing says otherwise. Each `<template>#<parameter>` is followed once (`visited`):
+    /// templates forwarding each other's parameters cannot multiply the work.
     func reachesContainer(_ name: String, depth: Int) -> Bool {
+        var visited: Set<String> = []
+        return reachesContainer(name, depth: depth, visited: &visited)
+    }
+
+    private func reachesContainer(_ name: String, depth: Int, visited: inout Set<String>) -> Bool {
+        guard visited.insert(name).inserted else { return false }
         guard depth < BranchResolver.maxDepth, let hash = name.lastIndex(of: "#") else { return true }
         let template = String(name[..<hash])
         let parts = name[name.index(after: hash)...].split(separator: ".").map(String.init)
@@ -91,7 +98,7 @@ extension DefinitionIndex {
                 if flow == "container" { return true }
                 guard flow.hasPrefix("forward:") else { continue }
                 let forwarded = ([String(flow.dropFirst("forward:".count))] + rest).joined(separator: ".")
-                if reachesContainer(forwarded, depth: depth + 1) { return true }
+                if reachesContainer(forwarded, depth: depth + 1, visited: &visited) { return true }
             }
         }
         return false

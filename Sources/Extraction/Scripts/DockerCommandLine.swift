@@ -74,7 +74,8 @@ enum DockerCommandLine {
         }
         switch variables.resolve(usage.word) {
         case .value(let image):
-            if usage.needsStrictImage && !isStrictImage(image) && !isPipelineImage(image, argument: usage.buildArgName) { return }
+            if usage.needsStrictImage && !StrictImageValue.isImage(image, name: usage.buildArgName ?? "")
+                && !isPipelineImage(image, argument: usage.buildArgName) { return }
             guard !image.isEmpty else { return }
             collector.add(kind: usage.kind, line: usage.word.line, context: usage.context, raw: raw, value: .literal(image))
         case .unresolved(let reason):
@@ -82,17 +83,6 @@ enum DockerCommandLine {
             if usage.needsStrictImage { return }
             collector.add(kind: usage.kind, line: usage.word.line, context: usage.context, raw: raw, value: .unresolved(reason: reason))
         }
-    }
-
-    /// Whether `text` is an image by the strict test build arguments need: valid by the grammar, and with
-    /// a registry host or an explicit tag or digest (`1.22`, `linux/amd64` or `Release` are not images).
-    static func isStrictImage(_ text: String) -> Bool {
-        let parsed = ImageReference.parse(text)
-        guard parsed.isValid else { return false }
-        if parsed.tag != nil || parsed.digest != nil { return true }
-        guard let slash = text.firstIndex(of: "/") else { return false }
-        let host = text[..<slash]
-        return host.contains(".") || host.contains(":") || host == "localhost"
     }
 
     /// Whether a build argument's value is a CI expression only the pipeline resolves (`IMAGE=$(image)`,

@@ -5,7 +5,7 @@ import Foundation
 /// assignments in the same file.
 public enum ScriptExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    public static let version = 2
+    public static let version = 3
 
     /// The dialect of the script at `path`.
     static func dialect(of path: String) -> ScriptDialect {

@@ -96,7 +96,7 @@ struct ScriptVariables {
             }
             guard position < words.count else { return false }
             if let first = words[position].literal, ["export", "readonly", "local", "declare", "typeset"].contains(first) {
-                position = 1
+                position += 1
                 while position < words.count, words[position].literal?.hasPrefix("-") == true { position += 1 }
                 guard position < words.count else { return true }
             }

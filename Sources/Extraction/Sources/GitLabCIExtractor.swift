@@ -18,7 +18,7 @@ import Foundation
 /// file uses the variable (that use is already the reference).
 enum GitLabCIExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    static let version = 4
+    static let version = 5
     static let variableNamespace = "gitlab/variable"
     static let variableKind = "gitlab-ci/variable"
     /// Added to the context of an image pulled through the dependency proxy.
@@ -53,9 +53,10 @@ enum GitLabCIExtractor {
     private static func extractDocument(_ root: YAMLCursor, inputs: [String: String], recordsImageVariables: Bool,
                                         collector: inout FactCollector) {
         let global = variables(root["variables"])
+        let defined = Set(global.keys)
         for (name, variable) in global.sorted(by: { $0.key < $1.key }) {
             collector.define(namespace: variableNamespace, name: name,
-                             value: placeholders(variable.value, defined: Set(global.keys)), line: variable.line)
+                             value: placeholders(variable.value, defined: defined), line: variable.line)
         }
         recordIncludes(root["include"], collector: &collector)
         let scope = Scope(job: [:], global: global, inputs: inputs, work: root.traversal.work)
@@ -119,7 +120,7 @@ enum GitLabCIExtractor {
         let matcher: CIScriptStep.MacroMatcher = { text in
             let tokens = DollarInterpolation.tokens(String(text.prefix(CIScriptStep.maxExpressionLength)))
             guard case .variable(let name, nil, let written)? = tokens.first,
-                  names.contains(name) || isPredefined(name) || GitLabPredefinedVariables.dependencyProxyPrefixes.contains(name)
+                  names.contains(name) || isPredefined(name)
             else { return nil }
             return written.count
         }
