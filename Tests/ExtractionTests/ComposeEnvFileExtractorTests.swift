@@ -24,7 +24,9 @@ final class ComposeEnvFileExtractorTests: XCTestCase {
             "COMPOSE_PROJECT_NAME=stack@2",
             "RELAY_IMAGE=ghcr.io/example/relay:nightly@4",
             "SNUBA_IMAGE=ghcr.io/example/snuba:nightly@5",
+            "HASH={{compose/env-withheld:HASH}}@6",
             "QUOTED=ghcr.io/example/web:1.2@7",
+            "LITERAL={{compose/env-withheld:LITERAL}}@8",
             "TAG=24.1@9",
             "WEB=ghcr.io/example/web:24.1@10",
             "FALLBACK=redis:7.4@11",
@@ -39,7 +41,15 @@ final class ComposeEnvFileExtractorTests: XCTestCase {
     }
 
     func testDoubleQuotedValueMaySpanLinesAndSingleQuotesAreLiteral() {
-        XCTAssertEqual(definitions("A=\"x\ny\"\nB='ghcr.io/x/y:1'\nC='a$B'\n"), ["B=ghcr.io/x/y:1@3"])
+        // A's value spans two lines (and holds a newline, so it is no image part); B=… inside it is not a line.
+        XCTAssertEqual(definitions("A=\"x\nB=y:1\"\nB='ghcr.io/x/y:1'\nC='a$B'\n"),
+                       ["A={{compose/env-withheld:A}}@1", "B=ghcr.io/x/y:1@3", "C={{compose/env-withheld:C}}@4"])
+    }
+
+    func testAQuoteNeverClosedIsWarnedAboutAndTheLinesAfterItAreRead() {
+        let result = facts(".env", "A=\"unclosed\nB=ghcr.io/x/y:1\n")
+        XCTAssertEqual(result.definitions.map { "\($0.name)=\($0.value)@\($0.line)" }, ["B=ghcr.io/x/y:1@2"])
+        XCTAssertEqual(result.warnings.map(\.message), ["the quoted value of A is never closed; it is not read"])
     }
 
     func testSecretsAndValuesThatCannotBeImagesAreNotKept() {
@@ -50,7 +60,13 @@ final class ComposeEnvFileExtractorTests: XCTestCase {
         EMPTY=
         NOT A NAME=1
         9LIVES=cat
-        """), ["EMPTY=@4"])
+        """), [
+            // Set, but not kept: a `${NAME:-default}` must not fall back to its default.
+            "POSTGRES_PASSWORD={{compose/env-withheld:POSTGRES_PASSWORD}}@1",
+            "GITHUB_TOKEN={{compose/env-withheld:GITHUB_TOKEN}}@2",
+            "GREETING={{compose/env-withheld:GREETING}}@3",
+            "EMPTY=@4",
+        ])
     }
 
     func testLongEnvFileStopsAtItsBudget() {

@@ -442,4 +442,16 @@ final class HelmHelpersExtractorTests: XCTestCase {
         XCTAssertTrue(resolved(branchingChart(values: values)).contains(
             "charts/shop/templates/deployment.yaml:12 kubernetes/container read line by line (not valid YAML) unresolved: named template shop.agentImage renders nothing with the chart's values"))
     }
+
+    func testTextThatDoublesAtEveryActionStopsLongBeforeItCostsMemory() {
+        // 30 doublings of 1 character would be a gigabyte of text from a file under 1 KB.
+        let doublings = String(repeating: "{{- $r = printf \"%s%s\" $r $r -}}\n", count: 30)
+        let helpers = "{{- define \"app.image\" -}}\n{{- $r := \"a\" -}}\n" + doublings + "{{- $r -}}\n{{- end -}}\n"
+        let found = HelmHelpersExtractor.extract(path: "chart/templates/_helpers.tpl", text: helpers,
+                                                 budget: ExtractionBudget(steps: 1_000_000))
+        let values = found.definitions.map(\.value)
+        XCTAssertFalse(values.isEmpty)
+        XCTAssertTrue(values.allSatisfy { $0.utf8.count < 1_000 }, "\(values.map(\.utf8.count))")
+        XCTAssertTrue(values.contains { $0.contains("renders more than 65536 characters") }, "\(values)")
+    }
 }

@@ -49,7 +49,7 @@ public struct WorkingDirectorySource: SnapshotSource {
         // A `.env` serves only the compose files beside it: elsewhere it is not a candidate.
         let namesByFolder = Dictionary(grouping: found.map(\.path)) { ($0 as NSString).deletingLastPathComponent }
         return found.filter { file in
-            guard let kind = file.kind else { return true }
+            guard let kind = file.kind, kind == .composeEnv else { return true }
             let folder = (file.path as NSString).deletingLastPathComponent
             return FileKind.isRead(kind, siblings: (namesByFolder[folder] ?? []).map { ($0 as NSString).lastPathComponent })
         }.sorted { $0.path < $1.path }

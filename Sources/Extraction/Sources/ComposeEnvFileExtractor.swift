@@ -16,12 +16,17 @@ import Foundation
 /// punctuation, over 255 characters) or whose name says it is a secret is not defined.
 enum ComposeEnvFileExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    static let version = 1
+    static let version = 2
 
     /// The namespace of `.env` variables.
     static let namespace = "compose/env"
     /// The namespace marking a `.env` value that depends on the shell environment.
     static let unknownNamespace = "compose/env-unknown"
+    /// A variable the file sets that census does not keep (a secret-looking name, or a value that cannot
+    /// be part of an image): it is set, so a `${VAR:-default}` must not fall back to its default.
+    static let withheldNamespace = "compose/env-withheld"
+    /// Lines a quoted value may span; past that the quote is taken as never closed.
+    static let maxQuotedLines = 64
 
     /// Facts of the `.env` file whose content is `text`.
     static func extract(text: String, budget: ExtractionBudget) -> FileFacts {
@@ -44,18 +49,16 @@ enum ComposeEnvFileExtractor {
             let value: String?
             if rest.hasPrefix("'") {
                 // Single quotes: literal, `\'` escapes a quote; may span lines.
-                while closingQuote("'", in: rest) == nil, index < lines.count, budget.spend(lines[index].utf8.count + 1) {
-                    rest += "\n" + lines[index]
-                    index += 1
+                guard let close = quotedValue("'", in: &rest, lines: lines, index: &index, budget: budget) else {
+                    facts.warnings.append(unterminated(name, line: lineNumber))
+                    continue
                 }
-                guard let close = closingQuote("'", in: rest) else { continue }
                 value = String(rest[rest.index(after: rest.startIndex)..<close]).replacingOccurrences(of: "\\'", with: "'")
             } else if rest.hasPrefix("\"") {
-                while closingQuote("\"", in: rest) == nil, index < lines.count, budget.spend(lines[index].utf8.count + 1) {
-                    rest += "\n" + lines[index]
-                    index += 1
+                guard let close = quotedValue("\"", in: &rest, lines: lines, index: &index, budget: budget) else {
+                    facts.warnings.append(unterminated(name, line: lineNumber))
+                    continue
                 }
-                guard let close = closingQuote("\"", in: rest) else { continue }
                 value = interpolate(unescape(String(rest[rest.index(after: rest.startIndex)..<close])), known: known, budget: budget)
             } else {
                 var unquoted = rest
@@ -65,9 +68,9 @@ enum ComposeEnvFileExtractor {
                 value = interpolate(unquoted.trimmingCharacters(in: .whitespaces), known: known, budget: budget)
             }
             known[name] = .some(value)
-            guard !looksSecret(name) else { continue }
-            let defined = value.map { isImagePart($0) ? $0 : nil } ?? SymbolPlaceholder.make(namespace: unknownNamespace, name: name)
-            guard let defined else { continue }
+            let withheld = SymbolPlaceholder.make(namespace: withheldNamespace, name: name)
+            let defined = looksSecret(name) ? withheld
+                : value.map { isImagePart($0) ? $0 : withheld } ?? SymbolPlaceholder.make(namespace: unknownNamespace, name: name)
             facts.definitions.append(SymbolDefinition(namespace: namespace, name: name, value: defined, line: lineNumber))
         }
         if let warning = budget.warning { facts.warnings.append(warning) }
@@ -107,6 +110,27 @@ enum ComposeEnvFileExtractor {
     }
 
     /// The index of the quote closing the value that starts with `quote`, skipping `\`-escaped quotes.
+    /// The closing quote of the value `rest` opens, taking in following lines (at most
+    /// `maxQuotedLines`) while it is open; nil when it never closes, and then `index` is left at the line
+    /// after the opening one, so the rest of the file is still read.
+    private static func quotedValue(_ quote: Character, in rest: inout String, lines: [String], index: inout Int,
+                                    budget: ExtractionBudget) -> String.Index? {
+        let start = index
+        while closingQuote(quote, in: rest) == nil {
+            guard index < lines.count, index - start < maxQuotedLines, budget.spend(lines[index].utf8.count + 1) else {
+                index = start
+                return nil
+            }
+            rest += "\n" + lines[index]
+            index += 1
+        }
+        return closingQuote(quote, in: rest)
+    }
+
+    private static func unterminated(_ name: String, line: Int) -> ExtractionWarning {
+        ExtractionWarning(line: line, message: "the quoted value of \(name) is never closed; it is not read")
+    }
+
     private static func closingQuote(_ quote: Character, in text: String) -> String.Index? {
         var index = text.index(after: text.startIndex)
         var escaped = false

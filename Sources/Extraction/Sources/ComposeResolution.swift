@@ -21,6 +21,8 @@ extension DefinitionIndex {
             return buildBaseLookup(ComposeExtractor.decodeBuildArgs(name), from: path)
         case ComposeEnvFileExtractor.unknownNamespace:
             return [.failure("\(name) in the .env file is built from variables set when Compose runs")]
+        case ComposeEnvFileExtractor.withheldNamespace:
+            return [.failure("\(name) is set in the .env file, which census does not keep (a secret-looking name, or not part of an image)")]
         default:
             return nil
         }

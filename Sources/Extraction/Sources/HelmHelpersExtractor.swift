@@ -23,7 +23,7 @@ import Foundation
 ///   is rendered with the dict as `.`, so `.k.registry` reads the bound `.Values` path.
 public enum HelmHelpersExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    public static let version = 2
+    public static let version = 3
     /// Placeholder namespace of named templates.
     static let defineNamespace = "helm/define"
     /// Placeholder namespace of a value with a fallback: the name is `<dotted path>||<fallback text>`.
@@ -204,6 +204,16 @@ public enum HelmHelpersExtractor {
         let bodies: [String: Range<Int>]
         let budget: ExtractionBudget
 
+        /// The longest text a helper may render or hold in a variable (placeholders of conditions carry
+        /// both branches, so well above the 1 KiB an image may take).
+        static let maxRenderedLength = 65_536
+
+        static func checkLength(_ text: String) throws(ResolutionFailure) {
+            guard text.utf8.count <= maxRenderedLength else {
+                throw ResolutionFailure(reason: "renders more than \(maxRenderedLength) characters, which no image is")
+            }
+        }
+
         /// The text the define `name` renders with the chart's top-level context, as placeholders.
         func render(name: String) -> Result<String, ResolutionFailure> {
             guard let body = bodies[name] else { return .failure(ResolutionFailure(reason: "named template \(name) is not defined")) }
@@ -265,12 +275,17 @@ public enum HelmHelpersExtractor {
                         throw ResolutionFailure(reason: "the action `\(sanitized(Substring(action)))` is rendered only by Helm")
                     }
                     if let assignment = assignment(action) {
-                        scope.variables[assignment.name] = try evaluate(assignment.expression, scope: scope, depth: depth)
+                        let value = try evaluate(assignment.expression, scope: scope, depth: depth)
+                        if case .text(let text) = value { try Self.checkLength(text) }
+                        scope.variables[assignment.name] = value
                         if assignment.declares { scope.declared.insert(assignment.name) }
                     } else {
                         output += try evaluate(Substring(action), scope: scope, depth: depth).text
                     }
                 }
+                // Text that doubles at every action (`$r = printf "%s%s" $r $r`) is stopped long before it
+                // costs memory: no image is this long.
+                try Self.checkLength(output)
                 index += 1
             }
             return output
