@@ -81,7 +81,11 @@ final class ImageBuilderManifestExtractorTests: XCTestCase {
 
     func testVariableTheManifestDoesNotDefineLeavesTheArgumentUnpassed() {
         let text = manifest.replacingOccurrences(of: "\"sdkVersion\": \"9.0\"", with: "\"other\": \"1\"")
-        XCTAssertEqual(facts("src/azurelinux/manifest.json", text).references.map(\.raw), ["DOTNET_VERSION=8.0"])
+        let found = facts("src/azurelinux/manifest.json", text)
+        XCTAssertEqual(found.references.map(\.raw), ["DOTNET_VERSION=8.0"])
+        XCTAssertEqual(found.warnings.count, 1)
+        XCTAssertTrue(found.warnings.first?.message.contains("uses a variable this manifest does not define") == true,
+                      "\(found.warnings)")
     }
 
     func testOtherManifestJsonFilesGiveNothing() {

@@ -11,7 +11,7 @@
 /// whose last part is not a Dockerfile name is a folder holding `Dockerfile`.
 public enum ImageBuilderManifestExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    public static let version = 1
+    public static let version = 2
     /// The reference kind of a platform's build arguments.
     static let kind = "imagebuilder/build-base"
 
@@ -42,7 +42,13 @@ public enum ImageBuilderManifestExtractor {
                           let buildArgs = platform["buildArgs"], case .object(let members) = buildArgs.value else { continue }
                     var args: [(name: String, value: String)] = []
                     for member in members {
-                        guard let value = member.value.string, let substituted = substitute(value, variables: variables) else { continue }
+                        guard let value = member.value.string else { continue }
+                        guard let substituted = substitute(value, variables: variables) else {
+                            // Set by `--var` or an imported file: unknown here, so not passed (said, not silent).
+                            collector.warn(line: member.value.line, "build argument \(member.key) uses a variable "
+                                           + "this manifest does not define; it is not passed to \(dockerfile)")
+                            continue
+                        }
                         args.append((member.key, substituted))
                     }
                     let context = "repos[\(repoName)].images[\(imageIndex)].platforms[\(platformIndex)].buildArgs"
