@@ -2,7 +2,8 @@
 /// `initContainers` and `ephemeralContainers` wherever they stand in a document (Pods, workload templates,
 /// CronJob job templates, Lists, custom resources that embed pod specs, Prow job configs), across all
 /// documents of a file; image volumes (`volumes[].image.reference`), OLM `relatedImages` and
-/// `RELATED_IMAGE_*` environment values of containers. Values written as Helm template actions become
+/// `RELATED_IMAGE_*` environment values of containers; Prow's utility images (see `ProwUtilityImages`);
+/// operator-sdk scorecard tests (see `ScorecardExtractor`). Values written as Helm template actions become
 /// placeholders of the chart's values (see `HelmTemplate`).
 enum KubernetesExtractor {
     static let containerLists: [String: String] = [
@@ -29,10 +30,19 @@ enum KubernetesExtractor {
             return ImageExpressions.plain(raw)
         }
         for root in roots {
+            if ScorecardExtractor.isConfiguration(root) || ScorecardExtractor.isTestPatch(root) {
+                ScorecardExtractor.extract(root, to: &collector, value: value)
+                continue
+            }
             let manifest = root["apiVersion"] != nil && root["kind"] != nil
             let resource = resourceName(root)
             let prow = !manifest && root.isMapping && root.keys.contains(where: prowJobLists.contains)
             let jobNames = prow ? prowJobNames(root) : [:]
+            if prow {
+                ProwUtilityImages.addJobConfigs(of: root, to: &collector,
+                                                jobContext: { prowJobContext($0, names: jobNames) }, value: value)
+            }
+            if !manifest { ProwUtilityImages.addPlankDefaults(of: root, to: &collector, value: value) }
             root.walk { cursor, key in
                 guard let key else { return .descend }
                 if let kind = containerLists[key], cursor.isSequence {
@@ -143,9 +153,9 @@ enum KubernetesExtractor {
         return names
     }
 
-    /// `presubmits.org/repo[job].spec.containers` for a container list inside a Prow job: the job is named
-    /// by its `name` (its index when it has none), the rest of the path stays as written.
-    private static func prowJobContext(_ list: YAMLCursor, names: [[String]: String]) -> String? {
+    /// `presubmits.org/repo[job].spec.containers` for a container list (or any node) inside a Prow job: the
+    /// job is named by its `name` (its index when it has none), the rest of the path stays as written.
+    static func prowJobContext(_ list: YAMLCursor, names: [[String]: String]) -> String? {
         let path = list.path
         guard let top = path.first, prowJobLists.contains(top) else { return nil }
         // Central config: presubmits/postsubmits [list, repo, [i], …]; periodics and in-repo `.prow.yaml`

@@ -32,7 +32,10 @@ public enum YAMLFileClassifier {
 
     /// The source of one document, judged by its content.
     public static func source(document: YAMLCursor) -> YAMLSource? {
-        if document.isSequence { return looksLikeAnsible(document) ? .ansible : nil }
+        if document.isSequence {
+            if ScorecardExtractor.isTestPatch(document) { return .kubernetes }
+            return looksLikeAnsible(document) ? .ansible : nil
+        }
         let keys = Set(document.keys)
         guard !keys.isEmpty else { return nil }
         if let apiVersion = document["apiVersion"]?.string, let kind = document["kind"]?.string {
@@ -42,6 +45,8 @@ public enum YAMLFileClassifier {
             return .kubernetes
         }
         if document["apiVersion"] == nil, looksLikeTekton(document) { return .tekton }
+        // Prow's own config.yaml: its decoration defaults name the pod utilities' images.
+        if ProwUtilityImages.isProwConfig(document) { return .kubernetes }
         if document["kind"]?.string == "pipeline" { return .drone }
         if keys.contains("on") || keys.contains("true"), document["jobs"]?.isMapping == true { return .githubWorkflow }
         if keys.contains("runs"), keys.contains("name") || keys.contains("description") { return .githubAction }
