@@ -21,6 +21,7 @@ public enum Extractors {
         case .helmHelpers: HelmHelpersExtractor.version
         case .marathon: MarathonExtractor.version
         case .bake: BakeExtractor.version
+        case .jsonnet: JsonnetExtractor.version
         }
     }
 
@@ -58,6 +59,7 @@ public enum Extractors {
         case .helmHelpers: return HelmHelpersExtractor.extract(path: path, text: text, budget: budget)
         case .marathon: return MarathonExtractor.extract(path: path, text: text, budget: budget)
         case .bake: return BakeExtractor.extract(path: path, text: text, budget: budget)
+        case .jsonnet: return JsonnetExtractor.extract(path: path, text: text, budget: budget)
         }
     }
 }

@@ -13,7 +13,7 @@ import Foundation
 struct TreeListing: Sendable, Hashable {
     /// Bump whenever which entries a listing keeps could change (`FileKind.classify`, the kinds kept),
     /// so listings cached by older walkers are no longer used.
-    static let walkerVersion = 5
+    static let walkerVersion = 6
 
     /// What an entry is.
     enum Kind: String, Sendable, Hashable {

@@ -19,6 +19,8 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     case marathon
     /// A Docker Bake file (`docker-bake.hcl`, `docker-bake.json` and their `.override` forms).
     case bake
+    /// A jsonnet or libsonnet source (`*.jsonnet`, `*.libsonnet`): image fields and image maps.
+    case jsonnet
 
     /// Endings of `Dockerfile.*` names that mark a file about a Dockerfile rather than one.
     static let notDockerfileSuffixes: Set<String> = [
@@ -59,6 +61,7 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
             || (lower.hasSuffix(".hcl") && lower.contains("bake") && !lower.hasSuffix(".pkr.hcl")) {
             return .bake
         }
+        if JsonnetExtractor.isJsonnet(name: name) { return .jsonnet }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ps1")
             || lower == "makefile" || lower == "gnumakefile" || lower.hasSuffix(".mk")
             // `Makefile.common`, `Makefile.docker`; `Makefile.in` is a configure template, not make input yet.
