@@ -41,6 +41,7 @@ struct FuzzTarget: Sendable {
         FuzzTarget(name: "vela", path: ".vela.yml", seedFiles: ["VelaExtractorTests"]),
         FuzzTarget(name: "devcontainer", path: ".devcontainer/devcontainer.json", seedFiles: ["DevcontainerExtractorTests"]),
         FuzzTarget(name: "quadlet", path: "app.container", seedFiles: ["QuadletExtractorTests"]),
+        FuzzTarget(name: "jsonnet", path: "lib/main.libsonnet", seedFiles: ["JsonnetExtractorTests", "JsonnetLexerTests"]),
     ]
 
     static func named(_ name: String) -> FuzzTarget? {

@@ -197,6 +197,8 @@ enum JsonnetExtractor {
                     }
                 default: return known.isEmpty ? .unknown : .prefix(known)
                 }
+                // Locals that double at every level (`local b = a + a;`) stop here, long before memory matters.
+                if known.utf8.count > FactCollector.maxImageLength { return .unknown }
             }
             return .known(known)
         }
