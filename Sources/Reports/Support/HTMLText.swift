@@ -23,13 +23,29 @@ public enum HTMLText {
         return out
     }
 
+    /// `text` escaped, with a line-break opportunity (`<wbr>`) after each `/`, `:` and `@`, so image
+    /// references and paths wrap between their parts and never inside a word.
+    public static func breakable(_ text: String) -> String {
+        var out = ""
+        var pending = ""
+        for character in text {
+            pending.append(character)
+            if character == "/" || character == ":" || character == "@" {
+                out += escape(pending) + "<wbr>"
+                pending = ""
+            }
+        }
+        return out + escape(pending)
+    }
+
     /// An `<a>` element to a URL this module built (only `http(s)` links are made; anything else is
     /// shown as text).
+    /// The text breaks only after `/`, `:` and `@` (`breakable`).
     public static func link(_ text: String, url: String?, className: String? = nil) -> String {
         let classAttribute = className.map { " class=\"\(escape($0))\"" } ?? ""
         guard let url, url.hasPrefix("https://") || url.hasPrefix("http://") else {
-            return "<span\(classAttribute)>\(escape(text))</span>"
+            return "<span\(classAttribute)>\(breakable(text))</span>"
         }
-        return "<a href=\"\(escape(url))\"\(classAttribute)>\(escape(text))</a>"
+        return "<a href=\"\(escape(url))\"\(classAttribute)>\(breakable(text))</a>"
     }
 }
