@@ -23,14 +23,19 @@ public enum HTMLText {
         return out
     }
 
-    /// `text` escaped, with a line-break opportunity (`<wbr>`) after each `/`, `:` and `@`, so image
-    /// references and paths wrap between their parts and never inside a word.
+    /// `text` escaped, with a line-break opportunity (`<wbr>`) after each `/`, `:` and `@` that has
+    /// text on both sides, so image references and paths wrap between their parts and never inside a
+    /// word (`@dotnet/docker` may break after the slash, never after its leading `@`).
     public static func breakable(_ text: String) -> String {
         var out = ""
         var pending = ""
-        for character in text {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
             pending.append(character)
-            if character == "/" || character == ":" || character == "@" {
+            index = text.index(after: index)
+            if character == "/" || character == ":" || character == "@", pending.count > 1 || !out.isEmpty,
+               index < text.endIndex {
                 out += escape(pending) + "<wbr>"
                 pending = ""
             }

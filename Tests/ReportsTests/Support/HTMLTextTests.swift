@@ -18,4 +18,20 @@ final class HTMLTextTests: XCTestCase {
         XCTAssertEqual(HTMLText.link("<b>", url: nil, className: "loc"), "<span class=\"loc\">&lt;b&gt;</span>")
         XCTAssertEqual(HTMLText.link("q", url: "https://h/?a=1&b=\"2\""), "<a href=\"https://h/?a=1&amp;b=&quot;2&quot;\">q</a>")
     }
+
+    func testReferencesBreakOnlyBetweenTheirParts() {
+        XCTAssertEqual(HTMLText.breakable("mcr.microsoft.com/dotnet/sdk:10.0"),
+                       "mcr.microsoft.com/<wbr>dotnet/<wbr>sdk:<wbr>10.0")
+        XCTAssertEqual(HTMLText.breakable("alpine@sha256:4bcf"), "alpine@<wbr>sha256:<wbr>4bcf")
+        // A leading @ or a trailing / or : is no place to break.
+        XCTAssertEqual(HTMLText.breakable("@dotnet/docker-team"), "@dotnet/<wbr>docker-team")
+        XCTAssertEqual(HTMLText.breakable("src/"), "src/")
+        XCTAssertEqual(HTMLText.breakable("a<b>/c"), "a&lt;b&gt;/<wbr>c")
+        XCTAssertEqual(HTMLText.breakable("unapproved-base-image"), "unapproved-base-image")
+    }
+
+    func testLinkTextBreaksOnlyBetweenParts() {
+        XCTAssertEqual(HTMLText.link("eng/Dockerfile:4", url: nil, className: "loc"),
+                       "<span class=\"loc\">eng/<wbr>Dockerfile:<wbr>4</span>")
+    }
 }
