@@ -64,6 +64,7 @@ public enum GovernanceHTMLReporter {
         let hasTrend = report.trend.count > 1
         var out = ""
         if report.policyEvaluated {
+            // The two trends side by side when there are two weeks; the rules beside the sentence otherwise.
             out += "<div class=\"grid2 stack\">\n"
             out += "<section class=\"card\">\n<h2>Findings week by week</h2>\n"
             if hasTrend {
@@ -72,41 +73,46 @@ public enum GovernanceHTMLReporter {
                     LineChart.Series(name: "Findings", color: "#0b5cad", values: report.trend.map { $0.findings.map(Double.init) }),
                     LineChart.Series(name: "Errors", color: "#cf222e", values: report.trend.map { $0.errors.map(Double.init) }),
                 ], width: 520, height: 240).svg()
-            } else {
-                out += "<p class=\"empty\">\(HTMLText.escape(trendStartsNextWeek))</p>"
-            }
-            out += "\n</section>\n"
-            out += "<section class=\"card\">\n<h2>Findings by rule</h2>\n"
-            out += "<p class=\"lead\">\(HTMLText.escape(ruleLead(report)))</p>\n"
-            if report.findingsByRule.isEmpty {
-                out += "<p class=\"empty\">No findings: every usage meets the policy.</p>\n"
-            } else {
-                out += BarChart(title: "Findings by rule", bars: report.findingsByRule.map {
-                    BarChart.Bar(label: $0.rule, value: $0.findings.value, color: severityColors[$0.severity] ?? "#8c959f")
-                }, width: 520).svg()
-            }
-            out += "\n</section>\n</div>\n"
-            if hasTrend {
+                out += "\n</section>\n"
                 out += "<section class=\"card\">\n<h2>Share of usages on standard images</h2>\n"
                 out += "<p class=\"lead\">Valid references whose image is in the standard set, week by week.</p>\n"
                 out += LineChart(title: "Share on standard images", labels: labels, series: [
                     LineChart.Series(name: "On standard images", color: "#1a7f37", values: report.trend.map(\.standardShare)),
-                ], format: .percent, width: 1060, height: 220).svg()
+                ], format: .percent, width: 520, height: 240).svg()
+                out += "\n</section>\n</div>\n"
+                out += ruleCard(report, className: "card narrow-chart")
+            } else {
+                out += "<p class=\"empty\">\(HTMLText.escape(trendStartsNextWeek))</p>"
                 out += "\n</section>\n"
+                out += ruleCard(report, className: "card")
+                out += "</div>\n"
             }
         } else {
-            out += "<section class=\"card\">\n<h2>Image references week by week</h2>\n"
+            out += "<section class=\"card narrow-chart\">\n<h2>Image references week by week</h2>\n"
             if hasTrend {
                 out += LineChart(title: "References per week", labels: labels, series: [
                     LineChart.Series(name: "References", color: "#0b5cad", values: report.trend.map { Double($0.references) }),
                     LineChart.Series(name: "Branches", color: "#8250df", values: report.trend.map { Double($0.branches) }),
-                ], width: 1060, height: 240).svg()
+                ], width: 720, height: 240).svg()
             } else {
                 out += "<p class=\"empty\">\(HTMLText.escape(trendStartsNextWeek))</p>"
             }
             out += "\n</section>\n"
         }
         return out
+    }
+
+    static func ruleCard(_ report: GovernanceReport, className: String) -> String {
+        var out = "<section class=\"\(className)\">\n<h2>Findings by rule</h2>\n"
+        out += "<p class=\"lead\">\(HTMLText.escape(ruleLead(report)))</p>\n"
+        if report.findingsByRule.isEmpty {
+            out += "<p class=\"empty\">No findings: every usage meets the policy.</p>\n"
+        } else {
+            out += BarChart(title: "Findings by rule", bars: report.findingsByRule.map {
+                BarChart.Bar(label: $0.rule, value: $0.findings.value, color: severityColors[$0.severity] ?? "#8c959f")
+            }, width: 520).svg()
+        }
+        return out + "\n</section>\n"
     }
 
     static func ruleLead(_ report: GovernanceReport) -> String {

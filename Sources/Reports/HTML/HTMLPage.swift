@@ -71,6 +71,7 @@ public enum HTMLPage {
     .grid2 > section.card { margin-bottom: 0; }
     .stack { margin-bottom: 18px; }
     svg.chart { width: 100%; height: auto; display: block; font-family: inherit; }
+    .narrow-chart svg.chart { max-width: 760px; }
     table { width: 100%; border-collapse: collapse; font-size: 13px; }
     th { text-align: left; font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em;
       border-bottom: 1px solid var(--line); padding: 6px 8px; }
