@@ -13,6 +13,8 @@ public enum CrawlerError: Error, CustomStringConvertible, Equatable {
     case mirrorLockFailed(path: String, message: String)
     /// The demo fleet's files (package resources) are missing or malformed.
     case demoFleetUnreadable(path: String, reason: String)
+    /// `census demo` was pointed at a folder whose database it did not build, which it would replace.
+    case demoFolderInUse(database: String)
 
     public var description: String {
         switch self {
@@ -37,6 +39,8 @@ public enum CrawlerError: Error, CustomStringConvertible, Equatable {
             "cannot lock the mirror through '\(path)' (\(message)): check that the --cache folder is writable"
         case .demoFleetUnreadable(let path, let reason):
             "the demo fleet's \(path) \(reason)"
+        case .demoFolderInUse(let database):
+            "\(database) was not built by census demo, which starts its database afresh: give the demo a folder of its own (--dir)"
         }
     }
 }

@@ -28,4 +28,28 @@ final class DemoCommandTests: XCTestCase {
         let migration = try String(contentsOfFile: folder + "/migration-centos-7-to-azurelinux-3.md", encoding: .utf8)
         XCTAssertTrue(migration.contains("gone since"), migration)
     }
+
+    func testDemoLeavesADatabaseItDidNotBuildAlone() throws {
+        let scratch = try ScratchDirectory()
+        let folder = scratch.path("work")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let database = try AppDatabase(path: folder + "/census.sqlite")
+        _ = try database.startRun(at: Date(timeIntervalSince1970: 1_790_000_000))
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/census.sqlite"))
+
+        let result = try CensusRunner.run(["demo", "--dir", folder])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("was not built by census demo"), result.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder + "/census.sqlite")), before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/repos"))
+    }
+
+    func testDemoRunsAgainInItsOwnFolder() throws {
+        let scratch = try ScratchDirectory()
+        XCTAssertEqual(try CensusRunner.run(["demo", "--dir", scratch.path("demo")]).status, 0)
+        let again = try CensusRunner.run(["demo", "--dir", scratch.path("demo")])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let runs = try AppDatabase(path: scratch.path("demo/census.sqlite")).weeklyRuns()
+        XCTAssertEqual(runs.map(\.runID).sorted(), Array(1...Int64(runs.count)), "a second demo starts the database afresh")
+    }
 }

@@ -63,6 +63,16 @@ public struct DemoFleet: Sendable {
     /// The folder holding `fleet.json` and the commits' files.
     public var folder: URL
 
+    /// The first line of the repos.txt the demo writes, which marks a folder as the demo's own.
+    public static let reposFileHeader = "# The ImageCensus demo fleet: local bare repositories built by `census demo`."
+
+    /// Whether `directory` holds no database, or one a demo built there (its repos.txt is the demo's).
+    public static func isDemoFolder(_ directory: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: directory + "/census.sqlite") else { return true }
+        guard let data = FileManager.default.contents(atPath: directory + "/repos.txt") else { return false }
+        return String(decoding: data, as: UTF8.self).hasPrefix(reposFileHeader)
+    }
+
     /// The weeks between two crawls.
     static let week: TimeInterval = 7 * 24 * 3600
 
@@ -105,7 +115,7 @@ public struct DemoFleet: Sendable {
         let reposRoot = directory + "/repos"
         try? fm.removeItem(atPath: reposRoot)
         try fm.createDirectory(atPath: reposRoot, withIntermediateDirectories: true)
-        var lines = ["# The ImageCensus demo fleet: local bare repositories built by `census demo`."]
+        var lines = [Self.reposFileHeader]
         var paths: [String: String] = [:]
         for member in plan.repositories where (member.joinsInWeek ?? 0) <= week {
             let path = reposRoot + "/" + member.name + ".git"

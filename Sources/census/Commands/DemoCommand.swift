@@ -25,6 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
         try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
         let fleet = try DemoFleet.standard()
         let databasePath = root + "/census.sqlite"
+        guard DemoFleet.isDemoFolder(root) else { throw CrawlerError.demoFolderInUse(database: databasePath) }
         let lock = try CrawlRunner.lock(databasePath: databasePath, command: "demo", wait: false)
         defer {
             CrawlRunner.leaveWhole(databasePath: databasePath)
