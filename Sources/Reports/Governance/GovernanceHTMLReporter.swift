@@ -192,7 +192,7 @@ public enum GovernanceHTMLReporter {
                     let ordered = usage.items.sorted { SeverityOrder.rank($0.severity) < SeverityOrder.rank($1.severity) }
                     let findings = ordered.map {
                         "<li>\(HTMLPage.badge($0.severity)) <span class=\"mono rule\">\(HTMLText.escape($0.rule))</span>"
-                            + "<div class=\"message\">\(HTMLText.escape($0.message))</div></li>"
+                            + "<div class=\"message\">\(HTMLText.breakableProse($0.message))</div></li>"
                     }
                     let suggestions = distinctSuggestions(usage.items.map { ($0.severity, $0.suggestion) })
                     let owners = Array(Set(usage.items.compactMap(\.owner))).sorted()

@@ -91,7 +91,7 @@ public enum HTMLPage {
     table.usages td:first-child { min-width: 11em; }
     table.usages td:nth-child(2) { min-width: 14em; }
     table.usages td:nth-child(3) { min-width: 16em; }
-    .owner, .rule { white-space: nowrap; }
+    .rule, .nb { white-space: nowrap; }
     .kpi .change { font-size: 12px; margin-top: 4px; }
     .badge { display: inline-block; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em;
       padding: 1px 7px; border-radius: 4px; white-space: nowrap; }
@@ -116,6 +116,6 @@ public enum HTMLPage {
     @media print { body { background: #fff; } .masthead { background: #0f2944; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
       section.card, .kpi { box-shadow: none; } .kpi, svg.chart { break-inside: avoid; }
       details.repo::details-content { content-visibility: visible; display: block; }
-      details.repo > summary::before { content: none; } .scroll { overflow: visible; } }
+      details.repo > summary::before, details.repo[open] > summary::before { content: none; } .scroll { overflow: visible; } }
     """
 }
