@@ -21,7 +21,9 @@ let package = Package(
         .target(name: "Inventory", dependencies: ["Extraction", .product(name: "GRDB", package: "GRDB.swift"),
                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "Policy", dependencies: ["Extraction", "Inventory", "Git", "Yams"]),
-        .target(name: "Crawler", dependencies: ["Git", "Extraction", "Inventory", "Policy"]),
+        // The demo fleet's repositories are files a reader can open (Demo/DemoFleet/README.md).
+        .target(name: "Crawler", dependencies: ["Git", "Extraction", "Inventory", "Policy"],
+                resources: [.copy("Demo/DemoFleet")]),
         .target(name: "Reports", dependencies: ["Inventory", "Policy", "Extraction"]),
         .executableTarget(name: "census", dependencies: [
             "Crawler", "Reports", "Policy", "Inventory", "Extraction", "Git",

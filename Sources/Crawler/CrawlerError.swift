@@ -11,6 +11,10 @@ public enum CrawlerError: Error, CustomStringConvertible, Equatable {
     case mirrorBusy(mirror: String, holder: String, waitedSeconds: Int)
     /// The mirror's lock file could not be created or locked.
     case mirrorLockFailed(path: String, message: String)
+    /// The demo fleet's files (package resources) are missing or malformed.
+    case demoFleetUnreadable(path: String, reason: String)
+    /// `census demo` was pointed at a folder whose database it did not build, which it would replace.
+    case demoFolderInUse(database: String)
 
     public var description: String {
         switch self {
@@ -33,6 +37,10 @@ public enum CrawlerError: Error, CustomStringConvertible, Equatable {
                 + "is using the same --cache: let it finish, or give each crawl its own --cache"
         case .mirrorLockFailed(let path, let message):
             "cannot lock the mirror through '\(path)' (\(message)): check that the --cache folder is writable"
+        case .demoFleetUnreadable(let path, let reason):
+            "the demo fleet's \(path) \(reason)"
+        case .demoFolderInUse(let database):
+            "\(database) was not built by census demo, which starts its database afresh: give the demo a folder of its own (--dir)"
         }
     }
 }

@@ -31,6 +31,9 @@ public struct FleetCrawler: Sendable {
     public var timeout: Duration?
     /// The database's writer lock, whose reserved space ends the run when the disk fills up.
     public var storageReserve: InventoryWriterLock?
+    /// The time recorded as the run's start and end; `nil` reads the clock. Only `census demo` sets
+    /// it, to record its weeks of history with backdated crawls.
+    public var runDate: Date?
 
     /// A crawler keeping its mirrors under `cacheDirectory`. `scanJobs` defaults to the number of cores.
     public init(database: AppDatabase, cacheDirectory: String, jobs: Int, scanJobs: Int? = nil,
@@ -56,7 +59,7 @@ public struct FleetCrawler: Sendable {
         let caches = ScanCaches(facts: InventoryFactsCache(database: database),
                                 trees: InventoryTreeCache(database: database))
         let database = self.database
-        let runID = try await pools.scan.run { try database.startRun(at: Date()) }
+        let runID = try await pools.scan.run { try database.startRun(at: self.runDate ?? Date()) }
         observe(.started(runID: runID, repositories: repositories.count))
 
         let outcomes = await withTaskGroup(of: RepositoryOutcome.self) { group in
@@ -76,7 +79,7 @@ public struct FleetCrawler: Sendable {
         let summary = CrawlSummary(runID: runID, outcomes: outcomes)
         let failed = summary.failures.count
         let finish: @Sendable () throws -> Void = {
-            try database.finishRun(runID, at: Date(), repositoriesTotal: outcomes.count,
+            try database.finishRun(runID, at: self.runDate ?? Date(), repositoriesTotal: outcomes.count,
                                    repositoriesFailed: failed, status: failed == 0 ? .ok : .partial)
         }
         do {

@@ -32,18 +32,21 @@ public enum GovernanceHTMLReporter {
 
     static func cards(_ report: GovernanceReport) -> String {
         let h = report.headline
+        let week = report.previous?.week
         var out = "<div class=\"kpis\">\n"
         out += card("Repositories", h.repositories, .neutral,
-                    note: h.repositoriesFailed.value > 0 ? "\(Wording.plural(h.repositoriesFailed.value, "failed", "failed")) to crawl" : "all crawled")
-        out += card("Branches", h.branches, .neutral, note: "tracked")
-        out += card("Image references", h.references, .neutral, note: "file:line usages")
+                    note: h.repositoriesFailed.value > 0 ? "\(Wording.plural(h.repositoriesFailed.value, "failed", "failed")) to crawl" : "all crawled",
+                    previousWeek: week)
+        out += card("Branches", h.branches, .neutral, note: "tracked", previousWeek: week)
+        out += card("Image references", h.references, .neutral, note: "file:line usages", previousWeek: week)
         out += card("Distinct images", h.images, .neutral,
-                    note: h.unresolved.value > 0 ? "\(Wording.plural(h.unresolved.value, "reference")) unresolved" : "all references resolved")
+                    note: h.unresolved.value > 0 ? "\(Wording.plural(h.unresolved.value, "reference")) unresolved" : "all references resolved",
+                    previousWeek: week)
         if report.policyEvaluated {
-            out += shareCard("On standard images", h.standardShare, note: "of valid references")
-            if let findings = h.findings { out += card("Findings", findings, .lowerIsBetter, note: "policy violations") }
-            if let errors = h.findingsBySeverity?["error"] { out += card("Errors", errors, .lowerIsBetter, note: "must be fixed") }
-            if let warnings = h.findingsBySeverity?["warning"] { out += card("Warnings", warnings, .lowerIsBetter, note: "should be fixed") }
+            out += shareCard("On standard images", h.standardShare, note: "of valid references", previousWeek: week)
+            if let findings = h.findings { out += card("Findings", findings, .lowerIsBetter, note: "policy violations", previousWeek: week) }
+            if let errors = h.findingsBySeverity?["error"] { out += card("Errors", errors, .lowerIsBetter, note: "must be fixed", previousWeek: week) }
+            if let warnings = h.findingsBySeverity?["warning"] { out += card("Warnings", warnings, .lowerIsBetter, note: "should be fixed", previousWeek: week) }
         }
         out += "</div>\n"
         if !report.policyEvaluated {
@@ -53,44 +56,63 @@ public enum GovernanceHTMLReporter {
         return out
     }
 
+    /// What the trend charts say while there is one week only.
+    static let trendStartsNextWeek = "The trend starts next week: this is the first week in the inventory, and a chart needs two."
+
     static func charts(_ report: GovernanceReport) -> String {
         let labels = report.trend.map(\.week)
+        let hasTrend = report.trend.count > 1
         var out = ""
         if report.policyEvaluated {
+            // The two trends side by side when there are two weeks; the rules beside the sentence otherwise.
             out += "<div class=\"grid2 stack\">\n"
             out += "<section class=\"card\">\n<h2>Findings week by week</h2>\n"
-            out += "<p class=\"lead\">Open findings and errors at each week's crawl"
-                + (report.trend.count > 1 ? ", last \(report.trend.count) weeks." : "; the trend starts this week.") + "</p>\n"
-            out += LineChart(title: "Findings per week", labels: labels, series: [
-                LineChart.Series(name: "Findings", color: "#0b5cad", values: report.trend.map { $0.findings.map(Double.init) }),
-                LineChart.Series(name: "Errors", color: "#cf222e", values: report.trend.map { $0.errors.map(Double.init) }),
-            ], width: 520, height: 240).svg()
-            out += "\n</section>\n"
-            out += "<section class=\"card\">\n<h2>Findings by rule</h2>\n"
-            out += "<p class=\"lead\">\(HTMLText.escape(ruleLead(report)))</p>\n"
-            if report.findingsByRule.isEmpty {
-                out += "<p class=\"empty\">No findings: every usage meets the policy.</p>\n"
+            if hasTrend {
+                out += "<p class=\"lead\">Open findings and errors at each week's crawl, last \(report.trend.count) weeks.</p>\n"
+                out += LineChart(title: "Findings per week", labels: labels, series: [
+                    LineChart.Series(name: "Findings", color: "#0b5cad", values: report.trend.map { $0.findings.map(Double.init) }),
+                    LineChart.Series(name: "Errors", color: "#cf222e", values: report.trend.map { $0.errors.map(Double.init) }),
+                ], width: 520, height: 240).svg()
+                out += "\n</section>\n"
+                out += "<section class=\"card\">\n<h2>Share of usages on standard images</h2>\n"
+                out += "<p class=\"lead\">Valid references whose image is in the standard set, week by week.</p>\n"
+                out += LineChart(title: "Share on standard images", labels: labels, series: [
+                    LineChart.Series(name: "On standard images", color: "#1a7f37", values: report.trend.map(\.standardShare)),
+                ], format: .percent, width: 520, height: 240).svg()
+                out += "\n</section>\n</div>\n"
+                out += ruleCard(report, className: "card narrow-chart")
             } else {
-                out += BarChart(title: "Findings by rule", bars: report.findingsByRule.map {
-                    BarChart.Bar(label: $0.rule, value: $0.findings.value, color: severityColors[$0.severity] ?? "#8c959f")
-                }, width: 520).svg()
+                out += "<p class=\"empty\">\(HTMLText.escape(trendStartsNextWeek))</p>"
+                out += "\n</section>\n"
+                out += ruleCard(report, className: "card")
+                out += "</div>\n"
             }
-            out += "\n</section>\n</div>\n"
-            out += "<section class=\"card\">\n<h2>Share of usages on standard images</h2>\n"
-            out += "<p class=\"lead\">Valid references whose image is in the standard set, week by week.</p>\n"
-            out += LineChart(title: "Share on standard images", labels: labels, series: [
-                LineChart.Series(name: "On standard images", color: "#1a7f37", values: report.trend.map(\.standardShare)),
-            ], format: .percent, width: 1060, height: 220).svg()
-            out += "\n</section>\n"
         } else {
-            out += "<section class=\"card\">\n<h2>Image references week by week</h2>\n"
-            out += LineChart(title: "References per week", labels: labels, series: [
-                LineChart.Series(name: "References", color: "#0b5cad", values: report.trend.map { Double($0.references) }),
-                LineChart.Series(name: "Branches", color: "#8250df", values: report.trend.map { Double($0.branches) }),
-            ], width: 1060, height: 240).svg()
+            out += "<section class=\"card narrow-chart\">\n<h2>Image references week by week</h2>\n"
+            if hasTrend {
+                out += LineChart(title: "References per week", labels: labels, series: [
+                    LineChart.Series(name: "References", color: "#0b5cad", values: report.trend.map { Double($0.references) }),
+                    LineChart.Series(name: "Branches", color: "#8250df", values: report.trend.map { Double($0.branches) }),
+                ], width: 720, height: 240).svg()
+            } else {
+                out += "<p class=\"empty\">\(HTMLText.escape(trendStartsNextWeek))</p>"
+            }
             out += "\n</section>\n"
         }
         return out
+    }
+
+    static func ruleCard(_ report: GovernanceReport, className: String) -> String {
+        var out = "<section class=\"\(className)\">\n<h2>Findings by rule</h2>\n"
+        out += "<p class=\"lead\">\(HTMLText.escape(ruleLead(report)))</p>\n"
+        if report.findingsByRule.isEmpty {
+            out += "<p class=\"empty\">No findings: every usage meets the policy.</p>\n"
+        } else {
+            out += BarChart(title: "Findings by rule", bars: report.findingsByRule.map {
+                BarChart.Bar(label: $0.rule, value: $0.findings.value, color: severityColors[$0.severity] ?? "#8c959f")
+            }, width: 520).svg()
+        }
+        return out + "\n</section>\n"
     }
 
     static func ruleLead(_ report: GovernanceReport) -> String {
@@ -108,35 +130,49 @@ public enum GovernanceHTMLReporter {
         if rows.isEmpty { return out + "<p class=\"empty\">\(HTMLText.escape(empty))</p>\n</section>\n" }
         let showRules = rows.contains { !$0.rules.isEmpty }
         let showSuggestions = rows.contains { $0.suggestion != nil }
-        out += "<table>\n<thead><tr><th>Image</th>" + (showRules ? "<th>Rules</th>" : "")
+        out += "<div class=\"scroll\"><table>\n<thead><tr><th>Image</th>" + (showRules ? "<th>Rules</th>" : "")
             + "<th class=\"num\">Repos</th><th class=\"num\">Branches</th><th class=\"num\">Usages</th>"
             + (showSuggestions ? "<th>Suggested replacement</th>" : "") + "</tr></thead>\n<tbody>\n"
         for row in rows {
-            out += "<tr><td><code>\(HTMLText.escape(row.image))</code></td>"
+            out += "<tr><td><code>\(HTMLText.breakable(row.image))</code></td>"
             if showRules {
                 out += "<td>" + (row.severity.map { HTMLPage.badge($0) + " " } ?? "")
-                    + row.rules.map { "<span class=\"mono\">\(HTMLText.escape($0))</span>" }.joined(separator: ", ") + "</td>"
+                    + row.rules.map { "<span class=\"mono rule\">\(HTMLText.escape($0))</span>" }.joined(separator: ", ") + "</td>"
             }
             out += "<td class=\"num\">\(ChartNumber.grouped(row.repositories))</td><td class=\"num\">\(ChartNumber.grouped(row.branches))</td>"
                 + "<td class=\"num\">\(ChartNumber.grouped(row.usages))</td>"
             if showSuggestions {
-                out += "<td>\(row.suggestion.map { "<code>\(HTMLText.escape($0))</code>" } ?? "<span class=\"muted\">—</span>")</td>"
+                out += "<td>\(row.suggestion.map { "<code>\(HTMLText.breakable($0))</code>" } ?? "<span class=\"muted\">—</span>")</td>"
             }
             out += "</tr>\n"
         }
-        return out + "</tbody>\n</table>\n</section>\n"
+        return out + "</tbody>\n</table></div>\n</section>\n"
     }
+
+    /// Repositories shown open; the rest are folded (and open when printed).
+    static let repositoriesOpen = 5
 
     static func repositories(_ report: GovernanceReport) -> String {
         var out = "<section class=\"card\">\n<h2>Findings by repository and branch</h2>\n"
-        var lead = "Most errors first. Each location opens the file at the scanned commit."
+        var lead = "Most errors first."
+        if report.repositories.count > repositoriesOpen {
+            lead += " The first \(repositoriesOpen) are open; the other \(report.repositories.count - repositoriesOpen) open with a click"
+                + " (all are open when printed)."
+        }
+        let findings = report.repositories.flatMap { $0.branches.flatMap(\.findings) }
+        let linked = findings.filter { $0.link != nil }.count
+        if linked == findings.count, linked > 0 {
+            lead += " Each location opens the file at the scanned commit."
+        } else if linked > 0 {
+            lead += " Locations of repositories on a known code host open the file at the scanned commit."
+        }
         if report.repositoriesWithoutFindings > 0 {
             lead += " \(Wording.plural(report.repositoriesWithoutFindings, "other repository has", "other repositories have")) no findings."
         }
         out += "<p class=\"lead\">\(HTMLText.escape(lead))</p>\n"
         if report.repositories.isEmpty { return out + "<p class=\"empty\">No repository has findings.</p>\n</section>\n" }
-        for repository in report.repositories {
-            out += "<details class=\"repo\">\n<summary><span class=\"name\">\(HTMLText.escape(repository.name))</span>"
+        for (index, repository) in report.repositories.enumerated() {
+            out += "<details class=\"repo\"\(index < repositoriesOpen ? " open" : "")>\n<summary><span class=\"name\">\(HTMLText.breakable(repository.name))</span>"
             if let team = repository.team { out += "<span class=\"muted\">team \(HTMLText.escape(team))</span>" }
             out += "<span class=\"counts\">"
             for severity in SeverityOrder.all {
@@ -146,22 +182,27 @@ public enum GovernanceHTMLReporter {
             }
             out += "</span></summary>\n<div class=\"body\">\n"
             for branch in repository.branches {
-                out += "<h3>\(HTMLText.escape(branch.name))"
+                out += "<h3>\(HTMLText.breakable(branch.name))"
                 if let commit = branch.commitID { out += " <span class=\"muted mono\">\(HTMLText.escape(String(commit.prefix(12))))</span>" }
                 if branch.stale { out += " <span class=\"pill\">last good scan</span>" }
-                out += "</h3>\n<table>\n<thead><tr><th>Location</th><th>Image</th><th>Findings</th><th>Suggested replacement</th></tr></thead>\n<tbody>\n"
+                out += "</h3>\n<div class=\"scroll\"><table class=\"usages\">\n<thead><tr><th>Location</th><th>Image</th><th>Findings</th>"
+                    + "<th>Owner</th><th>Suggested replacement</th></tr></thead>\n<tbody>\n"
                 let usages = GovernanceText.usages(branch)
                 for usage in usages.prefix(GovernanceText.usagesPerBranch) {
                     let ordered = usage.items.sorted { SeverityOrder.rank($0.severity) < SeverityOrder.rank($1.severity) }
-                    let findings = ordered.map { "\(HTMLPage.badge($0.severity)) <span class=\"mono\">\(HTMLText.escape($0.rule))</span>" }
+                    let findings = ordered.map {
+                        "<li>\(HTMLPage.badge($0.severity)) <span class=\"mono rule\">\(HTMLText.escape($0.rule))</span>"
+                            + "<div class=\"message\">\(HTMLText.breakableProse($0.message))</div></li>"
+                    }
                     let suggestions = distinctSuggestions(usage.items.map { ($0.severity, $0.suggestion) })
+                    let owners = Array(Set(usage.items.compactMap(\.owner))).sorted()
                     out += "<tr><td>\(HTMLText.link("\(usage.path):\(usage.line)", url: usage.items[0].link, className: "loc"))</td>"
-                        + "<td><code>\(HTMLText.escape(usage.image))</code></td>"
-                        + "<td>\(findings.joined(separator: "<br>"))"
-                        + "<div class=\"muted\">\(HTMLText.escape(ordered[0].message))</div></td>"
-                        + "<td>\(suggestions.isEmpty ? "<span class=\"muted\">—</span>" : suggestions.map { "<code>\(HTMLText.escape($0))</code>" }.joined(separator: "<br>or "))</td></tr>\n"
+                        + "<td><code>\(HTMLText.breakable(usage.image))</code></td>"
+                        + "<td><ul class=\"findings\">\(findings.joined())</ul></td>"
+                        + "<td>\(owners.isEmpty ? "<span class=\"muted\">—</span>" : owners.map { "<span class=\"owner\">\(HTMLText.breakable($0))</span>" }.joined(separator: "<br>"))</td>"
+                        + "<td>\(suggestions.isEmpty ? "<span class=\"muted\">—</span>" : suggestions.map { "<code>\(HTMLText.breakable($0))</code>" }.joined(separator: "<br>or "))</td></tr>\n"
                 }
-                out += "</tbody>\n</table>\n"
+                out += "</tbody>\n</table></div>\n"
                 if usages.count > GovernanceText.usagesPerBranch {
                     out += "<p class=\"more\">… and \(HTMLText.escape(GovernanceText.hidden(usages.dropFirst(GovernanceText.usagesPerBranch)))): see governance.json and the outreach lists.</p>\n"
                 }
@@ -176,7 +217,7 @@ public enum GovernanceHTMLReporter {
         if report.failures.isEmpty { return out + "<p class=\"empty\">Every repository and branch was crawled.</p>\n</section>\n" }
         out += "<p class=\"lead\">Their last successful scan still counts in the numbers above.</p>\n"
         for failure in report.failures {
-            out += "<div class=\"failure\"><strong>\(HTMLText.escape(failure.repository))</strong>"
+            out += "<div class=\"failure\"><strong>\(HTMLText.breakable(failure.repository))</strong>"
             out += failure.branch.map { " <span class=\"mono\">\(HTMLText.escape($0))</span>" } ?? " <span class=\"muted\">(whole repository)</span>"
             out += "<br><span class=\"mono\">\(HTMLText.escape(failure.error))</span></div>\n"
         }
@@ -184,7 +225,7 @@ public enum GovernanceHTMLReporter {
     }
 
     static func trendTable(_ report: GovernanceReport) -> String {
-        var out = "<section class=\"card\">\n<h2>Week by week</h2>\n<table>\n<thead><tr><th>Week</th><th class=\"num\">Run</th>"
+        var out = "<section class=\"card\">\n<h2>Week by week</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Week</th><th class=\"num\">Run</th>"
             + "<th class=\"num\">Repositories</th><th class=\"num\">Failed</th><th class=\"num\">Branches</th><th class=\"num\">References</th>"
         if report.policyEvaluated { out += "<th class=\"num\">Findings</th><th class=\"num\">Errors</th><th class=\"num\">On standard</th>" }
         out += "</tr></thead>\n<tbody>\n"
@@ -199,13 +240,20 @@ public enum GovernanceHTMLReporter {
             }
             out += "</tr>\n"
         }
-        return out + "</tbody>\n</table>\n</section>\n"
+        return out + "</tbody>\n</table></div>\n</section>\n"
     }
 
     // MARK: Cards
 
-    static func card(_ label: String, _ count: GovernanceReport.Count, _ direction: Direction, note: String) -> String {
-        var delta = ""
+    /// The line under a card's number: its change since the previous week, or that there is none yet.
+    static func changeLine(_ delta: String?, previousWeek: String?) -> String {
+        guard let delta, let previousWeek else { return "<div class=\"change muted\">first week: no change to show</div>" }
+        return "<div class=\"change\">\(delta) <span class=\"muted\">since \(HTMLText.escape(previousWeek))</span></div>"
+    }
+
+    static func card(_ label: String, _ count: GovernanceReport.Count, _ direction: Direction, note: String,
+                     previousWeek: String?) -> String {
+        var delta: String?
         if let change = count.change {
             let tone: String
             switch direction {
@@ -213,21 +261,30 @@ public enum GovernanceHTMLReporter {
             case .higherIsBetter: tone = change > 0 ? " better" : change < 0 ? " worse" : ""
             case .lowerIsBetter: tone = change < 0 ? " better" : change > 0 ? " worse" : ""
             }
-            delta = " <span class=\"delta\(tone)\">\(HTMLText.escape(GovernanceText.change(count)))</span>"
+            delta = "<span class=\"delta\(tone)\"\(toneTitle(tone))>\(HTMLText.escape(GovernanceText.change(count)))</span>"
         }
         return "<div class=\"kpi\"><div class=\"label\">\(HTMLText.escape(label))</div>"
             + "<div class=\"value\">\(ChartNumber.grouped(count.value))</div>"
-            + "<div class=\"note\">\(HTMLText.escape(note))\(delta)</div></div>\n"
+            + "<div class=\"note\">\(HTMLText.escape(note))</div>\(changeLine(delta, previousWeek: previousWeek))</div>\n"
     }
 
-    static func shareCard(_ label: String, _ share: GovernanceReport.Share, note: String) -> String {
-        var delta = ""
+    static func shareCard(_ label: String, _ share: GovernanceReport.Share, note: String, previousWeek: String?) -> String {
+        var delta: String?
         if let change = share.change {
             let tone = change > 0.0005 ? " better" : change < -0.0005 ? " worse" : ""
-            delta = " <span class=\"delta\(tone)\">\(HTMLText.escape(GovernanceText.change(share)))</span>"
+            delta = "<span class=\"delta\(tone)\"\(toneTitle(tone))>\(HTMLText.escape(GovernanceText.change(share)))</span>"
         }
         return "<div class=\"kpi\"><div class=\"label\">\(HTMLText.escape(label))</div>"
             + "<div class=\"value\">\(HTMLText.escape(GovernanceText.share(share.value)))</div>"
-            + "<div class=\"note\">\(HTMLText.escape(note))\(delta)</div></div>\n"
+            + "<div class=\"note\">\(HTMLText.escape(note))</div>\(changeLine(delta, previousWeek: previousWeek))</div>\n"
+    }
+
+    /// A tooltip saying whether a change is good news, for readers who do not see the colors.
+    static func toneTitle(_ tone: String) -> String {
+        switch tone {
+        case " better": " title=\"better than last week\""
+        case " worse": " title=\"worse than last week\""
+        default: ""
+        }
     }
 }

@@ -27,13 +27,15 @@ public struct GovernanceInput: Sendable {
     public var failedRepositories: [(name: String, error: String)]
     /// Branches that failed in the run, with why.
     public var failedBranches: [(repository: String, branch: String, error: String)]
+    /// The owner of each finding's usage, by `GovernanceInput.ownerKey` (as `report outreach` assigns them).
+    public var owners: [String: String]
 
     /// An input with every field given.
     public init(run: WeeklyRun, previous: WeeklyRun?, trend: [WeeklyTrendRow], repositories: [RepositoryInfo],
                 branches: [BranchState], references: [StoredReference], previousReferences: [StoredReference]?,
                 findings: [ReportFinding]?, previousFindings: [ReportFinding]?,
                 failedRepositories: [(name: String, error: String)],
-                failedBranches: [(repository: String, branch: String, error: String)]) {
+                failedBranches: [(repository: String, branch: String, error: String)], owners: [String: String] = [:]) {
         self.run = run
         self.previous = previous
         self.trend = trend
@@ -45,5 +47,11 @@ public struct GovernanceInput: Sendable {
         self.previousFindings = previousFindings
         self.failedRepositories = failedRepositories
         self.failedBranches = failedBranches
+        self.owners = owners
+    }
+
+    /// The key of a usage in `owners`.
+    public static func ownerKey(repository: String, branch: String, path: String, line: Int) -> String {
+        "\(repository)\n\(branch)\n\(path)\n\(line)"
     }
 }

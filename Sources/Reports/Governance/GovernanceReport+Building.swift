@@ -59,7 +59,7 @@ extension GovernanceReport {
         let urls = Dictionary(input.repositories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let branchStates = Dictionary(input.branches.map { ("\($0.repository)\n\($0.branch)", $0) },
                                       uniquingKeysWith: { a, _ in a })
-        repositories = Self.sections(findings, urls: urls, branches: branchStates)
+        repositories = Self.sections(findings, urls: urls, branches: branchStates, owners: input.owners)
         repositoriesWithoutFindings = max(0, Set(input.branches.map(\.repository)).subtracting(repositories.map(\.name)).count)
         failures = input.failedRepositories.map { Failure(repository: $0.name, branch: nil, error: $0.error) }
             + input.failedBranches.map { Failure(repository: $0.repository, branch: $0.branch, error: $0.error) }
@@ -75,6 +75,17 @@ extension GovernanceReport {
     /// Reads the week of `run` (and the week before it) from the inventory.
     public static func load(from database: AppDatabase, run: WeeklyRun) throws -> GovernanceReport {
         let previous = try database.weeklyRuns().first { $0.runID < run.runID && $0.week != run.week }
+        let findings = try ReportFindings.loadIfEvaluated(from: database, runID: run.runID)
+        // The owners the outreach lists address, so the report and the lists name the same people.
+        var owners: [String: String] = [:]
+        if let findings {
+            for group in try OutreachList.load(from: database, run: run, findings: findings).groups where group.source != .none {
+                for row in group.rows {
+                    owners[GovernanceInput.ownerKey(repository: row.repository, branch: row.branch, path: row.path,
+                                                    line: row.line)] = group.owner
+                }
+            }
+        }
         let input = GovernanceInput(
             run: run, previous: previous,
             trend: try database.weeklyTrend(upToRun: run.runID, limit: 12),
@@ -82,10 +93,10 @@ extension GovernanceReport {
             branches: try database.branchStates(asOfRun: run.runID),
             references: try database.references(asOfRun: run.runID),
             previousReferences: try previous.map { try database.references(asOfRun: $0.runID) },
-            findings: try ReportFindings.loadIfEvaluated(from: database, runID: run.runID),
+            findings: findings,
             previousFindings: try previous.flatMap { try ReportFindings.loadIfEvaluated(from: database, runID: $0.runID) },
             failedRepositories: try database.failedRepositories(runID: run.runID),
-            failedBranches: try database.failedBranches(runID: run.runID))
+            failedBranches: try database.failedBranches(runID: run.runID), owners: owners)
         return GovernanceReport(input)
     }
 
@@ -160,7 +171,7 @@ extension GovernanceReport {
     }
 
     static func sections(_ findings: [ReportFinding], urls: [String: RepositoryInfo],
-                         branches: [String: BranchState]) -> [RepositorySection] {
+                         branches: [String: BranchState], owners: [String: String]) -> [RepositorySection] {
         Dictionary(grouping: findings, by: \.repository).map { name, list in
             let info = urls[name]
             let branchSections = Dictionary(grouping: list, by: \.branch).map { branch, branchFindings in
@@ -172,7 +183,10 @@ extension GovernanceReport {
                                       link: info.flatMap { SourceLink.url(repositoryURL: $0.url, commit: finding.commitID,
                                                                           path: finding.path, line: finding.line) },
                                       image: finding.image, rule: finding.rule, severity: finding.severity,
-                                      message: finding.message, suggestion: finding.suggestion)
+                                      message: finding.message, suggestion: finding.suggestion,
+                                      owner: owners[GovernanceInput.ownerKey(repository: name, branch: branch,
+                                                                             path: finding.path, line: finding.line)]
+                                          ?? info?.team ?? finding.team)
                     })
             }.sorted { $0.name < $1.name }
             var severities: [String: Int] = [:]

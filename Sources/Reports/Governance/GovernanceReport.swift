@@ -123,6 +123,9 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
         public var message: String
         /// The image to move to, when one is known.
         public var suggestion: String?
+        /// Who to contact: the CODEOWNERS owners of the file on the branch, else the repository's team
+        /// from repos.txt (as the outreach lists address it); `nil` when neither is known.
+        public var owner: String?
     }
 
     /// A branch and its findings.

@@ -27,7 +27,7 @@ public enum MigrationHTMLReporter {
         }
         body += LineChart(title: "Usages per week", labels: report.weeks.map(\.week), series: series, width: 1060,
                           height: 260).svg() + "\n"
-        body += "<table>\n<thead><tr><th>Week</th><th class=\"num\">Run</th><th class=\"num\">Remaining</th>"
+        body += "<div class=\"scroll\"><table>\n<thead><tr><th>Week</th><th class=\"num\">Run</th><th class=\"num\">Remaining</th>"
             + "<th class=\"num\">Branches</th><th class=\"num\">Repositories</th>"
         if report.to != nil { body += "<th class=\"num\">On target</th><th class=\"num\">Target branches</th>" }
         body += "</tr></thead>\n<tbody>\n"
@@ -42,7 +42,7 @@ public enum MigrationHTMLReporter {
             }
             body += "</tr>\n"
         }
-        body += "</tbody>\n</table>\n</section>\n"
+        body += "</tbody>\n</table></div>\n</section>\n"
 
         body += "<section class=\"card\">\n<h2>Remaining usages</h2>\n"
         if report.remaining.isEmpty {
@@ -54,17 +54,17 @@ public enum MigrationHTMLReporter {
             body += "<details class=\"repo\" open>\n<summary><span class=\"name\">\(HTMLText.escape(repository.name))</span>"
             if let team { body += "<span class=\"muted\">team \(HTMLText.escape(team))</span>" }
             body += "<span class=\"counts\"><span class=\"pill\">\(MigrationText.count(total, "usage"))</span></span></summary>\n"
-            body += "<div class=\"body\">\n<table>\n<thead><tr><th>Branch</th><th>File</th><th>Image</th><th>Kind</th></tr></thead>\n<tbody>\n"
+            body += "<div class=\"body\">\n<div class=\"scroll\"><table>\n<thead><tr><th>Branch</th><th>File</th><th>Image</th><th>Kind</th></tr></thead>\n<tbody>\n"
             for branch in repository.branches {
                 for usage in branch.usages {
                     let stale = usage.stale ? " <span class=\"muted\">(stale)</span>" : ""
                     body += "<tr><td>\(HTMLText.escape(branch.name))\(stale)</td>"
                         + "<td>\(HTMLText.link("\(usage.path):\(usage.line)", url: usage.link, className: "loc"))</td>"
-                        + "<td><code>\(HTMLText.escape(usage.image))</code></td>"
+                        + "<td><code>\(HTMLText.breakable(usage.image))</code></td>"
                         + "<td class=\"muted\">\(HTMLText.escape(usage.kind))</td></tr>\n"
                 }
             }
-            body += "</tbody>\n</table>\n</div>\n</details>\n"
+            body += "</tbody>\n</table></div>\n</div>\n</details>\n"
         }
         body += "</section>\n"
         var subtitle = "Week \(report.week) · run #\(report.runID) of \(ReportDate.day(report.runStartedAt))"

@@ -13,7 +13,7 @@ public enum OutreachMarkdownReporter {
             + "\(OutreachText.ownership(group)) that \(usages == 1 ? "does" : "do") not meet the container image policy, "
             + "in \(Wording.plural(repositories, "repository", "repositories")): "
             + "\(Wording.plural(rows.count, "finding")) (\(Wording.severities(severities))). "
-            + "Each usage links to the file and line at the commit that was scanned"
+            + OutreachText.linkSentence(rows)
             + (rows.contains { $0.suggestion != nil } ? " and names the image to move to where one is known." : ".")
             + "\n\n"
         if !group.contacts.isEmpty {
@@ -101,5 +101,16 @@ enum OutreachText {
         case .team: return "in repositories your team owns"
         case .none: return "in files nobody is known to own"
         }
+    }
+
+    /// How the list shows locations: a promise of links only where there are links (local repositories
+    /// have none).
+    static func linkSentence(_ rows: [OutreachList.Row]) -> String {
+        let linked = rows.count { $0.link != nil }
+        if linked == rows.count, linked > 0 { return "Each usage links to the file and line at the commit that was scanned" }
+        if linked > 0 {
+            return "Usages in repositories on a known code host link to the file and line at the commit that was scanned"
+        }
+        return "Each usage names the file and line at the commit that was scanned"
     }
 }

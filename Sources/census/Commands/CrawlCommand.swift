@@ -77,7 +77,7 @@ enum CrawlRunner {
 
     static func run(specs: [RepositorySpec], databasePath: String, lock: InventoryWriterLock, cacheDirectory: String,
                     jobs: Int, timeout: Duration? = nil,
-                    credentials: Credentials = .anonymous) async throws -> CrawlSummary {
+                    credentials: Credentials = .anonymous, runDate: Date? = nil) async throws -> CrawlSummary {
         let database = try AppDatabase(path: databasePath)
         // A run still marked running was cut off (Ctrl-C, a crash): the caller holds the writer lock,
         // so no live process is writing it. What it committed is kept.
@@ -87,6 +87,7 @@ enum CrawlRunner {
         var crawler = FleetCrawler(database: database, cacheDirectory: cacheDirectory, jobs: jobs,
                                    credentials: credentials, timeout: timeout)
         crawler.storageReserve = lock
+        crawler.runDate = runDate
         let progress = CrawlProgressPrinter()
         let summary = try await crawler.crawl(specs) { progress.handle($0) }
         progress.finish()

@@ -5,9 +5,10 @@ import Policy
 /// The end of a crawl with a policy: refresh the catalogs (a failure keeps the last good data, marked
 /// stale) and store the findings of every current reference for the run.
 enum PolicyStage {
-    static func run(policy: PolicyDocument, databasePath: String, cacheDirectory: String, runID: Int64) async throws {
+    /// `now` is the run's time: ages and catalog dates are judged as of then (the demo's backdated weeks).
+    static func run(policy: PolicyDocument, databasePath: String, cacheDirectory: String, runID: Int64,
+                    now: Date = Date()) async throws {
         let database = try AppDatabase(path: databasePath)
-        let now = Date()
         let outcomes = await CatalogRefresher.refresh(policy: policy, database: database, cacheDirectory: cacheDirectory,
                                                       runID: runID, now: now)
         CatalogRefresher.print(outcomes)
