@@ -29,9 +29,6 @@ struct ScanCommand: ParsableCommand {
         guard let revision else {
             return try SnapshotScanner().scan(try WorkingDirectorySource(root: path))
         }
-        GitLibrary.initialize()
-        let repository = try Repository.open(at: path)
-        let commit = try repository.commitInfo(try repository.resolveCommit(revision))
-        return try SnapshotScanner().scan(GitTreeSource(repository: repository, tree: commit.tree))
+        return try SnapshotScanner().scan(revision: revision, ofRepositoryAt: path)
     }
 }
