@@ -41,7 +41,7 @@ struct CheckCommand: ParsableCommand {
             CheckedReference(reference: $0, findings: evaluator.evaluate(reference: $0, catalogs: catalogs, now: now))
         }
         switch format ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json) {
-        case .table: printOut(CheckListing.table(results))
+        case .table: printOut(CheckListing.table(results, lineWidth: isatty(STDOUT_FILENO) == 1 ? terminalWidth() : 120))
         case .json: printOut(try CheckListing.json(results))
         case .sarif:
             let root = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL

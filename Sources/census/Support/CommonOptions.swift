@@ -26,6 +26,13 @@ enum ListFormat: String, ExpressibleByArgument, CaseIterable {
     static var automatic: ListFormat { isatty(STDOUT_FILENO) == 1 ? .table : .json }
 }
 
+/// The columns of the terminal on standard output (`COLUMNS` or 80 when it does not say).
+func terminalWidth() -> Int {
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    return ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 80
+}
+
 /// Writes text to standard output.
 func printOut(_ text: String) {
     FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
