@@ -148,4 +148,22 @@ final class ErrorMessageTests: XCTestCase {
         XCTAssertEqual(scan.status, 2)
         XCTAssertTrue(scan.stderr.hasPrefix("census: error: the git repository at partial.git is a partial clone"), scan.stderr)
     }
+
+    // MARK: Unknown names
+
+    func testAnUnknownRepositoryIsAnErrorNamingTheSimilarOnes() throws {
+        XCTAssertEqual(try census(["demo", "--dir", "demo"]).status, 0)
+        let typo = try census(["refs", "--db", "demo/census.sqlite", "--repo", "dotnet/runtme"])
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertEqual(typo.stderr, "census: error: no repository named \"dotnet/runtme\" is in the inventory "
+                       + "(similar repositories: dotnet/runtime)\n")
+        let unknown = try census(["refs", "--db", "demo/census.sqlite", "--repo", "nope"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("no repository named \"nope\" is in the inventory (repositories: dotnet/arcade, "),
+                      unknown.stderr)
+        // A known repository whose references the other filters exclude is an empty list, not an error.
+        let none = try census(["refs", "--db", "demo/census.sqlite", "--repo", "dotnet/runtime", "--image", "nothing*",
+                               "--format", "json"])
+        XCTAssertEqual(none.status, 0, none.stderr)
+    }
 }

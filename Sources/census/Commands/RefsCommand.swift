@@ -17,7 +17,8 @@ struct RefsCommand: ParsableCommand {
 
     func run() throws {
         let inventory = try openInventory(database.db)
-        let rows = try inventory.currentReferences(ReferenceFilter(repository: repo, branch: branch, image: image))
+        let rows = try StoredReferenceListing.load(from: inventory,
+                                                   filter: ReferenceFilter(repository: repo, branch: branch, image: image))
         switch format ?? .automatic {
         case .json: printOut(try StoredReferenceListing.json(rows))
         case .table: printOut(StoredReferenceListing.table(rows))
