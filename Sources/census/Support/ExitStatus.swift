@@ -9,7 +9,7 @@ enum ExitStatus {
     static let partialCrawl = ExitCode(3)
 
     /// Turns argument-parser usage failures (64) and configuration errors into exit code 2 with a
-    /// message and the usage of the command; leaves `ExitCode`s and help requests alone.
+    /// message; leaves `ExitCode`s and help requests alone.
     static func normalize(_ error: Error) -> Error {
         if let exit = error as? ExitCode { return exit }
         if let clean = error as? CleanExit { return clean }
@@ -26,6 +26,8 @@ enum ExitStatus {
     static func afterRun(_ error: Error) -> Error {
         if let exit = error as? ExitCode { return exit }
         if let clean = error as? CleanExit { return clean }
+        // `census help <command>` runs as a command that throws its help screen.
+        if Census.exitCode(for: error) == .success { return error }
         let message = (error as? ValidationError)?.message ?? String(describing: error)
         if !message.isEmpty { printErr(prefixed(message)) }
         return configuration
