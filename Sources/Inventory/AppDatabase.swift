@@ -216,6 +216,9 @@ public struct AppDatabase: Sendable {
     /// next to it. The next writer turns write-ahead logging on again. When another process still has
     /// the database open, the log is emptied as far as it allows and the file stays in WAL mode.
     public static func leaveWhole(path: String) throws {
+        // A folder is no database: there is nothing to write back, and the command's own error says so.
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return }
         do {
             var configuration = Configuration()
             // A report reading the database may hold it for a moment; past that, it stays in WAL mode.

@@ -82,6 +82,17 @@ final class ErrorMessageTests: XCTestCase {
         }
     }
 
+    func testADatabasePathThatIsAFolderIsSaidOnce() throws {
+        try scratch.write("inventory/readme.txt", "")
+        try scratch.write("repos.txt", "\(scratch.path("nowhere.git"))\n")
+        for command in [["refs"], ["crawl", "--cache", scratch.path("mirrors")]] {
+            let result = try census(command + ["--db", "inventory"])
+            XCTAssertEqual(result.status, 2, "\(command)")
+            XCTAssertEqual(result.stderr, "census: error: cannot open inventory database inventory: it is a folder; "
+                           + "give the database file\n", "\(command)")
+        }
+    }
+
     func testAMissingLocalRepositoryIsANoSuchFolderNamingTheLineOfReposTxt() throws {
         let list = try scratch.write("repos.txt", "# fleet\n\(scratch.path("gone.git")) team=a\n\(scratch.path("notes")) team=b\n")
         try scratch.write("notes/readme.txt", "not a repository\n")
