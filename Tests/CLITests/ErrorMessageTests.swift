@@ -93,6 +93,14 @@ final class ErrorMessageTests: XCTestCase {
         }
     }
 
+    func testADatabaseInAMissingFolderNamesTheFolder() throws {
+        try scratch.write("repos.txt", "\(scratch.path("nowhere.git"))\n")
+        let result = try census(["crawl", "--db", "no/such/census.sqlite", "--cache", scratch.path("mirrors")])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "census: error: cannot open inventory database no/such/census.sqlite: "
+                       + "folder no/such does not exist\n")
+    }
+
     func testAMissingLocalRepositoryIsANoSuchFolderNamingTheLineOfReposTxt() throws {
         let list = try scratch.write("repos.txt", "# fleet\n\(scratch.path("gone.git")) team=a\n\(scratch.path("notes")) team=b\n")
         try scratch.write("notes/readme.txt", "not a repository\n")
