@@ -35,14 +35,25 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     case locked(lockFile: String)
     /// An object file of a local repository could not be linked or copied into a mirror.
     case objectCopyFailed(file: String, into: String, reason: String)
+    /// A repository on this machine that census reads from (a local path in repos.txt) lacks objects
+    /// its branches reach; `missing` names what was looked for.
+    case incompleteRepository(path: String, missing: String, because: Incompleteness?)
     /// Any other libgit2 failure, with libgit2's error code, error class and message.
     case library(operation: String, code: Int32, errorClass: Int32, message: String)
+
+    /// Why a repository lacks objects, when git knows (`Repository.incompleteness`).
+    public enum Incompleteness: Sendable, Equatable {
+        /// A shallow clone: its history stops before the first commits.
+        case shallow
+        /// A partial clone: some objects were filtered out when it was fetched.
+        case partial
+    }
 
     /// A message a user can act on.
     public var description: String {
         switch self {
         case .repositoryNotFound(let path):
-            return "no git repository at '\(path)': check the path, or let the mirror be re-created"
+            return "no git repository at '\(path)'"
         case .corrupt(let path, let message):
             return "git repository at '\(path)' is damaged (\(message)); delete it so it is cloned again"
         case .notFound(let what):
@@ -85,6 +96,20 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "one left it behind; delete it if no git process is running"
         case .objectCopyFailed(let file, let folder, let reason):
             return "cannot copy '\(file)' into '\(folder)': \(reason) (check free space and permissions there)"
+        case .incompleteRepository(let path, let missing, let because):
+            switch because {
+            case .shallow:
+                return "the git repository at \(path) is a shallow clone (its history stops early) and census reads "
+                    + "whole histories: run `git -C \(path) fetch --unshallow`, or read the "
+                    + "repository it was cloned from instead"
+            case .partial:
+                return "the git repository at \(path) is a partial clone (git clone --filter fetched only some objects; "
+                    + "\(missing) is not in it): clone it again without --filter, or read the repository it was "
+                    + "cloned from instead"
+            case nil:
+                return "the git repository at \(path) is damaged: \(missing) is missing. Run `git -C \(path) fsck` "
+                    + "to see what is lost, then fetch it again or clone it anew"
+            }
         case .library(let operation, let code, let errorClass, let message):
             return "git \(operation) failed: \(message) (libgit2 error \(code), class \(errorClass))"
         }

@@ -43,6 +43,32 @@ enum LocalFetch {
         let advertised = try catching { try source.localBranches() }
         let wanted = branches.compactMap { name in advertised[name].map { (name, $0) } }
         guard !wanted.isEmpty else { return Set(advertised.keys) }
+        do {
+            try copy(wanted, from: source, into: destination, url: url, state: state)
+        } catch {
+            throw blamingSource(error, source: source, sourcePath: sourcePath)
+        }
+        return Set(advertised.keys)
+    }
+
+    /// An object missing while the source's history is walked is the source's lack, not the mirror's:
+    /// said as such (shallow, partial or damaged), so the mirror is not re-created for it.
+    private static func blamingSource(_ error: GitError, source: Repository, sourcePath: String) -> GitError {
+        switch error {
+        case .notFound(let what) where what.hasPrefix("object "):
+            return .incompleteRepository(path: sourcePath, missing: what, because: source.incompleteness)
+        case .library(_, let code, _, _) where code == GIT_ENOTFOUND.rawValue:
+            return .incompleteRepository(path: sourcePath, missing: "a commit of its history", because: source.incompleteness)
+        default:
+            return error
+        }
+    }
+
+    /// Copies the objects of the `wanted` branch tips that the destination lacks and moves its branches there.
+    private static func copy(
+        _ wanted: [(String, ObjectID)], from source: Repository, into destination: Repository, url: String,
+        state: RemoteCallbacks
+    ) throws(GitError) {
 
         let destinationTips = try catching { try destination.localBranches() }
         let sourceDatabase = try source.objectDatabase()
@@ -83,7 +109,6 @@ enum LocalFetch {
         for (name, tip) in wanted {
             try catching { try destination.setReference(Repository.branchPrefix + name, to: tip) }
         }
-        return Set(advertised.keys)
     }
 
     /// Writes the objects collected in `pack` as one pack into the destination.

@@ -49,7 +49,7 @@ extension AppDatabase {
             return try connection.read { db in
                 // Also bounds the length of every string, blob and row SQLite builds on the way.
                 sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, Int32(clamping: limits.bytes))
-                let statement = try db.makeStatement(sql: sql)
+                let statement = try Self.singleStatement(sql, in: db)
                 guard statement.isReadonly else {
                     throw InventoryError.readOnly(sql: sql, reason: "it is not a read-only statement")
                 }
@@ -81,6 +81,19 @@ extension AppDatabase {
                 throw InventoryError.invalidQuery(sql: sql, reason: reason)
             }
         }
+    }
+}
+
+extension AppDatabase {
+    /// The one statement `sql` holds; a query holding none or several is refused in the user's terms
+    /// (anything after the first statement counts, even text that would not compile).
+    private static func singleStatement(_ sql: String, in db: Database) throws -> Statement {
+        let statements = try db.allStatements(sql: sql)
+        guard let statement = try statements.next() else { throw InventoryError.emptyQuery }
+        let another: Bool
+        do { another = try statements.next() != nil } catch { another = true }
+        if another { throw InventoryError.severalStatements(sql: sql) }
+        return statement
     }
 }
 

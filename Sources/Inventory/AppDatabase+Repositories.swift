@@ -24,6 +24,13 @@ extension AppDatabase {
         }
     }
 
+    /// The name of every repository the inventory holds, sorted.
+    public func repositoryNames() throws -> [String] {
+        try read("listing repositories") { db in
+            try String.fetchAll(db, sql: "SELECT name FROM repository ORDER BY name")
+        }
+    }
+
     /// Records how a repository was crawled in a run: a partial or failed one carries its error, and
     /// any scan may carry a `note` (a mirror that had to be repaired). Recording the same repository
     /// again in the same run replaces the earlier record.

@@ -70,7 +70,7 @@ public struct AppDatabase: Sendable {
                 return .inventory(applied: applied)
             }
         } catch let error as DatabaseError {
-            throw InventoryError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
+            throw openFailure(error, path: path)
         }
     }
 
@@ -87,7 +87,7 @@ public struct AppDatabase: Sendable {
                 attemptsLeft -= 1
                 Thread.sleep(forTimeInterval: 0.05)
             } catch let error as DatabaseError {
-                throw InventoryError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
+                throw openFailure(error, path: path)
             }
         }
     }
@@ -108,7 +108,7 @@ public struct AppDatabase: Sendable {
                     where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode.primaryResultCode) {
             return nil
         } catch let error as DatabaseError {
-            throw InventoryError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
+            throw openFailure(error, path: path)
         }
     }
 
@@ -123,7 +123,7 @@ public struct AppDatabase: Sendable {
         do {
             return try DatabaseQueue(path: path, configuration: configuration(readonly: true))
         } catch let error as DatabaseError {
-            throw InventoryError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
+            throw openFailure(error, path: path)
         }
     }
 
@@ -186,22 +186,28 @@ public struct AppDatabase: Sendable {
                 return try DatabaseQueue(named: name, configuration: Self.configuration(readonly: true))
             }
         } catch let error as DatabaseError {
-            throw InventoryError.cannotOpen(path: path, reason: Self.openFailureReason(error, path: path))
+            throw Self.openFailure(error, path: path)
         }
     }
 
-    private static func openFailureReason(_ error: DatabaseError, path: String) -> String {
+    /// The error for a database file SQLite could not open: a file that is not an SQLite database
+    /// (damaged, or another kind of file) and a folder are named as such; anything else with SQLite's
+    /// reason and, when the folder is missing, that.
+    static func openFailure(_ error: DatabaseError, path: String) -> InventoryError {
+        if error.resultCode.primaryResultCode == .SQLITE_NOTADB { return .notADatabase(path: path) }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            return .cannotOpen(path: path, reason: "it is a folder; give the database file")
+        }
         let message = describe(error, at: path)
         if error.resultCode == .SQLITE_CANTOPEN {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-                return "\(message) (folder \(folder) does not exist)"
+                return .cannotOpen(path: path, reason: "\(message) (folder \(folder) does not exist)")
             }
+            return .cannotOpen(path: path, reason: "\(message) (check that the file and its folder can be read and written)")
         }
-        if error.resultCode == .SQLITE_NOTADB {
-            return "\(message) (the file is not an SQLite database)"
-        }
-        return message
+        return .cannotOpen(path: path, reason: message)
     }
 
     /// Leaves the whole inventory in the database file at `path`: everything the write-ahead log holds
@@ -210,6 +216,9 @@ public struct AppDatabase: Sendable {
     /// next to it. The next writer turns write-ahead logging on again. When another process still has
     /// the database open, the log is emptied as far as it allows and the file stays in WAL mode.
     public static func leaveWhole(path: String) throws {
+        // A folder is no database: there is nothing to write back, and the command's own error says so.
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return }
         do {
             var configuration = Configuration()
             // A report reading the database may hold it for a moment; past that, it stays in WAL mode.
@@ -222,6 +231,9 @@ public struct AppDatabase: Sendable {
             try queue.close()
         } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_BUSY
                                                     || error.resultCode.primaryResultCode == .SQLITE_LOCKED {
+            return
+        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_NOTADB {
+            // Not a database at all: there is no log to write back, and the command's own error says so.
             return
         } catch let error as DatabaseError {
             throw InventoryError.storage(path: path, operation: "writing the log into the database file",

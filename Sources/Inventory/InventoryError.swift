@@ -2,6 +2,8 @@
 public enum InventoryError: Error, CustomStringConvertible, Equatable {
     /// The database file could not be opened or created.
     case cannotOpen(path: String, reason: String)
+    /// The file is not an SQLite database: damaged, or another kind of file.
+    case notADatabase(path: String)
     /// A command that only reads was pointed at a file that does not exist.
     case noInventory(path: String)
     /// The file is an SQLite database of something else; census neither reads nor writes it.
@@ -24,6 +26,10 @@ public enum InventoryError: Error, CustomStringConvertible, Equatable {
     case readOnly(sql: String, reason: String)
     /// A read-only query is not valid SQL, names something that does not exist, or has wrong arguments.
     case invalidQuery(sql: String, reason: String)
+    /// A read-only query holds no statement at all.
+    case emptyQuery
+    /// A read-only query holds more than one statement.
+    case severalStatements(sql: String)
     /// A read-only query ran past its time limit and was stopped.
     case queryTimedOut(sql: String, seconds: Double)
     /// A read-only query built a value, or returned rows, larger than its memory limit.
@@ -33,8 +39,10 @@ public enum InventoryError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
-            return "cannot open inventory database \(path): \(reason) (check that the folder exists, "
-                + "is writable, and that the file is a census SQLite database)"
+            return "cannot open inventory database \(path): \(reason)"
+        case .notADatabase(let path):
+            return "\(path) is not an SQLite database (it is damaged, or another kind of file): pass the inventory "
+                + "with --db, or move this file aside and run `census crawl` to start a new inventory"
         case .noInventory(let path):
             return "no inventory at \(path): run `census crawl` first or pass --db"
         case .notAnInventory(let path, let tables):
@@ -67,6 +75,11 @@ public enum InventoryError: Error, CustomStringConvertible, Equatable {
                 + "(\(reason)): \(sql)"
         case .invalidQuery(let sql, let reason):
             return "invalid query: \(reason): \(sql)"
+        case .emptyQuery:
+            return "the query is empty: give one SQL statement, e.g. \"SELECT * FROM run\""
+        case .severalStatements(let sql):
+            return "the query holds more than one statement; census sql runs one statement at a time, so give "
+                + "each its own census sql command: \(sql)"
         case .queryTimedOut(let sql, let seconds):
             let shown = seconds.rounded() == seconds ? "\(Int(seconds))" : "\(seconds)"
             return "the query ran longer than \(shown) s and was stopped (narrow it, or allow more with --timeout): \(sql)"

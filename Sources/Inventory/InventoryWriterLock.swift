@@ -69,8 +69,12 @@ public final class InventoryWriterLock: @unchecked Sendable {
         let path = lockPath(forDatabase: databasePath)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
+            let folder = (databasePath as NSString).deletingLastPathComponent
+            if errno == ENOENT, !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+                throw InventoryError.cannotOpen(path: databasePath, reason: "folder \(folder) does not exist")
+            }
             throw InventoryError.cannotOpen(path: databasePath, reason: "cannot create its lock file \(path): "
-                                            + String(cString: strerror(errno)))
+                                            + String(cString: strerror(errno)).lowercased())
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let busy = errno == EWOULDBLOCK

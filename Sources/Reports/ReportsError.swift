@@ -18,6 +18,8 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
     case notEvaluated(runID: Int64, week: String)
     /// `--team` names no owner with findings this week.
     case unknownOwner(String, known: [String])
+    /// `--repo` names no repository of the inventory.
+    case unknownRepository(String, known: [String])
 
     /// A message a user can act on.
     public var description: String {
@@ -39,8 +41,13 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
             return "run #\(runID) (week \(week)) was not judged against a policy, so it has no findings to send; "
                 + "crawl with a policy.yml present (or --policy PATH) and report again"
         case .unknownOwner(let team, let known):
-            let list = known.isEmpty ? "nobody has findings this week" : "owners with findings: " + known.joined(separator: ", ")
+            let list = known.isEmpty ? "nobody has findings this week"
+                : CloseNames(for: team, among: known).phrase("owners with findings")
             return "no findings are addressed to \"\(team)\" this week (\(list))"
+        case .unknownRepository(let name, let known):
+            let names = CloseNames(for: name, among: known)
+            return "no repository named \"\(name)\" is in the inventory (\(names.phrase("repositories")))"
+                + (names.names.isEmpty && !known.isEmpty ? "; `census sql \"SELECT name FROM repository\"` lists them" : "")
         case .invalidMigrationPattern(let pattern):
             return "--from \"\(pattern)\" must name the images being migrated away from, e.g. '*prereqs:centos-7*'"
         }

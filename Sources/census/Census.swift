@@ -15,15 +15,21 @@ struct Census: AsyncParsableCommand {
 
     /// Runs the command, mapping errors to SPEC §8 exit codes (2 for usage and configuration errors).
     static func main() async {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: ExitStatus.normalize(error))
+        }
+        // Past parsing, an error is the command's own: its message alone, without the usage text.
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(withError: ExitStatus.normalize(error))
+            exit(withError: ExitStatus.afterRun(error))
         }
     }
 }

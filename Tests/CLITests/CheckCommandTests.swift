@@ -66,7 +66,9 @@ final class CheckCommandTests: XCTestCase {
 
         let check = try census(["check", "product", "--format", "table"])
         XCTAssertEqual(check.status, 1)
-        XCTAssertTrue(check.stdout.contains("removed-tag            'mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-18.04-cross-arm64' was removed from the standard set on 2026-04-16"), check.stdout)
+        // The message wraps within the line; read as words it is whole.
+        let words = check.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("removed-tag 'mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-18.04-cross-arm64' was removed from the standard set on 2026-04-16"), check.stdout)
         XCTAssertTrue(check.stdout.contains("→ mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-22.04-cross-arm64"), check.stdout)
     }
 
@@ -119,5 +121,27 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(findings.map(\.rule), ["eol-os", "outdated-tag", "removed-tag"])
         XCTAssertEqual(Set(findings.map(\.team)), ["runtime"])
         XCTAssertEqual(Set(findings.compactMap(\.suggestion)), ["mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-22.04-cross-arm64"])
+    }
+
+    func testThePipedTableKeepsEveryMessageWholeAndWrapsItWithinTheLine() throws {
+        // Twelve approved images make the unapproved-base-image message far longer than a line.
+        let approved = (1...12).map { "registry.example.com/platform/base-images/approved-image-\($0)" }
+        try scratch.write("policy.yml", "approvedBaseImages: [\(approved.joined(separator: ", "))]\n")
+        let json = try census(["check", "product", "--format", "json"])
+        let objects = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let messages = objects.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }.compactMap { $0["message"] as? String }
+        XCTAssertTrue(messages.contains { $0.count > 400 }, "\(messages)")
+
+        let table = try census(["check", "product", "--format", "table"])
+        XCTAssertEqual(table.status, 1, table.stderr)
+        XCTAssertFalse(table.stdout.contains("…"), table.stdout)
+        let collapsed = table.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for message in messages {
+            XCTAssertTrue(collapsed.contains(message.split(whereSeparator: \.isWhitespace).joined(separator: " ")),
+                          "\(message) is not whole in:\n\(table.stdout)")
+        }
+        for line in table.stdout.split(separator: "\n") where line.count > 120 {
+            XCTAssertEqual(line.split(separator: " ").count, 1, "only a word longer than the room may pass 120 columns: \(line)")
+        }
     }
 }

@@ -214,17 +214,19 @@ final class FleetCrawlerMirrorsTests: XCTestCase {
         XCTAssertEqual(synchronize().repaired, nil)
     }
 
-    func testARemoteThatStaysBrokenCostsOneRecreationAndFailsTheRepository() throws {
-        // The remote lost a blob its new tip needs: every fetch from it fails, before and after the
-        // mirror is re-created, so the repository fails once, saying both.
+    func testALocalRepositoryThatLostAnObjectFailsSayingSoWithoutRecreatingTheMirror() throws {
+        // The repository on this machine lost a blob its new tip needs: the damage is its own, not the
+        // mirror's, so the mirror is kept and the message says what to do about the repository.
         let tip = try remote.commit(texts: ["Dockerfile": "FROM alpine:3.21\n", "eng/Dockerfile": "FROM ubuntu:26.04\n"])
         let blob = try XCTUnwrap(try remote.repository.entryID(atPath: "eng/Dockerfile",
                                                                 inTree: try remote.repository.commitInfo(tip).tree))
         try FileManager.default.removeItem(atPath: remote.path + "/objects/\(blob.hex.prefix(2))/\(blob.hex.dropFirst(2))")
 
         let result = synchronize()
-        XCTAssertEqual(result.repaired, "mirror was damaged (missing objects) and was re-created")
-        XCTAssertTrue(result.error?.contains(blob.hex) == true, result.error ?? "no error")
+        XCTAssertNil(result.repaired)
+        XCTAssertEqual(result.error, GitError.incompleteRepository(path: remote.path, missing: "object \(blob.hex)",
+                                                                   because: nil).description)
+        XCTAssertTrue(result.error?.contains("git -C \(remote.path) fsck") == true, result.error ?? "no error")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors")).sorted(),
                        [crawler().mirrors.folderName(for: remote.path), crawler().mirrors.folderName(for: remote.path) + ".lock"])
     }

@@ -49,9 +49,23 @@ final class AppDatabaseReadOnlyQueryTests: XCTestCase {
         }
     }
 
+    func testSeveralStatementsAreRefusedAsSuchEvenWhenTheRestWouldNotCompile() throws {
+        let fleet = try makeDiskFleet()
+        for sql in ["SELECT 1; SELECT 2", "SELECT 1; DELETE FROM nowhere", "SELECT 1; garbage"] {
+            XCTAssertThrowsError(try fleet.database.readOnlyQuery(sql: sql)) { error in
+                XCTAssertEqual(error as? InventoryError, .severalStatements(sql: sql))
+            }
+        }
+        // A trailing semicolon or comment is no second statement.
+        XCTAssertEqual(try fleet.database.readOnlyQuery(sql: "SELECT 1; -- done").rows.count, 1)
+        XCTAssertThrowsError(try fleet.database.readOnlyQuery(sql: "  -- nothing")) { error in
+            XCTAssertEqual(error as? InventoryError, .emptyQuery)
+        }
+    }
+
     func testSyntaxErrorsAndUnknownTablesAreInvalidQueries() throws {
         let fleet = try makeDiskFleet()
-        for sql in ["SELEC 1", "SELECT * FROM findings", "SELECT 1; SELECT 2"] {
+        for sql in ["SELEC 1", "SELECT * FROM findings"] {
             XCTAssertThrowsError(try fleet.database.readOnlyQuery(sql: sql)) { error in
                 guard case InventoryError.invalidQuery(let failed, _) = error else {
                     return XCTFail("\(sql): unexpected error \(error)")

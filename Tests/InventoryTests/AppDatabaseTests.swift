@@ -56,11 +56,21 @@ final class AppDatabaseTests: XCTestCase {
     func testOpeningAFileThatIsNotADatabaseIsRefusedWithItsPath() throws {
         let file = try Fixtures.scratchDirectory(for: self).appendingPathComponent("repos.txt")
         try Data(String(repeating: "https://github.com/dotnet/arcade branches=main\n", count: 40).utf8).write(to: file)
-        XCTAssertThrowsError(try AppDatabase(path: file.path)) { error in
-            guard case InventoryError.cannotOpen(let failedPath, _) = error else {
-                return XCTFail("unexpected error \(error)")
+        for open in [{ try AppDatabase(path: file.path) }, { try AppDatabase.openForReading(path: file.path) }] {
+            XCTAssertThrowsError(try open()) { error in
+                XCTAssertEqual(error as? InventoryError, .notADatabase(path: file.path))
+                // Said once, in census's words, without SQLite's own message.
+                XCTAssertFalse("\(error)".contains("file is not a database"), "\(error)")
             }
-            XCTAssertEqual(failedPath, file.path)
+        }
+        // Writing the log back finds nothing to write: no second message after the command's error.
+        XCTAssertNoThrow(try AppDatabase.leaveWhole(path: file.path))
+    }
+
+    func testOpeningAFolderSaysItIsAFolder() throws {
+        let folder = try Fixtures.scratchDirectory(for: self).path
+        XCTAssertThrowsError(try AppDatabase.openForReading(path: folder)) { error in
+            XCTAssertEqual(error as? InventoryError, .cannotOpen(path: folder, reason: "it is a folder; give the database file"))
         }
     }
 

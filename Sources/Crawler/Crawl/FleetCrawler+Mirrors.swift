@@ -17,6 +17,7 @@ extension FleetCrawler {
             let id = try database.upsertRepository(RepositoryInfo(
                 name: spec.name, url: RepositoryLocation.redact(spec.url), team: spec.team, contact: spec.contact))
             repositoryID = id
+            try spec.checkLocalFolder()
             // Kept in the ReadyMirror, so that no other crawl on this cache fetches into or re-creates
             // the mirror until this repository's branches are scanned.
             let lock = try mirrors.lock(url: spec.url)

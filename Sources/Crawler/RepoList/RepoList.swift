@@ -6,11 +6,34 @@ public enum RepoList {
 
     /// Loads and parses the file at `path`; relative local paths in it are taken relative to its folder.
     public static func load(path: String) throws(CrawlerError) -> [RepositorySpec] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .repoListUnreadable(path: path)
-        }
+        let data = try read(path)
         let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return try parse(String(decoding: data, as: UTF8.self), source: path, baseDirectory: base)
+    }
+
+    /// The bytes of the file at `path`, or an error saying why they cannot be read (no such file, a
+    /// folder, permission denied, …).
+    private static func read(_ path: String) throws(CrawlerError) -> Data {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw .repoListUnreadable(path: path, reason: "no such file")
+        }
+        if isFolder.boolValue { throw .repoListUnreadable(path: path, reason: "it is a folder, not a file") }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .repoListUnreadable(path: path, reason: systemReason(errno)) }
+        let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        do {
+            return try file.readToEnd() ?? Data()
+        } catch {
+            throw .repoListUnreadable(path: path, reason: ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)
+                .map { systemReason(Int32($0.code)) } ?? "\(error.localizedDescription)")
+        }
+    }
+
+    /// The operating system's words for `code`, lowercased as the rest of the message ("permission denied").
+    private static func systemReason(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 
     /// Parses repos.txt text; any malformed line, unknown key or duplicate repository is an error

@@ -10,7 +10,9 @@ public enum CheckListing {
     }
 
     /// One block per finding (location, severity, rule, message, suggestion), then a summary line.
-    public static func table(_ results: [CheckedReference]) -> String {
+    /// Messages are never cut: they wrap to keep lines within `lineWidth` columns where words allow,
+    /// so a CI log carries them whole.
+    public static func table(_ results: [CheckedReference], lineWidth: Int = 120) -> String {
         var rows: [[String]] = []
         for checked in results {
             for finding in checked.findings {
@@ -25,7 +27,7 @@ public enum CheckListing {
         let summary = "\(results.count) references: \(counts[.error] ?? 0) errors, \(counts[.warning] ?? 0) warnings, "
             + "\(counts[.note] ?? 0) notes\n"
         guard !rows.isEmpty else { return "no findings\n" + summary }
-        return TextTable(headers: ["LOCATION", "SEVERITY", "RULE", "MESSAGE"], rows: rows, maxCellWidth: 200).render()
+        return TextTable(headers: ["LOCATION", "SEVERITY", "RULE", "MESSAGE"], rows: rows, wrapWidth: lineWidth).render()
             + summary
     }
 

@@ -9,6 +9,17 @@ public enum StoredReferenceListing {
         try JSONOutput.string(rows)
     }
 
+    /// The current references matching `filter`; a `repository` the inventory does not hold is an
+    /// error naming the similar ones, not an empty list.
+    public static func load(from inventory: AppDatabase, filter: ReferenceFilter) throws -> [StoredReference] {
+        let rows = try inventory.currentReferences(filter)
+        if rows.isEmpty, let repository = filter.repository {
+            let known = try inventory.repositoryNames()
+            if !known.contains(repository) { throw ReportsError.unknownRepository(repository, known: known) }
+        }
+        return rows
+    }
+
     /// A table with the repository and branch in front of each location.
     public static func table(_ rows: [StoredReference]) -> String {
         if rows.isEmpty { return "no references match\n" }

@@ -46,9 +46,11 @@ struct CatalogCommand: AsyncParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the stored catalog of a repository.")
 
-        @Argument(help: "The repository, e.g. mcr.microsoft.com/dotnet-buildtools/prereqs.") var repository: String
+        @Argument(help: ArgumentHelp("The image repository, e.g. mcr.microsoft.com/dotnet-buildtools/prereqs.",
+                                     valueName: "repository"))
+        var repository: String
         @OptionGroup var database: DatabaseOption
-        @Option(help: "table (default on a terminal) or json.") var format: ListFormat?
+        @Option(help: ArgumentHelp("How to print the results. (default: table on a terminal, json when piped)", valueName: "format")) var format: ListFormat?
 
         func run() throws {
             let name = ImageReferenceName.normalize(repository)

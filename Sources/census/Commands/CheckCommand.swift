@@ -22,9 +22,11 @@ struct CheckCommand: ParsableCommand {
 
     @Argument(help: "The folder to check.") var path: String = "."
     @OptionGroup var policy: PolicyOption
-    @Option(name: .customLong("db"), help: "The inventory database holding catalogs.") var db: String = "census.sqlite"
-    @Option(help: "table (default on a terminal), json or sarif.") var format: Format?
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when findings of this severity or worse exist: error or warning.")
+    @Option(name: .customLong("db"), help: ArgumentHelp("The inventory database holding catalogs.", valueName: "path"))
+    var db: String = "census.sqlite"
+    @Option(help: ArgumentHelp("How to print the results. (default: table on a terminal, json when piped)", valueName: "format")) var format: Format?
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding of this severity or a worse one exists.",
+                                                             valueName: "severity"))
     var failOn: Severity = .error
 
     func run() throws {
@@ -41,7 +43,7 @@ struct CheckCommand: ParsableCommand {
             CheckedReference(reference: $0, findings: evaluator.evaluate(reference: $0, catalogs: catalogs, now: now))
         }
         switch format ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json) {
-        case .table: printOut(CheckListing.table(results))
+        case .table: printOut(CheckListing.table(results, lineWidth: isatty(STDOUT_FILENO) == 1 ? terminalWidth() : 120))
         case .json: printOut(try CheckListing.json(results))
         case .sarif:
             let root = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL

@@ -16,18 +16,22 @@ struct CrawlCommand: AsyncParsableCommand {
             for the hosts in CENSUS_GIT_TOKEN_HOSTS; a token is sent to no other host (docs/credentials.md).
             """)
 
-    @Option(help: "The repository list (SPEC §2).") var repos: String = "repos.txt"
+    @Option(help: ArgumentHelp("The repository list (format: docs/repos-file.md).", valueName: "path")) var repos: String = "repos.txt"
     @OptionGroup var database: DatabaseOption
     @OptionGroup var cache: CacheOption
-    @Option(help: "Repositories listed and fetched at once.") var jobs: Int = 8
-    @Option(help: "Seconds one network operation (listing or fetching a repository) may take.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Repositories listed and fetched at once.", valueName: "n"))
+    var jobs: Int = 8
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Seconds one network operation (listing or fetching a repository) may take. (default: "
+            + "\(Remote.defaultListTimeout.components.seconds) to list a repository's branches, "
+            + "\(Remote.defaultFetchTimeout.components.seconds) to fetch them)", valueName: "seconds"))
     var timeout: Int?
     @OptionGroup var policy: PolicyOption
     @Flag(help: "When another census process is writing the database, wait for it instead of stopping.")
     var wait = false
 
     func validate() throws {
-        guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        try validateJobs(jobs)
         if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
     }
 

@@ -16,8 +16,13 @@ struct DemoCommand: AsyncParsableCommand {
         show trends. Its folder's fleet, mirrors and database are rebuilt from scratch each time.
         """)
 
-    @Option(help: "Folder for the sample fleet, its mirrors and its database.") var dir: String = ".demo"
-    @Option(help: "Repositories crawled at once.") var jobs: Int = 4
+    @Option(help: ArgumentHelp("Folder for the sample fleet, its mirrors and its database.", valueName: "folder"))
+    var dir: String = ".demo"
+    @Option(parsing: .unconditional, help: ArgumentHelp("Repositories crawled at once.", valueName: "n")) var jobs: Int = 4
+
+    func validate() throws {
+        try validateJobs(jobs)
+    }
 
     func run() async throws {
         let root = URL(fileURLWithPath: dir).standardizedFileURL.path

@@ -10,9 +10,12 @@ struct DiffCommand: ParsableCommand {
         discussion: "Without --from and --to, compares the last two finished crawls.")
 
     @OptionGroup var database: DatabaseOption
-    @Option(name: .customLong("from"), help: "The earlier run id.") var fromRun: Int64?
-    @Option(name: .customLong("to"), help: "The later run id.") var toRun: Int64?
-    @Option(help: "table (default on a terminal) or json.") var format: ListFormat?
+    @Option(name: .customLong("from"), help: ArgumentHelp(
+        "The earlier run. (default: the finished crawl before the later run)", valueName: "run-id"))
+    var fromRun: Int64?
+    @Option(name: .customLong("to"), help: ArgumentHelp("The later run. (default: the last finished crawl)", valueName: "run-id"))
+    var toRun: Int64?
+    @Option(help: ArgumentHelp("How to print the results. (default: table on a terminal, json when piped)", valueName: "format")) var format: ListFormat?
 
     func run() throws {
         let inventory = try openInventory(database.db)

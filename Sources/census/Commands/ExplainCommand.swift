@@ -10,10 +10,11 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Parse and normalize image references (SPEC §4) and show what applies to them.")
 
-    @Argument(help: "Image references, e.g. ubuntu:22.04.") var images: [String]
-    @Option(help: "table (default on a terminal) or json.") var format: ListFormat?
+    @Argument(help: ArgumentHelp("Image references, e.g. ubuntu:22.04.", valueName: "image")) var images: [String]
+    @Option(help: ArgumentHelp("How to print the results. (default: table on a terminal, json when piped)", valueName: "format")) var format: ListFormat?
     @OptionGroup var policy: PolicyOption
-    @Option(name: .customLong("db"), help: "The inventory database holding catalogs.") var db: String = "census.sqlite"
+    @Option(name: .customLong("db"), help: ArgumentHelp("The inventory database holding catalogs.", valueName: "path"))
+    var db: String = "census.sqlite"
 
     func validate() throws {
         if images.isEmpty { throw ValidationError("give at least one image reference") }

@@ -10,14 +10,17 @@ struct RefsCommand: ParsableCommand {
         abstract: "List the current image references from the inventory database.")
 
     @OptionGroup var database: DatabaseOption
-    @Option(help: "Only this repository (its name, e.g. dotnet/runtime).") var repo: String?
-    @Option(help: "Only branches matching this glob.") var branch: String?
-    @Option(help: "Only images matching this glob (over the normalized reference, e.g. '*centos-7*').") var image: String?
-    @Option(help: "table (default on a terminal) or json.") var format: ListFormat?
+    @Option(help: ArgumentHelp("Only this repository, by name, e.g. dotnet/runtime.", valueName: "name")) var repo: String?
+    @Option(help: ArgumentHelp("Only branches matching this glob.", valueName: "glob")) var branch: String?
+    @Option(help: ArgumentHelp("Only images matching this glob (over the normalized reference, e.g. '*centos-7*').",
+                               valueName: "glob"))
+    var image: String?
+    @Option(help: ArgumentHelp("How to print the results. (default: table on a terminal, json when piped)", valueName: "format")) var format: ListFormat?
 
     func run() throws {
         let inventory = try openInventory(database.db)
-        let rows = try inventory.currentReferences(ReferenceFilter(repository: repo, branch: branch, image: image))
+        let rows = try StoredReferenceListing.load(from: inventory,
+                                                   filter: ReferenceFilter(repository: repo, branch: branch, image: image))
         switch format ?? .automatic {
         case .json: printOut(try StoredReferenceListing.json(rows))
         case .table: printOut(StoredReferenceListing.table(rows))

@@ -13,9 +13,11 @@ struct ReportCommand: ParsableCommand {
     /// Options every report takes.
     struct Options: ParsableArguments {
         @OptionGroup var database: DatabaseOption
-        @Option(help: "The ISO week to report on, e.g. 2026-W47 (default: the latest week with a finished crawl).")
+        @Option(help: ArgumentHelp("The ISO week to report on, e.g. 2026-W47. (default: the latest week with a finished crawl)",
+                                   valueName: "iso-week"))
         var week: String?
-        @Option(help: "The reports folder; files go to <out>/<ISO-week>/.") var out: String = "reports"
+        @Option(help: ArgumentHelp("The reports folder; files go to <folder>/<iso-week>/.", valueName: "folder"))
+        var out: String = "reports"
 
         func validate() throws {
             if let week, ISOWeek(week) == nil { throw ValidationError("--week: \(ReportsError.invalidWeek(week))") }
@@ -39,7 +41,8 @@ struct ReportCommand: ParsableCommand {
             abstract: "The weekly governance report: headline numbers, top images to fix, findings, failures, trend.")
 
         @OptionGroup var options: Options
-        @Option(help: "md, html or json; repeat for several (default: all three).") var format: [GovernanceFormat] = []
+        @Option(help: ArgumentHelp("A format to write; repeat for several. (default: all three)", valueName: "format"))
+        var format: [GovernanceFormat] = []
 
         func run() throws {
             let (inventory, run) = try options.open()
@@ -55,7 +58,9 @@ struct ReportCommand: ParsableCommand {
             abstract: "One list of findings per owner (CODEOWNERS, else the repos.txt team) plus one CSV for all.")
 
         @OptionGroup var options: Options
-        @Option(help: "Only this owner: a team from repos.txt or a CODEOWNERS handle such as @org/team.") var team: String?
+        @Option(help: ArgumentHelp("Only this owner: a team from repos.txt or a CODEOWNERS handle such as @org/team.",
+                                   valueName: "owner"))
+        var team: String?
 
         func run() throws {
             let (inventory, run) = try options.open()
@@ -74,11 +79,17 @@ struct ReportCommand: ParsableCommand {
                 """)
 
         @OptionGroup var options: Options
-        @Option(name: .customLong("from"), help: "The images being migrated away from (glob).") var fromPattern: String
-        @Option(name: .customLong("to"), help: "The images being migrated to (glob).") var toPattern: String?
-        @Option(help: "How many weeks the burndown covers.") var weeks: Int = 12
-        @Option(help: "File name part: migration-<name>.* (default: from the --from pattern).") var name: String?
-        @Option(help: "md, html, csv or json; repeat for several (default: all four).") var format: [ReportFormat] = []
+        @Option(name: .customLong("from"), help: ArgumentHelp("The images being migrated away from.", valueName: "glob"))
+        var fromPattern: String
+        @Option(name: .customLong("to"), help: ArgumentHelp("The images being migrated to.", valueName: "glob"))
+        var toPattern: String?
+        @Option(parsing: .unconditional, help: ArgumentHelp("How many weeks the burndown covers.", valueName: "n"))
+        var weeks: Int = 12
+        @Option(help: ArgumentHelp("File name part: migration-<name>.*. (default: made from the --from pattern)",
+                                   valueName: "name"))
+        var name: String?
+        @Option(help: ArgumentHelp("A format to write; repeat for several. (default: all four)", valueName: "format"))
+        var format: [ReportFormat] = []
 
         func validate() throws {
             guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }

@@ -21,23 +21,28 @@ struct SQLCommand: ParsableCommand {
     // The hint is in the short help too: it is what ArgumentParser prints when a query beginning
     // with "-" was taken for an option and the query is then reported missing.
     @Argument(help: ArgumentHelp(
-        "One SQL statement, e.g. \"SELECT image, branches FROM image_usage ORDER BY branches DESC\"; put \"--\" before a query that begins with \"-\"."))
+        "One SQL statement, e.g. \"SELECT image, branches FROM image_usage ORDER BY branches DESC\"; put \"--\" before a query that begins with \"-\".",
+        valueName: "query"))
     var query: String
     @OptionGroup var database: DatabaseOption
-    @Option(help: "table (default on a terminal), csv or json.") var format: QueryResultFormatter.Format?
-    @Option(help: "Seconds the query may run before it is stopped.")
-    var timeout: Double = QueryLimits.standard.seconds
-    @Option(name: .customLong("memory-limit"), help: "Megabytes one value, and all returned rows together, may take.")
+    @Option(help: ArgumentHelp("How to print the results. (default: table on a terminal, json when piped)", valueName: "format")) var format: QueryResultFormatter.Format?
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Seconds the query may run before it is stopped. (default: \(Int(QueryLimits.standard.seconds)))",
+        valueName: "seconds"))
+    var timeout: Double?
+    @Option(name: .customLong("memory-limit"), parsing: .unconditional,
+            help: ArgumentHelp("Megabytes one value, and all returned rows together, may take.", valueName: "megabytes"))
     var memoryLimit: Int = QueryLimits.standard.megabytes
 
     func validate() throws {
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be more than 0 seconds") }
+        if let timeout, !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be more than 0 seconds") }
         guard memoryLimit >= 1 else { throw ValidationError("--memory-limit must be at least 1 MB") }
     }
 
     func run() throws {
         let inventory = try openInventory(database.db)
-        let result = try inventory.readOnlyQuery(sql: query, limits: QueryLimits(seconds: timeout, megabytes: memoryLimit))
+        let limits = QueryLimits(seconds: timeout ?? QueryLimits.standard.seconds, megabytes: memoryLimit)
+        let result = try inventory.readOnlyQuery(sql: query, limits: limits)
         let chosen = format ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json)
         let text = QueryResultFormatter.render(result, as: chosen)
         FileHandle.standardOutput.write(Data(text.utf8))

@@ -12,8 +12,10 @@ struct ScanCommand: ParsableCommand {
         abstract: "List the image references in a working tree or a git revision (SPEC §5).")
 
     @Argument(help: "A folder, or with --rev a git repository.") var path: String
-    @Option(help: "Scan this revision of the repository at PATH instead of the files on disk.") var rev: String?
-    @Option(help: "table (default on a terminal) or json.") var format: ListFormat?
+    @Option(help: ArgumentHelp("Scan this revision of the repository at <path> instead of the files on disk.",
+                               valueName: "revision"))
+    var rev: String?
+    @Option(help: ArgumentHelp("How to print the results. (default: table on a terminal, json when piped)", valueName: "format")) var format: ListFormat?
 
     func run() throws {
         let scan = try Self.scan(path: path, revision: rev)
@@ -29,9 +31,6 @@ struct ScanCommand: ParsableCommand {
         guard let revision else {
             return try SnapshotScanner().scan(try WorkingDirectorySource(root: path))
         }
-        GitLibrary.initialize()
-        let repository = try Repository.open(at: path)
-        let commit = try repository.commitInfo(try repository.resolveCommit(revision))
-        return try SnapshotScanner().scan(GitTreeSource(repository: repository, tree: commit.tree))
+        return try SnapshotScanner().scan(revision: revision, ofRepositoryAt: path)
     }
 }

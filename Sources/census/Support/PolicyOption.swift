@@ -4,7 +4,7 @@ import Policy
 
 /// `--policy PATH`: the policy file, `policy.yml` in the current folder when present (SPEC §8).
 struct PolicyOption: ParsableArguments {
-    @Option(name: .long, help: "The policy file (default: policy.yml when present).")
+    @Option(name: .long, help: ArgumentHelp("The policy file. (default: policy.yml when present)", valueName: "path"))
     var policy: String?
 
     /// The policy given or found, `nil` when none was given and none is present.
