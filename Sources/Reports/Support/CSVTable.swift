@@ -45,9 +45,9 @@ public struct CSVTable: Sendable {
     /// Text a spreadsheet would evaluate gets a leading `'`, so it is shown instead of run (OWASP CSV
     /// injection): anything starting with `=`, `+`, a tab, a carriage return or a line feed (or a full-width
     /// `=`, `+`, `-`, `@`); `-` unless the whole text is a plain number or a lone `-`; `@` unless the whole
-    /// text is an owner handle (`@user`, `@org/team`). Those exceptions hold no function call, no `|` and
-    /// no `!`, so a spreadsheet can at most show them as a number or a name error, and a script filtering on
-    /// an owner or a negative number still finds it as written (docs/reports.md).
+    /// text is owner handles (`@user`, `@org/team`, `@a @org/b`). Those exceptions hold no function call,
+    /// no `|` and no `!`, so a spreadsheet can at most show them as a number or a name error, and a script
+    /// filtering on an owner or a negative number finds it as written (docs/reports.md).
     static func defused(_ text: String) -> String {
         guard let first = text.unicodeScalars.first else { return text }
         switch first {
@@ -68,13 +68,16 @@ public struct CSVTable: Sendable {
         return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(isDigit) }
     }
 
-    /// A CODEOWNERS handle: `@user` or `@org/team`, each name ASCII letters, digits, `-`, `_` and `.`,
-    /// starting with a letter or digit.
+    /// CODEOWNERS handles: `@user` or `@org/team`, each name ASCII letters, digits, `-`, `_` and `.`,
+    /// starting with a letter or digit; several handles (the owners of one rule) separated by one space.
     static func isOwnerHandle(_ text: String) -> Bool {
-        let parts = text.unicodeScalars.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-        return (1...2).contains(parts.count) && parts.allSatisfy { name in
-            guard let lead = name.first, isLetterOrDigit(lead), name.count <= 100 else { return false }
-            return name.allSatisfy { isLetterOrDigit($0) || $0 == "-" || $0 == "_" || $0 == "." }
+        text.split(separator: " ", omittingEmptySubsequences: false).allSatisfy { handle in
+            guard handle.first == "@" else { return false }
+            let parts = handle.unicodeScalars.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+            return (1...2).contains(parts.count) && parts.allSatisfy { name in
+                guard let lead = name.first, isLetterOrDigit(lead), name.count <= 100 else { return false }
+                return name.allSatisfy { isLetterOrDigit($0) || $0 == "-" || $0 == "_" || $0 == "." }
+            }
         }
     }
 
