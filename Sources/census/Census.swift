@@ -13,7 +13,7 @@ struct Census: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the command, mapping errors to SPEC §8 exit codes (2 for usage and configuration errors).
+    /// Runs the command, mapping errors to the exit codes of docs/cli.md (2 for usage and configuration errors).
     static func main() async {
         do {
             var command = try parseAsRoot()

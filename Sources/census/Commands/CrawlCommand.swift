@@ -16,7 +16,7 @@ struct CrawlCommand: AsyncParsableCommand {
             for the hosts in CENSUS_GIT_TOKEN_HOSTS; a token is sent to no other host (docs/credentials.md).
             """)
 
-    @Option(help: "The repository list (SPEC §2).") var repos: String = "repos.txt"
+    @Option(help: "The repository list (format: docs/repos-file.md).") var repos: String = "repos.txt"
     @OptionGroup var database: DatabaseOption
     @OptionGroup var cache: CacheOption
     @Option(help: "Repositories listed and fetched at once.") var jobs: Int = 8

@@ -7,7 +7,7 @@ import Reports
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the weekly governance report, outreach lists or a migration burndown (SPEC §9).",
+        abstract: "Write the weekly governance report, outreach lists or a migration burndown (docs/reports.md).",
         subcommands: [Governance.self, Outreach.self, Migration.self])
 
     /// Options every report takes.
