@@ -191,7 +191,7 @@ extension GovernanceReport.RunInfo {
     }
 }
 
-/// The order reports list rules in (the order of docs/policy.md).
+/// The order reports list rules in (as docs/policy.md states it).
 public enum RuleOrder {
     /// Every rule id, in report order.
     public static let all = ["non-standard-image", "unapproved-base-image", "removed-tag", "unknown-tag", "outdated-tag",
