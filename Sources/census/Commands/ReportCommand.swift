@@ -69,7 +69,7 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A weekly burndown of the usages matching --from (and adoption of --to), with what remains.",
             discussion: """
-                Patterns are globs over the normalized image or the image as written (`*` matches any run of \
+                Patterns are globs over the normalized image or the resolved image (`*` matches any run of \
                 characters, `/` included; case-sensitive), e.g. --from 'mcr.microsoft.com/dotnet-buildtools/prereqs:centos-7*'.
                 """)
 
