@@ -7,6 +7,10 @@ struct Census: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "census",
         abstract: "Inventory the container images a fleet of repositories uses, and judge them.",
+        discussion: """
+            Commands, options, output formats and exit codes (0 success, 1 check found violations, 2 usage or \
+            configuration error, 3 some repositories failed): docs/cli.md in the census repository.
+            """,
         subcommands: [
             CrawlCommand.self, ScanCommand.self, CheckCommand.self, RefsCommand.self, ExplainCommand.self,
             CatalogCommand.self, DemoCommand.self, ReportCommand.self, DiffCommand.self, SQLCommand.self,
