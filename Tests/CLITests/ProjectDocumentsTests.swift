@@ -94,6 +94,16 @@ final class ProjectDocumentsTests: XCTestCase {
         }
     }
 
+    func testScriptsWriteTheirFilesToFreshTemporaryPathsNotFixedOnes() throws {
+        let scripts = try Self.projectTextFiles().filter { $0.hasPrefix("scripts/") || $0 == "Makefile" }
+        XCTAssertTrue(scripts.contains("scripts/test.sh"))
+        for script in scripts {
+            let text = try String(contentsOf: Self.root.appendingPathComponent(script), encoding: .utf8)
+                .replacingOccurrences(of: "${TMPDIR:-/tmp}", with: "")
+            XCTAssertFalse(text.contains("/tmp/"), "\(script) writes to a fixed path under /tmp; use mktemp")
+        }
+    }
+
     // MARK: - Helpers
 
     /// The text files a user reads or gets: README, lists, policy, Makefile, docs, reports, scripts,
