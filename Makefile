@@ -2,9 +2,13 @@
 #   make demo   build and crawl the offline sample fleet
 #   make test   run the whole test suite (starts its own loopback servers)
 #   make bench  measure crawls of a generated fleet against git grep (docs/performance.md)
+#   make install [PREFIX=/usr/local]   build a release census and copy it to $(PREFIX)/bin
+#   make uninstall [PREFIX=/usr/local] remove what make install copied
 SWIFT ?= swift
+PREFIX ?= /usr/local
+BINDIR = $(DESTDIR)$(PREFIX)/bin
 
-.PHONY: demo test build release bench clean
+.PHONY: demo test build release bench clean install uninstall
 
 build:
 	scripts/setup.sh
@@ -24,6 +28,25 @@ bench:
 release:
 	scripts/setup.sh
 	$(SWIFT) build -c release
+
+# SwiftPM looks for a module's resource bundle (ImageCensus_<module>.resources) next to the executable,
+# so census's own bundles (none of a test target) are copied beside it.
+install:
+	scripts/setup.sh
+	$(SWIFT) build -c release --product census
+	install -d "$(BINDIR)"
+	bin="$$($(SWIFT) build -c release --show-bin-path)"; \
+	install -m 755 "$$bin/census" "$(BINDIR)/census"; \
+	for bundle in "$$bin"/ImageCensus_*.resources; do \
+	  case "$$bundle" in *Tests.resources) continue ;; esac; \
+	  [ -d "$$bundle" ] || continue; \
+	  rm -rf "$(BINDIR)/$$(basename "$$bundle")"; cp -R "$$bundle" "$(BINDIR)/"; \
+	done
+	@echo "installed $(BINDIR)/census"
+
+uninstall:
+	rm -f "$(BINDIR)/census"
+	rm -rf "$(BINDIR)"/ImageCensus_*.resources
 
 clean:
 	rm -rf .build .demo

@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# This run's log: a fresh file, kept when tests fail (its path is printed) and removed when all pass.
+log=$(mktemp "${TMPDIR:-/tmp}/census-test.XXXXXX.log")
+
 cleanup() {
   for stop in "${stops[@]:-}"; do [[ -n "$stop" ]] && bash -c "$stop" || true; done
 }
@@ -25,11 +28,12 @@ done
 swift build --build-tests
 # The suite is XCTest only; skipping the Swift Testing pass keeps its "0 tests" line from closing the log.
 set +e
-swift test --skip-build --disable-swift-testing 2>&1 | tee /tmp/census-test.log
+swift test --skip-build --disable-swift-testing 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-summary=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" /tmp/census-test.log | tail -1)
+summary=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1 || true)
 executed=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
 failed=$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$summary")
-echo "tests: $((executed - failed)) passed, ${failed} failed"
+echo "tests: $((${executed:-0} - ${failed:-0})) passed, ${failed:-0} failed"
+if [[ "$status" -eq 0 ]]; then rm -f "$log"; else echo "tests: the full log is $log" >&2; fi
 exit "$status"

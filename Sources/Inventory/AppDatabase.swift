@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// The census inventory: one SQLite database holding every run, repository, branch scan and the
-/// references of every scanned commit (SPEC §6).
+/// references of every scanned commit (docs/schema.md).
 ///
 /// It owns a single writer. On disk that is a `DatabasePool` in WAL mode, so readers (reports,
 /// `census sql`) never block a running crawl, and the crawler's threads may record concurrently: the

@@ -7,13 +7,17 @@ struct Census: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "census",
         abstract: "Inventory the container images a fleet of repositories uses, and judge them.",
+        discussion: """
+            Commands, options, output formats and exit codes (0 success, 1 check found violations, 2 usage or \
+            configuration error, 3 some repositories failed): docs/cli.md in the census repository.
+            """,
         subcommands: [
             CrawlCommand.self, ScanCommand.self, CheckCommand.self, RefsCommand.self, ExplainCommand.self,
             CatalogCommand.self, DemoCommand.self, ReportCommand.self, DiffCommand.self, SQLCommand.self,
         ]
     )
 
-    /// Runs the command, mapping errors to SPEC §8 exit codes (2 for usage and configuration errors).
+    /// Runs the command, mapping errors to the exit codes of docs/cli.md (2 for usage and configuration errors).
     static func main() async {
         var command: ParsableCommand
         do {

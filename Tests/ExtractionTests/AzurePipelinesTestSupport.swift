@@ -1,6 +1,6 @@
 @testable import Extraction
 
-/// One resolved reference as these tests compare it: every SPEC §5 field that does not come from
+/// One resolved reference as these tests compare it: every reference field (docs/output.md) that does not come from
 /// parsing the image (that grammar is tested on its own).
 struct ReferenceRow: Equatable, CustomStringConvertible {
     let path: String

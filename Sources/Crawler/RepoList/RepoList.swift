@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads repos.txt (SPEC §2): one repository per line, `#` comments, `key=value` options.
+/// Reads repos.txt (docs/repos-file.md): one repository per line, `#` comments, `key=value` options.
 public enum RepoList {
     static let knownKeys: Set<String> = ["branches", "team", "contact", "name"]
 

@@ -8,12 +8,12 @@ public struct ScannedSnapshot: Sendable {
     public var candidates: [String: CandidateFile]
     /// The facts of every candidate file that was read, by path.
     public var facts: [String: FileFacts]
-    /// The resolved references of each file that has any, by path, sorted as SPEC §5 prints them.
+    /// The resolved references of each file that has any, by path, sorted as `census scan` prints them.
     public var references: [String: [Reference]]
     /// The warnings of each path that has any, sorted by line.
     public var warnings: [String: [FileWarning]]
 
-    /// Every reference, sorted as SPEC §5 prints them.
+    /// Every reference, sorted as `census scan` prints them.
     public var allReferences: [Reference] {
         Reference.sortedForOutput(references.values.flatMap { $0 })
     }

@@ -23,13 +23,13 @@ public enum BranchResolver {
     /// How many distinct values one reference may expand to before it is reported unresolved instead.
     static let maxValues = 32
 
-    /// Every reference of the branch, resolved where the branch allows, sorted as SPEC §5 prints them.
+    /// Every reference of the branch, resolved where the branch allows, sorted as `census scan` prints them.
     public static func resolve(_ files: [String: FileFacts]) -> [Reference] {
         Reference.sortedForOutput(resolve(files, only: Set(files.keys)).values.flatMap { $0 })
     }
 
     /// The references of the files at `paths`, resolved against every file of the branch, by path
-    /// (a path without references maps to an empty list), each list sorted as SPEC §5 prints them.
+    /// (a path without references maps to an empty list), each list sorted as `census scan` prints them.
     public static func resolve(_ files: [String: FileFacts], only paths: Set<String>) -> [String: [Reference]] {
         var index: DefinitionIndex?
         var kustomize: KustomizeReplacements?

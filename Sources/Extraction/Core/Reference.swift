@@ -1,4 +1,4 @@
-/// One image usage after branch-wide resolution: the object `census scan --format json` prints (SPEC §5).
+/// One image usage after branch-wide resolution: the object `census scan --format json` prints (docs/output.md).
 public struct Reference: Codable, Sendable, Hashable {
     public var path: String
     public var line: Int
@@ -64,7 +64,7 @@ public struct Reference: Codable, Sendable, Hashable {
         try c.encode(reason, forKey: .reason)
     }
 
-    /// Orders by path, then line, then kind, as SPEC §5 prints them (then raw and image, so that the
+    /// Orders by path, then line, then kind, as docs/output.md says they are printed (then raw and image, so that the
     /// several values one line can take come out in a stable order).
     public static func sortedForOutput(_ references: [Reference]) -> [Reference] {
         references.sorted {

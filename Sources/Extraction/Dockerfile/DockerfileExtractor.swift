@@ -1,4 +1,4 @@
-/// Extracts the images a Dockerfile or Containerfile names (SPEC §3, tier 1) with BuildKit's
+/// Extracts the images a Dockerfile or Containerfile names (docs/extraction.md) with BuildKit's
 /// semantics: `FROM`, `COPY --from`, `RUN --mount=…,from=`, their `ONBUILD` forms and the
 /// `# syntax=` frontend, with build arguments substituted where the file alone decides their value.
 public enum DockerfileExtractor {

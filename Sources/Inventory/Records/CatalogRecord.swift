@@ -74,7 +74,7 @@ public struct CatalogTagRecord: Sendable, Hashable {
 public struct FindingRecord: Sendable, Hashable {
     /// The `reference.id` the finding is about.
     public var referenceID: Int64
-    /// The rule id (SPEC §7).
+    /// The rule id (docs/policy.md).
     public var rule: String
     /// `error`, `warning` or `note`.
     public var severity: String

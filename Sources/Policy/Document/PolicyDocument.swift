@@ -1,6 +1,6 @@
 import Foundation
 
-/// A decoded `policy.yml` (SPEC §7): what counts as standard, which bases are approved, how old is too
+/// A decoded `policy.yml` (docs/policy.md): what counts as standard, which bases are approved, how old is too
 /// old, where catalogs of current tags come from, and what is deprecated.
 public struct PolicyDocument: Sendable, Hashable {
     /// The file the policy was read from, for messages.

@@ -1,6 +1,6 @@
 /// One policy rule: a stable id, a default severity, a description, and a pure check of one usage.
 public protocol PolicyRule: Sendable {
-    /// The stable id (SPEC §7).
+    /// The stable id (docs/policy.md).
     var id: RuleID { get }
     /// The severity when the policy does not override it.
     var defaultSeverity: Severity { get }

@@ -1,4 +1,4 @@
-/// The stable identifiers of the policy rules (SPEC §7); reports, SARIF and SQL use them verbatim.
+/// The stable identifiers of the policy rules (docs/policy.md); reports, SARIF and SQL use them verbatim.
 public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
     case nonStandardImage = "non-standard-image"
     case unapprovedBaseImage = "unapproved-base-image"

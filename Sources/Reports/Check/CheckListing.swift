@@ -4,7 +4,7 @@ import Policy
 
 /// Prints check results (references with their findings) for people or programs.
 public enum CheckListing {
-    /// The SPEC §5 fields of every reference plus its `findings`, as JSON.
+    /// The fields of every reference (docs/output.md) plus its `findings`, as JSON.
     public static func json(_ results: [CheckedReference]) throws -> String {
         try JSONOutput.string(results.map(CheckedReferenceJSON.init))
     }
@@ -40,7 +40,7 @@ public enum CheckListing {
     }
 }
 
-/// A reference's SPEC §5 fields followed by `findings`.
+/// A reference's fields (docs/output.md) followed by `findings`.
 struct CheckedReferenceJSON: Encodable {
     var checked: CheckedReference
 

@@ -205,7 +205,7 @@ extension GovernanceReport.RunInfo {
     }
 }
 
-/// The order reports list rules in (SPEC §7 order).
+/// The order reports list rules in (as docs/policy.md states it).
 public enum RuleOrder {
     /// Every rule id, in report order.
     public static let all = ["non-standard-image", "unapproved-base-image", "removed-tag", "unknown-tag", "outdated-tag",

@@ -100,5 +100,5 @@ enum GovernanceText {
     }
 
     static let noPolicy = "This run was not judged against a policy, so there are no findings."
-    static let howToJudge = "Crawl with a policy.yml (SPEC §7) to see the non-standard and outdated images."
+    static let howToJudge = "Crawl with a policy.yml (docs/policy.md) to see the non-standard and outdated images."
 }

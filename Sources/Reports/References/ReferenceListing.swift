@@ -1,9 +1,9 @@
 import Extraction
 import Foundation
 
-/// Prints references (SPEC §5) as JSON for programs or as a table for people.
+/// Prints references (docs/output.md) as JSON for programs or as a table for people.
 public enum ReferenceListing {
-    /// The SPEC §5 JSON array, pretty-printed, fields in contract order.
+    /// The JSON array of docs/output.md, pretty-printed, fields in contract order.
     public static func json(_ references: [Reference]) throws -> String {
         try JSONOutput.string(references)
     }

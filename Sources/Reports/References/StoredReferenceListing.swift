@@ -4,7 +4,7 @@ import Inventory
 
 /// Prints references recorded in the inventory (`census refs`) and the demo's image summary.
 public enum StoredReferenceListing {
-    /// One JSON object per row: repository, team, branch and commit, then the SPEC §5 fields.
+    /// One JSON object per row: repository, team, branch and commit, then the reference (docs/output.md).
     public static func json(_ rows: [StoredReference]) throws -> String {
         try JSONOutput.string(rows)
     }

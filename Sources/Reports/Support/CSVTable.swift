@@ -42,16 +42,49 @@ public struct CSVTable: Sendable {
         }
     }
 
-    /// Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a
-    /// spreadsheet shows it instead of evaluating it (OWASP CSV injection).
+    /// Text a spreadsheet would evaluate gets a leading `'`, so it is shown instead of run (OWASP CSV
+    /// injection): anything starting with `=`, `+`, a tab, a carriage return or a line feed (or a full-width
+    /// `=`, `+`, `-`, `@`); `-` unless the whole text is a plain number or a lone `-`; `@` unless the whole
+    /// text is owner handles (`@user`, `@org/team`, `@a @org/b`). Those exceptions hold no function call,
+    /// no `|` and no `!`, so a spreadsheet can at most show them as a number or a name error, and a script
+    /// filtering on an owner or a negative number finds it as written (docs/reports.md).
     static func defused(_ text: String) -> String {
         guard let first = text.unicodeScalars.first else { return text }
         switch first {
-        case "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FE63}", "\u{FF0D}", "\u{FF20}":
+        case "=", "+", "\t", "\r", "\n", "\u{FF1D}", "\u{FF0B}", "\u{FE63}", "\u{FF0D}", "\u{FF20}":
             return "'" + text
+        case "-":
+            return text == "-" || isPlainNumber(text) ? text : "'" + text
+        case "@":
+            return isOwnerHandle(text) ? text : "'" + text
         default:
             return text
         }
+    }
+
+    /// `-12` or `-1.5`: a sign, then digits with at most one decimal point between digits.
+    static func isPlainNumber(_ text: String) -> Bool {
+        let parts = text.unicodeScalars.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(isDigit) }
+    }
+
+    /// CODEOWNERS handles: `@user` or `@org/team`, each name ASCII letters, digits, `-`, `_` and `.`,
+    /// starting with a letter or digit; several handles (the owners of one rule) separated by one space.
+    static func isOwnerHandle(_ text: String) -> Bool {
+        text.split(separator: " ", omittingEmptySubsequences: false).allSatisfy { handle in
+            guard handle.first == "@" else { return false }
+            let parts = handle.unicodeScalars.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+            return (1...2).contains(parts.count) && parts.allSatisfy { name in
+                guard let lead = name.first, isLetterOrDigit(lead), name.count <= 100 else { return false }
+                return name.allSatisfy { isLetterOrDigit($0) || $0 == "-" || $0 == "_" || $0 == "." }
+            }
+        }
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        isDigit(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
     }
 
     /// The field quoted when it holds a comma, a quote, a line break or leading/trailing spaces.

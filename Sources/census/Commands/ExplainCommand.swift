@@ -8,7 +8,7 @@ import Reports
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Parse and normalize image references (SPEC §4) and show what applies to them.")
+        abstract: "Parse and normalize image references (docs/output.md) and show what applies to them.")
 
     @Argument(help: ArgumentHelp("Image references, e.g. ubuntu:22.04.", valueName: "image")) var images: [String]
     @Option(help: ArgumentHelp("How to print the results. (default: table on a terminal, json when piped)", valueName: "format")) var format: ListFormat?
@@ -23,7 +23,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         var explained = images.enumerated().map { ExplainedImage.make(argument: $0.offset + 1, text: $0.element) }
         if let document = try policy.load() {
-            // With a policy, every rule's verdict and the findings that would apply (SPEC §8).
+            // With a policy, every rule's verdict and the findings that would apply (docs/cli.md).
             let catalogs = try CheckCommand.catalogs(for: document, databasePath: db)
             let evaluator = PolicyEvaluator(policy: document)
             let now = Date()
@@ -40,7 +40,7 @@ struct ExplainCommand: ParsableCommand {
     }
 }
 
-/// One explained reference: the SPEC §5 fields, located at its position on the command line.
+/// One explained reference: the reference fields (docs/output.md), located at its position on the command line.
 struct ExplainedImage: Encodable {
     var reference: Reference
     /// Every rule's verdict, when a policy was given.

@@ -7,7 +7,7 @@ import Reports
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the weekly governance report, outreach lists or a migration burndown (SPEC §9).",
+        abstract: "Write the weekly governance report, outreach lists or a migration burndown (docs/reports.md).",
         subcommands: [Governance.self, Outreach.self, Migration.self])
 
     /// Options every report takes.
@@ -74,7 +74,7 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A weekly burndown of the usages matching --from (and adoption of --to), with what remains.",
             discussion: """
-                Patterns are globs over the normalized image or the image as written (`*` matches any run of \
+                Patterns are globs over the normalized image or the resolved image (`*` matches any run of \
                 characters, `/` included; case-sensitive), e.g. --from 'mcr.microsoft.com/dotnet-buildtools/prereqs:centos-7*'.
                 """)
 

@@ -9,7 +9,7 @@ import Reports
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "List the image references in a working tree or a git revision (SPEC §5).")
+        abstract: "List the image references in a working tree or a git revision (JSON fields: docs/output.md).")
 
     @Argument(help: "A folder, or with --rev a git repository.") var path: String
     @Option(help: ArgumentHelp("Scan this revision of the repository at <path> instead of the files on disk.",

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// Options every command shares where they apply (SPEC §8).
+/// Options every command shares where they apply (docs/cli.md).
 struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The inventory database.", valueName: "path"))
     var db: String = "census.sqlite"

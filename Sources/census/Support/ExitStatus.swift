@@ -2,7 +2,7 @@ import ArgumentParser
 import Crawler
 import Foundation
 
-/// The documented exit codes (SPEC §8).
+/// The documented exit codes (docs/cli.md).
 enum ExitStatus {
     static let violations = ExitCode(1)
     static let configuration = ExitCode(2)

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Policy
 
-/// `--policy PATH`: the policy file, `policy.yml` in the current folder when present (SPEC §8).
+/// `--policy PATH`: the policy file, `policy.yml` in the current folder when present (docs/cli.md).
 struct PolicyOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The policy file. (default: policy.yml when present)", valueName: "path"))
     var policy: String?

@@ -20,4 +20,21 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(table.render(), "cell\r\n\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"\r\n'+1\r\n'-2+3\r\n"
             + "'@SUM(A1)\r\n'\tx\r\nsafe=1\r\n")
     }
+
+    func testOwnerHandlesPlainNumbersAndALoneDashAreWrittenAsTheyAre() {
+        let table = CSVTable(headers: ["cell"], rows: [
+            [.text("@shop/legacy-owners")], [.text("@octocat")], [.text("@my-org/team_2.x")], [.text("@dotnet/ncl @octocat")], [.text("-12")],
+            [.text("-1.5")], [.text("-")],
+        ])
+        XCTAssertEqual(table.render(), "cell\r\n@shop/legacy-owners\r\n@octocat\r\n@my-org/team_2.x\r\n@dotnet/ncl @octocat\r\n-12\r\n-1.5\r\n-\r\n")
+    }
+
+    func testTextThatOnlyLooksLikeAHandleOrANumberIsStillDefused() {
+        let cells = ["@SUM(1+1)*cmd|' /C calc'!A0", "@org/team/extra", "@org/", "@", "@-x", "@org/team!A1", "@a  @b", "@a =1", "@a ",
+                     "-1+1", "-1.", "-.5", "--", "-cmd|' /C calc'!A0", "\nx", "\u{FF20}user"]
+        for cell in cells {
+            let field = CSVTable(headers: ["c"], rows: [[.text(cell)]]).render().dropFirst("c\r\n".count)
+            XCTAssertTrue(field.hasPrefix("'") || field.hasPrefix("\"'"), "\(cell) was written \(field)")
+        }
+    }
 }
