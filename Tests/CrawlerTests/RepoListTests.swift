@@ -39,6 +39,23 @@ final class RepoListTests: XCTestCase {
         }
     }
 
+    func testMistypedSchemeIsNamedOnItsLine() throws {
+        XCTAssertThrowsError(try RepoList.parse("/a\nhtps://github.com/dotnet/arcade\n", source: "repos.txt")) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("repos.txt:2"), message)
+            XCTAssertTrue(message.contains("unsupported scheme 'htps://'"), message)
+        }
+        let specs = try RepoList.parse("""
+        HTTPS://github.com/a/b
+        ssh://git@example.com/c/d.git
+        git://127.0.0.1/e.git
+        http://127.0.0.1/f.git
+        file:///srv/g.git
+        git@example.com:h/i.git
+        """)
+        XCTAssertEqual(specs.count, 6)
+    }
+
     func testBareWordAfterUrlIsMalformed() {
         XCTAssertThrowsError(try RepoList.parse("/a main\n", source: "r.txt")) { error in
             XCTAssertEqual("\(error)", "r.txt:1: expected key=value after the repository, found 'main'")

@@ -57,6 +57,11 @@ public enum RepoList {
             if location.contains("=") && !location.contains("/") {
                 throw fail("a line must start with a repository URL or path, not '\(location)'")
             }
+            if let scheme = location.range(of: "://").map({ location[..<$0.lowerBound].lowercased() }),
+               !supportedSchemes.contains(scheme) {
+                throw fail("unsupported scheme '\(scheme)://' in '\(RepositoryLocation.redact(location))' "
+                    + "(census reads https://, http://, ssh://, git:// and file:// URLs, git@host:path and local paths)")
+            }
             if let base = baseDirectory, Self.isRelativePath(location) {
                 location = URL(fileURLWithPath: location, relativeTo: URL(fileURLWithPath: base, isDirectory: true))
                     .standardizedFileURL.path
@@ -100,6 +105,9 @@ public enum RepoList {
         }
         return specs
     }
+
+    /// The URL schemes a repository line may use; any other (`htps://`) is a typo to report on its line.
+    static let supportedSchemes: Set<String> = ["https", "http", "ssh", "git", "file"]
 
     static func isRelativePath(_ location: String) -> Bool {
         !location.hasPrefix("/") && !location.contains("://") && !location.contains("@")
