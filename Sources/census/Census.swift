@@ -7,6 +7,7 @@ struct Census: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "census",
         abstract: "Inventory the container images a fleet of repositories uses, and judge them.",
+        version: CensusVersion.current,
         subcommands: [
             CrawlCommand.self, ScanCommand.self, CheckCommand.self, RefsCommand.self, ExplainCommand.self,
             CatalogCommand.self, DemoCommand.self, ReportCommand.self, DiffCommand.self, SQLCommand.self,
