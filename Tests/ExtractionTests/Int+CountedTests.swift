@@ -27,3 +27,12 @@ final class IntCountedTests: XCTestCase {
         XCTAssertEqual(1.counted("child", plural: "children"), "1 child")
     }
 }
+
+final class IntNounTests: XCTestCase {
+    func testTheNounAloneFollowsTheCount() {
+        XCTAssertEqual(1.noun("error"), "error")
+        XCTAssertEqual(3.noun("error"), "errors")
+        XCTAssertEqual(3.noun("repository"), "repositories")
+        XCTAssertEqual(3.noun("other repository has", plural: "other repositories have"), "other repositories have")
+    }
+}

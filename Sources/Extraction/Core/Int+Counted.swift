@@ -5,7 +5,13 @@ extension Int {
     /// The plural is formed by the regular English rules (`-es` after s, x, z, ch and sh; `-ies` after
     /// a consonant and y; otherwise `-s`); give `plural` for any other noun.
     public func counted(_ noun: String, plural: String? = nil) -> String {
-        "\(self) " + (self == 1 ? noun : plural ?? Self.plural(of: noun))
+        "\(self) " + self.noun(noun, plural: plural)
+    }
+
+    /// The noun alone as this count takes it: `1.noun("error")` is "error", `3.noun("error")` "errors"
+    /// (for counts written another way, such as grouped by thousands in reports).
+    public func noun(_ singular: String, plural: String? = nil) -> String {
+        self == 1 ? singular : plural ?? Self.plural(of: singular)
     }
 
     /// The regular English plural of `noun`.

@@ -34,6 +34,6 @@ public struct OutdatedTagRule: PolicyRule {
         return .violated(
             message: message,
             suggestion: replacement,
-            explanation: "Image content older than \(limit) days misses that many days of OS and toolchain security fixes." + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? "") + subject.staleNote)
+            explanation: "Image content older than \(limit.counted("day")) misses that many days of OS and toolchain security fixes." + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? "") + subject.staleNote)
     }
 }
