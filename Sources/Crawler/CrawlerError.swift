@@ -1,3 +1,5 @@
+import Extraction
+
 /// What can go wrong while configuring or running a crawl, with the context a user needs to act.
 public enum CrawlerError: Error, CustomStringConvertible, Equatable {
     /// The repository list cannot be read; `reason` says why (no such file, a folder, permission denied).
@@ -31,7 +33,7 @@ public enum CrawlerError: Error, CustomStringConvertible, Equatable {
         case .repoListEmpty(let path):
             "\(path) lists no repositories"
         case .noMatchingBranches(let repository, let patterns, let available):
-            "\(repository): no branch matches \(patterns.joined(separator: ",")) among the remote's \(available) branches"
+            "\(repository): no branch matches \(patterns.joined(separator: ",")) among the remote's \(available.counted("branch"))"
         case .noDefaultBranch(let repository):
             "\(repository): the remote has no default branch (HEAD); list branches= explicitly"
         case .pathNotFound(let path):

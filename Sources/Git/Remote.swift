@@ -5,11 +5,12 @@ import Foundation
 /// and fetches selected branches into a local repository.
 ///
 /// Time limits. libgit2 1.5 has no connect or read timeout, so each operation runs on its own
-/// thread and the caller waits at most `timeout` (plus a short grace period) before getting
-/// `GitError.timeout`. Within that, the transfer callbacks stop a slow but progressing download at
-/// the deadline, so the worker ends cleanly. A connection that hangs with no data at all (a
-/// blackholed TCP connect, a server that never answers) cannot be interrupted inside libgit2: its
-/// worker thread is abandoned and finishes whenever the operating system gives up on the socket,
+/// thread and the caller waits at most `timeout` before getting `GitError.timeout`. Within that, the
+/// transfer callbacks stop a slow but progressing download at the deadline, so the worker ends
+/// cleanly; a worker still receiving data at the deadline gets a short grace period to do so. A
+/// connection that hangs with no data at all (a blackholed TCP connect, a server that never answers)
+/// cannot be interrupted inside libgit2 and gets no grace: its worker thread is abandoned at the
+/// deadline and finishes whenever the operating system gives up on the socket,
 /// still holding its own repository handle (never the caller's) until then; if such an abandoned
 /// fetch does complete later, it may still move the mirror's branches (which is harmless: they
 /// then point at what the remote had).
@@ -22,16 +23,21 @@ public enum Remote {
     public static let defaultListTimeout: Duration = .seconds(60)
     /// Default limit for a fetch.
     public static let defaultFetchTimeout: Duration = .seconds(600)
-    /// Extra time the caller waits after the deadline for the worker to report it itself.
+    /// Extra time the caller waits after the deadline for a worker still receiving data to stop
+    /// itself at its next callback. A silent worker gets none: nothing would wake it.
     static let grace: Duration = .seconds(5)
+    /// How recent a worker's last callback must be for it to count as still receiving data.
+    static let receivingWindow: Duration = .seconds(1)
 
     /// The branches (`refs/heads/*`) and default branch a remote advertises; nothing is downloaded.
     public static func listBranches(
         url: String, credentials: Credentials = .anonymous, timeout: Duration = defaultListTimeout
     ) throws -> RemoteHeads {
         GitLibrary.initialize()
-        return try runBounded(url: url, timeout: timeout) {
-            Result { () throws(GitError) in try listOnCurrentThread(url: url, credentials: credentials, timeout: timeout) }
+        return try runBounded(url: url, timeout: timeout) { activity in
+            Result { () throws(GitError) in
+                try listOnCurrentThread(url: url, credentials: credentials, timeout: timeout, activity: activity)
+            }
         }
     }
 
@@ -45,19 +51,21 @@ public enum Remote {
         GitLibrary.initialize()
         for branch in branches { try Repository.validateBranchName(branch) }
         let requested = Array(Set(branches)).sorted()
-        return try runBounded(url: url, timeout: timeout) {
+        return try runBounded(url: url, timeout: timeout) { activity in
             Result { () throws(GitError) in
                 try fetchOnCurrentThread(path: path, url: url, branches: requested, prune: prune,
-                                         credentials: credentials, timeout: timeout, libgit2Transport: libgit2Transport)
+                                         credentials: credentials, timeout: timeout, activity: activity,
+                                         libgit2Transport: libgit2Transport)
             }
         }
     }
 
-    private static func listOnCurrentThread(url: String, credentials: Credentials, timeout: Duration) throws(GitError) -> RemoteHeads {
+    private static func listOnCurrentThread(url: String, credentials: Credentials, timeout: Duration,
+                                            activity: RemoteActivity) throws(GitError) -> RemoteHeads {
         let started = DispatchTime.now()
         return try followingAllowedRedirect(credentials) { (redirects) throws(GitError) in
             let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout, startedAt: started,
-                                        redirects: redirects)
+                                        redirects: redirects, activity: activity)
             return try listOnce(url: url, state: state)
         }
     }
@@ -126,18 +134,18 @@ public enum Remote {
 
     private static func fetchOnCurrentThread(
         path: String, url: String, branches: [String], prune: Bool, credentials: Credentials, timeout: Duration,
-        libgit2Transport: Bool
+        activity: RemoteActivity, libgit2Transport: Bool
     ) throws(GitError) -> FetchResult {
         let repository = try catching { try Repository.open(at: path) }
         var advertised: Set<String> = []
         if !branches.isEmpty {
             if !libgit2Transport, let sourcePath = LocalFetch.localPath(of: url) {
-                let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout)
+                let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout, activity: activity)
                 advertised = try LocalFetch.fetch(into: repository, sourcePath: sourcePath, url: url,
                                                   branches: branches, state: state)
             } else {
                 advertised = try download(into: repository, url: url, branches: branches,
-                                          credentials: credentials, timeout: timeout)
+                                          credentials: credentials, timeout: timeout, activity: activity)
             }
         }
         let kept = Set(branches).intersection(advertised)
@@ -155,12 +163,13 @@ public enum Remote {
 
     /// Downloads the branches and updates `refs/heads/<b>`; returns every branch the remote advertised.
     private static func download(
-        into repository: Repository, url: String, branches: [String], credentials: Credentials, timeout: Duration
+        into repository: Repository, url: String, branches: [String], credentials: Credentials, timeout: Duration,
+        activity: RemoteActivity
     ) throws(GitError) -> Set<String> {
         let started = DispatchTime.now()
         return try followingAllowedRedirect(credentials) { (redirects) throws(GitError) in
             let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout, startedAt: started,
-                                        redirects: redirects)
+                                        redirects: redirects, activity: activity)
             return try downloadOnce(into: repository, url: url, branches: branches, state: state)
         }
     }
@@ -196,24 +205,38 @@ public enum Remote {
         }
     }
 
-    /// Runs `work` on its own thread and waits for it at most `timeout` plus a grace period.
+    /// Runs `work` on its own thread and waits for it at most `timeout`, plus the grace period when
+    /// the worker is still receiving data at the deadline (see `waitAfterDeadline`).
     private static func runBounded<Value: Sendable>(
-        url: String, timeout: Duration, _ work: @escaping @Sendable () -> Result<Value, GitError>
+        url: String, timeout: Duration, _ work: @escaping @Sendable (RemoteActivity) -> Result<Value, GitError>
     ) throws(GitError) -> Value {
         let outcome = Outcome<Value>()
+        let activity = RemoteActivity()
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread {
-            outcome.set(work())
+            outcome.set(work(activity))
             finished.signal()
         }
         thread.name = "census-git-remote"
         thread.stackSize = 8 << 20
         thread.start()
-        guard finished.wait(timeout: .now() + dispatchInterval(timeout + grace)) == .success,
-              let result = outcome.get() else {
+        var done = finished.wait(timeout: .now() + dispatchInterval(timeout)) == .success
+        if !done {
+            let extra = waitAfterDeadline(receiving: activity.isReceiving(within: receivingWindow))
+            done = extra > .zero && finished.wait(timeout: .now() + dispatchInterval(extra)) == .success
+        }
+        guard done, let result = outcome.get() else {
             throw GitError.timeout(url: URLRedaction.redact(url), seconds: Int(timeout.components.seconds))
         }
         return try result.get()
+    }
+
+    /// How long the caller still waits once the deadline has passed: the grace period for a worker
+    /// that is receiving data (its next callback ends it cleanly), nothing for a silent one (a server
+    /// that accepted the connection and never answers), which would only make `--timeout N` take
+    /// N plus the grace.
+    static func waitAfterDeadline(receiving: Bool) -> Duration {
+        receiving ? grace : .zero
     }
 
     /// A `Duration` as a dispatch interval, in milliseconds.

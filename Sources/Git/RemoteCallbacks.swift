@@ -38,6 +38,8 @@ final class RemoteCallbacks {
     /// The allowed duration in whole seconds, for messages.
     let timeoutSeconds: Int
     private let endpoint: RemoteEndpoint?
+    /// Where the callbacks note that data arrives, for the caller waiting on this operation.
+    private let activity: RemoteActivity?
 
     /// The credential callback was called again after credentials were already offered.
     private(set) var credentialsRejected = false
@@ -50,8 +52,10 @@ final class RemoteCallbacks {
     private var credentialsOffered = false
 
     /// State for one operation on `url`; `startedAt` lets a retry keep the first attempt's deadline.
+    /// Every transfer callback is noted in `activity`.
     init(url: String, credentials: Credentials, timeout: Duration, startedAt: DispatchTime = .now(),
-         redirects: Redirects = .sameHostOnly) {
+         redirects: Redirects = .sameHostOnly, activity: RemoteActivity? = nil) {
+        self.activity = activity
         self.url = url
         self.credentials = credentials
         self.redirects = redirects
@@ -85,6 +89,7 @@ final class RemoteCallbacks {
 
     /// 0 while within the deadline; afterwards a user error that makes libgit2 stop.
     func continueIfInTime() -> Int32 {
+        activity?.record()
         guard DispatchTime.now() < deadline else {
             deadlinePassed = true
             return GIT_EUSER.rawValue

@@ -41,7 +41,7 @@ extension AppDatabase {
     public func recordBranchScans(_ scans: [BranchScanRecord]) throws {
         if scans.isEmpty { return }
         let checked = try scans.map { ($0, try Self.validated($0, operation: Self.describe($0))) }
-        try write("recording \(scans.count) branch scans") { db in
+        try write("recording \(scans.count.counted("branch scan"))") { db in
             for (scan, commit) in checked {
                 _ = try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: false)
             }
@@ -60,7 +60,7 @@ extension AppDatabase {
         let checked = scans.map { scan in
             Result<String?, any Error> { try Self.validated(scan, operation: Self.describe(scan)) }
         }
-        return try write("recording \(scans.count) branch scans") { db in
+        return try write("recording \(scans.count.counted("branch scan"))") { db in
             zip(scans, checked).map { scan, commit in
                 commit.flatMap { commit in
                     Result<[String: Int64], any Error> {

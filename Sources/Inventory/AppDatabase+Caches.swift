@@ -51,7 +51,7 @@ extension AppDatabase {
                 throw InventoryError.invalidRecord(operation: "facts of blob \(blobID)", reason: "\(error)")
             }
         }
-        try write("caching facts of \(facts.count) blobs") { db in
+        try write("caching facts of \(facts.count.counted("blob"))") { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO blob_facts (blob_id, file_kind, extractor_version, facts) VALUES (?, ?, ?, ?)
                 """)
@@ -97,7 +97,7 @@ extension AppDatabase {
         let unique = Array(Set(keys))
         guard let filler = unique.first else { return [:] }
         let decoder = JSONDecoder()
-        return try read("reading cached facts of \(unique.count) files") { db in
+        return try read("reading cached facts of \(unique.count.counted("file"))") { db in
             var found: [BlobFactsKey: FileFacts] = [:]
             var start = unique.startIndex
             while start < unique.endIndex {
@@ -147,7 +147,7 @@ extension AppDatabase {
                 throw InventoryError.invalidRecord(operation: "facts of blob \(key.blobID)", reason: "\(error)")
             }
         }
-        try write("caching facts of \(facts.count) files") { db in
+        try write("caching facts of \(facts.count.counted("file"))") { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO blob_facts (blob_id, file_kind, extractor_version, facts) VALUES (?, ?, ?, ?)
                 """)
@@ -162,7 +162,7 @@ extension AppDatabase {
     public func cachedTreeCandidates(treeIDs: [String], version: Int) throws -> [String: Data] {
         let unique = Array(Set(treeIDs))
         guard let filler = unique.first else { return [:] }
-        return try read("reading cached candidates of \(unique.count) trees") { db in
+        return try read("reading cached candidates of \(unique.count.counted("tree"))") { db in
             var found: [String: Data] = [:]
             var start = unique.startIndex
             while start < unique.endIndex {
@@ -188,7 +188,7 @@ extension AppDatabase {
     /// Caches the candidate lists of many trees for one walker version, in one transaction.
     public func storeTreeCandidates(_ entries: [String: Data], version: Int) throws {
         if entries.isEmpty { return }
-        try write("caching candidates of \(entries.count) trees") { db in
+        try write("caching candidates of \(entries.count.counted("tree"))") { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO tree_candidates (tree_id, walker_version, entries) VALUES (?, ?, ?)
                 """)
@@ -205,7 +205,7 @@ extension AppDatabase {
         throws -> [String: StoredCommitScan] {
         let unique = Array(Set(try commits.map { try Self.checkedCommit($0, operation: "a commit lookup") }))
         if unique.isEmpty { return [:] }
-        return try read("looking up \(unique.count) commits of repository #\(repositoryID)") { db in
+        return try read("looking up \(unique.count.counted("commit")) of repository #\(repositoryID)") { db in
             var found: [String: StoredCommitScan] = [:]
             var start = unique.startIndex
             while start < unique.endIndex {

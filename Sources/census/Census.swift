@@ -9,8 +9,9 @@ struct Census: AsyncParsableCommand {
         abstract: "Inventory the container images a fleet of repositories uses, and judge them.",
         discussion: """
             Commands, options, output formats and exit codes (0 success, 1 check found violations, 2 usage or \
-            configuration error, 3 some repositories failed): docs/cli.md in the census repository.
+            configuration error, 3 some repositories failed, 130 interrupted): docs/cli.md in the census repository.
             """,
+        version: CensusVersion.current,
         subcommands: [
             CrawlCommand.self, ScanCommand.self, CheckCommand.self, RefsCommand.self, ExplainCommand.self,
             CatalogCommand.self, DemoCommand.self, ReportCommand.self, DiffCommand.self, SQLCommand.self,

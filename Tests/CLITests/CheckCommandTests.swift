@@ -55,7 +55,7 @@ final class CheckCommandTests: XCTestCase {
     func testCatalogSyncThenCheckKnowsRemovedTags() throws {
         let sync = try census(["catalog", "sync", "--cache", scratch.path("mirrors")])
         XCTAssertEqual(sync.status, 0, sync.stderr)
-        XCTAssertEqual(sync.stdout, "mcr.microsoft.com/dotnet-buildtools/prereqs: 1 current tags, 1 removed\n")
+        XCTAssertEqual(sync.stdout, "mcr.microsoft.com/dotnet-buildtools/prereqs: 1 current tag, 1 removed\n")
 
         let show = try census(["catalog", "show", "mcr.microsoft.com/dotnet-buildtools/prereqs", "--format", "json"])
         XCTAssertEqual(show.status, 0, show.stderr)
@@ -114,7 +114,7 @@ final class CheckCommandTests: XCTestCase {
         let result = try CensusRunner.run(["crawl", "--db", scratch.path("census.sqlite"), "--cache", scratch.path("mirrors")],
                                           in: scratch.path)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("mcr.microsoft.com/dotnet-buildtools/prereqs: 1 current tags, 1 removed"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("mcr.microsoft.com/dotnet-buildtools/prereqs: 1 current tag, 1 removed"), result.stdout)
         XCTAssertTrue(result.stdout.contains("run 1: 3 findings, 3 distinct (a file shared by several branches counts once) (policy "),
                       result.stdout)
         let findings = try AppDatabase(path: scratch.path("census.sqlite")).currentFindings()

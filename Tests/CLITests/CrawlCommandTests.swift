@@ -13,9 +13,9 @@ final class CrawlCommandTests: XCTestCase {
         let result = try CensusRunner.run(["crawl", "--repos", list, "--db", scratch.path("c.sqlite"),
                                            "--cache", scratch.path("mirrors")])
         XCTAssertEqual(result.status, 3, result.stderr)
-        XCTAssertTrue(result.stdout.contains("1 repositories failed:"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("1 repository failed:"), result.stdout)
         XCTAssertTrue(result.stdout.contains("  missing: "), result.stdout)
-        XCTAssertTrue(result.stderr.contains("ok good: 1 branches"), "piped output logs plain lines: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("ok good: 1 branch, 1 reference"), "piped output logs plain lines: \(result.stderr)")
         XCTAssertFalse(result.stderr.contains("\u{1B}["), "no terminal escapes when piped")
     }
 

@@ -120,7 +120,7 @@ final class CrawlCommandWriterTests: XCTestCase {
                 XCTAssertTrue(output.contains("the disk holding \(disk) is full"), "\(free) KiB free\n\(output)")
             case 3:
                 XCTAssertEqual(runs.first?.status, .partial, "\(free) KiB free\n\(output)")
-                XCTAssertTrue(output.contains("repositories failed:"), output)
+                XCTAssertTrue(output.contains("1 repository failed:"), output)
                 XCTAssertTrue(output.contains("the disk holding \(disk) is full"), "\(free) KiB free\n\(output)")
             default:
                 XCTFail("exit \(result.status) with \(free) KiB free\n\(output)")

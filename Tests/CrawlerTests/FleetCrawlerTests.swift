@@ -100,6 +100,50 @@ final class FleetCrawlerTests: XCTestCase {
         XCTAssertEqual(Set(main.map(\.runID)), [second.runID])
     }
 
+    func testARepositorysTimeIsItsOwnNotItsWaitForANetworkJob() async throws {
+        // One network job for four repositories: each waits for the ones before it.
+        var specs: [RepositorySpec] = []
+        for index in 0..<4 {
+            let repo = try GitFixture(in: scratch, named: "queued-\(index)")
+            var texts: [String: String] = [:]
+            for file in 0..<40 { texts["images/\(file)/Dockerfile"] = "FROM registry.example.com/app-\(file):\(index)\n" }
+            try repo.commit(texts: texts, on: "main")
+            try repo.setDefaultBranch("main")
+            specs.append(RepositorySpec(url: repo.path, name: "queued-\(index)"))
+        }
+        let seen = EventTimes()
+
+        let summary = try await crawler(jobs: 1).crawl(specs) { seen.note($0) }
+
+        XCTAssertEqual(summary.outcomes.count, 4)
+        for outcome in summary.outcomes {
+            // The crawler's clock runs between the two events it reports, so its time fits inside them.
+            let span = try XCTUnwrap(seen.span(of: outcome.name))
+            XCTAssertLessThanOrEqual(outcome.seconds, span, "\(outcome.name) counts time spent waiting for its turn")
+        }
+    }
+
+    func testAFirstCrawlIsNeverUnchangedEvenWhenItsMirrorIsAlreadyInTheCache() async throws {
+        let fleet = try makeFleet()
+        _ = try await crawler().crawl(fleet.specs)
+        // Another inventory sharing the mirrors: nothing needs fetching, but nothing is stored in it yet.
+        database = try AppDatabase(path: scratch.path("other.sqlite"))
+
+        let first = try await crawler().crawl(fleet.specs)
+        XCTAssertEqual(first.outcomes.map(\.fetchSkipped), [true, true])
+        XCTAssertEqual(first.outcomes.map(\.unchanged), [false, false])
+        XCTAssertFalse(first.outcomes.map(CrawlProgressPrinter.describe).joined().contains("unchanged"))
+
+        let second = try await crawler().crawl(fleet.specs)
+        XCTAssertEqual(second.outcomes.map(\.unchanged), [true, true])
+        XCTAssertTrue(second.outcomes.allSatisfy { CrawlProgressPrinter.describe($0).contains(", unchanged (") })
+
+        try fleet.tools.commit(texts: ["Dockerfile": "FROM ubuntu:26.04\n"], on: "main")
+        let third = try await crawler().crawl(fleet.specs)
+        XCTAssertEqual(third.outcomes.map(\.name), ["platform/web", "tools"])
+        XCTAssertEqual(third.outcomes.map(\.unchanged), [true, false], "release/1.0 alone did not change")
+    }
+
     func testUnreachableRepositoryIsRecordedWhileTheOthersComplete() async throws {
         let fleet = try makeFleet()
         let specs = fleet.specs + (try RepoList.parse("\(scratch.path("nowhere/missing.git")) team=ghost\n"))
@@ -192,5 +236,31 @@ final class FleetCrawlerTests: XCTestCase {
         let files = try database.codeowners(repository: "owned", commit: tip.hex)
         XCTAssertEqual(files.map(\.path), [".github/CODEOWNERS"])
         XCTAssertEqual(files.first?.content, "* @org/platform\n/eng/docker/ @org/docker-owners\n")
+    }
+}
+
+/// When each repository's start and finish events arrived.
+private final class EventTimes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started: [String: Date] = [:]
+    private var finished: [String: Date] = [:]
+
+    func note(_ event: CrawlEvent) {
+        let now = Date()
+        lock.withLock {
+            switch event {
+            case .started: break
+            case .repositoryStarted(let name): started[name] = now
+            case .repositoryFinished(let outcome): finished[outcome.name] = now
+            }
+        }
+    }
+
+    /// Seconds between a repository's start and finish events.
+    func span(of name: String) -> Double? {
+        lock.withLock {
+            guard let start = started[name], let end = finished[name] else { return nil }
+            return end.timeIntervalSince(start)
+        }
     }
 }

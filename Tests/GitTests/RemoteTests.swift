@@ -170,3 +170,35 @@ final class RemoteAuthorizationTests: XCTestCase {
     }
 }
 
+/// `--timeout N` holds to about a second: a server that never answers costs N seconds, not N plus a grace.
+final class RemoteTimeLimitTests: XCTestCase {
+    func testASilentServerGetsNoGraceAfterTheDeadlineButAWorkerReceivingDataDoes() {
+        XCTAssertEqual(Remote.waitAfterDeadline(receiving: false), .zero,
+                       "a server that never answers would make --timeout N take N plus the grace")
+        XCTAssertEqual(Remote.waitAfterDeadline(receiving: true), Remote.grace)
+    }
+
+    func testListingAServerThatAcceptsAndNeverAnswersTimesOutWithTheGivenLimit() throws {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let url = "http://127.0.0.1:\(listener.port)/hung.git"
+
+        XCTAssertThrowsError(try Remote.listBranches(url: url, timeout: .seconds(1))) { error in
+            XCTAssertEqual(error as? GitError, .timeout(url: url, seconds: 1))
+            XCTAssertEqual("\(error)", "\(url) did not answer within 1 s; it is skipped this run")
+        }
+    }
+
+    func testFetchingFromAServerThatAcceptsAndNeverAnswersTimesOutWithTheGivenLimit() throws {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let url = "http://127.0.0.1:\(listener.port)/hung.git"
+        let scratch = try ScratchDirectory()
+        let mirror = try Repository.initBare(at: scratch.path("mirror.git"))
+
+        XCTAssertThrowsError(try Remote.fetch(intoRepositoryAt: mirror.path, url: url, branches: ["main"], prune: true,
+                                              credentials: .anonymous, timeout: .seconds(1))) { error in
+            XCTAssertEqual(error as? GitError, .timeout(url: url, seconds: 1))
+        }
+    }
+}

@@ -42,6 +42,8 @@ struct BranchResult: Sendable {
     var references: Int
     /// The commit's stored references were shared: nothing was read from git.
     var reused: Bool
+    /// The branch is at the commit the repository's previous crawl recorded for it.
+    var unchanged = false
     /// Why the branch failed, free of credentials.
     var error: String?
     /// Even the branch's failure could not be written: the run holds no row for it, so the repository

@@ -1,3 +1,4 @@
+import Extraction
 import Inventory
 
 /// What a crawl reports while it runs, for progress lines and logs.
@@ -19,17 +20,25 @@ public struct RepositoryOutcome: Sendable, Hashable {
     public var references: Int
     /// Branches whose commit had been scanned before (references shared, nothing re-read).
     public var branchesReused: Int
-    /// Whether the fetch was skipped because every tracked branch tip was unchanged.
+    /// Whether the fetch was skipped because the mirror already held every tracked branch tip (also
+    /// on a repository's first crawl into a database, when its mirror was already in the cache).
     public var fetchSkipped: Bool
+    /// Branches at the commit the repository's previous crawl recorded for them.
+    public var branchesUnchanged = 0
     /// The repository-level failure (listing or fetching), already free of credentials.
     public var error: String?
     /// Branch-level failures as `branch: message`.
     public var branchErrors: [String]
-    /// Wall time spent on the repository.
+    /// The repository's own wall time: from the start of its listing (not the start of the crawl, nor
+    /// its wait for a free network job) to the recording of its results.
     public var seconds: Double
     /// What was repaired in the repository's mirror, in the user's words ("mirror was damaged
     /// (missing objects on branch main) and was fetched again"); nil when nothing needed it.
     public var repaired: String? = nil
+
+    /// Whether every branch was already stored at the commit it is at now: nothing changed since the
+    /// repository's previous crawl. Never true on a repository's first crawl.
+    public var unchanged: Bool { !failed && branches > 0 && branchesUnchanged == branches }
 
     /// Whether the repository failed as a whole.
     public var failed: Bool { error != nil }
@@ -44,7 +53,7 @@ public struct RepositoryOutcome: Sendable, Hashable {
     /// is in its branch scan).
     public var partialError: String {
         let names = branchErrors.map { $0.prefix { $0 != ":" } }.joined(separator: ", ")
-        return "\(branchesFailed) of \(branches) branches failed: \(names)"
+        return "\(branchesFailed) of \(branches.counted("branch")) failed: \(names)"
     }
 }
 

@@ -65,7 +65,8 @@ extension FleetCrawler {
             // One transaction for the whole repository: an unchanged fleet costs one write per repository.
             try database.recordBranchScans(records)
             results += plan.reused.map {
-                BranchResult(branch: $0.branch, references: $0.stored.referenceCount, reused: true)
+                BranchResult(branch: $0.branch, references: $0.stored.referenceCount, reused: true,
+                             unchanged: $0.unchanged)
             }
         } catch {
             results += plan.reused.map {

@@ -34,6 +34,8 @@ public struct FleetCrawler: Sendable {
     /// The time recorded as the run's start and end; `nil` reads the clock. Only `census demo` sets
     /// it, to record its weeks of history with backdated crawls.
     public var runDate: Date?
+    /// The census version recorded in each run row (`run.census_version`).
+    public var censusVersion: String?
 
     /// A crawler keeping its mirrors under `cacheDirectory`. `scanJobs` defaults to the number of cores.
     public init(database: AppDatabase, cacheDirectory: String, jobs: Int, scanJobs: Int? = nil,
@@ -59,7 +61,8 @@ public struct FleetCrawler: Sendable {
         let caches = ScanCaches(facts: InventoryFactsCache(database: database),
                                 trees: InventoryTreeCache(database: database))
         let database = self.database
-        let runID = try await pools.scan.run { try database.startRun(at: self.runDate ?? Date()) }
+        let censusVersion = self.censusVersion
+        let runID = try await pools.scan.run { try database.startRun(at: self.runDate ?? Date(), censusVersion: censusVersion) }
         observe(.started(runID: runID, repositories: repositories.count))
 
         let outcomes = await withTaskGroup(of: RepositoryOutcome.self) { group in
@@ -113,13 +116,15 @@ public struct FleetCrawler: Sendable {
     /// the scan pool. Never throws: failures are recorded and reported in the outcome.
     func crawlRepository(_ spec: RepositorySpec, runID: Int64, pools: Pools, caches: ScanCaches,
                          observe: @escaping @Sendable (CrawlEvent) -> Void) async -> RepositoryOutcome {
-        let started = Date()
         var outcome = RepositoryOutcome(name: spec.name, branches: 0, branchesFailed: 0, references: 0,
                                         branchesReused: 0, fetchSkipped: false, error: nil, branchErrors: [],
                                         seconds: 0)
-        let synchronized = await pools.network.run { () -> MirrorSync in
+        // The repository's own time starts when a network job takes it up, not when it was queued
+        // behind the others at the start of the crawl.
+        let (started, synchronized) = await pools.network.run { () -> (Date, MirrorSync) in
             observe(.repositoryStarted(name: spec.name))
-            return self.synchronize(spec)
+            let started = Date()
+            return (started, self.synchronize(spec))
         }
         outcome.repaired = synchronized.repaired
         let database = self.database
@@ -159,6 +164,7 @@ public struct FleetCrawler: Sendable {
             outcome.branches += 1
             outcome.references += result.references
             if result.reused { outcome.branchesReused += 1 }
+            if result.unchanged { outcome.branchesUnchanged += 1 }
             if let error = result.error {
                 outcome.branchesFailed += 1
                 outcome.branchErrors.append("\(result.branch): \(error)")

@@ -89,7 +89,7 @@ struct StageWalker {
         if allWarnings.count > Self.maxWarnings {
             let dropped = allWarnings.count - Self.maxWarnings
             allWarnings.removeLast(dropped)
-            allWarnings.append(ExtractionWarning(message: "\(dropped) more warnings not shown (is this file a Dockerfile?)"))
+            allWarnings.append(ExtractionWarning(message: "\(dropped.counted("more warning")) not shown (is this file a Dockerfile?)"))
         }
         return FileFacts(references: references, warnings: allWarnings)
     }
@@ -124,7 +124,7 @@ struct StageWalker {
         if words.isEmpty {
             warn(instruction.line, "FROM needs an image or stage name")
         } else if words.count != 1 && name == nil {
-            warn(instruction.line, "FROM takes an image, optionally followed by AS <name>, but has \(words.count) words: \(instruction.arguments)")
+            warn(instruction.line, "FROM takes an image, optionally followed by AS <name>, but has \(words.count.counted("word")): \(instruction.arguments)")
         }
         let writtenName = lexed.template == nil ? words.last : DockerfileTemplate.stageName(in: words)
         if let name, let written = writtenName {

@@ -35,7 +35,7 @@ public enum RegistryCatalogFetcher {
         }
         var warnings: [String] = []
         if tags.count > detailLimit {
-            warnings.append("\(tags.count - detailLimit) tags were not dated this time (limit \(detailLimit) per fetch)")
+            warnings.append("\((tags.count - detailLimit).counted("tag")) \(tags.count - detailLimit == 1 ? "was" : "were") not dated this time (limit \(detailLimit) per fetch)")
         }
         let catalog = Catalog(repository: repository, origin: .registry, source: "registry \(client.baseURL.absoluteString)",
                               fetchedAt: fetchedAt, tags: records, warnings: warnings)

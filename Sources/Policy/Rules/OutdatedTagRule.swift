@@ -1,3 +1,5 @@
+import Extraction
+
 /// `outdated-tag`: the image content the usage pulls is older than the policy's `maxAgeDays`.
 ///
 /// A tag still defined in its manifest is floating and rebuilt, so current however old its definition;
@@ -24,14 +26,14 @@ public struct OutdatedTagRule: PolicyRule {
         }
         let days = CalendarDay.days(from: date, to: subject.now)
         guard days > limit else {
-            return .passed(reason: "\(days) days old (\(subject.age.basis)), within the \(limit)-day limit")
+            return .passed(reason: "\(days.counted("day")) old (\(subject.age.basis)), within the \(limit)-day limit")
         }
         let replacement = subject.replacement
-        var message = "'\(subject.shownImage)' is \(days) days old (\(subject.age.basis)); the limit is \(limit) days."
+        var message = "'\(subject.shownImage)' is \(days.counted("day")) old (\(subject.age.basis)); the limit is \(limit.counted("day"))."
         message += replacement.map { " Move to \($0.image)." } ?? " Move to a current tag."
         return .violated(
             message: message,
             suggestion: replacement,
-            explanation: "Image content older than \(limit) days misses that many days of OS and toolchain security fixes." + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? "") + subject.staleNote)
+            explanation: "Image content older than \(limit.counted("day")) misses that many days of OS and toolchain security fixes." + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? "") + subject.staleNote)
     }
 }

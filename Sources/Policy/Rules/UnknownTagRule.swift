@@ -1,3 +1,5 @@
+import Extraction
+
 /// `unknown-tag`: a standard repository's catalog has never defined this tag (a typo, a private build,
 /// or a tag published outside the standard process).
 public struct UnknownTagRule: PolicyRule {
@@ -29,6 +31,6 @@ public struct UnknownTagRule: PolicyRule {
         return .violated(
             message: message,
             suggestion: replacement,
-            explanation: "The catalog (\(catalog.source), \(catalog.tags.count) tags known) has no record of '\(tag)', so nobody maintains or rebuilds it." + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? "") + subject.staleNote)
+            explanation: "The catalog (\(catalog.source), \(catalog.tags.count.counted("tag")) known) has no record of '\(tag)', so nobody maintains or rebuilds it." + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? "") + subject.staleNote)
     }
 }

@@ -24,8 +24,8 @@ public enum CheckListing {
             }
         }
         let counts = Dictionary(grouping: results.flatMap(\.findings), by: \.severity).mapValues(\.count)
-        let summary = "\(results.count) references: \(counts[.error] ?? 0) errors, \(counts[.warning] ?? 0) warnings, "
-            + "\(counts[.note] ?? 0) notes\n"
+        let summary = "\(results.count.counted("reference")): \((counts[.error] ?? 0).counted("error")), "
+            + "\((counts[.warning] ?? 0).counted("warning")), \((counts[.note] ?? 0).counted("note"))\n"
         guard !rows.isEmpty else { return "no findings\n" + summary }
         return TextTable(headers: ["LOCATION", "SEVERITY", "RULE", "MESSAGE"], rows: rows, wrapWidth: lineWidth).render()
             + summary

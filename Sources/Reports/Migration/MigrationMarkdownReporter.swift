@@ -96,6 +96,6 @@ enum MigrationText {
     }
 
     static func count(_ value: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(ChartNumber.grouped(value)) \(value == 1 ? singular : plural ?? singular + "s")"
+        Wording.plural(value, singular, plural)
     }
 }

@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 import Inventory
 
@@ -20,7 +21,7 @@ public enum QueryResultFormatter {
     /// Aligned columns, `NULL` for SQL NULL, and the row count.
     public static func table(_ result: QueryResult) -> String {
         let rows = result.rows.map { $0.map { TerminalText.clean($0.text ?? "NULL") } }
-        let count = result.rows.count == 1 ? "1 row" : "\(result.rows.count) rows"
+        let count = result.rows.count.counted("row")
         if result.columns.isEmpty { return count + "\n" }
         return TextTable(headers: result.columns, rows: rows).render() + count + "\n"
     }

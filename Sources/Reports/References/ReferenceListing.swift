@@ -20,7 +20,7 @@ public enum ReferenceListing {
             ]
         }
         return TextTable(headers: ["LOCATION", "KIND", "IMAGE", "CONTEXT"], rows: rows).render()
-            + "\(references.count) references\n"
+            + "\(references.count.counted("reference"))\n"
     }
 
     /// The normalized image, or the raw text with the reason it is unresolved or invalid.

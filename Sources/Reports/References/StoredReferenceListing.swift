@@ -28,7 +28,7 @@ public enum StoredReferenceListing {
              ReferenceListing.imageColumn(row.reference)]
         }
         return TextTable(headers: ["REPOSITORY", "BRANCH", "LOCATION", "KIND", "IMAGE"], rows: body).render()
-            + "\(rows.count) references\n"
+            + "\(rows.count.counted("reference"))\n"
     }
 
     /// Images by how many repositories and branches use them, most used first.
@@ -48,7 +48,7 @@ public enum StoredReferenceListing {
             [$0.key, "\($0.value.repositories.count)", "\($0.value.branches.count)", "\($0.value.count)"]
         })
         var text = table.render()
-        if ranked.count > limit { text += "… and \(ranked.count - limit) more images\n" }
+        if ranked.count > limit { text += "… and \((ranked.count - limit).counted("more image", plural: "more images"))\n" }
         return text
     }
 

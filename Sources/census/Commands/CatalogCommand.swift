@@ -110,7 +110,7 @@ enum CatalogRefresher {
         for outcome in outcomes {
             switch outcome {
             case .fresh(let catalog):
-                printOut("\(catalog.repository): \(catalog.currentTags.count) current tags, "
+                printOut("\(catalog.repository): \(catalog.currentTags.count.counted("current tag")), "
                          + "\(catalog.tags.count - catalog.currentTags.count) removed")
                 for warning in catalog.warnings { printErr("warning: \(catalog.repository): \(warning)") }
             case .stale(let catalog, let error):

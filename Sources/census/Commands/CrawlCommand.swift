@@ -1,5 +1,6 @@
 import ArgumentParser
 import Crawler
+import Extraction
 import Foundation
 import Git
 import Inventory
@@ -92,13 +93,18 @@ enum CrawlRunner {
                                    credentials: credentials, timeout: timeout)
         crawler.storageReserve = lock
         crawler.runDate = runDate
+        crawler.censusVersion = CensusVersion.current
         let progress = CrawlProgressPrinter()
-        let summary = try await crawler.crawl(specs) { progress.handle($0) }
+        let summary: CrawlSummary
+        do {
+            let interruption = CrawlInterruption(progress: progress)
+            defer { interruption.end() }
+            summary = try await crawler.crawl(specs) { progress.handle($0) }
+        }
         progress.finish()
-        printOut("run \(summary.runID): \(summary.outcomes.count) repositories, \(summary.branches) branches, "
-                 + "\(summary.references) references")
+        printOut(summaryLine(summary))
         if !summary.failures.isEmpty {
-            printOut("\(summary.failures.count) repositories failed:")
+            printOut("\(summary.failures.count.counted("repository")) failed:")
             for failure in summary.failures {
                 if let error = failure.error {
                     printOut("  \(failure.name): \(error)")
@@ -109,5 +115,11 @@ enum CrawlRunner {
             }
         }
         return summary
+    }
+
+    /// "run 7: 40 repositories, 85 branches, 1234 references".
+    static func summaryLine(_ summary: CrawlSummary) -> String {
+        "run \(summary.runID): \(summary.outcomes.count.counted("repository")), "
+            + "\(summary.branches.counted("branch")), \(summary.references.counted("reference"))"
     }
 }

@@ -7,6 +7,8 @@ enum ExitStatus {
     static let violations = ExitCode(1)
     static let configuration = ExitCode(2)
     static let partialCrawl = ExitCode(3)
+    /// Ctrl-C during a crawl: 128 + SIGINT, as a shell reports a process the signal ended.
+    static let interrupted = ExitCode(130)
 
     /// Turns argument-parser usage failures (64) and configuration errors into exit code 2 with a
     /// message; leaves `ExitCode`s and help requests alone.

@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 import Inventory
 import Policy
@@ -16,7 +17,7 @@ enum PolicyStage {
         let counts = try FindingsRecorder(policy: policy, database: database)
             .evaluateCurrentReferences(runID: runID, catalogs: catalogs, now: now)
         // The count every report and view gives (per branch), then the distinct one under its own name.
-        printOut("run \(runID): \(counts.findings) findings, \(counts.distinct) distinct "
+        printOut("run \(runID): \(counts.findings.counted("finding")), \(counts.distinct) distinct "
                  + "(a file shared by several branches counts once) (policy \(policy.hash))")
     }
 }
