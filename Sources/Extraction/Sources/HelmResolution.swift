@@ -1,10 +1,23 @@
 /// Helm named templates across files: a template's `{{helm/define:<name>}}` is defined by the chart's
 /// helpers file (found through the chart's `values.yaml`, which both include), and a helper's
 /// `.Values.a | default X` is the chart's value, or `X` when the chart's values do not set it.
+/// What the helpers' own reading cannot carry (and every action written in a template that is not a
+/// plain lookup) is rendered by `HelmRenderer` with the chart's default values.
 extension DefinitionIndex {
     /// The outcomes of a Helm helper name, or `nil` when `namespace` is not one of the helpers'.
     func helmLookup(namespace: String, name: String, from path: String, depth: Int) -> [Expansion]? {
         switch namespace {
+        case HelmTemplate.renderNamespace:
+            let parts = name.components(separatedBy: HelmTemplate.renderSeparator)
+            guard let action = parts.last else { return [.failure("an empty Helm action")] }
+            return [helmRender(prelude: Array(parts.dropLast()), action: action, from: path)]
+        case HelmHelpersExtractor.defineNamespace:
+            // The helpers' own reading first; what it cannot read is rendered with the chart's values.
+            if case .success(let value) = lookup(namespace: namespace, name: name, from: path),
+               !Self.isUnreadable(value) {
+                return expand(value, from: path, depth: depth + 1)
+            }
+            return [helmRender(prelude: [], action: "include \"\(name)\" .", from: path)]
         case HelmHelpersExtractor.unreadableNamespace:
             return [.failure(name)]
         case HelmHelpersExtractor.valueDefaultNamespace:
@@ -41,6 +54,55 @@ extension DefinitionIndex {
             }
         default:
             return nil
+        }
+    }
+
+    /// Whether a helper's reading is only the reason it could not be read.
+    private static func isUnreadable(_ value: String) -> Bool {
+        let markers = SymbolPlaceholder.find(in: value)
+        return markers.count == 1 && markers[0].namespace == HelmHelpersExtractor.unreadableNamespace
+            && markers[0].range == value.startIndex..<value.endIndex
+    }
+
+    /// One template action rendered by `HelmRenderer` with the default values of the chart the template
+    /// at `path` belongs to, and the named templates of that chart's `templates/` folder.
+    func helmRender(prelude: [String], action: String, from path: String) -> Expansion {
+        guard let folder = HelmTemplate.chartFolder(ofTemplate: path) else {
+            return .failure("a Helm action outside a chart's templates")
+        }
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        let templates = prefix + "templates/"
+        let helpers = ([path] + neighbours(of: path)).filter { $0.hasPrefix(templates) }
+        let renderer = HelmRenderer { name in
+            let bodies = Set(helpers.flatMap { definitions(HelmHelpersExtractor.sourceNamespace, name, in: $0) })
+            switch bodies.count {
+            case 0: return .failure(ResolutionFailure(reason: "named template \(name) is not defined in the chart's templates"))
+            case 1: return .success(bodies.first ?? "")
+            default: return .failure(ResolutionFailure(reason: "named template \(name) is defined differently in \(bodies.count) files of the chart"))
+            }
+        }
+        let valuesPath = prefix + "values.yaml"
+        var values = HelmValue.map([:])
+        if let stored = definitions(HelmValuesExtractor.documentNamespace, "", in: valuesPath).last {
+            guard let read = HelmValue.fromStored(stored) else { return .failure("census could not read back \(valuesPath)") }
+            values = read
+        } else if let reason = definitions(HelmValuesExtractor.unreadableNamespace, "", in: valuesPath).last {
+            return .failure(reason)
+        }
+        var chart: [String: String] = [:]
+        for (field, name) in [("AppVersion", "appVersion"), ("Version", "version"), ("Name", "name")] {
+            chart[field] = definitions(HelmTemplate.chartNamespace, name, in: prefix + "Chart.yaml").last
+        }
+        do {
+            let text = try renderer.render(prelude: prelude, action: action,
+                                           context: HelmRenderer.rootContext(values: values, chart: chart))
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty, !text.contains(where: \.isWhitespace) else {
+                return .failure("{{ \(HelmHelpersExtractor.sanitized(Substring(action))) }} does not render one image reference with the chart's values")
+            }
+            return .value(text)
+        } catch {
+            return .failure("{{ \(HelmHelpersExtractor.sanitized(Substring(action))) }}: \(error.reason)")
         }
     }
 

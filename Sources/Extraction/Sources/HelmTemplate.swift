@@ -11,9 +11,16 @@ enum HelmTemplate {
     /// Placeholder namespace for `Chart.yaml` fields (`appVersion`, `version`).
     static let chartNamespace = "helm/chart"
 
-    /// The expression for a template value, or `nil` when it holds no `{{`.
-    static func expression(_ raw: String) -> ImageExpression? {
+    /// Placeholder namespace of an action `HelmRenderer` renders with the chart's values: the name is the
+    /// variables and `with` blocks the line sits in, then the action, separated by `renderSeparator`.
+    static let renderNamespace = "helm/render"
+    static let renderSeparator = "\u{1F}"
+
+    /// The expression for a template value, or `nil` when it holds no `{{`. `file` is the template the
+    /// value is written in, read for the blocks and variables around `line`.
+    static func expression(_ raw: String, line: Int? = nil, file: HelmTemplateFile? = nil) -> ImageExpression? {
         guard raw.contains("{{") else { return nil }
+        let context = line.flatMap { file?.context(at: $0) } ?? HelmTemplateFile.Context()
         var output = ""
         var rest = Substring(raw)
         while let open = rest.range(of: "{{") {
@@ -25,10 +32,18 @@ enum HelmTemplate {
             if action.hasPrefix("-") { action = action.dropFirst() }
             if action.hasSuffix("-") { action = action.dropLast() }
             let trimmed = action.trimmingCharacters(in: .whitespaces)
-            guard let placeholder = placeholder(for: trimmed) else {
+            // A simple lookup means what it says unless a `with` or `range` rebinds `.` around it.
+            if !context.rebindsDot || trimmed.hasPrefix("$."), let placeholder = placeholder(for: trimmed) {
+                output += placeholder
+            } else if let reason = context.unrendered {
+                return .unresolved(reason: reason)
+            } else if trimmed.contains("{{") || trimmed.contains("}}") || trimmed.contains(renderSeparator) {
                 return .unresolved(reason: "Helm template expression {{ \(trimmed) }} is rendered by Helm")
+            } else {
+                let prelude = context.prelude(for: trimmed)
+                output += SymbolPlaceholder.make(namespace: renderNamespace,
+                                                 name: (prelude + [trimmed]).joined(separator: renderSeparator))
             }
-            output += placeholder
             rest = rest[close.upperBound...]
         }
         output += rest

@@ -118,9 +118,10 @@ public enum YAMLExtractor {
         var collector = FactCollector()
         let chart = HelmTemplate.chartFolder(ofTemplate: path)
         var usesChart = false
+        let templateFile = chart == nil ? nil : HelmTemplateFile(text: text)
         for hit in YAMLLineScanner.values(of: "image", in: text, ranges: ranges) {
             var value = ImageExpressions.plain(hit.raw)
-            if let templated = HelmTemplate.expression(hit.raw) {
+            if let templated = HelmTemplate.expression(hit.raw, line: hit.line, file: templateFile) {
                 value = templated
                 if case .symbolic = templated { usesChart = true }
             }
