@@ -266,7 +266,12 @@ final class HelmRenderer {
         for stage in HelmHelpersExtractor.split(expression, on: "|") {
             let words = HelmHelpersExtractor.words(stage)
             guard !words.isEmpty else { throw ResolutionFailure(reason: "an empty command in a pipeline") }
-            current = try command(words, piped: current, scope: scope, depth: depth)
+            let value = try command(words, piped: current, scope: scope, depth: depth)
+            // Text that doubles at every assignment (`$r = printf "%s%s" $r $r`) stops long before it costs memory.
+            if case .string(let text) = value, text.utf8.count > Self.maxRenderedLength {
+                throw ResolutionFailure(reason: "renders more than \(Self.maxRenderedLength) characters, which no image is")
+            }
+            current = value
         }
         guard let current else { throw ResolutionFailure(reason: "an empty action") }
         return current
@@ -378,9 +383,13 @@ final class HelmRenderer {
             }
         case "replace":
             try expect(3)
-            let old = try string(0)
+            let old = try string(0), new = try string(1), text = try string(2)
             guard !old.isEmpty else { throw ResolutionFailure(reason: "replace of an empty text is rendered only by Helm") }
-            return .string((try string(2)).replacingOccurrences(of: old, with: try string(1)))
+            // Bounded before it is built: every occurrence may grow the text by the replacement.
+            guard text.utf8.count + (text.utf8.count / old.utf8.count) * new.utf8.count <= Self.maxRenderedLength * 4 else {
+                throw ResolutionFailure(reason: "renders more than \(Self.maxRenderedLength) characters, which no image is")
+            }
+            return .string(text.replacingOccurrences(of: old, with: new))
         case "lower": try expect(1); return .string((try string(0)).lowercased())
         case "upper": try expect(1); return .string((try string(0)).uppercased())
         case "trim": try expect(1); return .string((try string(0)).trimmingCharacters(in: .whitespacesAndNewlines))
