@@ -66,8 +66,9 @@ public struct YAMLCursor {
     /// The text a flow mapping is written as on its line (`{{ include "x" . }}`, which YAML reads as a
     /// mapping), or `nil` for any other node.
     var flowMappingText: String? {
-        guard case .mapping(let mapping) = node, mapping.style == .flow, alias == nil, let mark = node.mark,
-              let rest = traversal.rest(ofLine: mark.line, fromColumn: mark.column) else { return nil }
+        // Yams does not keep a composed mapping's style: the text at the node's mark tells.
+        guard case .mapping(let mapping) = node, mapping.style != .block, alias == nil, let mark = node.mark,
+              let rest = traversal.rest(ofLine: mark.line, fromColumn: mark.column), rest.hasPrefix("{") else { return nil }
         let text = rest.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
     }
