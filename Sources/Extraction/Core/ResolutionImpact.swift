@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which files of a branch must be resolved again when the branch differs in a few files from a
 /// snapshot that is already resolved — a release branch next to `main`, or a branch one commit later.
 ///
@@ -84,6 +86,19 @@ public enum ResolutionImpact {
         }
         if namesContexts {
             result.formUnion(after.filter { $0.value.references.contains { BakeNamedContexts.kinds.contains($0.kind) } }.keys)
+        }
+        // A Helm subchart's templates render with its parent charts' values too, which they do not include.
+        let valuesFolders = reshaped.filter { ($0 as NSString).lastPathComponent == "values.yaml" }
+            .map { ($0 as NSString).deletingLastPathComponent }
+        if !valuesFolders.isEmpty {
+            result.formUnion(after.filter { path, facts in
+                valuesFolders.contains { path.hasPrefix($0.isEmpty ? "" : $0 + "/") } && facts.references.contains { fact in
+                    guard case .symbolic(let text) = fact.value else { return false }
+                    return SymbolPlaceholder.find(in: text).contains {
+                        $0.namespace == HelmTemplate.renderNamespace || $0.namespace == HelmHelpersExtractor.defineNamespace
+                    }
+                }
+            }.keys)
         }
         return result
     }

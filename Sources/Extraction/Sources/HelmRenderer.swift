@@ -51,23 +51,59 @@ final class HelmRenderer {
         return try evaluate(Substring(action), scope: scope, depth: 0)
     }
 
-    /// The text of a template line's action after the `with` headers and declarations around it
-    /// (`HelmTemplateFile.Context`), with `context` as `$`.
-    func render(prelude: [String], action: String, context: HelmValue) throws(ResolutionFailure) -> String {
+    /// The text of a template's value (`{{ $registry }}/app{{ if .Values.d }}@{{ .Values.d }}{{ end }}`) after
+    /// the `with` headers and declarations around it (`HelmTemplateFile.Context`), with `context` as `$`.
+    func render(prelude: [String], template: String, context: HelmValue) throws(ResolutionFailure) -> String {
         var scope = Scope(dot: context, root: context)
+        var offGuard: String?
         for entry in prelude {
-            if entry.hasPrefix("with ") {
-                let value = try evaluate(Substring(entry.dropFirst(5)), scope: scope, depth: 0)
-                guard try value.truth else {
-                    throw ResolutionFailure(reason: "the line is not rendered with the chart's values: its {{ \(HelmHelpersExtractor.sanitized(Substring(entry))) }} is empty")
+            let keyword = HelmHelpersExtractor.firstWord(entry)
+            if keyword == "guard" {
+                let header = Substring(entry.dropFirst(keyword.count)).drop(while: \.isWhitespace)
+                // A guard only says whether the part is on; one census cannot decide does not stop the line.
+                do {
+                    if HelmHelpersExtractor.assignment(String(header)) == nil, !(try evaluate(header, scope: scope, depth: 0).truth) {
+                        offGuard = offGuard ?? "the line is under {{ if \(HelmHelpersExtractor.sanitized(header)) }}, which the chart's default values leave off,"
+                    }
+                } catch {
+                    offGuard = offGuard ?? "the line is under {{ if \(HelmHelpersExtractor.sanitized(header)) }}, which census cannot decide (\(error.reason)),"
                 }
-                scope.dot = value
+            } else if keyword == "with" || keyword == "if" || keyword == "unless" {
+                // The line is rendered only in the branch the chart's values take.
+                var header = Substring(entry.dropFirst(keyword.count)).drop(while: \.isWhitespace)
+                var declared: String?
+                if let assignment = HelmHelpersExtractor.assignment(String(header)), assignment.declares {
+                    declared = assignment.name
+                    header = assignment.expression
+                }
+                let value = try evaluate(header, scope: scope, depth: 0)
+                guard try value.truth == (keyword != "unless") else {
+                    throw ResolutionFailure(reason: "the line is not rendered with the chart's default values: "
+                        + "it is under {{ \(keyword == "unless" ? "if" : keyword) \(HelmHelpersExtractor.sanitized(header)) }}"
+                        + (keyword == "unless" ? ", which is taken" : ", which is not"))
+                }
+                if let declared { scope.frames[scope.frames.count - 1][declared] = value }
+                if keyword == "with" { scope.dot = value }
             } else if let assignment = HelmHelpersExtractor.assignment(entry) {
-                let value = try evaluate(assignment.expression, scope: scope, depth: 0)
+                // A variable census cannot compute fails only the lines that use it.
+                let value: HelmValue
+                do {
+                    value = try evaluate(assignment.expression, scope: scope, depth: 0)
+                } catch {
+                    value = .unknowable("$\(assignment.name): \(error.reason)")
+                }
                 if assignment.declares || !scope.assign(assignment.name, value) { scope.frames[scope.frames.count - 1][assignment.name] = value }
             }
         }
-        return try evaluate(Substring(action), scope: scope, depth: 0).text
+        let text = try render(try parse(template), scope: &scope, depth: 0)
+        // Under a guard that is off, the default values may not hold what the line needs: keep only an image.
+        if let offGuard {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, !trimmed.contains(where: \.isWhitespace), ImageReference.parse(trimmed).isValid else {
+                throw ResolutionFailure(reason: offGuard + " and renders no image without it")
+            }
+        }
+        return text
     }
 
     // MARK: - Templates

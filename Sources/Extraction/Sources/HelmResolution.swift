@@ -8,16 +8,16 @@ extension DefinitionIndex {
     func helmLookup(namespace: String, name: String, from path: String, depth: Int) -> [Expansion]? {
         switch namespace {
         case HelmTemplate.renderNamespace:
-            let parts = name.components(separatedBy: HelmTemplate.renderSeparator)
-            guard let action = parts.last else { return [.failure("an empty Helm action")] }
-            return [helmRender(prelude: Array(parts.dropLast()), action: action, from: path)]
+            let parts = name.components(separatedBy: HelmTemplate.renderSeparator).map(HelmTemplate.unescaped)
+            guard let template = parts.last else { return [.failure("an empty Helm value")] }
+            return [helmRender(prelude: Array(parts.dropLast()), template: template, from: path)]
         case HelmHelpersExtractor.defineNamespace:
             // The helpers' own reading first; what it cannot read is rendered with the chart's values.
             if case .success(let value) = lookup(namespace: namespace, name: name, from: path),
                !Self.isUnreadable(value) {
                 return expand(value, from: path, depth: depth + 1)
             }
-            return [helmRender(prelude: [], action: "include \"\(name)\" .", from: path)]
+            return [helmRender(prelude: [], template: "{{ include \"\(name)\" . }}", from: path)]
         case HelmHelpersExtractor.unreadableNamespace:
             return [.failure(name)]
         case HelmHelpersExtractor.valueDefaultNamespace:
@@ -66,7 +66,7 @@ extension DefinitionIndex {
 
     /// One template action rendered by `HelmRenderer` with the default values of the chart the template
     /// at `path` belongs to, and the named templates of that chart's `templates/` folder.
-    func helmRender(prelude: [String], action: String, from path: String) -> Expansion {
+    func helmRender(prelude: [String], template: String, from path: String) -> Expansion {
         guard let folder = HelmTemplate.chartFolder(ofTemplate: path) else {
             return .failure("a Helm action outside a chart's templates")
         }
@@ -81,28 +81,55 @@ extension DefinitionIndex {
             default: return .failure(ResolutionFailure(reason: "named template \(name) is defined differently in \(bodies.count) files of the chart"))
             }
         }
-        let valuesPath = prefix + "values.yaml"
-        var values = HelmValue.map([:])
-        if let stored = definitions(HelmValuesExtractor.documentNamespace, "", in: valuesPath).last {
-            guard let read = HelmValue.fromStored(stored) else { return .failure("census could not read back \(valuesPath)") }
-            values = read
-        } else if let reason = definitions(HelmValuesExtractor.unreadableNamespace, "", in: valuesPath).last {
-            return .failure(reason)
+        let values: HelmValue
+        switch chartValues(folder: folder, depth: 0) {
+        case .success(let read): values = read
+        case .failure(let failure): return .failure(failure.reason)
         }
         var chart: [String: String] = [:]
         for (field, name) in [("AppVersion", "appVersion"), ("Version", "version"), ("Name", "name")] {
             chart[field] = definitions(HelmTemplate.chartNamespace, name, in: prefix + "Chart.yaml").last
         }
         do {
-            let text = try renderer.render(prelude: prelude, action: action,
+            let text = try renderer.render(prelude: prelude, template: template,
                                            context: HelmRenderer.rootContext(values: values, chart: chart))
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty, !text.contains(where: \.isWhitespace) else {
-                return .failure("{{ \(HelmHelpersExtractor.sanitized(Substring(action))) }} does not render one image reference with the chart's values")
+            // A value that is not an image by the grammar (`/:`, a missing value's `:@sha256:`) is no guess to keep.
+            guard !text.isEmpty, !text.contains(where: \.isWhitespace), ImageReference.parse(text).isValid else {
+                return .failure("\(HelmHelpersExtractor.sanitized(Substring(template))) does not render one image reference with the chart's values")
             }
             return .value(text)
         } catch {
-            return .failure("{{ \(HelmHelpersExtractor.sanitized(Substring(action))) }}: \(error.reason)")
+            return .failure("\(HelmHelpersExtractor.sanitized(Substring(template))): \(error.reason)")
+        }
+    }
+
+    /// The default values of the chart at `folder`: its `values.yaml`, and for a subchart
+    /// (`parent/charts/name`) the parent's `name:` section and `global:` merged over it, as Helm merges them.
+    private func chartValues(folder: String, depth: Int) -> Result<HelmValue, ResolutionFailure> {
+        let valuesPath = (folder.isEmpty ? "" : folder + "/") + "values.yaml"
+        var values = HelmValue.map([:])
+        if let stored = definitions(HelmValuesExtractor.documentNamespace, "", in: valuesPath).last {
+            guard let read = HelmValue.fromStored(stored) else { return .failure(ResolutionFailure(reason: "census could not read back \(valuesPath)")) }
+            values = read
+        } else if let reason = definitions(HelmValuesExtractor.unreadableNamespace, "", in: valuesPath).last {
+            return .failure(ResolutionFailure(reason: reason))
+        }
+        let components = folder.split(separator: "/").map(String.init)
+        guard components.count >= 2, components[components.count - 2] == "charts", depth < 8 else { return .success(values) }
+        let parentFolder = components.dropLast(2).joined(separator: "/")
+        guard files[(parentFolder.isEmpty ? "" : parentFolder + "/") + "Chart.yaml"] != nil else { return .success(values) }
+        switch chartValues(folder: parentFolder, depth: depth + 1) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let parent):
+            let name = components[components.count - 1]
+            var merged = HelmValue.merged(parent.fieldOrNull(name), over: values)
+            let global = HelmValue.merged(parent.fieldOrNull("global"), over: merged.fieldOrNull("global"))
+            if case .map(var entries) = merged, global != .null {
+                entries["global"] = global
+                merged = .map(entries)
+            }
+            return .success(merged)
         }
     }
 

@@ -11,8 +11,8 @@ enum HelmTemplate {
     /// Placeholder namespace for `Chart.yaml` fields (`appVersion`, `version`).
     static let chartNamespace = "helm/chart"
 
-    /// Placeholder namespace of an action `HelmRenderer` renders with the chart's values: the name is the
-    /// variables and `with` blocks the line sits in, then the action, separated by `renderSeparator`.
+    /// Placeholder namespace of a value `HelmRenderer` renders with the chart's values: the name is the
+    /// variables and `with` blocks the line sits in, then the value, `escaped`, separated by `renderSeparator`.
     static let renderNamespace = "helm/render"
     static let renderSeparator = "\u{1F}"
 
@@ -21,6 +21,30 @@ enum HelmTemplate {
     static func expression(_ raw: String, line: Int? = nil, file: HelmTemplateFile? = nil) -> ImageExpression? {
         guard raw.contains("{{") else { return nil }
         let context = line.flatMap { file?.context(at: $0) } ?? HelmTemplateFile.Context()
+        if let simple = simpleExpression(raw, context: context) { return simple }
+        if let reason = context.unrendered { return .unresolved(reason: reason) }
+        guard !raw.contains(renderSeparator) else {
+            return .unresolved(reason: "Helm template value \(HelmHelpersExtractor.sanitized(Substring(raw))) is rendered by Helm")
+        }
+        // The whole value is rendered at once: its actions may open blocks that others close.
+        let prelude = context.prelude(for: raw)
+        return .symbolic(text: SymbolPlaceholder.make(namespace: renderNamespace,
+                                                      name: (prelude + [raw]).map(escaped).joined(separator: renderSeparator)))
+    }
+
+    /// `text` with its action delimiters replaced, so that a placeholder's name holds no `{{`/`}}`.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "{{", with: "\u{2}").replacingOccurrences(of: "}}", with: "\u{3}")
+    }
+
+    /// The text `escaped` replaced.
+    static func unescaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{2}", with: "{{").replacingOccurrences(of: "\u{3}", with: "}}")
+    }
+
+    /// The value as plain lookups (`.Values.a`, `.Chart.AppVersion`, `include "x" .`), or `nil` when
+    /// some action is more than that or a `with`/`range` rebinds `.` around it.
+    private static func simpleExpression(_ raw: String, context: HelmTemplateFile.Context) -> ImageExpression? {
         var output = ""
         var rest = Substring(raw)
         while let open = rest.range(of: "{{") {
@@ -33,17 +57,8 @@ enum HelmTemplate {
             if action.hasSuffix("-") { action = action.dropLast() }
             let trimmed = action.trimmingCharacters(in: .whitespaces)
             // A simple lookup means what it says unless a `with` or `range` rebinds `.` around it.
-            if !context.rebindsDot || trimmed.hasPrefix("$."), let placeholder = placeholder(for: trimmed) {
-                output += placeholder
-            } else if let reason = context.unrendered {
-                return .unresolved(reason: reason)
-            } else if trimmed.contains("{{") || trimmed.contains("}}") || trimmed.contains(renderSeparator) {
-                return .unresolved(reason: "Helm template expression {{ \(trimmed) }} is rendered by Helm")
-            } else {
-                let prelude = context.prelude(for: trimmed)
-                output += SymbolPlaceholder.make(namespace: renderNamespace,
-                                                 name: (prelude + [trimmed]).joined(separator: renderSeparator))
-            }
+            guard !context.rebindsDot || trimmed.hasPrefix("$."), let placeholder = placeholder(for: trimmed) else { return nil }
+            output += placeholder
             rest = rest[close.upperBound...]
         }
         output += rest

@@ -4,20 +4,22 @@
 struct HelmTemplateFile {
     /// What surrounds one line of a template.
     struct Context {
-        /// The declarations and `with` headers in scope, outermost first (`$d := dict …`, `with .Values.a`).
+        /// The declarations and block conditions in scope, outermost first: `$d := dict …`, `with .Values.a`,
+        /// `if .Values.b` (a branch of an `if`/`else` chain), `guard .Values.d` (an `if` without `else`), and
+        /// `unless .Values.c` for an earlier branch of an `else` the line is in.
         var entries: [String] = []
         /// Whether a `with` or `range` block rebinds `.` around the line.
         var rebindsDot = false
         /// Why the line is not rendered by census (it sits in a `range` or a `define`), if so.
         var unrendered: String?
 
-        /// The entries `action` needs: every `with` header, and the declarations it (or a needed
-        /// declaration) names, in order.
+        /// The entries `action` needs: every block condition, and the declarations it (or a needed
+        /// entry) names, in order.
         func prelude(for action: String) -> [String] {
             var needed = action
             var kept: [String] = []
             for entry in entries.reversed() {
-                if entry.hasPrefix("with ") {
+                if ["with ", "if ", "unless ", "guard "].contains(where: entry.hasPrefix) {
                     kept.append(entry)
                     needed += " " + entry
                 } else if let assignment = HelmHelpersExtractor.assignment(entry), Self.names(assignment.name, in: needed) {
@@ -44,26 +46,55 @@ struct HelmTemplateFile {
     static let maxEntries = 64
 
     private let tokens: [HelmHelpersExtractor.Token]
+    /// The token indices of the `if` actions whose block has an `else`: their branches are alternatives.
+    private let chains: Set<Int>
 
     init(text: String) {
         tokens = HelmHelpersExtractor.tokenize(text, budget: ExtractionBudget(steps: 4 * text.utf8.count + 1000))
+        var open: [(index: Int, keyword: String)] = []
+        var chains: Set<Int> = []
+        for (index, token) in tokens.enumerated() {
+            guard case .action(let action, _, _, _) = token else { continue }
+            switch HelmHelpersExtractor.firstWord(action) {
+            case let keyword where ["if", "with", "range", "define", "block"].contains(keyword): open.append((index, keyword))
+            case "else": if let last = open.last, last.keyword == "if" { chains.insert(last.index) }
+            case "end": _ = open.popLast()
+            default: break
+            }
+        }
+        self.chains = chains
     }
 
     /// The context of `line`: the actions written on earlier lines decide it.
     func context(at line: Int) -> Context {
-        var frames: [(keyword: String, entries: [String])] = [("", [])]
-        for token in tokens {
+        // Each open block: its keyword, the conditions of its chain so far, and its entries.
+        var frames: [(keyword: String, conditions: [String], entries: [String])] = [("", [], [])]
+        for (index, token) in tokens.enumerated() {
             guard case .action(let action, _, _, let actionLine) = token else { continue }
             if actionLine >= line { break }
             let keyword = HelmHelpersExtractor.firstWord(action)
+            let header = action.dropFirst(keyword.count).trimmingCharacters(in: .whitespacesAndNewlines)
             switch keyword {
-            case "if", "range", "define", "block":
-                frames.append((keyword, []))
-            case "with":
-                frames.append((keyword, ["with " + action.dropFirst(4).trimmingCharacters(in: .whitespacesAndNewlines)]))
+            case "if" where !chains.contains(index):
+                // A plain `if` guards a part of the chart (`if .Values.x.enabled`): the line is read as it
+                // renders once the guard is on, unless it then renders no image (see `HelmRenderer`).
+                frames.append((keyword, [header], ["guard \(header)"]))
+            case "if", "with":
+                frames.append((keyword, [header], ["\(keyword) \(header)"]))
+            case "range", "define", "block":
+                frames.append((keyword, [], []))
             case "else":
-                // Another branch: the previous branch's declarations and `with` value no longer apply.
-                if frames.count > 1 { frames[frames.count - 1] = (frames[frames.count - 1].keyword == "with" ? "if" : frames[frames.count - 1].keyword, []) }
+                // Another branch: the earlier ones were not taken, and their declarations no longer apply.
+                guard frames.count > 1, let last = frames.last, last.keyword == "if" || last.keyword == "with" || last.keyword == "else" else { break }
+                let unless = last.conditions.map { "unless " + $0 }
+                let rest = header.trimmingCharacters(in: .whitespaces)
+                let next = HelmHelpersExtractor.firstWord(rest)
+                if next == "if" || next == "with" {
+                    let condition = rest.dropFirst(next.count).trimmingCharacters(in: .whitespacesAndNewlines)
+                    frames[frames.count - 1] = (next, last.conditions + [condition], unless + ["\(next) \(condition)"])
+                } else {
+                    frames[frames.count - 1] = ("else", last.conditions, unless)
+                }
             case "end":
                 if frames.count > 1 { frames.removeLast() }
             default:

@@ -70,6 +70,23 @@ indirect enum HelmValue: Equatable {
 }
 
 extension HelmValue {
+    /// The entry `key` of a map, `null` for anything else.
+    func fieldOrNull(_ key: String) -> HelmValue {
+        if case .map(let entries) = self { return entries[key] ?? .null }
+        return .null
+    }
+
+    /// `base` with `override` merged over it as Helm merges a parent chart's values into a subchart's:
+    /// maps merge key by key, anything else in `override` replaces (a `null` deletes the key).
+    static func merged(_ override: HelmValue, over base: HelmValue) -> HelmValue {
+        guard case .map(let top) = override else { return override == .null ? base : override }
+        guard case .map(var entries) = base else { return override }
+        for (key, value) in top {
+            if value == .null { entries[key] = nil } else { entries[key] = merged(value, over: entries[key] ?? .null) }
+        }
+        return .map(entries)
+    }
+
     /// Marker key of an ambiguous scalar in the stored form.
     private static let ambiguousKey = "\u{1}yaml11"
 
