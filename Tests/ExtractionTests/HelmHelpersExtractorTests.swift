@@ -97,7 +97,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
             "charts/demo/templates/deployment.yaml:14 kubernetes/container read line by line (not valid YAML) example/proxy:2.1",
             "charts/demo/templates/deployment.yaml:16 kubernetes/container read line by line (not valid YAML) docker.io/example/sidecar:1.0",
             // The dict has no `Values`: Go prints a missing value with `%s` as `%!s(<nil>)`, no image.
-            "charts/demo/templates/deployment.yaml:18 kubernetes/container read line by line (not valid YAML) unresolved: {{ include \"demo.image\" (dict \"image\" .Values.other.image) }}: printf %s of something other than text, which Go prints in its own way",
+            "charts/demo/templates/deployment.yaml:18 kubernetes/container read line by line (not valid YAML) unresolved: include \"demo.image\" (dict \"image\" .Values.other.image): printf %s of something other than text, which Go prints in its own way",
         ])
     }
 
@@ -158,7 +158,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
         var files = chart()
         files["charts/demo/templates/_helpers.tpl"] = nil
         XCTAssertTrue(resolved(files).contains {
-            $0 == "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) unresolved: {{ include \"demo.image\" . }}: named template demo.image is not defined in the chart's templates"
+            $0 == "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) unresolved: include \"demo.image\" .: named template demo.image is not defined in the chart's templates"
         })
     }
 

@@ -35,7 +35,7 @@ final class HelmRendererTests: XCTestCase {
             "charts/gateway/templates/statefulset.yaml:17 \(line) docker.io/acme/sidecar:3.0.2",
             // Inside `with .Values.mirror`: `.image` is the mirror's; a repository naming its registry keeps it.
             "charts/gateway/templates/statefulset.yaml:20 \(line) quay.io/acme/mirror:5",
-            "charts/gateway/templates/statefulset.yaml:23 \(line) unresolved: {{ include \"gateway.baseImage\" (dict \"service\" (dict \"registry\" \"docker.io\" \"reposi… }}: the cluster's capabilities are known only when Helm installs the chart",
+            "charts/gateway/templates/statefulset.yaml:23 \(line) unresolved: include \"gateway.baseImage\" (dict \"service\" (dict \"registry\" \"docker.io\" \"reposi…: the cluster's capabilities are known only when Helm installs the chart",
             "charts/gateway/templates/statefulset.yaml:26 \(line) unresolved: the image is written inside a {{ range }} block, which census does not render",
         ])
     }
@@ -48,6 +48,26 @@ final class HelmRendererTests: XCTestCase {
             "charts/gateway/templates/deployment.yaml:12 kubernetes/container Deployment/gateway spec.template.spec.containers[mirror] quay.io/acme/mirror:5",
             // A helper of a `_helpers.yaml`, whose registry prefixes a repository whose first segment has no dot.
             "charts/gateway/templates/deployment.yaml:14 kubernetes/container Deployment/gateway spec.template.spec.containers[provisioner] us-docker.pkg.dev/acme-global/tools/provisioner:latest",
+        ])
+    }
+
+    func testOnlyTheBranchTheDefaultValuesTakeResolvesAndAGuardIsReadAsOn() throws {
+        let files = try fixtureChart("gateway")
+        let line = "kubernetes/container read line by line (not valid YAML)"
+        XCTAssertEqual(resolved(files, under: "charts/gateway/templates/job.yaml"), [
+            "charts/gateway/templates/job.yaml:11 \(line) unresolved: $registry / .Values.sidecar.image.repository : .Values.sidecar.image.tag @sha256…: the line is not rendered with the chart's default values: it is under {{ if .Values.sidecar.image.sha }}, which is not",
+            // `{{ else }}` of a chain: taken because `sha: ""` is empty.
+            "charts/gateway/templates/job.yaml:14 \(line) docker.io/acme/sidecar:3.0.2",
+            // A plain `if` guards a part that is off by default: read as it renders once on.
+            "charts/gateway/templates/job.yaml:18 \(line) docker.io/acme/migrate:0.9",
+        ])
+    }
+
+    func testASubchartRendersWithItsParentsValuesMergedOverItsOwn() throws {
+        let files = try fixtureChart("gateway")
+        XCTAssertEqual(resolved(files, under: "charts/gateway/charts/cache/templates/"), [
+            // The parent's `cache.image.tag` wins over the subchart's values.yaml (and its `global` is copied in).
+            "charts/gateway/charts/cache/templates/deployment.yaml:10 kubernetes/container Deployment/cache spec.template.spec.containers[cache] quay.io/acme/cache:7.2-parent",
         ])
     }
 
@@ -83,9 +103,12 @@ final class HelmRendererTests: XCTestCase {
             helpers[name].map { .success($0) } ?? .failure(ResolutionFailure(reason: "no \(name)"))
         }
         do {
-            return try renderer.render(prelude: [], action: action, context: HelmRenderer.rootContext(values: parsed, chart: chart))
+            return try renderer.render(prelude: [], template: "{{ \(action) }}",
+                                       context: HelmRenderer.rootContext(values: parsed, chart: chart))
+        } catch let failure as ResolutionFailure {
+            return "failure: \(failure.reason)"
         } catch {
-            return "failure: \(error.reason)"
+            return "failure"
         }
     }
 
