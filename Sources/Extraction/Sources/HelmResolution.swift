@@ -107,6 +107,13 @@ extension DefinitionIndex {
     /// The default values of the chart at `folder`: its `values.yaml`, and for a subchart
     /// (`parent/charts/name`) the parent's `name:` section and `global:` merged over it, as Helm merges them.
     private func chartValues(folder: String, depth: Int) -> Result<HelmValue, ResolutionFailure> {
+        if let known = helmValues.values[folder] { return known }
+        let read = readChartValues(folder: folder, depth: depth)
+        helmValues.values[folder] = read
+        return read
+    }
+
+    private func readChartValues(folder: String, depth: Int) -> Result<HelmValue, ResolutionFailure> {
         let valuesPath = (folder.isEmpty ? "" : folder + "/") + "values.yaml"
         var values = HelmValue.map([:])
         if let stored = definitions(HelmValuesExtractor.documentNamespace, "", in: valuesPath).last {
@@ -138,4 +145,9 @@ extension DefinitionIndex {
         let own = definitions(namespace, name, in: path)
         return own.last.map { [$0] } ?? Array(Set(neighbours(of: path).flatMap { definitions(namespace, name, in: $0) }))
     }
+}
+
+/// The default values of the charts of one branch, by chart folder, as `DefinitionIndex` renders with them.
+final class HelmValuesCache {
+    var values: [String: Result<HelmValue, ResolutionFailure>] = [:]
 }
