@@ -60,6 +60,8 @@ final class HelmRendererTests: XCTestCase {
             "charts/gateway/templates/job.yaml:14 \(line) docker.io/acme/sidecar:3.0.2",
             // A plain `if` guards a part that is off by default: read as it renders once on.
             "charts/gateway/templates/job.yaml:18 \(line) docker.io/acme/migrate:0.9",
+            // A rendered `| quote` is YAML's quoting, not part of the image.
+            "charts/gateway/templates/job.yaml:19 \(line) docker.io/acme/canary:1.2",
         ])
     }
 

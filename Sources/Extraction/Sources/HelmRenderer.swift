@@ -97,12 +97,21 @@ final class HelmRenderer {
         }
         let text = try render(try parse(template), scope: &scope, depth: 0)
         // Under a guard that is off, the default values may not hold what the line needs: keep only an image.
-        if let offGuard {
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty, !trimmed.contains(where: \.isWhitespace), ImageReference.parse(trimmed).isValid else {
-                throw ResolutionFailure(reason: offGuard + " and renders no image without it")
-            }
+        if let offGuard, Self.image(in: text) == nil {
+            throw ResolutionFailure(reason: offGuard + " and renders no image without it")
         }
+        return text
+    }
+
+    /// The image a rendered value is, as YAML reads it (trimmed, its quotes dropped), or `nil` when it is
+    /// not one image by the grammar (empty, several words, a missing value's `/:` or `x@sha256:`).
+    static func image(in rendered: String) -> String? {
+        var text = rendered.trimmingCharacters(in: .whitespacesAndNewlines)
+        // `image: {{ … | quote }}`: YAML reads the rendered quotes as the scalar's own.
+        for quote in ["\"", "'"] where text.count >= 2 && text.hasPrefix(quote) && text.hasSuffix(quote) {
+            text = String(text.dropFirst().dropLast())
+        }
+        guard !text.isEmpty, !text.contains(where: \.isWhitespace), ImageReference.parse(text).isValid else { return nil }
         return text
     }
 

@@ -93,12 +93,10 @@ extension DefinitionIndex {
         do {
             let text = try renderer.render(prelude: prelude, template: template,
                                            context: HelmRenderer.rootContext(values: values, chart: chart))
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            // A value that is not an image by the grammar (`/:`, a missing value's `:@sha256:`) is no guess to keep.
-            guard !text.isEmpty, !text.contains(where: \.isWhitespace), ImageReference.parse(text).isValid else {
+            guard let image = HelmRenderer.image(in: text) else {
                 return .failure("\(HelmHelpersExtractor.sanitized(Substring(template))) does not render one image reference with the chart's values")
             }
-            return .value(text)
+            return .value(image)
         } catch {
             return .failure("\(HelmHelpersExtractor.sanitized(Substring(template))): \(error.reason)")
         }
