@@ -4,6 +4,10 @@ import XCTest
 final class HelmRendererTests: XCTestCase {
     /// Every file of the fixture chart `name`, as the same path under `charts/<name>/`.
     func fixtureChart(_ name: String) throws -> [String: String] {
+        try Self.fixtureChart(name)
+    }
+
+    static func fixtureChart(_ name: String) throws -> [String: String] {
         let root = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/HelmCharts/\(name)", withExtension: nil))
         var files: [String: String] = [:]
         let enumerator = try XCTUnwrap(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil))

@@ -36,6 +36,20 @@ public enum ResolutionImpact {
             return (old?.definitions ?? []) != (new?.definitions ?? []) || (old?.includes ?? []) != (new?.includes ?? [])
                 || (included.contains(path) && referencesChanged.contains(path))
         }
+        // A Helm subchart's templates render with its parent charts' values too (when the parent has a
+        // `Chart.yaml`), which they do not include.
+        let valuesFolders = changed.filter { ["values.yaml", "Chart.yaml"].contains(($0 as NSString).lastPathComponent) }
+            .map { ($0 as NSString).deletingLastPathComponent }
+        if !valuesFolders.isEmpty {
+            result.formUnion(after.filter { path, facts in
+                valuesFolders.contains { path.hasPrefix($0.isEmpty ? "" : $0 + "/") } && facts.references.contains { fact in
+                    guard case .symbolic(let text) = fact.value else { return false }
+                    return SymbolPlaceholder.find(in: text).contains {
+                        $0.namespace == HelmTemplate.renderNamespace || $0.namespace == HelmHelpersExtractor.defineNamespace
+                    }
+                }
+            }.keys)
+        }
         if reshaped.isEmpty { return result }
 
         // Every definition and include of either side: `after`, plus what the reshaped files held before.
@@ -86,19 +100,6 @@ public enum ResolutionImpact {
         }
         if namesContexts {
             result.formUnion(after.filter { $0.value.references.contains { BakeNamedContexts.kinds.contains($0.kind) } }.keys)
-        }
-        // A Helm subchart's templates render with its parent charts' values too, which they do not include.
-        let valuesFolders = reshaped.filter { ($0 as NSString).lastPathComponent == "values.yaml" }
-            .map { ($0 as NSString).deletingLastPathComponent }
-        if !valuesFolders.isEmpty {
-            result.formUnion(after.filter { path, facts in
-                valuesFolders.contains { path.hasPrefix($0.isEmpty ? "" : $0 + "/") } && facts.references.contains { fact in
-                    guard case .symbolic(let text) = fact.value else { return false }
-                    return SymbolPlaceholder.find(in: text).contains {
-                        $0.namespace == HelmTemplate.renderNamespace || $0.namespace == HelmHelpersExtractor.defineNamespace
-                    }
-                }
-            }.keys)
         }
         return result
     }
