@@ -6,7 +6,7 @@ import Yams
 /// where the tool's files allow (`image:` keys, e.g. Helm templates).
 public enum YAMLExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    public static let version = 4
+    public static let version = 5
 
     /// Facts of the YAML file at `path` whose content is `text`. Reading stops with a warning once
     /// `budget` (by default one sized for the text) is spent.
