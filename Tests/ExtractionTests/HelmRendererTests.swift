@@ -66,6 +66,8 @@ final class HelmRendererTests: XCTestCase {
             "charts/gateway/templates/job.yaml:18 \(line) docker.io/acme/migrate:0.9",
             // A rendered `| quote` is YAML's quoting, not part of the image.
             "charts/gateway/templates/job.yaml:19 \(line) docker.io/acme/canary:1.2",
+            // A named template of a vendored subchart, rendered with the parent's values.
+            "charts/gateway/templates/job.yaml:22 \(line) acme/cache:7.2-parent",
         ])
     }
 

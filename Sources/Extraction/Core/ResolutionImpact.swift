@@ -40,9 +40,13 @@ public enum ResolutionImpact {
         // `Chart.yaml`), which they do not include.
         let valuesFolders = changed.filter { ["values.yaml", "Chart.yaml"].contains(($0 as NSString).lastPathComponent) }
             .map { ($0 as NSString).deletingLastPathComponent }
-        if !valuesFolders.isEmpty {
+        // Named templates are shared across a chart tree (a parent includes its subcharts' helpers).
+        let changesHelpers = changed.contains { path in
+            [before[path], after[path]].contains { $0?.definitions.contains { $0.namespace == HelmHelpersExtractor.sourceNamespace } ?? false }
+        }
+        if !valuesFolders.isEmpty || changesHelpers {
             result.formUnion(after.filter { path, facts in
-                valuesFolders.contains { path.hasPrefix($0.isEmpty ? "" : $0 + "/") } && facts.references.contains { fact in
+                (changesHelpers || valuesFolders.contains { path.hasPrefix($0.isEmpty ? "" : $0 + "/") }) && facts.references.contains { fact in
                     guard case .symbolic(let text) = fact.value else { return false }
                     return SymbolPlaceholder.find(in: text).contains {
                         $0.namespace == HelmTemplate.renderNamespace || $0.namespace == HelmHelpersExtractor.defineNamespace

@@ -74,9 +74,15 @@ extension DefinitionIndex {
         let templates = prefix + "templates/"
         let helpers = ([path] + neighbours(of: path)).filter { $0.hasPrefix(templates) }
         let renderer = HelmRenderer { name in
-            let bodies = Set(helpers.flatMap { definitions(HelmHelpersExtractor.sourceNamespace, name, in: $0) })
+            // Helm loads the templates of a chart and of its subcharts into one set: the chart's own first,
+            // then those of every chart vendored in the same tree. Two different bodies are not guessed between.
+            var bodies = Set(helpers.flatMap { definitions(HelmHelpersExtractor.sourceNamespace, name, in: $0) })
+            if bodies.isEmpty {
+                bodies = Set(helmTreeHelpers(of: folder).flatMap { definitions(HelmHelpersExtractor.sourceNamespace, name, in: $0) })
+            }
             switch bodies.count {
-            case 0: return .failure(ResolutionFailure(reason: "named template \(name) is not defined in the chart's templates"))
+            case 0: return .failure(ResolutionFailure(reason: "named template \(name) is not defined in the chart's templates "
+                + "(nor in a subchart vendored under its charts/ folder)"))
             case 1: return .success(bodies.first ?? "")
             default: return .failure(ResolutionFailure(reason: "named template \(name) is defined differently in \(bodies.count) files of the chart"))
             }
@@ -100,6 +106,29 @@ extension DefinitionIndex {
         } catch {
             return .failure("\(HelmHelpersExtractor.sanitized(Substring(template))): \(error.reason)")
         }
+    }
+
+    /// The helpers files of every chart in the tree the chart at `folder` belongs to: its topmost parent
+    /// (`a/charts/b/charts/c` → `a`, while each parent has a `Chart.yaml`) and every chart vendored under it.
+    private func helmTreeHelpers(of folder: String) -> [String] {
+        var root = folder
+        while true {
+            let components = root.split(separator: "/").map(String.init)
+            guard components.count >= 2, components[components.count - 2] == "charts" else { break }
+            let parent = components.dropLast(2).joined(separator: "/")
+            guard files[(parent.isEmpty ? "" : parent + "/") + "Chart.yaml"] != nil else { break }
+            root = parent
+        }
+        if let known = helmValues.treeHelpers[root] { return known }
+        let prefix = root.isEmpty ? "" : root + "/"
+        let found = files.keys.filter { path in
+            guard path.hasPrefix(prefix) else { return false }
+            let relative = path.dropFirst(prefix.count)
+            return (relative.hasPrefix("templates/") || relative.hasPrefix("charts/")) && path.contains("/templates/")
+                && (files[path]?.definitions.contains { $0.namespace == HelmHelpersExtractor.sourceNamespace } ?? false)
+        }.sorted()
+        helmValues.treeHelpers[root] = found
+        return found
     }
 
     /// The default values of the chart at `folder`: its `values.yaml`, and for a subchart
@@ -145,7 +174,10 @@ extension DefinitionIndex {
     }
 }
 
-/// The default values of the charts of one branch, by chart folder, as `DefinitionIndex` renders with them.
+/// The default values of the charts of one branch, by chart folder, and the helpers of each chart tree,
+/// as `DefinitionIndex` renders with them.
 final class HelmValuesCache {
     var values: [String: Result<HelmValue, ResolutionFailure>] = [:]
+    /// The helpers files of each chart tree, by its topmost chart folder.
+    var treeHelpers: [String: [String]] = [:]
 }
