@@ -158,7 +158,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
         var files = chart()
         files["charts/demo/templates/_helpers.tpl"] = nil
         XCTAssertTrue(resolved(files).contains {
-            $0 == "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) unresolved: include \"demo.image\" .: named template demo.image is not defined in the chart's templates"
+            $0 == "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) unresolved: include \"demo.image\" .: named template demo.image is not defined in the chart's templates (nor in a subchart vendored under its charts/ folder)"
         })
     }
 
