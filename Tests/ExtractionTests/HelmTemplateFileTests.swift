@@ -45,4 +45,17 @@ final class HelmTemplateFileTests: XCTestCase {
         XCTAssertEqual(line.prelude(for: "{{ $registry }}/app:1"), ["$registry := .Values.global.imageRegistry | default \"docker.io\""])
         XCTAssertEqual(context(14).unrendered, "the image is written inside a {{ range }} block, which census does not render")
     }
+
+    func testManyImageLinesUnderDeepBlocksCostOnePassAndSayWhyTheyStayUnresolved() {
+        // 20,000 image lines each under one more `if`: asked in order, the file is read once.
+        var text = ""
+        for index in 0..<20_000 { text += "{{- if .Values.a\(index) }}\n  image: {{ include \"x\" (dict) }}\n" }
+        let file = HelmTemplateFile(text: text)
+        var last = HelmTemplateFile.Context()
+        for line in stride(from: 2, through: 40_000, by: 2) { last = file.context(at: line) }
+        XCTAssertEqual(last.unrendered, "more than \(HelmTemplateFile.maxEntries) variables and blocks surround the image")
+        XCTAssertEqual(last.entries, [])
+        // Asking an earlier line again starts over and still answers.
+        XCTAssertEqual(file.context(at: 2).prelude(for: "x"), ["guard .Values.a0"])
+    }
 }
