@@ -16,14 +16,16 @@ enum HelmTemplate {
     static let renderNamespace = "helm/render"
     static let renderSeparator = "\u{1F}"
 
-    /// The expression for a template value, or `nil` when it holds no `{{`. `file` is the template the
-    /// value is written in, read for the blocks and variables around `line`.
+    /// The expression for a template value, or `nil` when it holds no `{{`. `file` is the chart template
+    /// the value is written in, read for the blocks and variables around `line` (`nil` outside a chart:
+    /// only plain lookups are read there).
     static func expression(_ raw: String, line: Int? = nil, file: HelmTemplateFile? = nil) -> ImageExpression? {
         guard raw.contains("{{") else { return nil }
         let context = line.flatMap { file?.context(at: $0) } ?? HelmTemplateFile.Context()
         if let simple = simpleExpression(raw, context: context) { return simple }
         if let reason = context.unrendered { return .unresolved(reason: reason) }
-        guard !raw.contains(renderSeparator) else {
+        // Outside a chart's templates there are no values to render with.
+        guard file != nil, !raw.contains(renderSeparator) else {
             return .unresolved(reason: "Helm template value \(HelmHelpersExtractor.sanitized(Substring(raw))) is rendered by Helm")
         }
         // The whole value is rendered at once: its actions may open blocks that others close.
