@@ -137,6 +137,12 @@ final class HelmRendererTests: XCTestCase {
         XCTAssertEqual(render(#"or .Values.missing "fallback""#, values: values), "fallback")
         XCTAssertEqual(render(#"trimPrefix "v" .Values.image.tag | toString"#, values: values), "1.2")
         XCTAssertEqual(render(#"printf "%s:%s" .Values.image.repository .Chart.AppVersion"#, values: values), "Acme/App:1.0.0")
+        // Helm stops where a text function gets a missing value, and Go prints one as `<nil>`.
+        XCTAssertEqual(render(#"lower .Values.image.missing"#, values: values),
+                       "failure: lower is given a missing value where Helm expects text, and stops")
+        XCTAssertEqual(render(#".Values.image.missing | toString"#, values: values), "<nil>")
+        XCTAssertEqual(render(#"printf "%s" .Values.image.missing"#, values: values),
+                       "failure: printf %s of something other than text, which Go prints in its own way")
     }
 
     func testWhatOnlyAnInstallKnowsStaysUnknownWithItsReason() {

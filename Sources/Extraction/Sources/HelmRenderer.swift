@@ -341,7 +341,14 @@ final class HelmRenderer {
             for index in 0..<count { out.append(try argument(index)) }
             return out
         }
-        func string(_ index: Int) throws(ResolutionFailure) -> String { try argument(index).text }
+        // Sprig's text functions take Go strings: Helm stops on a missing value there rather than read "".
+        func string(_ index: Int) throws(ResolutionFailure) -> String {
+            let value = try argument(index)
+            guard value != .null else {
+                throw ResolutionFailure(reason: "\(name) is given a missing value where Helm expects text, and stops")
+            }
+            return try value.text
+        }
         func expect(_ wanted: Int) throws(ResolutionFailure) {
             guard count == wanted else { throw ResolutionFailure(reason: "\(name) takes \(wanted) arguments here, not \(count)") }
         }
@@ -444,7 +451,11 @@ final class HelmRenderer {
         case "trimPrefix":
             try expect(2)
             return .string(HelmHelpersExtractor.trimmed(try string(1), try string(0), suffix: false))
-        case "toString": try expect(1); return .string(try string(0))
+        case "toString":
+            try expect(1)
+            // Go prints a missing value as `<nil>` (never an image).
+            let value = try argument(0)
+            return .string(value == .null ? "<nil>" : try value.text)
         case "quote", "squote":
             var parts: [String] = []
             for value in try arguments() where value != .null {
