@@ -146,7 +146,7 @@ public enum HelmHelpersExtractor {
         var tokens: [Token] = []
         var rest = Substring(text)
         var line = 1
-        while let open = rest.range(of: "{{") {
+        while let open = pair("{{", in: rest) {
             let before = rest[..<open.lowerBound]
             guard budget.spend(before.utf8.count + 1, line: line) else { return tokens }
             tokens.append(.text(String(before)))
@@ -155,8 +155,8 @@ public enum HelmHelpersExtractor {
             let trimsBefore = inner.hasPrefix("-")
             if trimsBefore { inner = inner.dropFirst() }
             let isComment = inner.drop(while: { $0 == " " }).hasPrefix("/*")
-            let searchFrom = isComment ? (inner.range(of: "*/")?.upperBound ?? inner.endIndex) : inner.startIndex
-            guard let close = inner.range(of: "}}", range: searchFrom..<inner.endIndex) else { return tokens }
+            let searchFrom = isComment ? (pair("*/", in: inner)?.upperBound ?? inner.endIndex) : inner.startIndex
+            guard let close = pair("}}", in: inner[searchFrom...]) else { return tokens }
             var body = inner[..<close.lowerBound]
             let trimsAfter = body.hasSuffix("-")
             if trimsAfter { body = body.dropLast() }
@@ -171,6 +171,21 @@ public enum HelmHelpersExtractor {
         }
         tokens.append(.text(String(rest)))
         return tokens
+    }
+
+    /// The range of the first occurrence of the two ASCII characters `delimiter` in `text`. Scans the
+    /// UTF-8 view: an ASCII byte never occurs inside a multi-byte character, so its indices are valid.
+    static func pair(_ delimiter: StaticString, in text: Substring) -> Range<String.Index>? {
+        let (first, second) = delimiter.withUTF8Buffer { ($0[0], $0[1]) }
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while let found = utf8[index...].firstIndex(of: first) {
+            let next = utf8.index(after: found)
+            guard next < utf8.endIndex else { return nil }
+            if utf8[next] == second { return found..<utf8.index(after: next) }
+            index = next
+        }
+        return nil
     }
 
     /// The name of a `define "name"` action, or `nil`.
