@@ -44,7 +44,7 @@ enum KubernetesExtractor {
         }
         for root in roots {
             if ScorecardExtractor.isConfiguration(root) || ScorecardExtractor.isTestPatch(root) {
-                ScorecardExtractor.extract(root, to: &collector, value: value)
+                ScorecardExtractor.extract(root, to: &collector, value: value(at:))
                 continue
             }
             let manifest = root["apiVersion"] != nil && root["kind"] != nil
@@ -53,9 +53,9 @@ enum KubernetesExtractor {
             let jobNames = prow ? prowJobNames(root) : [:]
             if prow {
                 ProwUtilityImages.addJobConfigs(of: root, to: &collector,
-                                                jobContext: { prowJobContext($0, names: jobNames) }, value: value)
+                                                jobContext: { prowJobContext($0, names: jobNames) }, value: value(at:))
             }
-            if !manifest { ProwUtilityImages.addPlankDefaults(of: root, to: &collector, value: value) }
+            if !manifest { ProwUtilityImages.addPlankDefaults(of: root, to: &collector, value: value(at:)) }
             root.walk { cursor, key in
                 guard let key else { return .descend }
                 if let kind = containerLists[key], cursor.isSequence {
