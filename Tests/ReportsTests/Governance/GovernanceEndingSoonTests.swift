@@ -58,7 +58,7 @@ final class GovernanceEndingSoonTests: XCTestCase {
         XCTAssertFalse(report.endingSoon.contains { $0.image.contains("ubuntu") }, "already over: eol-os, not ending soon")
         XCTAssertTrue(report.retiredImages.contains { $0.image == "docker.io/library/ubuntu:18.04" })
 
-        for file in try report.files(formats: [.md, .html]) {
+        for file in try report.files(formats: [.md, .html, .json]) {
             Golden.assert(file.content, matches: "governance/ending-soon/\(file.name)")
         }
         let markdown = GovernanceMarkdownReporter.render(report)
