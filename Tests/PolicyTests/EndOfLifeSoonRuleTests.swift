@@ -88,14 +88,4 @@ final class EndOfLifeSoonRuleTests: XCTestCase {
             .evaluate(reference: reference, catalogs: RuleFixture.catalogs, now: RuleFixture.now)
         XCTAssertTrue(silenced.filter { $0.rule == .eolSoon }.isEmpty)
     }
-
-    func testTheEarliestDateStillToComeDecides() {
-        let dates = [EndOfLifeDate(day: "2027-06-01", subject: "later", source: "a"),
-                     EndOfLifeDate(day: "2026-12-01", subject: "sooner", source: "b"),
-                     EndOfLifeDate(day: "2026-01-01", subject: "over", source: "c")]
-        XCTAssertEqual(EndOfLifeDate.earliestUpcoming(dates, at: RuleFixture.now)?.subject, "sooner")
-        XCTAssertNil(EndOfLifeDate.earliestUpcoming([dates[2]], at: RuleFixture.now))
-        XCTAssertEqual(dates[1].distance(at: RuleFixture.now), "in 9 days")
-        XCTAssertEqual(dates[2].distance(at: RuleFixture.now), "325 days ago")
-    }
 }

@@ -180,6 +180,7 @@ final class PolicyDocumentTests: XCTestCase {
         let policy = try PolicyDocument.load(contentsOf: url)
         XCTAssertTrue(policy.standard.contains { $0.text == "mcr.microsoft.com/dotnet-buildtools/prereqs" })
         XCTAssertEqual(policy.maxAgeDays, 180)
+        XCTAssertEqual(policy.warnBeforeEolDays, 180)
         XCTAssertTrue(policy.deprecated.contains { $0.match.matches(ImageReference.parse("mcr.microsoft.com/dotnet-buildtools/prereqs:centos-7-20230101")) })
     }
 
