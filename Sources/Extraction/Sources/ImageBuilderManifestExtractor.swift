@@ -67,7 +67,7 @@ public enum ImageBuilderManifestExtractor {
     }
 
     /// The Dockerfile a platform's `dockerfile` names: the file itself, or `Dockerfile` in the folder.
-    static func dockerfilePath(_ written: String) -> String {
+    public static func dockerfilePath(_ written: String) -> String {
         let path = ComposeExtractor.joinPath(written)
         return FileKind.classify(path: path) == .dockerfile ? path : ComposeExtractor.joinPath(path, "Dockerfile")
     }
