@@ -12,7 +12,7 @@ extension ImpactReport {
     /// `*` also matches `/`), as in the migration report.
     public static func load(from database: AppDatabase, pattern: String, run: WeeklyRun, maxDepth: Int = 8) throws -> ImpactReport {
         let trimmed = pattern.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.contains(where: { $0 != "*" }) else { throw ReportsError.invalidMigrationPattern(pattern) }
+        guard !trimmed.isEmpty, trimmed.contains(where: { $0 != "*" }) else { throw ReportsError.invalidImpactPattern(pattern) }
         let matching = try database.references(asOfRun: run.runID, ReferenceFilter(image: trimmed))
         let references = try database.references(asOfRun: run.runID)
         return try ImpactReport(pattern: trimmed, run: run, matching: matching, references: references,
