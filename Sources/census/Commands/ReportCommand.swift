@@ -128,9 +128,8 @@ extension ReportCommand {
         @Option(help: ArgumentHelp("File name part: impact-<name>.*. (default: made from the --image pattern)",
                                    valueName: "name"))
         var name: String?
-        @Option(help: ArgumentHelp("A format to write (md, csv or json); repeat for several. (default: all three)",
-                                   valueName: "format"))
-        var format: [ReportFormat] = []
+        @Option(help: ArgumentHelp("A format to write; repeat for several. (default: all three)", valueName: "format"))
+        var format: [ImpactFormat] = []
 
         func validate() throws {
             guard (1...ImpactReport.depthLimit).contains(depth) else {
@@ -139,13 +138,13 @@ extension ReportCommand {
             if let name, name.isEmpty || name.contains("/") || name.hasPrefix(".") {
                 throw ValidationError("--name must be a plain file name part, e.g. centos-7")
             }
-            if format.contains(.html) { throw ValidationError("--format: the impact report is written as md, csv or json") }
         }
 
         func run() throws {
             let (inventory, run) = try options.open()
             let report = try ImpactReport.load(from: inventory, pattern: imagePattern, run: run, maxDepth: depth)
-            try options.write(try report.files(formats: format.isEmpty ? ImpactReport.formats : format, slug: name),
+            let formats = format.isEmpty ? ImpactReport.formats : format.map(\.reportFormat)
+            try options.write(try report.files(formats: formats, slug: name),
                               week: run.week)
         }
     }
@@ -159,6 +158,19 @@ enum GovernanceFormat: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .md: return .md
         case .html: return .html
+        case .json: return .json
+        }
+    }
+}
+
+/// The formats of the impact report.
+enum ImpactFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, csv, json
+
+    var reportFormat: ReportFormat {
+        switch self {
+        case .md: return .md
+        case .csv: return .csv
         case .json: return .json
         }
     }
