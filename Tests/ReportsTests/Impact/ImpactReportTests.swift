@@ -93,4 +93,29 @@ final class ImpactReportTests: XCTestCase {
         XCTAssertEqual(result.images.map(\.level), [0], "the base is not published again by what is built on it")
         XCTAssertFalse(result.truncated)
     }
+
+    func testAChainMatchesItsGoldenFilesInEveryFormat() throws {
+        let references = [
+            stored("acme/base", "docker/centos/Dockerfile", 2, "dockerfile/from", "centos:7"),
+            stored("acme/base", "docker-bake.hcl", 6, "bake/build-tag", "ghcr.io/acme/base:7",
+                   context: "target centos tags (docker/centos/Dockerfile)"),
+            stored("acme/app|*x*", "Dockerfile", 1, "dockerfile/from", "ghcr.io/acme/base:7"),
+            stored("acme/app|*x*", "compose.yaml", 4, "compose/build-tag", "ghcr.io/acme/app:1", context: "services.app"),
+            stored("acme/app|*x*", "compose.yaml", 3, "compose/build", nil, context: "services.app.build",
+                   reason: "built locally from Dockerfile"),
+            stored("acme/deploy", ".github/workflows/ci.yml", 9, "github-actions/job-container", "ghcr.io/acme/app:1"),
+            stored("acme/deploy", "k8s/app.yaml", 14, "kubernetes/container", "ghcr.io/acme/app:1"),
+        ]
+        let repositories = [RepositoryInfo(name: "acme/base", url: "https://github.com/acme/base", team: "base", contact: "base@example.com"),
+                            RepositoryInfo(name: "acme/app|*x*", url: "/srv/app", team: "=apps"),
+                            RepositoryInfo(name: "acme/deploy", url: "https://github.com/acme/deploy", team: "deploy")]
+        let result = ImpactReport(pattern: "docker.io/library/centos:7*", run: run,
+                                  matching: references.filter { $0.reference.normalized == "docker.io/library/centos:7" },
+                                  references: references, catalogs: [], repositories: repositories, maxDepth: 8) { repository, _ in
+            repository == "acme/deploy" ? [CodeownersFile(path: ".github/CODEOWNERS", content: "/k8s/ @acme/sre\n")] : []
+        }
+        let files = try result.files()
+        XCTAssertEqual(files.map(\.name), ["impact-centos-7.md", "impact-centos-7.csv", "impact-centos-7.json"])
+        for file in files { Golden.assert(file.content, matches: "impact/\(file.name)") }
+    }
 }
