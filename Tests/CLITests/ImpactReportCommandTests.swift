@@ -121,7 +121,7 @@ final class ImpactReportCommandTests: XCTestCase {
         }
         XCTAssertEqual(images, [
             "0 docker.io/library/centos:7 ",
-            "1 registry.example.com/team/a:x imagebuilder manifest.json:-",
+            "1 registry.example.com/team/a:x imagebuilder manifest.json:13",
             "2 registry.example.com/team/b-tools:1 bake docker-bake.hcl:3",
             "2 registry.example.com/team/b:y compose compose.yaml:4",
         ], "the cycle back to team/a:x (C's compose file) does not make team/a:x a level-3 image")

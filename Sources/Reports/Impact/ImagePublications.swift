@@ -4,9 +4,10 @@ import Inventory
 
 /// Which images each Dockerfile of the fleet publishes, where the fleet says so:
 ///
-/// - an ImageBuilder manifest read as a catalog (`catalog_tag.dockerfile`): the current tags of a platform
-///   whose `dockerfile` is that Dockerfile, in the repository and branch the catalog reads (matched by its
-///   URL as repos.txt writes it);
+/// - an ImageBuilder manifest: a platform's `tags` (`imagebuilder/build-tag`, whose context ends with the
+///   platform's Dockerfile); and, for a manifest read as a catalog whose tags the crawl could not resolve,
+///   the catalog's current tags of a platform whose `dockerfile` is that Dockerfile (`catalog_tag.dockerfile`),
+///   in the repository and branch the catalog reads (matched by its URL as repos.txt writes it);
 /// - a Compose service with both `build` and `image`: `image` (`compose/build-tag`) names what the
 ///   service's `build` (`compose/build`, `built locally from <Dockerfile>`) produces;
 /// - a Bake target's `tags` (`bake/build-tag`, whose context ends with the target's Dockerfile).
@@ -29,8 +30,8 @@ struct ImagePublications {
             case "compose/build-tag":
                 via = "compose"
                 dockerfile = composeBuilds[Self.serviceKey(stored, context: reference.context, suffix: "")]
-            case "bake/build-tag":
-                via = "bake"
+            case "bake/build-tag", "imagebuilder/build-tag":
+                via = reference.kind == "bake/build-tag" ? "bake" : "imagebuilder"
                 dockerfile = LocalBuild.dockerfile(context: reference.context)
             default:
                 continue
@@ -48,7 +49,8 @@ struct ImagePublications {
                 guard let written = tag.dockerfile, !written.isEmpty else { continue }
                 let dockerfile = ImageBuilderManifestExtractor.dockerfilePath(folder.isEmpty ? written : folder + "/" + written)
                 let image = "\(catalog.repository):\(tag.tag)"
-                guard ImageReference.parse(image).isValid else { continue }
+                let known = byDockerfile[Self.key(repository.name, source.branch, dockerfile)] ?? []
+                guard ImageReference.parse(image).isValid, !known.contains(where: { $0.image == image }) else { continue }
                 add(ImpactReport.Publication(image: image, via: "imagebuilder", repository: repository.name,
                                              branch: source.branch, path: source.path, line: nil, link: nil),
                     dockerfile: dockerfile, commitID: nil, repositories: repositories)
