@@ -9,30 +9,15 @@ extension OutreachList {
         week = run.week
         runID = run.runID
         runStartedAt = run.startedAt
-        let infos = Dictionary(repositories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var rulesByCommit: [String: CodeOwners?] = [:]
+        var owners = FileOwners(repositories: repositories)
         var grouped: [String: (source: OwnerSource, contacts: Set<String>, rows: [Row])] = [:]
 
         for finding in findings.sorted(by: ReportFinding.readingOrder) {
-            let commitKey = "\(finding.repository)\n\(finding.commitID)"
-            if rulesByCommit[commitKey] == nil {
-                rulesByCommit[commitKey] = .some(CodeOwners.select(from: try codeowners(finding.repository, finding.commitID)))
-            }
-            let info = infos[finding.repository]
-            let owners = rulesByCommit[commitKey].flatMap { $0 }
-            let rule = owners?.rule(for: finding.path)
-            let owner: String
-            let source: OwnerSource
-            if let rule, !rule.owners.isEmpty {
-                owner = rule.owners.joined(separator: " ")
-                source = .codeowners
-            } else if let team = info?.team ?? finding.team, !team.isEmpty {
-                owner = team
-                source = .team
-            } else {
-                owner = "unowned"
-                source = .none
-            }
+            let info = owners.repository(finding.repository)
+            let found = try owners.owner(repository: finding.repository, commit: finding.commitID, path: finding.path,
+                                         team: finding.team, codeowners: codeowners)
+            let owner = found.name
+            let source = found.source
             let row = Row(
                 repository: finding.repository, branch: finding.branch, commitID: finding.commitID, path: finding.path,
                 line: finding.line,
@@ -40,7 +25,7 @@ extension OutreachList {
                                                     line: finding.line) },
                 image: finding.image, rule: finding.rule, severity: finding.severity, message: finding.message,
                 suggestion: finding.suggestion, team: info?.team ?? finding.team,
-                codeownersRule: (source == .codeowners ? rule : nil).map { "\(owners?.path ?? "CODEOWNERS"):\($0.line)" })
+                codeownersRule: found.codeownersRule)
             let key = "\(source.rawValue)\n\(owner)"
             var group = grouped[key] ?? (source, [], [])
             if source == .team, let contact = info?.contact, !contact.isEmpty { group.contacts.insert(contact) }
