@@ -228,3 +228,24 @@ public struct CleanupPlan: Codable, Sendable, Hashable {
         return trimmed.isEmpty ? "repository" : String(trimmed.prefix(120))
     }
 }
+
+extension CleanupPlan {
+    /// Fills in the sizes of the delete and blocked tags from `client` (the registry holding the tags). The
+    /// first failure stops asking, leaves the rest unknown and is added to the warnings, which it returns.
+    @discardableResult
+    public mutating func measureSizes(with client: RegistryClient) async -> String? {
+        defer { updateTotals() }
+        guard let path = try? RegistryCatalogFetcher.path(of: repository) else { return nil }
+        for index in tags.indices where tags[index].verdict != .keep {
+            let tag = tags[index]
+            do {
+                tags[index].bytes = try await client.imageSize(of: path, reference: tag.digest ?? tag.tag)
+            } catch {
+                let warning = "sizes are unknown: \(error)"
+                warnings.append(warning)
+                return warning
+            }
+        }
+        return nil
+    }
+}

@@ -13,6 +13,9 @@ extension CleanupPlan {
 
     /// Reads a plan written by `census cleanup plan`; an unreadable or foreign file is an error naming it.
     public static func load(path: String) throws -> CleanupPlan {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ReportsError.invalidCleanupPlan(path: path, problem: "no such file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

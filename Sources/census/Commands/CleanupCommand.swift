@@ -39,52 +39,21 @@ struct CleanupCommand: AsyncParsableCommand {
         func run() async throws {
             let document = try policy.require()
             let (inventory, run) = try options.open()
-            let stored = Dictionary(try inventory.catalogs().map { ($0.repository, Catalog(record: $0)) },
-                                    uniquingKeysWith: { first, _ in first })
-            var sources = document.catalogs.filter { stored[$0.repository] != nil }
-            if let repository {
-                let name = ImageReferenceName.normalize(repository)
-                sources = sources.filter { $0.repository == name }
-                if sources.isEmpty {
-                    throw ReportsError.unknownCatalog(name, known: document.catalogs.map(\.repository).filter { stored[$0] != nil })
-                }
-            }
-            guard !sources.isEmpty else {
-                throw ReportsError.unknownCatalog(repository ?? "any repository", known: [])
-            }
-            let planner = CleanupPlanner(maxAgeDays: document.maxAgeDays, now: run.startedAt)
             var files: [ReportFile] = []
-            for source in sources {
-                guard let catalog = stored[source.repository] else { continue }
-                let usages = try CleanupUsages.load(from: inventory, repository: catalog.repository, upToRun: run.runID, runs: runs)
-                var plan = planner.plan(catalog: catalog, source: source, usages: usages.usages, week: run.week,
-                                        runID: run.runID, recentRuns: runs, runIDs: usages.runIDs)
-                if catalog.origin == .registry && !offline { await Self.measure(&plan) }
-                let totals = plan.totals
-                printOut("\(plan.repository): \(totals.delete) to delete, \(totals.blocked) blocked "
-                         + "(\(totals.blockingUsages.counted("usage"))), \(totals.keep) kept of \(totals.tags.counted("tag"))")
+            for var plan in try CleanupPlan.load(from: inventory, policy: document, run: run, runs: runs,
+                                                 repository: repository.map(ImageReferenceName.normalize)) {
+                if plan.origin == Catalog.Origin.registry.rawValue, !offline,
+                   let base = plan.registryURL.flatMap(URL.init(string:)) {
+                    let client = RegistryClient(baseURL: base,
+                                                credentials: RegistryCredentials.fromEnvironment(host: base.hostPort))
+                    if let warning = await plan.measureSizes(with: client) {
+                        printErr("warning: \(plan.repository): \(warning)")
+                    }
+                }
+                printOut(plan.summaryLine)
                 files += try plan.files()
             }
             try options.write(files, week: run.week)
-        }
-
-        /// Fills in the sizes of the delete and blocked tags from the registry; a failure leaves them unknown,
-        /// with a warning in the plan.
-        static func measure(_ plan: inout CleanupPlan) async {
-            guard let base = plan.registryURL.flatMap(URL.init(string:)),
-                  let path = ImageReference.parse(plan.repository).repository else { return }
-            let client = RegistryClient(baseURL: base, credentials: RegistryCredentials.fromEnvironment(host: base.hostPort))
-            for index in plan.tags.indices where plan.tags[index].verdict != .keep {
-                let tag = plan.tags[index]
-                do {
-                    plan.tags[index].bytes = try await client.imageSize(of: path, reference: tag.digest ?? tag.tag)
-                } catch {
-                    plan.warnings.append("sizes are unknown: \(error)")
-                    printErr("warning: \(plan.repository): sizes are unknown: \(error)")
-                    break
-                }
-            }
-            plan.updateTotals()
         }
     }
 
