@@ -24,7 +24,7 @@ struct CleanupCommand: AsyncParsableCommand {
         @OptionGroup var policy: PolicyOption
         @Option(parsing: .unconditional,
                 help: ArgumentHelp("How many recent finished crawls' usages protect a tag (a branch that went quiet still counts).",
-                                   valueName: "k"))
+                                   valueName: "n"))
         var runs: Int = CleanupCommand.defaultRecentRuns
         @Option(help: ArgumentHelp("Only the catalog of this repository. (default: every catalog of the policy)",
                                    valueName: "repository"))
@@ -68,7 +68,7 @@ struct CleanupCommand: AsyncParsableCommand {
                 some were skipped, refused or failed, 2 when the registry could not be used at all (nothing deleted).
                 """)
 
-        @Option(help: ArgumentHelp("The JSON plan written by `census cleanup plan`.", valueName: "file"))
+        @Option(help: ArgumentHelp("The JSON plan written by `census cleanup plan`.", valueName: "path"))
         var plan: String
         @Flag(help: "Delete for real. Without it, print what would be deleted and delete nothing.")
         var yes = false
@@ -78,10 +78,10 @@ struct CleanupCommand: AsyncParsableCommand {
                                    valueName: "url"))
         var registryURL: String?
         @Option(help: ArgumentHelp("The log the actions are appended to. (default: the plan's path with .log for .json)",
-                                   valueName: "file"))
+                                   valueName: "path"))
         var log: String?
-        @Option(help: ArgumentHelp("Seconds each registry request may take.", valueName: "seconds"))
-        var timeout: Double = 20
+        @Option(parsing: .unconditional, help: ArgumentHelp("Seconds each registry request may take.", valueName: "seconds"))
+        var timeout: Int = 20
 
         func validate() throws {
             guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
@@ -107,7 +107,7 @@ struct CleanupCommand: AsyncParsableCommand {
                 throw ValidationError("\(plan): the plan names no registry URL; pass --registry-url")
             }
             let client = RegistryClient(baseURL: base, credentials: RegistryCredentials.fromEnvironment(host: base.hostPort),
-                                        timeout: timeout)
+                                        timeout: TimeInterval(timeout))
             let actions: [CleanupAction]
             do {
                 actions = try await CleanupExecutor(plan: planned, client: client)
