@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import TestSupport
 import XCTest
 @testable import Policy
@@ -163,5 +166,31 @@ final class CleanupExecutorTests: XCTestCase {
         let config = #"{"architecture":"amd64","os":"linux","created":"2026-01-01T00:00:00Z","rootfs":{"type":"layers","diff_ids":[]}}"#
         let size = try await registry.imageSize(of: path, reference: "1")
         XCTAssertEqual(size, Int64(config.utf8.count))
+    }
+
+    func testTheSizeOfAnIndexIsTheSumOfItsManifests() async throws {
+        let servers = try RegistryServers.shared.addresses()
+        let registry = client(servers.basic, user: servers.user, password: servers.password)
+        let path = uniquePath()
+        try await registry.push(repository: path, tag: "amd64", created: "2026-01-01T00:00:00Z")
+        try await registry.push(repository: path, tag: "arm64", created: "2026-01-02T00:00:00Z")
+        var entries: [String] = []
+        var expected: Int64 = 0
+        for tag in ["amd64", "arm64"] {
+            let digest = try await registry.manifestDigest(of: path, reference: tag) ?? ""
+            let size = try await registry.imageSize(of: path, reference: tag) ?? 0
+            expected += size
+            entries.append(#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(digest)","size":300,"platform":{"os":"linux","architecture":"\#(tag)"}}"#)
+        }
+        let index = #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[\#(entries.joined(separator: ","))]}"#
+        var put = URLRequest(url: URL(string: "http://\(servers.basic)/v2/\(path)/manifests/multi")!)
+        put.httpMethod = "PUT"
+        put.setValue("application/vnd.oci.image.index.v1+json", forHTTPHeaderField: "Content-Type")
+        put.httpBody = Data(index.utf8)
+        let (_, response) = try await registry.send(put, scope: "repository:\(path):pull,push")
+        XCTAssertEqual(response.statusCode, 201)
+        let size = try await registry.imageSize(of: path, reference: "multi")
+        XCTAssertEqual(size, expected)
+        XCTAssertGreaterThan(expected, 0)
     }
 }
