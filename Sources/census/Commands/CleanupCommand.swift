@@ -40,13 +40,15 @@ struct CleanupCommand: AsyncParsableCommand {
             let document = try policy.require()
             let (inventory, run) = try options.open()
             var files: [ReportFile] = []
-            for var plan in try CleanupPlan.load(from: inventory, policy: document, run: run, runs: runs,
-                                                 repository: repository.map(ImageReferenceName.normalize)) {
+            let plans = try CleanupPlan.load(from: inventory, policy: document, run: run, runs: runs,
+                                             repository: repository.map(ImageReferenceName.normalize))
+            for source in document.catalogs where repository == nil && !plans.contains(where: { $0.repository == source.repository }) {
+                printErr("warning: \(source.repository): no stored catalog, so no plan; run `census catalog sync`")
+            }
+            for var plan in plans {
                 if plan.origin == Catalog.Origin.registry.rawValue, !offline,
                    let base = plan.registryURL.flatMap(URL.init(string:)) {
-                    let client = RegistryClient(baseURL: base,
-                                                credentials: RegistryCredentials.fromEnvironment(host: base.hostPort))
-                    if let warning = await plan.measureSizes(with: client) {
+                    if let warning = await plan.measureSizes(with: RegistryClient(baseURL: base)) {
                         printErr("warning: \(plan.repository): \(warning)")
                     }
                 }
@@ -106,8 +108,7 @@ struct CleanupCommand: AsyncParsableCommand {
             guard let base = (registryURL ?? planned.registryURL).flatMap(URL.init(string:)) else {
                 throw ValidationError("\(plan): the plan names no registry URL; pass --registry-url")
             }
-            let client = RegistryClient(baseURL: base, credentials: RegistryCredentials.fromEnvironment(host: base.hostPort),
-                                        timeout: TimeInterval(timeout))
+            let client = RegistryClient(baseURL: base, timeout: TimeInterval(timeout))
             let actions: [CleanupAction]
             do {
                 actions = try await CleanupExecutor(plan: planned, client: client)
@@ -147,13 +148,5 @@ struct CleanupCommand: AsyncParsableCommand {
                 }
             }
         }
-    }
-}
-
-extension URL {
-    /// `host:port` (or just the host), the key registry credentials are looked up by.
-    var hostPort: String {
-        guard let host else { return absoluteString }
-        return port.map { "\(host):\($0)" } ?? host
     }
 }
