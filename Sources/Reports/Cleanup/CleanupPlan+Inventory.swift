@@ -21,8 +21,10 @@ extension CleanupPlan {
         return try sources.compactMap { source in
             guard let catalog = stored[source.repository] else { return nil }
             let usages = try CleanupUsages.load(from: database, repository: catalog.repository, upToRun: run.runID, runs: runs)
-            return planner.plan(catalog: catalog, source: source, usages: usages.usages, week: run.week, runID: run.runID,
-                                recentRuns: runs, runIDs: usages.runIDs)
+            var plan = planner.plan(catalog: catalog, source: source, usages: usages.usages, week: run.week,
+                                    runID: run.runID, recentRuns: runs, runIDs: usages.runIDs)
+            if let warning = usages.unresolvedWarning { plan.warnings.append(warning) }
+            return plan
         }
     }
 

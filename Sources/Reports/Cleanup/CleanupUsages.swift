@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 import Inventory
 import Policy
@@ -17,6 +18,9 @@ public struct CleanupUsages: Sendable {
     public var runIDs: [Int64]
     /// Every usage naming a tag or digest of the repository, by repository, branch, path and line.
     public var usages: [CleanupUsage]
+    /// Places in the run the window ends at that name the repository with a tag census could not
+    /// resolve (`prereqs:$(tag)`): they may use any tag.
+    public var unresolved: [String]
 
     /// The usages naming `tag`, or `digest` when one is given.
     public func naming(tag: String, digest: String?) -> [CleanupUsage] {
@@ -61,7 +65,27 @@ public struct CleanupUsages: Sendable {
         let usages = newest.values.sorted {
             ($0.repository, $0.branch, $0.path, $0.line, $0.image) < ($1.repository, $1.branch, $1.path, $1.line, $1.image)
         }
-        return CleanupUsages(repository: repository, runID: runID, runIDs: Array(window), usages: usages)
+        return CleanupUsages(repository: repository, runID: runID, runIDs: Array(window), usages: usages,
+                             unresolved: try unresolvedPlaces(in: database, repository: repository, runID: runID))
+    }
+
+    /// `repository/branch/path:line` of each unresolved usage of run `runID` whose text names `repository`
+    /// (in full, or its path inside the registry).
+    static func unresolvedPlaces(in database: AppDatabase, repository: String, runID: Int64) throws -> [String] {
+        let path = repository.split(separator: "/", maxSplits: 1).dropFirst().first.map(String.init) ?? repository
+        return try database.references(asOfRun: runID).compactMap { stored in
+            let reference = stored.reference
+            guard !reference.resolved, reference.raw.contains(repository) || reference.raw.contains(path) else { return nil }
+            return "\(stored.repository)/\(stored.branch)/\(reference.path):\(reference.line)"
+        }
+    }
+
+    /// A sentence warning about `unresolved`, or `nil` when there are none.
+    public var unresolvedWarning: String? {
+        guard !unresolved.isEmpty else { return nil }
+        let shown = unresolved.prefix(3).joined(separator: ", ") + (unresolved.count > 3 ? ", …" : "")
+        return "\(unresolved.count.counted("usage")) \(unresolved.count == 1 ? "names" : "name") \(repository) with a tag census "
+            + "could not resolve (\(shown)); \(unresolved.count == 1 ? "it" : "they") may use any tag, so check before deleting"
     }
 
     /// `text` with GLOB's special characters made literal.

@@ -58,6 +58,25 @@ final class CleanupPlanReportTests: XCTestCase {
         XCTAssertEqual(azurelinux.usages.first?.link, "https://github.com/dotnet/runtime/blob/\(ReportFixture.commit("rt-main-2"))/eng/docker/Dockerfile#L2")
     }
 
+    func testUsagesNamingTheRepositoryWithAnUnresolvedTagAreAWarning() throws {
+        var fixture = try fixture()
+        try fixture.run(week: "2026-W06", offset: 4) { f, run in
+            try f.scan(run, ReportFixture.local, "main", "local-3", [
+                ReportFixture.unresolved("ci/build.yml", 7, "mcr.microsoft.com/dotnet-buildtools/prereqs:$(ImageTag)",
+                                         reason: "$(ImageTag) is set at queue time"),
+                ReportFixture.unresolved("ci/build.yml", 9, "$(OtherImage)", reason: "$(OtherImage) is set at queue time"),
+            ])
+            try f.repositoryDone(run, ReportFixture.local)
+        }
+        let policy = try PolicyDocument.decode(ReportFixture.policy, file: "policy.yml")
+        let plan = try XCTUnwrap(try CleanupPlan.load(from: fixture.database, policy: policy,
+                                                      run: try fixture.weeklyRun("2026-W06"), runs: 4).first)
+        XCTAssertEqual(plan.warnings, [
+            "1 usage names mcr.microsoft.com/dotnet-buildtools/prereqs with a tag census could not resolve "
+                + "(local-tools/main/ci/build.yml:7); it may use any tag, so check before deleting",
+        ])
+    }
+
     func testAPolicyCatalogWithoutStoredDataIsNamed() throws {
         let fixture = try ReportFixture.make()
         let policy = try PolicyDocument.decode(ReportFixture.policy, file: "policy.yml")
