@@ -14,16 +14,20 @@ public struct CatalogTag: Codable, Sendable, Hashable {
     public var digest: String?
     /// What the ImageBuilder manifest says the tag is built for, when it comes from one.
     public var platform: TagPlatform?
+    /// What the registry's lifecycle referrers say about `digest`'s end of life; `nil` when they were
+    /// not read (a manifest catalog, a tag beyond the per-sync limit).
+    public var lifecycle: ImageLifecycle?
 
     /// A tag record.
     public init(tag: String, firstSeen: Date? = nil, removedAt: Date? = nil, created: Date? = nil,
-                digest: String? = nil, platform: TagPlatform? = nil) {
+                digest: String? = nil, platform: TagPlatform? = nil, lifecycle: ImageLifecycle? = nil) {
         self.tag = tag
         self.firstSeen = firstSeen
         self.removedAt = removedAt
         self.created = created
         self.digest = digest
         self.platform = platform
+        self.lifecycle = lifecycle
     }
 
     /// Whether the tag is part of the current standard set.

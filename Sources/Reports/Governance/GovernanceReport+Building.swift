@@ -7,7 +7,7 @@ extension GovernanceReport {
     static let nonStandardRules: Set<String> = ["non-standard-image"]
     static let unapprovedBaseRules: Set<String> = ["unapproved-base-image"]
     static let outdatedRules: Set<String> = ["outdated-tag"]
-    static let retiredRules: Set<String> = ["deprecated-image", "eol-os", "removed-tag"]
+    static let retiredRules: Set<String> = ["deprecated-image", "eol-os", "eol-image", "removed-tag"]
     /// How many images each top list shows.
     static let topImageCount = 10
 
@@ -209,7 +209,7 @@ extension GovernanceReport.RunInfo {
 public enum RuleOrder {
     /// Every rule id, in report order.
     public static let all = ["non-standard-image", "unapproved-base-image", "removed-tag", "unknown-tag", "outdated-tag",
-                             "deprecated-image", "eol-os", "mutable-tag", "unresolved-reference"]
+                             "deprecated-image", "eol-os", "eol-image", "mutable-tag", "unresolved-reference"]
 
     /// `rules` in report order; unknown ids last, alphabetically.
     public static func sorted(_ rules: Set<String>) -> [String] {
