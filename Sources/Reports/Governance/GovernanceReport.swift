@@ -206,7 +206,7 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
     public var unapprovedBaseImages: [ImageRow]
     /// The most widely used images with an `outdated-tag` finding.
     public var outdatedImages: [ImageRow]
-    /// The most widely used images that must go: `deprecated-image`, `eol-os` or `removed-tag`.
+    /// The most widely used images that must go: `deprecated-image`, `eol-os`, `eol-image` or `removed-tag`.
     public var retiredImages: [ImageRow]
     /// The most widely used resolved images overall.
     public var mostUsedImages: [ImageRow]
