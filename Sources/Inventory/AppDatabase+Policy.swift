@@ -15,21 +15,15 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM catalog_tag WHERE repository = ?", arguments: [catalog.repository])
             let insert = try db.makeStatement(sql: """
                 INSERT INTO catalog_tag (repository, tag, first_seen, removed_at, created, digest, os, os_version,
-                                         architecture, dockerfile)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let lifecycle = try db.makeStatement(sql: """
-                UPDATE catalog_tag SET end_of_life = ?, end_of_life_referrer = ?, end_of_life_annotation = ?,
-                                       lifecycle_lookup = ?, lifecycle_checked_at = ?
-                WHERE repository = ? AND tag = ?
+                                         architecture, dockerfile, end_of_life, end_of_life_referrer,
+                                         end_of_life_annotation, lifecycle_lookup, lifecycle_checked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for tag in catalog.tags {
                 try insert.execute(arguments: [catalog.repository, tag.tag, tag.firstSeen, tag.removedAt, tag.created,
-                                               tag.digest, tag.os, tag.osVersion, tag.architecture, tag.dockerfile])
-                if tag.lifecycleCheckedAt != nil {
-                    try lifecycle.execute(arguments: [tag.endOfLife, tag.endOfLifeReferrer, tag.endOfLifeAnnotation,
-                                                      tag.lifecycleLookup, tag.lifecycleCheckedAt, catalog.repository, tag.tag])
-                }
+                                               tag.digest, tag.os, tag.osVersion, tag.architecture, tag.dockerfile,
+                                               tag.endOfLife, tag.endOfLifeReferrer, tag.endOfLifeAnnotation,
+                                               tag.lifecycleLookup, tag.lifecycleCheckedAt])
             }
             try db.execute(sql: """
                 INSERT INTO catalog_sync (repository, run_id, attempted_at, status, error, tag_count)

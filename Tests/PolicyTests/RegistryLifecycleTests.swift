@@ -32,10 +32,15 @@ final class RegistryLifecycleTests: XCTestCase {
         let image = try await registry.pushImage(repository: path, tag: "1.0", created: "2026-01-01T00:00:00Z")
         let artifact = try await registry.attach(repository: path, to: image, annotations: lifecycle("2026-06-30"))
         let repository = "\(servers.token)/\(path)"
-        let catalog = try await RegistryCatalogFetcher.distribution(repository: repository, client: registry, previous: nil,
+        // A catalog stored by an earlier census listed the referrers tag as a tag.
+        let referrersTag = image.digest.replacingOccurrences(of: ":", with: "-")
+        let earlier = Catalog(repository: repository, origin: .registry, source: "registry", fetchedAt: CalendarDay.parse("2026-11-01")!,
+                              tags: [CatalogTag(tag: "1.0", firstSeen: CalendarDay.parse("2026-11-01")), CatalogTag(tag: referrersTag)])
+        let catalog = try await RegistryCatalogFetcher.distribution(repository: repository, client: registry, previous: earlier,
                                                                     fetchedAt: fetchedAt)
-        // The referrers tag holds artifacts, not an image: it is no catalog tag.
+        // The referrers tag holds artifacts, not an image: it is no catalog tag, current or removed.
         XCTAssertEqual(catalog.tags.map(\.tag), ["1.0"])
+        XCTAssertEqual(catalog.tag("1.0")?.firstSeen, CalendarDay.parse("2026-11-01"))
         XCTAssertEqual(catalog.tag("1.0")?.lifecycle,
                        ImageLifecycle(endOfLife: CalendarDay.parse("2026-06-30"), referrer: artifact.digest, annotation: "2026-06-30",
                                       lookup: .tagSchema, checkedAt: fetchedAt))

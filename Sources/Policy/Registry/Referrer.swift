@@ -39,7 +39,7 @@ public struct Referrer: Sendable, Hashable {
 }
 
 /// How the referrers of a digest were found.
-public enum ReferrersLookup: String, Codable, Sendable, Hashable {
+public enum ReferrersLookup: String, Codable, Sendable, Hashable, CustomStringConvertible {
     /// `GET /v2/<name>/referrers/<digest>` (OCI distribution 1.1).
     case api = "referrers-api"
     /// The referrers tag schema: the tag `<alg>-<hex>` holding an image index, for registries without the API.

@@ -21,6 +21,9 @@ public enum RegistryCatalogFetcher {
                                     detailLimit: Int = 300) async throws(PolicyError) -> Catalog {
         let path = try self.path(of: repository)
         let tags = try await client.tags(of: path).filter { !ReferrersTag.isReferrersTag($0) }
+        // A catalog stored before referrers tags were told apart may list some: they were never images.
+        var previous = previous
+        previous?.tags.removeAll { ReferrersTag.isReferrersTag($0.tag) }
         var records: [CatalogTag] = []
         var warnings: [String] = []
         var detailed = 0
