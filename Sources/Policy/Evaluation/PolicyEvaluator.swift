@@ -6,7 +6,8 @@ public struct PolicyEvaluator: Sendable {
     /// Every rule, in the order findings are reported.
     public static let allRules: [any PolicyRule] = [
         UnresolvedReferenceRule(), NonStandardImageRule(), UnapprovedBaseImageRule(), DeprecatedImageRule(),
-        EndOfLifeOSRule(), EndOfLifeImageRule(), RemovedTagRule(), UnknownTagRule(), OutdatedTagRule(), MutableTagRule(),
+        EndOfLifeOSRule(), EndOfLifeImageRule(), EndOfLifeSoonRule(),
+        RemovedTagRule(), UnknownTagRule(), OutdatedTagRule(), MutableTagRule(),
     ]
 
     /// The policy applied.

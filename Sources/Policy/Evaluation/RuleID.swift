@@ -8,6 +8,7 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
     case deprecatedImage = "deprecated-image"
     case eolOS = "eol-os"
     case eolImage = "eol-image"
+    case eolSoon = "eol-soon"
     case mutableTag = "mutable-tag"
     case unresolvedReference = "unresolved-reference"
 
