@@ -165,4 +165,32 @@ final class ImageLifecycleTests: XCTestCase {
         let findings = evaluator.evaluate(reference: RuleFixture.usage("\(repository):ubuntu-24.04"), catalogs: snapshot, now: now)
         XCTAssertEqual(findings.map(\.rule), [.eolImage])
     }
+
+    // MARK: eol-soon from the registry's date
+
+    private func soonPolicy(_ days: Int) throws -> PolicyDocument {
+        try PolicyDocument.decode("warnBeforeEolDays: \(days)\n", file: "policy.yml")
+    }
+
+    func testARegistryDateWithinTheWindowIsWarnedAboutWithItsDay() throws {
+        let snapshot = catalog([tag("1.0", digest: digestA, endOfLife: "2027-01-15")])
+        let check = RuleFixture.check(EndOfLifeSoonRule(), "\(repository):1.0", policy: try soonPolicy(90), catalogs: snapshot)
+        XCTAssertEqual(check.message, "'\(repository):1.0' reaches end of life on 2027-01-15, in 54 days, according to its registry's lifecycle annotation; move before then.")
+        XCTAssertEqual(check.explanation, "the registry's lifecycle referrer \(referrer) of \(digestA) gives vnd.microsoft.artifact.lifecycle.end-of-life.date = 2027-01-15 (read through the referrers tag schema on 2026-11-22; docs/eol.md); the policy warns 90 days ahead (warnBeforeEolDays).")
+        XCTAssertTrue(RuleFixture.check(EndOfLifeSoonRule(), "\(repository):1.0", policy: try soonPolicy(30), catalogs: snapshot).isPass)
+    }
+
+    func testTheEarlierOfTheOSAndRegistryDatesIsWarnedAbout() throws {
+        // Debian 12 ends 2028-06-30 by the OS table; the registry ends this image sooner.
+        let snapshot = catalog([tag("debian-12", digest: digestA, endOfLife: "2026-12-01")])
+        let check = RuleFixture.check(EndOfLifeSoonRule(), "\(repository):debian-12", policy: try soonPolicy(3650), catalogs: snapshot)
+        XCTAssertEqual(check.message, "'\(repository):debian-12' reaches end of life on 2026-12-01, in 9 days, according to its registry's lifecycle annotation; move before then.")
+    }
+
+    func testAnEndedRegistryDateIsLeftToEolImage() throws {
+        let snapshot = catalog([tag("1.0", digest: digestA, endOfLife: "2026-11-01")])
+        guard case .notApplicable(let reason) = RuleFixture.check(EndOfLifeSoonRule(), "\(repository):1.0", policy: try soonPolicy(90),
+                                                                  catalogs: snapshot) else { return XCTFail("expected n/a") }
+        XCTAssertEqual(reason, "already past its end of life (\(repository):1.0 ended on 2026-11-01); eol-image reports it")
+    }
 }

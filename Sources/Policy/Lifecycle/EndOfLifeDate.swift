@@ -13,12 +13,16 @@ public struct EndOfLifeDate: Sendable, Hashable {
     public var subject: String
     /// Which source gave the date and what it was recognized from, as a sentence fragment.
     public var source: String
+    /// Whether the date is the image's own, from its registry's lifecycle annotation (rule `eol-image`),
+    /// rather than that of the OS release it is built on (rule `eol-os`).
+    public var isImageLifecycle: Bool
 
     /// An end-of-life date.
-    public init(day: String, subject: String, source: String) {
+    public init(day: String, subject: String, source: String, isImageLifecycle: Bool = false) {
         self.day = day
         self.subject = subject
         self.source = source
+        self.isImageLifecycle = isImageLifecycle
     }
 
     /// The day as an instant (00:00 UTC); `nil` when `day` is not a `yyyy-MM-dd` day.
@@ -58,6 +62,18 @@ public struct EndOfLifeDate: Sendable, Hashable {
         return EndOfLifeDate(day: day, subject: detected.release.displayName,
                              source: "\(detected.release.displayName) was recognized from the \(detected.evidence); "
                                  + "its end of life comes from census's table of OS release dates (docs/eol.md)")
+    }
+
+    /// The date a registry's lifecycle annotation gives `image` (`shownImage`, the content `content`), when
+    /// it gives one.
+    public static func forImageLifecycle(_ lifecycle: ImageLifecycle, image shownImage: String,
+                                         content: String) -> EndOfLifeDate? {
+        guard let end = lifecycle.endOfLife else { return nil }
+        return EndOfLifeDate(day: CalendarDay.format(end), subject: shownImage,
+                             source: "the registry's lifecycle referrer \(lifecycle.referrer ?? "?") of \(content) gives "
+                                 + "\(ImageLifecycle.endOfLifeAnnotation) = \(lifecycle.annotation ?? CalendarDay.format(end)) "
+                                 + "(read through \(lifecycle.lookup.description) on \(CalendarDay.format(lifecycle.checkedAt)); docs/eol.md)",
+                             isImageLifecycle: true)
     }
 
     /// The earliest of `dates` that has not yet come at `now` (at least one day left), if any.
