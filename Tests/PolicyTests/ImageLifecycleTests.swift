@@ -191,6 +191,6 @@ final class ImageLifecycleTests: XCTestCase {
         let snapshot = catalog([tag("1.0", digest: digestA, endOfLife: "2026-11-01")])
         guard case .notApplicable(let reason) = RuleFixture.check(EndOfLifeSoonRule(), "\(repository):1.0", policy: try soonPolicy(90),
                                                                   catalogs: snapshot) else { return XCTFail("expected n/a") }
-        XCTAssertEqual(reason, "already past its end of life (\(repository):1.0 ended on 2026-11-01); eol-image reports it")
+        XCTAssertEqual(reason, "already past its end of life (the image itself (registry lifecycle annotation) ended on 2026-11-01); eol-image reports it")
     }
 }

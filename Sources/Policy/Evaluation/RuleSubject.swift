@@ -29,7 +29,7 @@ public struct RuleSubject: Sendable {
     public var endOfLifeDates: [EndOfLifeDate] {
         let os = operatingSystem.flatMap(EndOfLifeDate.forOperatingSystem).map { [$0] } ?? []
         let image = registryLifecycle.flatMap { record, lifecycle in
-            EndOfLifeDate.forImageLifecycle(lifecycle, image: shownImage, content: record.digest ?? record.tag)
+            EndOfLifeDate.forImageLifecycle(lifecycle, content: record.digest ?? record.tag)
         }
         return os + (image.map { [$0] } ?? [])
     }

@@ -64,12 +64,19 @@ public struct EndOfLifeDate: Sendable, Hashable {
                                  + "its end of life comes from census's table of OS release dates (docs/eol.md)")
     }
 
-    /// The date a registry's lifecycle annotation gives `image` (`shownImage`, the content `content`), when
-    /// it gives one.
-    public static func forImageLifecycle(_ lifecycle: ImageLifecycle, image shownImage: String,
-                                         content: String) -> EndOfLifeDate? {
+    /// The end-of-life dates known for `image` from census's own sources and from the registry catalogs in
+    /// `catalogs` (the lifecycle annotation of the content it pulls), earliest first.
+    public static func known(for image: ImageReference, catalogs: CatalogSnapshot) -> [EndOfLifeDate] {
+        let registry = image.nameWithoutTag.flatMap(catalogs.catalog(for:))?.lifecycleRecord(for: image).flatMap { record, lifecycle in
+            forImageLifecycle(lifecycle, content: record.digest ?? record.tag)
+        }
+        return (known(for: image) + (registry.map { [$0] } ?? [])).sorted { ($0.day, $0.subject) < ($1.day, $1.subject) }
+    }
+
+    /// The date a registry's lifecycle annotation gives the content `content` (a digest), when it gives one.
+    public static func forImageLifecycle(_ lifecycle: ImageLifecycle, content: String) -> EndOfLifeDate? {
         guard let end = lifecycle.endOfLife else { return nil }
-        return EndOfLifeDate(day: CalendarDay.format(end), subject: shownImage,
+        return EndOfLifeDate(day: CalendarDay.format(end), subject: "the image itself (registry lifecycle annotation)",
                              source: "the registry's lifecycle referrer \(lifecycle.referrer ?? "?") of \(content) gives "
                                  + "\(ImageLifecycle.endOfLifeAnnotation) = \(lifecycle.annotation ?? CalendarDay.format(end)) "
                                  + "(read through \(lifecycle.lookup.description) on \(CalendarDay.format(lifecycle.checkedAt)); docs/eol.md)",

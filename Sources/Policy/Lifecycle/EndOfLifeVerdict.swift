@@ -45,15 +45,8 @@ extension RuleSubject {
     /// lifecycle referrers were read for it: the tag's record (not a timestamped tag's base, which is
     /// other content), or for a digest reference the tag pointing to that digest.
     public var registryLifecycle: (tag: CatalogTag, lifecycle: ImageLifecycle)? {
-        guard isJudgeable, let catalog, catalog.origin == .registry else { return nil }
-        let record: CatalogTag?
-        if let digest = image.digest {
-            record = catalog.tags.first { $0.digest == digest && $0.lifecycle != nil }
-        } else {
-            record = catalogTagIsBase ? nil : catalogTag
-        }
-        guard let record, let lifecycle = record.lifecycle else { return nil }
-        return (record, lifecycle)
+        guard isJudgeable else { return nil }
+        return catalog?.lifecycleRecord(for: image)
     }
 
     /// Which source decides the usage's end of life, and what it says.
