@@ -113,5 +113,11 @@ final class GovernanceEndingSoonTests: XCTestCase {
         XCTAssertEqual(report.endingSoon.map { "\($0.endOfLife ?? "?") \($0.daysLeft ?? -1) \($0.image)" },
                        ["2026-03-01 \(CalendarDay.days(from: CalendarDay.parse(CalendarDay.format(run.startedAt))!, to: end)) registry.example.com/team/base:8.0"])
         XCTAssertEqual(report.endingSoon.first?.endsWhat, "the image itself (registry lifecycle annotation)")
+
+        let findings = try ReportFindings.load(from: fixture.database, run: run)
+        let list = try OutreachList.load(from: fixture.database, run: run, findings: findings)
+        XCTAssertEqual(list.registryEndOfLife, ["registry.example.com/team/base:8.0": "2026-03-01"])
+        let markdown = OutreachMarkdownReporter.render(try XCTUnwrap(list.groups.first), of: list)
+        XCTAssertTrue(markdown.contains("(`eol-soon`), before its end of life on 2026-03-01"), markdown)
     }
 }
