@@ -6,10 +6,12 @@ enum LifecycleReader {
     static let manifestFetchLimit = 20
 
     /// The lifecycle of `digest` in `repository` (the path inside the registry), and warnings about
-    /// annotations that are not dates.
-    static func read(repository: String, digest: String, client: RegistryClient,
+    /// annotations that are not dates. `via` is how an earlier digest's referrers were found, so a
+    /// registry known to lack the referrers API is not asked again for every tag.
+    static func read(repository: String, digest: String, client: RegistryClient, via known: ReferrersLookup? = nil,
                      at now: Date) async throws(PolicyError) -> (ImageLifecycle, [String]) {
-        let list = try await client.referrers(of: repository, digest: digest, artifactType: ImageLifecycle.artifactType)
+        let list = try await client.referrers(of: repository, digest: digest, artifactType: ImageLifecycle.artifactType,
+                                              via: known)
         var referrers: [Referrer] = []
         var fetched = 0
         for var referrer in list.referrers {

@@ -27,6 +27,7 @@ public enum RegistryCatalogFetcher {
         var records: [CatalogTag] = []
         var warnings: [String] = []
         var detailed = 0
+        var lookup: ReferrersLookup?
         for tag in Set(tags).sorted() {
             var record = previous?.tag(tag) ?? CatalogTag(tag: tag)
             record.removedAt = nil
@@ -39,9 +40,10 @@ public enum RegistryCatalogFetcher {
                 }
                 if let digest {
                     do {
-                        let (lifecycle, problems) = try await LifecycleReader.read(repository: path, digest: digest,
-                                                                                   client: client, at: fetchedAt)
+                        let (lifecycle, problems) = try await LifecycleReader.read(repository: path, digest: digest, client: client,
+                                                                                   via: lookup, at: fetchedAt)
                         record.lifecycle = lifecycle
+                        lookup = lifecycle.lookup
                         warnings += problems.map { "\(tag): \($0)" }
                     } catch {
                         // A registry that went away or turned the credentials down fails the sync like any call.

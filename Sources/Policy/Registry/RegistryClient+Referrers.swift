@@ -13,21 +13,28 @@ extension RegistryClient {
     /// Asks `GET /v2/<name>/referrers/<digest>` first; a registry without that API answers `404`, and then
     /// the referrers tag schema is read: the tag `<alg>-<hex>` holds an index of the referrers, and no
     /// such tag means none. The filter is applied here as well, since a registry may ignore it; entries
-    /// that name no artifact type are kept, for the caller to read their manifests.
-    public func referrers(of repository: String, digest: String,
-                          artifactType: String? = nil) async throws(PolicyError) -> ReferrerList {
+    /// that name no artifact type are kept, for the caller to read their manifests. `via: .tagSchema`
+    /// skips the API, for a caller that already saw this registry lacks it.
+    public func referrers(of repository: String, digest: String, artifactType: String? = nil,
+                          via known: ReferrersLookup? = nil) async throws(PolicyError) -> ReferrerList {
         let scope = "repository:\(repository):pull"
         var endpoint = url("/v2/\(repository)/referrers/\(digest)")
         if let artifactType, var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: true) {
             components.queryItems = [URLQueryItem(name: "artifactType", value: artifactType)]
             endpoint = components.url ?? endpoint
         }
-        var request = URLRequest(url: endpoint)
-        request.setValue(Self.imageIndexMediaType, forHTTPHeaderField: "Accept")
-        let (data, response) = try await send(request, scope: scope)
+        var data = Data()
+        var status = 404
+        if known != .tagSchema {
+            var request = URLRequest(url: endpoint)
+            request.setValue(Self.imageIndexMediaType, forHTTPHeaderField: "Accept")
+            let (body, response) = try await send(request, scope: scope)
+            (data, status) = (body, response.statusCode)
+            if status != 404 { try expect(response, [200], data: body) }
+        }
         let lookup: ReferrersLookup
         let referrers: [Referrer]
-        if response.statusCode == 404 {
+        if status == 404 {
             guard let tag = ReferrersTag.name(for: digest) else {
                 throw .registryInvalidResponse(url: endpoint.absoluteString, problem: "'\(digest)' is not a digest")
             }
@@ -39,7 +46,6 @@ extension RegistryClient {
             try expect(tagResponse, [200], data: tagData)
             referrers = try Referrer.parseIndex(tagData, url: tagRequest.url?.absoluteString ?? tag)
         } else {
-            try expect(response, [200], data: data)
             lookup = .api
             referrers = try Referrer.parseIndex(data, url: endpoint.absoluteString)
         }
