@@ -6,7 +6,7 @@ public struct PolicyEvaluator: Sendable {
     /// Every rule, in the order findings are reported.
     public static let allRules: [any PolicyRule] = [
         UnresolvedReferenceRule(), NonStandardImageRule(), UnapprovedBaseImageRule(), DeprecatedImageRule(),
-        EndOfLifeOSRule(), EndOfLifeSoonRule(),
+        EndOfLifeOSRule(), EndOfLifeImageRule(), EndOfLifeSoonRule(),
         RemovedTagRule(), UnknownTagRule(), OutdatedTagRule(), MutableTagRule(),
     ]
 
@@ -44,6 +44,12 @@ public struct PolicyEvaluator: Sendable {
                                   suggestion: suggestion?.image, explanation: explanation)
             return RuleOutcome(rule: rule.id, check: check, finding: finding)
         }
+    }
+
+    /// Which source decides the end of life of one usage (for `census explain`); `nil` for a local build.
+    public func endOfLife(reference: Reference, catalogs: CatalogSnapshot, now: Date) -> EndOfLifeVerdict? {
+        guard reference.role != .localBuild else { return nil }
+        return RuleSubject(reference: reference, policy: policy, catalogs: catalogs, now: now).endOfLife
     }
 
     /// A usage standing for an image named on the command line (`census explain IMAGE`).
