@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// `scripts/servers/referrers-api.py` in front of a real loopback registry: answers the OCI referrers
 /// API (which Debian's distribution 2.8 lacks) from index files the test writes, and passes every

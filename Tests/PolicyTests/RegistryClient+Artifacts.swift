@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 @testable import Policy
+import TestSupport
 
 /// A manifest as another manifest or an index names it.
 struct PushedManifest {

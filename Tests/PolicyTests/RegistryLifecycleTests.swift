@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import TestSupport
 import XCTest
 @testable import Policy
 
