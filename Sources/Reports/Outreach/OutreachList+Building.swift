@@ -19,20 +19,10 @@ extension OutreachList {
                 rulesByCommit[commitKey] = .some(CodeOwners.select(from: try codeowners(finding.repository, finding.commitID)))
             }
             let info = infos[finding.repository]
-            let owners = rulesByCommit[commitKey].flatMap { $0 }
-            let rule = owners?.rule(for: finding.path)
-            let owner: String
-            let source: OwnerSource
-            if let rule, !rule.owners.isEmpty {
-                owner = rule.owners.joined(separator: " ")
-                source = .codeowners
-            } else if let team = info?.team ?? finding.team, !team.isEmpty {
-                owner = team
-                source = .team
-            } else {
-                owner = "unowned"
-                source = .none
-            }
+            let fileOwner = FileOwner(path: finding.path, codeowners: rulesByCommit[commitKey].flatMap { $0 },
+                                      team: info?.team ?? finding.team)
+            let owner = fileOwner.owner
+            let source = fileOwner.source
             let row = Row(
                 repository: finding.repository, branch: finding.branch, commitID: finding.commitID, path: finding.path,
                 line: finding.line,
@@ -40,7 +30,7 @@ extension OutreachList {
                                                     line: finding.line) },
                 image: finding.image, rule: finding.rule, severity: finding.severity, message: finding.message,
                 suggestion: finding.suggestion, team: info?.team ?? finding.team,
-                codeownersRule: (source == .codeowners ? rule : nil).map { "\(owners?.path ?? "CODEOWNERS"):\($0.line)" })
+                codeownersRule: fileOwner.codeownersRule)
             let key = "\(source.rawValue)\n\(owner)"
             var group = grouped[key] ?? (source, [], [])
             if source == .team, let contact = info?.contact, !contact.isEmpty { group.contacts.insert(contact) }
