@@ -310,4 +310,84 @@ final class RepositoryPushLocalTests: XCTestCase {
         XCTAssertEqual(result.outcome, .created)
         XCTAssertEqual(try remote.repository.localBranches(), ["main": tip, "census/migrate/app/main": change])
     }
+
+    func testPushingToAServerThatAcceptsAndNeverAnswersTimesOutWithTheGivenLimit() throws {
+        let scratch = try ScratchDirectory()
+        let mirror = try GitFixture(in: scratch, named: "mirror.git")
+        let tip = try mirror.commit(texts: ["Dockerfile": "FROM centos:7\n"])
+        try mirror.commit(texts: ["Dockerfile": "FROM azurelinux:3.0\n"], on: "census/migrate/app/main", parents: [tip])
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let url = "http://127.0.0.1:\(listener.port)/hung.git"
+
+        XCTAssertThrowsError(try mirror.repository.push(
+            reference: "refs/heads/census/migrate/app/main", to: url, branch: "census/migrate/app/main",
+            lease: PushLease(baseBranch: "main", baseTip: tip), timeout: .seconds(1))) { error in
+            XCTAssertEqual(error as? GitError, .timeout(url: url, seconds: 1))
+        }
+    }
+}
+
+/// Which credentials a push presents where: real HTTP against `AuthLoggingServer`s on two loopback
+/// addresses, each of which logs every request and answers 401 or redirects.
+final class RepositoryPushAuthorizationTests: XCTestCase {
+    private let token = "t0ken-" + UUID().uuidString
+    private var scratch: ScratchDirectory!
+    private var log = ""
+    private var mirror: GitFixture!
+    private var tip: ObjectID!
+
+    override func setUpWithError() throws {
+        scratch = try ScratchDirectory()
+        log = scratch.path("requests.jsonl")
+        mirror = try GitFixture(in: scratch, named: "mirror.git")
+        tip = try mirror.commit(texts: ["Dockerfile": "FROM centos:7\n"])
+        try mirror.commit(texts: ["Dockerfile": "FROM azurelinux:3.0\n"], on: "census/migrate/app/main", parents: [tip])
+    }
+
+    private func host(of server: AuthLoggingServer) throws -> HostPattern {
+        try XCTUnwrap(HostPattern(String(server.baseURL.dropFirst("http://".count))))
+    }
+
+    private func pushError(_ url: String, _ credentials: Credentials) -> GitError? {
+        do {
+            _ = try mirror.repository.push(reference: "refs/heads/census/migrate/app/main", to: url,
+                                           branch: "census/migrate/app/main", lease: PushLease(baseBranch: "main", baseTip: tip),
+                                           credentials: credentials, timeout: .seconds(60))
+            return nil
+        } catch {
+            return error as? GitError
+        }
+    }
+
+    private func passwords(_ server: AuthLoggingServer, name: String) throws -> [String?] {
+        try server.requests().filter { $0.server == name }.map(\.basicPassword)
+    }
+
+    func testAPushOffersTheTokenOnlyToItsHostAndOnlyOnce() throws {
+        let mine = try AuthLoggingServer(name: "mine", log: log)
+        let other = try AuthLoggingServer(name: "other", address: "127.0.0.2", log: log)
+        let credentials = Credentials(token: token, hosts: [try host(of: mine)])
+
+        let refused = pushError(mine.baseURL + "/org/repo.git", credentials)
+        XCTAssertEqual(refused, .pushTokenRefused(url: mine.baseURL + "/org/repo.git"))
+        XCTAssertEqual(try passwords(mine, name: "mine"), [nil, token])
+        XCTAssertEqual(try mine.requests().first?.path.hasSuffix("info/refs?service=git-receive-pack"), true)
+        XCTAssertFalse(refused?.description.contains(token) ?? true)
+
+        XCTAssertEqual(pushError(other.baseURL + "/org/repo.git", credentials),
+                       .pushUnauthorized(url: other.baseURL + "/org/repo.git", tokenConfigured: false))
+        XCTAssertEqual(try passwords(other, name: "other"), [nil], "a third-party host never sees the token")
+    }
+
+    func testAPushNeverFollowsARedirectToAnotherHostEvenAnAllowedOne() throws {
+        let target = try AuthLoggingServer(name: "target", address: "127.0.0.2", log: log)
+        let origin = try AuthLoggingServer(name: "origin", log: log, redirectTo: target.baseURL)
+        let credentials = Credentials(token: token, hosts: [try host(of: origin), try host(of: target)],
+                                      redirectHosts: ["127.0.0.2"])
+        let url = origin.baseURL + "/moved/repo.git"
+
+        XCTAssertEqual(pushError(url, credentials), .redirectRefused(url: url, from: "127.0.0.1", to: "127.0.0.2"))
+        XCTAssertEqual(try passwords(target, name: "target"), [], "the redirect was not followed")
+    }
 }
