@@ -42,7 +42,6 @@ backend_environment() {
     GIT_CONFIG_VALUE_0 '*' \
     GIT_CONFIG_KEY_1 http.receivepack \
     GIT_CONFIG_VALUE_1 "$1"
-  printf '\n'
 }
 
 start() {
@@ -78,12 +77,14 @@ alias.url = ("/" => "$backend/")
 cgi.assign = ("" => "")
 # Configuration given this way outranks every served repository's own: http.receivepack is off
 # everywhere and on below private/ only, where every request is authenticated.
-setenv.add-environment = ($(backend_environment false))
+setenv.add-environment = ($(backend_environment false)
+)
 auth.backend = "plain"
 auth.backend.plain.userfile = "$state/users"
 \$HTTP["url"] =~ "^/private/" {
   auth.require = ("" => ("method" => "basic", "realm" => "census-test", "require" => "valid-user"))
-  setenv.add-environment = ($(backend_environment true))
+  setenv.add-environment = ($(backend_environment true)
+  )
 }
 EOF
     if lighttpd -f "$config" 2>>"$state/error.log"; then
