@@ -38,6 +38,22 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A repository on this machine that census reads from (a local path in repos.txt) lacks objects
     /// its branches reach; `missing` names what was looked for.
     case incompleteRepository(path: String, missing: String, because: Incompleteness?)
+    /// The commit to push does not build on the scanned tip of the branch it changes: pushing it
+    /// would not be a fast-forward of what was scanned.
+    case pushNotFastForward(reference: String, baseBranch: String, baseTip: ObjectID)
+    /// The branch a change builds on moved on the remote since it was scanned (`now` is nil when the
+    /// branch was deleted).
+    case pushBaseMoved(url: String, branch: String, scanned: ObjectID, now: ObjectID?)
+    /// The branch a push would create already exists on the remote with other content.
+    case pushTargetExists(url: String, branch: String, tip: ObjectID)
+    /// The remote refused to update the branch: `reason` is its status for the branch, `remoteMessage`
+    /// what it printed on the way (hook output), both scrubbed of secrets.
+    case pushRejected(url: String, branch: String, reason: String, remoteMessage: String)
+    /// The remote refused the token census sent with a push (HTTP 401 or 403 after the token).
+    case pushTokenRefused(url: String)
+    /// The remote refused a push that carried no token; `tokenConfigured` says whether census holds
+    /// one for the host (the server then refused before asking for it).
+    case pushUnauthorized(url: String, tokenConfigured: Bool)
     /// Any other libgit2 failure, with libgit2's error code, error class and message.
     case library(operation: String, code: Int32, errorClass: Int32, message: String)
 
@@ -65,13 +81,10 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidPath(let path, let reason):
             return "cannot store file '\(path)' in a git tree: \(reason)"
         case .authenticationFailed(let url):
-            guard let endpoint = RemoteEndpoint(url: url), endpoint.scheme == "https" || endpoint.scheme == "http" else {
+            guard let (_, variables) = Self.tokenHint(for: url) else {
                 return "authentication failed for \(url): check that your SSH agent holds a key that can read it"
             }
-            let port = endpoint.port == RemoteEndpoint.defaultPort(of: endpoint.scheme) ? nil : endpoint.port
-            let host = port.map { "\(endpoint.host):\($0)" } ?? endpoint.host
-            return "authentication failed for \(url): set \(Credentials.perHostVariable(host: endpoint.host, port: port)) "
-                + "(or \(Credentials.tokenVariable) with \(host) in \(Credentials.tokenHostsVariable)) to a token that can read it"
+            return "authentication failed for \(url): set \(variables) to a token that can read it"
         case .urlCredentialsRefused(let url):
             return "authentication failed for \(url): the remote refused the user name and password written in the URL; "
                 + "fix them in repos.txt, or remove them and give a token for the host (census never sends a token to a URL "
@@ -110,8 +123,49 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
                 return "the git repository at \(path) is damaged: \(missing) is missing. Run `git -C \(path) fsck` "
                     + "to see what is lost, then fetch it again or clone it anew"
             }
+        case .pushNotFastForward(let reference, let baseBranch, let baseTip):
+            return "\(reference) does not build on \(baseTip.short), the scanned tip of \(baseBranch): nothing was pushed "
+                + "(a migration branch must be a fast-forward of the commit that was scanned)"
+        case .pushBaseMoved(let url, let branch, let scanned, let now):
+            let moved = now.map { "it is now at \($0.short)" } ?? "it no longer exists"
+            return "branch \(branch) of \(url) moved since it was scanned at \(scanned.short) (\(moved)): nothing was "
+                + "pushed, because the change would not be a fast-forward of the scanned tip; crawl again and re-run the migration"
+        case .pushTargetExists(let url, let branch, let tip):
+            return "branch \(branch) already exists in \(url) with other content (at \(tip.short)): nothing was pushed; "
+                + "delete that branch on the server if it is an old proposal, or push under another name"
+        case .pushRejected(let url, let branch, let reason, let remoteMessage):
+            let said = remoteMessage.isEmpty ? "" : "; the server said:\n" + remoteMessage
+            return "\(url) refused to update branch \(branch) (\(reason)): the branch was not changed\(said)"
+        case .pushTokenRefused(let url):
+            guard let (host, variables) = Self.tokenHint(for: url) else {
+                return "the server refused the credentials for \(url): nothing was pushed"
+            }
+            return "the server refused the token for \(host): nothing was pushed to \(url); check that \(variables) "
+                + "holds a token that may write to the repository"
+        case .pushUnauthorized(let url, let tokenConfigured):
+            guard let (host, variables) = Self.tokenHint(for: url) else {
+                return "\(url) refused the push: nothing was pushed; check that your SSH agent holds a key that can write to it"
+            }
+            if tokenConfigured {
+                return "\(url) refused the push before asking for the token census holds for \(host): nothing was pushed; "
+                    + "check that the server accepts pushes to this repository over HTTP(S)"
+            }
+            return "\(url) does not accept a push without a token and census has none for \(host): nothing was pushed; "
+                + "set \(variables) to a token that may write to the repository"
         case .library(let operation, let code, let errorClass, let message):
             return "git \(operation) failed: \(message) (libgit2 error \(code), class \(errorClass))"
         }
+    }
+
+    /// For an HTTP(S) URL: the host as a user names it (`host` or `host:port` off the default port)
+    /// and the variables that give it a token; nil for other URLs.
+    private static func tokenHint(for url: String) -> (host: String, variables: String)? {
+        guard let endpoint = RemoteEndpoint(url: url), endpoint.scheme == "https" || endpoint.scheme == "http" else {
+            return nil
+        }
+        let port = endpoint.port == RemoteEndpoint.defaultPort(of: endpoint.scheme) ? nil : endpoint.port
+        let host = port.map { "\(endpoint.host):\($0)" } ?? endpoint.host
+        return (host, "\(Credentials.perHostVariable(host: endpoint.host, port: port)) "
+            + "(or \(Credentials.tokenVariable) with \(host) in \(Credentials.tokenHostsVariable))")
     }
 }

@@ -34,6 +34,9 @@ public struct ObjectID: Hashable, Sendable, Codable, CustomStringConvertible, Co
         return oid
     }
 
+    /// Whether this is the all-zero id git uses for "no object" (a branch that does not exist yet).
+    var isZero: Bool { hex.utf8.allSatisfy { $0 == UInt8(ascii: "0") } }
+
     /// The first seven digits, as git abbreviates in messages.
     public var short: String { String(hex.prefix(7)) }
 

@@ -1,8 +1,9 @@
 import CLibGit2
 import Foundation
 
-/// Talks to remote repositories (HTTPS, SSH, local paths and `file://` URLs): lists their branches
-/// and fetches selected branches into a local repository.
+/// Talks to remote repositories (HTTPS, SSH, local paths and `file://` URLs): lists their branches,
+/// fetches selected branches into a local repository, and pushes one proposed change
+/// (`Remote+Push.swift`).
 ///
 /// Time limits. libgit2 1.5 has no connect or read timeout, so each operation runs on its own
 /// thread and the caller waits at most `timeout` before getting `GitError.timeout`. Within that, the
@@ -114,7 +115,7 @@ public enum Remote {
         }
     }
 
-    private static func advertisedBranches(_ remote: OpaquePointer, state: RemoteCallbacks) throws(GitError) -> [String: ObjectID] {
+    static func advertisedBranches(_ remote: OpaquePointer, state: RemoteCallbacks) throws(GitError) -> [String: ObjectID] {
         var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
         var count = 0
         let code = git_remote_ls(&heads, &count, remote)
@@ -207,7 +208,7 @@ public enum Remote {
 
     /// Runs `work` on its own thread and waits for it at most `timeout`, plus the grace period when
     /// the worker is still receiving data at the deadline (see `waitAfterDeadline`).
-    private static func runBounded<Value: Sendable>(
+    static func runBounded<Value: Sendable>(
         url: String, timeout: Duration, _ work: @escaping @Sendable (RemoteActivity) -> Result<Value, GitError>
     ) throws(GitError) -> Value {
         let outcome = Outcome<Value>()
@@ -258,7 +259,7 @@ private final class Outcome<Value: Sendable>: @unchecked Sendable {
 }
 
 /// Calls `body` with a `git_strarray` view of `strings`, valid only during the call.
-private func withStringArray<Result>(_ strings: [String], _ body: (inout git_strarray) -> Result) -> Result {
+func withStringArray<Result>(_ strings: [String], _ body: (inout git_strarray) -> Result) -> Result {
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
     defer { pointers.forEach { free($0) } }
     return pointers.withUnsafeMutableBufferPointer { buffer in

@@ -49,7 +49,19 @@ final class RemoteCallbacks {
     private(set) var urlCredentialsRefused = false
     /// A callback stopped the operation because the deadline passed.
     private(set) var deadlinePassed = false
-    private var credentialsOffered = false
+    /// Credentials were handed to libgit2 (a token, or the SSH agent's keys).
+    private(set) var credentialsOffered = false
+    /// The bytes the remote printed on its progress channel (hook output during a push), at most
+    /// `remoteTextLimit` of them, the first ones kept.
+    private var remoteBytes: [UInt8] = []
+    /// How much of the remote's progress text is kept for messages.
+    static let remoteTextLimit = 16 * 1024
+    /// The one update a push may ask the remote for; the negotiation callback stops any other.
+    var expectedPushUpdate: PushUpdate?
+    /// The push was stopped because it would have sent another update than `expectedPushUpdate`.
+    private(set) var unexpectedPushUpdate: String?
+    /// The references the remote refused to update during a push, with the reason it gave.
+    private(set) var rejectedReferences: [String: String] = [:]
 
     /// State for one operation on `url`; `startedAt` lets a retry keep the first attempt's deadline.
     /// Every transfer callback is noted in `activity`.
@@ -77,14 +89,77 @@ final class RemoteCallbacks {
             guard let payload else { return 0 }
             return Unmanaged<RemoteCallbacks>.fromOpaque(payload).takeUnretainedValue().continueIfInTime()
         }
-        callbacks.sideband_progress = { _, _, payload in
+        callbacks.sideband_progress = { text, length, payload in
             guard let payload else { return 0 }
-            return Unmanaged<RemoteCallbacks>.fromOpaque(payload).takeUnretainedValue().continueIfInTime()
+            let state = Unmanaged<RemoteCallbacks>.fromOpaque(payload).takeUnretainedValue()
+            state.noteRemoteText(text, length: Int(length))
+            return state.continueIfInTime()
         }
         callbacks.update_tips = { _, _, _, payload in
             guard let payload else { return 0 }
             return Unmanaged<RemoteCallbacks>.fromOpaque(payload).takeUnretainedValue().continueIfInTime()
         }
+    }
+
+    /// Adds the push callbacks to a table `install` filled: progress counts against the deadline,
+    /// the negotiation lets only `expectedPushUpdate` through, and refused references are noted.
+    func installPush(into callbacks: inout git_remote_callbacks) {
+        install(into: &callbacks)
+        callbacks.push_transfer_progress = { _, _, _, payload in
+            guard let payload else { return 0 }
+            return Unmanaged<RemoteCallbacks>.fromOpaque(payload).takeUnretainedValue().continueIfInTime()
+        }
+        callbacks.pack_progress = { _, _, _, payload in
+            guard let payload else { return 0 }
+            return Unmanaged<RemoteCallbacks>.fromOpaque(payload).takeUnretainedValue().continueIfInTime()
+        }
+        callbacks.push_negotiation = { updates, count, payload in
+            guard let payload else { return GIT_EUSER.rawValue }
+            let state = Unmanaged<RemoteCallbacks>.fromOpaque(payload).takeUnretainedValue()
+            var seen: [PushUpdate] = []
+            for index in 0..<count {
+                guard let update = updates?[index]?.pointee else { continue }
+                let reference = optionalString(from: update.dst_refname) ?? ""
+                let old = ObjectID(update.src)
+                seen.append(PushUpdate(reference: reference, old: old.isZero ? nil : old, new: ObjectID(update.dst)))
+            }
+            return state.allowPush(seen)
+        }
+        callbacks.push_update_reference = { reference, status, payload in
+            guard let payload, let reference else { return 0 }
+            let state = Unmanaged<RemoteCallbacks>.fromOpaque(payload).takeUnretainedValue()
+            if let status { state.rejectedReferences[string(from: reference)] = string(from: status) }
+            return 0
+        }
+    }
+
+    /// 0 when `updates` is exactly the expected update; otherwise a user error that stops the push
+    /// before anything is sent.
+    func allowPush(_ updates: [PushUpdate]) -> Int32 {
+        if let expected = expectedPushUpdate, updates == [expected] { return 0 }
+        unexpectedPushUpdate = updates.map(\.description).joined(separator: ", ")
+        return GIT_EUSER.rawValue
+    }
+
+    /// Keeps the first `remoteTextLimit` bytes the remote printed.
+    func noteRemoteText(_ text: UnsafePointer<CChar>?, length: Int) {
+        guard let text, length > 0, remoteBytes.count < Self.remoteTextLimit else { return }
+        let kept = min(length, Self.remoteTextLimit - remoteBytes.count)
+        text.withMemoryRebound(to: UInt8.self, capacity: kept) {
+            remoteBytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: kept))
+        }
+    }
+
+    /// What the remote printed, as lines a user can read: progress rewrites (`\r`) split into
+    /// lines, other control characters dropped, blank lines removed, URLs and tokens scrubbed.
+    var remoteMessage: String {
+        let text = String(decoding: remoteBytes, as: UTF8.self)
+        let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).map { line in
+            String(line.unicodeScalars.filter { $0 == "\t" || !($0.properties.generalCategory == .control) }.map(Character.init))
+                .trimmingCharacters(in: .whitespaces)
+        }
+        let kept = lines.filter { !$0.isEmpty }.joined(separator: "\n")
+        return URLRedaction.scrub(kept, secrets: credentials.secrets)
     }
 
     /// 0 while within the deadline; afterwards a user error that makes libgit2 stop.

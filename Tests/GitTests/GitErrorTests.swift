@@ -11,6 +11,40 @@ final class GitErrorTests: XCTestCase {
                        + "(or CENSUS_GIT_TOKEN with 127.0.0.1:8080 in CENSUS_GIT_TOKEN_HOSTS) to a token that can read it")
     }
 
+    func testARefusedPushTokenNamesTheHostAndSaysNothingWasPushed() {
+        XCTAssertEqual(GitError.pushTokenRefused(url: "https://github.com/org/repo").description,
+                       "the server refused the token for github.com: nothing was pushed to https://github.com/org/repo; "
+                       + "check that CENSUS_GIT_TOKEN_github_com (or CENSUS_GIT_TOKEN with github.com in CENSUS_GIT_TOKEN_HOSTS) "
+                       + "holds a token that may write to the repository")
+        XCTAssertEqual(GitError.pushUnauthorized(url: "https://git.example.com:8443/r", tokenConfigured: false).description,
+                       "https://git.example.com:8443/r does not accept a push without a token and census has none for "
+                       + "git.example.com:8443: nothing was pushed; set CENSUS_GIT_TOKEN_git_example_com_8443 (or CENSUS_GIT_TOKEN "
+                       + "with git.example.com:8443 in CENSUS_GIT_TOKEN_HOSTS) to a token that may write to the repository")
+        XCTAssertTrue(GitError.pushUnauthorized(url: "ssh://git@example.com/r", tokenConfigured: false).description
+            .contains("SSH agent"))
+    }
+
+    func testARefusedPushNamesTheRepositoryBranchAndWhy() throws {
+        let scanned = try XCTUnwrap(ObjectID(hex: "1234567" + String(repeating: "0", count: 33)))
+        let now = try XCTUnwrap(ObjectID(hex: "abcdef0" + String(repeating: "0", count: 33)))
+        XCTAssertEqual(GitError.pushBaseMoved(url: "https://github.com/o/r", branch: "main", scanned: scanned, now: now).description,
+                       "branch main of https://github.com/o/r moved since it was scanned at 1234567 (it is now at abcdef0): "
+                       + "nothing was pushed, because the change would not be a fast-forward of the scanned tip; crawl again "
+                       + "and re-run the migration")
+        XCTAssertTrue(GitError.pushBaseMoved(url: "u", branch: "main", scanned: scanned, now: nil).description
+            .contains("(it no longer exists)"))
+        XCTAssertEqual(GitError.pushTargetExists(url: "https://github.com/o/r", branch: "census/migrate/r/main", tip: now).description,
+                       "branch census/migrate/r/main already exists in https://github.com/o/r with other content (at abcdef0): "
+                       + "nothing was pushed; delete that branch on the server if it is an old proposal, or push under another name")
+        XCTAssertEqual(GitError.pushRejected(url: "https://github.com/o/r", branch: "b", reason: "pre-receive hook declined",
+                                             remoteMessage: "no pushes on Fridays").description,
+                       "https://github.com/o/r refused to update branch b (pre-receive hook declined): the branch was not "
+                       + "changed; the server said:\nno pushes on Fridays")
+        XCTAssertEqual(GitError.pushNotFastForward(reference: "refs/heads/x", baseBranch: "main", baseTip: scanned).description,
+                       "refs/heads/x does not build on 1234567, the scanned tip of main: nothing was pushed (a migration branch "
+                       + "must be a fast-forward of the commit that was scanned)")
+    }
+
     func testARefusedRedirectNamesBothHostsAndHowToAllowIt() {
         XCTAssertEqual(GitError.redirectRefused(url: "https://a.example/x", from: "a.example", to: "b.example").description,
                        "https://a.example/x redirected from a.example to b.example, another host, and census did not follow: "

@@ -86,4 +86,50 @@ final class RemoteCallbacksTests: XCTestCase {
         XCTAssertEqual(expired.continueIfInTime(), GIT_EUSER.rawValue)
         XCTAssertTrue(expired.deadlinePassed)
     }
+
+    func testAPushGoesAheadOnlyWithExactlyTheUpdateThatWasChecked() throws {
+        let state = RemoteCallbacks(url: url, credentials: github, timeout: .seconds(60))
+        let old = try XCTUnwrap(ObjectID(hex: String(repeating: "a", count: 40)))
+        let new = try XCTUnwrap(ObjectID(hex: String(repeating: "b", count: 40)))
+        let expected = PushUpdate(reference: "refs/heads/census/migrate/app/main", old: nil, new: new)
+        state.expectedPushUpdate = expected
+
+        XCTAssertEqual(state.allowPush([expected]), 0)
+        XCTAssertNil(state.unexpectedPushUpdate)
+        // The branch appeared on the remote in the meantime: a push built for a new branch stops.
+        var moved = expected
+        moved.old = old
+        XCTAssertEqual(state.allowPush([moved]), GIT_EUSER.rawValue)
+        XCTAssertEqual(state.unexpectedPushUpdate, "refs/heads/census/migrate/app/main: aaaaaaa -> bbbbbbb")
+        XCTAssertEqual(state.allowPush([expected, moved]), GIT_EUSER.rawValue)
+        XCTAssertEqual(state.allowPush([]), GIT_EUSER.rawValue)
+    }
+
+    func testWithoutAnExpectedUpdateNoPushGoesAhead() throws {
+        let state = RemoteCallbacks(url: url, credentials: github, timeout: .seconds(60))
+        let new = try XCTUnwrap(ObjectID(hex: String(repeating: "b", count: 40)))
+        XCTAssertEqual(state.allowPush([PushUpdate(reference: "refs/heads/x", old: nil, new: new)]), GIT_EUSER.rawValue)
+    }
+
+    func testWhatTheRemotePrintsIsKeptAsLinesWithoutControlCharactersOrSecrets() {
+        let state = RemoteCallbacks(url: url, credentials: github, timeout: .seconds(60))
+        for text in ["Resolving deltas:  50%\r", "Resolving deltas: 100%\n", "\u{1B}[31mdenied\u{1B}[0m by policy: ",
+                     "see https://ci:t0ken@rules.example.com/x\n\n", "token t0ken\n"] {
+            text.withCString { state.noteRemoteText($0, length: strlen($0)) }
+        }
+        XCTAssertEqual(state.remoteMessage, """
+            Resolving deltas:  50%
+            Resolving deltas: 100%
+            [31mdenied[0m by policy: see https://***@rules.example.com/x
+            token ***
+            """)
+    }
+
+    func testWhatTheRemotePrintsIsBounded() {
+        let state = RemoteCallbacks(url: url, credentials: github, timeout: .seconds(60))
+        let line = String(repeating: "x", count: 1000) + "\n"
+        for _ in 0..<100 { line.withCString { state.noteRemoteText($0, length: strlen($0)) } }
+        // 16 whole lines and the start of the 17th: every kept byte, newlines included.
+        XCTAssertEqual(state.remoteMessage.utf8.count, RemoteCallbacks.remoteTextLimit)
+    }
 }

@@ -12,6 +12,10 @@
 # `x-access-token` with the password in $CENSUS_TEST_GIT_TOKEN (a random token written by this script).
 # Repositories may be added to the folder while the server runs.
 #
+# Pushes (git-receive-pack) are accepted only below ROOT/private/, that is only from a client that
+# authenticated as `x-access-token` with the token; everywhere else they are refused with HTTP 403,
+# whoever asks. Hooks of a served repository (hooks/pre-receive, …) run as in any git server.
+#
 # Exported: CENSUS_TEST_GIT_HTTP (base URL), CENSUS_TEST_GIT_HTTP_ROOT (served folder),
 # CENSUS_TEST_GIT_TOKEN (the password of the private area).
 set -euo pipefail
@@ -26,6 +30,18 @@ free_port() {
   else
     echo $((20000 + RANDOM % 20000))
   fi
+}
+
+# The CGI environment of git-http-backend (lighttpd array entries); $1 says whether it accepts pushes.
+backend_environment() {
+  printf '\n  "%s" => "%s",' \
+    GIT_PROJECT_ROOT "$root" \
+    GIT_HTTP_EXPORT_ALL 1 \
+    GIT_CONFIG_COUNT 2 \
+    GIT_CONFIG_KEY_0 safe.directory \
+    GIT_CONFIG_VALUE_0 '*' \
+    GIT_CONFIG_KEY_1 http.receivepack \
+    GIT_CONFIG_VALUE_1 "$1"
 }
 
 start() {
@@ -52,23 +68,23 @@ server.pid-file = "$state/lighttpd.pid"
 server.errorlog = "$state/error.log"
 server.max-connections = 256
 server.max-request-size = 1048576
-# git-http-backend streams packs of any size.
+# git-http-backend streams packs of any size. Request bodies are buffered: libgit2 sends a push's
+# pack chunked, and lighttpd hands a CGI a chunked body only once it knows its length (else 411).
 server.stream-response-body = 2
-server.stream-request-body = 2
+server.stream-request-body = 0
 # Every path is a repository path handed to git-http-backend as PATH_INFO.
 alias.url = ("/" => "$backend/")
 cgi.assign = ("" => "")
-setenv.add-environment = (
-  "GIT_PROJECT_ROOT" => "$root",
-  "GIT_HTTP_EXPORT_ALL" => "1",
-  "GIT_CONFIG_COUNT" => "1",
-  "GIT_CONFIG_KEY_0" => "safe.directory",
-  "GIT_CONFIG_VALUE_0" => "*",
+# Configuration given this way outranks every served repository's own: http.receivepack is off
+# everywhere and on below private/ only, where every request is authenticated.
+setenv.add-environment = ($(backend_environment false)
 )
 auth.backend = "plain"
 auth.backend.plain.userfile = "$state/users"
 \$HTTP["url"] =~ "^/private/" {
   auth.require = ("" => ("method" => "basic", "realm" => "census-test", "require" => "valid-user"))
+  setenv.add-environment = ($(backend_environment true)
+  )
 }
 EOF
     if lighttpd -f "$config" 2>>"$state/error.log"; then

@@ -6,7 +6,8 @@ import Inventory
 /// from repos.txt; failing both, nobody.
 ///
 /// Every report that addresses people (outreach lists, the rebuild impact list, the clean-up plans'
-/// blocked tags) asks this one type, so an owner is the same everywhere.
+/// blocked tags) asks this one type, so an owner is the same everywhere; a pull request's owners too
+/// (`owner(of:codeowners:team:)`, for a branch whose CODEOWNERS is at hand).
 public struct FileOwners: Sendable {
     /// The owner of one file.
     public struct Owner: Sendable, Hashable {
@@ -40,12 +41,18 @@ public struct FileOwners: Sendable {
         if rulesByCommit[commitKey] == nil {
             rulesByCommit[commitKey] = .some(CodeOwners.select(from: try codeowners(repository, commit)))
         }
-        let owners = rulesByCommit[commitKey].flatMap { $0 }
-        if let rule = owners?.rule(for: path), !rule.owners.isEmpty {
+        return Self.owner(of: path, codeowners: rulesByCommit[commitKey].flatMap { $0 },
+                          team: infos[repository]?.team ?? team)
+    }
+
+    /// The owner of `path` under a branch's CODEOWNERS rules (`nil` when the branch has none), else `team`;
+    /// a deciding rule that names nobody falls back too.
+    public static func owner(of path: String, codeowners: CodeOwners?, team: String?) -> Owner {
+        if let codeowners, let rule = codeowners.rule(for: path), !rule.owners.isEmpty {
             return Owner(name: rule.owners.joined(separator: " "), source: .codeowners,
-                         codeownersRule: "\(owners?.path ?? "CODEOWNERS"):\(rule.line)")
+                         codeownersRule: "\(codeowners.path):\(rule.line)")
         }
-        if let team = infos[repository]?.team ?? team, !team.isEmpty {
+        if let team, !team.isEmpty {
             return Owner(name: team, source: .team, codeownersRule: nil)
         }
         return Owner(name: "unowned", source: .none, codeownersRule: nil)
