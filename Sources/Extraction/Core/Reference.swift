@@ -26,7 +26,10 @@ public struct Reference: Codable, Sendable, Hashable {
         self.raw = fact.raw
         self.image = image
         self.resolved = image != nil
-        if let image {
+        if let image, ReferenceRole(kind: fact.kind) == .download {
+            // A URL, not an image reference: nothing to parse.
+            self.valid = true
+        } else if let image {
             let parsed = ImageReference.parse(image)
             self.valid = parsed.isValid
             self.normalized = parsed.normalized

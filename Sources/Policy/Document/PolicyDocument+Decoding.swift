@@ -5,7 +5,7 @@ import Yams
 extension PolicyDocument {
     /// The top-level keys a policy may use.
     static let topLevelKeys = ["standard", "approvedBaseImages", "maxAgeDays", "catalogs", "deprecated", "severities",
-                               "allowedFrontends"]
+                               "allowedFrontends", "trustedDownloads"]
 
     /// Decodes policy text; `file` names the source in error messages.
     ///
@@ -53,6 +53,15 @@ extension PolicyDocument {
                 policy.severities = try reader.severities(value)
             case "allowedFrontends":
                 policy.allowedFrontends = try reader.patterns(value, key: key.text)
+            case "trustedDownloads":
+                policy.trustedDownloads = try reader.sequence(value, key: key.text).map { node throws(PolicyError) in
+                    let text = try reader.string(node, key: key.text)
+                    do throws(Glob.SyntaxError) {
+                        return try Glob(text)
+                    } catch {
+                        throw .invalidValue(file: file, line: reader.line(node), key: key.text, value: text, problem: error.problem)
+                    }
+                }
             default:
                 break // `mapping` has already refused every other key.
             }

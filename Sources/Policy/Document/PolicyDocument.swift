@@ -19,6 +19,9 @@ public struct PolicyDocument: Sendable, Hashable {
     public var severities: [RuleID: Severity?]
     /// The BuildKit frontends a Dockerfile's `# syntax=` may name; other frontends are non-standard.
     public var allowedFrontends: [ImagePattern]
+    /// URLs a Dockerfile may download without a checksum check (a trusted internal feed); `*` matches any
+    /// run of characters, `/` included.
+    public var trustedDownloads: [Glob] = []
 
     /// The default age limit when a policy names none: six months.
     public static let defaultMaxAgeDays = 180
@@ -79,6 +82,8 @@ public struct PolicyDocument: Sendable, Hashable {
         if allowedFrontends.map(\.text) != Self.defaultAllowedFrontends.map(\.text) {
             lines += allowedFrontends.map { "allowedFrontend: \($0.text)" }
         }
+        // Written only when set, so policies without it keep their hash.
+        lines += trustedDownloads.map { "trustedDownload: \($0.text)" }
         return lines.joined(separator: "\n")
     }
 

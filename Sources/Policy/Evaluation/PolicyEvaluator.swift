@@ -7,6 +7,7 @@ public struct PolicyEvaluator: Sendable {
     public static let allRules: [any PolicyRule] = [
         UnresolvedReferenceRule(), NonStandardImageRule(), UnapprovedBaseImageRule(), DeprecatedImageRule(),
         EndOfLifeOSRule(), RemovedTagRule(), UnknownTagRule(), OutdatedTagRule(), MutableTagRule(),
+        UnverifiedDownloadRule(),
     ]
 
     /// The policy applied.
@@ -33,10 +34,16 @@ public struct PolicyEvaluator: Sendable {
             return rules.map { RuleOutcome(rule: $0.id, check: .notApplicable(reason: reason), finding: nil) }
         }
         let subject = RuleSubject(reference: reference, policy: policy, catalogs: catalogs, now: now)
+        let isDownload = reference.role == .download
         return rules.map { rule in
-            let check = rule.check(subject)
+            // A download's URL is no image: only the download rule judges it, and the download rule nothing else.
+            let check: RuleCheck = if isDownload != (rule.id == .unverifiedDownload) {
+                .notApplicable(reason: isDownload ? "a download (\(reference.image ?? reference.raw)), not an image" : "not a download")
+            } else {
+                rule.check(subject)
+            }
             guard case .violated(let message, let suggestion, let explanation) = check,
-                  let severity = policy.severity(of: rule.id, default: rule.defaultSeverity) else {
+                  let severity = policy.severity(of: rule.id, default: rule.defaultSeverity(for: subject)) else {
                 return RuleOutcome(rule: rule.id, check: check, finding: nil)
             }
             let finding = Finding(rule: rule.id, severity: severity, message: message,

@@ -1,0 +1,358 @@
+/// The files one build stage downloads (`curl`, `wget`, `Invoke-WebRequest`, `ADD <url>`) and whether the
+/// stage checks each one, for the `unverified-download` rule (docs/policy.md).
+///
+/// A download is verified when the stage checks that very file: a checksum check (`sha256sum -c`,
+/// `sha384sum`/`sha512sum`/`sha224sum`/`b2sum`/`shasum` with `-c`/`--check`), a signature check (`gpg --verify`,
+/// `gpgv`) or a compared `Get-FileHash` (with `-eq`/`-ne`) whose pipeline names the file: its name, or a name
+/// made of it and an extension (`node.tar.gz.sha256`, `node.tar.gz.asc`), in a word of the checking command
+/// or of a command piped into it (`echo "$SHA  node.tar.gz" | sha256sum -c -`). A checksum of another file
+/// verifies nothing. A download handed to the package manager's trust (a key piped into `gpg --dearmor`,
+/// `gpg --import`, `apt-key add`, `rpm --import`, or written under `/etc/apt/`, `/usr/share/keyrings/`,
+/// `/etc/yum.repos.d/`, `/etc/pki/rpm-gpg/`, `/etc/zypp/`, `/etc/apk/`) serves a distro package manager,
+/// which checks what it installs; it is not reported. Output piped into a shell (`| sh`, `| bash`,
+/// `| iex`) runs before anything can check it.
+///
+/// Only addresses written in the file count: a literal `http(s)://`/`ftp://` word, or one the stage's
+/// ARG/ENV values turn into one. Every pass is linear in the commands read.
+struct StageDownloads {
+    /// Where the downloaded bytes go.
+    enum Sink: Equatable {
+        /// Written to a file, named as written (`/tmp/node.tar.gz`, `$FILE`).
+        case file(String)
+        /// Piped into a shell or interpreter that runs them (`sh`, `bash`, `iex`).
+        case shell(String)
+        /// Piped into the package manager's or gpg's key handling.
+        case trust
+        /// Piped into a checksum tool: the list of checksums a check reads.
+        case checksumList
+        /// Printed, or piped into something else (`tar -xz`).
+        case stream
+    }
+
+    /// One download as written.
+    struct Download {
+        /// The address as written, quotes removed.
+        var written: String
+        /// The address once the stage's ARG/ENV values are substituted (the written one when they cannot be).
+        var url: String
+        var line: Int
+        /// The program or instruction (`curl`, `wget`, `Invoke-WebRequest`, `ADD`).
+        var tool: String
+        var sink: Sink
+        /// `ADD --checksum=…` or a git source pinned to a commit: checked by BuildKit itself.
+        var checkedByBuilder = false
+    }
+
+    /// A pipeline (commands joined by `|` or parentheses) and the words of all its commands.
+    private struct Statement {
+        var commands: [ScriptCommand]
+        var words: [String] { commands.flatMap { $0.words.map(\.raw) } }
+    }
+
+    private(set) var downloads: [Download] = []
+    /// Words of each statement that checks a checksum or a signature.
+    private var checks: [[String]] = []
+    /// Words of each statement that hands a file to a package manager's or gpg's keys.
+    private var trusts: [[String]] = []
+
+    /// Downloads kept per stage at most; later ones are dropped (no real stage comes close).
+    static let maxDownloads = 1000
+    /// Checking statements kept per stage at most.
+    static let maxChecks = 1000
+
+    static let downloaders: Set<String> = ["curl", "wget", "invoke-webrequest", "iwr", "invoke-restmethod", "irm"]
+    static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ash", "ksh", "iex", "invoke-expression", "pwsh", "powershell"]
+    static let checksumTools: Set<String> = ["sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "shasum"]
+    static let comparisons: Set<String> = ["-eq", "-ne", "-ceq", "-cne", "-ieq", "-ine"]
+    /// Where package managers keep their sources and keys.
+    static let trustedPaths = ["/etc/apt/", "/usr/share/keyrings/", "/etc/yum.repos.d/", "/etc/pki/rpm-gpg/",
+                               "/etc/zypp/", "/etc/apk/"]
+    static let schemes = ["http://", "https://", "ftp://"]
+
+    // MARK: Reading
+
+    /// Reads one script of the stage (a RUN's command line or here-document) in `dialect`, whose first line
+    /// is `firstLine` of the file; `expand` substitutes the stage's ARG/ENV values into a word, or gives nil.
+    mutating func read(script: String, dialect: ScriptDialect, firstLine: Int, budget: ExtractionBudget,
+                       expand: (String) -> String?, depth: Int = 0) {
+        let commands = ScriptLexer.commands(in: script, dialect: dialect, firstLine: firstLine, budget: budget)
+        for statement in Self.statements(commands) {
+            read(statement, dialect: dialect, budget: budget, expand: expand, depth: depth)
+        }
+    }
+
+    /// Records `ADD <url>`: `checked` when it carries `--checksum=` or names a git commit.
+    mutating func addSource(written: String, url: String, line: Int, checked: Bool) {
+        guard downloads.count < Self.maxDownloads else { return }
+        downloads.append(Download(written: written, url: url, line: line, tool: "ADD", sink: .stream, checkedByBuilder: checked))
+    }
+
+    /// Commands grouped into pipelines: a command joins the one before when that one pipes into it or
+    /// was cut off by a parenthesis (`if ((Get-FileHash f).Hash -ne $h)`). Substitutions stand alone.
+    private static func statements(_ commands: [ScriptCommand]) -> [Statement] {
+        var statements: [Statement] = []
+        var current: [ScriptCommand] = []
+        var joins = false
+        for command in commands {
+            if command.isSubstitution {
+                statements.append(Statement(commands: [command]))
+                continue
+            }
+            if !joins, !current.isEmpty {
+                statements.append(Statement(commands: current))
+                current = []
+            }
+            current.append(command)
+            joins = command.pipesIntoNext || command.endsAtParenthesis
+        }
+        if !current.isEmpty { statements.append(Statement(commands: current)) }
+        return statements
+    }
+
+    private mutating func read(_ statement: Statement, dialect: ScriptDialect, budget: ExtractionBudget,
+                               expand: (String) -> String?, depth: Int) {
+        let programs = statement.commands.map(Self.program)
+        let lowered = statement.words.map { $0.lowercased() }
+        if checks.count < Self.maxChecks, Self.isCheck(programs: programs, statement: statement, lowered: lowered) {
+            checks.append(statement.words)
+        }
+        if trusts.count < Self.maxChecks, Self.isTrust(programs: programs, lowered: lowered) {
+            trusts.append(statement.words)
+        }
+        for (index, command) in statement.commands.enumerated() {
+            guard let program = programs[index] else { continue }
+            if Self.downloaders.contains(program.name) {
+                let next = statement.commands.indices.contains(index + 1) && command.pipesIntoNext
+                    ? programs[index + 1].map { (command: statement.commands[index + 1], program: $0) } : nil
+                recordDownload(command, program: program, pipedInto: next, expand: expand)
+            } else if depth < ScriptCommandString.maxDepth, let string = ScriptCommandString.of(command, dialect: dialect) {
+                // `bash -c "curl … | sh"`, `powershell -Command "Invoke-WebRequest …"`.
+                read(script: string.text, dialect: string.dialect, firstLine: string.line, budget: budget,
+                     expand: expand, depth: depth + 1)
+            }
+        }
+    }
+
+    /// The program a command runs (lowercased, without folder or `.exe`) and the index of its first argument.
+    private static func program(_ command: ScriptCommand) -> (name: String, argumentsFrom: Int)? {
+        let words = command.words
+        var position = 0
+        while position < words.count, let text = words[position].literal,
+              DockerCommandLine.isAssignmentWord(words[position])
+                || ["sudo", "exec", "command", "nohup", "time", "env", "&"].contains(text) {
+            position += 1
+        }
+        guard position < words.count else { return nil }
+        var name = words[position].raw.lowercased()
+        if let slash = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) { name = String(name[name.index(after: slash)...]) }
+        if name.hasSuffix(".exe") { name.removeLast(4) }
+        return (name, position + 1)
+    }
+
+    private static func isCheck(programs: [(name: String, argumentsFrom: Int)?], statement: Statement, lowered: [String]) -> Bool {
+        for (index, program) in programs.enumerated() {
+            guard let program else { continue }
+            let arguments = statement.commands[index].words.dropFirst(program.argumentsFrom).map { $0.raw }
+            if checksumTools.contains(program.name), arguments.contains(where: isCheckOption) { return true }
+            if program.name == "gpgv" { return true }
+            if program.name == "gpg" || program.name == "gpg2", arguments.contains("--verify") { return true }
+        }
+        // PowerShell: `(Get-FileHash file).Hash -ne $sha` compares; a bare `Get-FileHash file` only prints.
+        return lowered.contains("get-filehash") && lowered.contains(where: comparisons.contains)
+    }
+
+    /// `-c`, `--check`, or a short-option cluster holding `c` (`-sc`).
+    private static func isCheckOption(_ word: String) -> Bool {
+        if word == "--check" { return true }
+        guard word.hasPrefix("-"), !word.hasPrefix("--"), word.count > 1 else { return false }
+        return word.dropFirst().allSatisfy(\.isLetter) && word.contains("c")
+    }
+
+    private static func isTrust(programs: [(name: String, argumentsFrom: Int)?], lowered: [String]) -> Bool {
+        for program in programs.compactMap({ $0 }) {
+            switch program.name {
+            case "apt-key": if lowered.contains("add") { return true }
+            case "gpg", "gpg2": if lowered.contains("--dearmor") || lowered.contains("--dearmour") || lowered.contains("--import") { return true }
+            case "rpm", "rpmkeys": if lowered.contains("--import") { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    private mutating func recordDownload(_ command: ScriptCommand, program: (name: String, argumentsFrom: Int),
+                                         pipedInto next: (command: ScriptCommand, program: (name: String, argumentsFrom: Int))?,
+                                         expand: (String) -> String?) {
+        let arguments = Array(command.words.dropFirst(program.argumentsFrom))
+        let output = Self.outputFile(of: program.name, arguments: arguments)
+        for (position, word) in arguments.enumerated() {
+            let written = word.raw
+            // `--proxy http://…`, `--referer http://…`: an address that is not the download.
+            if position > 0, Self.optionsTakingAddresses.contains(arguments[position - 1].raw) { continue }
+            let url: String
+            if let expanded = expand(written), Self.isURL(expanded) {
+                url = expanded
+            } else if Self.isURL(written) {
+                url = written
+            } else {
+                continue
+            }
+            guard downloads.count < Self.maxDownloads else { return }
+            let sink: Sink
+            if let output, output != "-" {
+                sink = .file(output)
+            } else if output == nil, program.name == "wget", let name = Self.lastPathComponent(of: url) {
+                sink = .file(name)
+            } else if let next {
+                sink = Self.sink(pipedInto: next.command, program: next.program)
+            } else {
+                sink = .stream
+            }
+            downloads.append(Download(written: written, url: url, line: word.line, tool: Self.toolName(program.name), sink: sink))
+        }
+    }
+
+    /// What a download piped into `command` becomes.
+    private static func sink(pipedInto command: ScriptCommand, program: (name: String, argumentsFrom: Int)) -> Sink {
+        if shells.contains(program.name) { return .shell(program.name) }
+        if ["gpg", "gpg2", "apt-key", "rpm", "rpmkeys"].contains(program.name) { return .trust }
+        if checksumTools.contains(program.name) { return .checksumList }
+        if program.name == "tee",
+           command.words.dropFirst(program.argumentsFrom).contains(where: { word in trustedPaths.contains { word.raw.hasPrefix($0) } }) {
+            return .trust
+        }
+        return .stream
+    }
+
+    /// Options of curl and wget whose value is an address other than the download's.
+    static let optionsTakingAddresses: Set<String> = ["-x", "--proxy", "-e", "--referer", "--preproxy", "-H", "--header"]
+
+    /// curl's short options that take a value: the rest of a cluster after one is that value.
+    private static let curlValueOptions = Set("dDeEFHKmrTuUwxXyYzAbcCPQt")
+
+    /// The file a download writes, as written; `-` for standard output; nil when the program prints it
+    /// (curl without `-o`/`-O`, `Invoke-WebRequest` without `-OutFile`) or names it after the URL (wget).
+    static func outputFile(of program: String, arguments: [ScriptWord]) -> String? {
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index].raw
+            let following = index + 1 < arguments.count ? arguments[index + 1].raw : nil
+            index += 1
+            switch program {
+            case "curl":
+                if word == "--output" { return following }
+                if word == "-O" || word == "--remote-name" || word == "--remote-name-all" {
+                    return arguments.lazy.map(\.raw).first(where: isURL).flatMap(lastPathComponent) ?? "-"
+                }
+                if let cluster = shortCluster(word) {
+                    for position in cluster.indices {
+                        let letter = cluster[position]
+                        if letter == "o" {
+                            let rest = cluster[cluster.index(after: position)...]
+                            return rest.isEmpty ? following : String(rest)
+                        }
+                        if letter == "O" {
+                            return arguments.lazy.map(\.raw).first(where: isURL).flatMap(lastPathComponent) ?? "-"
+                        }
+                        if curlValueOptions.contains(letter) { break }
+                    }
+                }
+            case "wget":
+                if word.hasPrefix("--output-document=") { return String(word.dropFirst("--output-document=".count)) }
+                if word == "--output-document" { return following }
+                if let cluster = shortCluster(word), let o = cluster.firstIndex(of: "O") {
+                    let rest = cluster[cluster.index(after: o)...]
+                    return rest.isEmpty ? following : String(rest)
+                }
+                if word.hasPrefix("-O"), word.count > 2 { return String(word.dropFirst(2)) }
+            default:
+                // PowerShell parameters may be shortened: `-OutF`, `-OutFile`.
+                let lower = word.lowercased()
+                if lower.count >= 5, "-outfile".hasPrefix(lower) { return following }
+            }
+        }
+        return nil
+    }
+
+    /// The letters of a short-option cluster (`-fsSLo` gives `fsSLo`), or nil.
+    private static func shortCluster(_ word: String) -> Substring? {
+        guard word.hasPrefix("-"), !word.hasPrefix("--"), word.count > 1 else { return nil }
+        let letters = word.dropFirst()
+        guard let first = letters.first, first.isLetter else { return nil }
+        return letters
+    }
+
+    static func isURL(_ text: String) -> Bool {
+        let lower = text.prefix(8).lowercased()
+        return schemes.contains { lower.hasPrefix($0) } && text.count > 8
+    }
+
+    /// The last segment of a URL's path (query and fragment dropped), or nil when it has none.
+    static func lastPathComponent(of url: String) -> String? {
+        var path = Substring(url)
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
+        guard let schemeEnd = path.range(of: "://") else { return nil }
+        let afterHost = path[schemeEnd.upperBound...]
+        guard let slash = afterHost.firstIndex(of: "/") else { return nil }
+        let last = afterHost[slash...].split(separator: "/").last.map(String.init)
+        return last?.isEmpty == false ? last : nil
+    }
+
+    private static func toolName(_ program: String) -> String {
+        switch program {
+        case "invoke-webrequest", "iwr": "Invoke-WebRequest"
+        case "invoke-restmethod", "irm": "Invoke-RestMethod"
+        default: program
+        }
+    }
+
+    // MARK: Judging
+
+    /// What the stage does with a download.
+    enum Verdict: Equatable {
+        case verified
+        /// Handed to a package manager's or gpg's keys.
+        case packageManagerTrust
+        case unverified
+        case pipedToShell(String)
+    }
+
+    /// The verdict on `download` once the whole stage is read.
+    func verdict(_ download: Download) -> Verdict {
+        if download.checkedByBuilder { return .verified }
+        switch download.sink {
+        case .shell(let shell):
+            return .pipedToShell(shell)
+        case .trust:
+            return .packageManagerTrust
+        case .checksumList:
+            return .verified
+        case .stream:
+            return .unverified
+        case .file(let path):
+            if Self.trustedPaths.contains(where: { path.hasPrefix($0) }) { return .packageManagerTrust }
+            let name = Self.baseName(path)
+            guard !name.isEmpty else { return .unverified }
+            if checks.contains(where: { Self.mentions($0, name) }) { return .verified }
+            if trusts.contains(where: { Self.mentions($0, name) }) { return .packageManagerTrust }
+            return .unverified
+        }
+    }
+
+    /// The name of a file without its folder (`/tmp/x.tgz`, `C:\x.zip`, `$TMP/x.tgz` give `x.tgz`).
+    static func baseName(_ path: String) -> String {
+        String(path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
+    }
+
+    /// Whether some word names the file `name`: a piece of it (cut at spaces, slashes, quotes, `*`, `=`, `,`
+    /// and parentheses) is the name, or the name followed by an extension (`x.tgz.sha256`).
+    static func mentions(_ words: [String], _ name: String) -> Bool {
+        let separators: Set<Character> = [" ", "\t", "\n", "/", "\\", "*", "\"", "'", "=", ",", "(", ")", ":"]
+        for word in words where word.contains(name) {
+            for piece in word.split(whereSeparator: separators.contains) where piece == name || piece.hasPrefix(name + ".") {
+                return true
+            }
+        }
+        return false
+    }
+}
