@@ -39,6 +39,8 @@ struct StageDownloads {
         /// The program or instruction (`curl`, `wget`, `Invoke-WebRequest`, `ADD`).
         var tool: String
         var sink: Sink
+        /// Whether the output is piped into another command.
+        var piped = false
         /// `ADD --checksum=…` or a git source pinned to a commit: checked by BuildKit itself.
         var checkedByBuilder = false
     }
@@ -50,6 +52,8 @@ struct StageDownloads {
     }
 
     private(set) var downloads: [Download] = []
+    /// Downloads and checks past the limits below, which were not kept (the stage gets a warning).
+    private(set) var dropped = 0
     /// Words of each statement that checks a checksum or a signature.
     private var checks: [[String]] = []
     /// Words of each statement that hands a file to a package manager's or gpg's keys.
@@ -83,7 +87,10 @@ struct StageDownloads {
 
     /// Records `ADD <url>`: `checked` when it carries `--checksum=` or names a git commit.
     mutating func addSource(written: String, url: String, line: Int, checked: Bool) {
-        guard downloads.count < Self.maxDownloads else { return }
+        guard downloads.count < Self.maxDownloads else {
+            dropped += 1
+            return
+        }
         downloads.append(Download(written: written, url: url, line: line, tool: "ADD", sink: .stream, checkedByBuilder: checked))
     }
 
@@ -113,11 +120,11 @@ struct StageDownloads {
                                expand: (String) -> String?, depth: Int) {
         let programs = statement.commands.map(Self.program)
         let lowered = statement.words.map { $0.lowercased() }
-        if checks.count < Self.maxChecks, Self.isCheck(programs: programs, statement: statement, lowered: lowered) {
-            checks.append(statement.words)
+        if Self.isCheck(programs: programs, statement: statement, lowered: lowered) {
+            if checks.count < Self.maxChecks { checks.append(statement.words) } else { dropped += 1 }
         }
-        if trusts.count < Self.maxChecks, Self.isTrust(programs: programs, lowered: lowered) {
-            trusts.append(statement.words)
+        if Self.isTrust(programs: programs, lowered: lowered) {
+            if trusts.count < Self.maxChecks { trusts.append(statement.words) } else { dropped += 1 }
         }
         for (index, command) in statement.commands.enumerated() {
             guard let program = programs[index] else { continue }
@@ -197,7 +204,10 @@ struct StageDownloads {
             } else {
                 continue
             }
-            guard downloads.count < Self.maxDownloads else { return }
+            guard downloads.count < Self.maxDownloads else {
+                dropped += 1
+                return
+            }
             let sink: Sink
             if let output, output != "-" {
                 sink = .file(output)
@@ -208,7 +218,8 @@ struct StageDownloads {
             } else {
                 sink = .stream
             }
-            downloads.append(Download(written: written, url: url, line: word.line, tool: Self.toolName(program.name), sink: sink))
+            downloads.append(Download(written: written, url: url, line: word.line, tool: Self.toolName(program.name), sink: sink,
+                                      piped: next != nil))
         }
     }
 
@@ -328,7 +339,10 @@ struct StageDownloads {
         case .checksumList:
             return .verified
         case .stream:
-            return .unverified
+            // Printed, or redirected (`curl url > file`, which the words do not tell apart): a check of
+            // the file the URL names (`> app.tgz` for `…/app.tgz`) verifies it.
+            guard !download.piped, let name = Self.lastPathComponent(of: download.url) else { return .unverified }
+            return checks.contains(where: { Self.mentions($0, name) }) ? .verified : .unverified
         case .file(let path):
             if Self.trustedPaths.contains(where: { path.hasPrefix($0) }) { return .packageManagerTrust }
             let name = Self.baseName(path)
@@ -345,12 +359,16 @@ struct StageDownloads {
     }
 
     /// Whether some word names the file `name`: a piece of it (cut at spaces, slashes, quotes, `*`, `=`, `,`
-    /// and parentheses) is the name, or the name followed by an extension (`x.tgz.sha256`).
+    /// and parentheses) is the name, the name followed by an extension (`x.tgz.sha256`), or the name in a
+    /// `grep` pattern (`^x.tgz$`).
     static func mentions(_ words: [String], _ name: String) -> Bool {
         let separators: Set<Character> = [" ", "\t", "\n", "/", "\\", "*", "\"", "'", "=", ",", "(", ")", ":"]
         for word in words where word.contains(name) {
-            for piece in word.split(whereSeparator: separators.contains) where piece == name || piece.hasPrefix(name + ".") {
-                return true
+            for piece in word.split(whereSeparator: separators.contains) {
+                var candidate = piece
+                if candidate.hasSuffix("$"), candidate.dropLast() == name { candidate = candidate.dropLast() }
+                if candidate.hasPrefix("^"), candidate.dropFirst() == name { candidate = candidate.dropFirst() }
+                if candidate == name || candidate.hasPrefix(name + ".") { return true }
             }
         }
         return false

@@ -467,6 +467,9 @@ struct StageWalker {
     private mutating func finishStageDownloads() {
         defer { downloads = StageDownloads() }
         guard let stage = stages.last else { return }
+        if downloads.dropped > 0 {
+            warn(downloads.downloads.last?.line ?? 0, "\(stage.context) has more than \(StageDownloads.maxDownloads) downloads or checks; \(downloads.dropped.counted("more is", plural: "more are")) not checked for unverified downloads")
+        }
         for download in downloads.downloads {
             let kind: String
             var how = download.tool
