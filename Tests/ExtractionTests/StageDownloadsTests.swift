@@ -115,9 +115,10 @@ final class StageDownloadsTests: XCTestCase {
         let reference = Reference(path: "Dockerfile", fact: fact, image: "https://example.com/x.tgz", unresolvedReason: nil)
         XCTAssertEqual(reference.role, .download)
         XCTAssertEqual(reference.image, "https://example.com/x.tgz")
-        XCTAssertTrue(reference.valid)
+        XCTAssertTrue(reference.resolved)
+        XCTAssertFalse(reference.valid, "no valid image: a URL does not count among the valid images of the standard share")
         XCTAssertNil(reference.normalized)
-        XCTAssertNil(reference.reason)
+        XCTAssertEqual(reference.reason, "a URL the Dockerfile downloads, not an image reference")
         XCTAssertFalse(reference.role.bringsInImage)
     }
 
