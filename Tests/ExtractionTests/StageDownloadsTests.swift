@@ -109,6 +109,29 @@ final class StageDownloadsTests: XCTestCase {
         ])
     }
 
+    func testAChecksumListADownloadBringsCoversTheFilesOfItsRunFromItsHost() throws {
+        XCTAssertEqual(try downloads(in: "checksum-lists.Dockerfile"), [
+            // `sha512sum -c $v-sha.txt --ignore-missing` covers the runtime from the list's host, not this one.
+            note(7, "https://elsewhere.example.org/extra.tgz", "stage lists: curl"),
+        ])
+    }
+
+    func testAWindowsRunOfPowershellCommandIsPowerShellAndAHashIsCheckedWhereItsVariableIsCompared() throws {
+        XCTAssertEqual(try downloads(in: "windows-cmd.Dockerfile"), [
+            note(12, "https://example.com/tool.zip", "stage installer: Invoke-WebRequest"),
+            note(14, "https://example.com/git.exe", "stage installer: curl"),
+        ])
+    }
+
+    func testChecksumAndSignatureFilesAreVerificationMaterial() {
+        for name in ["x.tgz.sha256", "x.tgz.asc", "SHA256SUMS", "SHASUMS256.txt", "8.0.1-sha.txt", "$dotnet_checksums_file", "x.sig"] {
+            XCTAssertTrue(StageDownloads.isVerificationMaterial(name), name)
+        }
+        for name in ["x.tgz", "sharp.zip", "install.sh", "shasta.exe"] {
+            XCTAssertFalse(StageDownloads.isVerificationMaterial(name), name)
+        }
+    }
+
     func testADownloadIsNotAnImageAndKeepsItsURL() {
         let facts = DockerfileExtractor.extract(text: "FROM alpine\nRUN curl -fsSLo /x https://example.com/x.tgz")
         let fact = facts.references[1]
@@ -134,7 +157,8 @@ final class StageDownloadsTests: XCTestCase {
         XCTAssertEqual(output("curl", "-fsSLo", "/tmp/a", "https://x/a.tgz"), "/tmp/a")
         XCTAssertEqual(output("curl", "-o/tmp/b", "https://x/b.tgz"), "/tmp/b")
         XCTAssertEqual(output("curl", "--output", "c", "https://x/c.tgz"), "c")
-        XCTAssertEqual(output("curl", "-fsSLO", "https://x/d.tgz?raw=1"), "d.tgz")
+        XCTAssertEqual(output("curl", "-fsSLO", "https://x/d.tgz?raw=1"), StageDownloads.remoteName)
+        XCTAssertEqual(output("curl", "--remote-name", "https://x/d.tgz"), StageDownloads.remoteName)
         // `-X POST` takes a value: the `O` of `-XPOST` is no remote-name option.
         XCTAssertNil(output("curl", "-XPOST", "https://x/e"))
         XCTAssertEqual(output("wget", "-qO-", "https://x/f"), "-")

@@ -41,6 +41,11 @@ struct StageDownloads {
         var sink: Sink
         /// Whether the output is piped into another command.
         var piped = false
+        /// The RUN (or ADD) instruction it belongs to, counted from 0 in the stage.
+        var run = 0
+        /// For a file named after the URL: the name after the stage's ARG/ENV values are substituted, when
+        /// it differs from the name as written (a check may write either).
+        var substitutedName: String?
         /// `ADD --checksum=…` or a git source pinned to a commit: checked by BuildKit itself.
         var checkedByBuilder = false
     }
@@ -56,6 +61,15 @@ struct StageDownloads {
     private(set) var dropped = 0
     /// Words of each statement that checks a checksum or a signature.
     private var checks: [[String]] = []
+    /// The checksum lists (`sha512sum -c LIST`) each RUN checks against, as written.
+    private var checksumLists: [(run: Int, list: String)] = []
+    /// The RUN being read.
+    private var run = 0
+    /// Words of each statement computing a `Get-FileHash` without comparing it, with its RUN and the
+    /// variable it assigns the hash to (`$actual = (Get-FileHash f).Hash`).
+    private var fileHashes: [(run: Int, words: [String], variable: String)] = []
+    /// Words of each statement of a RUN that compares with `-eq`/`-ne` (`if ($expected -ne $actual)`).
+    private var comparisons: [(run: Int, words: [String])] = []
     /// Words of each statement that hands a file to a package manager's or gpg's keys.
     private var trusts: [[String]] = []
 
@@ -67,7 +81,7 @@ struct StageDownloads {
     static let downloaders: Set<String> = ["curl", "wget", "invoke-webrequest", "iwr", "invoke-restmethod", "irm"]
     static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ash", "ksh", "iex", "invoke-expression", "pwsh", "powershell"]
     static let checksumTools: Set<String> = ["sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "shasum"]
-    static let comparisons: Set<String> = ["-eq", "-ne", "-ceq", "-cne", "-ieq", "-ine"]
+    static let comparisonOperators: Set<String> = ["-eq", "-ne", "-ceq", "-cne", "-ieq", "-ine"]
     /// Where package managers keep their sources and keys.
     static let trustedPaths = ["/etc/apt/", "/usr/share/keyrings/", "/etc/yum.repos.d/", "/etc/pki/rpm-gpg/",
                                "/etc/zypp/", "/etc/apk/"]
@@ -85,13 +99,17 @@ struct StageDownloads {
         }
     }
 
+    /// Starts the next instruction: what follows belongs to another RUN.
+    mutating func nextInstruction() { run += 1 }
+
     /// Records `ADD <url>`: `checked` when it carries `--checksum=` or names a git commit.
     mutating func addSource(written: String, url: String, line: Int, checked: Bool) {
         guard downloads.count < Self.maxDownloads else {
             dropped += 1
             return
         }
-        downloads.append(Download(written: written, url: url, line: line, tool: "ADD", sink: .stream, checkedByBuilder: checked))
+        downloads.append(Download(written: written, url: url, line: line, tool: "ADD", sink: .stream, run: run,
+                                  checkedByBuilder: checked))
     }
 
     /// Commands grouped into pipelines: a command joins the one before when that one pipes into it or
@@ -122,6 +140,21 @@ struct StageDownloads {
         let lowered = statement.words.map { $0.lowercased() }
         if Self.isCheck(programs: programs, statement: statement, lowered: lowered) {
             if checks.count < Self.maxChecks { checks.append(statement.words) } else { dropped += 1 }
+            for list in Self.checksumLists(programs: programs, statement: statement) where checksumLists.count < Self.maxChecks {
+                checksumLists.append((run, list))
+            }
+        }
+        let compares = lowered.contains(where: Self.comparisonOperators.contains)
+        if lowered.contains("get-filehash") {
+            let words = statement.words
+            if compares {
+                // `if ((Get-FileHash f).Hash -ne $sha)`: the hash is compared where it is computed.
+                if checks.count < Self.maxChecks { checks.append(words) } else { dropped += 1 }
+            } else if words.count > 2, words[0].hasPrefix("$"), words[1] == "=" {
+                if fileHashes.count < Self.maxChecks { fileHashes.append((run, words, words[0].lowercased())) } else { dropped += 1 }
+            }
+        } else if compares {
+            if comparisons.count < Self.maxChecks { comparisons.append((run, lowered)) } else { dropped += 1 }
         }
         if Self.isTrust(programs: programs, lowered: lowered) {
             if trusts.count < Self.maxChecks { trusts.append(statement.words) } else { dropped += 1 }
@@ -162,10 +195,35 @@ struct StageDownloads {
             let arguments = statement.commands[index].words.dropFirst(program.argumentsFrom).map { $0.raw }
             if checksumTools.contains(program.name), arguments.contains(where: isCheckOption) { return true }
             if program.name == "gpgv" { return true }
-            if program.name == "gpg" || program.name == "gpg2", arguments.contains("--verify") { return true }
+            // `gpg --decrypt` of a clear-signed file (`SHASUMS256.txt.asc`) checks its signature too.
+            if program.name == "gpg" || program.name == "gpg2",
+               arguments.contains(where: { ["--verify", "--decrypt", "-d"].contains($0) }) { return true }
         }
-        // PowerShell: `(Get-FileHash file).Hash -ne $sha` compares; a bare `Get-FileHash file` only prints.
-        return lowered.contains("get-filehash") && lowered.contains(where: comparisons.contains)
+        // A PowerShell `Get-FileHash` is a check when its RUN compares (see `fileHashes`).
+        return false
+    }
+
+    /// The files a checksum tool checks against (`sha512sum -c LIST --ignore-missing` gives `LIST`); not standard input.
+    private static func checksumLists(programs: [(name: String, argumentsFrom: Int)?], statement: Statement) -> [String] {
+        var lists: [String] = []
+        for (index, program) in programs.enumerated() {
+            guard let program, checksumTools.contains(program.name) else { continue }
+            let arguments = statement.commands[index].words.dropFirst(program.argumentsFrom).map(\.raw)
+            var skipsValue = false
+            for argument in arguments {
+                if skipsValue {
+                    skipsValue = false
+                    continue
+                }
+                if argument == "-a" || argument == "--algorithm" {
+                    skipsValue = true // shasum -a 256
+                    continue
+                }
+                if argument.hasPrefix("-") || argument.isEmpty { continue }
+                lists.append(argument)
+            }
+        }
+        return lists
     }
 
     /// `-c`, `--check`, or a short-option cluster holding `c` (`-sc`).
@@ -209,17 +267,21 @@ struct StageDownloads {
                 return
             }
             let sink: Sink
-            if let output, output != "-" {
+            let namedAfterURL = output == Self.remoteName || (output == nil && program.name == "wget")
+            let substitutedName = Self.lastPathComponent(of: url)
+            let writtenName = Self.lastPathComponent(of: written) ?? substitutedName
+            if namedAfterURL, let writtenName {
+                sink = .file(writtenName)
+            } else if let output, output != "-", output != Self.remoteName {
                 sink = .file(output)
-            } else if output == nil, program.name == "wget", let name = Self.lastPathComponent(of: url) {
-                sink = .file(name)
             } else if let next {
                 sink = Self.sink(pipedInto: next.command, program: next.program)
             } else {
                 sink = .stream
             }
             downloads.append(Download(written: written, url: url, line: word.line, tool: Self.toolName(program.name), sink: sink,
-                                      piped: next != nil))
+                                      piped: next != nil, run: run,
+                                      substitutedName: namedAfterURL && substitutedName != writtenName ? substitutedName : nil))
         }
     }
 
@@ -241,8 +303,12 @@ struct StageDownloads {
     /// curl's short options that take a value: the rest of a cluster after one is that value.
     private static let curlValueOptions = Set("dDeEFHKmrTuUwxXyYzAbcCPQt")
 
-    /// The file a download writes, as written; `-` for standard output; nil when the program prints it
-    /// (curl without `-o`/`-O`, `Invoke-WebRequest` without `-OutFile`) or names it after the URL (wget).
+    /// What `outputFile` gives for curl's `-O`/`--remote-name`: each URL is written to a file named after it.
+    static let remoteName = "\u{0}remote-name"
+
+    /// The file a download writes, as written; `-` for standard output; `remoteName` for curl `-O`; nil when
+    /// the program prints it (curl without `-o`/`-O`, `Invoke-WebRequest` without `-OutFile`) or names it
+    /// after the URL (wget).
     static func outputFile(of program: String, arguments: [ScriptWord]) -> String? {
         var index = 0
         while index < arguments.count {
@@ -252,9 +318,7 @@ struct StageDownloads {
             switch program {
             case "curl":
                 if word == "--output" { return following }
-                if word == "-O" || word == "--remote-name" || word == "--remote-name-all" {
-                    return arguments.lazy.map(\.raw).first(where: isURL).flatMap(lastPathComponent) ?? "-"
-                }
+                if word == "-O" || word == "--remote-name" || word == "--remote-name-all" { return remoteName }
                 if let cluster = shortCluster(word) {
                     for position in cluster.indices {
                         let letter = cluster[position]
@@ -262,9 +326,7 @@ struct StageDownloads {
                             let rest = cluster[cluster.index(after: position)...]
                             return rest.isEmpty ? following : String(rest)
                         }
-                        if letter == "O" {
-                            return arguments.lazy.map(\.raw).first(where: isURL).flatMap(lastPathComponent) ?? "-"
-                        }
+                        if letter == "O" { return remoteName }
                         if curlValueOptions.contains(letter) { break }
                     }
                 }
@@ -328,7 +390,52 @@ struct StageDownloads {
         case pipedToShell(String)
     }
 
-    /// The verdict on `download` once the whole stage is read.
+    /// The verdict on every download of the stage, in order, once the whole stage is read.
+    mutating func verdicts() -> [Verdict] {
+        // `$actual = (Get-FileHash $file).Hash; if ($expected -ne $actual) { exit 1 }`: the variable holding
+        // the hash is compared in the same RUN; a bare `Get-FileHash file` only prints.
+        var compared: Set<String> = []
+        for (run, words) in comparisons {
+            for word in words where word.hasPrefix("$") { compared.insert("\(run)\n\(word)") }
+        }
+        for hash in fileHashes where compared.contains("\(hash.run)\n\(hash.variable)") { checks.append(hash.words) }
+        fileHashes = []
+        // Checksum lists a RUN downloads and checks against (`sha512sum -c $v-sha.txt --ignore-missing`)
+        // cover what that RUN downloads from the list's host: census cannot read the list.
+        var listHosts: [String: [String]] = [:]
+        for download in downloads {
+            guard let name = writtenName(download), let host = Self.host(of: download.url) else { continue }
+            listHosts["\(download.run)\n\(name)", default: []].append(host)
+        }
+        var covered: Set<String> = []
+        for (run, list) in checksumLists {
+            for host in listHosts["\(run)\n\(Self.baseName(list))"] ?? [] { covered.insert("\(run)\n\(host)") }
+        }
+        return downloads.map { download in
+            let verdict = verdict(download)
+            guard verdict == .unverified, writtenName(download) != nil, let host = Self.host(of: download.url),
+                  covered.contains("\(download.run)\n\(host)") else { return verdict }
+            return .verified
+        }
+    }
+
+    /// The name of the file a download writes, when it writes one.
+    private func writtenName(_ download: Download) -> String? {
+        switch download.sink {
+        case .file(let path): return Self.baseName(path)
+        case .stream where !download.piped: return Self.lastPathComponent(of: download.url)
+        default: return nil
+        }
+    }
+
+    /// The host of a URL (`https://host:port/…` gives `host:port`).
+    static func host(of url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let host = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return host.isEmpty ? nil : host.lowercased()
+    }
+
+    /// The verdict on `download` by the checks that name it.
     func verdict(_ download: Download) -> Verdict {
         if download.checkedByBuilder { return .verified }
         switch download.sink {
@@ -345,12 +452,20 @@ struct StageDownloads {
             return checks.contains(where: { Self.mentions($0, name) }) ? .verified : .unverified
         case .file(let path):
             if Self.trustedPaths.contains(where: { path.hasPrefix($0) }) { return .packageManagerTrust }
-            let name = Self.baseName(path)
-            guard !name.isEmpty else { return .unverified }
-            if checks.contains(where: { Self.mentions($0, name) }) { return .verified }
-            if trusts.contains(where: { Self.mentions($0, name) }) { return .packageManagerTrust }
+            let names = ([Self.baseName(path)] + [download.substitutedName].compactMap { $0 }).filter { !$0.isEmpty }
+            if names.contains(where: Self.isVerificationMaterial) { return .verified }
+            if checks.contains(where: { words in names.contains { Self.mentions(words, $0) } }) { return .verified }
+            if trusts.contains(where: { words in names.contains { Self.mentions(words, $0) } }) { return .packageManagerTrust }
             return .unverified
         }
+    }
+
+    /// Whether a file name is a checksum list or a signature (`x.tgz.sha256`, `x.tgz.asc`, `SHA256SUMS`,
+    /// `8.0.1-sha.txt`, `$checksums_file`): what checks read, harmless by itself, never reported.
+    static func isVerificationMaterial(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return [".asc", ".sig", ".sha1", ".sha256", ".sha384", ".sha512", ".sha256sum", ".sha512sum", ".md5"].contains { lower.hasSuffix($0) }
+            || ["checksum", "shasum", "sums", "sha.txt"].contains { lower.contains($0) }
     }
 
     /// The name of a file without its folder (`/tmp/x.tgz`, `C:\x.zip`, `$TMP/x.tgz` give `x.tgz`).

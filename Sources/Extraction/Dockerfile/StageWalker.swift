@@ -348,8 +348,13 @@ struct StageWalker {
             guard word.contains("$"), case .text(let text) = scope.expand(word, escapeToken: escape, budget: budget) else { return nil }
             return text
         }
-        let (text, firstLine) = Self.script(of: instruction, dialect: dialect)
-        downloads.read(script: text, dialect: dialect, firstLine: firstLine, budget: work, expand: expand)
+        downloads.nextInstruction()
+        if dialect == .shell, let (text, firstLine) = Self.powerShellCommand(of: instruction) {
+            downloads.read(script: text, dialect: .powerShell, firstLine: firstLine, budget: work, expand: expand)
+        } else {
+            let (text, firstLine) = Self.script(of: instruction, dialect: dialect)
+            downloads.read(script: text, dialect: dialect, firstLine: firstLine, budget: work, expand: expand)
+        }
         guard !instruction.heredocBodies.isEmpty, let bodyDialect = Self.heredocDialect(of: instruction, stageDialect: dialect) else { return }
         for body in instruction.heredocBodies {
             guard let language = Self.shebangDialect(body.text, otherwise: bodyDialect) else { continue }
@@ -375,6 +380,49 @@ struct StageWalker {
         }
         out.unicodeScalars.append(contentsOf: scalars[position...])
         return (out, firstLine)
+    }
+
+    /// `RUN powershell -Command $x = 1; Invoke-WebRequest …` (Windows images, whose default shell is cmd):
+    /// the unquoted rest of the line after `-Command` is PowerShell, with its own quotes and backticks.
+    /// A quoted command string is left to `ScriptCommandString`.
+    private static func powerShellCommand(of instruction: DockerfileInstruction) -> (String, Int)? {
+        let (text, firstLine) = script(of: instruction, dialect: .powerShell)
+        let scalars = Array(text.unicodeScalars)
+        var position = 0
+        var line = firstLine
+        func skipSpace() {
+            while position < scalars.count {
+                if scalars[position] == " " || scalars[position] == "\t" {
+                    position += 1
+                } else if scalars[position] == "`", position + 1 < scalars.count, scalars[position + 1] == "\n" {
+                    position += 2
+                    line += 1
+                } else {
+                    return
+                }
+            }
+        }
+        func word() -> String {
+            let start = position
+            while position < scalars.count, !DockerfileWords.isSpace(scalars[position]) { position += 1 }
+            return String(String.UnicodeScalarView(scalars[start..<position])).lowercased()
+        }
+        skipSpace()
+        var program = word()
+        if let slash = program.lastIndex(where: { $0 == "/" || $0 == "\\" }) { program = String(program[program.index(after: slash)...]) }
+        guard ["powershell", "powershell.exe", "pwsh", "pwsh.exe"].contains(program) else { return nil }
+        // A few options may come first (`-NoProfile -ExecutionPolicy Bypass`).
+        for _ in 0..<8 {
+            skipSpace()
+            let option = word()
+            guard !option.isEmpty else { return nil }
+            if option == "-command" || option == "-c" {
+                skipSpace()
+                guard position < scalars.count, scalars[position] != "\"", scalars[position] != "'" else { return nil }
+                return (String(String.UnicodeScalarView(scalars[position...])), line)
+            }
+        }
+        return nil
     }
 
     /// The language of a RUN's here-documents when they are its script: `RUN <<EOF` runs them with the
@@ -431,6 +479,7 @@ struct StageWalker {
         }
         guard words.count >= 2 else { return }
         let hasChecksum = instruction.flagValues(named: "checksum").contains { $0?.isEmpty == false }
+        downloads.nextInstruction()
         let scalars = Array(instruction.text.unicodeScalars)
         for written in words.dropLast() {
             var url = written
@@ -467,13 +516,14 @@ struct StageWalker {
     private mutating func finishStageDownloads() {
         defer { downloads = StageDownloads() }
         guard let stage = stages.last else { return }
+        let verdicts = downloads.verdicts()
         if downloads.dropped > 0 {
             warn(downloads.downloads.last?.line ?? 0, "\(stage.context) has more than \(StageDownloads.maxDownloads) downloads or checks; \(downloads.dropped.counted("more is", plural: "more are")) not checked for unverified downloads")
         }
-        for download in downloads.downloads {
+        for (download, verdict) in zip(downloads.downloads, verdicts) {
             let kind: String
             var how = download.tool
-            switch downloads.verdict(download) {
+            switch verdict {
             case .verified, .packageManagerTrust: continue
             case .unverified: kind = "dockerfile/download"
             case .pipedToShell(let shell):
