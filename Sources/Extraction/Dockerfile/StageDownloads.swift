@@ -78,6 +78,9 @@ struct StageDownloads {
     /// Checking statements kept per stage at most.
     static let maxChecks = 1000
 
+    /// Programs that run a command string (`bash -c "…"`, `powershell -Command "…"`, `eval`, `iex`).
+    static let runsCommandStrings: Set<String> = ["sh", "bash", "zsh", "dash", "ash", "ksh", "pwsh", "powershell", "eval",
+                                                  "invoke-expression", "iex"]
     static let downloaders: Set<String> = ["curl", "wget", "invoke-webrequest", "iwr", "invoke-restmethod", "irm"]
     static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ash", "ksh", "iex", "invoke-expression", "pwsh", "powershell"]
     static let checksumTools: Set<String> = ["sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "shasum"]
@@ -93,10 +96,23 @@ struct StageDownloads {
     /// is `firstLine` of the file; `expand` substitutes the stage's ARG/ENV values into a word, or gives nil.
     mutating func read(script: String, dialect: ScriptDialect, firstLine: Int, budget: ExtractionBudget,
                        expand: (String) -> String?, depth: Int = 0) {
+        // Most RUNs download and check nothing: one pass over the bytes spares them the lexer.
+        guard Self.mayMatter(script) else { return }
         let commands = ScriptLexer.commands(in: script, dialect: dialect, firstLine: firstLine, budget: budget)
         for statement in Self.statements(commands) {
             read(statement, dialect: dialect, budget: budget, expand: expand, depth: depth)
         }
+    }
+
+    /// Words at least one of which a script that downloads, checks or trusts a file holds (lowercased).
+    static let relevantWords = ["curl", "wget", "iwr", "irm", "invoke-", "sum", "gpg", "get-filehash", "apt-key", "rpm",
+                                "-eq", "-ne", "-ceq", "-cne", "-ieq", "-ine"]
+
+    /// Whether `script` may download, check or trust a file: it holds one of `relevantWords`, in any case.
+    /// One pass over its text per word.
+    static func mayMatter(_ script: String) -> Bool {
+        let lower = script.lowercased()
+        return relevantWords.contains { lower.contains($0) }
     }
 
     /// Starts the next instruction: what follows belongs to another RUN.
@@ -137,16 +153,16 @@ struct StageDownloads {
     private mutating func read(_ statement: Statement, dialect: ScriptDialect, budget: ExtractionBudget,
                                expand: (String) -> String?, depth: Int) {
         let programs = statement.commands.map(Self.program)
-        let lowered = statement.words.map { $0.lowercased() }
+        let words = statement.words
+        let lowered = words.map { $0.lowercased() }
         if Self.isCheck(programs: programs, statement: statement, lowered: lowered) {
-            if checks.count < Self.maxChecks { checks.append(statement.words) } else { dropped += 1 }
+            if checks.count < Self.maxChecks { checks.append(words) } else { dropped += 1 }
             for list in Self.checksumLists(programs: programs, statement: statement) where checksumLists.count < Self.maxChecks {
                 checksumLists.append((run, list))
             }
         }
         let compares = lowered.contains(where: Self.comparisonOperators.contains)
         if lowered.contains("get-filehash") {
-            let words = statement.words
             if compares {
                 // `if ((Get-FileHash f).Hash -ne $sha)`: the hash is compared where it is computed.
                 if checks.count < Self.maxChecks { checks.append(words) } else { dropped += 1 }
@@ -157,7 +173,7 @@ struct StageDownloads {
             if comparisons.count < Self.maxChecks { comparisons.append((run, lowered)) } else { dropped += 1 }
         }
         if Self.isTrust(programs: programs, lowered: lowered) {
-            if trusts.count < Self.maxChecks { trusts.append(statement.words) } else { dropped += 1 }
+            if trusts.count < Self.maxChecks { trusts.append(words) } else { dropped += 1 }
         }
         for (index, command) in statement.commands.enumerated() {
             guard let program = programs[index] else { continue }
@@ -165,7 +181,8 @@ struct StageDownloads {
                 let next = statement.commands.indices.contains(index + 1) && command.pipesIntoNext
                     ? programs[index + 1].map { (command: statement.commands[index + 1], program: $0) } : nil
                 recordDownload(command, program: program, pipedInto: next, expand: expand)
-            } else if depth < ScriptCommandString.maxDepth, let string = ScriptCommandString.of(command, dialect: dialect) {
+            } else if depth < ScriptCommandString.maxDepth, Self.runsCommandStrings.contains(program.name),
+                      let string = ScriptCommandString.of(command, dialect: dialect) {
                 // `bash -c "curl … | sh"`, `powershell -Command "Invoke-WebRequest …"`.
                 read(script: string.text, dialect: string.dialect, firstLine: string.line, budget: budget,
                      expand: expand, depth: depth + 1)
