@@ -642,8 +642,7 @@ final class DockerfileExtractorTests: XCTestCase {
         XCTAssertEqual(facts.warnings.map(\.message), [
             "stopped reading: reading it took more than 50 steps (the extraction budget of one file); references after this point are not reported",
         ])
-        // Each RUN costs its bytes twice: once read as an instruction, once as the script checked for downloads.
-        XCTAssertEqual(facts.warnings.first?.line, 7)
+        XCTAssertEqual(facts.warnings.first?.line, 11)
     }
 
     // MARK: - Templates
