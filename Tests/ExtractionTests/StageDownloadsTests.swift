@@ -177,6 +177,16 @@ final class StageDownloadsTests: XCTestCase {
         XCTAssertFalse(StageDownloads.mentions(["abc  a.tgzip"], "a.tgz"))
     }
 
+    func testReadingDownloadsSpendsTheFileBudgetAndStopsWithAWarning() {
+        let text = "FROM alpine\n" + String(repeating: "RUN curl -fsSLo /tmp/x https://example.com/x.tgz\n", count: 200)
+        let facts = DockerfileExtractor.extract(text: text, budget: ExtractionBudget(steps: 2000))
+        XCTAssertEqual(facts.warnings.count, 1)
+        XCTAssertTrue(facts.warnings.first?.message.hasPrefix("stopped reading") == true, "\(facts.warnings)")
+        let downloads = facts.references.filter { $0.kind == "dockerfile/download" }
+        XCTAssertGreaterThan(downloads.count, 0)
+        XCTAssertLessThan(downloads.count, 200)
+    }
+
     func testAManyDownloadFileStaysWithinItsBudget() {
         let text = "FROM alpine\n" + String(repeating: "RUN curl -fsSL https://example.com/x.sh | sh && echo \"a  x\" | sha256sum -c -\n", count: 5000)
         let facts = DockerfileExtractor.extract(text: text)
