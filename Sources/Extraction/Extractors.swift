@@ -11,7 +11,7 @@ public enum Extractors {
         case .dockerfile: DockerfileExtractor.version
         // YAML files are read by several extractors (Azure Pipelines, Compose, GitLab, GitHub): any version change counts.
         case .yaml: YAMLExtractor.version + AzurePipelinesExtractor.version + ComposeExtractor.version
-            + GitLabCIExtractor.version + GitHubActionsExtractor.version
+            + GitLabCIExtractor.version + GitHubActionsExtractor.version + HelmHelpersExtractor.version
         case .msbuild: MSBuildExtractor.version
         case .devcontainer: DevcontainerExtractor.version
         case .quadlet: QuadletExtractor.version
@@ -49,6 +49,8 @@ public enum Extractors {
         case .dockerfile: return DockerfileExtractor.extract(text: text, budget: budget)
         case .yaml where GitHubAgenticWorkflow.isWorkflow(path: path):
             return YAMLExtractor.extract(path: path, text: GitHubAgenticWorkflow.frontMatter(of: text), budget: budget)
+        case .yaml where HelmHelpersExtractor.isHelpers(yamlPath: path, text: text):
+            return HelmHelpersExtractor.extract(path: path, text: text, budget: budget)
         case .yaml: return YAMLExtractor.extract(path: path, text: text, budget: budget)
         case .msbuild: return MSBuildExtractor.extract(path: path, text: text, budget: budget)
         case .devcontainer: return DevcontainerExtractor.extract(path: path, text: text)

@@ -14,6 +14,8 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
     case cannotWrite(path: String, reason: String)
     /// A migration glob is empty or matches everything.
     case invalidMigrationPattern(String)
+    /// The `--image` pattern of an impact report is empty or matches every image.
+    case invalidImpactPattern(String)
     /// The run has no findings because it was not judged against a policy.
     case notEvaluated(runID: Int64, week: String)
     /// `--team` names no owner with findings this week.
@@ -50,6 +52,8 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
                 + (names.names.isEmpty && !known.isEmpty ? "; `census sql \"SELECT name FROM repository\"` lists them" : "")
         case .invalidMigrationPattern(let pattern):
             return "--from \"\(pattern)\" must name the images being migrated away from, e.g. '*prereqs:centos-7*'"
+        case .invalidImpactPattern(let pattern):
+            return "--image \"\(pattern)\" must name the banned or end-of-life base images, e.g. 'docker.io/library/centos:7*'"
         }
     }
 }

@@ -19,6 +19,40 @@ final class CrawlCommandTests: XCTestCase {
         XCTAssertFalse(result.stderr.contains("\u{1B}["), "no terminal escapes when piped")
     }
 
+    func testACrawlIsJudgedAsOfItsRunsStartAndWarnsAheadOfAnEndOfLife() throws {
+        let scratch = try ScratchDirectory()
+        let repository = try GitFixture(in: scratch, named: "svc.git")
+        // Ubuntu 24.04 ends on 2029-05-31: inside a ten-year window whenever this test runs before then.
+        try repository.commit(texts: ["Dockerfile": "FROM ubuntu:24.04\n"], on: "main")
+        try repository.setDefaultBranch("main")
+        let list = try scratch.write("repos.txt", "svc.git team=svc\n")
+        let policy = try scratch.write("policy.yml", "warnBeforeEolDays: 3650\n")
+        let database = scratch.path("c.sqlite")
+        let crawl = try CensusRunner.run(["crawl", "--repos", list, "--db", database, "--cache", scratch.path("mirrors"),
+                                          "--policy", policy])
+        XCTAssertEqual(crawl.status, 0, crawl.stderr)
+
+        // The findings and the reports drawn from them count days from the same "today": the run's start.
+        let same = try CensusRunner.run(["sql", "--db", database, "--format", "json", """
+            SELECT e.evaluated_at = r.started_at AS same FROM policy_evaluation e JOIN run r ON r.id = e.run_id
+            """])
+        XCTAssertTrue(same.stdout.contains("\"same\": 1"), same.stdout + same.stderr)
+        let messages = try CensusRunner.run(["sql", "--db", database, "--format", "json", """
+            SELECT f.message, date(r.started_at) AS day FROM current_findings f JOIN run r ON r.id = f.run_id
+            WHERE f.rule = 'eol-soon'
+            """])
+        let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(messages.stdout.utf8)) as? [[String: Any]],
+                                 messages.stdout + messages.stderr)
+        let row = try XCTUnwrap(rows.first, "one eol-soon finding")
+        let day = try XCTUnwrap(row["day"] as? String)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        let start = try XCTUnwrap(formatter.date(from: day)), end = try XCTUnwrap(formatter.date(from: "2029-05-31"))
+        let days = Int((end.timeIntervalSince(start) / 86_400).rounded())
+        XCTAssertEqual(row["message"] as? String, "'ubuntu:24.04' is built on Ubuntu 24.04 (noble), which reaches end of life "
+                       + "on 2029-05-31, in \(days) days; move before then.")
+    }
+
     func testMalformedRepoListExitsTwoNamingFileAndLine() throws {
         let scratch = try ScratchDirectory()
         let list = try scratch.write("repos.txt", "# fleet\n/srv/a.git branch=main\n")

@@ -27,6 +27,11 @@ final class DemoCommandTests: XCTestCase {
         XCTAssertFalse(html.contains("trend starts next week"))
         let migration = try String(contentsOfFile: folder + "/migration-centos-7-to-azurelinux-3.md", encoding: .utf8)
         XCTAssertTrue(migration.contains("gone since"), migration)
+        // The rebuild impact follows the Azure Linux 3.0 base through the prereqs tags to their users.
+        let impact = try String(contentsOfFile: folder + "/impact-azurelinux-3.0-base.md", encoding: .utf8)
+        XCTAssertTrue(impact.contains("level 1, **rebuild** `src/azurelinux/3.0/net10.0/build/amd64/Dockerfile:1`"), impact)
+        XCTAssertTrue(impact.contains("level 2, **rebuild** `src/installer/Dockerfile:1`"), impact)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/impact-azurelinux-3.0-base.csv"))
     }
 
     func testDemoLeavesADatabaseItDidNotBuildAlone() throws {

@@ -33,10 +33,30 @@ final class BakeExtractorTests: XCTestCase {
             Ref(19, "bake/build-tag", "${REGISTRY}/app:latest", lit("ghcr.io/example/app:latest")),
         ])
         XCTAssertEqual(contexts(result), ["target app args.BASE_IMAGE", "target app args.RUNTIME_IMAGE",
-                                          "target app contexts.alpine", "target app tags", "target app tags"])
+                                          "target app contexts.alpine", "target app tags (build/app.Dockerfile)",
+                                          "target app tags (build/app.Dockerfile)"])
         XCTAssertEqual(ReferenceRole(kind: "bake/build-tag"), .localBuild)
         XCTAssertEqual(ReferenceRole(kind: "bake/context-image"), .pull)
         XCTAssertEqual(result.warnings, [])
+    }
+
+    func testTagsNameTheDockerfileOfTheirTargetWhenItCanBeKnown() {
+        let result = facts("docker/docker-bake.hcl", """
+        target "base" {
+          context = "tools"
+          dockerfile = "Containerfile"
+        }
+        target "tools" {
+          inherits = ["base"]
+          tags = ["registry.example.com/tools:1"]
+        }
+        target "remote" {
+          context = "https://github.com/example/app.git"
+          tags = ["registry.example.com/remote:1"]
+        }
+        """)
+        XCTAssertEqual(contexts(result), ["target tools tags (docker/tools/Containerfile)", "target remote tags"])
+        XCTAssertEqual(result.references.map { LocalBuild.dockerfile(context: $0.context) }, ["docker/tools/Containerfile", nil])
     }
 
     func testVariablesWithoutDefaultAndExpressionsStayUnresolved() {
@@ -166,7 +186,7 @@ extension BakeExtractorTests {
             Ref(3, "bake/arg", "${BASE_LINUX}", .symbolic(text: "{{bake/variable:docker_build/BASE_LINUX}}")),
             Ref(5, "bake/build-tag", "registry.example.com/base:${TAG}", .symbolic(text: "registry.example.com/base:{{bake/variable:docker_build/TAG}}")),
         ])
-        XCTAssertEqual(contexts(base), ["target base_noble args.BASE_IMG", "target base_noble tags"])
+        XCTAssertEqual(contexts(base), ["target base_noble args.BASE_IMG", "target base_noble tags (docker_build/Dockerfile)"])
         let resolved = resolveBranch(Self.splitFiles)
         XCTAssertEqual(resolved.map { "\($0.0):\($0.1) \($0.2 ?? $0.3 ?? "-")" }, [
             "docker_build/bake_base.hcl:3 ubuntu:24.04",

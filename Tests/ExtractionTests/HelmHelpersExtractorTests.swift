@@ -96,7 +96,8 @@ final class HelmHelpersExtractorTests: XCTestCase {
             "charts/demo/templates/deployment.yaml:12 kubernetes/container read line by line (not valid YAML) docker.io/example/sidecar:1.0",
             "charts/demo/templates/deployment.yaml:14 kubernetes/container read line by line (not valid YAML) example/proxy:2.1",
             "charts/demo/templates/deployment.yaml:16 kubernetes/container read line by line (not valid YAML) docker.io/example/sidecar:1.0",
-            "charts/demo/templates/deployment.yaml:18 kubernetes/container read line by line (not valid YAML) unresolved: Helm template expression {{ include \"demo.image\" (dict \"image\" .Values.other.image) }} is rendered by Helm",
+            // The dict has no `Values`: Go prints a missing value with `%s` as `%!s(<nil>)`, no image.
+            "charts/demo/templates/deployment.yaml:18 kubernetes/container read line by line (not valid YAML) unresolved: include \"demo.image\" (dict \"image\" .Values.other.image): printf %s of something other than text, which Go prints in its own way",
         ])
     }
 
@@ -110,9 +111,9 @@ final class HelmHelpersExtractorTests: XCTestCase {
     func testHelpersDefineEachNamedTemplateAtItsLineAndIncludeTheChartFiles() {
         let found = facts("charts/demo/templates/_helpers.tpl", Self.helpers)
         XCTAssertEqual(found.references, [])
-        XCTAssertEqual(found.definitions.map { "\($0.line) \($0.name)" },
+        XCTAssertEqual(found.namedTemplates.map { "\($0.line) \($0.name)" },
                        ["4 demo.name", "11 demo.image", "17 demo.sidecarImage", "21 demo.proxyImage", "29 demo.debugImage"])
-        XCTAssertEqual(found.definitions.first { $0.name == "demo.image" }?.value,
+        XCTAssertEqual(found.namedTemplates.first { $0.name == "demo.image" }?.value,
                        "{{helm/value:image.registry}}/{{helm/value:image.repository}}:{{helm/value-default:image.tag||{{helm/chart:appVersion}}}}")
         XCTAssertEqual(found.includes.map(\.path), ["charts/demo/values.yaml", "charts/demo/Chart.yaml"])
     }
@@ -130,7 +131,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
         {{- printf "%s/%s:%s" .Values.image.registry .Values.image.repository (default (printf "%s" .Chart.AppVersion) .Values.image.tag) }}
         {{- end }}
         """
-        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).definitions.map(\.value), [
+        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).namedTemplates.map(\.value), [
             "{{helm/value:image.registry}}/{{helm/value:image.repository}}:{{helm/value-default:image.tag||{{helm/chart:appVersion}}}}",
         ])
     }
@@ -141,7 +142,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
         {{- printf "%s:%s" .Values.image.repository (.Chart.AppVersion | default "latest") -}}
         {{- end -}}
         """
-        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).definitions.map(\.value), [
+        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).namedTemplates.map(\.value), [
             "{{helm/unreadable:named template exporter.image: default applies to something other than a .Values path}}",
         ])
     }
@@ -149,7 +150,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
     func testASpentBudgetStopsReadingWithAWarning() {
         let long = String(repeating: Self.helpers + "\n", count: 50)
         let found = HelmHelpersExtractor.extract(path: "chart/templates/_helpers.tpl", text: long, budget: ExtractionBudget(steps: 2_000))
-        XCTAssertLessThan(found.definitions.count, 250)
+        XCTAssertLessThan(found.namedTemplates.count, 250)
         XCTAssertEqual(found.warnings.count, 1)
     }
 
@@ -157,7 +158,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
         var files = chart()
         files["charts/demo/templates/_helpers.tpl"] = nil
         XCTAssertTrue(resolved(files).contains {
-            $0 == "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) unresolved: demo.image is not defined in this branch"
+            $0 == "charts/demo/templates/deployment.yaml:10 kubernetes/container read line by line (not valid YAML) unresolved: include \"demo.image\" .: named template demo.image is not defined in the chart's templates (nor in a subchart vendored under its charts/ folder)"
         })
     }
 
@@ -300,7 +301,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
         {{- range .Values.images }}{{ . }}{{ end -}}
         {{- end -}}
         """
-        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).definitions.map(\.value), [
+        XCTAssertEqual(facts("chart/templates/_helpers.tpl", helpers).namedTemplates.map(\.value), [
             "{{helm/unreadable:named template a.image: the condition `and .Values.a .Values.b` is decided only by Helm}}",
             "{{helm/unreadable:named template b.image: the condition `eq .Values.mode \"fast\"` is decided only by Helm}}",
             "{{helm/unreadable:named template c.image: named template elsewhere.image is included with a dict but is not defined in this file}}",
@@ -311,11 +312,11 @@ final class HelmHelpersExtractorTests: XCTestCase {
 
     func testAConditionedDefineIsWrittenAsABranchOnItsValuesPath() {
         let found = facts("charts/shop/templates/_helpers.tpl", Self.branchingHelpers)
-        XCTAssertEqual(found.definitions.first { $0.name == "shop.mirrorImage" }?.value,
+        XCTAssertEqual(found.namedTemplates.first { $0.name == "shop.mirrorImage" }?.value,
                        "{{helm/if:mirror.host||mirror.example.com/shop:1||docker.io/shop:1}}")
-        XCTAssertEqual(found.definitions.first { $0.name == "shop.cacheImage" }?.value,
+        XCTAssertEqual(found.namedTemplates.first { $0.name == "shop.cacheImage" }?.value,
                        "{{helm/trim-suffix:/||{{helm/if:global.cacheImage||{{helm/value:global.cacheImage}}||{{helm/if:cache.image||{{helm/value:cache.image}}||redis:7}}}}}}")
-        XCTAssertEqual(found.definitions.first { $0.name == "shop.base" }?.value,
+        XCTAssertEqual(found.namedTemplates.first { $0.name == "shop.base" }?.value,
                        "{{helm/unreadable:named template shop.base: .global.registry is rendered only by Helm}}")
     }
 
@@ -360,7 +361,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
         {{ $registry }}/team/app:{{ $tag }}
         {{- end -}}
         """
-        XCTAssertEqual(facts("app/templates/_helpers.tpl", helpers).definitions.map(\.value), [
+        XCTAssertEqual(facts("app/templates/_helpers.tpl", helpers).namedTemplates.map(\.value), [
             "{{helm/if:useMirror||mirror.example.com||docker.io}}/team/app:1.0",
         ])
     }
@@ -425,7 +426,7 @@ final class HelmHelpersExtractorTests: XCTestCase {
         let budget = ExtractionBudget(steps: 50_000)
         let found = HelmHelpersExtractor.extract(path: "chart/templates/_helpers.tpl", text: helpers, budget: budget)
         XCTAssertEqual(found.warnings.count, 1)
-        XCTAssertEqual(found.definitions.first { $0.name == "app.image" }?.value,
+        XCTAssertEqual(found.namedTemplates.first { $0.name == "app.image" }?.value,
                        "{{helm/unreadable:named template app.image: the file's extraction budget ran out}}")
     }
 
@@ -449,9 +450,16 @@ final class HelmHelpersExtractorTests: XCTestCase {
         let helpers = "{{- define \"app.image\" -}}\n{{- $r := \"a\" -}}\n" + doublings + "{{- $r -}}\n{{- end -}}\n"
         let found = HelmHelpersExtractor.extract(path: "chart/templates/_helpers.tpl", text: helpers,
                                                  budget: ExtractionBudget(steps: 1_000_000))
-        let values = found.definitions.map(\.value)
+        let values = found.namedTemplates.map(\.value)
         XCTAssertFalse(values.isEmpty)
         XCTAssertTrue(values.allSatisfy { $0.utf8.count < 1_000 }, "\(values.map(\.utf8.count))")
         XCTAssertTrue(values.contains { $0.contains("renders more than 65536 characters") }, "\(values)")
+    }
+}
+
+extension FileFacts {
+    /// The named templates a helpers file defines (their readings), without their body texts.
+    var namedTemplates: [SymbolDefinition] {
+        definitions.filter { $0.namespace == HelmHelpersExtractor.defineNamespace }
     }
 }

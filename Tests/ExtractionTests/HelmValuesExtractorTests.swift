@@ -41,6 +41,7 @@ final class HelmValuesExtractorTests: XCTestCase {
         XCTAssertEqual(result.definitions, [
             SymbolDefinition(namespace: "helm/chart", name: "appVersion", value: "2.0", line: 4),
             SymbolDefinition(namespace: "helm/chart", name: "version", value: "1.0.0", line: 3),
+            SymbolDefinition(namespace: "helm/chart", name: "name", value: "app", line: 2),
         ])
     }
 

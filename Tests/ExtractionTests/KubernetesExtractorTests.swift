@@ -82,7 +82,7 @@ final class KubernetesExtractorTests: XCTestCase {
             Ref(11, "kubernetes/container", "{{ .Values.image.repository }}:{{ .Values.image.tag }}",
                 .symbolic(text: "{{helm/value:image.repository}}:{{helm/value:image.tag}}")),
             Ref(13, "kubernetes/container", "{{ .Values.helper.image | default \"busybox\" }}",
-                .unresolved(reason: "Helm template expression {{ .Values.helper.image | default \"busybox\" }} is rendered by Helm")),
+                .symbolic(text: "{{helm/render:\u{02} .Values.helper.image | default \"busybox\" \u{03}}}")),
             Ref(15, "kubernetes/container", "busybox:1.36", lit("busybox:1.36")),
         ])
         XCTAssertTrue(templateFacts.warnings.isEmpty == false)

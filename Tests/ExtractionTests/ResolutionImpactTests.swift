@@ -115,6 +115,14 @@ final class ResolutionImpactTests: XCTestCase {
                 """,
     ]
 
+    func testHelmChartsRenderedWithValuesHelpersAndAParentsValues() throws {
+        assertDifferentialMatchesFull(try HelmRendererTests.fixtureChart("gateway"), replacements: [
+            ("7.2-parent", "7.3-parent"), ("tag: \"1.2\"", "tag: \"1.3\""), ("enabled: false", "enabled: true"),
+            ("appVersion: 2.4.1", "appVersion: 2.5.0"), ("define \"canary.image\"", "define \"canary.img\""),
+            ("imageRegistry: null", "imageRegistry: mirror.example.com"), ("sha: \"\"", "sha: abc"),
+        ])
+    }
+
     func testUnchangedDefinitionsResolveOnlyTheChangedFiles() {
         let branch = AzurePipelinesCrossFileTests.branch
         var edited = branch

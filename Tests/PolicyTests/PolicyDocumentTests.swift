@@ -65,7 +65,7 @@ final class PolicyDocumentTests: XCTestCase {
 
     func testUnknownTopLevelKeyNamesFileLineAndKey() {
         assertPolicyError("standard: []\nmaxAgeDay: 30\n",
-                          "policy.yml:2: unknown key 'maxAgeDay'; expected one of: standard, approvedBaseImages, maxAgeDays, catalogs, deprecated, severities, allowedFrontends, trustedDownloads")
+                          "policy.yml:2: unknown key 'maxAgeDay'; expected one of: standard, approvedBaseImages, maxAgeDays, catalogs, deprecated, severities, allowedFrontends, warnBeforeEolDays, trustedDownloads")
     }
 
     func testUnknownCatalogKeyIsAnError() {
@@ -124,6 +124,32 @@ final class PolicyDocumentTests: XCTestCase {
         assertPolicyError("maxAgeDays: 0\n", "policy.yml:1: invalid maxAgeDays '0': must be a positive number of days")
     }
 
+    func testWarnBeforeEolDaysIsOffUnlessSet() throws {
+        XCTAssertNil(try PolicyDocument.decode("maxAgeDays: 180\n", file: "policy.yml").warnBeforeEolDays)
+        XCTAssertEqual(try PolicyDocument.decode("maxAgeDays: 180\nwarnBeforeEolDays: 90\n", file: "policy.yml").warnBeforeEolDays, 90)
+    }
+
+    func testBadWarnBeforeEolDaysNamesFileAndLine() {
+        assertPolicyError("maxAgeDays: 180\nwarnBeforeEolDays: 0\n",
+                          "policy.yml:2: invalid warnBeforeEolDays '0': must be a number of days from 1 to 3650; leave the key out to give no early warning")
+        assertPolicyError("warnBeforeEolDays: -5\n",
+                          "policy.yml:1: invalid warnBeforeEolDays '-5': must be a number of days from 1 to 3650; leave the key out to give no early warning")
+        assertPolicyError("warnBeforeEolDays: 4000\n",
+                          "policy.yml:1: invalid warnBeforeEolDays '4000': must be a number of days from 1 to 3650; leave the key out to give no early warning")
+        assertPolicyError("standard: []\nwarnBeforeEolDays: three months\n", "policy.yml:2: 'warnBeforeEolDays' must be a whole number")
+        assertPolicyError("warnBeforeEolDays: [90]\n", "policy.yml:1: 'warnBeforeEolDays' must be a whole number")
+    }
+
+    func testAPolicyWithoutWarnBeforeEolDaysKeepsTheHashItHadBeforeTheKeyExisted() throws {
+        let plain = try PolicyDocument.decode("maxAgeDays: 180\nstandard: [mcr.microsoft.com/a]\n", file: "a.yml")
+        // FNV-1a of "maxAgeDays: 180\nstandard: mcr.microsoft.com/a", the canonical text before the key existed.
+        XCTAssertEqual(plain.hash, "466c01ce6bd3bacc")
+        let warned = try PolicyDocument.decode("maxAgeDays: 180\nstandard: [mcr.microsoft.com/a]\nwarnBeforeEolDays: 90\n", file: "a.yml")
+        let warnedLonger = try PolicyDocument.decode("maxAgeDays: 180\nstandard: [mcr.microsoft.com/a]\nwarnBeforeEolDays: 91\n", file: "a.yml")
+        XCTAssertNotEqual(plain.hash, warned.hash)
+        XCTAssertNotEqual(warned.hash, warnedLonger.hash)
+    }
+
     func testMalformedYamlNamesItsLine() {
         XCTAssertThrowsError(try PolicyDocument.decode("standard:\n  - a\n - b\n", file: "policy.yml")) { error in
             guard case .yamlSyntax(let file, let line, _) = error as? PolicyError else {
@@ -154,6 +180,7 @@ final class PolicyDocumentTests: XCTestCase {
         let policy = try PolicyDocument.load(contentsOf: url)
         XCTAssertTrue(policy.standard.contains { $0.text == "mcr.microsoft.com/dotnet-buildtools/prereqs" })
         XCTAssertEqual(policy.maxAgeDays, 180)
+        XCTAssertEqual(policy.warnBeforeEolDays, 180)
         XCTAssertTrue(policy.deprecated.contains { $0.match.matches(ImageReference.parse("mcr.microsoft.com/dotnet-buildtools/prereqs:centos-7-20230101")) })
     }
 

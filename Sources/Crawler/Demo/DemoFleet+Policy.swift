@@ -16,6 +16,7 @@ extension DemoFleet {
           - mcr.microsoft.com/dotnet/*:*azurelinux*
           - mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-*
         maxAgeDays: 180
+        warnBeforeEolDays: 180  # eol-soon: warn six months ahead of an OS release's end of life
         catalogs:
           - repository: mcr.microsoft.com/dotnet-buildtools/prereqs
             git: \(prereqsRepository)

@@ -7,7 +7,8 @@ import Foundation
 ///   argument named like an image (`*IMAGE*`, `*IMG`) whose value comes from another file or cannot be
 ///   known is recorded too (symbolic or unresolved).
 /// - `contexts` values `docker-image://<ref>` are `bake/context-image` pulls.
-/// - `tags` are `bake/build-tag`: names given to a local build, never pulls.
+/// - `tags` are `bake/build-tag`: names given to a local build, never pulls; the context ends with the
+///   target's Dockerfile in parentheses (`target app tags (docker/Dockerfile)`) when it is known.
 /// - `${NAME}` and bare `NAME` values take the default of the file's `variable "NAME"` block, as
 ///   `docker buildx bake` does when the environment does not set it. A name the file does not declare
 ///   becomes a `bake/variable` placeholder for the Bake files of the same folder (bake merges the files
@@ -20,7 +21,7 @@ import Foundation
 ///   and `dockerfile` to the target.
 enum BakeExtractor {
     /// Bumped whenever the output for the same bytes could change.
-    static let version = 1
+    static let version = 2
     /// Named build contexts that are folders, targets or URLs: name -> the repository path of the
     /// Dockerfile they serve, or "".
     static let namedContextNamespace = "bake/named-context"
@@ -155,16 +156,19 @@ private struct BakeFile {
                 }
             }
             if let tags = body["tags"] {
+                // The Dockerfile the tags name, so a report can follow a base image to what is published from it.
+                let built = dockerfilePath(chain: inheritance(of: name))
+                let tagsContext = "\(context) tags" + (built.isEmpty ? "" : " (\(built))")
                 let items: [HCLReader.Node]
                 if case .list(let list) = tags.value { items = list } else { items = [tags] }
                 for node in items {
                     switch evaluate(node) {
                     case .value(let value) where !value.isEmpty:
-                        collector.add(kind: "bake/build-tag", line: node.line, context: "\(context) tags", raw: raw(node), value: .literal(value))
+                        collector.add(kind: "bake/build-tag", line: node.line, context: tagsContext, raw: raw(node), value: .literal(value))
                     case .symbolic(let text):
-                        collector.add(kind: "bake/build-tag", line: node.line, context: "\(context) tags", raw: raw(node), value: .symbolic(text: text))
+                        collector.add(kind: "bake/build-tag", line: node.line, context: tagsContext, raw: raw(node), value: .symbolic(text: text))
                     case .unresolved(let reason):
-                        collector.add(kind: "bake/build-tag", line: node.line, context: "\(context) tags", raw: raw(node),
+                        collector.add(kind: "bake/build-tag", line: node.line, context: tagsContext, raw: raw(node),
                                       value: .unresolved(reason: reason))
                     default:
                         break

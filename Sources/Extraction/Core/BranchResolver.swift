@@ -127,6 +127,8 @@ struct DefinitionIndex {
     /// Every file's facts, for lookups that read another file's references (Compose build arguments
     /// evaluate the built Dockerfile's `FROM` lines).
     let files: [String: FileFacts]
+    /// Charts' default values, read once per branch for every template line rendered with them.
+    let helmValues = HelmValuesCache()
 
     init(files: [String: FileFacts]) {
         var byFile: [String: [String: [String]]] = [:]

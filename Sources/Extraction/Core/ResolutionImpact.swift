@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which files of a branch must be resolved again when the branch differs in a few files from a
 /// snapshot that is already resolved — a release branch next to `main`, or a branch one commit later.
 ///
@@ -33,6 +35,24 @@ public enum ResolutionImpact {
             let old = before[path], new = after[path]
             return (old?.definitions ?? []) != (new?.definitions ?? []) || (old?.includes ?? []) != (new?.includes ?? [])
                 || (included.contains(path) && referencesChanged.contains(path))
+        }
+        // A Helm subchart's templates render with its parent charts' values too (when the parent has a
+        // `Chart.yaml`), which they do not include.
+        let valuesFolders = changed.filter { ["values.yaml", "Chart.yaml"].contains(($0 as NSString).lastPathComponent) }
+            .map { ($0 as NSString).deletingLastPathComponent }
+        // Named templates are shared across a chart tree (a parent includes its subcharts' helpers).
+        let changesHelpers = changed.contains { path in
+            [before[path], after[path]].contains { $0?.definitions.contains { $0.namespace == HelmHelpersExtractor.sourceNamespace } ?? false }
+        }
+        if !valuesFolders.isEmpty || changesHelpers {
+            result.formUnion(after.filter { path, facts in
+                (changesHelpers || valuesFolders.contains { path.hasPrefix($0.isEmpty ? "" : $0 + "/") }) && facts.references.contains { fact in
+                    guard case .symbolic(let text) = fact.value else { return false }
+                    return SymbolPlaceholder.find(in: text).contains {
+                        $0.namespace == HelmTemplate.renderNamespace || $0.namespace == HelmHelpersExtractor.defineNamespace
+                    }
+                }
+            }.keys)
         }
         if reshaped.isEmpty { return result }
 

@@ -155,7 +155,7 @@ enum ComposeExtractor {
             reason = "built from the remote context \(contextText)"
         } else {
             let dockerfile = joinPath(folder, contextText, dockerfileCursor?.string ?? "Dockerfile")
-            reason = "built locally from \(dockerfile)"
+            reason = LocalBuild.reason(dockerfile: dockerfile)
             if build.isMapping, let args = build["args"] {
                 recordBuildArgs(args, dockerfile: dockerfile, context: context, collector: &collector)
             }

@@ -23,7 +23,7 @@ public enum DevcontainerExtractor {
         if let dockerfile = build?["dockerfile"] ?? root["dockerFile"], let raw = dockerfile.string, !raw.isEmpty {
             let located = ComposeExtractor.joinPath(folder, raw)
             collector.add(kind: "devcontainer/build", line: dockerfile.line, context: build == nil ? "dockerFile" : "build.dockerfile",
-                          raw: raw, value: .unresolved(reason: "built locally from \(located)"))
+                          raw: raw, value: .unresolved(reason: LocalBuild.reason(dockerfile: located)))
         }
         return collector.facts
     }

@@ -193,7 +193,7 @@ enum GitHubActionsExtractor {
                 let dockerfile = ComposeExtractor.joinPath(ComposeExtractor.parentFolder(of: path), text)
                 collector.add(kind: "github-actions/action-dockerfile", line: image.line,
                               context: FactCollector.context("runs.image", alias: image.alias), raw: text,
-                              value: .unresolved(reason: "built locally from \(dockerfile)"))
+                              value: .unresolved(reason: LocalBuild.reason(dockerfile: dockerfile)))
             }
         }
         recordDockerSteps(runs["steps"], context: "runs.steps", matrix: Matrix(nil), defaults: StepDefaults(), collector: &collector)

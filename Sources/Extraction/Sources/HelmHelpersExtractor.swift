@@ -23,7 +23,7 @@ import Foundation
 ///   is rendered with the dict as `.`, so `.k.registry` reads the bound `.Values` path.
 public enum HelmHelpersExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    public static let version = 3
+    public static let version = 4
     /// Placeholder namespace of named templates.
     static let defineNamespace = "helm/define"
     /// Placeholder namespace of a value with a fallback: the name is `<dotted path>||<fallback text>`.
@@ -34,6 +34,8 @@ public enum HelmHelpersExtractor {
     /// Placeholder namespaces of `trimSuffix`/`trimPrefix` of a value: the name is `<affix>||<text>`.
     static let trimSuffixNamespace = "helm/trim-suffix"
     static let trimPrefixNamespace = "helm/trim-prefix"
+    /// Namespace of a named template's body text (see `HelmRenderer`).
+    static let sourceNamespace = "helm/define-source"
     /// Placeholder namespace whose name is the reason a named template cannot be read.
     static let unreadableNamespace = "helm/unreadable"
     /// How deeply parentheses may nest in one action before it is not read.
@@ -43,6 +45,15 @@ public enum HelmHelpersExtractor {
     /// name without its folder, so whether it sits under a chart's `templates/` is checked on extraction.
     static func isHelpers(name: String) -> Bool {
         name.lowercased().hasSuffix(".tpl")
+    }
+
+    /// Whether a YAML file is a chart's helpers rather than a manifest: Helm renders no file of
+    /// `templates/` whose name starts with `_` (`_helpers.yaml`); it only loads its named templates.
+    /// Other tools keep `templates/_x.yml` files too, so the file must define a named template.
+    public static func isHelpers(yamlPath path: String, text: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        guard name.hasPrefix("_"), HelmTemplate.chartFolder(ofTemplate: path) != nil else { return false }
+        return text.range(of: #"\{\{-?\s*define\s+""#, options: .regularExpression) != nil
     }
 
     /// The path part of a `helm/value-default` name.
@@ -83,6 +94,10 @@ public enum HelmHelpersExtractor {
         }
         let renderer = Renderer(tokens: tokens, bodies: bodies, budget: budget)
         for define in defines {
+            // The body's own text, for `HelmRenderer` to render with the chart's values once they are known.
+            if let range = bodies[define.name], let source = source(of: range, in: tokens) {
+                collector.define(namespace: sourceNamespace, name: define.name, value: source, line: define.line)
+            }
             let value: String
             switch renderer.render(name: define.name) {
             case .success(let text): value = text
@@ -98,6 +113,28 @@ public enum HelmHelpersExtractor {
         return facts
     }
 
+    /// The template text of a define's body, trimmed as its `define` and `end` actions trim it, or `nil`
+    /// when it is longer than a helper renders.
+    static func source(of range: Range<Int>, in tokens: [Token]) -> String? {
+        var out = ""
+        for index in range {
+            switch tokens[index] {
+            case .text(var text):
+                if index == range.lowerBound, index > 0, case .action(_, _, true, _) = tokens[index - 1] {
+                    text = String(text.drop(while: \.isWhitespace))
+                }
+                if index == range.upperBound - 1, index + 1 < tokens.count, case .action(_, true, _, _) = tokens[index + 1] {
+                    while text.last?.isWhitespace == true { text.removeLast() }
+                }
+                out += text
+            case .action(let action, let before, let after, _):
+                out += "{{" + (before ? "- " : "") + action + (after ? " -" : "") + "}}"
+            }
+            guard out.utf8.count <= HelmRenderer.maxRenderedLength else { return nil }
+        }
+        return out
+    }
+
     enum Token {
         case text(String)
         /// An action's text without its delimiters and trim markers; whether it trims before and after.
@@ -109,7 +146,7 @@ public enum HelmHelpersExtractor {
         var tokens: [Token] = []
         var rest = Substring(text)
         var line = 1
-        while let open = rest.range(of: "{{") {
+        while let open = pair("{{", in: rest) {
             let before = rest[..<open.lowerBound]
             guard budget.spend(before.utf8.count + 1, line: line) else { return tokens }
             tokens.append(.text(String(before)))
@@ -118,8 +155,8 @@ public enum HelmHelpersExtractor {
             let trimsBefore = inner.hasPrefix("-")
             if trimsBefore { inner = inner.dropFirst() }
             let isComment = inner.drop(while: { $0 == " " }).hasPrefix("/*")
-            let searchFrom = isComment ? (inner.range(of: "*/")?.upperBound ?? inner.endIndex) : inner.startIndex
-            guard let close = inner.range(of: "}}", range: searchFrom..<inner.endIndex) else { return tokens }
+            let searchFrom = isComment ? (pair("*/", in: inner)?.upperBound ?? inner.endIndex) : inner.startIndex
+            guard let close = pair("}}", in: inner[searchFrom...]) else { return tokens }
             var body = inner[..<close.lowerBound]
             let trimsAfter = body.hasSuffix("-")
             if trimsAfter { body = body.dropLast() }
@@ -134,6 +171,21 @@ public enum HelmHelpersExtractor {
         }
         tokens.append(.text(String(rest)))
         return tokens
+    }
+
+    /// The range of the first occurrence of the two ASCII characters `delimiter` in `text`. Scans the
+    /// UTF-8 view: an ASCII byte never occurs inside a multi-byte character, so its indices are valid.
+    static func pair(_ delimiter: StaticString, in text: Substring) -> Range<String.Index>? {
+        let (first, second) = delimiter.withUTF8Buffer { ($0[0], $0[1]) }
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while let found = utf8[index...].firstIndex(of: first) {
+            let next = utf8.index(after: found)
+            guard next < utf8.endIndex else { return nil }
+            if utf8[next] == second { return found..<utf8.index(after: next) }
+            index = next
+        }
+        return nil
     }
 
     /// The name of a `define "name"` action, or `nil`.

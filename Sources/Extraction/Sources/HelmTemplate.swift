@@ -11,9 +11,42 @@ enum HelmTemplate {
     /// Placeholder namespace for `Chart.yaml` fields (`appVersion`, `version`).
     static let chartNamespace = "helm/chart"
 
-    /// The expression for a template value, or `nil` when it holds no `{{`.
-    static func expression(_ raw: String) -> ImageExpression? {
+    /// Placeholder namespace of a value `HelmRenderer` renders with the chart's values: the name is the
+    /// variables and `with` blocks the line sits in, then the value, `escaped`, separated by `renderSeparator`.
+    static let renderNamespace = "helm/render"
+    static let renderSeparator = "\u{1F}"
+
+    /// The expression for a template value, or `nil` when it holds no `{{`. `file` is the chart template
+    /// the value is written in, read for the blocks and variables around `line` (`nil` outside a chart:
+    /// only plain lookups are read there).
+    static func expression(_ raw: String, line: Int? = nil, file: HelmTemplateFile? = nil) -> ImageExpression? {
         guard raw.contains("{{") else { return nil }
+        let context = line.flatMap { file?.context(at: $0) } ?? HelmTemplateFile.Context()
+        if let simple = simpleExpression(raw, context: context) { return simple }
+        if let reason = context.unrendered { return .unresolved(reason: reason) }
+        // Outside a chart's templates there are no values to render with.
+        guard file != nil, !raw.contains(renderSeparator) else {
+            return .unresolved(reason: "Helm template value \(HelmHelpersExtractor.sanitized(Substring(raw))) is rendered by Helm")
+        }
+        // The whole value is rendered at once: its actions may open blocks that others close.
+        let prelude = context.prelude(for: raw)
+        return .symbolic(text: SymbolPlaceholder.make(namespace: renderNamespace,
+                                                      name: (prelude + [raw]).map(escaped).joined(separator: renderSeparator)))
+    }
+
+    /// `text` with its action delimiters replaced, so that a placeholder's name holds no `{{`/`}}`.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "{{", with: "\u{2}").replacingOccurrences(of: "}}", with: "\u{3}")
+    }
+
+    /// The text `escaped` replaced.
+    static func unescaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{2}", with: "{{").replacingOccurrences(of: "\u{3}", with: "}}")
+    }
+
+    /// The value as plain lookups (`.Values.a`, `.Chart.AppVersion`, `include "x" .`), or `nil` when
+    /// some action is more than that or a `with`/`range` rebinds `.` around it.
+    private static func simpleExpression(_ raw: String, context: HelmTemplateFile.Context) -> ImageExpression? {
         var output = ""
         var rest = Substring(raw)
         while let open = rest.range(of: "{{") {
@@ -25,9 +58,8 @@ enum HelmTemplate {
             if action.hasPrefix("-") { action = action.dropFirst() }
             if action.hasSuffix("-") { action = action.dropLast() }
             let trimmed = action.trimmingCharacters(in: .whitespaces)
-            guard let placeholder = placeholder(for: trimmed) else {
-                return .unresolved(reason: "Helm template expression {{ \(trimmed) }} is rendered by Helm")
-            }
+            // A simple lookup means what it says unless a `with` or `range` rebinds `.` around it.
+            guard !context.rebindsDot || trimmed.hasPrefix("$."), let placeholder = placeholder(for: trimmed) else { return nil }
             output += placeholder
             rest = rest[close.upperBound...]
         }

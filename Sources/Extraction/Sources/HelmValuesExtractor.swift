@@ -17,8 +17,24 @@ enum HelmValuesExtractor {
     /// absent value (false) can then no longer be told from one that was not recorded.
     static let maxTruths = 4000
 
+    /// Namespace of the whole values document as `HelmValue` stored text (name empty), which
+    /// `HelmRenderer` renders named templates with; a `helm/values-unreadable` definition says why not.
+    static let documentNamespace = "helm/values-document"
+    static let unreadableNamespace = "helm/values-unreadable"
+    /// The largest stored values document (1 MiB; real charts' values are well under it).
+    static let maxDocumentLength = 1 << 20
+
     static func extract(path: String, roots: [YAMLCursor]) -> FileFacts {
         var collector = FactCollector()
+        if (path as NSString).lastPathComponent == "values.yaml", let root = roots.first {
+            var nodes = 0
+            if let value = HelmValue.from(root.node, nodes: &nodes), let stored = value.storedText, stored.utf8.count <= maxDocumentLength {
+                collector.define(namespace: documentNamespace, name: "", value: stored, line: root.line)
+            } else {
+                collector.define(namespace: unreadableNamespace, name: "",
+                                 value: "values.yaml is larger or deeper than census renders templates with", line: root.line)
+            }
+        }
         var truths = 0
         for root in roots {
             root.walk { cursor, key in

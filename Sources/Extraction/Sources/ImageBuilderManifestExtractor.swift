@@ -9,11 +9,25 @@
 /// manifest's own top-level `variables` replace it; one it does not define leaves that argument unpassed.
 /// ImageBuilder resolves `dockerfile` from the repository root (the folder of the root manifest); a path
 /// whose last part is not a Dockerfile name is a folder holding `Dockerfile`.
+///
+/// Each key of a platform's `tags` is one `imagebuilder/build-tag` reference at its line (a local build:
+/// the name the manifest publishes the platform's Dockerfile as, never a pull), image
+/// `<registry>/<repo name>:<tag>`, context `repos[<repo>].images[<i>].platforms[<j>].tags (<Dockerfile path>)`.
+/// Tags marked `isLocal` and tags holding an ImageBuilder system variable (`$(System:TimeStamp)`, a new tag per
+/// build) are left out. A manifest included by a root manifest (`includes`) takes the root's `registry` and
+/// `variables`: the root defines them (`imagebuilder/registry`, `imagebuilder/variable`) and includes the
+/// files it names, so the included file's tags resolve through the branch.
 public enum ImageBuilderManifestExtractor {
     /// Bumped whenever the facts for the same bytes could change.
-    public static let version = 2
+    public static let version = 3
     /// The reference kind of a platform's build arguments.
     static let kind = "imagebuilder/build-base"
+    /// The reference kind of a platform's tags.
+    static let tagKind = "imagebuilder/build-tag"
+    /// The root manifest's `registry`, for the manifests it includes.
+    static let registryNamespace = "imagebuilder/registry"
+    /// The root manifest's `variables`, for the manifests it includes.
+    static let variableNamespace = "imagebuilder/variable"
 
     /// Whether a file name is one ImageBuilder reads as a manifest.
     static func isManifest(name: String) -> Bool {
@@ -24,13 +38,20 @@ public enum ImageBuilderManifestExtractor {
     public static func extract(path: String, text: String, budget: ExtractionBudget) -> FileFacts {
         var collector = FactCollector()
         // Only an ImageBuilder manifest is read; a web app or extension manifest gives nothing, warnings included.
-        guard text.contains("\"repos\""), text.contains("\"platforms\"") else { return collector.facts }
+        let isRoot = text.contains("\"includes\"") && text.contains("\"registry\"")
+        guard (text.contains("\"repos\"") && text.contains("\"platforms\"")) || isRoot else { return collector.facts }
         let document = JSONCDocument(text: text)
-        guard let root = document.root, case .array(let repos)? = root["repos"]?.value else { return collector.facts }
+        guard let root = document.root else { return collector.facts }
         var variables: [String: String] = [:]
         if case .object(let members)? = root["variables"]?.value {
             for member in members { if let value = member.value.string { variables[member.key] = value } }
         }
+        let registry = root["registry"]?.string.flatMap { substitute($0, variables: variables) }
+        if isRoot, case .array(let includes)? = root["includes"]?.value {
+            defineForIncludes(root: root, registry: registry, variables: variables, includes: includes, path: path,
+                              collector: &collector)
+        }
+        guard case .array(let repos)? = root["repos"]?.value else { return collector.facts }
         for (repoIndex, repo) in repos.enumerated() {
             guard case .array(let images)? = repo["images"]?.value else { continue }
             let repoName = repo["name"]?.string ?? String(repoIndex)
@@ -38,8 +59,11 @@ public enum ImageBuilderManifestExtractor {
                 guard case .array(let platforms)? = image["platforms"]?.value else { continue }
                 for (platformIndex, platform) in platforms.enumerated() {
                     guard budget.spend(1, line: platform.line) else { return withBudgetWarning(collector.facts, budget) }
-                    guard let dockerfile = platform["dockerfile"]?.string, !dockerfile.isEmpty,
-                          let buildArgs = platform["buildArgs"], case .object(let members) = buildArgs.value else { continue }
+                    guard let dockerfile = platform["dockerfile"]?.string, !dockerfile.isEmpty else { continue }
+                    recordTags(platform["tags"], repoName: repo["name"]?.string, registry: registry, variables: variables,
+                               context: "repos[\(repoName)].images[\(imageIndex)].platforms[\(platformIndex)].tags (\(dockerfilePath(dockerfile)))",
+                               collector: &collector)
+                    guard let buildArgs = platform["buildArgs"], case .object(let members) = buildArgs.value else { continue }
                     var args: [(name: String, value: String)] = []
                     for member in members {
                         guard let value = member.value.string else { continue }
@@ -59,6 +83,56 @@ public enum ImageBuilderManifestExtractor {
         return withBudgetWarning(collector.facts, budget)
     }
 
+    /// The root manifest's registry and variables, defined for the manifests it includes, and the includes.
+    private static func defineForIncludes(root: JSONCDocument.Node, registry: String?, variables: [String: String],
+                                          includes: [JSONCDocument.Node], path: String, collector: inout FactCollector) {
+        if let registry, let line = root["registry"]?.line {
+            collector.define(namespace: registryNamespace, name: "registry", value: registry, line: line)
+        }
+        if case .object(let members)? = root["variables"]?.value {
+            for member in members {
+                guard let value = variables[member.key], !value.contains("$(") else { continue }
+                collector.define(namespace: variableNamespace, name: member.key, value: value, line: member.value.line)
+            }
+        }
+        let folder = ComposeExtractor.parentFolder(of: path)
+        for include in includes {
+            guard let written = include.string, !written.isEmpty else { continue }
+            collector.include(path: ComposeExtractor.joinPath(folder, written), line: include.line)
+        }
+    }
+
+    /// One `imagebuilder/build-tag` reference per published tag of a platform.
+    private static func recordTags(_ tags: JSONCDocument.Node?, repoName: String?, registry: String?,
+                                   variables: [String: String], context: String, collector: inout FactCollector) {
+        guard case .object(let members)? = tags?.value, let repoName, !repoName.isEmpty else { return }
+        for member in members {
+            if case .other(let flag)? = member.value["isLocal"]?.value, flag == "true" { continue }
+            guard let name = symbolic(repoName, variables: variables), let tag = symbolic(member.key, variables: variables) else {
+                continue // a new tag per build: not a name anyone can use
+            }
+            let host = registry ?? SymbolPlaceholder.make(namespace: registryNamespace, name: "registry")
+            let image = "\(host)/\(name):\(tag)"
+            collector.add(kind: tagKind, line: member.value.line, context: context, raw: member.key,
+                          value: SymbolPlaceholder.find(in: image).isEmpty ? .literal(image) : .symbolic(text: image))
+        }
+    }
+
+    /// `value` with the manifest's own `$(name)` variables replaced and the others left as placeholders for
+    /// the root manifest's; `nil` when it holds an ImageBuilder system variable (`$(System:…)`, `$(Repo:…)`).
+    static func symbolic(_ value: String, variables: [String: String]) -> String? {
+        var out = ""
+        var rest = Substring(value)
+        while let open = rest.range(of: "$("), let close = rest.range(of: ")", range: open.upperBound..<rest.endIndex) {
+            out += rest[..<open.lowerBound]
+            let name = String(rest[open.upperBound..<close.lowerBound])
+            if name.contains(":") { return nil }
+            out += variables[name] ?? SymbolPlaceholder.make(namespace: variableNamespace, name: name)
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+
     /// `facts` with the warning of a spent budget, which says where reading stopped.
     private static func withBudgetWarning(_ facts: FileFacts, _ budget: ExtractionBudget) -> FileFacts {
         var facts = facts
@@ -67,7 +141,7 @@ public enum ImageBuilderManifestExtractor {
     }
 
     /// The Dockerfile a platform's `dockerfile` names: the file itself, or `Dockerfile` in the folder.
-    static func dockerfilePath(_ written: String) -> String {
+    public static func dockerfilePath(_ written: String) -> String {
         let path = ComposeExtractor.joinPath(written)
         return FileKind.classify(path: path) == .dockerfile ? path : ComposeExtractor.joinPath(path, "Dockerfile")
     }

@@ -22,16 +22,29 @@ enum KubernetesExtractor {
     static func extract(path: String, roots: [YAMLCursor]) -> FileFacts {
         var collector = FactCollector()
         var usesChart = false
-        let value = { (raw: String) -> ImageExpression in
-            if let templated = HelmTemplate.expression(raw) {
+        let isTemplate = HelmTemplate.chartFolder(ofTemplate: path) != nil
+        var templateFile: HelmTemplateFile?
+        // A chart template's value, read with the blocks and variables around its line.
+        func value(at line: Int) -> (String) -> ImageExpression {
+            { raw in
+                guard raw.contains("{{") else { return ImageExpressions.plain(raw) }
+                if isTemplate, templateFile == nil, let text = roots.first?.traversal.text { templateFile = HelmTemplateFile(text: text) }
+                guard let templated = HelmTemplate.expression(raw, line: line, file: templateFile) else { return ImageExpressions.plain(raw) }
                 if case .symbolic = templated { usesChart = true }
                 return templated
             }
-            return ImageExpressions.plain(raw)
+        }
+        // `image: {{ include "x" . }}` unquoted is valid YAML, a flow mapping: its text is the template.
+        func add(kind: String, at cursor: YAMLCursor, context: String?, collector: inout FactCollector) {
+            if isTemplate, cursor.isMapping, let raw = cursor.flowMappingText, raw.hasPrefix("{{") {
+                collector.add(kind: kind, line: cursor.line, context: context, raw: raw, value: value(at: cursor.line)(raw))
+            } else {
+                collector.add(kind: kind, at: cursor, context: context, value: value(at: cursor.line))
+            }
         }
         for root in roots {
             if ScorecardExtractor.isConfiguration(root) || ScorecardExtractor.isTestPatch(root) {
-                ScorecardExtractor.extract(root, to: &collector, value: value)
+                ScorecardExtractor.extract(root, to: &collector, value: value(at:))
                 continue
             }
             let manifest = root["apiVersion"] != nil && root["kind"] != nil
@@ -40,9 +53,9 @@ enum KubernetesExtractor {
             let jobNames = prow ? prowJobNames(root) : [:]
             if prow {
                 ProwUtilityImages.addJobConfigs(of: root, to: &collector,
-                                                jobContext: { prowJobContext($0, names: jobNames) }, value: value)
+                                                jobContext: { prowJobContext($0, names: jobNames) }, value: value(at:))
             }
-            if !manifest { ProwUtilityImages.addPlankDefaults(of: root, to: &collector, value: value) }
+            if !manifest { ProwUtilityImages.addPlankDefaults(of: root, to: &collector, value: value(at:)) }
             root.walk { cursor, key in
                 guard let key else { return .descend }
                 if let kind = containerLists[key], cursor.isSequence {
@@ -60,12 +73,12 @@ enum KubernetesExtractor {
                             sourceKind = kind
                         }
                         let context = [resource, place].compactMap { $0 }.joined(separator: " ")
-                        if let image = container["image"] { collector.add(kind: sourceKind, at: image, context: context, value: value) }
+                        if let image = container["image"] { add(kind: sourceKind, at: image, context: context, collector: &collector) }
                         for variable in container["env"]?.items ?? [] {
                             guard let variableName = variable["name"]?.string, variableName.hasPrefix(relatedImageEnvPrefix),
                                   let image = variable["value"] else { continue }
-                            collector.add(kind: "kubernetes/related-image-env", at: image,
-                                          context: context + ".env[\(variableName)]", value: value)
+                            add(kind: "kubernetes/related-image-env", at: image, context: context + ".env[\(variableName)]",
+                                collector: &collector)
                         }
                     }
                     return .skipChildren
@@ -76,7 +89,7 @@ enum KubernetesExtractor {
                         guard let image = volume["image"]?["reference"] else { continue }
                         let label = volume["name"]?.string ?? String(index)
                         let context = [resource, cursor.pathDescription + "[\(label)]"].compactMap { $0 }.joined(separator: " ")
-                        collector.add(kind: "kubernetes/image-volume", at: image, context: context, value: value)
+                        add(kind: "kubernetes/image-volume", at: image, context: context, collector: &collector)
                     }
                     return .skipChildren
                 }
@@ -85,7 +98,7 @@ enum KubernetesExtractor {
                         guard let image = related["image"] else { continue }
                         let label = related["name"]?.string ?? String(index)
                         let context = [resource, cursor.pathDescription + "[\(label)]"].compactMap { $0 }.joined(separator: " ")
-                        collector.add(kind: "olm/related-image", at: image, context: context, value: value)
+                        add(kind: "olm/related-image", at: image, context: context, collector: &collector)
                     }
                     return .skipChildren
                 }

@@ -25,7 +25,7 @@ enum ProwUtilityImages {
 
     /// Records the utility images of `plank`'s default decoration configs.
     static func addPlankDefaults(of document: YAMLCursor, to collector: inout FactCollector,
-                                 value: (String) -> ImageExpression) {
+                                 value: (Int) -> (String) -> ImageExpression) {
         guard let plank = document["plank"], plank.isMapping else { return }
         for item in plank["default_decoration_config_entries"]?.items ?? [] {
             if let config = item["config"] { add(config, to: &collector, context: { _ in nil }, value: value) }
@@ -39,7 +39,7 @@ enum ProwUtilityImages {
     /// Records the utility images of each job's `decoration_config`; `jobContext` names the job a cursor
     /// stands in (as the job's containers are named).
     static func addJobConfigs(of document: YAMLCursor, to collector: inout FactCollector,
-                              jobContext: (YAMLCursor) -> String?, value: (String) -> ImageExpression) {
+                              jobContext: (YAMLCursor) -> String?, value: (Int) -> (String) -> ImageExpression) {
         for list in KubernetesExtractor.prowJobLists.sorted() {
             guard let jobs = document[list] else { continue }
             let groups = jobs.isSequence ? [jobs] : jobs.entries.map(\.value)
@@ -54,12 +54,12 @@ enum ProwUtilityImages {
 
     /// Records the four utility images of one decoration config, when it names them.
     private static func add(_ config: YAMLCursor, to collector: inout FactCollector,
-                            context: (YAMLCursor) -> String?, value: (String) -> ImageExpression) {
+                            context: (YAMLCursor) -> String?, value: (Int) -> (String) -> ImageExpression) {
         guard let images = config["utility_images"], images.isMapping else { return }
         for utility in utilities {
             guard let image = images[utility], image.string != nil else { continue }
             let place = context(image) ?? image.pathDescription
-            collector.add(kind: kind, at: image, context: place, value: value)
+            collector.add(kind: kind, at: image, context: place, value: value(image.line))
         }
     }
 }

@@ -27,21 +27,21 @@ enum ScorecardExtractor {
 
     /// Records the tests' images of a `Configuration` or of a test patch.
     static func extract(_ document: YAMLCursor, to collector: inout FactCollector,
-                        value: (String) -> ImageExpression) {
+                        value: (Int) -> (String) -> ImageExpression) {
         if isConfiguration(document) {
             let resource = KubernetesExtractor.resourceName(document).map { $0 + " " } ?? ""
             for (stageIndex, stage) in (document["stages"]?.items ?? []).enumerated() {
                 for (testIndex, test) in (stage["tests"]?.items ?? []).enumerated() {
                     guard let image = test["image"] else { continue }
                     let context = resource + "stages[\(stageIndex)].tests[\(label(test) ?? String(testIndex))]"
-                    collector.add(kind: kind, at: image, context: context, value: value)
+                    collector.add(kind: kind, at: image, context: context, value: value(image.line))
                 }
             }
         } else if isTestPatch(document) {
             for operation in document.items {
                 guard let path = operation["path"]?.string, let test = operation["value"], let image = test["image"] else { continue }
                 let context = "patch \(path)" + (label(test).map { " [\($0)]" } ?? "")
-                collector.add(kind: kind, at: image, context: context, value: value)
+                collector.add(kind: kind, at: image, context: context, value: value(image.line))
             }
         }
     }

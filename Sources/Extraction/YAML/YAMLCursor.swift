@@ -63,6 +63,16 @@ public struct YAMLCursor {
     }
 
     /// Whether the node is a mapping.
+    /// The text a flow mapping is written as on its line (`{{ include "x" . }}`, which YAML reads as a
+    /// mapping), or `nil` for any other node.
+    var flowMappingText: String? {
+        // Yams does not keep a composed mapping's style: the text at the node's mark tells.
+        guard case .mapping(let mapping) = node, mapping.style != .block, alias == nil, let mark = node.mark,
+              let rest = traversal.rest(ofLine: mark.line, fromColumn: mark.column), rest.hasPrefix("{") else { return nil }
+        let text = rest.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
     public var isMapping: Bool { if case .mapping = node { true } else { false } }
     /// Whether the node is a sequence.
     public var isSequence: Bool { if case .sequence = node { true } else { false } }

@@ -118,9 +118,12 @@ public enum YAMLExtractor {
         var collector = FactCollector()
         let chart = HelmTemplate.chartFolder(ofTemplate: path)
         var usesChart = false
+        // Read only once some image value holds a template action.
+        var templateFile: HelmTemplateFile?
         for hit in YAMLLineScanner.values(of: "image", in: text, ranges: ranges) {
             var value = ImageExpressions.plain(hit.raw)
-            if let templated = HelmTemplate.expression(hit.raw) {
+            if chart != nil, templateFile == nil, hit.raw.contains("{{") { templateFile = HelmTemplateFile(text: text) }
+            if let templated = HelmTemplate.expression(hit.raw, line: hit.line, file: templateFile) {
                 value = templated
                 if case .symbolic = templated { usesChart = true }
             }

@@ -21,7 +21,8 @@ public final class YAMLTraversal {
     /// The file's extraction budget, which every step of every walk also pays (one step per node).
     let work: ExtractionBudget
 
-    private let text: String
+    /// The file's text.
+    let text: String
     private var lineStarts: [String.Index]?
     private var parsers: [AnyObject] = []
 
@@ -103,6 +104,18 @@ public final class YAMLTraversal {
             return true
         }
         return false
+    }
+
+    /// The text of line `line` from the 1-based unicode-scalar `column` to the end of the line, or `nil`.
+    func rest(ofLine line: Int, fromColumn column: Int) -> Substring? {
+        let starts = lineIndex()
+        guard line >= 1, line <= starts.count, column >= 1 else { return nil }
+        let end = line < starts.count ? starts[line] : text.endIndex
+        let content = text[starts[line - 1]..<end]
+        let scalars = content.unicodeScalars
+        guard column - 1 <= scalars.count, let start = scalars.index(scalars.startIndex, offsetBy: column - 1, limitedBy: scalars.endIndex)
+        else { return nil }
+        return Substring(scalars[start...]).prefix(YAMLDocuments.maxScannedLineLength)
     }
 
     private func lineIndex() -> [String.Index] {

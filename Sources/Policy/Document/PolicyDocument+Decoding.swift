@@ -5,7 +5,10 @@ import Yams
 extension PolicyDocument {
     /// The top-level keys a policy may use.
     static let topLevelKeys = ["standard", "approvedBaseImages", "maxAgeDays", "catalogs", "deprecated", "severities",
-                               "allowedFrontends", "trustedDownloads"]
+                               "allowedFrontends", "warnBeforeEolDays", "trustedDownloads"]
+
+    /// The longest early-warning window a policy may set: ten years, which no announced date needs.
+    static let maxWarnBeforeEolDays = 3_650
 
     /// Decodes policy text; `file` names the source in error messages.
     ///
@@ -53,6 +56,14 @@ extension PolicyDocument {
                 policy.severities = try reader.severities(value)
             case "allowedFrontends":
                 policy.allowedFrontends = try reader.patterns(value, key: key.text)
+            case "warnBeforeEolDays":
+                let days = try reader.integer(value, key: key.text)
+                guard (1...maxWarnBeforeEolDays).contains(days) else {
+                    throw .invalidValue(file: file, line: reader.line(value), key: key.text, value: "\(days)",
+                                        problem: "must be a number of days from 1 to \(maxWarnBeforeEolDays); "
+                                            + "leave the key out to give no early warning")
+                }
+                policy.warnBeforeEolDays = days
             case "trustedDownloads":
                 policy.trustedDownloads = try reader.sequence(value, key: key.text).map { node throws(PolicyError) in
                     let text = try reader.string(node, key: key.text)

@@ -19,6 +19,8 @@ public struct PolicyDocument: Sendable, Hashable {
     public var severities: [RuleID: Severity?]
     /// The BuildKit frontends a Dockerfile's `# syntax=` may name; other frontends are non-standard.
     public var allowedFrontends: [ImagePattern]
+    /// How many days ahead of an end of life the `eol-soon` rule warns; `nil` (the default) gives no early warning.
+    public var warnBeforeEolDays: Int?
     /// URLs a Dockerfile may download without a checksum check (a trusted internal feed); `*` matches any
     /// run of characters, `/` included.
     public var trustedDownloads: [Glob] = []
@@ -31,7 +33,8 @@ public struct PolicyDocument: Sendable, Hashable {
     /// A policy built in code.
     public init(file: String = "policy.yml", standard: [ImagePattern] = [], approvedBaseImages: [ImagePattern] = [],
                 maxAgeDays: Int = defaultMaxAgeDays, catalogs: [CatalogSource] = [], deprecated: [Deprecation] = [],
-                severities: [RuleID: Severity?] = [:], allowedFrontends: [ImagePattern] = defaultAllowedFrontends) {
+                severities: [RuleID: Severity?] = [:], allowedFrontends: [ImagePattern] = defaultAllowedFrontends,
+                warnBeforeEolDays: Int? = nil) {
         self.file = file
         self.standard = standard
         self.approvedBaseImages = approvedBaseImages
@@ -40,6 +43,7 @@ public struct PolicyDocument: Sendable, Hashable {
         self.deprecated = deprecated
         self.severities = severities
         self.allowedFrontends = allowedFrontends
+        self.warnBeforeEolDays = warnBeforeEolDays
     }
 
     /// Reads and decodes the policy at `url`.
@@ -82,6 +86,8 @@ public struct PolicyDocument: Sendable, Hashable {
         if allowedFrontends.map(\.text) != Self.defaultAllowedFrontends.map(\.text) {
             lines += allowedFrontends.map { "allowedFrontend: \($0.text)" }
         }
+        // Likewise only when set: a policy without early warnings keeps the hash it had before the key existed.
+        if let warnBeforeEolDays { lines.append("warnBeforeEolDays: \(warnBeforeEolDays)") }
         // Written only when set, so policies without it keep their hash.
         lines += trustedDownloads.map { "trustedDownload: \($0.text)" }
         return lines.joined(separator: "\n")

@@ -6,7 +6,8 @@ public struct PolicyEvaluator: Sendable {
     /// Every rule, in the order findings are reported.
     public static let allRules: [any PolicyRule] = [
         UnresolvedReferenceRule(), NonStandardImageRule(), UnapprovedBaseImageRule(), DeprecatedImageRule(),
-        EndOfLifeOSRule(), RemovedTagRule(), UnknownTagRule(), OutdatedTagRule(), MutableTagRule(),
+        EndOfLifeOSRule(), EndOfLifeSoonRule(),
+        RemovedTagRule(), UnknownTagRule(), OutdatedTagRule(), MutableTagRule(),
         UnverifiedDownloadRule(),
     ]
 

@@ -23,6 +23,11 @@ public struct RuleSubject: Sendable {
     public let operatingSystem: DetectedOperatingSystem?
     /// The age of the content the usage pulls.
     public let age: TagAge
+    /// Every end-of-life date known for the image, from each source census reads (today the OS release
+    /// table); the `eol-soon` warning takes the earliest still to come.
+    public var endOfLifeDates: [EndOfLifeDate] {
+        operatingSystem.flatMap(EndOfLifeDate.forOperatingSystem).map { [$0] } ?? []
+    }
     /// The closest current standard image, if one can be known (see `ReplacementAdvisor`); computed when
     /// a rule asks, since only violations need it.
     public var replacement: Suggestion? {

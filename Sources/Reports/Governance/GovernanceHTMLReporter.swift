@@ -18,6 +18,7 @@ public enum GovernanceHTMLReporter {
                 body += imageSection(list.title, lead: list.lead, rows: report[keyPath: list.rows], empty: list.empty)
             }
         }
+        body += endingSoon(report)
         body += imageSection("Most used images", lead: "Every image the fleet references, most widely used first.",
                              rows: report.mostUsedImages, empty: "No image references recorded.")
         if report.policyEvaluated { body += repositories(report) }
@@ -141,6 +142,30 @@ public enum GovernanceHTMLReporter {
             }
             out += "<td class=\"num\">\(ChartNumber.grouped(row.repositories))</td><td class=\"num\">\(ChartNumber.grouped(row.branches))</td>"
                 + "<td class=\"num\">\(ChartNumber.grouped(row.usages))</td>"
+            if showSuggestions {
+                out += "<td>\(row.suggestion.map { "<code>\(HTMLText.breakable($0))</code>" } ?? "<span class=\"muted\">—</span>")</td>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</tbody>\n</table></div>\n</section>\n"
+    }
+
+    /// Shown only when something ends soon, like the Markdown section.
+    static func endingSoon(_ report: GovernanceReport) -> String {
+        guard report.policyEvaluated, !report.endingSoon.isEmpty else { return "" }
+        var out = "<section class=\"card\">\n<h2>\(HTMLText.escape(GovernanceText.endingSoonTitle))</h2>\n"
+            + "<p class=\"lead\">\(HTMLText.escape(GovernanceText.endingSoonLead))</p>\n"
+        let showSuggestions = report.endingSoon.contains { $0.suggestion != nil }
+        out += "<div class=\"scroll\"><table>\n<thead><tr><th>End of life</th><th class=\"num\">In</th><th>Image</th>"
+            + "<th>Built on</th><th>Repositories</th><th class=\"num\">Branches</th><th class=\"num\">Usages</th>"
+            + (showSuggestions ? "<th>Suggested replacement</th>" : "") + "</tr></thead>\n<tbody>\n"
+        for row in report.endingSoon {
+            out += "<tr><td>\(HTMLText.escape(row.endOfLife ?? "—"))</td>"
+                + "<td class=\"num\">\(HTMLText.escape(GovernanceText.daysLeft(row.daysLeft)))</td>"
+                + "<td>\(HTMLPage.badge(row.severity)) <code>\(HTMLText.breakable(row.image))</code></td>"
+                + "<td>\(HTMLText.escape(row.endsWhat ?? "—"))</td>"
+                + "<td>\(HTMLText.escape(row.repositories.joined(separator: ", ")))</td>"
+                + "<td class=\"num\">\(ChartNumber.grouped(row.branches))</td><td class=\"num\">\(ChartNumber.grouped(row.usages))</td>"
             if showSuggestions {
                 out += "<td>\(row.suggestion.map { "<code>\(HTMLText.breakable($0))</code>" } ?? "<span class=\"muted\">—</span>")</td>"
             }

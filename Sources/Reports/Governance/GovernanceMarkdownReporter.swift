@@ -10,6 +10,7 @@ public enum GovernanceMarkdownReporter {
             out += imageTable(list.title, report[keyPath: list.rows], showRules: list.severalRules,
                               empty: report.policyEvaluated ? list.empty : nil)
         }
+        out += endingSoon(report)
         out += imageTable("Most used images", report.mostUsedImages, showRules: report.policyEvaluated,
                           empty: "No image references recorded.")
         out += repositories(report)
@@ -88,6 +89,25 @@ public enum GovernanceMarkdownReporter {
             if showRules { out += " " + row.rules.map(MarkdownText.code).joined(separator: " ") + " |" }
             out += " \(ChartNumber.grouped(row.repositories)) | \(ChartNumber.grouped(row.branches)) |"
                 + " \(ChartNumber.grouped(row.usages)) |"
+            if showSuggestions { out += " \(row.suggestion.map(MarkdownText.code) ?? "") |" }
+            out += "\n"
+        }
+        return out + "\n"
+    }
+
+    /// Shown only when something ends soon: a policy without `warnBeforeEolDays` has nothing to say here.
+    static func endingSoon(_ report: GovernanceReport) -> String {
+        guard report.policyEvaluated, !report.endingSoon.isEmpty else { return "" }
+        var out = "## \(GovernanceText.endingSoonTitle)\n\n\(GovernanceText.endingSoonLead)\n\n"
+        let showSuggestions = report.endingSoon.contains { $0.suggestion != nil }
+        out += "| End of life | In | Image | Built on | Repositories | Branches | Usages |"
+            + (showSuggestions ? " Suggested replacement |" : "") + "\n"
+        out += "|---|---:|---|---|---|---:|---:|" + (showSuggestions ? "---|" : "") + "\n"
+        for row in report.endingSoon {
+            out += "| \(row.endOfLife ?? "—") | \(GovernanceText.daysLeft(row.daysLeft)) | \(MarkdownText.code(row.image)) |"
+                + " \(row.endsWhat.map(MarkdownText.escape) ?? "—") |"
+                + " \(row.repositories.map(MarkdownText.escape).joined(separator: ", ")) |"
+                + " \(ChartNumber.grouped(row.branches)) | \(ChartNumber.grouped(row.usages)) |"
             if showSuggestions { out += " \(row.suggestion.map(MarkdownText.code) ?? "") |" }
             out += "\n"
         }

@@ -1,6 +1,7 @@
 import Extraction
 import Foundation
 import Inventory
+import Policy
 
 extension GovernanceReport {
     /// The rules behind each top list; a list holds only images with a finding of its rules.
@@ -8,6 +9,8 @@ extension GovernanceReport {
     static let unapprovedBaseRules: Set<String> = ["unapproved-base-image"]
     static let outdatedRules: Set<String> = ["outdated-tag"]
     static let retiredRules: Set<String> = ["deprecated-image", "eol-os", "removed-tag"]
+    /// The rule behind the "ending soon" list.
+    static let endingSoonRule = "eol-soon"
     /// How many images each top list shows.
     static let topImageCount = 10
 
@@ -54,6 +57,7 @@ extension GovernanceReport {
         unapprovedBaseImages = Self.imageRows(findings.filter { Self.unapprovedBaseRules.contains($0.rule) })
         outdatedImages = Self.imageRows(findings.filter { Self.outdatedRules.contains($0.rule) })
         retiredImages = Self.imageRows(findings.filter { Self.retiredRules.contains($0.rule) })
+        endingSoon = Self.endingSoonRows(findings.filter { $0.rule == Self.endingSoonRule }, at: input.run.startedAt)
         mostUsedImages = Self.mostUsed(input.references, findings: findings)
 
         let urls = Dictionary(input.repositories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -151,6 +155,28 @@ extension GovernanceReport {
         .prefix(topImageCount).map { $0 }
     }
 
+    /// One row per image with an `eol-soon` finding, soonest end of life first (unknown dates last), then
+    /// most branches; every such image is listed, since each has a deadline.
+    static func endingSoonRows(_ findings: [ReportFinding], at runDate: Date) -> [EndingSoonRow] {
+        Dictionary(grouping: findings, by: \.image).map { image, list in
+            let ordered = list.sorted(by: ReportFinding.readingOrder)
+            let dates = EndOfLifeDate.known(for: ImageReference.parse(image))
+            // The date the rule warned about is the earliest still to come on the run's day.
+            let date = EndOfLifeDate.earliestUpcoming(dates, at: runDate) ?? dates.min { $0.day < $1.day }
+            return EndingSoonRow(
+                image: image, endsWhat: date?.subject, endOfLife: date?.day, daysLeft: date?.daysLeft(at: runDate),
+                severity: mostPressing(list.map(\.severity)) ?? "warning",
+                repositories: Set(list.map(\.repository)).sorted(),
+                branches: Set(list.map { "\($0.repository)\n\($0.branch)" }).count,
+                usages: Set(list.map { "\($0.repository)\n\($0.branch)\n\($0.path)\n\($0.line)" }).count,
+                suggestion: mostCommon(list.compactMap(\.suggestion)), message: ordered.first?.message ?? "")
+        }
+        .sorted { a, b in
+            (a.endOfLife == nil ? 1 : 0, a.endOfLife ?? "", b.branches, b.usages, a.image)
+                < (b.endOfLife == nil ? 1 : 0, b.endOfLife ?? "", a.branches, a.usages, b.image)
+        }
+    }
+
     static func mostUsed(_ references: [StoredReference], findings: [ReportFinding]) -> [ImageRow] {
         let rulesByImage = Dictionary(grouping: findings, by: \.image)
         return Dictionary(grouping: references.filter(isPulledImage)) { imageKey($0.reference) }.map { image, list in
@@ -210,7 +236,8 @@ extension GovernanceReport.RunInfo {
 public enum RuleOrder {
     /// Every rule id, in report order.
     public static let all = ["non-standard-image", "unapproved-base-image", "removed-tag", "unknown-tag", "outdated-tag",
-                             "deprecated-image", "eol-os", "mutable-tag", "unresolved-reference"]
+                             "deprecated-image", "eol-os", "eol-soon",
+                             "mutable-tag", "unresolved-reference"]
 
     /// `rules` in report order; unknown ids last, alphabetically.
     public static func sorted(_ rules: Set<String>) -> [String] {

@@ -105,6 +105,30 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
         public var message: String?
     }
 
+    /// An image whose base reaches end of life soon (an `eol-soon` finding), with the date.
+    public struct EndingSoonRow: Sendable, Hashable, Codable {
+        /// The image as normalized.
+        public var image: String
+        /// What ends (`Ubuntu 22.04 (jammy)`); `nil` when no end-of-life source census reads knows the image.
+        public var endsWhat: String?
+        /// The end-of-life day, `yyyy-MM-dd`; `nil` when unknown (the finding's message still says).
+        public var endOfLife: String?
+        /// Calendar days from the run's day to `endOfLife`.
+        public var daysLeft: Int?
+        /// The severity the policy gives `eol-soon`.
+        public var severity: String
+        /// Repositories using it, by name.
+        public var repositories: [String]
+        /// Branches using it.
+        public var branches: Int
+        /// File:line usages of it.
+        public var usages: Int
+        /// The replacement suggested, when one is known.
+        public var suggestion: String?
+        /// The finding's message, from one of its usages.
+        public var message: String
+    }
+
     /// One finding with its link.
     public struct LinkedFinding: Sendable, Hashable, Codable {
         /// The file holding the usage.
@@ -208,6 +232,8 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
     public var outdatedImages: [ImageRow]
     /// The most widely used images that must go: `deprecated-image`, `eol-os` or `removed-tag`.
     public var retiredImages: [ImageRow]
+    /// Images reaching end of life within the policy's `warnBeforeEolDays` (`eol-soon`), soonest first.
+    public var endingSoon: [EndingSoonRow]
     /// The most widely used resolved images overall.
     public var mostUsedImages: [ImageRow]
     /// Repositories with findings, most pressing first.

@@ -33,6 +33,16 @@ enum GovernanceText {
 
     static let title = "Container image governance"
 
+    static let endingSoonTitle = "Ending soon"
+    static let endingSoonLead = "Images built on a release that reaches end of life within the policy's warnBeforeEolDays "
+        + "(eol-soon findings), soonest first: move them before the date."
+
+    /// "85 days", "1 day", "—" when unknown.
+    static func daysLeft(_ days: Int?) -> String {
+        guard let days else { return "—" }
+        return Wording.plural(days, "day")
+    }
+
     /// One "top images" list: its title, a line saying what is in it, and what to say when it is empty.
     struct TopImages {
         var title: String

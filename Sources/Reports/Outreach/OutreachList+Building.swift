@@ -9,38 +9,21 @@ extension OutreachList {
         week = run.week
         runID = run.runID
         runStartedAt = run.startedAt
-        let infos = Dictionary(repositories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var rulesByCommit: [String: CodeOwners?] = [:]
+        var owners = FileOwners(repositories: repositories)
         var grouped: [String: (source: OwnerSource, contacts: Set<String>, rows: [Row])] = [:]
 
         for finding in findings.sorted(by: ReportFinding.readingOrder) {
-            let commitKey = "\(finding.repository)\n\(finding.commitID)"
-            if rulesByCommit[commitKey] == nil {
-                rulesByCommit[commitKey] = .some(CodeOwners.select(from: try codeowners(finding.repository, finding.commitID)))
-            }
-            let info = infos[finding.repository]
-            let owners = rulesByCommit[commitKey].flatMap { $0 }
-            let rule = owners?.rule(for: finding.path)
-            let owner: String
-            let source: OwnerSource
-            if let rule, !rule.owners.isEmpty {
-                owner = rule.owners.joined(separator: " ")
-                source = .codeowners
-            } else if let team = info?.team ?? finding.team, !team.isEmpty {
-                owner = team
-                source = .team
-            } else {
-                owner = "unowned"
-                source = .none
-            }
+            let info = owners.repository(finding.repository)
+            let decided = try owners.owner(repository: finding.repository, commit: finding.commitID, path: finding.path,
+                                           team: finding.team, codeowners: codeowners)
+            let (owner, source) = (decided.name, decided.source)
             let row = Row(
                 repository: finding.repository, branch: finding.branch, commitID: finding.commitID, path: finding.path,
                 line: finding.line,
                 link: info.flatMap { SourceLink.url(repositoryURL: $0.url, commit: finding.commitID, path: finding.path,
                                                     line: finding.line) },
                 image: finding.image, rule: finding.rule, severity: finding.severity, message: finding.message,
-                suggestion: finding.suggestion, team: info?.team ?? finding.team,
-                codeownersRule: (source == .codeowners ? rule : nil).map { "\(owners?.path ?? "CODEOWNERS"):\($0.line)" })
+                suggestion: finding.suggestion, team: info?.team ?? finding.team, codeownersRule: decided.codeownersRule)
             let key = "\(source.rawValue)\n\(owner)"
             var group = grouped[key] ?? (source, [], [])
             if source == .team, let contact = info?.contact, !contact.isEmpty { group.contacts.insert(contact) }

@@ -1,3 +1,5 @@
+import Extraction
+import Foundation
 import Policy
 
 /// One owner's outreach list as Markdown, written to be pasted into an email or an issue.
@@ -27,7 +29,7 @@ public enum OutreachMarkdownReporter {
             out += "Contact: " + group.contacts.map(MarkdownText.escape).joined(separator: ", ") + "\n\n"
         }
 
-        let changes = OutreachText.changes(rows)
+        let changes = OutreachText.changes(rows, runDate: list.runStartedAt)
         if !changes.isEmpty {
             out += "## In short\n\n"
             for change in changes {
@@ -36,7 +38,9 @@ public enum OutreachMarkdownReporter {
                     : change.suggestions.isEmpty
                     ? "Review \(MarkdownText.code(change.image))"
                     : "Move \(MarkdownText.code(change.image)) to " + change.suggestions.map(MarkdownText.code).joined(separator: " or "))
-                out += " — \(Wording.plural(change.count, "usage")) (\(change.rules.map(MarkdownText.code).joined(separator: ", ")))\n"
+                out += " — \(Wording.plural(change.count, "usage")) (\(change.rules.map(MarkdownText.code).joined(separator: ", ")))"
+                out += change.endOfLife.map { ", before its end of life on \($0)" } ?? ""
+                out += "\n"
             }
             out += "\n"
         }
@@ -99,6 +103,8 @@ enum OutreachText {
         var count: Int
         /// Rank of the most pressing severity (0 for errors).
         var rank: Int
+        /// The end-of-life day an `eol-soon` finding of the image warns about, when census knows it.
+        var endOfLife: String?
     }
 
     static func byRepository(_ rows: [OutreachList.Row]) -> [Repository] {
@@ -115,12 +121,16 @@ enum OutreachText {
     }
 
     /// One line per image: how many usages, which rules, and where to move; errors first, then most usages.
-    static func changes(_ rows: [OutreachList.Row]) -> [Change] {
+    static func changes(_ rows: [OutreachList.Row], runDate: Date) -> [Change] {
         Dictionary(grouping: rows, by: \.image).map { image, list in
-            Change(image: image, suggestions: distinctSuggestions(list.map { ($0.severity, $0.suggestion) }),
+            let warned = list.contains { $0.rule == GovernanceReport.endingSoonRule }
+            let endOfLife = warned
+                ? EndOfLifeDate.earliestUpcoming(EndOfLifeDate.known(for: .parse(image)), at: runDate)?.day : nil
+            return Change(image: image, suggestions: distinctSuggestions(list.map { ($0.severity, $0.suggestion) }),
                    rules: RuleOrder.sorted(Set(list.map(\.rule))),
                    count: Set(list.map { "\($0.repository)\n\($0.branch)\n\($0.path)\n\($0.line)" }).count,
-                   rank: list.map { SeverityOrder.rank($0.severity) }.min() ?? SeverityOrder.all.count)
+                   rank: list.map { SeverityOrder.rank($0.severity) }.min() ?? SeverityOrder.all.count,
+                   endOfLife: endOfLife)
         }.sorted { ($0.rank, $1.count, $0.image) < ($1.rank, $0.count, $1.image) }
     }
 

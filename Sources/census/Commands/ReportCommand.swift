@@ -3,12 +3,12 @@ import Foundation
 import Inventory
 import Reports
 
-/// `census report governance|outreach|migration`: write the weekly reports under `reports/<ISO-week>/`.
+/// `census report governance|outreach|migration|impact`: write the weekly reports under `reports/<ISO-week>/`.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the weekly governance report, outreach lists or a migration burndown (docs/reports.md).",
-        subcommands: [Governance.self, Outreach.self, Migration.self])
+        abstract: "Write the weekly governance report, outreach lists, a migration burndown or a rebuild impact list (docs/reports.md).",
+        subcommands: [Governance.self, Outreach.self, Migration.self, Impact.self])
 
     /// Options every report takes.
     struct Options: ParsableArguments {
@@ -108,6 +108,48 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
+extension ReportCommand {
+    /// `census report impact`.
+    struct Impact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What inherits a banned or end-of-life base image, transitively: one rebuild-and-outreach list per branch.",
+            discussion: """
+                Lists every Dockerfile built on an image matching --image, the images the fleet publishes from those \
+                Dockerfiles (ImageBuilder manifest catalogs, Compose build+image, Bake tags), and every usage of \
+                those images, level by level. The glob is matched as in `report migration`, e.g. \
+                --image 'docker.io/library/centos:7*'.
+                """)
+
+        @OptionGroup var options: ReportCommand.Options
+        @Option(name: .customLong("image"), help: ArgumentHelp("The banned or end-of-life base images.", valueName: "glob"))
+        var imagePattern: String
+        @Option(parsing: .unconditional, help: ArgumentHelp("How many levels of published images to follow.", valueName: "n"))
+        var depth: Int = 8
+        @Option(help: ArgumentHelp("File name part: impact-<name>.*. (default: made from the --image pattern)",
+                                   valueName: "name"))
+        var name: String?
+        @Option(help: ArgumentHelp("A format to write; repeat for several. (default: all three)", valueName: "format"))
+        var format: [ImpactFormat] = []
+
+        func validate() throws {
+            guard (1...ImpactReport.depthLimit).contains(depth) else {
+                throw ValidationError("--depth must be between 1 and \(ImpactReport.depthLimit)")
+            }
+            if let name, name.isEmpty || name.contains("/") || name.hasPrefix(".") {
+                throw ValidationError("--name must be a plain file name part, e.g. centos-7")
+            }
+        }
+
+        func run() throws {
+            let (inventory, run) = try options.open()
+            let report = try ImpactReport.load(from: inventory, pattern: imagePattern, run: run, maxDepth: depth)
+            let formats = format.isEmpty ? ImpactReport.formats : format.map(\.reportFormat)
+            try options.write(try report.files(formats: formats, slug: name),
+                              week: run.week)
+        }
+    }
+}
+
 /// The formats of the governance report.
 enum GovernanceFormat: String, ExpressibleByArgument, CaseIterable {
     case md, html, json
@@ -116,6 +158,19 @@ enum GovernanceFormat: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .md: return .md
         case .html: return .html
+        case .json: return .json
+        }
+    }
+}
+
+/// The formats of the impact report.
+enum ImpactFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, csv, json
+
+    var reportFormat: ReportFormat {
+        switch self {
+        case .md: return .md
+        case .csv: return .csv
         case .json: return .json
         }
     }

@@ -7,9 +7,12 @@ enum DemoReports {
     /// The migration the demo fleet is in the middle of.
     static let migrationFrom = "mcr.microsoft.com/dotnet-buildtools/prereqs:centos-7*"
     static let migrationTo = "mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-3.0*"
+    /// The base image whose rebuild impact the demo lists (what a fix to it sends through the fleet).
+    static let impactBase = "mcr.microsoft.com/azurelinux/base/core:3.0*"
 
-    /// Writes the governance report, the outreach lists (when the run was judged against a policy)
-    /// and the CentOS 7 → Azure Linux 3.0 migration under `folder/<ISO-week>/`; returns the paths.
+    /// Writes the governance report, the outreach lists (when the run was judged against a policy),
+    /// the CentOS 7 → Azure Linux 3.0 migration and the rebuild impact of the Azure Linux 3.0 base image
+    /// under `folder/<ISO-week>/`; returns the paths.
     static func write(from inventory: AppDatabase, to folder: String) throws -> [String] {
         let run = try ReportWeek.resolve(nil, in: inventory)
         var files = try GovernanceReport.load(from: inventory, run: run).files(formats: [.md, .html, .json])
@@ -18,6 +21,7 @@ enum DemoReports {
         }
         files += try MigrationReport.load(from: inventory, fromPattern: migrationFrom, toPattern: migrationTo, run: run)
             .files(formats: ReportFormat.allCases, slug: "centos-7-to-azurelinux-3")
+        files += try ImpactReport.load(from: inventory, pattern: impactBase, run: run).files(slug: "azurelinux-3.0-base")
         return try ReportWriter(root: folder).write(files, week: run.week)
     }
 }
