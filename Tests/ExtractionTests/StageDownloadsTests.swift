@@ -83,6 +83,8 @@ final class StageDownloadsTests: XCTestCase {
             note(7, "https://example.com/archive.tgz", "stage 0: curl"),
             // `||` is no pipe, and the echoed URL is no download.
             note(8, "https://example.com/health", "stage 0: curl"),
+            toShell(9, "https://bootstrap.example.com/get-tool.py", "stage 0: curl | python3"),
+            toShell(10, "https://example.com/sudo.sh", "stage 0: curl | bash"),
         ])
     }
 

@@ -82,7 +82,9 @@ struct StageDownloads {
     static let runsCommandStrings: Set<String> = ["sh", "bash", "zsh", "dash", "ash", "ksh", "pwsh", "powershell", "eval",
                                                   "invoke-expression", "iex"]
     static let downloaders: Set<String> = ["curl", "wget", "invoke-webrequest", "iwr", "invoke-restmethod", "irm"]
-    static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ash", "ksh", "iex", "invoke-expression", "pwsh", "powershell"]
+    /// Programs that run what is piped into them: shells, PowerShell's `iex`, script interpreters.
+    static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ash", "ksh", "iex", "invoke-expression", "pwsh", "powershell",
+                                      "python", "python2", "python3", "perl", "ruby", "node"]
     static let checksumTools: Set<String> = ["sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "shasum"]
     static let comparisonOperators: Set<String> = ["-eq", "-ne", "-ceq", "-cne", "-ieq", "-ine"]
     /// Where package managers keep their sources and keys.
@@ -194,9 +196,13 @@ struct StageDownloads {
     private static func program(_ command: ScriptCommand) -> (name: String, argumentsFrom: Int)? {
         let words = command.words
         var position = 0
+        var afterPrefix = false
         while position < words.count, let text = words[position].literal,
               DockerCommandLine.isAssignmentWord(words[position])
-                || ["sudo", "exec", "command", "nohup", "time", "env", "&"].contains(text) {
+                || ["sudo", "exec", "command", "nohup", "time", "env", "&"].contains(text)
+                || (afterPrefix && text.hasPrefix("-")) {
+            // `sudo -E bash`, `env -i sh`: the prefix's own options come before the program.
+            afterPrefix = !DockerCommandLine.isAssignmentWord(words[position])
             position += 1
         }
         guard position < words.count else { return nil }

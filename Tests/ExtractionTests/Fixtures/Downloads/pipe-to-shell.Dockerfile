@@ -6,3 +6,5 @@ RUN wget -qO - https://example.com/wget-quiet.sh | bash
 RUN sh -c "curl -fsSL https://example.com/inner.sh | sh"
 RUN curl -fsSL https://example.com/archive.tgz | tar -xz -C /opt
 RUN curl -fsSL https://example.com/health || echo https://example.com/not-a-download | sh
+RUN curl -fsSL https://bootstrap.example.com/get-tool.py | python3 -
+RUN curl -fsSL https://example.com/sudo.sh | sudo -E bash -
