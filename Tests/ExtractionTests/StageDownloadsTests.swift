@@ -85,6 +85,9 @@ final class StageDownloadsTests: XCTestCase {
             note(8, "https://example.com/health", "stage 0: curl"),
             toShell(9, "https://bootstrap.example.com/get-tool.py", "stage 0: curl | python3"),
             toShell(10, "https://example.com/sudo.sh", "stage 0: curl | bash"),
+            toShell(11, "https://getcomposer.example.com/installer", "stage 0: curl | php"),
+            // What `bash -c` runs is what the substitution captures.
+            toShell(12, "https://example.com/brew-install.sh", "stage 0: curl | bash"),
         ])
     }
 
@@ -99,6 +102,7 @@ final class StageDownloadsTests: XCTestCase {
         XCTAssertEqual(try downloads(in: "lookalikes.Dockerfile"), [
             // The URL is written in ENV; the download is where curl uses it.
             note(13, "https://example.com/env.tgz", "stage 0: curl", written: "$DOWNLOAD_URL"),
+            // Lines 14 and 15 read a version number as text: nothing is installed from them.
         ])
     }
 

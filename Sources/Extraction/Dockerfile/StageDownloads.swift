@@ -25,6 +25,9 @@ struct StageDownloads {
         case trust
         /// Piped into a checksum tool: the list of checksums a check reads.
         case checksumList
+        /// Read as text: piped into a text filter (`curl -s …/releases/latest | jq -r .tag_name`) or captured
+        /// in a variable (`VERSION=$(curl -s …)`); nothing is installed from it.
+        case text
         /// Printed, or piped into something else (`tar -xz`).
         case stream
     }
@@ -53,6 +56,8 @@ struct StageDownloads {
     /// A pipeline (commands joined by `|` or parentheses) and the words of all its commands.
     private struct Statement {
         var commands: [ScriptCommand]
+        /// For the commands of a `$(…)`: the command whose word holds it, which gets their output.
+        var capturedBy: ScriptCommand?
         var words: [String] { commands.flatMap { $0.words.map(\.raw) } }
     }
 
@@ -84,7 +89,7 @@ struct StageDownloads {
     static let downloaders: Set<String> = ["curl", "wget", "invoke-webrequest", "iwr", "invoke-restmethod", "irm"]
     /// Programs that run what is piped into them: shells, PowerShell's `iex`, script interpreters.
     static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ash", "ksh", "iex", "invoke-expression", "pwsh", "powershell",
-                                      "python", "python2", "python3", "perl", "ruby", "node"]
+                                      "python", "python2", "python3", "perl", "ruby", "node", "php"]
     static let checksumTools: Set<String> = ["sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "shasum"]
     static let comparisonOperators: Set<String> = ["-eq", "-ne", "-ceq", "-cne", "-ieq", "-ine"]
     /// Where package managers keep their sources and keys.
@@ -134,21 +139,38 @@ struct StageDownloads {
     /// was cut off by a parenthesis (`if ((Get-FileHash f).Hash -ne $h)`). Substitutions stand alone.
     private static func statements(_ commands: [ScriptCommand]) -> [Statement] {
         var statements: [Statement] = []
-        var current: [ScriptCommand] = []
+        var current = Statement(commands: [])
         var joins = false
+        // The commands of a substitution follow the command holding it (`VERSION=$(curl -s … | jq …)`).
+        var substitution = Statement(commands: [])
+        var substitutionJoins = false
+        var parent: ScriptCommand?
         for command in commands {
             if command.isSubstitution {
-                statements.append(Statement(commands: [command]))
+                if !substitutionJoins, !substitution.commands.isEmpty {
+                    statements.append(substitution)
+                    substitution = Statement(commands: [])
+                }
+                substitution.commands.append(command)
+                substitution.capturedBy = parent
+                substitutionJoins = command.pipesIntoNext || command.endsAtParenthesis
                 continue
             }
-            if !joins, !current.isEmpty {
-                statements.append(Statement(commands: current))
-                current = []
+            if !substitution.commands.isEmpty {
+                statements.append(substitution)
+                substitution = Statement(commands: [])
             }
-            current.append(command)
+            substitutionJoins = false
+            if !joins, !current.commands.isEmpty {
+                statements.append(current)
+                current = Statement(commands: [])
+            }
+            current.commands.append(command)
+            parent = command
             joins = command.pipesIntoNext || command.endsAtParenthesis
         }
-        if !current.isEmpty { statements.append(Statement(commands: current)) }
+        if !current.commands.isEmpty { statements.append(current) }
+        if !substitution.commands.isEmpty { statements.append(substitution) }
         return statements
     }
 
@@ -182,7 +204,8 @@ struct StageDownloads {
             if Self.downloaders.contains(program.name) {
                 let next = statement.commands.indices.contains(index + 1) && command.pipesIntoNext
                     ? programs[index + 1].map { (command: statement.commands[index + 1], program: $0) } : nil
-                recordDownload(command, program: program, pipedInto: next, expand: expand)
+                recordDownload(command, program: program, pipedInto: next,
+                               capturedBy: statement.capturedBy.flatMap(Self.program)?.name, expand: expand)
             } else if depth < ScriptCommandString.maxDepth, Self.runsCommandStrings.contains(program.name),
                       let string = ScriptCommandString.of(command, dialect: dialect) {
                 // `bash -c "curl … | sh"`, `powershell -Command "Invoke-WebRequest …"`.
@@ -270,7 +293,7 @@ struct StageDownloads {
 
     private mutating func recordDownload(_ command: ScriptCommand, program: (name: String, argumentsFrom: Int),
                                          pipedInto next: (command: ScriptCommand, program: (name: String, argumentsFrom: Int))?,
-                                         expand: (String) -> String?) {
+                                         capturedBy: String?, expand: (String) -> String?) {
         let arguments = Array(command.words.dropFirst(program.argumentsFrom))
         let output = Self.outputFile(of: program.name, arguments: arguments)
         for (position, word) in arguments.enumerated() {
@@ -299,6 +322,9 @@ struct StageDownloads {
                 sink = .file(output)
             } else if let next {
                 sink = Self.sink(pipedInto: next.command, program: next.program)
+            } else if let capturedBy {
+                // `bash -c "$(curl -fsSL …)"` runs what it captures; `VERSION=$(curl -s …)` keeps text.
+                sink = Self.shells.contains(capturedBy) || capturedBy == "eval" ? .shell(capturedBy) : .text
             } else {
                 sink = .stream
             }
@@ -313,12 +339,17 @@ struct StageDownloads {
         if shells.contains(program.name) { return .shell(program.name) }
         if ["gpg", "gpg2", "apt-key", "rpm", "rpmkeys"].contains(program.name) { return .trust }
         if checksumTools.contains(program.name) { return .checksumList }
+        if textFilters.contains(program.name) { return .text }
         if program.name == "tee",
            command.words.dropFirst(program.argumentsFrom).contains(where: { word in trustedPaths.contains { word.raw.hasPrefix($0) } }) {
             return .trust
         }
         return .stream
     }
+
+    /// Programs that read text (a version number, a tag name) out of what is piped into them.
+    static let textFilters: Set<String> = ["grep", "egrep", "jq", "awk", "sed", "cut", "head", "tail", "tr", "wc", "sort",
+                                           "convertfrom-json", "select-string", "select-object"]
 
     /// Options of curl and wget whose value is an address other than the download's.
     static let optionsTakingAddresses: Set<String> = ["-x", "--proxy", "-e", "--referer", "--preproxy", "-H", "--header"]
@@ -409,6 +440,8 @@ struct StageDownloads {
         case verified
         /// Handed to a package manager's or gpg's keys.
         case packageManagerTrust
+        /// Read as text, not installed.
+        case text
         case unverified
         case pipedToShell(String)
     }
@@ -468,6 +501,8 @@ struct StageDownloads {
             return .packageManagerTrust
         case .checksumList:
             return .verified
+        case .text:
+            return .text
         case .stream:
             // Printed, or redirected (`curl url > file`, which the words do not tell apart): a check of
             // the file the URL names (`> app.tgz` for `…/app.tgz`) verifies it.

@@ -524,7 +524,7 @@ struct StageWalker {
             let kind: String
             var how = download.tool
             switch verdict {
-            case .verified, .packageManagerTrust: continue
+            case .verified, .packageManagerTrust, .text: continue
             case .unverified: kind = "dockerfile/download"
             case .pipedToShell(let shell):
                 kind = "dockerfile/download-to-shell"

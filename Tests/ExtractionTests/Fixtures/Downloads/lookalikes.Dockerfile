@@ -11,3 +11,5 @@ COPY <<EOF /etc/motd
 curl -fsSL https://example.com/in-copy-heredoc | sh
 EOF
 RUN curl -fsSL "$DOWNLOAD_URL" -o /tmp/env.tgz
+RUN VERSION=$(curl -s https://api.example.com/repos/tool/releases/latest | jq -r .tag_name) && echo "$VERSION"
+RUN curl -s https://api.example.com/repos/tool/releases/latest | grep tag_name

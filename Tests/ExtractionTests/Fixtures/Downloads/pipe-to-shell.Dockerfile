@@ -8,3 +8,5 @@ RUN curl -fsSL https://example.com/archive.tgz | tar -xz -C /opt
 RUN curl -fsSL https://example.com/health || echo https://example.com/not-a-download | sh
 RUN curl -fsSL https://bootstrap.example.com/get-tool.py | python3 -
 RUN curl -fsSL https://example.com/sudo.sh | sudo -E bash -
+RUN curl -sSL https://getcomposer.example.com/installer | php
+RUN /bin/bash -c "$(curl -fsSL https://example.com/brew-install.sh)"
