@@ -467,8 +467,11 @@ struct StageDownloads {
         for (run, list) in checksumLists {
             for host in listHosts["\(run)\n\(Self.baseName(list))"] ?? [] { covered.insert("\(run)\n\(host)") }
         }
+        // Every name the checks and the key handling mention, looked up once per download: linear in the words.
+        let checked = Self.mentionedNames(checks)
+        let trusted = Self.mentionedNames(trusts)
         return downloads.map { download in
-            let verdict = verdict(download)
+            let verdict = verdict(download, checked: checked, trusted: trusted)
             guard verdict == .unverified, writtenName(download) != nil, let host = Self.host(of: download.url),
                   covered.contains("\(download.run)\n\(host)") else { return verdict }
             return .verified
@@ -491,8 +494,8 @@ struct StageDownloads {
         return host.isEmpty ? nil : host.lowercased()
     }
 
-    /// The verdict on `download` by the checks that name it.
-    func verdict(_ download: Download) -> Verdict {
+    /// The verdict on `download` by the checks that name it (`checked`, `trusted`: see `mentionedNames`).
+    private func verdict(_ download: Download, checked: Set<String>, trusted: Set<String>) -> Verdict {
         if download.checkedByBuilder { return .verified }
         switch download.sink {
         case .shell(let shell):
@@ -507,13 +510,13 @@ struct StageDownloads {
             // Printed, or redirected (`curl url > file`, which the words do not tell apart): a check of
             // the file the URL names (`> app.tgz` for `…/app.tgz`) verifies it.
             guard !download.piped, let name = Self.lastPathComponent(of: download.url) else { return .unverified }
-            return checks.contains(where: { Self.mentions($0, name) }) ? .verified : .unverified
+            return checked.contains(name) ? .verified : .unverified
         case .file(let path):
             if Self.trustedPaths.contains(where: { path.hasPrefix($0) }) { return .packageManagerTrust }
             let names = ([Self.baseName(path)] + [download.substitutedName].compactMap { $0 }).filter { !$0.isEmpty }
             if names.contains(where: Self.isVerificationMaterial) { return .verified }
-            if checks.contains(where: { words in names.contains { Self.mentions(words, $0) } }) { return .verified }
-            if trusts.contains(where: { words in names.contains { Self.mentions(words, $0) } }) { return .packageManagerTrust }
+            if names.contains(where: checked.contains) { return .verified }
+            if names.contains(where: trusted.contains) { return .packageManagerTrust }
             return .unverified
         }
     }
@@ -531,19 +534,31 @@ struct StageDownloads {
         String(path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
     }
 
-    /// Whether some word names the file `name`: a piece of it (cut at spaces, slashes, quotes, `*`, `=`, `,`
-    /// and parentheses) is the name, the name followed by an extension (`x.tgz.sha256`), or the name in a
-    /// `grep` pattern (`^x.tgz$`).
+    /// Whether some word names the file `name` (see `mentionedNames`).
     static func mentions(_ words: [String], _ name: String) -> Bool {
+        mentionedNames([words]).contains(name)
+    }
+
+    /// Every file name the statements' words mention: each piece of a word (cut at spaces, slashes, quotes,
+    /// `*`, `=`, `,`, `:` and parentheses; a `grep` anchor `^`/`$` dropped), and each piece cut before one of
+    /// its dots, so `x.tgz.sha256` mentions `x.tgz`. Linear in the words' length times their dots.
+    static func mentionedNames(_ statements: [[String]]) -> Set<String> {
         let separators: Set<Character> = [" ", "\t", "\n", "/", "\\", "*", "\"", "'", "=", ",", "(", ")", ":"]
-        for word in words where word.contains(name) {
-            for piece in word.split(whereSeparator: separators.contains) {
-                var candidate = piece
-                if candidate.hasSuffix("$"), candidate.dropLast() == name { candidate = candidate.dropLast() }
-                if candidate.hasPrefix("^"), candidate.dropFirst() == name { candidate = candidate.dropFirst() }
-                if candidate == name || candidate.hasPrefix(name + ".") { return true }
+        var names: Set<String> = []
+        for words in statements {
+            for word in words {
+                for piece in word.split(whereSeparator: separators.contains) {
+                    var candidate = piece
+                    if candidate.hasSuffix("$") { candidate = candidate.dropLast() }
+                    if candidate.hasPrefix("^") { candidate = candidate.dropFirst() }
+                    guard !candidate.isEmpty else { continue }
+                    names.insert(String(candidate))
+                    for index in candidate.indices where candidate[index] == "." && index > candidate.startIndex {
+                        names.insert(String(candidate[..<index]))
+                    }
+                }
             }
         }
-        return false
+        return names
     }
 }
