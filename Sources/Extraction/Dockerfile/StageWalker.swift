@@ -349,7 +349,9 @@ struct StageWalker {
             return text
         }
         downloads.nextInstruction()
-        if dialect == .shell, let (text, firstLine) = Self.powerShellCommand(of: instruction) {
+        if !StageDownloads.mayMatter(instruction.arguments) {
+            // Nothing to read on the line itself (its here-documents may still download).
+        } else if dialect == .shell, let (text, firstLine) = Self.powerShellCommand(of: instruction) {
             downloads.read(script: text, dialect: .powerShell, firstLine: firstLine, budget: work, expand: expand)
         } else {
             let (text, firstLine) = Self.script(of: instruction, dialect: dialect)
@@ -386,6 +388,8 @@ struct StageWalker {
     /// the unquoted rest of the line after `-Command` is PowerShell, with its own quotes and backticks.
     /// A quoted command string is left to `ScriptCommandString`.
     private static func powerShellCommand(of instruction: DockerfileInstruction) -> (String, Int)? {
+        let head = instruction.arguments.prefix(64).lowercased()
+        guard head.contains("powershell") || head.contains("pwsh") else { return nil }
         let (text, firstLine) = script(of: instruction, dialect: .powerShell)
         let scalars = Array(text.unicodeScalars)
         var position = 0
