@@ -15,12 +15,15 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM catalog_tag WHERE repository = ?", arguments: [catalog.repository])
             let insert = try db.makeStatement(sql: """
                 INSERT INTO catalog_tag (repository, tag, first_seen, removed_at, created, digest, os, os_version,
-                                         architecture, dockerfile)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         architecture, dockerfile, end_of_life, end_of_life_referrer,
+                                         end_of_life_annotation, lifecycle_lookup, lifecycle_checked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for tag in catalog.tags {
                 try insert.execute(arguments: [catalog.repository, tag.tag, tag.firstSeen, tag.removedAt, tag.created,
-                                               tag.digest, tag.os, tag.osVersion, tag.architecture, tag.dockerfile])
+                                               tag.digest, tag.os, tag.osVersion, tag.architecture, tag.dockerfile,
+                                               tag.endOfLife, tag.endOfLifeReferrer, tag.endOfLifeAnnotation,
+                                               tag.lifecycleLookup, tag.lifecycleCheckedAt])
             }
             try db.execute(sql: """
                 INSERT INTO catalog_sync (repository, run_id, attempted_at, status, error, tag_count)
@@ -108,7 +111,10 @@ extension AppDatabase {
                                         arguments: [name]).map { tag in
                 CatalogTagRecord(tag: tag["tag"], firstSeen: tag["first_seen"], removedAt: tag["removed_at"],
                                  created: tag["created"], digest: tag["digest"], os: tag["os"], osVersion: tag["os_version"],
-                                 architecture: tag["architecture"], dockerfile: tag["dockerfile"])
+                                 architecture: tag["architecture"], dockerfile: tag["dockerfile"],
+                                 endOfLife: tag["end_of_life"], endOfLifeReferrer: tag["end_of_life_referrer"],
+                                 endOfLifeAnnotation: tag["end_of_life_annotation"], lifecycleLookup: tag["lifecycle_lookup"],
+                                 lifecycleCheckedAt: tag["lifecycle_checked_at"])
             }
             let warningsText: String = row["warnings"]
             let warnings = (try? JSONDecoder().decode([String].self, from: Data(warningsText.utf8))) ?? []

@@ -22,6 +22,10 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
     case unknownOwner(String, known: [String])
     /// `--repo` names no repository of the inventory.
     case unknownRepository(String, known: [String])
+    /// A `census cleanup execute --plan` file cannot be read or is not a plan.
+    case invalidCleanupPlan(path: String, problem: String)
+    /// `census cleanup plan --repository` names no catalog of the policy with stored data.
+    case unknownCatalog(String, known: [String])
 
     /// A message a user can act on.
     public var description: String {
@@ -50,6 +54,12 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
             let names = CloseNames(for: name, among: known)
             return "no repository named \"\(name)\" is in the inventory (\(names.phrase("repositories")))"
                 + (names.names.isEmpty && !known.isEmpty ? "; `census sql \"SELECT name FROM repository\"` lists them" : "")
+        case .invalidCleanupPlan(let path, let problem):
+            return "\(path): cannot use it as a clean-up plan: \(problem); write one with `census cleanup plan`"
+        case .unknownCatalog(let name, let known):
+            let list = known.isEmpty ? "no catalog is stored yet; run `census catalog sync` or `census crawl` with the policy"
+                : CloseNames(for: name, among: known).phrase("catalogs")
+            return "no stored catalog of the policy is for \"\(name)\" (\(list))"
         case .invalidMigrationPattern(let pattern):
             return "--from \"\(pattern)\" must name the images being migrated away from, e.g. '*prereqs:centos-7*'"
         case .invalidImpactPattern(let pattern):

@@ -14,7 +14,7 @@ struct Census: AsyncParsableCommand {
         version: CensusVersion.current,
         subcommands: [
             CrawlCommand.self, ScanCommand.self, CheckCommand.self, RefsCommand.self, ExplainCommand.self,
-            CatalogCommand.self, DemoCommand.self, ReportCommand.self, DiffCommand.self, SQLCommand.self,
+            CatalogCommand.self, CleanupCommand.self, DemoCommand.self, ReportCommand.self, DiffCommand.self, SQLCommand.self,
         ]
     )
 

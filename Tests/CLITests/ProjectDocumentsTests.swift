@@ -30,7 +30,8 @@ final class ProjectDocumentsTests: XCTestCase {
     func testEveryHelpTextCitesOnlyDocumentsTheRepositoryHolds() throws {
         let commands = [[], ["crawl"], ["scan"], ["check"], ["refs"], ["explain"], ["catalog"], ["catalog", "sync"],
                         ["catalog", "show"], ["demo"], ["report"], ["report", "governance"], ["report", "outreach"],
-                        ["report", "migration"], ["report", "impact"], ["diff"], ["sql"]]
+                        ["report", "migration"], ["report", "impact"], ["diff"], ["sql"], ["cleanup"],
+                        ["cleanup", "plan"], ["cleanup", "execute"]]
         var cited: Set<String> = []
         for command in commands {
             let result = try CensusRunner.run(command + ["--help"])

@@ -14,6 +14,10 @@ final class CatalogStorageTests: XCTestCase {
         let database = try AppDatabase.inMemory()
         var catalog = RuleFixture.prereqsCatalog
         catalog.tags[0].platform = TagPlatform(os: "linux", osVersion: "bionic", architecture: "arm64", dockerfile: "src/x")
+        catalog.tags[1].lifecycle = ImageLifecycle(endOfLife: CalendarDay.date(year: 2026, month: 5, day: 14, hour: 10, minute: 20, second: 30),
+                                                   referrer: "sha256:" + String(repeating: "a", count: 64),
+                                                   annotation: "2026-05-14T10:20:30Z", lookup: .api, checkedAt: now)
+        catalog.tags[2].lifecycle = ImageLifecycle(endOfLife: nil, lookup: .tagSchema, checkedAt: now)
         catalog.warnings = ["one warning"]
         try database.storeCatalog(catalog.record, at: now)
         let loaded = Catalog(record: try XCTUnwrap(try database.catalog(repository: RuleFixture.prereqs)))

@@ -2,6 +2,7 @@
 # Starts two real OCI distribution registries (Debian's docker-registry) on loopback for the tests:
 #   - one with htpasswd basic auth,
 #   - one with Bearer token auth, backed by scripts/servers/registry-token-server.py.
+# Both allow deleting manifests (storage.delete.enabled: true), which `census cleanup execute` tests need.
 # Usage: scripts/servers/registry.sh start   prints `export VAR=value` lines and a `STOP: command` line
 #        scripts/servers/registry.sh stop DIR
 # Needs: docker-registry, apache2-utils (htpasswd), openssl, python3, curl (scripts/setup.sh --test).

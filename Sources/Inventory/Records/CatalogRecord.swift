@@ -54,10 +54,22 @@ public struct CatalogTagRecord: Sendable, Hashable {
     public var architecture: String?
     /// The Dockerfile it is built from.
     public var dockerfile: String?
+    /// The earliest end of life the registry's lifecycle referrers give for `digest`; `nil`: unknown.
+    public var endOfLife: Date?
+    /// The lifecycle referrer that gave it.
+    public var endOfLifeReferrer: String?
+    /// Its annotation as written.
+    public var endOfLifeAnnotation: String?
+    /// How the referrers were found: `referrers-api` or `referrers-tag`; `nil` when never read.
+    public var lifecycleLookup: String?
+    /// When the referrers were read; `nil` when never.
+    public var lifecycleCheckedAt: Date?
 
     /// A tag row.
     public init(tag: String, firstSeen: Date? = nil, removedAt: Date? = nil, created: Date? = nil, digest: String? = nil,
-                os: String? = nil, osVersion: String? = nil, architecture: String? = nil, dockerfile: String? = nil) {
+                os: String? = nil, osVersion: String? = nil, architecture: String? = nil, dockerfile: String? = nil,
+                endOfLife: Date? = nil, endOfLifeReferrer: String? = nil, endOfLifeAnnotation: String? = nil,
+                lifecycleLookup: String? = nil, lifecycleCheckedAt: Date? = nil) {
         self.tag = tag
         self.firstSeen = firstSeen
         self.removedAt = removedAt
@@ -67,6 +79,11 @@ public struct CatalogTagRecord: Sendable, Hashable {
         self.osVersion = osVersion
         self.architecture = architecture
         self.dockerfile = dockerfile
+        self.endOfLife = endOfLife
+        self.endOfLifeReferrer = endOfLifeReferrer
+        self.endOfLifeAnnotation = endOfLifeAnnotation
+        self.lifecycleLookup = lifecycleLookup
+        self.lifecycleCheckedAt = lifecycleCheckedAt
     }
 }
 

@@ -10,7 +10,8 @@ extension Catalog {
                        platform: tag.os == nil && tag.osVersion == nil && tag.architecture == nil && tag.dockerfile == nil
                            ? nil
                            : TagPlatform(os: tag.os, osVersion: tag.osVersion, architecture: tag.architecture,
-                                         dockerfile: tag.dockerfile))
+                                         dockerfile: tag.dockerfile),
+                       lifecycle: ImageLifecycle(record: tag))
         }
         var staleReason: String?
         if let error = record.lastSyncError, let attempted = record.lastSyncAttemptedAt {
@@ -28,7 +29,22 @@ extension Catalog {
                           CatalogTagRecord(tag: tag.tag, firstSeen: tag.firstSeen, removedAt: tag.removedAt,
                                            created: tag.created, digest: tag.digest, os: tag.platform?.os,
                                            osVersion: tag.platform?.osVersion, architecture: tag.platform?.architecture,
-                                           dockerfile: tag.platform?.dockerfile)
+                                           dockerfile: tag.platform?.dockerfile,
+                                           endOfLife: tag.lifecycle?.endOfLife,
+                                           endOfLifeReferrer: tag.lifecycle?.referrer,
+                                           endOfLifeAnnotation: tag.lifecycle?.annotation,
+                                           lifecycleLookup: tag.lifecycle?.lookup.rawValue,
+                                           lifecycleCheckedAt: tag.lifecycle?.checkedAt)
                       })
+    }
+}
+
+extension ImageLifecycle {
+    /// The lifecycle columns of a stored tag; `nil` when the registry's referrers were never read for it.
+    init?(record: CatalogTagRecord) {
+        guard let checkedAt = record.lifecycleCheckedAt,
+              let lookup = record.lifecycleLookup.flatMap(ReferrersLookup.init(rawValue:)) else { return nil }
+        self.init(endOfLife: record.endOfLife, referrer: record.endOfLifeReferrer, annotation: record.endOfLifeAnnotation,
+                  lookup: lookup, checkedAt: checkedAt)
     }
 }

@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 
 /// Everything known about one tag of a standard repository.
@@ -14,16 +15,20 @@ public struct CatalogTag: Codable, Sendable, Hashable {
     public var digest: String?
     /// What the ImageBuilder manifest says the tag is built for, when it comes from one.
     public var platform: TagPlatform?
+    /// What the registry's lifecycle referrers say about `digest`'s end of life; `nil` when they were
+    /// not read (a manifest catalog, a tag beyond the per-sync limit).
+    public var lifecycle: ImageLifecycle?
 
     /// A tag record.
     public init(tag: String, firstSeen: Date? = nil, removedAt: Date? = nil, created: Date? = nil,
-                digest: String? = nil, platform: TagPlatform? = nil) {
+                digest: String? = nil, platform: TagPlatform? = nil, lifecycle: ImageLifecycle? = nil) {
         self.tag = tag
         self.firstSeen = firstSeen
         self.removedAt = removedAt
         self.created = created
         self.digest = digest
         self.platform = platform
+        self.lifecycle = lifecycle
     }
 
     /// Whether the tag is part of the current standard set.
@@ -97,6 +102,21 @@ public struct Catalog: Codable, Sendable, Hashable {
 
     /// The tags of the current standard set.
     public var currentTags: [CatalogTag] { tags.filter(\.isCurrent) }
+
+    /// The record of the exact content `image` pulls, when the registry's lifecycle referrers were read
+    /// for it: the tag's record, or for a digest reference the tag pointing to that digest. A timestamped
+    /// tag the catalog does not list has none (its floating base is other content).
+    public func lifecycleRecord(for image: ImageReference) -> (tag: CatalogTag, lifecycle: ImageLifecycle)? {
+        guard origin == .registry else { return nil }
+        let record: CatalogTag?
+        if let digest = image.digest {
+            record = tags.first { $0.digest == digest && $0.lifecycle != nil }
+        } else {
+            record = image.tag.flatMap(tag)
+        }
+        guard let record, let lifecycle = record.lifecycle else { return nil }
+        return (record, lifecycle)
+    }
 
     private var index: [String: CatalogTag] {
         Dictionary(tags.map { ($0.tag, $0) }, uniquingKeysWith: { first, _ in first })

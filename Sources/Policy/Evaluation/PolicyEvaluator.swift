@@ -6,7 +6,7 @@ public struct PolicyEvaluator: Sendable {
     /// Every rule, in the order findings are reported.
     public static let allRules: [any PolicyRule] = [
         UnresolvedReferenceRule(), NonStandardImageRule(), UnapprovedBaseImageRule(), DeprecatedImageRule(),
-        EndOfLifeOSRule(), EndOfLifeSoonRule(),
+        EndOfLifeOSRule(), EndOfLifeImageRule(), EndOfLifeSoonRule(),
         RemovedTagRule(), UnknownTagRule(), OutdatedTagRule(), MutableTagRule(),
         UnverifiedDownloadRule(),
     ]
@@ -51,6 +51,13 @@ public struct PolicyEvaluator: Sendable {
                                   suggestion: suggestion?.image, explanation: explanation)
             return RuleOutcome(rule: rule.id, check: check, finding: finding)
         }
+    }
+
+    /// Which source decides the end of life of one usage (for `census explain`); `nil` for a local build or
+    /// a download.
+    public func endOfLife(reference: Reference, catalogs: CatalogSnapshot, now: Date) -> EndOfLifeVerdict? {
+        guard reference.role != .localBuild, reference.role != .download else { return nil }
+        return RuleSubject(reference: reference, policy: policy, catalogs: catalogs, now: now).endOfLife
     }
 
     /// A usage standing for an image named on the command line (`census explain IMAGE`).

@@ -68,6 +68,7 @@ public enum ReplacementAdvisor {
         for entry in catalog.currentTags where entry.tag != usedTag && TagTimestamp.parse(entry.tag) == nil {
             let shape = TagShape(entry.tag)
             guard let os = shape.os, !os.isEndOfLife(at: now) else { continue }
+            guard !(entry.lifecycle?.isEndOfLife(at: now) ?? false) else { continue }
             guard shape.architecture == wanted.architecture
                 || (wanted.architecture == nil && shape.architecture == "amd64")
                 || (wanted.architecture == "amd64" && shape.architecture == nil) else { continue }

@@ -7,6 +7,7 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
     case outdatedTag = "outdated-tag"
     case deprecatedImage = "deprecated-image"
     case eolOS = "eol-os"
+    case eolImage = "eol-image"
     case eolSoon = "eol-soon"
     case mutableTag = "mutable-tag"
     case unresolvedReference = "unresolved-reference"

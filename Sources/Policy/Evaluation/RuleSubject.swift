@@ -23,10 +23,15 @@ public struct RuleSubject: Sendable {
     public let operatingSystem: DetectedOperatingSystem?
     /// The age of the content the usage pulls.
     public let age: TagAge
-    /// Every end-of-life date known for the image, from each source census reads (today the OS release
-    /// table); the `eol-soon` warning takes the earliest still to come.
+    /// Every end-of-life date known for the image, from each source census reads (the OS release table,
+    /// and the registry's lifecycle annotation of the content pulled); the `eol-soon` warning takes the
+    /// earliest still to come.
     public var endOfLifeDates: [EndOfLifeDate] {
-        operatingSystem.flatMap(EndOfLifeDate.forOperatingSystem).map { [$0] } ?? []
+        let os = operatingSystem.flatMap(EndOfLifeDate.forOperatingSystem).map { [$0] } ?? []
+        let image = registryLifecycle.flatMap { record, lifecycle in
+            EndOfLifeDate.forImageLifecycle(lifecycle, content: record.digest ?? record.tag)
+        }
+        return os + (image.map { [$0] } ?? [])
     }
     /// The closest current standard image, if one can be known (see `ReplacementAdvisor`); computed when
     /// a rule asks, since only violations need it.

@@ -13,12 +13,16 @@ public struct EndOfLifeDate: Sendable, Hashable {
     public var subject: String
     /// Which source gave the date and what it was recognized from, as a sentence fragment.
     public var source: String
+    /// Whether the date is the image's own, from its registry's lifecycle annotation (rule `eol-image`),
+    /// rather than that of the OS release it is built on (rule `eol-os`).
+    public var isImageLifecycle: Bool
 
     /// An end-of-life date.
-    public init(day: String, subject: String, source: String) {
+    public init(day: String, subject: String, source: String, isImageLifecycle: Bool = false) {
         self.day = day
         self.subject = subject
         self.source = source
+        self.isImageLifecycle = isImageLifecycle
     }
 
     /// The day as an instant (00:00 UTC); `nil` when `day` is not a `yyyy-MM-dd` day.
@@ -58,6 +62,25 @@ public struct EndOfLifeDate: Sendable, Hashable {
         return EndOfLifeDate(day: day, subject: detected.release.displayName,
                              source: "\(detected.release.displayName) was recognized from the \(detected.evidence); "
                                  + "its end of life comes from census's table of OS release dates (docs/eol.md)")
+    }
+
+    /// The end-of-life dates known for `image` from census's own sources and from the registry catalogs in
+    /// `catalogs` (the lifecycle annotation of the content it pulls), earliest first.
+    public static func known(for image: ImageReference, catalogs: CatalogSnapshot) -> [EndOfLifeDate] {
+        let registry = image.nameWithoutTag.flatMap(catalogs.catalog(for:))?.lifecycleRecord(for: image).flatMap { record, lifecycle in
+            forImageLifecycle(lifecycle, content: record.digest ?? record.tag)
+        }
+        return (known(for: image) + (registry.map { [$0] } ?? [])).sorted { ($0.day, $0.subject) < ($1.day, $1.subject) }
+    }
+
+    /// The date a registry's lifecycle annotation gives the content `content` (a digest), when it gives one.
+    public static func forImageLifecycle(_ lifecycle: ImageLifecycle, content: String) -> EndOfLifeDate? {
+        guard let end = lifecycle.endOfLife else { return nil }
+        return EndOfLifeDate(day: CalendarDay.format(end), subject: "the image itself (registry lifecycle annotation)",
+                             source: "the registry's lifecycle referrer \(lifecycle.referrer ?? "?") of \(content) gives "
+                                 + "\(ImageLifecycle.endOfLifeAnnotation) = \(lifecycle.annotation ?? CalendarDay.format(end)) "
+                                 + "(read through \(lifecycle.lookup.description) on \(CalendarDay.format(lifecycle.checkedAt)); docs/eol.md)",
+                             isImageLifecycle: true)
     }
 
     /// The earliest of `dates` that has not yet come at `now` (at least one day left), if any.

@@ -13,12 +13,21 @@ public enum RegistryCatalogFetcher {
     /// its manifest and config again; at most `detailLimit` tags get new dates per fetch (the rest keep
     /// what `previous` knew), so a huge repository cannot stall a crawl. Tags `previous` listed that
     /// are gone are kept as removed at `fetchedAt`.
+    ///
+    /// Each dated tag's end of life is read from its digest's lifecycle referrers (docs/eol.md) on every
+    /// fetch, since a registry attaches them after the image ships. Referrers tags (`sha256-<hex>`) hold
+    /// those artifacts, not images, and are not catalog tags.
     public static func distribution(repository: String, client: RegistryClient, previous: Catalog?, fetchedAt: Date,
                                     detailLimit: Int = 300) async throws(PolicyError) -> Catalog {
         let path = try self.path(of: repository)
-        let tags = try await client.tags(of: path)
+        let tags = try await client.tags(of: path).filter { !ReferrersTag.isReferrersTag($0) }
+        // A catalog stored before referrers tags were told apart may list some: they were never images.
+        var previous = previous
+        previous?.tags.removeAll { ReferrersTag.isReferrersTag($0.tag) }
         var records: [CatalogTag] = []
+        var warnings: [String] = []
         var detailed = 0
+        var lookup: ReferrersLookup?
         for tag in Set(tags).sorted() {
             var record = previous?.tag(tag) ?? CatalogTag(tag: tag)
             record.removedAt = nil
@@ -29,11 +38,29 @@ public enum RegistryCatalogFetcher {
                 if digest == nil || digest != record.digest || record.created == nil {
                     record.created = try await client.created(of: path, reference: digest ?? tag)
                 }
+                if let digest {
+                    do {
+                        let (lifecycle, problems) = try await LifecycleReader.read(repository: path, digest: digest, client: client,
+                                                                                   via: lookup, at: fetchedAt)
+                        record.lifecycle = lifecycle
+                        lookup = lifecycle.lookup
+                        warnings += problems.map { "\(tag): \($0)" }
+                    } catch {
+                        // A registry that went away or turned the credentials down fails the sync like any call.
+                        switch error {
+                        case .registryUnreachable, .registryAuthenticationFailed: throw error
+                        default: break
+                        }
+                        warnings.append("\(tag): the lifecycle referrers of \(digest) could not be read: \(error)")
+                        if digest != record.digest { record.lifecycle = nil }
+                    }
+                } else {
+                    record.lifecycle = nil
+                }
                 record.digest = digest
             }
             records.append(record)
         }
-        var warnings: [String] = []
         if tags.count > detailLimit {
             warnings.append("\((tags.count - detailLimit).counted("tag")) \(tags.count - detailLimit == 1 ? "was" : "were") not dated this time (limit \(detailLimit) per fetch)")
         }

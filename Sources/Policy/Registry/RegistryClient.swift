@@ -113,7 +113,7 @@ public actor RegistryClient {
 
     // MARK: Internals
 
-    private func url(_ path: String) -> URL {
+    func url(_ path: String) -> URL {
         URL(string: path, relativeTo: baseURL)?.absoluteURL ?? baseURL.appendingPathComponent(path)
     }
 
@@ -185,7 +185,7 @@ public actor RegistryClient {
         }
     }
 
-    private func expect(_ response: HTTPURLResponse, _ statuses: Set<Int>, data: Data) throws(PolicyError) {
+    func expect(_ response: HTTPURLResponse, _ statuses: Set<Int>, data: Data) throws(PolicyError) {
         guard !statuses.contains(response.statusCode) else { return }
         throw .registryStatus(url: describe(response.url), status: response.statusCode, body: errorDetail(data))
     }

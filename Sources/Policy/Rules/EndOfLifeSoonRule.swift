@@ -11,7 +11,7 @@ public struct EndOfLifeSoonRule: PolicyRule {
     /// The severity unless the policy overrides it.
     public let defaultSeverity = Severity.warning
     /// What the rule wants, in one sentence.
-    public let summary = "Images should move off an operating system release before it reaches its end of life."
+    public let summary = "Images should move off an operating system release, or an image whose registry gives it an end of life, before that end of life."
 
     /// The rule.
     public init() {}
@@ -24,12 +24,13 @@ public struct EndOfLifeSoonRule: PolicyRule {
         guard subject.isJudgeable else { return .notApplicable(reason: "the reference is unresolved or invalid") }
         let dates = subject.endOfLifeDates
         guard !dates.isEmpty else {
-            return .notApplicable(reason: "no end of life is known for it (no OS release with an announced date is recognizable)")
+            return .notApplicable(reason: "no end of life is known for it (no OS release with an announced date is recognizable, and no registry lifecycle annotation gives one)")
         }
         guard let upcoming = EndOfLifeDate.earliestUpcoming(dates, at: subject.now),
               let days = upcoming.daysLeft(at: subject.now) else {
             let ended = dates.map { "\($0.subject) ended on \($0.day)" }.joined(separator: "; ")
-            return .notApplicable(reason: "already past its end of life (\(ended)); eol-os reports it")
+            let rules = Set(dates.map { $0.isImageLifecycle ? "eol-image" : "eol-os" }).sorted(by: >).joined(separator: " and ")
+            return .notApplicable(reason: "already past its end of life (\(ended)); \(rules) \(rules.contains(" and ") ? "report" : "reports") it")
         }
         guard days <= window else {
             return .passed(reason: "\(upcoming.subject) is supported until \(upcoming.day), \(upcoming.distance(at: subject.now)), "
@@ -40,8 +41,11 @@ public struct EndOfLifeSoonRule: PolicyRule {
             let suggested = EndOfLifeDate.known(for: .parse(suggestion.image))
             return suggested.contains { $0.subject == upcoming.subject } ? nil : suggestion
         }
-        var message = "'\(subject.shownImage)' is built on \(upcoming.subject), which reaches end of life on "
-            + "\(upcoming.day), \(upcoming.distance(at: subject.now)); move before then."
+        var message = upcoming.isImageLifecycle
+            ? "'\(subject.shownImage)' reaches end of life on \(upcoming.day), \(upcoming.distance(at: subject.now)), "
+                + "according to its registry's lifecycle annotation; move before then."
+            : "'\(subject.shownImage)' is built on \(upcoming.subject), which reaches end of life on "
+                + "\(upcoming.day), \(upcoming.distance(at: subject.now)); move before then."
         message += replacement.map { " Consider \($0.image)." } ?? ""
         return .violated(
             message: message,

@@ -16,12 +16,16 @@ public enum CatalogListing {
         text += "\n  tags     \(catalog.currentTags.count) current, \(catalog.tags.count - catalog.currentTags.count) removed\n"
         for warning in catalog.warnings { text += "  warning  \(warning)\n" }
         let ordered = catalog.tags.filter(\.isCurrent) + catalog.tags.filter { !$0.isCurrent }
+        // Only a registry catalog whose lifecycle referrers were read has an end-of-life column.
+        let lifecycles = catalog.tags.contains { $0.lifecycle != nil }
         let rows = ordered.map { tag in
             [tag.tag, tag.isCurrent ? "current" : "removed", day(tag.firstSeen), day(tag.removedAt), day(tag.created),
              tag.platform.map { [$0.osVersion, $0.architecture].compactMap { $0 }.joined(separator: " ") } ?? "",
              tag.digest.map { String($0.prefix(19)) } ?? ""]
+                + (lifecycles ? [tag.lifecycle.map { $0.endOfLife.map(CalendarDay.format) ?? "unknown" } ?? ""] : [])
         }
-        return text + "\n" + TextTable(headers: ["TAG", "STATUS", "FIRST SEEN", "REMOVED", "BUILT", "PLATFORM", "DIGEST"],
+        return text + "\n" + TextTable(headers: ["TAG", "STATUS", "FIRST SEEN", "REMOVED", "BUILT", "PLATFORM", "DIGEST"]
+                                           + (lifecycles ? ["END OF LIFE"] : []),
                                        rows: rows).render()
     }
 }

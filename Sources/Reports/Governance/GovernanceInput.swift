@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import Policy
 
 /// Everything the governance report is computed from, read from the inventory by
 /// `GovernanceReport.load` (or assembled by hand).
@@ -29,13 +30,16 @@ public struct GovernanceInput: Sendable {
     public var failedBranches: [(repository: String, branch: String, error: String)]
     /// The owner of each finding's usage, by `GovernanceInput.ownerKey` (as `report outreach` assigns them).
     public var owners: [String: String]
+    /// The stored catalogs, for the end-of-life dates registries give their images (`eol-soon` rows).
+    public var catalogs: CatalogSnapshot
 
     /// An input with every field given.
     public init(run: WeeklyRun, previous: WeeklyRun?, trend: [WeeklyTrendRow], repositories: [RepositoryInfo],
                 branches: [BranchState], references: [StoredReference], previousReferences: [StoredReference]?,
                 findings: [ReportFinding]?, previousFindings: [ReportFinding]?,
                 failedRepositories: [(name: String, error: String)],
-                failedBranches: [(repository: String, branch: String, error: String)], owners: [String: String] = [:]) {
+                failedBranches: [(repository: String, branch: String, error: String)], owners: [String: String] = [:],
+                catalogs: CatalogSnapshot = .empty) {
         self.run = run
         self.previous = previous
         self.trend = trend
@@ -48,6 +52,7 @@ public struct GovernanceInput: Sendable {
         self.failedRepositories = failedRepositories
         self.failedBranches = failedBranches
         self.owners = owners
+        self.catalogs = catalogs
     }
 
     /// The key of a usage in `owners`.

@@ -8,7 +8,7 @@ extension GovernanceReport {
     static let nonStandardRules: Set<String> = ["non-standard-image"]
     static let unapprovedBaseRules: Set<String> = ["unapproved-base-image"]
     static let outdatedRules: Set<String> = ["outdated-tag"]
-    static let retiredRules: Set<String> = ["deprecated-image", "eol-os", "removed-tag"]
+    static let retiredRules: Set<String> = ["deprecated-image", "eol-os", "eol-image", "removed-tag"]
     /// The rule behind the "ending soon" list.
     static let endingSoonRule = "eol-soon"
     /// How many images each top list shows.
@@ -57,7 +57,8 @@ extension GovernanceReport {
         unapprovedBaseImages = Self.imageRows(findings.filter { Self.unapprovedBaseRules.contains($0.rule) })
         outdatedImages = Self.imageRows(findings.filter { Self.outdatedRules.contains($0.rule) })
         retiredImages = Self.imageRows(findings.filter { Self.retiredRules.contains($0.rule) })
-        endingSoon = Self.endingSoonRows(findings.filter { $0.rule == Self.endingSoonRule }, at: input.run.startedAt)
+        endingSoon = Self.endingSoonRows(findings.filter { $0.rule == Self.endingSoonRule }, at: input.run.startedAt,
+                                         catalogs: input.catalogs)
         mostUsedImages = Self.mostUsed(input.references, findings: findings)
 
         let urls = Dictionary(input.repositories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -100,7 +101,8 @@ extension GovernanceReport {
             findings: findings,
             previousFindings: try previous.flatMap { try ReportFindings.loadIfEvaluated(from: database, runID: $0.runID) },
             failedRepositories: try database.failedRepositories(runID: run.runID),
-            failedBranches: try database.failedBranches(runID: run.runID), owners: owners)
+            failedBranches: try database.failedBranches(runID: run.runID), owners: owners,
+            catalogs: CatalogSnapshot(try database.catalogs().map(Catalog.init(record:))))
         return GovernanceReport(input)
     }
 
@@ -157,10 +159,11 @@ extension GovernanceReport {
 
     /// One row per image with an `eol-soon` finding, soonest end of life first (unknown dates last), then
     /// most branches; every such image is listed, since each has a deadline.
-    static func endingSoonRows(_ findings: [ReportFinding], at runDate: Date) -> [EndingSoonRow] {
+    static func endingSoonRows(_ findings: [ReportFinding], at runDate: Date,
+                               catalogs: CatalogSnapshot = .empty) -> [EndingSoonRow] {
         Dictionary(grouping: findings, by: \.image).map { image, list in
             let ordered = list.sorted(by: ReportFinding.readingOrder)
-            let dates = EndOfLifeDate.known(for: ImageReference.parse(image))
+            let dates = EndOfLifeDate.known(for: ImageReference.parse(image), catalogs: catalogs)
             // The date the rule warned about is the earliest still to come on the run's day.
             let date = EndOfLifeDate.earliestUpcoming(dates, at: runDate) ?? dates.min { $0.day < $1.day }
             return EndingSoonRow(
@@ -236,7 +239,7 @@ extension GovernanceReport.RunInfo {
 public enum RuleOrder {
     /// Every rule id, in report order.
     public static let all = ["non-standard-image", "unapproved-base-image", "removed-tag", "unknown-tag", "outdated-tag",
-                             "deprecated-image", "eol-os", "eol-soon",
+                             "deprecated-image", "eol-os", "eol-image", "eol-soon",
                              "mutable-tag", "unresolved-reference"]
 
     /// `rules` in report order; unknown ids last, alphabetically.

@@ -230,7 +230,7 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
     public var unapprovedBaseImages: [ImageRow]
     /// The most widely used images with an `outdated-tag` finding.
     public var outdatedImages: [ImageRow]
-    /// The most widely used images that must go: `deprecated-image`, `eol-os` or `removed-tag`.
+    /// The most widely used images that must go: `deprecated-image`, `eol-os`, `eol-image` or `removed-tag`.
     public var retiredImages: [ImageRow]
     /// Images reaching end of life within the policy's `warnBeforeEolDays` (`eol-soon`), soonest first.
     public var endingSoon: [EndingSoonRow]

@@ -66,7 +66,7 @@ enum GovernanceText {
                   lead: "Images with an outdated-tag finding (content older than the policy's age limit).",
                   empty: "No usage of an outdated image.", rows: \.outdatedImages, severalRules: false),
         TopImages(title: "Top deprecated, end-of-life and removed images",
-                  lead: "Images with a deprecated-image, eol-os or removed-tag finding: they must go.",
+                  lead: "Images with a deprecated-image, eol-os, eol-image or removed-tag finding: they must go.",
                   empty: "No usage of a deprecated, end-of-life or removed image.", rows: \.retiredImages,
                   severalRules: true),
     ] }

@@ -5,9 +5,9 @@ import Inventory
 /// scanned commit (the last matching rule wins); when no rule names an owner, the repository's `team`
 /// from repos.txt; failing both, nobody.
 ///
-/// Every report that addresses people (outreach lists, the rebuild impact list) asks this one type, so
-/// an owner is the same everywhere.
-public struct FileOwners {
+/// Every report that addresses people (outreach lists, the rebuild impact list, the clean-up plans'
+/// blocked tags) asks this one type, so an owner is the same everywhere.
+public struct FileOwners: Sendable {
     /// The owner of one file.
     public struct Owner: Sendable, Hashable {
         /// `@org/team @user` from CODEOWNERS, a team name, or `unowned`.

@@ -1,5 +1,7 @@
 import Foundation
+import Extraction
 import Inventory
+import Policy
 
 extension OutreachList {
     /// Assigns each finding to its owner. `codeowners` returns the CODEOWNERS files stored for a
@@ -51,9 +53,16 @@ extension OutreachList {
 
     /// Reads the week's findings' owners from the inventory.
     public static func load(from database: AppDatabase, run: WeeklyRun, findings: [ReportFinding]) throws -> OutreachList {
-        try OutreachList(run: run, findings: findings, repositories: try database.repositories()) { repository, commit in
+        var list = try OutreachList(run: run, findings: findings, repositories: try database.repositories()) { repository, commit in
             try database.codeowners(repository: repository, commit: commit)
         }
+        let catalogs = CatalogSnapshot(try database.catalogs().map(Catalog.init(record:)))
+        for image in Set(findings.map(\.image)) {
+            let parsed = ImageReference.parse(image)
+            let lifecycle = parsed.nameWithoutTag.flatMap(catalogs.catalog(for:))?.lifecycleRecord(for: parsed)?.lifecycle
+            if let end = lifecycle?.endOfLife { list.registryEndOfLife[image] = CalendarDay.format(end) }
+        }
+        return list
     }
 
     /// The groups addressed to `team`: its exact name, or any owner handle in the group (`@` optional,

@@ -69,4 +69,7 @@ public struct OutreachList: Sendable, Hashable, Codable {
     public var runStartedAt: Date
     /// One group per owner, by owner name (`unowned` last).
     public var groups: [Group]
+    /// The end of life (`yyyy-MM-dd`) registries' lifecycle annotations give images, by image, from the
+    /// stored catalogs: deadlines the OS table cannot know.
+    public var registryEndOfLife: [String: String] = [:]
 }

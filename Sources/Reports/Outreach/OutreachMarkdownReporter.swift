@@ -29,7 +29,7 @@ public enum OutreachMarkdownReporter {
             out += "Contact: " + group.contacts.map(MarkdownText.escape).joined(separator: ", ") + "\n\n"
         }
 
-        let changes = OutreachText.changes(rows, runDate: list.runStartedAt)
+        let changes = OutreachText.changes(rows, runDate: list.runStartedAt, registryEndOfLife: list.registryEndOfLife)
         if !changes.isEmpty {
             out += "## In short\n\n"
             for change in changes {
@@ -121,11 +121,14 @@ enum OutreachText {
     }
 
     /// One line per image: how many usages, which rules, and where to move; errors first, then most usages.
-    static func changes(_ rows: [OutreachList.Row], runDate: Date) -> [Change] {
+    static func changes(_ rows: [OutreachList.Row], runDate: Date, registryEndOfLife: [String: String] = [:]) -> [Change] {
         Dictionary(grouping: rows, by: \.image).map { image, list in
             let warned = list.contains { $0.rule == GovernanceReport.endingSoonRule }
-            let endOfLife = warned
-                ? EndOfLifeDate.earliestUpcoming(EndOfLifeDate.known(for: .parse(image)), at: runDate)?.day : nil
+            let registry = registryEndOfLife[image].map {
+                EndOfLifeDate(day: $0, subject: image, source: "its registry's lifecycle annotation", isImageLifecycle: true)
+            }
+            let dates = EndOfLifeDate.known(for: .parse(image)) + (registry.map { [$0] } ?? [])
+            let endOfLife = warned ? EndOfLifeDate.earliestUpcoming(dates, at: runDate)?.day : nil
             return Change(image: image, suggestions: distinctSuggestions(list.map { ($0.severity, $0.suggestion) }),
                    rules: RuleOrder.sorted(Set(list.map(\.rule))),
                    count: Set(list.map { "\($0.repository)\n\($0.branch)\n\($0.path)\n\($0.line)" }).count,

@@ -69,7 +69,8 @@ struct DemoCommand: AsyncParsableCommand {
         printOut(TextTable(headers: ["RULE", "FINDINGS"], rows: byRule.keys.sorted().map { [$0, "\(byRule[$0]?.count ?? 0)"] })
             .render())
         printOut("database: \(databasePath)  (try: census refs --db \(databasePath) --image '*centos*')")
-        let reports = try DemoReports.write(from: inventory, to: root + "/reports")
+        let policy = try PolicyDocument.load(contentsOf: URL(fileURLWithPath: root + "/policy.yml"))
+        let reports = try DemoReports.write(from: inventory, policy: policy, to: root + "/reports")
         printOut("reports: \(reports.first.map { ($0 as NSString).deletingLastPathComponent } ?? root + "/reports")"
                  + "  (\(reports.count) files; open governance.html)")
         if summary?.failures.isEmpty == false { throw ExitStatus.partialCrawl }

@@ -29,6 +29,7 @@ struct ExplainCommand: ParsableCommand {
             let now = Date()
             for index in explained.indices {
                 explained[index].outcomes = evaluator.explain(reference: explained[index].reference, catalogs: catalogs, now: now)
+                explained[index].endOfLife = evaluator.endOfLife(reference: explained[index].reference, catalogs: catalogs, now: now)
             }
         }
         switch format ?? .automatic {
@@ -45,8 +46,11 @@ struct ExplainedImage: Encodable {
     var reference: Reference
     /// Every rule's verdict, when a policy was given.
     var outcomes: [RuleOutcome]?
+    /// Which source decides the end of life (the registry's lifecycle annotation or the OS table), when a
+    /// policy was given.
+    var endOfLife: EndOfLifeVerdict?
 
-    enum CodingKeys: String, CodingKey { case findings }
+    enum CodingKeys: String, CodingKey { case findings, endOfLife }
 
     /// The reference given as the `argument`-th image on the command line.
     static func make(argument: Int, text: String) -> ExplainedImage {
@@ -59,6 +63,7 @@ struct ExplainedImage: Encodable {
         if let outcomes {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(outcomes.compactMap(\.finding), forKey: .findings)
+            try container.encodeIfPresent(endOfLife, forKey: .endOfLife)
         }
     }
 
@@ -73,6 +78,7 @@ struct ExplainedImage: Encodable {
           tag         \(ref.tag ?? (ref.digest == nil ? "(none: pulls latest)" : "(none)"))
           digest      \(ref.digest ?? "(none)")
 
-        """ + (outcomes.map { CheckListing.verdicts($0) + "\n" } ?? "")
+        """ + (endOfLife.map { "  end of life \($0.date ?? "unknown") (decided by \($0.source.map(\.shownName) ?? "no source")): \($0.reason)\n\n" } ?? "")
+            + (outcomes.map { CheckListing.verdicts($0) + "\n" } ?? "")
     }
 }

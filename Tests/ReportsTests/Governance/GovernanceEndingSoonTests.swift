@@ -90,4 +90,34 @@ final class GovernanceEndingSoonTests: XCTestCase {
         let csv = OutreachCSVReporter.render(list.groups)
         XCTAssertEqual(csv.split(whereSeparator: \.isNewline).filter { $0.contains(",eol-soon,warning,") }.count, 4, csv)
     }
+
+    func testARegistryLifecycleDateEndsSoonWithItsDayFromTheStoredCatalog() throws {
+        var fixture = ReportFixture(database: try AppDatabase.inMemory())
+        try fixture.repository("acme/api", "https://github.com/acme/api", team: "api")
+        try fixture.run(week: "2026-W05", offset: 3, judged: false) { f, run in
+            try f.scan(run, "acme/api", "main", "api-1", [ReportFixture.reference("Dockerfile", 1, "registry.example.com/team/base:8.0")])
+            try f.repositoryDone(run, "acme/api")
+        }
+        let run = try fixture.weeklyRun("2026-W05")
+        let end = try XCTUnwrap(CalendarDay.parse("2026-03-01"))
+        let catalog = Catalog(repository: "registry.example.com/team/base", origin: .registry, source: "registry https://registry.example.com",
+                              fetchedAt: run.startedAt, tags: [
+            CatalogTag(tag: "8.0", firstSeen: run.startedAt, created: run.startedAt, digest: "sha256:" + String(repeating: "a", count: 64),
+                       lifecycle: ImageLifecycle(endOfLife: end, referrer: "sha256:" + String(repeating: "b", count: 64),
+                                                 annotation: "2026-03-01", lookup: .api, checkedAt: run.startedAt)),
+        ])
+        try fixture.database.storeCatalog(catalog.record, at: run.startedAt)
+        try FindingsRecorder(policy: try PolicyDocument.decode(Self.policy, file: "policy.yml"), database: fixture.database)
+            .evaluateCurrentReferences(runID: run.runID, catalogs: CatalogSnapshot([catalog]), now: run.startedAt)
+        let report = try GovernanceReport.load(from: fixture.database, run: run)
+        XCTAssertEqual(report.endingSoon.map { "\($0.endOfLife ?? "?") \($0.daysLeft ?? -1) \($0.image)" },
+                       ["2026-03-01 \(CalendarDay.days(from: CalendarDay.parse(CalendarDay.format(run.startedAt))!, to: end)) registry.example.com/team/base:8.0"])
+        XCTAssertEqual(report.endingSoon.first?.endsWhat, "the image itself (registry lifecycle annotation)")
+
+        let findings = try ReportFindings.load(from: fixture.database, run: run)
+        let list = try OutreachList.load(from: fixture.database, run: run, findings: findings)
+        XCTAssertEqual(list.registryEndOfLife, ["registry.example.com/team/base:8.0": "2026-03-01"])
+        let markdown = OutreachMarkdownReporter.render(try XCTUnwrap(list.groups.first), of: list)
+        XCTAssertTrue(markdown.contains("(`eol-soon`), before its end of life on 2026-03-01"), markdown)
+    }
 }
