@@ -41,6 +41,37 @@ final class CheckCommandTests: XCTestCase {
         try CensusRunner.run(arguments + ["--db", scratch.path("census.sqlite")], in: scratch.path)
     }
 
+    func testADownloadIsCheckedWithItsURLInEveryFormatAndTrustedDownloadsExemptIt() throws {
+        try scratch.write("tools/Dockerfile", """
+            FROM mcr.microsoft.com/azurelinux/base/core:3.0
+            RUN curl -fsSL https://get.example.com/install.sh | bash
+            ADD https://pkgs.internal.example.com/feed/tool.tgz /opt/
+            """)
+        let table = try census(["check", "tools", "--format", "table"])
+        XCTAssertEqual(table.status, 0, "a warning and a note do not fail the check: \(table.stderr)")
+        XCTAssertTrue(table.stdout.contains("Dockerfile:2  warning   unverified-download  'https://get.example.com/install.sh' is piped into a shell (curl | bash)"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("Dockerfile:3  note      unverified-download  'https://pkgs.internal.example.com/feed/tool.tgz' is downloaded (ADD)"), table.stdout)
+
+        let json = try census(["check", "tools", "--format", "json"])
+        let objects = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let download = try XCTUnwrap(objects.first { $0["kind"] as? String == "dockerfile/download-to-shell" })
+        XCTAssertEqual(download["image"] as? String, "https://get.example.com/install.sh")
+        XCTAssertEqual(download["valid"] as? Bool, false)
+        XCTAssertTrue(download["normalized"] is NSNull)
+        XCTAssertEqual((download["findings"] as? [[String: Any]])?.compactMap { $0["rule"] as? String }, ["unverified-download"])
+
+        let sarif = try census(["check", "tools", "--format", "sarif"])
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let results = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        XCTAssertEqual(results.compactMap { $0["ruleId"] as? String }, ["unverified-download", "unverified-download"])
+        XCTAssertEqual(results.compactMap { $0["level"] as? String }, ["warning", "note"])
+
+        try scratch.write("trusting.yml", "trustedDownloads:\n  - \"https://pkgs.internal.example.com/*\"\n")
+        let trusted = try census(["check", "tools", "--policy", "trusting.yml", "--format", "table"])
+        XCTAssertTrue(trusted.stdout.contains("get.example.com"), trusted.stdout)
+        XCTAssertFalse(trusted.stdout.contains("pkgs.internal.example.com"), trusted.stdout)
+    }
+
     func testCheckFailsOnErrorsAndNamesEveryViolation() throws {
         let result = try census(["check", "product", "--format", "json"])
         XCTAssertEqual(result.status, 1, result.stderr)

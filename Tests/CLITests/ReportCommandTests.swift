@@ -52,6 +52,39 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(csv.hasPrefix("repository,team,branch,commit,path,line,link,kind,image,stale\r\nproduct,runtime,main,"), csv)
     }
 
+    func testADownloadFindingShowsItsURLInTheGovernanceReportAndOutreachListWithoutCountingAsAnImage() throws {
+        try product.commit(texts: ["Dockerfile": """
+            FROM mcr.microsoft.com/azurelinux/base/core:3.0
+            RUN curl -fsSL https://get.example.com/install.sh | bash \\
+             && curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz
+            """, "eng/ci.yml": "jobs:\n- job: a\n  container: redis:7\n"], on: "main")
+        try crawl()
+        let governance = try census(["report", "governance", "--out", scratch.path("out")])
+        XCTAssertEqual(governance.status, 0, governance.stderr)
+        let paths = governance.stdout.split(separator: "\n").map(String.init)
+        let markdown = try String(contentsOfFile: paths[0], encoding: .utf8)
+        XCTAssertTrue(markdown.contains("| `unverified-download` | warning | 2 | 1 | 1 |"), markdown)
+        XCTAssertTrue(markdown.contains("| `Dockerfile:2` | `https://get.example.com/install.sh` | `unverified-download` warning |  |"), markdown)
+        XCTAssertTrue(markdown.contains("| `Dockerfile:3` | `https://example.com/tool.tgz` | `unverified-download` note |  |"), markdown)
+        // Two images (the base and the job container), no URL among them; nothing unresolved.
+        XCTAssertTrue(markdown.contains("| Distinct images | 2 |"), markdown)
+        XCTAssertTrue(markdown.contains("| Unresolved references | 0 |"), markdown)
+        XCTAssertFalse(markdown.contains("| `https://example.com/tool.tgz` |  | 1 |"), "a URL is not among the most used images")
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: paths[2]))) as? [String: Any])
+        let mostUsed = (json["mostUsedImages"] as? [[String: Any]] ?? []).compactMap { $0["image"] as? String }
+        XCTAssertFalse(mostUsed.contains { $0.hasPrefix("https://") }, "\(mostUsed)")
+
+        let outreach = try census(["report", "outreach", "--out", scratch.path("out")])
+        XCTAssertEqual(outreach.status, 0, outreach.stderr)
+        let outreachPaths = outreach.stdout.split(separator: "\n").map(String.init)
+        let list = try String(contentsOfFile: outreachPaths[0], encoding: .utf8)
+        XCTAssertTrue(list.contains("found 1 image usage and 2 unchecked downloads in repositories your team owns"), list)
+        XCTAssertTrue(list.contains("- Check the download `https://get.example.com/install.sh` against a checksum or signature — 1 usage (`unverified-download`)"), list)
+        XCTAssertTrue(list.contains("- `Dockerfile:3` `https://example.com/tool.tgz`\n  - **note** `unverified-download`: 'https://example.com/tool.tgz' is downloaded (curl) and never checked against a checksum or signature."), list)
+        let csv = try String(contentsOfFile: outreachPaths[1], encoding: .utf8)
+        XCTAssertTrue(csv.contains(",Dockerfile,2,,https://get.example.com/install.sh,unverified-download,warning,"), csv)
+    }
+
     func testReportsBeforeAnyCrawlAreAUsageError() throws {
         let result = try census(["report", "governance"])
         XCTAssertEqual(result.status, 2)

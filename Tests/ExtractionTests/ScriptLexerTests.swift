@@ -42,4 +42,12 @@ extension ScriptLexerTests {
         let commands = ScriptLexer.commands(in: "Exec \"docker pull $x\" 'a' b\"c\"", dialect: .powerShell, budget: ExtractionBudget())
         XCTAssertEqual(commands.first?.words.map(\.openingQuote), [nil, "\"", "'", nil])
     }
+
+    func testACommandKnowsWhetherItPipesIntoTheNextOneOrIsCutByAParenthesis() {
+        let commands = ScriptLexer.commands(in: "a | b || c |& d && (e) ; f $(g | h)", dialect: .shell, budget: ExtractionBudget())
+        XCTAssertEqual(commands.map { $0.words.first?.raw ?? "" }, ["a", "b", "c", "d", "e", "f", "g", "h"])
+        XCTAssertEqual(commands.map(\.pipesIntoNext), [true, false, true, false, false, false, true, false])
+        XCTAssertEqual(commands.map(\.endsAtParenthesis), [false, false, false, false, true, false, false, false])
+        XCTAssertEqual(commands.map(\.isSubstitution), [false, false, false, false, false, false, true, true])
+    }
 }

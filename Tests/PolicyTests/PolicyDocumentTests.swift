@@ -65,7 +65,7 @@ final class PolicyDocumentTests: XCTestCase {
 
     func testUnknownTopLevelKeyNamesFileLineAndKey() {
         assertPolicyError("standard: []\nmaxAgeDay: 30\n",
-                          "policy.yml:2: unknown key 'maxAgeDay'; expected one of: standard, approvedBaseImages, maxAgeDays, catalogs, deprecated, severities, allowedFrontends, warnBeforeEolDays")
+                          "policy.yml:2: unknown key 'maxAgeDay'; expected one of: standard, approvedBaseImages, maxAgeDays, catalogs, deprecated, severities, allowedFrontends, warnBeforeEolDays, trustedDownloads")
     }
 
     func testUnknownCatalogKeyIsAnError() {

@@ -3,6 +3,7 @@ import Inventory
 import TestSupport
 import XCTest
 @testable import Policy
+import TestSupport
 
 /// End-of-life dates from registry lifecycle referrers, against the real loopback `docker-registry`.
 ///

@@ -57,7 +57,7 @@ final class ReplacementAdvisorTests: XCTestCase {
         XCTAssertEqual(findings.map(\.rule), [.mutableTag])
         XCTAssertEqual(findings.first?.severity, .error)
         let outcomes = evaluator.explain(reference: RuleFixture.usage("node"), catalogs: .empty, now: RuleFixture.now)
-        XCTAssertEqual(outcomes.map(\.verdict), ["pass", "off", "n/a", "pass", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "error"])
+        XCTAssertEqual(outcomes.map(\.verdict), ["pass", "off", "n/a", "pass", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "error", "n/a"])
     }
 
     func testEvaluatorReportsEveryViolatedRuleInOrder() {

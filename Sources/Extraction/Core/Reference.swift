@@ -26,7 +26,12 @@ public struct Reference: Codable, Sendable, Hashable {
         self.raw = fact.raw
         self.image = image
         self.resolved = image != nil
-        if let image {
+        if let image, ReferenceRole(kind: fact.kind) == .download {
+            // A URL, not an image reference: nothing to parse, and not counted among valid images (the
+            // standard share's denominator).
+            self.valid = false
+            self.reason = Self.downloadReason
+        } else if let image {
             let parsed = ImageReference.parse(image)
             self.valid = parsed.isValid
             self.normalized = parsed.normalized
@@ -40,6 +45,9 @@ public struct Reference: Codable, Sendable, Hashable {
             self.reason = unresolvedReason
         }
     }
+
+    /// The `reason` of a download (`dockerfile/download`): its `image` is a URL.
+    public static let downloadReason = "a URL the Dockerfile downloads, not an image reference"
 
     enum CodingKeys: String, CodingKey {
         case path, line, kind, context, raw, image, resolved, valid, normalized, registry, repository, tag, digest, reason

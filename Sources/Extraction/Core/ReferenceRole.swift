@@ -1,6 +1,7 @@
 /// What a usage does with the image it names. Only a pull brings someone else's image into a build;
 /// the policy's pull rules judge pulls, a local build is listed but never judged or counted as an
-/// unresolved pull, and a build frontend (`# syntax=`) is judged by the frontends the policy allows.
+/// unresolved pull, a build frontend (`# syntax=`) is judged by the frontends the policy allows, and a
+/// download is no image at all.
 public enum ReferenceRole: String, Sendable, Codable, CaseIterable {
     /// The image is pulled and run or built upon (`FROM`, a job container, a Compose `image:`).
     case pull
@@ -9,6 +10,9 @@ public enum ReferenceRole: String, Sendable, Codable, CaseIterable {
     case localBuild = "local-build"
     /// The image is the BuildKit frontend that parses a Dockerfile (`# syntax=docker/dockerfile:1.7`).
     case frontend
+    /// Not an image: a file a Dockerfile downloads without checking it (`dockerfile/download`,
+    /// `dockerfile/download-to-shell`); `image` holds its URL, judged only by `unverified-download`.
+    case download
 
     /// The role of a usage of `kind` (`<source>/<what>`): a `what` of `build`, `build-tag` or
     /// `action-dockerfile` is a local build, `dockerfile/syntax` the frontend, anything else a pull.
@@ -17,12 +21,21 @@ public enum ReferenceRole: String, Sendable, Codable, CaseIterable {
             self = .frontend
             return
         }
+        if Self.downloadKinds.contains(kind) {
+            self = .download
+            return
+        }
         let what = kind.split(separator: "/").last ?? ""
         self = Self.localBuildKinds.contains(String(what)) ? .localBuild : .pull
     }
 
     /// The `what` parts of kinds that record a local build.
     static let localBuildKinds: Set<String> = ["build", "build-tag", "action-dockerfile"]
+    /// The kinds that record a download rather than an image.
+    public static let downloadKinds: Set<String> = ["dockerfile/download", "dockerfile/download-to-shell"]
+
+    /// Whether the usage brings in an image from a registry (a pull or a frontend), so it counts as an image.
+    public var bringsInImage: Bool { self == .pull || self == .frontend }
 }
 
 extension Reference {

@@ -3,7 +3,7 @@
 /// `# syntax=` frontend, with build arguments substituted where the file alone decides their value.
 public enum DockerfileExtractor {
     /// Bumped whenever the facts extracted from the same text could change.
-    public static let version = 6
+    public static let version = 7
 
     /// The facts of one Dockerfile; `text` is already decoded and may start with a BOM and use CRLF.
     /// Reading stops with a warning once `budget` (by default one sized for the text) is spent.

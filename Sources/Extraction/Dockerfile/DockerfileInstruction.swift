@@ -20,6 +20,19 @@ struct DockerfileInstruction: Hashable, Sendable {
     /// The physical lines after the first that the logical line continues onto, in order.
     var continuations: [Continuation]
 
+    /// The bodies of a RUN's here-documents, in order (other instructions keep none).
+    var heredocBodies: [HeredocBody] = []
+
+    /// The text of one here-document, between its opening line and its terminator.
+    struct HeredocBody: Hashable, Sendable {
+        /// The delimiter word (`EOF`).
+        var name: String
+        /// 1-based line of the body's first line.
+        var firstLine: Int
+        /// The body's lines joined with `\n`, without the terminator.
+        var text: String
+    }
+
     /// A physical line joined into a logical line: where its text starts in the logical line.
     struct Continuation: Hashable, Sendable {
         /// Offset in the logical line, in Unicode scalars.

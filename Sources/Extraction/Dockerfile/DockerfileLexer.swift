@@ -60,8 +60,16 @@ enum DockerfileLexer {
             if output.template == nil { output.template = DockerfileTemplate.marker(in: instruction) }
             output.instructions.append(instruction)
             if instruction.canContainHeredoc {
+                let keepsBodies = instruction.keyword == "run"
                 for heredoc in DockerfileWords.heredocs(in: logical) {
                     if let terminator = bodyEnd(of: heredoc, in: lines, from: index) {
+                        if keepsBodies {
+                            // A RUN's here-document is the script it runs: kept for the download check.
+                            let body = DockerfileInstruction.HeredocBody(
+                                name: heredoc.name, firstLine: index + 1,
+                                text: lines[index..<terminator].joined(separator: "\n"))
+                            output.instructions[output.instructions.count - 1].heredocBodies.append(body)
+                        }
                         index = terminator + 1
                     } else {
                         output.warnings.append(ExtractionWarning(

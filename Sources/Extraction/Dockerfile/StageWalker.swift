@@ -1,3 +1,5 @@
+import Foundation
+
 /// Walks the instructions of a Dockerfile stage by stage, keeping each scope of build arguments, and
 /// records every place an image is named: FROM, `COPY --from`, `RUN --mount=…,from=` and their ONBUILD
 /// forms. Stage names, stage indexes and `scratch` are not images.
@@ -9,6 +11,8 @@ struct StageWalker {
         /// `stage <name>` or `stage <index>`.
         var context: String
         var scope: ArgScope
+        /// The language RUN commands are written in (`SHELL ["powershell", …]` makes it PowerShell).
+        var dialect: ScriptDialect = .shell
     }
 
     /// Where a `--from`-like value appears, which decides how it is read.
@@ -52,6 +56,8 @@ struct StageWalker {
     private var inheritanceExhausted = false
     private var references: [ReferenceFact] = []
     private var warnings: [ExtractionWarning] = []
+    /// What the current stage downloads, judged once the stage ends.
+    private var downloads = StageDownloads()
 
     init(lexed: DockerfileLexer.Output, budget: ExtractionBudget = ExtractionBudget()) {
         self.lexed = lexed
@@ -76,9 +82,11 @@ struct StageWalker {
                                             raw: syntax.image, value: .literal(syntax.image)))
         }
         for instruction in lexed.instructions {
-            guard work.spend(1 + instruction.arguments.utf8.count, line: instruction.line) else { break }
+            let bodies = instruction.heredocBodies.reduce(0) { $0 + $1.text.utf8.count }
+            guard work.spend(1 + instruction.arguments.utf8.count + bodies, line: instruction.line) else { break }
             visit(instruction)
         }
+        finishStageDownloads()
         if let template = lexed.template {
             // A template's lines are the engine's input: one warning says so, not one per line.
             return FileFacts(references: references, warnings: [DockerfileTemplate.warning(template)])
@@ -111,13 +119,18 @@ struct StageWalker {
         case "arg": visitArg(instruction)
         case "env": visitEnv(instruction)
         case "copy": visitCopy(instruction, kind: "dockerfile/copy-from", isTrigger: false)
-        case "run": visitRun(instruction, kind: "dockerfile/run-mount-from", isTrigger: false)
+        case "run":
+            visitRun(instruction, kind: "dockerfile/run-mount-from", isTrigger: false)
+            readDownloads(of: instruction)
+        case "add": visitAdd(instruction)
+        case "shell": visitShell(instruction)
         case "onbuild": visitOnbuild(instruction)
         default: break
         }
     }
 
     private mutating func visitFrom(_ instruction: DockerfileInstruction) {
+        finishStageDownloads()
         let index = stages.count
         let words = DockerfileWords.fields(instruction.arguments)
         let name = Self.stageName(in: words, template: lexed.template != nil)
@@ -143,8 +156,10 @@ struct StageWalker {
         }
         let context = "stage \(name.flatMap { _ in writtenName } ?? String(index))"
         var parent: ArgScope?
-        if let base = words.first {
-            parent = recordBase(base, line: instruction.argumentsLine, context: context)
+        var parentDialect = ScriptDialect.shell
+        if let base = words.first, let parentIndex = recordBase(base, line: instruction.argumentsLine, context: context) {
+            parent = stages[parentIndex].scope
+            parentDialect = stages[parentIndex].dialect
         }
         if let inherited = parent, !inheritanceExhausted {
             inheritanceAllowance -= inherited.count
@@ -161,11 +176,12 @@ struct StageWalker {
         if let name, earlierStageIndexByName[name] == nil {
             earlierStageIndexByName[name] = index
         }
-        stages.append(Stage(name: name, context: context, scope: .stage(parent: parent, globalNames: names)))
+        stages.append(Stage(name: name, context: context, scope: .stage(parent: parent, globalNames: names),
+                            dialect: parentDialect))
     }
 
-    /// Records the image a FROM names, or returns the scope of the earlier stage it names.
-    private mutating func recordBase(_ base: String, line: Int, context: String) -> ArgScope? {
+    /// Records the image a FROM names, or returns the index of the earlier stage it names.
+    private mutating func recordBase(_ base: String, line: Int, context: String) -> Int? {
         let raw = DockerfileWords.unquoted(base)
         if let placeholder = templatePlaceholder(raw: raw, scope: global) {
             references.append(ReferenceFact(line: line, kind: "dockerfile/from", context: context, raw: raw,
@@ -175,7 +191,7 @@ struct StageWalker {
         switch global.expand(base, escapeToken: escapeToken, budget: budget) {
         case .text(let image):
             if image == "scratch" { return nil }
-            if let parent = earlierStageIndexByName[image.lowercased()] { return stages[parent].scope }
+            if let parent = earlierStageIndexByName[image.lowercased()] { return parent }
             if image.isEmpty {
                 warn(line, "FROM \(raw) expands to an empty image name")
             }
@@ -315,6 +331,211 @@ struct StageWalker {
             if !DockerfileInstruction.knownKeywords.contains(trigger.keyword) {
                 warn(instruction.line, "unknown instruction \(trigger.writtenKeyword) in ONBUILD")
             }
+        }
+    }
+
+    // MARK: - Downloads
+
+    /// Reads what a RUN downloads: its shell-form command line and, when they are the script it runs, its
+    /// here-documents. The exec form (`RUN ["curl", …]`) is not read.
+    private mutating func readDownloads(of instruction: DockerfileInstruction) {
+        guard let stage = stages.last, !instruction.argumentsAreJSONArray else { return }
+        let dialect = stage.dialect
+        let scope = stage.scope
+        let escape = escapeToken
+        let budget = self.budget
+        let expand: (String) -> String? = { word in
+            guard word.contains("$"), case .text(let text) = scope.expand(word, escapeToken: escape, budget: budget) else { return nil }
+            return text
+        }
+        downloads.nextInstruction()
+        if !StageDownloads.mayMatter(instruction.arguments) {
+            // Nothing to read on the line itself (its here-documents may still download).
+        } else if dialect == .shell, let (text, firstLine) = Self.powerShellCommand(of: instruction) {
+            downloads.read(script: text, dialect: .powerShell, firstLine: firstLine, budget: work, expand: expand)
+        } else {
+            let (text, firstLine) = Self.script(of: instruction, dialect: dialect)
+            downloads.read(script: text, dialect: dialect, firstLine: firstLine, budget: work, expand: expand)
+        }
+        guard !instruction.heredocBodies.isEmpty, let bodyDialect = Self.heredocDialect(of: instruction, stageDialect: dialect) else { return }
+        for body in instruction.heredocBodies {
+            guard let language = Self.shebangDialect(body.text, otherwise: bodyDialect) else { continue }
+            downloads.read(script: body.text, dialect: language, firstLine: body.firstLine, budget: work, expand: expand)
+        }
+    }
+
+    /// The arguments of a RUN as the shell gets them, with a line continuation of `dialect` where the file
+    /// continued a line (one per physical line passed), so the words read from it keep their lines.
+    private static func script(of instruction: DockerfileInstruction, dialect: ScriptDialect) -> (String, Int) {
+        let scalars = Array(instruction.text.unicodeScalars)
+        let start = min(instruction.argumentsOffset, scalars.count)
+        let firstLine = instruction.argumentsLine
+        let continuation = dialect == .powerShell ? "`\n" : "\\\n"
+        var out = ""
+        var position = start
+        var previousLine = firstLine
+        for piece in instruction.continuations where piece.offset > start && piece.offset <= scalars.count {
+            out.unicodeScalars.append(contentsOf: scalars[position..<piece.offset])
+            for _ in 0..<max(0, piece.line - previousLine) { out += continuation }
+            previousLine = piece.line
+            position = piece.offset
+        }
+        out.unicodeScalars.append(contentsOf: scalars[position...])
+        return (out, firstLine)
+    }
+
+    /// `RUN powershell -Command $x = 1; Invoke-WebRequest …` (Windows images, whose default shell is cmd):
+    /// the unquoted rest of the line after `-Command` is PowerShell, with its own quotes and backticks.
+    /// A quoted command string is left to `ScriptCommandString`.
+    private static func powerShellCommand(of instruction: DockerfileInstruction) -> (String, Int)? {
+        let head = instruction.arguments.prefix(64).lowercased()
+        guard head.contains("powershell") || head.contains("pwsh") else { return nil }
+        let (text, firstLine) = script(of: instruction, dialect: .powerShell)
+        let scalars = Array(text.unicodeScalars)
+        var position = 0
+        var line = firstLine
+        func skipSpace() {
+            while position < scalars.count {
+                if scalars[position] == " " || scalars[position] == "\t" {
+                    position += 1
+                } else if scalars[position] == "`", position + 1 < scalars.count, scalars[position + 1] == "\n" {
+                    position += 2
+                    line += 1
+                } else {
+                    return
+                }
+            }
+        }
+        func word() -> String {
+            let start = position
+            while position < scalars.count, !DockerfileWords.isSpace(scalars[position]) { position += 1 }
+            return String(String.UnicodeScalarView(scalars[start..<position])).lowercased()
+        }
+        skipSpace()
+        var program = word()
+        if let slash = program.lastIndex(where: { $0 == "/" || $0 == "\\" }) { program = String(program[program.index(after: slash)...]) }
+        guard ["powershell", "powershell.exe", "pwsh", "pwsh.exe"].contains(program) else { return nil }
+        // A few options may come first (`-NoProfile -ExecutionPolicy Bypass`).
+        for _ in 0..<8 {
+            skipSpace()
+            let option = word()
+            guard !option.isEmpty else { return nil }
+            if option == "-command" || option == "-c" {
+                skipSpace()
+                guard position < scalars.count, scalars[position] != "\"", scalars[position] != "'" else { return nil }
+                return (String(String.UnicodeScalarView(scalars[position...])), line)
+            }
+        }
+        return nil
+    }
+
+    /// The language of a RUN's here-documents when they are its script: `RUN <<EOF` runs them with the
+    /// stage's shell, `RUN bash -e <<EOF` with that shell; anything else (`RUN python3 <<EOF`,
+    /// `RUN cat <<EOF > file`) reads them as data, and they are not read.
+    private static func heredocDialect(of instruction: DockerfileInstruction, stageDialect: ScriptDialect) -> ScriptDialect? {
+        let words = DockerfileWords.fields(instruction.arguments).filter { DockerfileWords.heredoc(fromWord: Array($0.unicodeScalars)) == nil }
+        guard let first = words.first else { return stageDialect }
+        guard words.dropFirst().allSatisfy({ $0.hasPrefix("-") }) else { return nil }
+        var name = first.lowercased()
+        if let slash = name.lastIndex(of: "/") { name = String(name[name.index(after: slash)...]) }
+        if name.hasSuffix(".exe") { name.removeLast(4) }
+        if ["sh", "bash", "zsh", "dash", "ash", "ksh"].contains(name) { return .shell }
+        if ["pwsh", "powershell"].contains(name) { return .powerShell }
+        return nil
+    }
+
+    /// A body's language from its `#!` line, `otherwise` without one; nil for another interpreter (`#!/usr/bin/env python3`).
+    private static func shebangDialect(_ body: String, otherwise: ScriptDialect) -> ScriptDialect? {
+        guard body.hasPrefix("#!") else { return otherwise }
+        let line = body.prefix { $0 != "\n" }.lowercased()
+        if line.contains("pwsh") || line.contains("powershell") { return .powerShell }
+        for shell in ["sh", "bash", "zsh", "dash", "ash", "ksh"] where line.hasSuffix("/\(shell)") || line.contains("/\(shell) ")
+            || line.hasSuffix(" \(shell)") || line.contains(" \(shell) ") {
+            return .shell
+        }
+        return nil
+    }
+
+    /// `SHELL ["powershell", "-Command"]` makes the stage's RUN commands PowerShell; any other shell is read as
+    /// a POSIX shell.
+    private mutating func visitShell(_ instruction: DockerfileInstruction) {
+        guard !stages.isEmpty else { return }
+        guard instruction.argumentsAreJSONArray, let data = instruction.arguments.data(using: .utf8),
+              let array = try? JSONSerialization.jsonObject(with: data) as? [String], let first = array.first else {
+            warn(instruction.line, "SHELL takes a JSON array of strings, e.g. SHELL [\"powershell\", \"-Command\"]")
+            return
+        }
+        var name = first.lowercased()
+        if let slash = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) { name = String(name[name.index(after: slash)...]) }
+        if name.hasSuffix(".exe") { name.removeLast(4) }
+        stages[stages.count - 1].dialect = ["pwsh", "powershell"].contains(name) ? .powerShell : .shell
+    }
+
+    /// Records the URLs an ADD fetches; `--checksum=` or a git source pinned to a commit is checked by the builder.
+    private mutating func visitAdd(_ instruction: DockerfileInstruction) {
+        guard let stage = stages.last else { return }
+        let words: [String]
+        if instruction.argumentsAreJSONArray, let data = instruction.arguments.data(using: .utf8),
+           let array = try? JSONSerialization.jsonObject(with: data) as? [String] {
+            words = array
+        } else {
+            words = DockerfileWords.fields(instruction.arguments).map(DockerfileWords.unquoted)
+        }
+        guard words.count >= 2 else { return }
+        let hasChecksum = instruction.flagValues(named: "checksum").contains { $0?.isEmpty == false }
+        downloads.nextInstruction()
+        let scalars = Array(instruction.text.unicodeScalars)
+        for written in words.dropLast() {
+            var url = written
+            if written.contains("$"), case .text(let text) = stage.scope.expand(written, escapeToken: escapeToken, budget: budget) {
+                url = text
+            }
+            guard StageDownloads.isURL(url) else { continue }
+            let offset = Self.offset(of: written, in: scalars, from: instruction.argumentsOffset)
+            downloads.addSource(written: written, url: url, line: offset.map(instruction.line(atOffset:)) ?? instruction.argumentsLine,
+                                checked: hasChecksum || Self.isPinnedGitSource(url))
+        }
+    }
+
+    /// `https://host/repo.git#<commit>`: a git source named by a full commit id is content-addressed.
+    private static func isPinnedGitSource(_ url: String) -> Bool {
+        guard let hash = url.lastIndex(of: "#") else { return false }
+        let reference = url[url.index(after: hash)...].prefix { $0 != ":" }
+        return (reference.count == 40 || reference.count == 64) && reference.allSatisfy(\.isHexDigit)
+    }
+
+    /// Where `needle` (its first 64 scalars) is first written in `scalars` from `start`; linear in practice.
+    private static func offset(of needle: String, in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        let pattern = Array(needle.unicodeScalars.prefix(64))
+        guard !pattern.isEmpty, start <= scalars.count else { return nil }
+        var position = start
+        while position + pattern.count <= scalars.count {
+            if scalars[position] == pattern[0], scalars[position..<(position + pattern.count)].elementsEqual(pattern) { return position }
+            position += 1
+        }
+        return nil
+    }
+
+    /// Turns the current stage's unverified downloads into facts and starts the next stage afresh.
+    private mutating func finishStageDownloads() {
+        defer { downloads = StageDownloads() }
+        guard let stage = stages.last else { return }
+        let verdicts = downloads.verdicts()
+        if downloads.dropped > 0 {
+            warn(downloads.downloads.last?.line ?? 0, "\(stage.context) has more than \(StageDownloads.maxDownloads) downloads or checks; \(downloads.dropped.counted("more is", plural: "more are")) not checked for unverified downloads")
+        }
+        for (download, verdict) in zip(downloads.downloads, verdicts) {
+            let kind: String
+            var how = download.tool
+            switch verdict {
+            case .verified, .packageManagerTrust, .text: continue
+            case .unverified: kind = "dockerfile/download"
+            case .pipedToShell(let shell):
+                kind = "dockerfile/download-to-shell"
+                how += " | \(shell)"
+            }
+            references.append(ReferenceFact(line: download.line, kind: kind, context: "\(stage.context): \(how)",
+                                            raw: download.written, value: .literal(download.url)))
         }
     }
 

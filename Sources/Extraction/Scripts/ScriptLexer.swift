@@ -71,6 +71,13 @@ struct ScriptCommand: Equatable {
     var words: [ScriptWord]
     /// Set when the command had more words than the lexer keeps.
     var truncated = false
+    /// Set when the command's output is piped (`|`, `|&`) into the next command of the same level.
+    var pipesIntoNext = false
+    /// Set when a parenthesis ended the command (`if ((Get-FileHash f).Hash -ne $h)`): the next command
+    /// belongs to the same expression.
+    var endsAtParenthesis = false
+    /// Set when the command was read inside a command substitution (`$(…)`) of another command.
+    var isSubstitution = false
 }
 
 /// Splits script text into commands of words in one pass, the way the shell (or PowerShell) does:
@@ -133,7 +140,21 @@ struct ScriptLexer {
             case " ", "\t", "\r":
                 endWord()
                 index += 1
-            case ";", "|", "&", "(", ")":
+            case "|":
+                endWord()
+                if peek(1) == "|" {
+                    // `||` runs the next command only on failure: no data flows between them.
+                    endCommand()
+                    index += 2
+                } else {
+                    endCommand(pipes: true)
+                    index += peek(1) == "&" && dialect != .powerShell ? 2 : 1
+                }
+            case "(", ")":
+                endWord()
+                endCommand(parenthesis: true)
+                index += 1
+            case ";", "&":
                 endWord()
                 endCommand()
                 index += 1
@@ -227,8 +248,11 @@ struct ScriptLexer {
         }
     }
 
-    private mutating func endCommand() {
-        if !words.isEmpty { commands.append(ScriptCommand(words: words, truncated: truncated)) }
+    private mutating func endCommand(pipes: Bool = false, parenthesis: Bool = false) {
+        if !words.isEmpty {
+            commands.append(ScriptCommand(words: words, truncated: truncated, pipesIntoNext: pipes,
+                                          endsAtParenthesis: parenthesis, isSubstitution: depth > 0))
+        }
         commands += substitutions
         substitutions = []
         words = []

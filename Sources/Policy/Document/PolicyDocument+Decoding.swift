@@ -5,7 +5,7 @@ import Yams
 extension PolicyDocument {
     /// The top-level keys a policy may use.
     static let topLevelKeys = ["standard", "approvedBaseImages", "maxAgeDays", "catalogs", "deprecated", "severities",
-                               "allowedFrontends", "warnBeforeEolDays"]
+                               "allowedFrontends", "warnBeforeEolDays", "trustedDownloads"]
 
     /// The longest early-warning window a policy may set: ten years, which no announced date needs.
     static let maxWarnBeforeEolDays = 3_650
@@ -64,6 +64,15 @@ extension PolicyDocument {
                                             + "leave the key out to give no early warning")
                 }
                 policy.warnBeforeEolDays = days
+            case "trustedDownloads":
+                policy.trustedDownloads = try reader.sequence(value, key: key.text).map { node throws(PolicyError) in
+                    let text = try reader.string(node, key: key.text)
+                    do throws(Glob.SyntaxError) {
+                        return try Glob(text)
+                    } catch {
+                        throw .invalidValue(file: file, line: reader.line(node), key: key.text, value: text, problem: error.problem)
+                    }
+                }
             default:
                 break // `mapping` has already refused every other key.
             }

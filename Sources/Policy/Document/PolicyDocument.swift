@@ -21,6 +21,9 @@ public struct PolicyDocument: Sendable, Hashable {
     public var allowedFrontends: [ImagePattern]
     /// How many days ahead of an end of life the `eol-soon` rule warns; `nil` (the default) gives no early warning.
     public var warnBeforeEolDays: Int?
+    /// URLs a Dockerfile may download without a checksum check (a trusted internal feed); `*` matches any
+    /// run of characters, `/` included.
+    public var trustedDownloads: [Glob] = []
 
     /// The default age limit when a policy names none: six months.
     public static let defaultMaxAgeDays = 180
@@ -85,6 +88,8 @@ public struct PolicyDocument: Sendable, Hashable {
         }
         // Likewise only when set: a policy without early warnings keeps the hash it had before the key existed.
         if let warnBeforeEolDays { lines.append("warnBeforeEolDays: \(warnBeforeEolDays)") }
+        // Written only when set, so policies without it keep their hash.
+        lines += trustedDownloads.map { "trustedDownload: \($0.text)" }
         return lines.joined(separator: "\n")
     }
 

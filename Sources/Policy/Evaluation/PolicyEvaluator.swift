@@ -8,6 +8,7 @@ public struct PolicyEvaluator: Sendable {
         UnresolvedReferenceRule(), NonStandardImageRule(), UnapprovedBaseImageRule(), DeprecatedImageRule(),
         EndOfLifeOSRule(), EndOfLifeImageRule(), EndOfLifeSoonRule(),
         RemovedTagRule(), UnknownTagRule(), OutdatedTagRule(), MutableTagRule(),
+        UnverifiedDownloadRule(),
     ]
 
     /// The policy applied.
@@ -34,10 +35,16 @@ public struct PolicyEvaluator: Sendable {
             return rules.map { RuleOutcome(rule: $0.id, check: .notApplicable(reason: reason), finding: nil) }
         }
         let subject = RuleSubject(reference: reference, policy: policy, catalogs: catalogs, now: now)
+        let isDownload = reference.role == .download
         return rules.map { rule in
-            let check = rule.check(subject)
+            // A download's URL is no image: only the download rule judges it, and the download rule nothing else.
+            let check: RuleCheck = if isDownload != (rule.id == .unverifiedDownload) {
+                .notApplicable(reason: isDownload ? "a download (\(reference.image ?? reference.raw)), not an image" : "not a download")
+            } else {
+                rule.check(subject)
+            }
             guard case .violated(let message, let suggestion, let explanation) = check,
-                  let severity = policy.severity(of: rule.id, default: rule.defaultSeverity) else {
+                  let severity = policy.severity(of: rule.id, default: rule.defaultSeverity(for: subject)) else {
                 return RuleOutcome(rule: rule.id, check: check, finding: nil)
             }
             let finding = Finding(rule: rule.id, severity: severity, message: message,
@@ -46,9 +53,10 @@ public struct PolicyEvaluator: Sendable {
         }
     }
 
-    /// Which source decides the end of life of one usage (for `census explain`); `nil` for a local build.
+    /// Which source decides the end of life of one usage (for `census explain`); `nil` for a local build or
+    /// a download.
     public func endOfLife(reference: Reference, catalogs: CatalogSnapshot, now: Date) -> EndOfLifeVerdict? {
-        guard reference.role != .localBuild else { return nil }
+        guard reference.role != .localBuild, reference.role != .download else { return nil }
         return RuleSubject(reference: reference, policy: policy, catalogs: catalogs, now: now).endOfLife
     }
 

@@ -8,4 +8,12 @@ public protocol PolicyRule: Sendable {
     var summary: String { get }
     /// Judges the usage described by `subject`.
     func check(_ subject: RuleSubject) -> RuleCheck
+    /// The severity of a violation by `subject` when the policy does not override it (`defaultSeverity`
+    /// unless a rule knows some usages are worse).
+    func defaultSeverity(for subject: RuleSubject) -> Severity
+}
+
+extension PolicyRule {
+    /// `defaultSeverity` for every usage.
+    public func defaultSeverity(for subject: RuleSubject) -> Severity { defaultSeverity }
 }

@@ -11,6 +11,7 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
     case eolSoon = "eol-soon"
     case mutableTag = "mutable-tag"
     case unresolvedReference = "unresolved-reference"
+    case unverifiedDownload = "unverified-download"
 
     /// Orders by declaration, which is the order reports list rules in.
     public static func < (lhs: RuleID, rhs: RuleID) -> Bool {

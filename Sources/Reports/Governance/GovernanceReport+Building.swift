@@ -116,14 +116,15 @@ extension GovernanceReport {
         Set(references.filter(isPulledImage).map { imageKey($0.reference) }).count
     }
 
-    /// A usage whose image the branch does not determine; a local build is not one (it pulls nothing).
+    /// A usage whose image the branch does not determine; a local build or a download is not one.
     static func isUnresolvedPull(_ stored: StoredReference) -> Bool {
-        !stored.reference.resolved && stored.reference.role != .localBuild
+        !stored.reference.resolved && stored.reference.role.bringsInImage
     }
 
-    /// A usage that brings in an image from a registry: resolved, and not a name given to a local build.
+    /// A usage that brings in an image from a registry: resolved, and neither a name given to a local build
+    /// nor a download's URL.
     static func isPulledImage(_ stored: StoredReference) -> Bool {
-        stored.reference.resolved && stored.reference.role != .localBuild
+        stored.reference.resolved && stored.reference.role.bringsInImage
     }
 
     static func ruleCounts(_ findings: [ReportFinding], previous: [ReportFinding]?) -> [RuleCount] {

@@ -10,11 +10,16 @@ public enum OutreachMarkdownReporter {
         var out = "# Container image changes for \(MarkdownText.escape(group.owner))\n\n"
         out += "Week \(list.week) · run #\(list.runID) of \(ReportDate.day(list.runStartedAt))\n\n"
         let repositories = Set(rows.map(\.repository)).count
-        let usages = Set(rows.map { "\($0.repository)\n\($0.branch)\n\($0.path)\n\($0.line)\n\($0.image)" }).count
+        let places = Set(rows.map { OutreachText.Place(row: $0) })
+        let downloads = places.count(where: \.isDownload)
+        let usages = places.count - downloads
         var severities: [String: Int] = [:]
         for row in rows { severities[row.severity, default: 0] += 1 }
-        out += "The weekly container image census found \(Wording.plural(usages, "image usage")) "
-            + "\(OutreachText.ownership(group)) that \(usages == 1 ? "does" : "do") not meet the container image policy, "
+        // A download's URL is no image: counted apart, so the sentence never calls it an image usage.
+        let found = [usages > 0 || downloads == 0 ? Wording.plural(usages, "image usage") : nil,
+                     downloads > 0 ? Wording.plural(downloads, "unchecked download") : nil].compactMap { $0 }.joined(separator: " and ")
+        out += "The weekly container image census found \(found) "
+            + "\(OutreachText.ownership(group)) that \(places.count == 1 ? "does" : "do") not meet the container image policy, "
             + "in \(Wording.plural(repositories, "repository", "repositories")): "
             + "\(Wording.plural(rows.count, "finding")) (\(Wording.severities(severities))). "
             + OutreachText.linkSentence(rows)
@@ -28,7 +33,9 @@ public enum OutreachMarkdownReporter {
         if !changes.isEmpty {
             out += "## In short\n\n"
             for change in changes {
-                out += "- " + (change.suggestions.isEmpty
+                out += "- " + (change.rules == [RuleID.unverifiedDownload.rawValue]
+                    ? "Check the download \(MarkdownText.code(change.image)) against a checksum or signature"
+                    : change.suggestions.isEmpty
                     ? "Review \(MarkdownText.code(change.image))"
                     : "Move \(MarkdownText.code(change.image)) to " + change.suggestions.map(MarkdownText.code).joined(separator: " or "))
                 out += " — \(Wording.plural(change.count, "usage")) (\(change.rules.map(MarkdownText.code).joined(separator: ", ")))"
@@ -69,7 +76,27 @@ enum OutreachText {
         var branches: [(name: String, rows: [OutreachList.Row])]
     }
 
+    /// One place a finding points at: an image usage or a download, at a file and line of a branch.
+    struct Place: Hashable {
+        var repository: String
+        var branch: String
+        var path: String
+        var line: Int
+        var image: String
+        var isDownload: Bool
+
+        init(row: OutreachList.Row) {
+            repository = row.repository
+            branch = row.branch
+            path = row.path
+            line = row.line
+            image = row.image
+            isDownload = row.rule == RuleID.unverifiedDownload.rawValue
+        }
+    }
+
     struct Change {
+        /// The image, or a download's URL.
         var image: String
         var suggestions: [String]
         var rules: [String]

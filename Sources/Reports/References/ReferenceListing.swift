@@ -28,6 +28,7 @@ public enum ReferenceListing {
         if ref.role == .localBuild {
             return ref.image.map { "\($0)  (a local build's name)" } ?? "\(ref.raw)  (\(ref.reason ?? "built locally"))"
         }
+        if ref.role == .download { return "\(ref.image ?? ref.raw)  (a download, not an image)" }
         if let normalized = ref.normalized, ref.valid { return normalized }
         if !ref.resolved { return "\(ref.raw)  (unresolved: \(ref.reason ?? "unknown"))" }
         return "\(ref.image ?? ref.raw)  (invalid: \(ref.reason ?? "unknown"))"

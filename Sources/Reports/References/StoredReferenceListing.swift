@@ -55,6 +55,7 @@ public enum StoredReferenceListing {
     /// How the summary names a usage: the normalized image, or the text as written and why it has none.
     static func summaryName(_ reference: Reference) -> String {
         if reference.role == .localBuild { return "\(reference.image ?? reference.raw) (built locally)" }
+        if reference.role == .download { return "\(reference.image ?? reference.raw) (downloaded unverified)" }
         if reference.valid, let normalized = reference.normalized { return normalized }
         if reference.resolved { return "\(reference.image ?? reference.raw) (invalid)" }
         return "\(reference.raw) (unresolved)"
