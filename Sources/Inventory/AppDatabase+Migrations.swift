@@ -11,6 +11,7 @@ extension AppDatabase {
         migrator.registerMigration("v4-file-scans", migrate: Schema.v4FileScans)
         migrator.registerMigration("v5-run-outcomes", migrate: Schema.v5RunOutcomes)
         migrator.registerMigration("v6-image-lifecycle", migrate: Schema.v6ImageLifecycle)
+        migrator.registerMigration("v7-image-usage-without-downloads", migrate: Schema.v7ImageUsageWithoutDownloads)
         return migrator
     }
 

@@ -136,8 +136,15 @@ final class AppDatabaseRunHistoryTests: XCTestCase {
         try fleet.scanned(week1, fleet.arcade, "main", Fixtures.commit("a"), [Fixtures.centos, second])
         try fleet.scanned(week1, fleet.arcade, "release/9.0", Fixtures.commit("b"), [Fixtures.centos])
         try fleet.repositoryOK(week1, fleet.arcade)
-        try fleet.scanned(week1, fleet.runtime, "main", Fixtures.commit("c"), [Fixtures.centos, Fixtures.runtimeMacro])
+        // A Dockerfile's unchecked download is stored as a reference (its finding needs a line), but is no image.
+        var download = Fixtures.centos
+        download.kind = "dockerfile/download-to-shell"
+        download.raw = "https://dot.net/v1/dotnet-install.sh"
+        download.image = download.raw
+        download.normalized = nil
+        try fleet.scanned(week1, fleet.runtime, "main", Fixtures.commit("c"), [Fixtures.centos, Fixtures.runtimeMacro, download])
         try fleet.repositoryOK(week1, fleet.runtime)
+        XCTAssertEqual(try fleet.database.readOnlyQuery(sql: "SELECT count(*) FROM current_references").rows.first?.first?.text, "6")
 
         let rows = try fleet.database.readOnlyQuery(sql: """
             SELECT image, tag, resolved, repositories, branches, usages, teams FROM image_usage ORDER BY image
