@@ -12,14 +12,6 @@ public struct EndOfLifeVerdict: Codable, Sendable, Hashable {
         case registryAnnotation = "registry-lifecycle-annotation"
         /// census's table of OS release dates (rule `eol-os`).
         case operatingSystemTable = "os-end-of-life-table"
-
-        /// The source in words.
-        public var shownName: String {
-            switch self {
-            case .registryAnnotation: return "the registry's lifecycle annotation"
-            case .operatingSystemTable: return "the OS end-of-life table"
-            }
-        }
     }
 
     /// The deciding source; `nil` when no source knows.

@@ -78,7 +78,7 @@ struct ExplainedImage: Encodable {
           tag         \(ref.tag ?? (ref.digest == nil ? "(none: pulls latest)" : "(none)"))
           digest      \(ref.digest ?? "(none)")
 
-        """ + (endOfLife.map { "  end of life \($0.date ?? "unknown") (decided by \($0.source.map(\.shownName) ?? "no source")): \($0.reason)\n\n" } ?? "")
+        """ + (endOfLife.map { "  end of life \($0.date.map { "\($0): " } ?? "")\($0.reason)\n\n" } ?? "")
             + (outcomes.map { CheckListing.verdicts($0) + "\n" } ?? "")
     }
 }
