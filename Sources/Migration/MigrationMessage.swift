@@ -1,0 +1,30 @@
+/// The commit message of a branch's change: a subject, then every usage changed (file:line, from → to,
+/// and where the text is written) and every selected usage left alone with why.
+enum MigrationMessage {
+    static func make(request: MigrationRequest, changes: [SiteChange], leftAlone: [LeftAlone]) -> String {
+        var text = request.message ?? defaultSubject(request)
+        text += "\n\nChanged (file:line, from → to):\n"
+        var lines: [String] = []
+        for change in changes {
+            for usage in change.usages {
+                let written = usage.location == change.site.location ? "" : " (written at \(change.site.location))"
+                lines.append("- \(usage.location) \(change.from) → \(change.to)\(written)")
+            }
+        }
+        text += lines.isEmpty ? "- nothing\n" : lines.sorted().joined(separator: "\n") + "\n"
+        if !leftAlone.isEmpty {
+            text += "\nLeft alone:\n"
+            text += leftAlone.map { "- \($0.location) \($0.image): \($0.reason)" }.joined(separator: "\n") + "\n"
+        }
+        text += "\nEach image is changed where its text is written; census re-scanned this commit to check that "
+            + "every changed usage resolves to its new image and that no other usage of the branch changed.\n"
+        return text
+    }
+
+    static func defaultSubject(_ request: MigrationRequest) -> String {
+        switch request.selection {
+        case .image(let from, let to): "Move \(from.text) to \(to)"
+        case .suggested: "Move images to their suggested replacements"
+        }
+    }
+}
