@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "TestSupport",
                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], exclude: ["Goldens"]),
-        .testTarget(name: "MigrationTests", dependencies: ["Migration", "TestSupport"]),
+        .testTarget(name: "MigrationTests", dependencies: ["Migration", "TestSupport", "Crawler", "Inventory", "Git", "Extraction", "Policy"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Inventory"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,47 +15,31 @@ struct BranchMigrator {
         let commit = try repository.commitInfo(scannedCommit)
         let snapshot = try scanner.scanFiles(GitTreeSource(repository: repository, tree: commit.tree))
         let before = snapshot.allReferences
-        let trace = DefinitionTrace.trace(
-            files: snapshot.facts, references: before,
+        var originals: [String: [UInt8]] = [:]
+        let trace = try DefinitionTrace.trace(
+            files: snapshot.facts, kinds: snapshot.candidates.compactMapValues(\.kind),
+            content: { path in
+                guard let candidate = snapshot.candidates[path], let bytes = try blob(of: candidate) else { return nil }
+                originals[path] = bytes
+                return bytes
+            },
+            references: before,
             target: { request.selection.target(for: $0, repository: repositoryName, branch: branch) },
             mentions: { request.selection.mentions(unresolved: $0) })
-
-        // Sites whose text cannot be placed exactly are refused; refusing one may hold back others that
-        // feed the same usages, so decide again until nothing new is refused.
-        var refused: [DefinitionSite: String] = [:]
-        var decision = trace.decide()
-        var files: [String: FileEditor.Outcome] = [:]
-        var originals: [String: [UInt8]] = [:]
-        while true {
-            files = [:]
-            var newlyRefused: [DefinitionSite: String] = [:]
-            let byPath = Dictionary(grouping: decision.changes, by: \.site.path)
-            for (path, changes) in byPath {
-                guard let candidate = snapshot.candidates[path], let kind = candidate.kind,
-                      let facts = snapshot.facts[path], let bytes = try blob(of: candidate) else {
-                    for change in changes { newlyRefused[change.site] = "\(change.site.location) cannot be read from the mirror" }
-                    continue
-                }
-                originals[path] = bytes
-                let editor = FileEditor(path: path, kind: kind, bytes: bytes, facts: facts)
-                let outcome = editor.rewrite(changes, inert: decision.inertSites.filter { $0.path == path })
-                files[path] = outcome
-                newlyRefused.merge(outcome.refused) { old, _ in old }
-            }
-            let fresh = newlyRefused.filter { refused[$0.key] == nil }
-            if fresh.isEmpty { break }
-            refused.merge(fresh) { old, _ in old }
-            decision = trace.decide(refused: refused)
-        }
-
+        let decision = trace.decide()
         let changes = decision.changes
+
+        // Each rewritten site is its own bytes: only they change, so quotes, indentation, line endings,
+        // comments and a missing final newline stay as they were.
         var fileChanges: [FileChange] = []
         var replacements: [String: [UInt8]] = [:]
-        for path in files.keys.sorted() {
-            guard let outcome = files[path], let edited = outcome.edited, let original = originals[path] else { continue }
+        for (path, sited) in Dictionary(grouping: changes, by: \.site.path).sorted(by: { $0.key < $1.key }) {
+            guard let original = originals[path] else { continue }
+            let edits = sited.map { TextEdit(range: $0.site.range, line: $0.site.line, replacement: Array($0.to.utf8)) }
+                .sorted { $0.range.lowerBound < $1.range.lowerBound }
+            let edited = TextEdit.apply(edits, to: original)
             replacements[path] = edited
-            fileChanges.append(FileChange(path: path, edits: outcome.edits,
-                                          diff: UnifiedDiff.make(path: path, old: original, new: edited)))
+            fileChanges.append(FileChange(path: path, edits: edits, diff: UnifiedDiff.make(path: path, old: original, new: edited)))
         }
         let message = MigrationMessage.make(request: request, changes: changes, leftAlone: decision.leftAlone)
         var migration = BranchMigration(

@@ -2,11 +2,12 @@ import Extraction
 import Foundation
 
 /// Where the image text of every selected usage of one branch is written, found by asking the branch's
-/// own resolution: each candidate site (a literal, definition or passed value whose text is a selected
-/// image) is given a unique probe value, the files it can affect are resolved again (`ResolutionImpact`),
-/// and every usage that now holds the probe is one the site feeds. This follows every rule the resolver
-/// has (nearest-first lookups, template parameters and callers, aliases, `.env` files, matrices) without
-/// restating any of them.
+/// own extractors and resolution. Every whole-token occurrence of a selected image's text in a file that
+/// may hold it is a candidate site; the candidate is replaced in the file's bytes by a unique probe value,
+/// the file is extracted again, the files it can affect are resolved again (`ResolutionImpact`), and every
+/// usage that now holds the probe is one the site feeds. This follows every rule of the extractors and the
+/// resolver (ARG scopes, nearest-first lookups, template parameters and their callers, aliases, `.env`
+/// files, matrices) without restating any of them, and a site is exactly the bytes that are rewritten.
 public struct DefinitionTrace: Sendable {
     /// What one site feeds.
     public struct Feed: Hashable, Sendable {
@@ -18,41 +19,48 @@ public struct DefinitionTrace: Sendable {
 
     /// Selected usages and the image each moves to.
     public let targets: [Usage: String]
-    /// Every site whose text is a selected image, with the usages it feeds (empty: it feeds none).
+    /// Every candidate site, with the usages it feeds (empty: it feeds none, like a comment).
     public let feeds: [DefinitionSite: [Feed]]
     /// Selected usages by the sites feeding them.
     public let feeders: [Usage: Set<DefinitionSite>]
     /// Unresolved references whose text names a selected image: never edited, reported.
     public let unresolved: [Reference]
 
-    /// Traces the selected usages of one branch, given every file's facts and the branch's references.
-    public static func trace(files: [String: FileFacts], references: [Reference],
-                             target: (Usage) -> String?, mentions: (Reference) -> Bool = { _ in false }) -> DefinitionTrace {
+    /// Traces the selected usages of one branch, given every file's facts and kind, a way to read a file's
+    /// bytes, and the branch's references.
+    public static func trace(files: [String: FileFacts], kinds: [String: FileKind], content: (String) throws -> [UInt8]?,
+                             references: [Reference], target: (Usage) -> String?,
+                             mentions: (Reference) -> Bool = { _ in false }) rethrows -> DefinitionTrace {
         var targets: [Usage: String] = [:]
         for reference in references {
             guard let usage = Usage(reference), let image = target(usage), image != usage.image else { continue }
             targets[usage] = image
         }
         let values = Set(targets.keys.map(\.image))
-        var sites: [DefinitionSite] = []
-        for path in files.keys.sorted() {
-            guard let facts = files[path] else { continue }
-            sites += DefinitionSite.sites(in: facts, at: path, holding: values)
+        var sites: [(DefinitionSite, [UInt8], FileKind)] = []
+        for path in candidatePaths(files: files, targets: targets, values: values) {
+            guard let kind = kinds[path], let bytes = try content(path) else { continue }
+            for value in values.sorted() {
+                for found in TextOccurrences.find(Array(value.utf8), in: bytes) {
+                    sites.append((DefinitionSite(path: path, line: found.line, range: found.range, value: value), bytes, kind))
+                }
+            }
         }
         var feeds: [DefinitionSite: [Feed]] = [:]
         var feeders: [Usage: Set<DefinitionSite>] = [:]
-        for (number, site) in sites.enumerated() {
-            guard let facts = files[site.path] else { continue }
+        for (number, (site, bytes, kind)) in sites.enumerated() {
             let probe = "census-probe.invalid/site\(number):probe"
+            var edited = bytes
+            edited.replaceSubrange(site.range, with: Array(probe.utf8))
             var probed = files
-            probed[site.path] = site.applying(probe, to: facts)
+            probed[site.path] = Extractors.facts(path: site.path, kind: kind, bytes: edited)
             let paths = ResolutionImpact.pathsToResolve(before: files, after: probed, changed: [site.path])
             var fed: [Feed] = []
             for (_, resolved) in BranchResolver.resolve(probed, only: paths) {
                 for reference in resolved {
                     guard let image = reference.image, image.contains(probe) else { continue }
                     let usage = Usage(path: reference.path, line: reference.line, kind: reference.kind,
-                                      context: reference.context, raw: reference.raw,
+                                      context: reference.context, raw: reference.raw.replacingOccurrences(of: probe, with: site.value),
                                       image: image.replacingOccurrences(of: probe, with: site.value))
                     let feed = Feed(usage: usage, whole: image == probe)
                     if !fed.contains(feed) { fed.append(feed) }
@@ -65,9 +73,27 @@ public struct DefinitionTrace: Sendable {
         return DefinitionTrace(targets: targets, feeds: feeds, feeders: feeders, unresolved: unresolved)
     }
 
+    /// The files that may write a selected image: those holding a selected usage, and those whose facts
+    /// hold a selected image's text anywhere (a literal, a reference's text, a definition, a passed value).
+    static func candidatePaths(files: [String: FileFacts], targets: [Usage: String], values: Set<String>) -> [String] {
+        var paths = Set(targets.keys.map(\.path))
+        func holds(_ text: String) -> Bool { values.contains { text.contains($0) } }
+        for (path, facts) in files where !paths.contains(path) {
+            let found = facts.references.contains { fact in
+                if holds(fact.raw) { return true }
+                switch fact.value {
+                case .literal(let text), .symbolic(let text): return holds(text)
+                case .unresolved: return false
+                }
+            } || facts.definitions.contains { holds($0.value) } || facts.includes.contains { $0.parameters.values.contains(where: holds) }
+            if found { paths.insert(path) }
+        }
+        return paths.sorted()
+    }
+
     /// The decision: which sites to rewrite (each to one image) and which selected usages are left alone
-    /// and why. `refused` holds sites that cannot be rewritten for a reason found later (the text could
-    /// not be placed exactly in the file). A site is rewritten only when every usage it feeds is selected,
+    /// and why. `refused` holds sites that cannot be rewritten for a reason found later (the file cannot
+    /// be read again). A site is rewritten only when every usage it feeds is selected,
     /// takes the site's text whole and moves to the same image, and every site feeding those usages is
     /// rewritten too (so no usage ends half moved).
     public func decide(refused: [DefinitionSite: String] = [:]) -> MigrationDecision {
@@ -122,8 +148,7 @@ public struct DefinitionTrace: Sendable {
                                        reason: "unresolved (\(reference.reason ?? "its value cannot be known")): never edited"))
         }
         return MigrationDecision(changes: changes.sorted { $0.site < $1.site },
-                                 leftAlone: leftAlone.sorted { ($0.path, $0.line, $0.image) < ($1.path, $1.line, $1.image) },
-                                 inertSites: feeds.filter { $0.value.isEmpty }.map(\.key).sorted())
+                                 leftAlone: leftAlone.sorted { ($0.path, $0.line, $0.image) < ($1.path, $1.line, $1.image) })
     }
 }
 
@@ -152,7 +177,4 @@ public struct LeftAlone: Hashable, Sendable, Codable {
 public struct MigrationDecision: Hashable, Sendable {
     public var changes: [SiteChange]
     public var leftAlone: [LeftAlone]
-    /// Sites holding a selected image that feed no usage (a value counted where it is written, not where
-    /// it passes through): rewritten only when they share their text's place with a rewritten site.
-    public var inertSites: [DefinitionSite]
 }
