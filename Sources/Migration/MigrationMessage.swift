@@ -4,14 +4,13 @@ enum MigrationMessage {
     static func make(request: MigrationRequest, changes: [SiteChange], leftAlone: [LeftAlone]) -> String {
         var text = request.message ?? defaultSubject(request)
         text += "\n\nChanged (file:line, from → to):\n"
-        var lines: [String] = []
-        for change in changes {
-            for usage in change.usages {
-                let written = usage.location == change.site.location ? "" : " (written at \(change.site.location))"
-                lines.append("- \(usage.location) \(change.from) → \(change.to)\(written)")
-            }
+        let moved = changes.flatMap { change in change.usages.map { (usage: $0, change: change) } }
+            .sorted { ($0.usage, $0.change.site) < ($1.usage, $1.change.site) }
+        let lines = moved.map { item in
+            let written = item.usage.location == item.change.site.location ? "" : " (written at \(item.change.site.location))"
+            return "- \(item.usage.location) \(item.change.from) → \(item.change.to)\(written)"
         }
-        text += lines.isEmpty ? "- nothing\n" : lines.sorted().joined(separator: "\n") + "\n"
+        text += lines.isEmpty ? "- nothing\n" : lines.joined(separator: "\n") + "\n"
         if !leftAlone.isEmpty {
             text += "\nLeft alone:\n"
             text += leftAlone.map { "- \($0.location) \($0.image): \($0.reason)" }.joined(separator: "\n") + "\n"
@@ -22,7 +21,14 @@ enum MigrationMessage {
     }
 
     static func defaultSubject(_ request: MigrationRequest) -> String {
-        switch request.selection {
+        MigrationRequest.subject(for: request.selection)
+    }
+}
+
+extension MigrationRequest {
+    /// The generated commit subject for a selection.
+    public static func subject(for selection: MigrationSelection) -> String {
+        switch selection {
         case .image(let from, let to): "Move \(from.text) to \(to)"
         case .suggested: "Move images to their suggested replacements"
         }

@@ -2,14 +2,16 @@ import Extraction
 
 extension Verification {
     /// Compares the references of the new commit with the scanned ones: each changed usage must now
-    /// resolve to its target and every other reference of the branch must be exactly as it was. A
-    /// changed usage's `raw` is not compared (for a literal it is the text that changed).
+    /// resolve to its target and every other reference of the branch must be exactly as it was. At the
+    /// line of a changed usage, `raw` and `context` are not compared (a literal's text and a matrix
+    /// value's context name the image that changed); the images there are.
     static func compare(before: [Reference], after: [Reference], moved: [Usage: String]) -> Verification {
-        let movedPositions = Set(moved.keys.map { Position(path: $0.path, line: $0.line, kind: $0.kind, context: $0.context) })
+        let movedPositions = Set(moved.keys.map { Position(path: $0.path, line: $0.line, kind: $0.kind) })
         func key(_ reference: Reference, image: String?) -> String {
-            let position = Position(path: reference.path, line: reference.line, kind: reference.kind, context: reference.context)
-            let raw = movedPositions.contains(position) ? "*" : reference.raw
-            return "\(reference.path):\(reference.line) \(reference.kind) [\(reference.context ?? "")] raw=\(raw) "
+            let position = Position(path: reference.path, line: reference.line, kind: reference.kind)
+            let wild = movedPositions.contains(position)
+            return "\(reference.path):\(reference.line) \(reference.kind) [\(wild ? "*" : reference.context ?? "")] "
+                + "raw=\(wild ? "*" : reference.raw) "
                 + "image=\(image ?? "unresolved (\(reference.reason ?? ""))")"
         }
         var expected: [String: Int] = [:]
@@ -33,6 +35,5 @@ extension Verification {
         var path: String
         var line: Int
         var kind: String
-        var context: String?
     }
 }

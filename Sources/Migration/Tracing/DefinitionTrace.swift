@@ -59,8 +59,10 @@ public struct DefinitionTrace: Sendable {
             for (_, resolved) in BranchResolver.resolve(probed, only: paths) {
                 for reference in resolved {
                     guard let image = reference.image, image.contains(probe) else { continue }
+                    // A matrix names its value in the context, a literal in its text: both as written before the probe.
                     let usage = Usage(path: reference.path, line: reference.line, kind: reference.kind,
-                                      context: reference.context, raw: reference.raw.replacingOccurrences(of: probe, with: site.value),
+                                      context: reference.context?.replacingOccurrences(of: probe, with: site.value),
+                                      raw: reference.raw.replacingOccurrences(of: probe, with: site.value),
                                       image: image.replacingOccurrences(of: probe, with: site.value))
                     let feed = Feed(usage: usage, whole: image == probe)
                     if !fed.contains(feed) { fed.append(feed) }

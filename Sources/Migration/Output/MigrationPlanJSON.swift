@@ -1,0 +1,70 @@
+import Foundation
+
+/// The plan for programs: one object per branch (docs/migrate.md lists the fields).
+enum MigrationPlanJSON {
+    struct Document: Encodable {
+        var title: String
+        var branches: [Branch]
+    }
+
+    struct Branch: Encodable {
+        var repository: String
+        var branch: String
+        var scannedCommit: String
+        var commit: String?
+        var createdBranch: String?
+        var verification: String
+        var verificationProblems: [String]
+        var problem: String?
+        var changes: [Change]
+        var leftAlone: [LeftAlone]
+        var files: [File]
+        var message: String
+    }
+
+    struct Change: Encodable {
+        var path: String
+        var line: Int
+        var from: String
+        var to: String
+        var usages: [UsageRow]
+    }
+
+    struct UsageRow: Encodable {
+        var path: String
+        var line: Int
+        var kind: String
+        var context: String?
+        var image: String
+    }
+
+    struct File: Encodable {
+        var path: String
+        var diff: String
+    }
+
+    static func render(_ plan: MigrationPlan) throws -> String {
+        let document = Document(title: plan.title, branches: plan.branches.map { branch in
+            let (status, problems): (String, [String]) = switch branch.verification {
+            case .passed: ("passed", [])
+            case .failed(let problems): ("failed", problems)
+            case .notRun: ("not-run", [])
+            }
+            return Branch(
+                repository: branch.repository, branch: branch.branch, scannedCommit: branch.scannedCommit,
+                commit: branch.commit, createdBranch: branch.createdBranch, verification: status,
+                verificationProblems: problems, problem: branch.problem,
+                changes: branch.changes.map { change in
+                    Change(path: change.site.path, line: change.site.line, from: change.from, to: change.to,
+                           usages: change.usages.map {
+                               UsageRow(path: $0.path, line: $0.line, kind: $0.kind, context: $0.context, image: $0.image)
+                           })
+                },
+                leftAlone: branch.leftAlone, files: branch.files.map { File(path: $0.path, diff: $0.diff) },
+                message: branch.message)
+        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self)
+    }
+}
