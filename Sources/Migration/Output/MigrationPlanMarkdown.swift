@@ -9,7 +9,8 @@ enum MigrationPlanMarkdown {
             + "\(plan.offered.count) verified change\(plan.offered.count == 1 ? "" : "s") "
             + "(\(changed) usage\(changed == 1 ? "" : "s") moved); \(left) usage\(left == 1 ? "" : "s") left alone; "
             + "\(plan.failed.count) not offered.\n"
-        for branch in plan.branches {
+        let quiet = plan.branches.filter { $0.problem == nil && $0.changes.isEmpty && $0.leftAlone.isEmpty && $0.commit == nil }
+        for branch in plan.branches where !quiet.contains(where: { $0.repository == branch.repository && $0.branch == branch.branch }) {
             out += "\n## \(branch.repository) @ \(branch.branch)\n\n"
             if let problem = branch.problem {
                 out += "Not looked at: \(problem)\n"
@@ -28,19 +29,24 @@ enum MigrationPlanMarkdown {
             }
             if !branch.changes.isEmpty {
                 out += "\n| usage | kind | from | to | written at |\n|---|---|---|---|---|\n"
-                for change in branch.changes {
-                    for usage in change.usages {
-                        out += "| \(usage.location) | `\(usage.kind)` | `\(change.from)` | `\(change.to)` | \(change.site.location) |\n"
-                    }
+                let rows = branch.changes.flatMap { change in change.usages.map { (usage: $0, change: change) } }
+                    .sorted { ($0.usage, $0.change.site) < ($1.usage, $1.change.site) }
+                for (usage, change) in rows {
+                    out += "| \(usage.location) | `\(usage.kind)` | `\(change.from)` | `\(change.to)` | \(change.site.location) |\n"
                 }
             }
             for file in branch.files {
-                out += "\n```diff\n\(file.diff)```\n"
+                // A fence longer than any run of backticks in the diff, so the diff cannot close it.
+                let fence = file.diff.contains("```") ? "~~~~" : "```"
+                out += "\n\(fence)diff\n\(file.diff)\(fence)\n"
             }
             if !branch.leftAlone.isEmpty {
                 out += "\nLeft alone:\n\n"
                 out += branch.leftAlone.map { "- \($0.location) `\($0.image)` (`\($0.kind)`): \($0.reason)" }.joined(separator: "\n") + "\n"
             }
+        }
+        if !quiet.isEmpty {
+            out += "\nNothing to change: " + quiet.map { "\($0.repository) @ \($0.branch)" }.joined(separator: ", ") + ".\n"
         }
         return out
     }

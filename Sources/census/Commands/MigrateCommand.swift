@@ -24,6 +24,10 @@ struct MigrateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The image they move to.", valueName: "image")) var to: String?
     @Flag(help: "Move each usage to the replacement its findings suggest (needs a crawl with a policy).")
     var suggested = false
+    @Option(name: .customLong("rule"), parsing: .singleValue,
+            help: ArgumentHelp("With --suggested: the rules whose suggestions are applied, first one wins where they differ. "
+                               + "(default: deprecated-image, removed-tag, eol-os, outdated-tag)", valueName: "rule id"))
+    var rules: [String] = []
     @Option(help: ArgumentHelp("Only this repository, by name.", valueName: "name")) var repo: String?
     @Option(help: ArgumentHelp("Only branches matching this glob.", valueName: "glob")) var branch: String?
     @Option(help: ArgumentHelp("The <name> of the branches census/migrate/<name>/<branch>. (default: from the target image)",
@@ -58,6 +62,10 @@ struct MigrateCommand: ParsableCommand {
             guard from == nil, to == nil else { throw ValidationError("--suggested takes no --from or --to") }
         } else {
             guard from != nil, to != nil else { throw ValidationError("give --from GLOB and --to IMAGE, or --suggested") }
+        }
+        if !rules.isEmpty, !suggested { throw ValidationError("--rule goes with --suggested") }
+        for rule in rules where RuleID(rawValue: rule) == nil {
+            throw ValidationError("--rule '\(rule)' is not a rule id (\(RuleID.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         if dryRun, commit { throw ValidationError("--dry-run and --commit exclude each other") }
         if patchDir != nil, out != nil { throw ValidationError("--patch-dir and --out exclude each other") }
@@ -127,15 +135,23 @@ struct MigrateCommand: ParsableCommand {
         if !plan.failed.isEmpty { throw ExitStatus.partialCrawl }
     }
 
-    /// Each current usage's suggested replacement; a usage whose findings suggest different images is skipped.
+    /// The rules whose suggestions `--suggested` applies by default: each names a newer image of the same
+    /// family. `unapproved-base-image` and `non-standard-image` suggest a different base altogether, which a
+    /// team chooses, not a tool.
+    static let defaultRules: [RuleID] = [.deprecatedImage, .removedTag, .eolOS, .outdatedTag]
+
+    /// Each current usage's suggested replacement, from the first of the chosen rules that suggests one.
     private func suggestions(_ inventory: AppDatabase) throws -> [MigrationSelection.SuggestedUsage: String] {
-        var found: [MigrationSelection.SuggestedUsage: Set<String>] = [:]
+        let order = rules.isEmpty ? Self.defaultRules.map(\.rawValue) : rules
+        var found: [MigrationSelection.SuggestedUsage: (rank: Int, image: String)] = [:]
         for finding in try inventory.currentFindings() {
-            guard let image = finding.image, let suggestion = finding.suggestion else { continue }
+            guard let image = finding.image, let suggestion = finding.suggestion,
+                  let rank = order.firstIndex(of: finding.rule) else { continue }
             let key = MigrationSelection.SuggestedUsage(repository: finding.repository, branch: finding.branch, path: finding.path,
                                                         line: finding.line, kind: finding.kind, image: image)
-            found[key, default: []].insert(suggestion)
+            if let existing = found[key], existing.rank <= rank { continue }
+            found[key] = (rank, suggestion)
         }
-        return found.compactMapValues { $0.count == 1 ? $0.first : nil }
+        return found.mapValues(\.image)
     }
 }
