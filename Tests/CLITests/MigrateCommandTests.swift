@@ -36,7 +36,8 @@ final class MigrateCommandTests: XCTestCase {
     }
 
     func testThePlanListsEveryBranchsEditsAsDiffsAndCreatesNothing() throws {
-        let result = try census(["migrate", "--from", "*centos-7*", "--to", Self.azure, "--cache", scratch.path("mirrors")])
+        let result = try census(["migrate", "--from", "*centos-7*", "--to", Self.azure, "--format", "markdown",
+                                 "--cache", scratch.path("mirrors")])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("# Migration plan: Move *centos-7* to \(Self.azure)\n\n"
             + "2 branches looked at; 2 verified changes (3 usages moved); 0 usages left alone; 0 not offered.\n"), result.stdout)

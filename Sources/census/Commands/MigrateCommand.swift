@@ -10,6 +10,10 @@ struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Move image usages to a new image, editing each at the place its text is written.",
+        usage: """
+            census migrate --from <glob> --to <image> [--repo <name>] [--branch <glob>] [--commit | --patch-dir <folder>]
+            census migrate --suggested [--rule <name> ...] [--repo <name>] [--branch <glob>] [--commit | --patch-dir <folder>]
+            """,
         discussion: """
             Each current branch of the inventory is read again from its mirror; every usage matching --from (or, \
             with --suggested, every usage a finding suggests a replacement for) is traced to the place its image \
@@ -26,28 +30,31 @@ struct MigrateCommand: ParsableCommand {
     var suggested = false
     @Option(name: .customLong("rule"), parsing: .singleValue,
             help: ArgumentHelp("With --suggested: the rules whose suggestions are applied, first one wins where they differ. "
-                               + "(default: deprecated-image, removed-tag, eol-os, outdated-tag)", valueName: "rule id"))
+                               + "(default: deprecated-image, removed-tag, eol-os, outdated-tag)", valueName: "name"))
     var rules: [String] = []
     @Option(help: ArgumentHelp("Only this repository, by name.", valueName: "name")) var repo: String?
     @Option(help: ArgumentHelp("Only branches matching this glob.", valueName: "glob")) var branch: String?
     @Option(help: ArgumentHelp("The <name> of the branches census/migrate/<name>/<branch>. (default: from the target image)",
                                valueName: "name"))
     var name: String?
-    @Option(help: ArgumentHelp("Author and committer of the changes.", valueName: "Name <email>"))
+    @Option(help: ArgumentHelp("Author and committer of the changes, as \"Name <email>\".", valueName: "name"))
     var author = "census migrate <census@census.invalid>"
     @Option(help: ArgumentHelp("The commit subject (the changed and left-alone usages are listed after it).", valueName: "text"))
     var message: String?
-    @Flag(help: "Only print the plan (the default).") var dryRun = false
+    @Flag(help: "Print the plan and create no branch, as happens without --commit.") var dryRun = false
     @Flag(help: "Also put each verified change on the branch census/migrate/<name>/<branch> in the mirror.")
     var commit = false
     @Option(help: ArgumentHelp("Write one git format-patch file per repository and branch into this folder instead of the plan.",
                                valueName: "folder"))
     var patchDir: String?
     @Option(help: ArgumentHelp("Write the plan into this folder instead of printing it.", valueName: "folder")) var out: String?
-    @Option(help: ArgumentHelp("Format of the plan: markdown or json.", valueName: "format")) var format: PlanFormat = .markdown
+    @Option(help: ArgumentHelp("Format of the plan. (default: markdown on a terminal, json when piped)", valueName: "format"))
+    var format: PlanFormat?
 
     enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
         case markdown, json
+
+        static var automatic: PlanFormat { isatty(STDOUT_FILENO) == 1 ? .markdown : .json }
 
         var plan: MigrationPlanFormat {
             switch self {
@@ -114,12 +121,14 @@ struct MigrateCommand: ParsableCommand {
                 printOut(path)
             }
         } else if let out {
+            // A file is for reading: Markdown unless JSON is asked for.
+            let chosen = (format ?? .markdown).plan
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let path = (out as NSString).appendingPathComponent(format.plan.fileName)
-            try Data(try format.plan.render(plan).utf8).write(to: URL(fileURLWithPath: path))
+            let path = (out as NSString).appendingPathComponent(chosen.fileName)
+            try Data(try chosen.render(plan).utf8).write(to: URL(fileURLWithPath: path))
             printOut(path)
         } else {
-            printOut(try format.plan.render(plan))
+            printOut(try (format ?? .automatic).plan.render(plan))
         }
         for branch in plan.failed {
             let why: String
