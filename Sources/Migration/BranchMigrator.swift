@@ -54,7 +54,7 @@ struct BranchMigrator {
         let after = try scanner.scan(GitTreeSource(repository: repository, tree: try repository.commitInfo(newCommit).tree))
         var moved: [Usage: String] = [:]
         for change in changes {
-            for usage in change.usages { moved[usage] = change.to }
+            for item in change.usages { moved[item.usage] = item.target }
         }
         migration.verification = Verification.compare(before: before, after: after.references, moved: moved)
         if migration.isOffered, request.createBranches {

@@ -4,11 +4,10 @@ enum MigrationMessage {
     static func make(request: MigrationRequest, changes: [SiteChange], leftAlone: [LeftAlone]) -> String {
         var text = request.message ?? defaultSubject(request)
         text += "\n\nChanged (file:line, from → to):\n"
-        let moved = changes.flatMap { change in change.usages.map { (usage: $0, change: change) } }
-            .sorted { ($0.usage, $0.change.site) < ($1.usage, $1.change.site) }
-        let lines = moved.map { item in
-            let written = item.usage.location == item.change.site.location ? "" : " (written at \(item.change.site.location))"
-            return "- \(item.usage.location) \(item.change.from) → \(item.change.to)\(written)"
+        let moved = changes.flatMap { change in change.usages.map { (item: $0, change: change) } }
+            .sorted { ($0.item.usage, $0.change.site) < ($1.item.usage, $1.change.site) }
+        let lines = moved.map { entry in
+            "- \(entry.item.usage.location) \(entry.item.usage.image) → \(entry.item.target)" + writtenAt(entry.change, for: entry.item)
         }
         text += lines.isEmpty ? "- nothing\n" : lines.joined(separator: "\n") + "\n"
         if !leftAlone.isEmpty {
@@ -18,6 +17,14 @@ enum MigrationMessage {
         text += "\nEach image is changed where its text is written; census re-scanned this commit to check that "
             + "every changed usage resolves to its new image and that no other usage of the branch changed.\n"
         return text
+    }
+
+    /// Where the change is written, when not at the usage's own line, and the text rewritten there when
+    /// it is only a part of the image.
+    static func writtenAt(_ change: SiteChange, for item: MovedUsage) -> String {
+        let part = change.to == item.target ? "" : ": \(change.from) → \(change.to)"
+        if item.usage.location == change.site.location { return part.isEmpty ? "" : " (written there\(part))" }
+        return " (written at \(change.site.location)\(part))"
     }
 
     static func defaultSubject(_ request: MigrationRequest) -> String {

@@ -102,4 +102,52 @@ final class DockerfileMigrationTests: XCTestCase {
         XCTAssertEqual(try fleet.mirror("app").reference("refs/heads/census/migrate/azurelinux-3.0/main")?.hex, app.commit)
         XCTAssertEqual(dry.commit, app.commit, "the same change is the same commit")
     }
+
+    func testAnImageBuiltFromTwoArgsMovesThroughThePartThatDiffers() async throws {
+        let fleet = try MigrationFleet()
+        try fleet.repository("app", texts: [
+            "Dockerfile": """
+                ARG PREREQS=mcr.microsoft.com/dotnet-buildtools/prereqs
+                ARG TAG=ubuntu-18.04-cross-amd64
+                FROM ${PREREQS}:${TAG} AS build
+                FROM ${PREREQS}:centos-7
+
+                """,
+        ])
+        try await fleet.crawl()
+        let app = try XCTUnwrap(try fleet.migrate(from: "*prereqs:ubuntu-18.04*",
+                                                   to: "mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-3.0-cross-amd64").first)
+        XCTAssertEqual(app.verification, .passed)
+        XCTAssertEqual(app.changes.map { "\($0.site.location) \($0.from) → \($0.to)" },
+                       ["Dockerfile:2 ubuntu-18.04-cross-amd64 → azurelinux-3.0-cross-amd64"], "PREREQS also serves line 4: kept")
+        XCTAssertEqual(try fleet.text("Dockerfile", at: try XCTUnwrap(app.commit), in: "app"), """
+            ARG PREREQS=mcr.microsoft.com/dotnet-buildtools/prereqs
+            ARG TAG=azurelinux-3.0-cross-amd64
+            FROM ${PREREQS}:${TAG} AS build
+            FROM ${PREREQS}:centos-7
+
+            """)
+        XCTAssertTrue(app.message.contains("- Dockerfile:3 mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-18.04-cross-amd64 → "
+            + "mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-3.0-cross-amd64 (written at Dockerfile:2: "
+            + "ubuntu-18.04-cross-amd64 → azurelinux-3.0-cross-amd64)"), app.message)
+    }
+
+    func testAPartSharedWithAnotherImageOrATargetNoPartCanReachIsLeftAlone() async throws {
+        let fleet = try MigrationFleet()
+        try fleet.repository("app", texts: [
+            "Dockerfile": "ARG TAG=7\nARG REPO=centos\nFROM centos:${TAG}\nFROM rockylinux:${TAG}\nFROM ${REPO}:8\n",
+        ])
+        try await fleet.crawl()
+        let tagged = try XCTUnwrap(try fleet.migrate(from: "centos:7", to: "centos:stream9").first)
+        XCTAssertNil(tagged.commit)
+        XCTAssertEqual(tagged.leftAlone.map { "\($0.location): \($0.reason)" }, [
+            "Dockerfile:3: Dockerfile:1 writes 7, only part of the image rockylinux:7 at Dockerfile:4",
+        ])
+        let other = try XCTUnwrap(try fleet.migrate(from: "centos:8", to: "quay.io/centos/centos:stream9").first)
+        XCTAssertNil(other.commit)
+        XCTAssertEqual(other.leftAlone.map { "\($0.location): \($0.reason)" }, [
+            "Dockerfile:5: no single place in the branch writes centos:8 or the one part of it that differs from "
+                + "quay.io/centos/centos:stream9 (its parts are written at Dockerfile:2)",
+        ])
+    }
 }

@@ -10,7 +10,7 @@ final class PipelineMigrationTests: XCTestCase {
 
     /// "usage ← site" for every usage a change moves.
     private func moves(_ branch: BranchMigration) -> [String] {
-        branch.changes.flatMap { change in change.usages.map { "\($0.location) ← \(change.site.location)" } }.sorted()
+        branch.changes.flatMap { change in change.usages.map { "\($0.usage.location) ← \(change.site.location)" } }.sorted()
     }
 
     func testAzurePipelinesContainersAliasesVariablesTemplatesAndParameters() async throws {

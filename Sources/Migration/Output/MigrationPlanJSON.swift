@@ -36,6 +36,7 @@ enum MigrationPlanJSON {
         var kind: String
         var context: String?
         var image: String
+        var target: String
     }
 
     struct File: Encodable {
@@ -57,7 +58,8 @@ enum MigrationPlanJSON {
                 changes: branch.changes.map { change in
                     Change(path: change.site.path, line: change.site.line, from: change.from, to: change.to,
                            usages: change.usages.map {
-                               UsageRow(path: $0.path, line: $0.line, kind: $0.kind, context: $0.context, image: $0.image)
+                               UsageRow(path: $0.usage.path, line: $0.usage.line, kind: $0.usage.kind, context: $0.usage.context,
+                                        image: $0.usage.image, target: $0.target)
                            })
                 },
                 leftAlone: branch.leftAlone, files: branch.files.map { File(path: $0.path, diff: $0.diff) },

@@ -3,7 +3,7 @@
 enum MigrationPlanMarkdown {
     static func render(_ plan: MigrationPlan) -> String {
         var out = "# Migration plan: \(plan.title)\n\n"
-        let changed = plan.branches.reduce(0) { $0 + $1.changes.reduce(0) { $0 + $1.usages.count } }
+        let changed = plan.branches.reduce(0) { $0 + Set($1.changes.flatMap { $0.usages.map(\.usage) }).count }
         let left = plan.branches.reduce(0) { $0 + $1.leftAlone.count }
         out += "\(plan.branches.count) branch\(plan.branches.count == 1 ? "" : "es") looked at; "
             + "\(plan.offered.count) verified change\(plan.offered.count == 1 ? "" : "s") "
@@ -29,10 +29,12 @@ enum MigrationPlanMarkdown {
             }
             if !branch.changes.isEmpty {
                 out += "\n| usage | kind | from | to | written at |\n|---|---|---|---|---|\n"
-                let rows = branch.changes.flatMap { change in change.usages.map { (usage: $0, change: change) } }
-                    .sorted { ($0.usage, $0.change.site) < ($1.usage, $1.change.site) }
-                for (usage, change) in rows {
-                    out += "| \(usage.location) | `\(usage.kind)` | `\(change.from)` | `\(change.to)` | \(change.site.location) |\n"
+                let rows = branch.changes.flatMap { change in change.usages.map { (item: $0, change: change) } }
+                    .sorted { ($0.item.usage, $0.change.site) < ($1.item.usage, $1.change.site) }
+                for (item, change) in rows {
+                    let written = change.to == item.target
+                        ? change.site.location : "\(change.site.location) (`\(change.from)` → `\(change.to)`)"
+                    out += "| \(item.usage.location) | `\(item.usage.kind)` | `\(item.usage.image)` | `\(item.target)` | \(written) |\n"
                 }
             }
             for file in branch.files {
