@@ -20,6 +20,28 @@ enum MigrationPlanJSON {
         var leftAlone: [LeftAlone]
         var files: [File]
         var message: String
+
+        enum CodingKeys: String, CodingKey {
+            case repository, branch, scannedCommit, commit, createdBranch, verification, verificationProblems, problem
+            case changes, leftAlone, files, message
+        }
+
+        /// Every field, `null` for an absent one, so the shape is stable.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(repository, forKey: .repository)
+            try c.encode(branch, forKey: .branch)
+            try c.encode(scannedCommit, forKey: .scannedCommit)
+            try c.encode(commit, forKey: .commit)
+            try c.encode(createdBranch, forKey: .createdBranch)
+            try c.encode(verification, forKey: .verification)
+            try c.encode(verificationProblems, forKey: .verificationProblems)
+            try c.encode(problem, forKey: .problem)
+            try c.encode(changes, forKey: .changes)
+            try c.encode(leftAlone, forKey: .leftAlone)
+            try c.encode(files, forKey: .files)
+            try c.encode(message, forKey: .message)
+        }
     }
 
     struct Change: Encodable {
