@@ -59,7 +59,9 @@ public struct DefinitionTrace: Sendable {
         }
         var feeds: [DefinitionSite: [Feed]] = [:]
         for (number, (site, bytes, kind)) in sites.enumerated() {
-            let probe = "census-probe.invalid/site\(number):probe"
+            // A whole image is probed with an image; a part with letters and digits only, which every
+            // position of an image takes and no file format reads differently from the part it replaces.
+            let probe = values.contains(site.value) ? "census-probe.invalid/site\(number):probe" : "censusprobe\(number)x"
             var edited = bytes
             edited.replaceSubrange(site.range, with: Array(probe.utf8))
             var probed = files
