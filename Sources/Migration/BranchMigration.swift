@@ -3,8 +3,11 @@ import Extraction
 /// The migration of one repository's branch: what is rewritten, what is left alone, the commit that holds
 /// the change, and whether a re-scan of that commit proved it.
 public struct BranchMigration: Sendable {
+    /// The repository's display name.
     public var repository: String
+    /// The repository's url as stored (without credentials).
     public var url: String
+    /// The branch name.
     public var branch: String
     /// The scanned tip the change is made on.
     public var scannedCommit: String
@@ -20,6 +23,7 @@ public struct BranchMigration: Sendable {
     public var createdBranch: String?
     /// The commit message.
     public var message: String
+    /// What the re-scan of the new commit found.
     public var verification: Verification
     /// Why the branch could not be looked at (no mirror, never scanned); nil when it was.
     public var problem: String?
@@ -33,7 +37,9 @@ public struct BranchMigration: Sendable {
 
 /// One edited file: its old and new bytes, as a unified diff.
 public struct FileChange: Sendable, Hashable {
+    /// Repository-relative path of the file.
     public var path: String
+    /// The replacements made in it, by offset.
     public var edits: [TextEdit]
     /// `--- a/…` `+++ b/…` and the hunks.
     public var diff: String

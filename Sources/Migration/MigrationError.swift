@@ -7,6 +7,7 @@ public enum MigrationError: Error, CustomStringConvertible, Sendable {
     /// The inventory holds no current branch that the filters keep.
     case noBranches(filter: String)
 
+    /// The message a user reads, naming what to fix.
     public var description: String {
         switch self {
         case .invalidTarget(let image, let reason):

@@ -3,6 +3,7 @@ import Policy
 
 /// What `census migrate` was asked to do.
 public struct MigrationRequest: Sendable {
+    /// Which usages move, and to what.
     public var selection: MigrationSelection
     /// Only this repository (exact name); nil for all.
     public var repository: String?
@@ -19,6 +20,7 @@ public struct MigrationRequest: Sendable {
     /// Put each verified commit on `refs/heads/census/migrate/<name>/<branch>` in the mirror.
     public var createBranches: Bool
 
+    /// A request; by default a dry run dated now.
     public init(selection: MigrationSelection, repository: String? = nil, branch: Glob? = nil, name: String,
                 author: String = "census migrate <census@census.invalid>", message: String? = nil,
                 date: Date = Date(), createBranches: Bool = false) {

@@ -7,10 +7,12 @@ import Inventory
 /// Runs a migration over every current branch of the inventory that the request's filters keep, one
 /// repository mirror at a time, each under its mirror lock (a crawl may be fetching into it).
 public struct MigrationRunner: Sendable {
+    /// The inventory: current branches and the commits they were scanned at.
     public var database: AppDatabase
     /// The folder of the bare mirrors (`--cache`).
     public var mirrors: MirrorStore
 
+    /// A runner over `database` whose mirrors are under `mirrorRoot`.
     public init(database: AppDatabase, mirrorRoot: String) {
         self.database = database
         self.mirrors = MirrorStore(root: mirrorRoot)

@@ -4,6 +4,7 @@ public struct TextEdit: Hashable, Sendable {
     public var range: Range<Int>
     /// 1-based line of the text.
     public var line: Int
+    /// The bytes written in place of the range.
     public var replacement: [UInt8]
 
     /// `bytes` with `edits` applied; the edits must not overlap.

@@ -4,8 +4,10 @@ import Foundation
 public struct MigrationPlan: Sendable {
     /// The subject of every branch's commit message.
     public var title: String
+    /// One result per branch looked at, by repository and branch.
     public var branches: [BranchMigration]
 
+    /// A plan of `branches` under `title`.
     public init(title: String, branches: [BranchMigration]) {
         self.title = title
         self.branches = branches

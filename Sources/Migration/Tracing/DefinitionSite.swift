@@ -13,6 +13,7 @@ public struct DefinitionSite: Hashable, Sendable, Comparable {
     /// `path:line`, as people read it.
     public var location: String { "\(path):\(line)" }
 
+    /// Orders by path, then by place in the file.
     public static func < (lhs: DefinitionSite, rhs: DefinitionSite) -> Bool {
         (lhs.path, lhs.range.lowerBound, lhs.range.upperBound) < (rhs.path, rhs.range.lowerBound, rhs.range.upperBound)
     }

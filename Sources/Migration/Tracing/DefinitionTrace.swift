@@ -16,6 +16,7 @@ public struct DefinitionTrace: Sendable {
         /// The image text before and after the site's text, when the site's text is one part of the
         /// image (`prereqs:` before a tag an ARG gives); both empty when the site writes the whole image.
         public var prefix: String
+        /// The image text after the site's text.
         public var suffix: String
 
         /// True when the site's text is the whole image of the usage, not a part of a longer one.
@@ -240,26 +241,36 @@ public struct DefinitionTrace: Sendable {
 
 /// A usage a change moves, and the image it moves to.
 public struct MovedUsage: Hashable, Sendable {
+    /// The usage as it resolves today.
     public var usage: Usage
+    /// The image it resolves to once the change is made.
     public var target: String
 }
 
 /// One site to rewrite: its text, the text it becomes (the target image, or the part of it the site
 /// writes), and the usages that move with it.
 public struct SiteChange: Hashable, Sendable {
+    /// Where the text is written.
     public var site: DefinitionSite
+    /// The text written there today.
     public var from: String
+    /// The text written there by the change.
     public var to: String
+    /// The usages that move with it.
     public var usages: [MovedUsage]
 }
 
 /// A selected usage that is not changed, and why.
 public struct LeftAlone: Hashable, Sendable, Codable {
+    /// Repository-relative path of the usage.
     public var path: String
+    /// 1-based line of the usage.
     public var line: Int
+    /// `<source>/<what>` of the usage.
     public var kind: String
     /// The image it resolves to (for an unresolved reference, its text).
     public var image: String
+    /// Why it is not changed, in the words of the plan.
     public var reason: String
 
     /// `path:line`, as people read it.
@@ -268,6 +279,8 @@ public struct LeftAlone: Hashable, Sendable, Codable {
 
 /// What a branch's migration rewrites and what it leaves alone.
 public struct MigrationDecision: Hashable, Sendable {
+    /// Sites to rewrite, by path and place.
     public var changes: [SiteChange]
+    /// Selected usages not changed, by path and line.
     public var leftAlone: [LeftAlone]
 }

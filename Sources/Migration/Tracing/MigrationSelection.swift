@@ -10,13 +10,20 @@ public enum MigrationSelection: Sendable {
 
     /// Where a usage with a suggestion stands: a repository's branch, a file's line, a kind and an image.
     public struct SuggestedUsage: Hashable, Sendable {
+        /// The repository's display name.
         public var repository: String
+        /// The branch name.
         public var branch: String
+        /// Repository-relative path of the usage.
         public var path: String
+        /// 1-based line of the usage.
         public var line: Int
+        /// `<source>/<what>` of the usage.
         public var kind: String
+        /// The image the usage resolves to today.
         public var image: String
 
+        /// A key with every field given.
         public init(repository: String, branch: String, path: String, line: Int, kind: String, image: String) {
             self.repository = repository
             self.branch = branch
