@@ -27,6 +27,9 @@ public struct BranchMigration: Sendable {
     public var verification: Verification
     /// Why the branch could not be looked at (no mirror, never scanned); nil when it was.
     public var problem: String?
+    /// Set when this census's scan of the scanned commit differs from what the inventory stored for it
+    /// (a crawl by another census version): the plan follows this census's scan.
+    public var note: String?
 
     /// Whether the change can be offered: there is one and its re-scan proved it.
     public var isOffered: Bool {

@@ -11,7 +11,9 @@ struct BranchMigrator {
     var request: MigrationRequest
     var scanner = SnapshotScanner(cache: nil)
 
-    func migrate(repositoryName: String, url: String, branch: String, scannedCommit: ObjectID) throws -> BranchMigration {
+    /// - Parameter stored: the references the inventory holds for the branch, to compare with this scan.
+    func migrate(repositoryName: String, url: String, branch: String, scannedCommit: ObjectID,
+                 stored: [Reference]) throws -> BranchMigration {
         let commit = try repository.commitInfo(scannedCommit)
         let snapshot = try scanner.scanFiles(GitTreeSource(repository: repository, tree: commit.tree))
         let before = snapshot.allReferences
@@ -45,7 +47,7 @@ struct BranchMigrator {
         var migration = BranchMigration(
             repository: repositoryName, url: url, branch: branch, scannedCommit: scannedCommit.hex, changes: changes,
             leftAlone: decision.leftAlone, files: fileChanges, commit: nil, createdBranch: nil, message: message,
-            verification: .notRun, problem: nil)
+            verification: .notRun, problem: nil, note: Self.difference(stored: stored, scanned: before))
         guard !replacements.isEmpty else { return migration }
 
         let newCommit = try repository.commit(replacing: replacements, after: scannedCommit, message: message,
@@ -63,6 +65,18 @@ struct BranchMigrator {
             migration.createdBranch = String(reference.dropFirst("refs/heads/".count))
         }
         return migration
+    }
+
+    /// A note when the inventory's references of the commit are not those of this scan.
+    static func difference(stored: [Reference], scanned: [Reference]) -> String? {
+        func key(_ reference: Reference) -> String {
+            "\(reference.path):\(reference.line) \(reference.kind) \(reference.image ?? "-")"
+        }
+        let old = stored.map(key).sorted(), new = scanned.map(key).sorted()
+        guard old != new else { return nil }
+        return "the inventory holds \(old.count) reference\(old.count == 1 ? "" : "s") for this commit and this census finds "
+            + "\(new.count), some different (a crawl by another census version?); the plan follows this census's scan, "
+            + "and a new crawl aligns the inventory"
     }
 
     private func blob(of candidate: CandidateFile) throws -> [UInt8]? {

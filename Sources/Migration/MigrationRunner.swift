@@ -45,7 +45,7 @@ public struct MigrationRunner: Sendable {
         func failed(_ state: BranchState, _ problem: String) -> BranchMigration {
             BranchMigration(repository: state.repository, url: url, branch: state.branch, scannedCommit: state.commitID ?? "",
                             changes: [], leftAlone: [], files: [], commit: nil, createdBranch: nil, message: "",
-                            verification: .notRun, problem: problem)
+                            verification: .notRun, problem: problem, note: nil)
         }
         let path = mirrors.path(for: url)
         guard FileManager.default.fileExists(atPath: path) else {
@@ -61,12 +61,21 @@ public struct MigrationRunner: Sendable {
         }
         defer { lock.release() }
         let migrator = BranchMigrator(repository: repository, request: request)
+        let stored: [String: [Reference]]
+        do {
+            let name = branches.first?.repository
+            stored = Dictionary(grouping: try database.currentReferences(ReferenceFilter(repository: name)), by: \.branch)
+                .mapValues { $0.map(\.reference) }
+        } catch {
+            return branches.map { failed($0, "the inventory cannot be read: \(error)") }
+        }
         return branches.map { state in
             guard let hex = state.commitID, let commit = ObjectID(hex: hex) else {
                 return failed(state, "the branch never scanned successfully")
             }
             do {
-                return try migrator.migrate(repositoryName: state.repository, url: url, branch: state.branch, scannedCommit: commit)
+                return try migrator.migrate(repositoryName: state.repository, url: url, branch: state.branch, scannedCommit: commit,
+                                            stored: stored[state.branch] ?? [])
             } catch {
                 return failed(state, "\(error)")
             }

@@ -89,7 +89,8 @@ final class MigrateCommandTests: XCTestCase {
 
     func testTheJSONPlanGoesToTheOutFolder() throws {
         let result = try census(["migrate", "--from", "*centos-7*", "--to", Self.azure, "--branch", "release/*",
-                                 "--format", "json", "--out", scratch.path("plan"), "--cache", scratch.path("mirrors")])
+                                 "--format", "json", "--out", scratch.path("plan"), "--cache", scratch.path("mirrors"),
+                                 "--name", "azl3", "--message", "Move the release branches to Azure Linux 3.0", "--commit"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, scratch.path("plan/migration-plan.json") + "\n")
         let data = try Data(contentsOf: URL(fileURLWithPath: scratch.path("plan/migration-plan.json")))
@@ -99,6 +100,9 @@ final class MigrateCommandTests: XCTestCase {
         XCTAssertEqual(branches.first?["verification"] as? String, "passed")
         let changes = try XCTUnwrap(branches.first?["changes"] as? [[String: Any]])
         XCTAssertEqual(changes.map { "\($0["path"] ?? ""):\($0["line"] ?? "")" }, ["eng/ci.yml:3"])
+        XCTAssertEqual(branches.first?["createdBranch"] as? String, "census/migrate/azl3/release/1.0")
+        XCTAssertTrue((branches.first?["message"] as? String)?.hasPrefix("Move the release branches to Azure Linux 3.0\n\n") ?? false)
+        XCTAssertTrue(branches.first?["note"] is NSNull, "the inventory and this scan agree")
     }
 
     func testUsageErrorsExitWithTwo() throws {

@@ -16,13 +16,14 @@ enum MigrationPlanJSON {
         var verification: String
         var verificationProblems: [String]
         var problem: String?
+        var note: String?
         var changes: [Change]
         var leftAlone: [LeftAlone]
         var files: [File]
         var message: String
 
         enum CodingKeys: String, CodingKey {
-            case repository, branch, scannedCommit, commit, createdBranch, verification, verificationProblems, problem
+            case repository, branch, scannedCommit, commit, createdBranch, verification, verificationProblems, problem, note
             case changes, leftAlone, files, message
         }
 
@@ -37,6 +38,7 @@ enum MigrationPlanJSON {
             try c.encode(verification, forKey: .verification)
             try c.encode(verificationProblems, forKey: .verificationProblems)
             try c.encode(problem, forKey: .problem)
+            try c.encode(note, forKey: .note)
             try c.encode(changes, forKey: .changes)
             try c.encode(leftAlone, forKey: .leftAlone)
             try c.encode(files, forKey: .files)
@@ -76,7 +78,7 @@ enum MigrationPlanJSON {
             return Branch(
                 repository: branch.repository, branch: branch.branch, scannedCommit: branch.scannedCommit,
                 commit: branch.commit, createdBranch: branch.createdBranch, verification: status,
-                verificationProblems: problems, problem: branch.problem,
+                verificationProblems: problems, problem: branch.problem, note: branch.note,
                 changes: branch.changes.map { change in
                     Change(path: change.site.path, line: change.site.line, from: change.from, to: change.to,
                            usages: change.usages.map {

@@ -9,7 +9,7 @@ enum MigrationPlanMarkdown {
             + "\(plan.offered.count) verified change\(plan.offered.count == 1 ? "" : "s") "
             + "(\(changed) usage\(changed == 1 ? "" : "s") moved); \(left) usage\(left == 1 ? "" : "s") left alone; "
             + "\(plan.failed.count) not offered.\n"
-        let quiet = plan.branches.filter { $0.problem == nil && $0.changes.isEmpty && $0.leftAlone.isEmpty && $0.commit == nil }
+        let quiet = plan.branches.filter { $0.problem == nil && $0.note == nil && $0.changes.isEmpty && $0.leftAlone.isEmpty && $0.commit == nil }
         for branch in plan.branches where !quiet.contains(where: { $0.repository == branch.repository && $0.branch == branch.branch }) {
             out += "\n## \(branch.repository) @ \(branch.branch)\n\n"
             if let problem = branch.problem {
@@ -17,6 +17,7 @@ enum MigrationPlanMarkdown {
                 continue
             }
             out += "Scanned commit `\(branch.scannedCommit.prefix(12))`. "
+            if let note = branch.note { out += "Note: \(note). " }
             switch branch.verification {
             case .passed:
                 out += "Change: commit `\(branch.commit.map { String($0.prefix(12)) } ?? "-")`, verified by a re-scan"
