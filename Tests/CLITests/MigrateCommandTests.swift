@@ -118,6 +118,14 @@ final class MigrateCommandTests: XCTestCase {
         XCTAssertTrue(none.stderr.contains("no current branch in repository nope"), none.stderr)
     }
 
+    func testABranchWhoseMirrorIsGoneIsNamedAndTheExitCodeIsThree() throws {
+        let result = try census(["migrate", "--from", "*centos-7*", "--to", Self.azure, "--format", "json",
+                                 "--cache", scratch.path("elsewhere")])
+        XCTAssertEqual(result.status, 3, result.stderr)
+        XCTAssertTrue(result.stderr.contains("census: product@main: change not offered: no mirror at "), result.stderr)
+        XCTAssertTrue(result.stderr.contains("(run `census crawl` with the same --cache)"), result.stderr)
+    }
+
     @discardableResult
     private func git(_ arguments: [String]) throws -> String {
         let process = Process()
