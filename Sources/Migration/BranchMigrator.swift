@@ -35,10 +35,13 @@ struct BranchMigrator {
         // comments and a missing final newline stay as they were.
         var fileChanges: [FileChange] = []
         var replacements: [String: [UInt8]] = [:]
+        var overlapping: [String] = []
         for (path, sited) in Dictionary(grouping: changes, by: \.site.path).sorted(by: { $0.key < $1.key }) {
             guard let original = originals[path] else { continue }
             let edits = sited.map { TextEdit(range: $0.site.range, line: $0.site.line, replacement: Array($0.to.utf8)) }
                 .sorted { $0.range.lowerBound < $1.range.lowerBound }
+            // Whole-token sites of one file never overlap; should two ever do, nothing of the branch is written.
+            if zip(edits, edits.dropFirst()).contains(where: { $0.range.overlaps($1.range) }) { overlapping.append(path) }
             let edited = TextEdit.apply(edits, to: original)
             replacements[path] = edited
             fileChanges.append(FileChange(path: path, edits: edits, diff: UnifiedDiff.make(path: path, old: original, new: edited)))
@@ -48,6 +51,10 @@ struct BranchMigrator {
             repository: repositoryName, url: url, branch: branch, scannedCommit: scannedCommit.hex, changes: changes,
             leftAlone: decision.leftAlone, files: fileChanges, commit: nil, createdBranch: nil, message: message,
             verification: .notRun, problem: nil, note: Self.difference(stored: stored, scanned: before))
+        if !overlapping.isEmpty {
+            migration.problem = "two rewritten places overlap in \(overlapping.joined(separator: ", ")); nothing is written"
+            return migration
+        }
         guard !replacements.isEmpty else { return migration }
 
         let newCommit = try repository.commit(replacing: replacements, after: scannedCommit, message: message,
