@@ -41,7 +41,10 @@ struct BranchMigrator {
             let edits = sited.map { TextEdit(range: $0.site.range, line: $0.site.line, replacement: Array($0.to.utf8)) }
                 .sorted { $0.range.lowerBound < $1.range.lowerBound }
             // Whole-token sites of one file never overlap; should two ever do, nothing of the branch is written.
-            if zip(edits, edits.dropFirst()).contains(where: { $0.range.overlaps($1.range) }) { overlapping.append(path) }
+            if zip(edits, edits.dropFirst()).contains(where: { $0.range.overlaps($1.range) }) {
+                overlapping.append(path)
+                continue
+            }
             let edited = TextEdit.apply(edits, to: original)
             replacements[path] = edited
             fileChanges.append(FileChange(path: path, edits: edits, diff: UnifiedDiff.make(path: path, old: original, new: edited)))
