@@ -9,7 +9,8 @@ import Git
 struct BranchMigrator {
     var repository: Repository
     var request: MigrationRequest
-    var scanner = SnapshotScanner(cache: nil)
+    /// The scanner `census crawl` uses, with facts kept in memory across this repository's scans.
+    var scanner = SnapshotScanner(cache: MemoryFactsCache())
 
     /// - Parameter stored: the references the inventory holds for the branch, to compare with this scan.
     func migrate(repositoryName: String, url: String, branch: String, scannedCommit: ObjectID,
