@@ -25,8 +25,10 @@ let package = Package(
         .target(name: "Crawler", dependencies: ["Git", "Extraction", "Inventory", "Policy"],
                 resources: [.copy("Demo/DemoFleet")]),
         .target(name: "Reports", dependencies: ["Inventory", "Policy", "Extraction"]),
+        // `census migrate`: edits at the definition site, written as commits in the mirrors and verified by a re-scan.
+        .target(name: "Migration", dependencies: ["Crawler", "Git", "Extraction", "Inventory", "Policy"]),
         .executableTarget(name: "census", dependencies: [
-            "Crawler", "Reports", "Policy", "Inventory", "Extraction", "Git",
+            "Crawler", "Reports", "Policy", "Inventory", "Extraction", "Git", "Migration",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "census-bench", dependencies: ["Crawler", "Git", "Inventory", "Extraction"]),
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "TestSupport",
                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "MigrationTests", dependencies: ["Migration", "TestSupport", "Crawler", "Inventory", "Git", "Extraction", "Policy"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Inventory"]),
     ],
     swiftLanguageModes: [.v6]

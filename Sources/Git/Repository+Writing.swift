@@ -113,7 +113,7 @@ extension Repository {
         return ObjectID(treeOID)
     }
 
-    private static func signature(_ person: String, date: Date) throws(GitError) -> GitHandle {
+    static func signature(_ person: String, date: Date) throws(GitError) -> GitHandle {
         var name = person.trimmingCharacters(in: .whitespaces)
         var email = "fixture@census.invalid"
         if let open = person.lastIndex(of: "<"), let close = person.lastIndex(of: ">"), open < close {

@@ -15,6 +15,7 @@ struct Census: AsyncParsableCommand {
         subcommands: [
             CrawlCommand.self, ScanCommand.self, CheckCommand.self, RefsCommand.self, ExplainCommand.self,
             CatalogCommand.self, CleanupCommand.self, DemoCommand.self, ReportCommand.self, DiffCommand.self, SQLCommand.self,
+            MigrateCommand.self,
         ]
     )
 

@@ -31,7 +31,7 @@ final class ProjectDocumentsTests: XCTestCase {
         let commands = [[], ["crawl"], ["scan"], ["check"], ["refs"], ["explain"], ["catalog"], ["catalog", "sync"],
                         ["catalog", "show"], ["demo"], ["report"], ["report", "governance"], ["report", "outreach"],
                         ["report", "migration"], ["report", "impact"], ["diff"], ["sql"], ["cleanup"],
-                        ["cleanup", "plan"], ["cleanup", "execute"]]
+                        ["cleanup", "plan"], ["cleanup", "execute"], ["migrate"]]
         var cited: Set<String> = []
         for command in commands {
             let result = try CensusRunner.run(command + ["--help"])

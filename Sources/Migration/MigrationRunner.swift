@@ -1,0 +1,96 @@
+import Crawler
+import Extraction
+import Foundation
+import Git
+import Inventory
+
+/// Runs a migration over every current branch of the inventory that the request's filters keep, one
+/// repository mirror at a time, each under its mirror lock (a crawl may be fetching into it).
+public struct MigrationRunner: Sendable {
+    /// The inventory: current branches and the commits they were scanned at.
+    public var database: AppDatabase
+    /// The folder of the bare mirrors (`--cache`).
+    public var mirrors: MirrorStore
+
+    /// A runner over `database` whose mirrors are under `mirrorRoot`.
+    public init(database: AppDatabase, mirrorRoot: String) {
+        self.database = database
+        self.mirrors = MirrorStore(root: mirrorRoot)
+    }
+
+    /// One result per branch the filters keep, by repository and branch.
+    public func run(_ request: MigrationRequest) throws -> [BranchMigration] {
+        if case .image(_, let to) = request.selection { try Self.validateTarget(to) }
+        if case .suggested(let suggestions) = request.selection {
+            for target in Set(suggestions.values) { try Self.validateTarget(target) }
+        }
+        let branches = try database.currentBranches().filter { state in
+            (request.repository.map { $0 == state.repository } ?? true) && (request.branch?.matches(state.branch) ?? true)
+        }
+        guard !branches.isEmpty else {
+            var filter = ""
+            if let repository = request.repository { filter += " in repository \(repository)" }
+            if let branch = request.branch { filter += " matching \(branch.text)" }
+            throw MigrationError.noBranches(filter: filter)
+        }
+        GitLibrary.initialize()
+        var results: [BranchMigration] = []
+        for (url, group) in Dictionary(grouping: branches, by: \.repositoryURL).sorted(by: { $0.key < $1.key }) {
+            results += migrate(group.sorted { $0.branch < $1.branch }, url: url, request: request)
+        }
+        return results.sorted { ($0.repository, $0.branch) < ($1.repository, $1.branch) }
+    }
+
+    private func migrate(_ branches: [BranchState], url: String, request: MigrationRequest) -> [BranchMigration] {
+        func failed(_ state: BranchState, _ problem: String) -> BranchMigration {
+            BranchMigration(repository: state.repository, url: url, branch: state.branch, scannedCommit: state.commitID ?? "",
+                            changes: [], leftAlone: [], files: [], commit: nil, createdBranch: nil, message: "",
+                            verification: .notRun, problem: problem, note: nil)
+        }
+        let path = mirrors.path(for: url)
+        guard FileManager.default.fileExists(atPath: path) else {
+            return branches.map { failed($0, "no mirror at \(path) (run `census crawl` with the same --cache)") }
+        }
+        let lock: MirrorLock
+        let repository: Repository
+        do {
+            lock = try mirrors.lock(url: url)
+            repository = try Repository.open(at: path)
+        } catch {
+            return branches.map { failed($0, "the mirror cannot be opened: \(error)") }
+        }
+        defer { lock.release() }
+        let migrator = BranchMigrator(repository: repository, request: request)
+        let stored: [String: [Reference]]
+        do {
+            let name = branches.first?.repository
+            stored = Dictionary(grouping: try database.currentReferences(ReferenceFilter(repository: name)), by: \.branch)
+                .mapValues { $0.map(\.reference) }
+        } catch {
+            return branches.map { failed($0, "the inventory cannot be read: \(error)") }
+        }
+        return branches.map { state in
+            guard let hex = state.commitID, let commit = ObjectID(hex: hex) else {
+                return failed(state, "the branch never scanned successfully")
+            }
+            do {
+                return try migrator.migrate(repositoryName: state.repository, url: url, branch: state.branch, scannedCommit: commit,
+                                            stored: stored[state.branch] ?? [])
+            } catch {
+                return failed(state, "\(error)")
+            }
+        }
+    }
+
+    /// A target must be one image reference: no whitespace or line break (an edit never adds a line).
+    static func validateTarget(_ image: String) throws {
+        if image.isEmpty { throw MigrationError.invalidTarget(image, reason: "the image is empty") }
+        if image.contains(where: { $0.isWhitespace || $0.isNewline }) {
+            throw MigrationError.invalidTarget(image, reason: "an image has no spaces or line breaks")
+        }
+        let parsed = ImageReference.parse(image)
+        if !parsed.isValid {
+            throw MigrationError.invalidTarget(image, reason: parsed.invalidReason ?? "not an image reference")
+        }
+    }
+}
