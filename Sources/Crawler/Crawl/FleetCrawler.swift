@@ -19,7 +19,7 @@ import Inventory
 public struct FleetCrawler: Sendable {
     /// The inventory every run is recorded in.
     public var database: AppDatabase
-    /// Where the bare mirrors live.
+    /// Where the bare mirrors of network repositories live (a repository on this machine is read in place).
     public var mirrors: MirrorStore
     /// Repositories listed and fetched at once.
     public var jobs: Int
@@ -148,7 +148,8 @@ public struct FleetCrawler: Sendable {
         var results = await scanBranches(BranchPlan(mirror), mirror: mirror, runID: runID, pools: pools, caches: caches)
         // Damage the check before fetching cannot see (a lost pack holding unchanged subtrees) shows
         // when a scan reads it: the mirror is re-created once and those branches are scanned again.
-        let damaged = results.filter { $0.damage != nil }
+        // A repository read in place is the user's: its damage is reported, never repaired.
+        let damaged = mirror.isInPlace ? [] : results.filter { $0.damage != nil }
         if outcome.repaired == nil, let damage = damaged.first?.damage {
             let healed = await pools.network.run { self.repair(mirror, of: spec, because: damage) }
             outcome.repaired = healed.repaired
