@@ -10,9 +10,9 @@ import Inventory
 /// remote's branches and fetches only when a tracked tip moved; the scan pool (`scanJobs` threads,
 /// by default one per core) walks trees, extracts facts and writes each commit to the database as
 /// soon as it (or its group of at most `commitsPerTransaction`) is scanned, so memory does not grow
-/// with the fleet. Every job opens its own handle on
-/// the mirror (libgit2 handles never cross threads). Each repository is isolated: its failure is
-/// recorded and the others go on. Branches whose commit is already stored only get a branch scan
+/// with the fleet. Every job opens its own handle on the mirror, or on a repository on this machine,
+/// which is read in place without a mirror (libgit2 handles never cross threads). Each repository is
+/// isolated: its failure is recorded and the others go on. Branches whose commit is already stored only get a branch scan
 /// row; commits not yet stored are scanned once, with their trees' candidate lists and their files'
 /// facts taken from content-addressed caches where possible. One commit per repository is scanned
 /// whole and the others as their difference from it (`ScanBase`), sharing its stored file results.
