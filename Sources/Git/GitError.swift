@@ -33,8 +33,6 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file git must rewrite is locked: another git process is writing it, or an interrupted one
     /// left the lock file (`<file>.lock`) behind.
     case locked(lockFile: String)
-    /// An object file of a local repository could not be linked or copied into a mirror.
-    case objectCopyFailed(file: String, into: String, reason: String)
     /// A repository on this machine that census reads from (a local path in repos.txt) lacks objects
     /// its branches reach; `missing` names what was looked for.
     case incompleteRepository(path: String, missing: String, because: Incompleteness?)
@@ -107,14 +105,11 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
         case .locked(let lockFile):
             return "lock file '\(lockFile)' exists: another git process is updating the repository, or an interrupted "
                 + "one left it behind; delete it if no git process is running"
-        case .objectCopyFailed(let file, let folder, let reason):
-            return "cannot copy '\(file)' into '\(folder)': \(reason) (check free space and permissions there)"
         case .incompleteRepository(let path, let missing, let because):
             switch because {
             case .shallow:
-                return "the git repository at \(path) is a shallow clone (its history stops early) and census reads "
-                    + "whole histories: run `git -C \(path) fetch --unshallow`, or read the "
-                    + "repository it was cloned from instead"
+                return "the git repository at \(path) is a shallow clone (its history stops early; \(missing) is not in "
+                    + "it): run `git -C \(path) fetch --unshallow`, or read the repository it was cloned from instead"
             case .partial:
                 return "the git repository at \(path) is a partial clone (git clone --filter fetched only some objects; "
                     + "\(missing) is not in it): clone it again without --filter, or read the repository it was "

@@ -43,11 +43,11 @@ public enum Remote {
     }
 
     /// Fetches exactly `branches` from `url` into the repository at `path` (see `Repository.fetch`).
-    /// `libgit2Transport` forces libgit2's transport even for local paths, so tests can drive the
-    /// code path network URLs take.
+    /// A local path or `file://` URL goes through libgit2's local transport, like any other: the
+    /// crawler reads such repositories in place and fetches from them only for git catalogs.
     static func fetch(
         intoRepositoryAt path: String, url: String, branches: [String], prune: Bool,
-        credentials: Credentials, timeout: Duration, libgit2Transport: Bool = false
+        credentials: Credentials, timeout: Duration
     ) throws -> FetchResult {
         GitLibrary.initialize()
         for branch in branches { try Repository.validateBranchName(branch) }
@@ -55,8 +55,7 @@ public enum Remote {
         return try runBounded(url: url, timeout: timeout) { activity in
             Result { () throws(GitError) in
                 try fetchOnCurrentThread(path: path, url: url, branches: requested, prune: prune,
-                                         credentials: credentials, timeout: timeout, activity: activity,
-                                         libgit2Transport: libgit2Transport)
+                                         credentials: credentials, timeout: timeout, activity: activity)
             }
         }
     }
@@ -135,19 +134,13 @@ public enum Remote {
 
     private static func fetchOnCurrentThread(
         path: String, url: String, branches: [String], prune: Bool, credentials: Credentials, timeout: Duration,
-        activity: RemoteActivity, libgit2Transport: Bool
+        activity: RemoteActivity
     ) throws(GitError) -> FetchResult {
         let repository = try catching { try Repository.open(at: path) }
         var advertised: Set<String> = []
         if !branches.isEmpty {
-            if !libgit2Transport, let sourcePath = LocalFetch.localPath(of: url) {
-                let state = RemoteCallbacks(url: url, credentials: credentials, timeout: timeout, activity: activity)
-                advertised = try LocalFetch.fetch(into: repository, sourcePath: sourcePath, url: url,
-                                                  branches: branches, state: state)
-            } else {
-                advertised = try download(into: repository, url: url, branches: branches,
-                                          credentials: credentials, timeout: timeout, activity: activity)
-            }
+            advertised = try download(into: repository, url: url, branches: branches,
+                                      credentials: credentials, timeout: timeout, activity: activity)
         }
         let kept = Set(branches).intersection(advertised)
         let local = try catching { try repository.localBranches() }

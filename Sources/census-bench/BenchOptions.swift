@@ -15,16 +15,24 @@ struct BenchOptions {
     var work = ".bench"
     var census: String?
     var output: String?
+    /// Commits of the large repository of the memory rows; 0 leaves those rows out.
+    var largeCommits = 20_000
+    /// Only the memory rows of the large repository, not the fleet's.
+    var largeOnly = false
 
     static let usage = """
         usage: census-bench [--repos N] [--branches N] [--files N] [--runs N] [--quick-runs N]
                             [--scaling-jobs 1,2,4 | --scaling-jobs none] [--scaling-runs N] [--jobs N]
                             [--work DIR] [--census PATH] [--output FILE]
+                            [--large-commits N | --large-commits 0] [--large-only]
 
         Generates a fleet (default 40 repositories x 30 branches x 3,000 files) and measures census crawls
         against a git grep baseline. Serves the fleet over HTTP when CENSUS_TEST_GIT_HTTP and
         CENSUS_TEST_GIT_HTTP_ROOT are set (scripts/bench.sh starts scripts/servers/git-http.sh), else
-        crawls local paths. Results: Markdown on standard output and in FILE (default WORK/results.md).
+        crawls local paths. The memory rows crawl one large repository (default 20,000 commits, about
+        450,000 objects, a pack of about 350 MB) over HTTP and as a local path, each reporting the peak
+        resident memory of the census process; --large-only runs just those.
+        Results: Markdown on standard output and in FILE (default WORK/results.md).
         """
 
     static func parse(_ arguments: [String]) throws -> BenchOptions {
@@ -53,6 +61,8 @@ struct BenchOptions {
             case "--work": options.work = try value(flag)
             case "--census": options.census = try value(flag)
             case "--output": options.output = try value(flag)
+            case "--large-commits": options.largeCommits = try number(flag, minimum: 0)
+            case "--large-only": options.largeOnly = true
             case "--scaling-jobs":
                 let text = try value(flag)
                 options.scalingJobs = text == "none" ? [] : try text.split(separator: ",").map {

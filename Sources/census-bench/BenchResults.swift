@@ -25,6 +25,10 @@ struct BenchResults {
     var references = 0
     var cachedBlobs = 0
     var cachedTrees = 0
+    /// Whether the fleet's rows were measured (not with `--large-only`).
+    var fleetMeasured = false
+    /// The memory rows of the large repository, when measured.
+    var large: LargeRepositoryResults?
 
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return .nan }
@@ -66,6 +70,17 @@ struct BenchResults {
     }
 
     func markdown(machine: String) -> String {
+        var lines: [String] = []
+        if fleetMeasured {
+            lines += fleetMarkdown(machine: machine)
+        } else {
+            lines += ["## Results", "", "- Machine: \(machine)", ""]
+        }
+        if let large { lines += large.markdown() }
+        return lines.joined(separator: "\n")
+    }
+
+    private func fleetMarkdown(machine: String) -> [String] {
         let coldMedian = Self.median(cold)
         let noChangeShare = Self.median(noChange) / coldMedian * 100
         let oneCommitShare = Self.median(oneCommit) / coldMedian * 100
@@ -136,6 +151,6 @@ struct BenchResults {
             lines.append("```")
         }
         lines.append("")
-        return lines.joined(separator: "\n")
+        return lines
     }
 }

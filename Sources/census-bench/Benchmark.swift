@@ -12,6 +12,9 @@ struct Benchmark {
     let generator: FleetGenerator
     /// Base URL of the loopback HTTP server, nil when crawling local paths.
     let httpBase: String?
+    /// The folder the loopback HTTP server serves (its URL is `CENSUS_TEST_GIT_HTTP`), nil without one.
+    let httpRoot: String?
+    let httpServer: String?
     let reposFile: String
     let databasePath: String
     let mirrorsPath: String
@@ -27,10 +30,14 @@ struct Benchmark {
         let environment = ProcessInfo.processInfo.environment
         if let base = environment["CENSUS_TEST_GIT_HTTP"], let root = environment["CENSUS_TEST_GIT_HTTP_ROOT"] {
             httpBase = base + "/bench-fleet"
+            httpRoot = root
+            httpServer = base
             generator = FleetGenerator(root: root + "/bench-fleet", repositories: options.repositories,
                                        branches: options.branches, files: options.files)
         } else {
             httpBase = nil
+            httpRoot = nil
+            httpServer = nil
             generator = FleetGenerator(root: work + "/fleet", repositories: options.repositories,
                                        branches: options.branches, files: options.files)
         }
@@ -56,10 +63,11 @@ struct Benchmark {
 
     // MARK: Running census
 
-    /// One `census crawl` as a child process.
-    func crawl(jobs: Int) throws -> ChildProcess.Result {
-        let result = try ChildProcess.run(
-            [census, "crawl", "--repos", reposFile, "--db", databasePath, "--cache", mirrorsPath, "--jobs", "\(jobs)"],
+    /// One `census crawl` of `repos` (the fleet's list by default) as a child process.
+    func crawl(jobs: Int, repos: String? = nil) throws -> ChildProcess.Result {
+        let result = try ChildProcess.runMeasured(
+            [census, "crawl", "--repos", repos ?? reposFile, "--db", databasePath, "--cache", mirrorsPath,
+             "--jobs", "\(jobs)"],
             stdoutPath: work + "/crawl.out", stderrPath: work + "/crawl.err")
         if result.status != 0 {
             let errors = (try? String(contentsOfFile: work + "/crawl.err", encoding: .utf8)) ?? ""
@@ -81,6 +89,18 @@ struct Benchmark {
 
     func run() throws {
         GitLibrary.initialize()
+        var results = BenchResults(options: options, transport: httpBase == nil ? .local : .http)
+        if !options.largeOnly { try measureFleet(into: &results) }
+        if options.largeCommits > 0 { results.large = try measureLargeRepository() }
+        let report = results.markdown(machine: MachineDescription.current())
+        let output = options.output ?? work + "/results.md"
+        try report.write(toFile: output, atomically: true, encoding: .utf8)
+        FileHandle.standardOutput.write(Data(report.utf8))
+        log("results written to \(output)")
+    }
+
+    /// The fleet's rows: cold crawls, re-crawls, extraction, the git grep baseline, the floor, --jobs.
+    private func measureFleet(into results: inout BenchResults) throws {
         log("fleet: \(options.repositories) repositories x \(options.branches) branches x \(options.files) files in "
             + generator.root + (httpBase.map { " served at \($0)" } ?? " (local paths)"))
         let generationStarted = Date()
@@ -91,7 +111,7 @@ struct Benchmark {
             repos += "\(url(index))  branches=main,release/*  team=team\(index % 7)  name=\(repositoryName(index))\n"
         }
         try repos.write(toFile: reposFile, atomically: true, encoding: .utf8)
-        var results = BenchResults(options: options, transport: httpBase == nil ? .local : .http)
+        results.fleetMeasured = true
         results.generationSeconds = generated ? generationSeconds : nil
         results.candidatesPerTree = FleetContent(repository: 0, fileCount: options.files).files(branch: 0).keys
             .filter { FileKind.classify(path: $0) != nil }.count
@@ -146,14 +166,15 @@ struct Benchmark {
             log(String(format: "extraction crawl %d/%d: %.2f s", run, options.runs, result.seconds))
         }
 
-        // The git grep baseline over the same mirrors and branches.
+        // The git grep baseline over the same mirrors and branches (the repositories themselves when they
+        // are local paths: census reads those in place, without mirrors).
         let store = MirrorStore(root: mirrorsPath)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let grepFolder = work + "/grep"
         try FileManager.default.createDirectory(atPath: grepFolder, withIntermediateDirectories: true)
         var targets: [GrepBaseline.Target] = []
         for index in 0..<options.repositories {
-            let mirror = store.path(for: url(index))
+            let mirror = httpBase == nil ? generator.path(index) : store.path(for: url(index))
             let branches = try Repository.open(at: mirror).localBranches().keys.sorted()
             targets.append(GrepBaseline.Target(name: repositoryName(index), mirror: mirror, branches: branches,
                                                output: grepFolder + "/" + FleetGenerator.name(index) + ".txt"))
@@ -203,11 +224,5 @@ struct Benchmark {
             results.fetchScaling.append((jobs, times))
             log(String(format: "fetch-only crawl with --jobs %d: %.2f s", jobs, BenchResults.median(times)))
         }
-
-        let report = results.markdown(machine: MachineDescription.current())
-        let output = options.output ?? work + "/results.md"
-        try report.write(toFile: output, atomically: true, encoding: .utf8)
-        FileHandle.standardOutput.write(Data(report.utf8))
-        log("results written to \(output)")
     }
 }

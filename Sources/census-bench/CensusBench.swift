@@ -5,6 +5,10 @@ import Foundation
 @main
 struct CensusBench {
     static func main() {
+        let arguments = CommandLine.arguments
+        if arguments.count > 3, arguments[1] == ChildProcess.measuringFlag {
+            ChildProcess.measure(report: arguments[2], arguments: Array(arguments.dropFirst(3)))
+        }
         do {
             let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
             try Benchmark(options: options).run()

@@ -28,14 +28,55 @@ struct ChildProcess {
         return try wait(pid, started: started, command: arguments)
     }
 
+    /// The first argument that makes `census-bench` a measuring parent (see `runMeasured`).
+    static let measuringFlag = "--measure-child"
+
+    /// Runs `arguments` like `run`, but from a fresh `census-bench` process started for it, which spawns
+    /// the command, waits for it and reports the command's own peak resident memory.
+    ///
+    /// Linux carries a process's peak resident memory across `exec`: a child spawned straight from this
+    /// process (whose fleet generation may have peaked at a few hundred MB) would report at least this
+    /// process's peak. The measuring parent is small (about 15 MB), so only it is counted against the
+    /// command, and only when the command stays below it.
+    static func runMeasured(_ arguments: [String], stdoutPath: String? = nil, stderrPath: String? = nil) throws -> Result {
+        let report = NSTemporaryDirectory() + "/census-bench-usage-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        var result = try run(["/proc/self/exe", measuringFlag, report] + arguments, stdoutPath: stdoutPath,
+                             stderrPath: stderrPath)
+        result.command = arguments
+        let fields = ((try? String(contentsOfFile: report, encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int($0) }
+        guard fields.count == 2 else { throw BenchError.cannotStart(command: arguments[0], code: ENOENT) }
+        result.status = Int32(fields[0])
+        result.maxResidentBytes = fields[1]
+        return result
+    }
+
+    /// The measuring parent's work: runs `arguments` with this process's standard streams, writes
+    /// "<exit status> <peak resident bytes>" to `report` and exits with the command's status.
+    static func measure(report: String, arguments: [String]) -> Never {
+        do {
+            let started = Date()
+            let pid = try spawn(arguments, stdinPath: nil, stdoutPath: nil, stderrPath: nil, environment: nil,
+                                inheritingOutput: true)
+            let result = try wait(pid, started: started, command: arguments)
+            try "\(result.status) \(result.maxResidentBytes)".write(toFile: report, atomically: true, encoding: .utf8)
+            exit(result.status)
+        } catch {
+            FileHandle.standardError.write(Data("census-bench: \(error)\n".utf8))
+            exit(127)
+        }
+    }
+
     /// Starts a child and returns its process id.
     static func spawn(_ arguments: [String], stdinPath: String? = nil, stdoutPath: String?, stderrPath: String?,
-                      environment: [String: String]?) throws -> pid_t {
+                      environment: [String: String]?, inheritingOutput: Bool = false) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, stdinPath ?? "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if !inheritingOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, stdoutPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
         if let stderrPath {
             posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }

@@ -134,38 +134,49 @@ final class ErrorMessageTests: XCTestCase {
 
     func testShallowPartialAndDamagedLocalRepositoriesSayWhatIsWrongAndWhatToDo() throws {
         // As `git clone --depth 1` leaves it: the tip is listed in `shallow`, its parent is not there.
+        // Census reads the tips only, so that alone is fine; here a blob of the tip is lost as well.
         let shallow = try product(named: "shallow.git")
         try scratch.write("shallow.git/shallow", shallow.tip.hex + "\n")
         try removeLooseObject(shallow.first.hex, in: shallow.fixture.path)
+        let shallowLost = try blob("eng/Dockerfile", at: shallow.tip, in: shallow.fixture)
+        try removeLooseObject(shallowLost, in: shallow.fixture.path)
         // As `git clone --filter=blob:none` leaves it: blobs missing, promised by the origin remote.
         let partial = try product(named: "partial.git")
-        try removeLooseObject(try blob("eng/Dockerfile", at: partial.first, in: partial.fixture), in: partial.fixture.path)
+        try removeLooseObject(try blob("eng/Dockerfile", at: partial.tip, in: partial.fixture), in: partial.fixture.path)
         let config = try String(contentsOfFile: partial.fixture.path + "/config", encoding: .utf8)
         try scratch.write("partial.git/config", config + "[remote \"origin\"]\n\turl = https://example.invalid/partial.git\n"
                           + "\tpromisor = true\n\tpartialclonefilter = blob:none\n")
         // A whole clone that lost an object.
         let damaged = try product(named: "damaged.git")
-        let lost = try blob("eng/Dockerfile", at: damaged.first, in: damaged.fixture)
+        let lost = try blob("eng/Dockerfile", at: damaged.tip, in: damaged.fixture)
         try removeLooseObject(lost, in: damaged.fixture.path)
-        let list = try scratch.write("repos.txt", "shallow.git\npartial.git\ndamaged.git\n")
+        // A shallow clone missing nothing its tip needs is read like any other.
+        let whole = try product(named: "whole-shallow.git")
+        try scratch.write("whole-shallow.git/shallow", whole.tip.hex + "\n")
+        try removeLooseObject(whole.first.hex, in: whole.fixture.path)
+        let list = try scratch.write("repos.txt", "shallow.git\npartial.git\ndamaged.git\nwhole-shallow.git\n")
 
         let result = try census(["crawl", "--repos", list, "--db", "c.sqlite", "--cache", scratch.path("mirrors")])
         XCTAssertEqual(result.status, 3)
-        XCTAssertTrue(result.stdout.contains("  shallow: the git repository at \(shallow.fixture.path) is a shallow clone "
-                                             + "(its history stops early) and census reads whole histories: run "
-                                             + "`git -C \(shallow.fixture.path) fetch --unshallow`"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("  partial: the git repository at \(partial.fixture.path) is a partial clone"),
-                      result.stdout)
-        XCTAssertTrue(result.stdout.contains("clone it again without --filter"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("  damaged: the git repository at \(damaged.fixture.path) is damaged: object "
-                                             + "\(lost) is missing. Run `git -C \(damaged.fixture.path) fsck`"), result.stdout)
+        // Each failed branch is named as the crawl goes, with what is wrong and what to do.
+        let output = result.stdout + result.stderr
+        XCTAssertTrue(output.contains("branch failed: main: the git repository at \(shallow.fixture.path) is a "
+                                             + "shallow clone (its history stops early; object \(shallowLost) is not in "
+                                             + "it): run `git -C \(shallow.fixture.path) fetch --unshallow`"), output)
+        XCTAssertTrue(output.contains("branch failed: main: the git repository at \(partial.fixture.path) is a "
+                                             + "partial clone"), output)
+        XCTAssertTrue(output.contains("clone it again without --filter"), output)
+        XCTAssertTrue(output.contains("branch failed: main: the git repository at \(damaged.fixture.path) is "
+                                             + "damaged: object \(lost) is missing. Run `git -C \(damaged.fixture.path) "
+                                             + "fsck`"), output)
+        XCTAssertTrue(output.contains("ok whole-shallow: 1 branch, 2 references"), output)
         for text in [result.stdout, result.stderr] {
             XCTAssertFalse(text.contains("libgit2"), text)
-            XCTAssertFalse(text.contains("mirror was damaged"), "the user's repository is at fault, not the mirror: \(text)")
+            XCTAssertFalse(text.contains("mirror"), "the user's repository is at fault, and has no mirror: \(text)")
         }
 
-        // Scanning the partial clone's first commit, as the user named it, says the same.
-        let scan = try census(["scan", "partial.git", "--rev", partial.first.hex])
+        // Scanning the partial clone's tip, as the user named it, says the same.
+        let scan = try census(["scan", "partial.git", "--rev", partial.tip.hex])
         XCTAssertEqual(scan.status, 2)
         XCTAssertTrue(scan.stderr.hasPrefix("census: error: the git repository at partial.git is a partial clone"), scan.stderr)
     }

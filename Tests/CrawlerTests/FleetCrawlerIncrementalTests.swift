@@ -5,8 +5,8 @@ import TestSupport
 import XCTest
 @testable import Crawler
 
-/// Re-crawls cost little more than what changed: unchanged repositories are not fetched, stored
-/// commits are not scanned again, and mirrors keep only tracked branches.
+/// Re-crawls cost little more than what changed: unchanged repositories are not read again and
+/// stored commits are not scanned again (here a repository on this machine, read in place).
 final class FleetCrawlerIncrementalTests: XCTestCase {
     private var scratch: ScratchDirectory!
     private var fixture: GitFixture!
@@ -66,7 +66,6 @@ final class FleetCrawlerIncrementalTests: XCTestCase {
 
         let summary = try await crawl()
 
-        XCTAssertEqual(summary.outcomes.map(\.fetchSkipped), [false])
         XCTAssertEqual(summary.outcomes.map(\.branchesReused), [1])
         XCTAssertEqual(try branchScans(run: summary.runID).map { [$0[0], $0[1], $0[2]] }, [
             [.text("main"), .text("unchanged"), .text(main.hex)], [.text("release/1.0"), .text("ok"), .text(moved.hex)],
@@ -85,13 +84,12 @@ final class FleetCrawlerIncrementalTests: XCTestCase {
         XCTAssertEqual(try rows("SELECT count(*) FROM commit_scan"), [[.integer(2)]])
     }
 
-    func testNarrowingTheTrackedBranchesPrunesTheMirror() async throws {
+    func testNarrowingTheTrackedBranchesRecordsOnlyTheTrackedOnes() async throws {
         _ = try await crawl()
         let summary = try await crawl(["main"])
 
         XCTAssertEqual(summary.outcomes.map(\.branches), [1])
-        let mirror = try MirrorStore(root: scratch.path("mirrors")).openOrCreate(url: fixture.path)
-        XCTAssertEqual(try mirror.localBranches(), ["main": main])
+        XCTAssertEqual(try branchScans(run: summary.runID).map { $0[0] }, [.text("main")])
     }
 
     func testTreeListingsAndFactsAreCachedInTheInventory() async throws {

@@ -22,7 +22,7 @@ final class RemoteTests: XCTestCase {
 
     private func fetch(_ branches: [String], prune: Bool = false) throws -> FetchResult {
         try Remote.fetch(intoRepositoryAt: mirror.path, url: remote.fileURL, branches: branches, prune: prune,
-                         credentials: .anonymous, timeout: .seconds(60), libgit2Transport: true)
+                         credentials: .anonymous, timeout: .seconds(60))
     }
 
     func testTheLibgit2TransportCreatesOnlyTheRequestedBranchRefs() throws {

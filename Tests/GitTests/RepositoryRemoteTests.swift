@@ -91,15 +91,6 @@ final class RepositoryRemoteTests: XCTestCase {
         XCTAssertEqual(names.filter { $0.hasPrefix("refs/tags/") }, [])
         XCTAssertEqual(names.filter { $0.hasPrefix("refs/pull/") }, [])
         XCTAssertEqual(Set(names), ["refs/heads/main", "refs/heads/release/8.0", "refs/heads/feature/x"])
-        // Neither the annotated tag object nor the pull request's commit was downloaded.
-        let tagObject = try XCTUnwrap(try remote.repository.reference("refs/tags/v2"))
-        XCTAssertThrowsError(try mirror.readBlob(tagObject, maxSize: 1000)) { error in
-            XCTAssertEqual(error as? GitError, .notFound(what: "object \(tagObject.hex)"))
-        }
-        let pullCommit = try XCTUnwrap(try remote.repository.reference("refs/pull/42/head"))
-        XCTAssertThrowsError(try mirror.commitInfo(pullCommit)) { error in
-            XCTAssertEqual(error as? GitError, .notFound(what: "object \(pullCommit.hex)"))
-        }
     }
 
     func testABranchTheRemoteLacksIsReportedMissing() throws {

@@ -83,13 +83,13 @@ extension FleetCrawler {
     }
 
     /// Scans the commit `tip` once, on the calling (scan pool) thread with its own handle on the
-    /// mirror, without recording it. With a `base` (another commit of the same repository scanned in
+    /// mirror (or the repository read in place), without recording it. With a `base` (another commit of the same repository scanned in
     /// this crawl), only the trees and files that differ from it are read, only the files a change can
     /// affect are resolved, and the base's stored file results are shared. Never throws: a failure is
     /// kept in the result.
     func scanCommit(_ tip: ObjectID, branches: [String], mirror: ReadyMirror, runID: Int64,
                     caches: ScanCaches, base: ScanBase? = nil) -> ScannedCommit {
-        let scan = Result<ScannedCommit.Scan, any Error> {
+        var scan = Result<ScannedCommit.Scan, any Error> {
             let repository = try Repository.open(at: mirror.path)
             let tree = try repository.commitInfo(tip).tree
             let source = GitTreeSource(repository: repository, tree: tree, treeCache: caches.trees)
@@ -117,6 +117,9 @@ extension FleetCrawler {
             }
             return ScannedCommit.Scan(tree: tree, snapshot: base == nil ? snapshot : nil, record: record, owners: owners,
                                       referenceCount: snapshot.references.values.reduce(0) { $0 + $1.count })
+        }
+        if mirror.isInPlace, case .failure(let error) = scan {
+            scan = .failure(Self.blamingRepository(error, at: mirror.path, try? Repository.open(at: mirror.path)))
         }
         return ScannedCommit(tip: tip, branches: branches, scan: scan)
     }

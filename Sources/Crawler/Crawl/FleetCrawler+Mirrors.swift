@@ -4,7 +4,7 @@ import Inventory
 
 extension FleetCrawler {
     /// Network work for one repository, on the calling (network pool) thread: records the repository,
-    /// locks and opens its mirror, lists the remote's branches and fetches the tracked ones only when a
+    /// reads a repository on this machine where it is (`readInPlace`), or else locks and opens its mirror, lists the remote's branches and fetches the tracked ones only when a
     /// tip moved (the fetch prunes every other branch, so mirrors hold tracked branches only). A mirror
     /// found damaged (see `MirrorStore.prepare`) or whose fetch fails on its own files (missing
     /// objects, a corrupt reference, a lock file left behind) is re-created and fetched again, at most
@@ -18,6 +18,9 @@ extension FleetCrawler {
                 name: spec.name, url: RepositoryLocation.redact(spec.url), team: spec.team, contact: spec.contact))
             repositoryID = id
             try spec.checkLocalFolder()
+            if let folder = RepositoryLocation.localPath(of: spec.url) {
+                return MirrorSync(repositoryID: id, state: .ready(try readInPlace(spec, at: folder, repositoryID: id)))
+            }
             // Kept in the ReadyMirror, so that no other crawl on this cache fetches into or re-creates
             // the mirror until this repository's branches are scanned.
             let lock = try mirrors.lock(url: spec.url)
@@ -71,7 +74,10 @@ extension FleetCrawler {
     /// branches are then scanned again from the returned mirror. Never throws.
     func repair(_ mirror: ReadyMirror, of spec: RepositorySpec, because damage: String) -> MirrorSync {
         do {
-            let repository = try mirrors.recreate(url: spec.url, holding: mirror.lock, because: damage)
+            guard let lock = mirror.lock else {
+                throw GitError.corrupt(path: mirror.path, message: damage)
+            }
+            let repository = try mirrors.recreate(url: spec.url, holding: lock, because: damage)
             try repository.fetch(url: spec.url, branches: mirror.branches, prune: true, credentials: credentials,
                                  timeout: timeout ?? Remote.defaultFetchTimeout)
             var repaired = mirror

@@ -10,16 +10,16 @@ import Inventory
 /// remote's branches and fetches only when a tracked tip moved; the scan pool (`scanJobs` threads,
 /// by default one per core) walks trees, extracts facts and writes each commit to the database as
 /// soon as it (or its group of at most `commitsPerTransaction`) is scanned, so memory does not grow
-/// with the fleet. Every job opens its own handle on
-/// the mirror (libgit2 handles never cross threads). Each repository is isolated: its failure is
-/// recorded and the others go on. Branches whose commit is already stored only get a branch scan
+/// with the fleet. Every job opens its own handle on the mirror, or on a repository on this machine,
+/// which is read in place without a mirror (libgit2 handles never cross threads). Each repository is
+/// isolated: its failure is recorded and the others go on. Branches whose commit is already stored only get a branch scan
 /// row; commits not yet stored are scanned once, with their trees' candidate lists and their files'
 /// facts taken from content-addressed caches where possible. One commit per repository is scanned
 /// whole and the others as their difference from it (`ScanBase`), sharing its stored file results.
 public struct FleetCrawler: Sendable {
     /// The inventory every run is recorded in.
     public var database: AppDatabase
-    /// Where the bare mirrors live.
+    /// Where the bare mirrors of network repositories live (a repository on this machine is read in place).
     public var mirrors: MirrorStore
     /// Repositories listed and fetched at once.
     public var jobs: Int
@@ -148,7 +148,8 @@ public struct FleetCrawler: Sendable {
         var results = await scanBranches(BranchPlan(mirror), mirror: mirror, runID: runID, pools: pools, caches: caches)
         // Damage the check before fetching cannot see (a lost pack holding unchanged subtrees) shows
         // when a scan reads it: the mirror is re-created once and those branches are scanned again.
-        let damaged = results.filter { $0.damage != nil }
+        // A repository read in place is the user's: its damage is reported, never repaired.
+        let damaged = mirror.isInPlace ? [] : results.filter { $0.damage != nil }
         if outcome.repaired == nil, let damage = damaged.first?.damage {
             let healed = await pools.network.run { self.repair(mirror, of: spec, because: damage) }
             outcome.repaired = healed.repaired

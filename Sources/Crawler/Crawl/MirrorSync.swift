@@ -18,16 +18,18 @@ struct MirrorSync: Sendable {
     var repaired: String?
 }
 
-/// A mirror holding the tips of every tracked branch, with what the inventory already knows about them.
+/// A mirror holding the tips of every tracked branch, or a repository on this machine read where it
+/// is, with what the inventory already knows about them.
 struct ReadyMirror: Sendable {
     var repositoryID: Int64
-    /// The bare mirror's folder; every scan job opens its own handle on it.
+    /// The bare mirror's folder, or the folder of a repository read in place (as repos.txt names it);
+    /// every scan job opens its own handle on it.
     var path: String
     /// The tracked branches, sorted.
     var branches: [String]
     /// The mirror's branch tips after the fetch.
     var tips: [String: ObjectID]
-    /// The fetch was skipped because every tracked tip was already in the mirror.
+    /// Nothing was fetched: every tracked tip was already in the mirror, or the repository is read in place.
     var fetchSkipped: Bool
     /// Tips whose references are already stored (by this build's extractors), by commit id.
     var stored: [String: StoredCommitScan]
@@ -35,6 +37,10 @@ struct ReadyMirror: Sendable {
     var previousTips: [String: String]
     /// The mirror's lock, held until the last copy of this value is gone (when the repository's
     /// branches are scanned and recorded), so that no other crawl sharing the cache fetches into or
-    /// re-creates the mirror meanwhile.
-    var lock: MirrorLock
+    /// re-creates the mirror meanwhile. Nil for a repository read in place: census never writes
+    /// there, so there is nothing to lock and nothing it may repair.
+    var lock: MirrorLock?
+
+    /// Whether this is the user's own repository, read where it is, rather than a mirror census keeps.
+    var isInPlace: Bool { lock == nil }
 }

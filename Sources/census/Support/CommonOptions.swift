@@ -7,9 +7,10 @@ struct DatabaseOption: ParsableArguments {
     var db: String = "census.sqlite"
 }
 
-/// Where mirrors are kept.
+/// Where mirrors of network repositories are kept (a local repository is read in place).
 struct CacheOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder for the bare mirrors. (default: ~/.cache/census/mirrors)", valueName: "folder"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Folder for the bare mirrors of network repositories. (default: ~/.cache/census/mirrors)", valueName: "folder"))
     var cache: String?
 
     var resolvedCache: String {
