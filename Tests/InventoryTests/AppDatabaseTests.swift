@@ -29,7 +29,7 @@ final class AppDatabaseTests: XCTestCase {
         }
         let reopened = try AppDatabase(path: path)
         XCTAssertEqual(try reopened.latestRuns(limit: 10).map(\.id), [1])
-        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["7"])
+        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["8"])
     }
 
     func testDiskDatabaseUsesWriteAheadLoggingSoReadsNeverWaitForTheCrawl() throws {
