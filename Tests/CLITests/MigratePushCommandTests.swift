@@ -121,10 +121,15 @@ final class MigratePushCommandTests: XCTestCase {
         XCTAssertTrue(markdown.contains("`\(Self.centos)` (azure-pipelines/job-container) — change proposed (`census/migrate/azl3/release/1.0`)"),
                       markdown)
 
-        // Pushing the same change again sends nothing and says it is already there.
-        let again = try migrate(["--push", "--format", "json"])
+        // A new proposal (another message, so another commit) replaces the pushed branch, which the inventory
+        // records as ours; a branch census cannot prove it wrote would be refused.
+        let again = try migrate(["--push", "--format", "json", "--branch", "main", "--message", "Move to Azure Linux 3.0, again"])
         XCTAssertEqual(again.status, 0, again.stderr)
-        XCTAssertTrue(again.stdout.contains("\"outcome\" : \"already-present\""), again.stdout)
+        let replaced = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        let main = try XCTUnwrap((replaced["branches"] as? [[String: Any]])?.first)
+        XCTAssertEqual((main["push"] as? [String: Any])?["outcome"] as? String, "replaced")
+        XCTAssertEqual(try product.repository.references()["refs/heads/census/migrate/azl3/main"]?.hex, main["commit"] as? String)
+        XCTAssertEqual(try recorded().map(\.branch), ["main", "release/1.0", "main"])
     }
 
     func testABranchThatMovedSinceTheScanIsNotPushedAndTheExitCodeIsThree() throws {
