@@ -13,7 +13,7 @@ extension AppDatabase {
                     repository: row["repository"], repositoryURL: row["url"], team: row["team"],
                     contact: row["contact"], branch: row["branch"],
                     latestStatus: BranchScanStatus(rawValue: status) ?? .failed, latestError: row["latest_error"],
-                    commitID: row["commit_id"], stale: row["stale"])
+                    commitID: row["commit_id"], stale: row["stale"], runID: row["run_id"])
             }
         }
     }

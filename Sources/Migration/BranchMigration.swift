@@ -30,6 +30,8 @@ public struct BranchMigration: Sendable {
     /// Set when this census's scan of the scanned commit differs from what the inventory stored for it
     /// (a crawl by another census version): the plan follows this census's scan.
     public var note: String?
+    /// What `--push` did with the change; nil when it was not asked to push or there was nothing to push.
+    public var push: BranchPush? = nil
 
     /// Whether the change can be offered: there is one and its re-scan proved it.
     public var isOffered: Bool {

@@ -19,11 +19,14 @@ public struct MigrationRequest: Sendable {
     public var date: Date
     /// Put each verified commit on `refs/heads/census/migrate/<name>/<branch>` in the mirror.
     public var createBranches: Bool
+    /// Push each branch created in the mirror to the repository's remote, right after it is created and
+    /// under the same mirror lock (the next crawl prunes `census/migrate/*` from the mirror); nil for no push.
+    public var push: PushSettings?
 
-    /// A request; by default a dry run dated now.
+    /// A request; by default a dry run dated now. `push` implies `createBranches`.
     public init(selection: MigrationSelection, repository: String? = nil, branch: Glob? = nil, name: String,
                 author: String = "census migrate <census@census.invalid>", message: String? = nil,
-                date: Date = Date(), createBranches: Bool = false) {
+                date: Date = Date(), createBranches: Bool = false, push: PushSettings? = nil) {
         self.selection = selection
         self.repository = repository
         self.branch = branch
@@ -31,7 +34,8 @@ public struct MigrationRequest: Sendable {
         self.author = author
         self.message = message
         self.date = date
-        self.createBranches = createBranches
+        self.createBranches = createBranches || push != nil
+        self.push = push
     }
 
     /// The full reference a branch's change is put on.

@@ -69,16 +69,59 @@ public struct MigrationRunner: Sendable {
         } catch {
             return branches.map { failed($0, "the inventory cannot be read: \(error)") }
         }
+        // After a refused token or a refused connection, the repository's other branches are not tried:
+        // each would be refused the same way.
+        var credentialsRefused: String?
         return branches.map { state in
             guard let hex = state.commitID, let commit = ObjectID(hex: hex) else {
                 return failed(state, "the branch never scanned successfully")
             }
+            var migration: BranchMigration
             do {
-                return try migrator.migrate(repositoryName: state.repository, url: url, branch: state.branch, scannedCommit: commit,
-                                            stored: stored[state.branch] ?? [])
+                migration = try migrator.migrate(repositoryName: state.repository, url: url, branch: state.branch,
+                                                 scannedCommit: commit, stored: stored[state.branch] ?? [])
             } catch {
                 return failed(state, "\(error)")
             }
+            if let settings = request.push, let created = migration.createdBranch {
+                if let credentialsRefused {
+                    migration.push = BranchPush(branch: created, outcome: .refused, error: credentialsRefused)
+                } else {
+                    migration.push = Self.push(migration, branch: created, from: repository, settings: settings)
+                    if let error = migration.push?.error, migration.push?.stopsRepository == true { credentialsRefused = error }
+                }
+            }
+            return migration
+        }
+    }
+
+    /// Pushes the change of `migration`, on the mirror's `branch`, to the same branch of its repository,
+    /// leased on the scanned tip: nothing is sent when the base branch moved since the scan.
+    static func push(_ migration: BranchMigration, branch: String, from repository: Repository,
+                     settings: PushSettings) -> BranchPush {
+        guard let tip = ObjectID(hex: migration.scannedCommit) else {
+            return BranchPush(branch: branch, outcome: .refused, error: "the scanned commit is not a commit id")
+        }
+        let earlier = settings.earlier[PushSettings.EarlierPush(repository: migration.repository, branch: branch)]
+        let lease = PushLease(baseBranch: migration.branch, baseTip: tip, replacing: earlier)
+        do {
+            let result = try repository.push(reference: "refs/heads/" + branch, to: migration.url, branch: branch, lease: lease,
+                                             credentials: settings.credentials, timeout: settings.timeout)
+            let outcome: BranchPush.Outcome = switch result.outcome {
+            case .created: .created
+            case .replaced: .replaced
+            case .alreadyPresent: .alreadyPresent
+            }
+            return BranchPush(branch: branch, outcome: outcome, remoteMessage: result.remoteMessage)
+        } catch let error as GitError {
+            var push = BranchPush(branch: branch, outcome: .refused, error: error.description)
+            switch error {
+            case .pushTokenRefused, .pushUnauthorized: push.stopsRepository = true
+            default: break
+            }
+            return push
+        } catch {
+            return BranchPush(branch: branch, outcome: .refused, error: "\(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 import TestSupport
 import XCTest
 
@@ -103,6 +104,14 @@ final class MigrateCommandTests: XCTestCase {
         XCTAssertEqual(branches.first?["createdBranch"] as? String, "census/migrate/azl3/release/1.0")
         XCTAssertTrue((branches.first?["message"] as? String)?.hasPrefix("Move the release branches to Azure Linux 3.0\n\n") ?? false)
         XCTAssertTrue(branches.first?["note"] is NSNull, "the inventory and this scan agree")
+
+        // --commit records the change (not pushed, no patch), based on the crawl's run.
+        let recorded = try AppDatabase.openForReading(path: scratch.path("census.sqlite")).migrationChanges()
+        XCTAssertEqual(recorded.map(\.branch), ["release/1.0"])
+        XCTAssertEqual(recorded.first?.proposedBranch, "census/migrate/azl3/release/1.0")
+        XCTAssertEqual(recorded.first?.pushed, false)
+        XCTAssertEqual(recorded.first?.runID, 1)
+        XCTAssertEqual(recorded.first?.newCommit, branches.first?["commit"] as? String)
     }
 
     func testUsageErrorsExitWithTwo() throws {

@@ -49,7 +49,7 @@ final class ReportCommandTests: XCTestCase {
                                     "--format", "csv"])
         XCTAssertEqual(migration.status, 0, migration.stderr)
         let csv = try String(contentsOfFile: String(migration.stdout.dropLast()), encoding: .utf8)
-        XCTAssertTrue(csv.hasPrefix("repository,team,branch,commit,path,line,link,kind,image,stale\r\nproduct,runtime,main,"), csv)
+        XCTAssertTrue(csv.hasPrefix("repository,team,branch,commit,path,line,link,kind,image,stale,change_proposed\r\nproduct,runtime,main,"), csv)
     }
 
     func testADownloadFindingShowsItsURLInTheGovernanceReportAndOutreachListWithoutCountingAsAnImage() throws {

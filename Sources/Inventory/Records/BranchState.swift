@@ -19,10 +19,13 @@ public struct BranchState: Sendable, Hashable, Codable {
     public var commitID: String?
     /// True when the references come from an earlier run (the branch or its repository failed).
     public var stale: Bool
+    /// The run that scanned `commitID`; nil when none did.
+    public var runID: Int64?
 
     /// A branch state with every field given.
     public init(repository: String, repositoryURL: String, team: String?, contact: String?, branch: String,
-                latestStatus: BranchScanStatus, latestError: String?, commitID: String?, stale: Bool) {
+                latestStatus: BranchScanStatus, latestError: String?, commitID: String?, stale: Bool,
+                runID: Int64? = nil) {
         self.repository = repository
         self.repositoryURL = repositoryURL
         self.team = team
@@ -32,5 +35,6 @@ public struct BranchState: Sendable, Hashable, Codable {
         self.latestError = latestError
         self.commitID = commitID
         self.stale = stale
+        self.runID = runID
     }
 }

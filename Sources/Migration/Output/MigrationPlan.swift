@@ -16,6 +16,9 @@ public struct MigrationPlan: Sendable {
     /// Branches with a verified change.
     public var offered: [BranchMigration] { branches.filter(\.isOffered) }
 
+    /// Branches whose verified change `--push` did not push (the base branch moved, the token was refused, …).
+    public var notPushed: [BranchMigration] { branches.filter { $0.push?.isPushed == false } }
+
     /// Branches whose change was not offered because something failed (verification, reading the mirror).
     public var failed: [BranchMigration] {
         branches.filter { branch in

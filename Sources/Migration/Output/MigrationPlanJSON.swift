@@ -21,10 +21,11 @@ enum MigrationPlanJSON {
         var leftAlone: [LeftAlone]
         var files: [File]
         var message: String
+        var push: Push?
 
         enum CodingKeys: String, CodingKey {
             case repository, branch, scannedCommit, commit, createdBranch, verification, verificationProblems, problem, note
-            case changes, leftAlone, files, message
+            case changes, leftAlone, files, message, push
         }
 
         /// Every field, `null` for an absent one, so the shape is stable.
@@ -43,6 +44,45 @@ enum MigrationPlanJSON {
             try c.encode(leftAlone, forKey: .leftAlone)
             try c.encode(files, forKey: .files)
             try c.encode(message, forKey: .message)
+            try c.encode(push, forKey: .push)
+        }
+    }
+
+    struct Push: Encodable {
+        var branch: String
+        var outcome: String
+        var error: String?
+        var remoteMessage: String
+        var compareURL: String?
+        var pullRequest: PullRequest?
+
+        enum CodingKeys: String, CodingKey {
+            case branch, outcome, error, remoteMessage, compareURL, pullRequest
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(branch, forKey: .branch)
+            try c.encode(outcome, forKey: .outcome)
+            try c.encode(error, forKey: .error)
+            try c.encode(remoteMessage, forKey: .remoteMessage)
+            try c.encode(compareURL, forKey: .compareURL)
+            try c.encode(pullRequest, forKey: .pullRequest)
+        }
+    }
+
+    struct PullRequest: Encodable {
+        var title: String
+        var body: String
+        var file: String?
+
+        enum CodingKeys: String, CodingKey { case title, body, file }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(title, forKey: .title)
+            try c.encode(body, forKey: .body)
+            try c.encode(file, forKey: .file)
         }
     }
 
@@ -87,7 +127,14 @@ enum MigrationPlanJSON {
                            })
                 },
                 leftAlone: branch.leftAlone, files: branch.files.map { File(path: $0.path, diff: $0.diff) },
-                message: branch.message)
+                message: branch.message,
+                push: branch.push.map { push in
+                    Push(branch: push.branch, outcome: push.outcome.rawValue, error: push.error,
+                         remoteMessage: push.remoteMessage, compareURL: push.compareURL,
+                         pullRequest: push.pullRequestTitle.flatMap { title in
+                             push.pullRequestBody.map { PullRequest(title: title, body: $0, file: push.pullRequestFile) }
+                         })
+                })
         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -28,6 +28,19 @@ enum MigrationPlanMarkdown {
             case .notRun:
                 out += "Nothing to change.\n"
             }
+            if let push = branch.push {
+                switch push.outcome {
+                case .refused:
+                    out += "\n**Not pushed**: \(push.error ?? "refused").\n"
+                case .created, .replaced, .alreadyPresent:
+                    let how = push.outcome == .created ? "created" : push.outcome == .replaced
+                        ? "replacing our earlier push" : "it already held this commit"
+                    out += "\nPushed to `\(push.branch)` (\(how))."
+                    if let url = push.compareURL { out += " Open a pull request: <\(url)>." }
+                    if let file = push.pullRequestFile { out += " Pull-request text: `\(file)`." }
+                    out += "\n"
+                }
+            }
             if !branch.changes.isEmpty {
                 out += "\n| usage | kind | from | to | written at |\n|---|---|---|---|---|\n"
                 let rows = branch.changes.flatMap { change in change.usages.map { (item: $0, change: change) } }

@@ -54,14 +54,15 @@ public enum MigrationHTMLReporter {
             body += "<details class=\"repo\" open>\n<summary><span class=\"name\">\(HTMLText.escape(repository.name))</span>"
             if let team { body += "<span class=\"muted\">team \(HTMLText.escape(team))</span>" }
             body += "<span class=\"counts\"><span class=\"pill\">\(MigrationText.count(total, "usage"))</span></span></summary>\n"
-            body += "<div class=\"body\">\n<div class=\"scroll\"><table>\n<thead><tr><th>Branch</th><th>File</th><th>Image</th><th>Kind</th></tr></thead>\n<tbody>\n"
+            body += "<div class=\"body\">\n<div class=\"scroll\"><table>\n<thead><tr><th>Branch</th><th>File</th><th>Image</th><th>Kind</th><th>Change</th></tr></thead>\n<tbody>\n"
             for branch in repository.branches {
                 for usage in branch.usages {
                     let stale = usage.stale ? " <span class=\"muted\">(stale)</span>" : ""
                     body += "<tr><td>\(HTMLText.escape(branch.name))\(stale)</td>"
                         + "<td>\(HTMLText.link("\(usage.path):\(usage.line)", url: usage.link, className: "loc"))</td>"
                         + "<td><code>\(HTMLText.breakable(usage.image))</code></td>"
-                        + "<td class=\"muted\">\(HTMLText.escape(usage.kind))</td></tr>\n"
+                        + "<td class=\"muted\">\(HTMLText.escape(usage.kind))</td>"
+                        + "<td>\(usage.changeProposed.map { "change proposed <code>\(HTMLText.breakable($0))</code>" } ?? "")</td></tr>\n"
                 }
             }
             body += "</tbody>\n</table></div>\n</div>\n</details>\n"

@@ -40,7 +40,9 @@ public enum MigrationMarkdownReporter {
                 for usage in branch.usages {
                     let location = "\(usage.path):\(usage.line)"
                     let shown = usage.link.map { MarkdownText.link(location, url: $0) } ?? MarkdownText.code(location)
-                    out += "- \(shown) \(MarkdownText.code(usage.image)) (\(MarkdownText.escape(usage.kind)))\n"
+                    out += "- \(shown) \(MarkdownText.code(usage.image)) (\(MarkdownText.escape(usage.kind)))"
+                    out += usage.changeProposed.map { " — change proposed (\(MarkdownText.code($0)))" } ?? ""
+                    out += "\n"
                 }
                 out += "\n"
             }

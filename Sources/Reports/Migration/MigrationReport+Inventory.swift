@@ -29,6 +29,12 @@ extension MigrationReport {
             if weekRun.runID == run.runID { remaining = matching }
         }
         let urls = Dictionary(try database.repositories().map { ($0.name, $0.url) }, uniquingKeysWith: { a, _ in a })
+        // A recorded change covers a usage read from the very commit the change builds on; the newest one names it.
+        let proposals = Dictionary(grouping: try database.migrationChanges(), by: { "\($0.repository)\n\($0.branch)\n\($0.scannedCommit)" })
+        func proposal(for stored: StoredReference) -> String? {
+            proposals["\(stored.repository)\n\(stored.branch)\n\(stored.commitID.lowercased())"]?
+                .last { $0.covers(path: stored.reference.path, line: stored.reference.line) }?.place
+        }
         return MigrationReport(
             from: pattern, to: toPattern, week: run.week, runID: run.runID, runStartedAt: run.startedAt,
             weeks: points,
@@ -41,7 +47,7 @@ extension MigrationReport {
                           SourceLink.url(repositoryURL: $0, commit: stored.commitID, path: stored.reference.path,
                                          line: stored.reference.line)
                       },
-                      stale: stored.stale)
+                      stale: stored.stale, changeProposed: proposal(for: stored))
             })
     }
 

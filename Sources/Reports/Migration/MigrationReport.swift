@@ -46,6 +46,9 @@ public struct MigrationReport: Sendable, Hashable, Codable {
         public var link: String?
         /// True when the branch failed in the latest run and this comes from an earlier scan.
         public var stale: Bool
+        /// Where a change `census migrate` proposed for this usage can be found (the pushed branch, the patch
+        /// file, or the branch in the mirror), when one was recorded for the commit the usage was read from.
+        public var changeProposed: String? = nil
     }
 
     /// The glob of the images being migrated away from.

@@ -6,6 +6,14 @@ import XCTest
 final class MigrationReportTests: XCTestCase {
     func testTheCentOSMigrationMatchesItsGoldenFilesInEveryFormat() throws {
         let fixture = try ReportFixture.make()
+        // A change census migrate pushed for dotnet/runtime release/8.0 covers its Dockerfile's FROM (not ci.yml:12).
+        let runtime = try XCTUnwrap(try fixture.database.currentBranches().first { $0.repository == "dotnet/runtime" && $0.branch == "release/8.0" })
+        try fixture.database.recordMigrationChanges([MigrationChangeRecord(
+            runID: runtime.runID, repository: "dotnet/runtime", branch: "release/8.0", scannedCommit: try XCTUnwrap(runtime.commitID),
+            newCommit: String(repeating: "ab", count: 20), proposedBranch: "census/migrate/azurelinux-3.0/release/8.0", pushed: true,
+            patchFile: nil, createdAt: Date(timeIntervalSince1970: 1_769_500_000),
+            edits: [.init(file: "eng/docker/Dockerfile", line: 1, from: "mcr.microsoft.com/dotnet-buildtools/prereqs:centos-7",
+                          to: "mcr.microsoft.com/dotnet-buildtools/prereqs:azurelinux-3.0", usages: [.init(path: "eng/docker/Dockerfile", line: 1)])])])
         let report = try MigrationReport.load(from: fixture.database, fromPattern: "*prereqs:centos-7*",
                                               toPattern: "*prereqs:azurelinux-3.0*", run: try fixture.weeklyRun("2026-W05"))
         XCTAssertEqual(try report.files(formats: ReportFormat.allCases).map(\.name),
