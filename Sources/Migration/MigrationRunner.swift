@@ -5,7 +5,8 @@ import Git
 import Inventory
 
 /// Runs a migration over every current branch of the inventory that the request's filters keep, one
-/// repository mirror at a time, each under its mirror lock (a crawl may be fetching into it).
+/// repository at a time: a network repository from its mirror, under the mirror's lock (a crawl may be
+/// fetching into it); a repository on this machine where it is, as the crawl reads it.
 public struct MigrationRunner: Sendable {
     /// The inventory: current branches and the commits they were scanned at.
     public var database: AppDatabase
@@ -47,19 +48,25 @@ public struct MigrationRunner: Sendable {
                             changes: [], leftAlone: [], files: [], commit: nil, createdBranch: nil, message: "",
                             verification: .notRun, problem: problem, note: nil)
         }
-        let path = mirrors.path(for: url)
+        // A repository on this machine is read where it is, as the crawl read it (it has no mirror); a
+        // network repository through its mirror, under the mirror's lock.
+        let local = RepositoryLocation.localPath(of: url)
+        let path = local ?? mirrors.path(for: url)
         guard FileManager.default.fileExists(atPath: path) else {
-            return branches.map { failed($0, "no mirror at \(path) (run `census crawl` with the same --cache)") }
+            return branches.map {
+                failed($0, local != nil ? "no repository at \(path) any more"
+                                        : "no mirror at \(path) (run `census crawl` with the same --cache)")
+            }
         }
-        let lock: MirrorLock
+        let lock: MirrorLock?
         let repository: Repository
         do {
-            lock = try mirrors.lock(url: url)
+            lock = local == nil ? try mirrors.lock(url: url) : nil
             repository = try Repository.open(at: path)
         } catch {
-            return branches.map { failed($0, "the mirror cannot be opened: \(error)") }
+            return branches.map { failed($0, "\(local == nil ? "the mirror" : "the repository") cannot be opened: \(error)") }
         }
-        defer { lock.release() }
+        defer { lock?.release() }
         let migrator = BranchMigrator(repository: repository, request: request)
         let stored: [String: [Reference]]
         do {

@@ -54,9 +54,7 @@ final class MigrateCommandTests: XCTestCase {
             """), result.stdout)
         XCTAssertTrue(result.stdout.contains("| eng/Dockerfile:2 | `dockerfile/from` | `\(Self.centos)` | `\(Self.azure)` | eng/Dockerfile:1 |"),
                       result.stdout)
-        let mirror = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors"))
-            .first { !$0.hasSuffix(".lock") })
-        let refs = try GitFixture(at: scratch.path("mirrors/" + mirror)).repository.references()
+        let refs = try GitFixture(at: scratch.path("product.git")).repository.references()
         XCTAssertFalse(refs.keys.contains { $0.hasPrefix("refs/heads/census/") }, "\(refs.keys)")
     }
 
@@ -78,12 +76,11 @@ final class MigrateCommandTests: XCTestCase {
         try git(["-C", clone, "-c", "user.name=t", "-c", "user.email=t@example.com", "am", "-q", "--keep-cr",
                  scratch.path("patches/product--main.patch")])
         let applied = try git(["-C", clone, "rev-parse", "HEAD^{tree}"])
-        let mirror = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: scratch.path("mirrors"))
-            .first { !$0.hasSuffix(".lock") })
-        let verified = try git(["--git-dir", scratch.path("mirrors/" + mirror), "rev-parse",
+        // The crawl reads the local repository where it is, so `--commit` puts its branch there.
+        let verified = try git(["--git-dir", scratch.path("product.git"), "rev-parse",
                                 "refs/heads/census/migrate/suggested/main^{tree}"])
         XCTAssertEqual(applied, verified)
-        XCTAssertEqual(try git(["--git-dir", scratch.path("mirrors/" + mirror), "show",
+        XCTAssertEqual(try git(["--git-dir", scratch.path("product.git"), "show",
                                 "refs/heads/census/migrate/suggested/main:eng/ci.yml"]),
                        "jobs:\n- job: a\n  container: \(Self.azure)\n- job: b\n  container: ubuntu:24.04")
     }
@@ -127,12 +124,13 @@ final class MigrateCommandTests: XCTestCase {
         XCTAssertTrue(none.stderr.contains("no current branch in repository nope"), none.stderr)
     }
 
-    func testABranchWhoseMirrorIsGoneIsNamedAndTheExitCodeIsThree() throws {
+    func testABranchWhoseRepositoryIsGoneIsNamedAndTheExitCodeIsThree() throws {
+        try FileManager.default.moveItem(atPath: scratch.path("product.git"), toPath: scratch.path("moved.git"))
         let result = try census(["migrate", "--from", "*centos-7*", "--to", Self.azure, "--format", "json",
-                                 "--cache", scratch.path("elsewhere")])
+                                 "--cache", scratch.path("mirrors")])
         XCTAssertEqual(result.status, 3, result.stderr)
-        XCTAssertTrue(result.stderr.contains("census: product@main: change not offered: no mirror at "), result.stderr)
-        XCTAssertTrue(result.stderr.contains("(run `census crawl` with the same --cache)"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("census: product@main: change not offered: no repository at "
+                                             + "\(scratch.path("product.git")) any more"), result.stderr)
     }
 
     @discardableResult

@@ -41,7 +41,7 @@ final class DockerfileMigrationTests: XCTestCase {
             FROM ubuntu:24.04
 
             """)
-        let parent = try fleet.mirror("app").commitInfo(try XCTUnwrap(ObjectID(hex: commit))).parents
+        let parent = try fleet.gitRepository("app").commitInfo(try XCTUnwrap(ObjectID(hex: commit))).parents
         XCTAssertEqual(parent.map(\.hex), [app.scannedCommit], "the change follows the scanned tip")
         XCTAssertTrue(app.message.contains("- Dockerfile:3 centos:7 → mcr.microsoft.com/azurelinux/base/core:3.0 (written at Dockerfile:2)"),
                       app.message)
@@ -96,10 +96,10 @@ final class DockerfileMigrationTests: XCTestCase {
         try await fleet.crawl()
         let dry = try XCTUnwrap(try fleet.migrate(from: "centos:*", to: "azurelinux:3.0").first)
         XCTAssertNil(dry.createdBranch)
-        XCTAssertNil(try fleet.mirror("app").reference("refs/heads/census/migrate/azurelinux-3.0/main"))
+        XCTAssertNil(try fleet.gitRepository("app").reference("refs/heads/census/migrate/azurelinux-3.0/main"))
         let app = try XCTUnwrap(try fleet.migrate(from: "centos:*", to: "azurelinux:3.0", createBranches: true).first)
         XCTAssertEqual(app.createdBranch, "census/migrate/azurelinux-3.0/main")
-        XCTAssertEqual(try fleet.mirror("app").reference("refs/heads/census/migrate/azurelinux-3.0/main")?.hex, app.commit)
+        XCTAssertEqual(try fleet.gitRepository("app").reference("refs/heads/census/migrate/azurelinux-3.0/main")?.hex, app.commit)
         XCTAssertEqual(dry.commit, app.commit, "the same change is the same commit")
     }
 

@@ -55,15 +55,16 @@ final class MigrationFleet {
         return try MigrationRunner(database: database, mirrorRoot: mirrorRoot).run(request)
     }
 
-    /// The mirror of a repository of the fleet.
-    func mirror(_ name: String) throws -> Repository {
+    /// A repository of the fleet, which the crawl reads where it is (a local repository has no mirror),
+    /// and where `--commit` puts its branches.
+    func gitRepository(_ name: String) throws -> Repository {
         let fixture = try XCTUnwrap(fixtures[name])
-        return try Repository.open(at: MirrorStore(root: mirrorRoot).path(for: fixture.path))
+        return try Repository.open(at: fixture.path)
     }
 
-    /// The bytes of `path` at `commit` in the mirror of `name`.
+    /// The bytes of `path` at `commit` in the repository `name`.
     func file(_ path: String, at commit: String, in name: String) throws -> [UInt8] {
-        let repository = try mirror(name)
+        let repository = try gitRepository(name)
         let tree = try repository.commitInfo(try XCTUnwrap(ObjectID(hex: commit))).tree
         let blob = try XCTUnwrap(try repository.entryID(atPath: path, inTree: tree), "no \(path) at \(commit)")
         guard case .bytes(let bytes) = try repository.readBlob(blob, maxSize: 1 << 20) else { return [] }

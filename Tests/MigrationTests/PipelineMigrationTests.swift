@@ -165,7 +165,7 @@ final class PipelineMigrationTests: XCTestCase {
         let branch = try XCTUnwrap(try fleet.migrate(from: "centos:7", to: "tools", createBranches: true).first)
         XCTAssertFalse(branch.isOffered)
         XCTAssertNil(branch.createdBranch)
-        XCTAssertNil(try fleet.mirror("app").reference("refs/heads/census/migrate/tools/main"))
+        XCTAssertNil(try fleet.gitRepository("app").reference("refs/heads/census/migrate/tools/main"))
         guard case .failed(let problems) = branch.verification else { return XCTFail("\(branch.verification)") }
         XCTAssertEqual(problems, ["expected but not found: Dockerfile:3 dockerfile/copy-from [*] raw=* image=tools"])
     }

@@ -25,7 +25,7 @@ public enum RepositoryLocation {
 
     /// The folder a location names on this machine: a path (as `RepoList` reads one) or a
     /// `file://` URL; nil for network URLs.
-    static func localPath(of location: String) -> String? {
+    public static func localPath(of location: String) -> String? {
         if location.lowercased().hasPrefix("file://") {
             guard let url = URL(string: location), url.isFileURL, url.host == nil || url.host == "" || url.host == "localhost"
             else { return nil }
