@@ -10,6 +10,7 @@ extension AppDatabase {
         migrator.registerMigration("v3-report-views", migrate: Schema.v3ReportViews)
         migrator.registerMigration("v4-file-scans", migrate: Schema.v4FileScans)
         migrator.registerMigration("v5-run-outcomes", migrate: Schema.v5RunOutcomes)
+        migrator.registerMigration("v7-shards", migrate: Schema.v7Shards)
         return migrator
     }
 

@@ -17,7 +17,8 @@ final class AppDatabaseTests: XCTestCase {
             "weekly_findings", "weekly_trend",
         ])
         XCTAssertEqual(try database.column("SELECT identifier FROM grdb_migrations ORDER BY rowid"),
-                       ["v1-inventory", "v2-policy", "v3-report-views", "v4-file-scans", "v5-run-outcomes"])
+                       ["v1-inventory", "v2-policy", "v3-report-views", "v4-file-scans", "v5-run-outcomes",
+                        "v7-shards"])
     }
 
     func testReopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws {
