@@ -12,7 +12,7 @@ final class AppDatabaseTests: XCTestCase {
             "blob_facts", "branch", "branch_history", "branch_scan", "catalog", "catalog_sync", "catalog_tag",
             "commit_codeowners", "commit_file", "commit_scan", "current_branches", "current_findings",
             "current_references", "file_reference", "file_scan", "file_warning", "finding", "findings_by_run",
-            "grdb_migrations", "image_usage", "policy_evaluation", "reference", "repository", "repository_scan",
+            "grdb_migrations", "image_usage", "inventory_identity", "merged_shard", "policy_evaluation", "reference", "repository", "repository_scan",
             "run", "run_branches", "run_findings", "run_references", "run_week", "scan_warning", "tree_candidates",
             "weekly_findings", "weekly_trend",
         ])
@@ -29,7 +29,7 @@ final class AppDatabaseTests: XCTestCase {
         }
         let reopened = try AppDatabase(path: path)
         XCTAssertEqual(try reopened.latestRuns(limit: 10).map(\.id), [1])
-        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["5"])
+        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["6"])
     }
 
     func testDiskDatabaseUsesWriteAheadLoggingSoReadsNeverWaitForTheCrawl() throws {
