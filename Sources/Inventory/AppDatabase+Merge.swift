@@ -43,7 +43,7 @@ extension AppDatabase {
                                    missingShards: [], repositories: 0, repositoriesFailed: 0)
         guard !pending.isEmpty else { return summary }
         try Self.checkMergeable(pending, censusVersion: censusVersion, carryFindings: carryFindings)
-        summary.missingShards = Self.missingShards(pending + shards.filter { earlier[$0.key] != nil })
+        summary.missingShards = Self.missingShards(pending)
         let evaluation = carryFindings ? Self.mergedEvaluation(pending) : nil
 
         let runID = try write("starting the merged run") { db -> Int64 in

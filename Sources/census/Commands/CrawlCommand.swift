@@ -32,7 +32,7 @@ struct CrawlCommand: AsyncParsableCommand {
     var wait = false
     @Option(help: ArgumentHelp(
         "Crawl only shard I of N (0-based: 0/3, 1/3, 2/3), chosen by a stable hash of each repository; "
-            + "census merge folds the shards into one run (docs/scale.md).", valueName: "I/N"))
+            + "census merge folds the shards into one run (docs/scale.md).", valueName: "shard"))
     var shard: String?
 
     func validate() throws {

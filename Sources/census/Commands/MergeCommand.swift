@@ -18,7 +18,7 @@ struct MergeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @Argument(help: ArgumentHelp("The shard inventories (census crawl --shard I/N --db SHARD.sqlite).",
-                                 valueName: "shard.sqlite"))
+                                 valueName: "path"))
     var shards: [String]
     @Option(help: ArgumentHelp("Judge the merged run with this policy instead of carrying the shards' findings.",
                                valueName: "path"))
