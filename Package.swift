@@ -43,7 +43,8 @@ let package = Package(
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "TestSupport",
                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], exclude: ["Goldens"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Inventory"]),
+        // Yams to check the structure of the deploy/ examples.
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Inventory", "Yams"]),
     ],
     swiftLanguageModes: [.v6]
 )
