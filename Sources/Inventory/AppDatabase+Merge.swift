@@ -410,19 +410,29 @@ extension AppDatabase {
     }
 
     /// Carries the shard run's findings: each finding's reference is found in the central inventory
-    /// through its commit scan and path (a file scan has one result per path and commit) and its place
-    /// among that file's references, which a file scan's digest fixes.
+    /// through its file scan — by content key (path, digest), or, for a `v3:` digest, through its
+    /// commit scan and path (a commit has one result per path) — and its place among that file's
+    /// references, which a file scan's digest fixes. By content key, the findings of a repository the
+    /// shard could not reach this time (its last good references, judged again) are carried too, as a
+    /// crawl of the whole fleet would judge them.
     private static func carryFindingsOfShard(_ db: Database, arguments: StatementArguments) throws {
         try db.execute(sql: """
             CREATE TEMP TABLE merge_file_pair (shard_id INTEGER PRIMARY KEY, central_id INTEGER NOT NULL);
             INSERT OR IGNORE INTO temp.merge_file_pair
+            SELECT f.id, c.id
+            FROM shard.file_scan f
+            JOIN main.file_scan c ON c.path = f.path AND c.digest = f.digest
+            WHERE f.digest NOT GLOB 'v3:*'
+              AND f.id IN (SELECT r.file_scan_id FROM shard.finding d JOIN shard.file_reference r ON r.id = d.reference_id
+                           WHERE d.run_id = :shardRun);
+            INSERT OR IGNORE INTO temp.merge_file_pair
             SELECT cf.file_scan_id, ccf.file_scan_id
             FROM shard.commit_file cf
-            JOIN shard.file_scan f ON f.id = cf.file_scan_id
+            JOIN shard.file_scan f ON f.id = cf.file_scan_id AND f.digest GLOB 'v3:*'
             JOIN temp.merge_commit_scan n ON n.shard_id = cf.commit_scan_id
             JOIN main.commit_file ccf ON ccf.commit_scan_id = n.central_id
             JOIN main.file_scan c ON c.id = ccf.file_scan_id AND c.path = f.path;
-            """)
+            """, arguments: arguments)
         let mismatched = try String.fetchOne(db, sql: """
             SELECT f.path FROM temp.merge_file_pair p
             JOIN shard.file_scan f ON f.id = p.shard_id JOIN main.file_scan c ON c.id = p.central_id

@@ -184,6 +184,25 @@ final class MergeCommandTests: XCTestCase {
         XCTAssertEqual(try views(scratch.path("central.sqlite")), try views(scratch.path("one.sqlite")))
     }
 
+    func testARepositoryAShardCannotReachKeepsItsLastReferencesAndFindingsAsInOneCrawl() throws {
+        let scratch = try ScratchDirectory()
+        let (list, policy) = try makeFleet(in: scratch)
+        for week in 1...2 {
+            if week == 2 { try FileManager.default.removeItem(atPath: scratch.path("svc6.git")) }
+            XCTAssertEqual(try crawl(scratch, list: list, policy: policy, database: "one.sqlite").status, week == 1 ? 0 : 3)
+            for index in 0..<3 {
+                _ = try crawl(scratch, list: list, policy: policy, database: "s\(index).sqlite", shard: "\(index)/3")
+            }
+            let merged = try merge(scratch, into: "central.sqlite", ["s0.sqlite", "s1.sqlite", "s2.sqlite"])
+            XCTAssertEqual(merged.status, week == 1 ? 0 : 3, merged.stdout + merged.stderr)
+            XCTAssertEqual(try views(scratch.path("central.sqlite")), try views(scratch.path("one.sqlite")), "week \(week)")
+        }
+        // svc6's release branch still judged (centos:7 is deprecated), from its last good scan.
+        XCTAssertEqual(try query(scratch.path("central.sqlite"), """
+            SELECT DISTINCT stale FROM current_findings WHERE repository = 'svc6' AND rule = 'deprecated-image'
+            """).rows, [[.integer(1)]])
+    }
+
     func testAShardOfTheSplitNotGivenMakesThePartialMergedRunSaySo() throws {
         let scratch = try ScratchDirectory()
         let (list, policy) = try makeFleet(in: scratch)
