@@ -46,7 +46,8 @@ let package = Package(
                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "MigrationTests", dependencies: ["Migration", "TestSupport", "Crawler", "Inventory", "Git", "Extraction", "Policy"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Inventory"]),
+        // Yams to check the structure of the deploy/ examples.
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Inventory", "Yams"]),
     ],
     swiftLanguageModes: [.v6]
 )

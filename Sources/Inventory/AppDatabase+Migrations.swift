@@ -13,6 +13,7 @@ extension AppDatabase {
         migrator.registerMigration("v6-image-lifecycle", migrate: Schema.v6ImageLifecycle)
         migrator.registerMigration("v7-image-usage-without-downloads", migrate: Schema.v7ImageUsageWithoutDownloads)
         migrator.registerMigration("v8-migration-changes", migrate: Schema.v8MigrationChanges)
+        migrator.registerMigration("v9-shards", migrate: Schema.v9Shards)
         return migrator
     }
 

@@ -2,11 +2,11 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// Starts a crawl and returns its run id.
-    public func startRun(at date: Date, censusVersion: String? = nil) throws -> Int64 {
+    /// Starts a crawl and returns its run id. `shard` (`1/3`) marks the crawl of one shard of the fleet.
+    public func startRun(at date: Date, censusVersion: String? = nil, shard: String? = nil) throws -> Int64 {
         try write("starting a run") { db in
-            try db.execute(sql: "INSERT INTO run (started_at, status, census_version) VALUES (?, 'running', ?)",
-                           arguments: [date, censusVersion])
+            try db.execute(sql: "INSERT INTO run (started_at, status, census_version, shard) VALUES (?, 'running', ?, ?)",
+                           arguments: [date, censusVersion, shard])
             return db.lastInsertedRowID
         }
     }

@@ -22,6 +22,9 @@ public enum InventoryError: Error, CustomStringConvertible, Equatable {
     case commitNotStored(repositoryID: Int64, commit: String)
     /// Another census process is writing the database (a crawl or a catalog sync); `holder` says who.
     case locked(path: String, holder: String?)
+    /// `census merge` refused its shard inventories (mixed census versions or policies, a run still
+    /// running, one repository in two shards…); `reason` names the files and what to do.
+    case mergeRefused(reason: String)
     /// A read-only query tried to change the database.
     case readOnly(sql: String, reason: String)
     /// A read-only query is not valid SQL, names something that does not exist, or has wrong arguments.
@@ -70,6 +73,8 @@ public enum InventoryError: Error, CustomStringConvertible, Equatable {
             return "inventory database \(path) is being written by another census process"
                 + (holder.map { ": \($0)" } ?? "")
                 + "; wait for it to finish, or pass --wait to start when it has"
+        case .mergeRefused(let reason):
+            return "cannot merge: \(reason)"
         case .readOnly(let sql, let reason):
             return "refused: queries are read-only and this statement would change the database "
                 + "(\(reason)): \(sql)"

@@ -11,6 +11,8 @@ struct BenchOptions {
     var quickRuns = 5
     var scalingJobs = [1, 2, 4]
     var scalingRuns = 1
+    /// Shards the fleet is crawled as, then merged (0: no shard measurement).
+    var shards = 3
     var jobs = 8
     var work = ".bench"
     var census: String?
@@ -23,6 +25,7 @@ struct BenchOptions {
     static let usage = """
         usage: census-bench [--repos N] [--branches N] [--files N] [--runs N] [--quick-runs N]
                             [--scaling-jobs 1,2,4 | --scaling-jobs none] [--scaling-runs N] [--jobs N]
+                            [--shards N | --shards none]
                             [--work DIR] [--census PATH] [--output FILE]
                             [--large-commits N | --large-commits 0] [--large-only]
 
@@ -58,6 +61,12 @@ struct BenchOptions {
             case "--quick-runs": options.quickRuns = try number(flag)
             case "--scaling-runs": options.scalingRuns = try number(flag)
             case "--jobs": options.jobs = try number(flag)
+            case "--shards":
+                let text = try value(flag)
+                guard text == "none" || (Int(text) ?? 0) >= 2 else {
+                    throw BenchError.usage("--shards needs a whole number of at least 2, or none, not '\(text)'")
+                }
+                options.shards = Int(text) ?? 0
             case "--work": options.work = try value(flag)
             case "--census": options.census = try value(flag)
             case "--output": options.output = try value(flag)

@@ -29,6 +29,13 @@ struct BenchResults {
     var fleetMeasured = false
     /// The memory rows of the large repository, when measured.
     var large: LargeRepositoryResults?
+    var shardSizes: [Int] = []
+    var shardsMoved = 0
+    var shardSlowest: [Double] = []
+    var shardSum: [Double] = []
+    var merge: [Double] = []
+    var mergePeakBytes = 0
+    var shardsAgree = false
 
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return .nan }
@@ -125,6 +132,22 @@ struct BenchResults {
                             peakMB, met(peakMB <= 300)))
         lines.append(scalingRow("cold crawl wall time by --jobs", scaling))
         lines.append(scalingRow("fetch-bound crawl (mirrors removed, inventory kept) by --jobs", fetchScaling))
+        if !shardSizes.isEmpty {
+            let count = shardSizes.count
+            let share = Self.median(shardSlowest) / Self.median(cold) * 100
+            lines.append(row("\(count) shards crawled cold one after another, each into its own database and mirrors "
+                             + "(repositories per shard: \(shardSizes.map(String.init).joined(separator: ", "))): "
+                             + "the slowest shard", shardSlowest,
+                             target: String(format: "%.0f%% of one cold crawl (1/%d = %.0f%%)", share, count,
+                                            100 / Double(count))))
+            lines.append(row("the \(count) shard crawls added up", shardSum))
+            lines.append(row(String(format: "`census merge` of the %d shard inventories into an empty central inventory "
+                                    + "(peak %.0f MB)", count, Double(mergePeakBytes) / 1_048_576), merge,
+                             target: "current references and branches as one crawl's",
+                             verdict: shardsAgree ? "same" : "**differ**"))
+            lines.append("| going from \(count) to \(count + 1) shards: repositories moved (all to the new shard) | | "
+                         + "**\(shardsMoved) of \(options.repositories)** | | about 1/\(count + 1) | |")
+        }
         lines.append("")
         lines.append(String(format: "Steady state: a re-crawl with nothing changed gives the complete, current inventory of "
                             + "every tracked branch %.1f× faster than the git grep baseline re-reads it; after one commit "

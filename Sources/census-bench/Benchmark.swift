@@ -85,6 +85,44 @@ struct Benchmark {
         try? FileManager.default.removeItem(atPath: mirrorsPath)
     }
 
+    /// The fleet crawled cold as `options.shards` shards one after another (each with its own database
+    /// and mirrors, as on separate machines), then `census merge` into an empty central inventory.
+    func measureShards(into results: inout BenchResults) throws {
+        let count = options.shards
+        let folder = work + "/shards"
+        let specs = (0..<options.repositories).map { RepositorySpec(url: url($0), name: repositoryName($0)) }
+        results.shardSizes = (0..<count).map { index in specs.filter(Shard(index: index, count: count)!.owns).count }
+        // Rendezvous hashing moves a repository only to the new shard, so these are all that move.
+        results.shardsMoved = specs.filter(Shard(index: count, count: count + 1)!.owns).count
+        for run in 1...options.runs {
+            try? FileManager.default.removeItem(atPath: folder)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var times: [Double] = []
+            for index in 0..<count {
+                let result = try ChildProcess.run(
+                    [census, "crawl", "--shard", "\(index)/\(count)", "--repos", reposFile, "--db", folder + "/shard-\(index).sqlite",
+                     "--cache", folder + "/mirrors-\(index)", "--jobs", "\(options.jobs)"],
+                    stdoutPath: folder + "/crawl.out", stderrPath: folder + "/crawl.err")
+                try result.check("census crawl --shard \(index)/\(count)")
+                times.append(result.seconds)
+                results.peakResidentBytes = max(results.peakResidentBytes, result.maxResidentBytes)
+            }
+            results.shardSlowest.append(times.max() ?? 0)
+            results.shardSum.append(times.reduce(0, +))
+            let merge = try ChildProcess.run(
+                [census, "merge", "--db", folder + "/central.sqlite"] + (0..<count).map { folder + "/shard-\($0).sqlite" },
+                stdoutPath: folder + "/merge.out", stderrPath: folder + "/merge.err")
+            try merge.check("census merge")
+            results.merge.append(merge.seconds)
+            results.mergePeakBytes = max(results.mergePeakBytes, merge.maxResidentBytes)
+            log(String(format: "%d shards %d/%d: slowest %.2f s, sum %.2f s, merge %.2f s", count, run, options.runs,
+                       times.max() ?? 0, times.reduce(0, +), merge.seconds))
+        }
+        let query = "SELECT COUNT(*), COUNT(DISTINCT repository || ' ' || branch) FROM current_references"
+        results.shardsAgree = try AppDatabase.openForReading(path: folder + "/central.sqlite").readOnlyQuery(sql: query)
+            == AppDatabase.openForReading(path: databasePath).readOnlyQuery(sql: query)
+    }
+
     // MARK: The session
 
     func run() throws {
@@ -224,5 +262,7 @@ struct Benchmark {
             results.fetchScaling.append((jobs, times))
             log(String(format: "fetch-only crawl with --jobs %d: %.2f s", jobs, BenchResults.median(times)))
         }
+
+        if options.shards > 0 { try measureShards(into: &results) }
     }
 }

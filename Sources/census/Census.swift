@@ -13,7 +13,7 @@ struct Census: AsyncParsableCommand {
             """,
         version: CensusVersion.current,
         subcommands: [
-            CrawlCommand.self, ScanCommand.self, CheckCommand.self, RefsCommand.self, ExplainCommand.self,
+            CrawlCommand.self, MergeCommand.self, ScanCommand.self, CheckCommand.self, RefsCommand.self, ExplainCommand.self,
             CatalogCommand.self, CleanupCommand.self, DemoCommand.self, ReportCommand.self, DiffCommand.self, SQLCommand.self,
             MigrateCommand.self,
         ]

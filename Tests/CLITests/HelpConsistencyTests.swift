@@ -7,7 +7,7 @@ final class HelpConsistencyTests: XCTestCase {
     /// What a placeholder may say; a generic `<value>` or an option's own name is not among them.
     private static let placeholders: Set<String> = [
         "path", "folder", "n", "seconds", "megabytes", "glob", "name", "revision", "format", "severity", "iso-week",
-        "run-id", "query", "image", "repository", "owner", "subcommand", "url", "text",
+        "run-id", "query", "image", "repository", "owner", "subcommand", "url", "text", "shard",
     ]
 
     /// One option or argument of a help screen, its lines joined.

@@ -12,13 +12,14 @@ final class AppDatabaseTests: XCTestCase {
             "blob_facts", "branch", "branch_history", "branch_scan", "catalog", "catalog_sync", "catalog_tag",
             "commit_codeowners", "commit_file", "commit_scan", "current_branches", "current_findings",
             "current_references", "file_reference", "file_scan", "file_warning", "finding", "findings_by_run",
-            "grdb_migrations", "image_usage", "migration_change", "policy_evaluation", "reference", "repository", "repository_scan",
+            "grdb_migrations", "image_usage", "inventory_identity", "merged_shard", "migration_change", "policy_evaluation",
+            "reference", "repository", "repository_scan",
             "run", "run_branches", "run_findings", "run_references", "run_week", "scan_warning", "tree_candidates",
             "weekly_findings", "weekly_trend",
         ])
         XCTAssertEqual(try database.column("SELECT identifier FROM grdb_migrations ORDER BY rowid"),
                        ["v1-inventory", "v2-policy", "v3-report-views", "v4-file-scans", "v5-run-outcomes",
-                        "v6-image-lifecycle", "v7-image-usage-without-downloads", "v8-migration-changes"])
+                        "v6-image-lifecycle", "v7-image-usage-without-downloads", "v8-migration-changes", "v9-shards"])
     }
 
     func testReopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws {
@@ -29,7 +30,7 @@ final class AppDatabaseTests: XCTestCase {
         }
         let reopened = try AppDatabase(path: path)
         XCTAssertEqual(try reopened.latestRuns(limit: 10).map(\.id), [1])
-        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["8"])
+        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["9"])
     }
 
     func testDiskDatabaseUsesWriteAheadLoggingSoReadsNeverWaitForTheCrawl() throws {

@@ -36,6 +36,9 @@ public struct FleetCrawler: Sendable {
     public var runDate: Date?
     /// The census version recorded in each run row (`run.census_version`).
     public var censusVersion: String?
+    /// The shard this crawl is (`run.shard`); nil for a crawl of the whole fleet. The caller chooses
+    /// the shard's repositories (`Shard.owns`).
+    public var shard: Shard?
 
     /// A crawler keeping its mirrors under `cacheDirectory`. `scanJobs` defaults to the number of cores.
     public init(database: AppDatabase, cacheDirectory: String, jobs: Int, scanJobs: Int? = nil,
@@ -62,7 +65,10 @@ public struct FleetCrawler: Sendable {
                                 trees: InventoryTreeCache(database: database))
         let database = self.database
         let censusVersion = self.censusVersion
-        let runID = try await pools.scan.run { try database.startRun(at: self.runDate ?? Date(), censusVersion: censusVersion) }
+        let shard = self.shard?.description
+        let runID = try await pools.scan.run {
+            try database.startRun(at: self.runDate ?? Date(), censusVersion: censusVersion, shard: shard)
+        }
         observe(.started(runID: runID, repositories: repositories.count))
 
         let outcomes = await withTaskGroup(of: RepositoryOutcome.self) { group in

@@ -30,15 +30,35 @@ struct CrawlCommand: AsyncParsableCommand {
     @OptionGroup var policy: PolicyOption
     @Flag(help: "When another census process is writing the database, wait for it instead of stopping.")
     var wait = false
+    @Option(help: ArgumentHelp(
+        "Crawl only shard I of N (0-based: 0/3, 1/3, 2/3), chosen by a stable hash of each repository; "
+            + "census merge folds the shards into one run (docs/scale.md).", valueName: "shard"))
+    var shard: String?
 
     func validate() throws {
         try validateJobs(jobs)
         if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+        _ = try selectedShard()
+    }
+
+    /// `--shard I/N` read, or a usage error saying what it should look like.
+    func selectedShard() throws -> Shard? {
+        guard let shard else { return nil }
+        guard let selected = Shard(shard) else {
+            throw ValidationError("--shard must be I/N with 0 <= I < N, counting from 0 (0/3, 1/3, 2/3; "
+                                  + "Kubernetes' JOB_COMPLETION_INDEX counts the same way), not '\(shard)'")
+        }
+        return selected
     }
 
     func run() async throws {
-        let specs = try RepoList.load(path: repos)
-        guard !specs.isEmpty else { throw CrawlerError.repoListEmpty(path: repos) }
+        let everyRepository = try RepoList.load(path: repos)
+        guard !everyRepository.isEmpty else { throw CrawlerError.repoListEmpty(path: repos) }
+        let shard = try selectedShard()
+        let specs = shard.map { shard in everyRepository.filter(shard.owns) } ?? everyRepository
+        if let shard {
+            printErr("shard \(shard): \(specs.count.counted("repository")) of the \(everyRepository.count) in \(repos)")
+        }
         // Read the policy first, so a broken policy.yml stops before any crawling (exit 2).
         let document = try policy.load()
         // Likewise a token without the hosts it is for (docs/credentials.md).
@@ -51,7 +71,8 @@ struct CrawlCommand: AsyncParsableCommand {
         }
         let summary = try await CrawlRunner.run(specs: specs, databasePath: database.db, lock: lock,
                                                 cacheDirectory: cache.resolvedCache, jobs: jobs,
-                                                timeout: timeout.map { .seconds($0) }, credentials: credentials)
+                                                timeout: timeout.map { .seconds($0) }, credentials: credentials,
+                                                shard: shard)
         if let document {
             try await PolicyStage.run(policy: document, databasePath: database.db, cacheDirectory: cache.resolvedCache,
                                       runID: summary.runID)
@@ -82,7 +103,8 @@ enum CrawlRunner {
 
     static func run(specs: [RepositorySpec], databasePath: String, lock: InventoryWriterLock, cacheDirectory: String,
                     jobs: Int, timeout: Duration? = nil,
-                    credentials: Credentials = .anonymous, runDate: Date? = nil) async throws -> CrawlSummary {
+                    credentials: Credentials = .anonymous, runDate: Date? = nil,
+                    shard: Shard? = nil) async throws -> CrawlSummary {
         let database = try AppDatabase(path: databasePath)
         // A run still marked running was cut off (Ctrl-C, a crash): the caller holds the writer lock,
         // so no live process is writing it. What it committed is kept.
@@ -94,6 +116,7 @@ enum CrawlRunner {
         crawler.storageReserve = lock
         crawler.runDate = runDate
         crawler.censusVersion = CensusVersion.current
+        crawler.shard = shard
         let progress = CrawlProgressPrinter()
         let summary: CrawlSummary
         do {
