@@ -20,7 +20,10 @@ final class ErrorMessageTests: XCTestCase {
     private func product(named name: String) throws -> (fixture: GitFixture, first: ObjectID, tip: ObjectID) {
         let fixture = try GitFixture(in: scratch, named: name)
         let first = try fixture.commit(texts: ["Dockerfile": "FROM ubuntu:22.04\n", "eng/Dockerfile": "FROM alpine:3.20\n"])
-        let tip = try fixture.commit(texts: ["Dockerfile": "FROM ubuntu:24.04\n", "eng/Dockerfile": "FROM alpine:3.21\n"])
+        // Each repository's own bytes: a blob another repository also holds would be read from the facts
+        // cache (content-addressed), not from this repository, and its loss would go unnoticed.
+        let tip = try fixture.commit(texts: ["Dockerfile": "FROM ubuntu:24.04\n",
+                                             "eng/Dockerfile": "FROM alpine:3.21\n# \(name)\n"])
         try fixture.setDefaultBranch("main")
         return (fixture, first, tip)
     }
