@@ -6,12 +6,17 @@ import Inventory
 
 /// Runs a migration over every current branch of the inventory that the request's filters keep, one
 /// repository at a time: a network repository from its mirror, under the mirror's lock (a crawl may be
-/// fetching into it); a repository on this machine where it is, as the crawl reads it.
+/// fetching into it); a repository on this machine where it is, as the crawl reads it, through a scratch
+/// repository that borrows its objects (`BorrowingRepository`), so that only `--commit` writes there.
 public struct MigrationRunner: Sendable {
     /// The inventory: current branches and the commits they were scanned at.
     public var database: AppDatabase
     /// The folder of the bare mirrors (`--cache`).
     public var mirrors: MirrorStore
+
+    /// Where the scratch repositories that borrow a local repository's objects are kept for the caller to
+    /// read; nil for temporary folders removed after each repository.
+    public var scratchRoot: String?
 
     /// A runner over `database` whose mirrors are under `mirrorRoot`.
     public init(database: AppDatabase, mirrorRoot: String) {
@@ -60,9 +65,11 @@ public struct MigrationRunner: Sendable {
         }
         let lock: MirrorLock?
         let repository: Repository
+        let borrowing: BorrowingRepository?
         do {
             lock = local == nil ? try mirrors.lock(url: url) : nil
-            repository = try Repository.open(at: path)
+            borrowing = local == nil ? nil : try BorrowingRepository(borrowingFrom: path, under: scratchRoot)
+            repository = try borrowing?.repository ?? Repository.open(at: path)
         } catch {
             return branches.map { failed($0, "\(local == nil ? "the mirror" : "the repository") cannot be opened: \(error)") }
         }
@@ -89,6 +96,15 @@ public struct MigrationRunner: Sendable {
                                                  scannedCommit: commit, stored: stored[state.branch] ?? [])
             } catch {
                 return failed(state, "\(error)")
+            }
+            if let borrowing, let created = migration.createdBranch {
+                do {
+                    try borrowing.deliver(branch: created, baseBranch: state.branch, scannedTip: commit)
+                } catch {
+                    migration.createdBranch = nil
+                    migration.problem = "the branch \(created) could not be created in \(path): \(error)"
+                    return migration
+                }
             }
             if let settings = request.push, let created = migration.createdBranch {
                 if let credentialsRefused {

@@ -41,7 +41,7 @@ final class DockerfileMigrationTests: XCTestCase {
             FROM ubuntu:24.04
 
             """)
-        let parent = try fleet.gitRepository("app").commitInfo(try XCTUnwrap(ObjectID(hex: commit))).parents
+        let parent = try fleet.migrationRepository("app").commitInfo(try XCTUnwrap(ObjectID(hex: commit))).parents
         XCTAssertEqual(parent.map(\.hex), [app.scannedCommit], "the change follows the scanned tip")
         XCTAssertTrue(app.message.contains("- Dockerfile:3 centos:7 → mcr.microsoft.com/azurelinux/base/core:3.0 (written at Dockerfile:2)"),
                       app.message)
@@ -94,8 +94,15 @@ final class DockerfileMigrationTests: XCTestCase {
         let fleet = try MigrationFleet()
         try fleet.repository("app", texts: ["Dockerfile": "FROM centos:7\n"])
         try await fleet.crawl()
+        func objectFiles() throws -> [String] {
+            let objects = try fleet.gitRepository("app").path + "/objects"
+            return try FileManager.default.subpathsOfDirectory(atPath: objects).sorted()
+        }
+        let before = try objectFiles()
         let dry = try XCTUnwrap(try fleet.migrate(from: "centos:*", to: "azurelinux:3.0").first)
         XCTAssertNil(dry.createdBranch)
+        XCTAssertNotNil(dry.commit)
+        XCTAssertEqual(try objectFiles(), before, "a plan writes nothing into the user's repository")
         XCTAssertNil(try fleet.gitRepository("app").reference("refs/heads/census/migrate/azurelinux-3.0/main"))
         let app = try XCTUnwrap(try fleet.migrate(from: "centos:*", to: "azurelinux:3.0", createBranches: true).first)
         XCTAssertEqual(app.createdBranch, "census/migrate/azurelinux-3.0/main")

@@ -2,7 +2,7 @@ import Crawler
 import Foundation
 import Git
 import Inventory
-import Migration
+@testable import Migration
 import Policy
 import TestSupport
 import XCTest
@@ -20,6 +20,9 @@ final class MigrationFleet {
     }
 
     var mirrorRoot: String { scratch.path("mirrors") }
+    /// Where migrations keep the repositories that hold their new commits (a plan writes nothing into the
+    /// user's repository), for the tests to read.
+    var scratchRoot: String { scratch.path("migrations") }
 
     /// A repository named `name` whose `main` branch (and any other given) holds `files`.
     @discardableResult
@@ -52,7 +55,9 @@ final class MigrationFleet {
                                        name: MigrationRequest.defaultName(for: image),
                                        author: "Migration Test <migrate@census.invalid>",
                                        date: Date(timeIntervalSince1970: 1_760_000_000), createBranches: createBranches)
-        return try MigrationRunner(database: database, mirrorRoot: mirrorRoot).run(request)
+        var runner = MigrationRunner(database: database, mirrorRoot: mirrorRoot)
+        runner.scratchRoot = scratchRoot
+        return try runner.run(request)
     }
 
     /// A repository of the fleet, which the crawl reads where it is (a local repository has no mirror),
@@ -62,9 +67,15 @@ final class MigrationFleet {
         return try Repository.open(at: fixture.path)
     }
 
-    /// The bytes of `path` at `commit` in the repository `name`.
+    /// A migration's commits of repository `name`: the scratch repository borrowing its objects.
+    func migrationRepository(_ name: String) throws -> Repository {
+        let fixture = try XCTUnwrap(fixtures[name])
+        return try Repository.open(at: scratchRoot + "/" + BorrowingRepository.folderName(for: fixture.path))
+    }
+
+    /// The bytes of `path` at `commit` (a migration's) in the repository `name`.
     func file(_ path: String, at commit: String, in name: String) throws -> [UInt8] {
-        let repository = try gitRepository(name)
+        let repository = try migrationRepository(name)
         let tree = try repository.commitInfo(try XCTUnwrap(ObjectID(hex: commit))).tree
         let blob = try XCTUnwrap(try repository.entryID(atPath: path, inTree: tree), "no \(path) at \(commit)")
         guard case .bytes(let bytes) = try repository.readBlob(blob, maxSize: 1 << 20) else { return [] }
