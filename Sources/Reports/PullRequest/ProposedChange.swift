@@ -1,19 +1,10 @@
+import Inventory
+
 /// One change census proposes for one branch of one repository, as the migration fills it in for
 /// the pull-request text: what it builds on, what it edits, and what it leaves alone and why.
 public struct ProposedChange: Sendable, Hashable {
-    /// A place in a file of the branch.
-    public struct Location: Sendable, Hashable, Codable {
-        /// The repository-relative path.
-        public var path: String
-        /// The 1-based line.
-        public var line: Int
-
-        /// The place at `line` of `path`.
-        public init(path: String, line: Int) {
-            self.path = path
-            self.line = line
-        }
-    }
+    /// A place in a file of the branch, as the inventory records proposed changes.
+    public typealias Location = MigrationChangeRecord.Location
 
     /// One rewrite of image text where it is defined.
     public struct Edit: Sendable, Hashable, Codable {
