@@ -459,12 +459,20 @@ extension AppDatabase {
             SELECT s.id, c.id FROM shard_rank s
             JOIN central_rank c ON c.file_scan_id = s.file_scan_id AND c.position = s.position;
 
-            INSERT OR IGNORE INTO main.finding (run_id, reference_id, rule, severity, message, suggestion, explanation,
-                                                policy_hash)
-            SELECT :run, m.central_id, f.rule, f.severity, f.message, f.suggestion, f.explanation, f.policy_hash
-            FROM shard.finding f JOIN temp.merge_reference m ON m.shard_id = f.reference_id
-            WHERE f.run_id = :shardRun
-            ORDER BY f.id;
+            INSERT INTO main.finding_span (reference_id, rule, severity, message, suggestion, explanation, policy_hash,
+                                           first_run_id, last_run_id)
+            SELECT reference_id, rule, severity, message, suggestion, explanation, policy_hash, :run, :run
+            FROM (
+              SELECT m.central_id AS reference_id, f.rule, f.severity, f.message, f.suggestion, f.explanation,
+                     f.policy_hash, MIN(f.id) AS shard_order
+              FROM shard.finding f JOIN temp.merge_reference m ON m.shard_id = f.reference_id
+              WHERE f.run_id = :shardRun
+                AND NOT EXISTS (SELECT 1 FROM main.finding_span s
+                                WHERE s.reference_id = m.central_id AND s.rule = f.rule
+                                  AND :run BETWEEN s.first_run_id AND s.last_run_id)
+              GROUP BY m.central_id, f.rule
+            )
+            ORDER BY shard_order;
             """, arguments: arguments)
     }
 }

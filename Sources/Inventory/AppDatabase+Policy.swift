@@ -56,24 +56,81 @@ extension AppDatabase {
 
     /// Stores the findings of evaluating the policy (`policyHash`) over run `runID`'s references, in one
     /// transaction; a run evaluated again replaces its earlier findings.
+    ///
+    /// A finding the previous evaluated run already had (same reference, rule, severity, texts and
+    /// policy hash) is not stored again: its span (`finding_span`) is extended to this run. Only new or
+    /// changed findings add rows, so an unchanged re-crawl adds none.
     public func recordFindings(runID: Int64, policyHash: String, evaluatedAt: Date, staleCatalogs: [String] = [],
                                findings: [FindingRecord]) throws {
         try write("storing the findings of run #\(runID)") { db in
             let stale = String(decoding: try JSONEncoder().encode(staleCatalogs), as: UTF8.self)
-            try db.execute(sql: "DELETE FROM policy_evaluation WHERE run_id = ?", arguments: [runID])
+            let previous = try Int64.fetchOne(db, sql: "SELECT MAX(run_id) FROM policy_evaluation WHERE run_id < ?",
+                                              arguments: [runID])
+            try Self.removeEvaluation(runID: runID, previous: previous, db)
             try db.execute(sql: """
                 INSERT INTO policy_evaluation (run_id, policy_hash, evaluated_at, stale_catalogs) VALUES (?, ?, ?, ?)
                 """, arguments: [runID, policyHash, evaluatedAt, stale])
+            try db.execute(sql: """
+                CREATE TEMP TABLE evaluated_finding (
+                  reference_id INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
+                  suggestion TEXT, explanation TEXT NOT NULL, PRIMARY KEY (reference_id, rule))
+                """)
+            defer { try? db.execute(sql: "DROP TABLE temp.evaluated_finding") }
             let insert = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO finding (run_id, reference_id, rule, severity, message, suggestion, explanation,
-                                                policy_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO temp.evaluated_finding (reference_id, rule, severity, message, suggestion,
+                                                               explanation)
+                VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for finding in findings {
-                try insert.execute(arguments: [runID, finding.referenceID, finding.rule, finding.severity, finding.message,
-                                               finding.suggestion, finding.explanation, policyHash])
+                try insert.execute(arguments: [finding.referenceID, finding.rule, finding.severity, finding.message,
+                                               finding.suggestion, finding.explanation])
             }
+            if let previous {
+                try db.execute(sql: """
+                    UPDATE finding_span SET last_run_id = :run
+                    WHERE last_run_id = :previous AND policy_hash = :hash
+                      AND EXISTS (SELECT 1 FROM temp.evaluated_finding n
+                                  WHERE n.reference_id = finding_span.reference_id AND n.rule = finding_span.rule
+                                    AND n.severity = finding_span.severity AND n.message = finding_span.message
+                                    AND n.suggestion IS finding_span.suggestion
+                                    AND n.explanation = finding_span.explanation)
+                    """, arguments: ["run": runID, "previous": previous, "hash": policyHash])
+            }
+            try db.execute(sql: """
+                INSERT INTO finding_span (reference_id, rule, severity, message, suggestion, explanation, policy_hash,
+                                          first_run_id, last_run_id)
+                SELECT n.reference_id, n.rule, n.severity, n.message, n.suggestion, n.explanation, :hash, :run, :run
+                FROM temp.evaluated_finding n
+                WHERE NOT EXISTS (SELECT 1 FROM finding_span s
+                                  WHERE s.reference_id = n.reference_id AND s.rule = n.rule AND s.last_run_id = :run)
+                ORDER BY n.rowid
+                """, arguments: ["run": runID, "hash": policyHash])
         }
+    }
+
+    /// Takes run `runID` out of every finding span that covers it, before it is evaluated again: a span
+    /// that goes on past it keeps its later runs, one that began before it keeps its earlier runs.
+    private static func removeEvaluation(runID: Int64, previous: Int64?, _ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM policy_evaluation WHERE run_id = ?)",
+                                arguments: [runID]) == true else { return }
+        let next = try Int64.fetchOne(db, sql: "SELECT MIN(run_id) FROM policy_evaluation WHERE run_id > ?",
+                                      arguments: [runID])
+        if let next {
+            try db.execute(sql: """
+                INSERT INTO finding_span (reference_id, rule, severity, message, suggestion, explanation, policy_hash,
+                                          first_run_id, last_run_id)
+                SELECT reference_id, rule, severity, message, suggestion, explanation, policy_hash, :next, last_run_id
+                FROM finding_span WHERE first_run_id <= :run AND last_run_id >= :next
+                ORDER BY id
+                """, arguments: ["run": runID, "next": next])
+        }
+        if let previous {
+            try db.execute(sql: """
+                UPDATE finding_span SET last_run_id = :previous WHERE first_run_id < :run AND last_run_id >= :run
+                """, arguments: ["run": runID, "previous": previous])
+        }
+        try db.execute(sql: "DELETE FROM finding_span WHERE first_run_id = ?", arguments: [runID])
+        try db.execute(sql: "DELETE FROM policy_evaluation WHERE run_id = ?", arguments: [runID])
     }
 
     /// The rows of `current_findings`, ordered by repository, branch, path, line and rule.
