@@ -11,7 +11,7 @@ final class AppDatabaseTests: XCTestCase {
         XCTAssertEqual(names, [
             "blob_facts", "branch", "branch_history", "branch_scan", "catalog", "catalog_sync", "catalog_tag",
             "commit_codeowners", "commit_file", "commit_scan", "current_branches", "current_findings",
-            "current_references", "file_reference", "file_scan", "file_warning", "finding", "findings_by_run",
+            "current_references", "file_reference", "file_scan", "file_warning", "finding", "finding_span", "findings_by_run",
             "grdb_migrations", "image_usage", "inventory_identity", "merged_shard", "migration_change", "policy_evaluation",
             "reference", "repository", "repository_scan",
             "run", "run_branches", "run_findings", "run_references", "run_week", "scan_warning", "tree_candidates",
@@ -19,7 +19,8 @@ final class AppDatabaseTests: XCTestCase {
         ])
         XCTAssertEqual(try database.column("SELECT identifier FROM grdb_migrations ORDER BY rowid"),
                        ["v1-inventory", "v2-policy", "v3-report-views", "v4-file-scans", "v5-run-outcomes",
-                        "v6-image-lifecycle", "v7-image-usage-without-downloads", "v8-migration-changes", "v9-shards"])
+                        "v6-image-lifecycle", "v7-image-usage-without-downloads", "v8-migration-changes", "v9-shards",
+                        "v10-shared-findings"])
     }
 
     func testReopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws {
@@ -30,7 +31,7 @@ final class AppDatabaseTests: XCTestCase {
         }
         let reopened = try AppDatabase(path: path)
         XCTAssertEqual(try reopened.latestRuns(limit: 10).map(\.id), [1])
-        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["9"])
+        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["10"])
     }
 
     func testDiskDatabaseUsesWriteAheadLoggingSoReadsNeverWaitForTheCrawl() throws {

@@ -148,12 +148,13 @@ final class SchemaFileScansTests: XCTestCase {
                        ["5,8,9"])
         try database.writer.read { db in
             XCTAssertEqual(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check"), [])
-            let finding = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'finding'") ?? ""
+            // Findings are stored in `finding_span` since `v10-shared-findings`, still linked to file references.
+            let finding = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'finding_span'") ?? ""
             XCTAssertTrue(finding.contains("REFERENCES file_reference(id) ON DELETE CASCADE"), finding)
-            XCTAssertTrue(finding.contains("UNIQUE (run_id, reference_id, rule)"), finding)
             XCTAssertEqual(try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'finding' AND sql IS NOT NULL
-                """), ["finding_by_reference"])
+                SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'finding_span' AND sql IS NOT NULL
+                ORDER BY name
+                """), ["finding_span_by_last_run", "finding_span_by_reference"])
             XCTAssertEqual(try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE name IN ('reference', 'scan_warning') ORDER BY name
                 """), ["reference", "scan_warning"])
