@@ -12,6 +12,7 @@ extension AppDatabase {
         migrator.registerMigration("v5-run-outcomes", migrate: Schema.v5RunOutcomes)
         migrator.registerMigration("v6-image-lifecycle", migrate: Schema.v6ImageLifecycle)
         migrator.registerMigration("v7-image-usage-without-downloads", migrate: Schema.v7ImageUsageWithoutDownloads)
+        migrator.registerMigration("v8-catalog-sync-state", migrate: Schema.v8CatalogSyncState)
         return migrator
     }
 

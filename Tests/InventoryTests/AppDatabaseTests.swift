@@ -18,7 +18,7 @@ final class AppDatabaseTests: XCTestCase {
         ])
         XCTAssertEqual(try database.column("SELECT identifier FROM grdb_migrations ORDER BY rowid"),
                        ["v1-inventory", "v2-policy", "v3-report-views", "v4-file-scans", "v5-run-outcomes",
-                        "v6-image-lifecycle", "v7-image-usage-without-downloads"])
+                        "v6-image-lifecycle", "v7-image-usage-without-downloads", "v8-catalog-sync-state"])
     }
 
     func testReopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws {
@@ -29,7 +29,7 @@ final class AppDatabaseTests: XCTestCase {
         }
         let reopened = try AppDatabase(path: path)
         XCTAssertEqual(try reopened.latestRuns(limit: 10).map(\.id), [1])
-        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["7"])
+        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["8"])
     }
 
     func testDiskDatabaseUsesWriteAheadLoggingSoReadsNeverWaitForTheCrawl() throws {

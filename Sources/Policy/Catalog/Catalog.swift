@@ -79,10 +79,12 @@ public struct Catalog: Codable, Sendable, Hashable {
     public var staleReason: String?
     /// Problems met while reading the source that did not stop it (a commit with broken JSON…).
     public var warnings: [String]
+    /// When `warnings` last changed (a crawl repeats them only then); `nil` when not known.
+    public var warningsSince: Date?
 
     /// A catalog.
     public init(repository: String, origin: Origin, source: String, fetchedAt: Date, tags: [CatalogTag],
-                staleReason: String? = nil, warnings: [String] = []) {
+                staleReason: String? = nil, warnings: [String] = [], warningsSince: Date? = nil) {
         self.repository = repository
         self.origin = origin
         self.source = source
@@ -90,6 +92,7 @@ public struct Catalog: Codable, Sendable, Hashable {
         self.tags = tags.sorted { $0.tag < $1.tag }
         self.staleReason = staleReason
         self.warnings = warnings
+        self.warningsSince = warningsSince
     }
 
     /// Whether the facts are the last good ones of a source that could not be refreshed.
