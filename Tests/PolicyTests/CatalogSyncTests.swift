@@ -169,4 +169,54 @@ final class CatalogSyncTests: XCTestCase {
         XCTAssertEqual(changed.warningsSince, third)
         XCTAssertEqual(changed.warnings.count, 2)
     }
+
+    func testRegistryCatalogIsNotAskedAgainBeforeItsRefreshAfter() async throws {
+        let servers = try RegistryServers.shared.addresses()
+        let path = "census/t\(UUID().uuidString.prefix(8).lowercased())/base"
+        let pusher = RegistryClient(baseURL: URL(string: "http://\(servers.token)")!,
+                                    credentials: RegistryCredentials(username: servers.user, password: servers.password))
+        try await pusher.push(repository: path, tag: "1.0", created: "2026-01-01T00:00:00Z")
+        let repository = "\(servers.token)/\(path)"
+        let database = try AppDatabase.inMemory()
+        let sync = CatalogSync(database: database)
+        let environment = ["CENSUS_REGISTRY_USER": servers.user, "CENSUS_REGISTRY_PASSWORD": servers.password]
+        let source = CatalogSource(repository: repository, kind: .registry(url: nil), refreshAfter: 12 * 3600)
+        let fetched = RuleFixture.day("2026-11-15")
+
+        guard case .fresh = await sync.syncRegistry(source, environment: environment, now: fetched) else {
+            return XCTFail("expected a fresh catalog")
+        }
+        // The registry moves on; a sync within the 12 hours does not ask it, so it cannot see the new tag.
+        try await pusher.push(repository: path, tag: "2.0", created: "2026-02-01T00:00:00Z")
+        let soon = await sync.syncRegistry(source, environment: environment, now: fetched.addingTimeInterval(11 * 3600))
+        guard case .unchanged(let cached, let reason) = soon else { return XCTFail("expected unchanged, got \(soon)") }
+        XCTAssertEqual(cached.tags.map(\.tag), ["1.0"])
+        XCTAssertEqual(reason, "fetched 2026-11-15, refreshed 12 h after that")
+        let attempts = try database.catalogSyncAttempts(repository: repository)
+        XCTAssertEqual(attempts.map(\.kind), [.fetched, .notDue])
+
+        // Past the 12 hours the registry is asked and the new tag appears.
+        let later = await sync.syncRegistry(source, environment: environment, now: fetched.addingTimeInterval(13 * 3600))
+        guard case .fresh(let refreshed) = later else { return XCTFail("expected a fresh catalog, got \(later)") }
+        XCTAssertEqual(refreshed.tags.map(\.tag), ["1.0", "2.0"])
+        XCTAssertEqual(try database.catalogSyncAttempts(repository: repository).last?.kind, .fetched)
+    }
+
+    func testForcedRegistryRefreshIgnoresRefreshAfter() async throws {
+        let servers = try RegistryServers.shared.addresses()
+        let path = "census/t\(UUID().uuidString.prefix(8).lowercased())/base"
+        let pusher = RegistryClient(baseURL: URL(string: "http://\(servers.token)")!,
+                                    credentials: RegistryCredentials(username: servers.user, password: servers.password))
+        try await pusher.push(repository: path, tag: "1.0", created: "2026-01-01T00:00:00Z")
+        let database = try AppDatabase.inMemory()
+        let sync = CatalogSync(database: database)
+        let environment = ["CENSUS_REGISTRY_USER": servers.user, "CENSUS_REGISTRY_PASSWORD": servers.password]
+        let source = CatalogSource(repository: "\(servers.token)/\(path)", kind: .registry(url: nil))
+        _ = await sync.syncRegistry(source, environment: environment, now: RuleFixture.now)
+        try await pusher.push(repository: path, tag: "2.0", created: "2026-02-01T00:00:00Z")
+        let outcome = await sync.syncRegistry(source, environment: environment, force: true,
+                                              now: RuleFixture.now.addingTimeInterval(60))
+        guard case .fresh(let catalog) = outcome else { return XCTFail("expected a fresh catalog, got \(outcome)") }
+        XCTAssertEqual(catalog.tags.map(\.tag), ["1.0", "2.0"])
+    }
 }
