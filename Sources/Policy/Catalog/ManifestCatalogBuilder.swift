@@ -55,14 +55,15 @@ public struct ManifestCatalogBuilder {
         struct BrokenManifest: Error { var warning: String }
 
         func load(_ path: String, _ commit: ManifestCommit) throws -> (ManifestBlob?, ImageBuilderManifest?) {
-            let blob: ManifestBlob?
-            do {
-                blob = try history.file(path, at: commit.id)
-            } catch {
+            // A Result rather than do/catch: the compiler misreads a do/catch here as catching nothing.
+            let found: ManifestBlob?
+            switch Result(catching: { () throws(any Error) -> ManifestBlob? in try history.file(path, at: commit.id) }) {
+            case .success(let blob): found = blob
+            case .failure(let error):
                 throw PolicyError.manifestHistoryUnavailable(repository: repository,
                                                              problem: "reading \(path) at \(commit.id.prefix(12)): \(error)")
             }
-            guard let blob else { return (nil, nil) }
+            guard let blob = found else { return (nil, nil) }
             if let manifest = manifests[blob.id] { return (blob, manifest) }
             if let warning = broken[blob.id] { throw BrokenManifest(warning: warning) }
             do {
