@@ -150,11 +150,25 @@ public struct Catalog: Codable, Sendable, Hashable {
 /// The catalogs available to an evaluation, by repository.
 public struct CatalogSnapshot: Sendable, Hashable {
     /// Catalogs by normalized `registry/repository`.
-    public var catalogs: [String: Catalog]
+    public var catalogs: [String: Catalog] {
+        didSet { suggestions = SuggestionMemo() }
+    }
+    /// Replacement suggestions worked out against these catalogs (not part of the snapshot's identity).
+    public private(set) var suggestions = SuggestionMemo()
 
     /// A snapshot of `catalogs`.
     public init(_ catalogs: [Catalog] = []) {
         self.catalogs = Dictionary(catalogs.map { ($0.repository, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// Snapshots holding the same catalogs are equal, whatever their memos hold.
+    public static func == (lhs: CatalogSnapshot, rhs: CatalogSnapshot) -> Bool {
+        lhs.catalogs == rhs.catalogs
+    }
+
+    /// Hashes the catalogs.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(catalogs)
     }
 
     /// The catalog of `repository` (`registry/repository`), if one was loaded.
