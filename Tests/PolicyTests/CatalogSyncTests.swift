@@ -219,4 +219,40 @@ final class CatalogSyncTests: XCTestCase {
         guard case .fresh(let catalog) = outcome else { return XCTFail("expected a fresh catalog, got \(outcome)") }
         XCTAssertEqual(catalog.tags.map(\.tag), ["1.0", "2.0"])
     }
+
+    func testNoRequestReachesTheRegistryBeforeRefreshAfterAndOneListingAfter() async throws {
+        let servers = try RegistryServers.shared.addresses()
+        let scratch = try ScratchDirectory()
+        // Every request to the catalog's URL is logged, then forwarded to the real registry.
+        let front = try AuthLoggingServer(name: "front", log: scratch.path("requests.log"),
+                                          proxyTo: "http://\(servers.basic)")
+        let path = "census/t\(UUID().uuidString.prefix(8).lowercased())/base"
+        let credentials = RegistryCredentials(username: servers.user, password: servers.password)
+        try await RegistryClient(baseURL: URL(string: "http://\(servers.basic)")!, credentials: credentials)
+            .push(repository: path, tag: "1.0", created: "2026-01-01T00:00:00Z")
+        let database = try AppDatabase.inMemory()
+        let sync = CatalogSync(database: database)
+        let environment = ["CENSUS_REGISTRY_USER": servers.user, "CENSUS_REGISTRY_PASSWORD": servers.password]
+        let source = CatalogSource(repository: "\(servers.basic)/\(path)", kind: .registry(url: front.baseURL),
+                                   refreshAfter: 3600)
+        let fetched = RuleFixture.day("2026-11-15")
+        func listings() throws -> Int {
+            try front.requests().filter { $0.path.hasPrefix("/v2/\(path)/tags/list") }.count
+        }
+
+        let first = await sync.syncRegistry(source, environment: environment, now: fetched)
+        guard case .fresh(let catalog) = first else { return XCTFail("expected a fresh catalog, got \(first)") }
+        XCTAssertEqual(catalog.tags.map(\.tag), ["1.0"])
+        let afterFirst = try front.requests().count
+        XCTAssertGreaterThan(try listings(), 0)
+
+        let soon = await sync.syncRegistry(source, environment: environment, now: fetched.addingTimeInterval(1800))
+        guard case .unchanged = soon else { return XCTFail("expected unchanged, got \(soon)") }
+        XCTAssertEqual(try front.requests().count, afterFirst, "no request before refreshAfter")
+
+        let listed = try listings()
+        let later = await sync.syncRegistry(source, environment: environment, now: fetched.addingTimeInterval(3601))
+        guard case .fresh = later else { return XCTFail("expected a fresh catalog, got \(later)") }
+        XCTAssertGreaterThan(try listings(), listed, "the tags are listed again once refreshAfter has passed")
+    }
 }
