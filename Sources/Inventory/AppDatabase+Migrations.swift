@@ -14,6 +14,7 @@ extension AppDatabase {
         migrator.registerMigration("v7-image-usage-without-downloads", migrate: Schema.v7ImageUsageWithoutDownloads)
         migrator.registerMigration("v8-migration-changes", migrate: Schema.v8MigrationChanges)
         migrator.registerMigration("v9-shards", migrate: Schema.v9Shards)
+        migrator.registerMigration("v10-catalog-sync-state", migrate: Schema.v10CatalogSyncState)
         return migrator
     }
 
