@@ -394,19 +394,22 @@ extension AppDatabase {
             SELECT c.repository FROM shard.catalog c LEFT JOIN main.catalog m ON m.repository = c.repository
             WHERE m.repository IS NULL OR c.fetched_at > m.fetched_at;
             DELETE FROM main.catalog_tag WHERE repository IN (SELECT repository FROM temp.merge_catalog);
-            INSERT INTO main.catalog (repository, origin, source, fetched_at, warnings)
-            SELECT repository, origin, source, fetched_at, warnings FROM shard.catalog
+            INSERT INTO main.catalog (repository, origin, source, fetched_at, warnings, synced_commit, walk_state,
+                                      warnings_since)
+            SELECT repository, origin, source, fetched_at, warnings, synced_commit, walk_state, warnings_since
+            FROM shard.catalog
             WHERE repository IN (SELECT repository FROM temp.merge_catalog)
             ON CONFLICT (repository) DO UPDATE SET origin = excluded.origin, source = excluded.source,
-              fetched_at = excluded.fetched_at, warnings = excluded.warnings;
+              fetched_at = excluded.fetched_at, warnings = excluded.warnings, synced_commit = excluded.synced_commit,
+              walk_state = excluded.walk_state, warnings_since = excluded.warnings_since;
             INSERT INTO main.catalog_tag (repository, tag, first_seen, removed_at, created, digest, os, os_version,
                                           architecture, dockerfile, end_of_life, end_of_life_referrer,
                                           end_of_life_annotation, lifecycle_lookup, lifecycle_checked_at)
             SELECT repository, tag, first_seen, removed_at, created, digest, os, os_version, architecture, dockerfile,
                    end_of_life, end_of_life_referrer, end_of_life_annotation, lifecycle_lookup, lifecycle_checked_at
             FROM shard.catalog_tag WHERE repository IN (SELECT repository FROM temp.merge_catalog);
-            INSERT INTO main.catalog_sync (repository, run_id, attempted_at, status, error, tag_count)
-            SELECT repository, :run, attempted_at, status, error, tag_count FROM shard.catalog_sync
+            INSERT INTO main.catalog_sync (repository, run_id, attempted_at, status, error, tag_count, kind, walked_commits)
+            SELECT repository, :run, attempted_at, status, error, tag_count, kind, walked_commits FROM shard.catalog_sync
             WHERE run_id = :shardRun ORDER BY id;
             """, arguments: arguments)
     }

@@ -14,7 +14,8 @@ extension AppDatabase {
         migrator.registerMigration("v7-image-usage-without-downloads", migrate: Schema.v7ImageUsageWithoutDownloads)
         migrator.registerMigration("v8-migration-changes", migrate: Schema.v8MigrationChanges)
         migrator.registerMigration("v9-shards", migrate: Schema.v9Shards)
-        migrator.registerMigration("v10-shared-findings", migrate: Schema.v10SharedFindings)
+        migrator.registerMigration("v10-catalog-sync-state", migrate: Schema.v10CatalogSyncState)
+        migrator.registerMigration("v11-shared-findings", migrate: Schema.v11SharedFindings)
         return migrator
     }
 

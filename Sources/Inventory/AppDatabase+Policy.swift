@@ -4,14 +4,21 @@ import GRDB
 extension AppDatabase {
     /// Replaces the stored catalog of `catalog.repository` with a freshly fetched one and records the
     /// successful refresh (in `runID`, when the refresh is part of a crawl).
-    public func storeCatalog(_ catalog: CatalogRecord, runID: Int64? = nil, at date: Date) throws {
+    /// `kind` says what the refresh did and `walkedCommits` how many manifest commits it read.
+    public func storeCatalog(_ catalog: CatalogRecord, runID: Int64? = nil, at date: Date,
+                             kind: CatalogSyncKind = .fetched, walkedCommits: Int? = nil) throws {
         try write("storing the catalog of \(catalog.repository)") { db in
             let warnings = String(decoding: try JSONEncoder().encode(catalog.warnings), as: UTF8.self)
             try db.execute(sql: """
-                INSERT INTO catalog (repository, origin, source, fetched_at, warnings) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO catalog (repository, origin, source, fetched_at, warnings, synced_commit, walk_state,
+                                     warnings_since)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(repository) DO UPDATE SET origin = excluded.origin, source = excluded.source,
-                  fetched_at = excluded.fetched_at, warnings = excluded.warnings
-                """, arguments: [catalog.repository, catalog.origin, catalog.source, catalog.fetchedAt, warnings])
+                  fetched_at = excluded.fetched_at, warnings = excluded.warnings,
+                  synced_commit = excluded.synced_commit, walk_state = excluded.walk_state,
+                  warnings_since = excluded.warnings_since
+                """, arguments: [catalog.repository, catalog.origin, catalog.source, catalog.fetchedAt, warnings,
+                                 catalog.syncedCommit, catalog.walkState, catalog.warningsSince])
             try db.execute(sql: "DELETE FROM catalog_tag WHERE repository = ?", arguments: [catalog.repository])
             let insert = try db.makeStatement(sql: """
                 INSERT INTO catalog_tag (repository, tag, first_seen, removed_at, created, digest, os, os_version,
@@ -26,9 +33,36 @@ extension AppDatabase {
                                                tag.lifecycleLookup, tag.lifecycleCheckedAt])
             }
             try db.execute(sql: """
-                INSERT INTO catalog_sync (repository, run_id, attempted_at, status, error, tag_count)
-                VALUES (?, ?, ?, 'ok', NULL, ?)
-                """, arguments: [catalog.repository, runID, date, catalog.tags.count])
+                INSERT INTO catalog_sync (repository, run_id, attempted_at, status, error, tag_count, kind, walked_commits)
+                VALUES (?, ?, ?, 'ok', NULL, ?, ?, ?)
+                """, arguments: [catalog.repository, runID, date, catalog.tags.count, kind.rawValue, walkedCommits])
+        }
+    }
+
+    /// Records a refresh that found nothing to read again (`kind` `tip-unchanged` or `not-due`); a
+    /// confirmed manifest tip also moves `fetched_at` to `date`, since its facts were just checked.
+    public func recordCatalogUnchanged(repository: String, runID: Int64? = nil, at date: Date, kind: CatalogSyncKind) throws {
+        try write("recording the unchanged catalog of \(repository)") { db in
+            if kind == .tipUnchanged {
+                try db.execute(sql: "UPDATE catalog SET fetched_at = ? WHERE repository = ?", arguments: [date, repository])
+            }
+            try db.execute(sql: """
+                INSERT INTO catalog_sync (repository, run_id, attempted_at, status, error, tag_count, kind, walked_commits)
+                VALUES (?, ?, ?, 'ok', NULL, (SELECT COUNT(*) FROM catalog_tag WHERE repository = ?), ?, ?)
+                """, arguments: [repository, runID, date, repository, kind.rawValue, kind == .tipUnchanged ? 0 : nil])
+        }
+    }
+
+    /// Every refresh attempt of the catalog of `repository`, oldest first.
+    public func catalogSyncAttempts(repository: String) throws -> [CatalogSyncAttempt] {
+        try read("reading the refreshes of the catalog of \(repository)") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT attempted_at, status, kind, walked_commits, run_id FROM catalog_sync WHERE repository = ? ORDER BY id
+                """, arguments: [repository]).map { row in
+                CatalogSyncAttempt(attemptedAt: row["attempted_at"], status: row["status"],
+                                   kind: (row["kind"] as String?).flatMap(CatalogSyncKind.init(rawValue:)),
+                                   walkedCommits: row["walked_commits"], runID: row["run_id"])
+            }
         }
     }
 
@@ -179,7 +213,9 @@ extension AppDatabase {
             return CatalogRecord(repository: name, origin: row["origin"], source: row["source"], fetchedAt: row["fetched_at"],
                                  warnings: warnings, tags: tags,
                                  lastSyncError: failed ? row["sync_error"] : nil,
-                                 lastSyncAttemptedAt: failed ? row["sync_attempted_at"] : nil)
+                                 lastSyncAttemptedAt: failed ? row["sync_attempted_at"] : nil,
+                                 syncedCommit: row["synced_commit"], walkState: row["walk_state"],
+                                 warningsSince: row["warnings_since"])
         }
     }
 }

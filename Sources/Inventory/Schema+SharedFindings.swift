@@ -10,7 +10,7 @@ extension Schema {
     ///
     /// Stored findings move over whole: the per-run rows of one finding in consecutive evaluated runs
     /// become one span.
-    static func v10SharedFindings(_ db: Database) throws {
+    static func v11SharedFindings(_ db: Database) throws {
         // Views over a dropped table break and SQLite refuses to drop a table that views name: every
         // view is dropped first and created again, in its original order, at the end.
         let views = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid")

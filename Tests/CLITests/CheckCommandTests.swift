@@ -8,6 +8,7 @@ import XCTest
 /// repository as catalog, exit codes.
 final class CheckCommandTests: XCTestCase {
     private var scratch: ScratchDirectory!
+    private var fixture: GitFixture!
 
     override func setUpWithError() throws {
         scratch = try ScratchDirectory()
@@ -19,7 +20,7 @@ final class CheckCommandTests: XCTestCase {
               steps:
               - script: echo hi
             """)
-        let fixture = try GitFixture(in: scratch, named: "prereqs.git")
+        fixture = try GitFixture(in: scratch, named: "prereqs.git")
         func manifest(_ tags: [String]) -> String {
             let platforms = tags.map { "{ \"dockerfile\": \"x\", \"os\": \"linux\", \"tags\": { \"\($0)\": {} } }" }
             return "{ \"registry\": \"mcr.microsoft.com\", \"repos\": [ { \"name\": \"dotnet-buildtools/prereqs\", \"images\": [ { \"platforms\": [ \(platforms.joined(separator: ", ")) ] } ] } ] }"
@@ -103,6 +104,35 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(check.stdout.contains("→ mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-22.04-cross-arm64"), check.stdout)
     }
 
+    func testCatalogWarningsArePrintedWhenTheyChangeAndListedByShow() throws {
+        let manifest = """
+            { "registry": "mcr.microsoft.com", "repos": [ { "name": "dotnet-buildtools/prereqs", "images": [ { "platforms": [
+              { "dockerfile": "x", "os": "linux", "tags": { "ubuntu-22.04-cross-arm64": {}, "$(Missing)-arm64": {} } } ] } ] } ] }
+            """
+        try fixture.commit(["manifest.json": .text(manifest)], date: Date(timeIntervalSince1970: 1_777_593_600)) // 2026-05-01
+        let warning = "warning: mcr.microsoft.com/dotnet-buildtools/prereqs: manifest.json: '$(Missing)-arm64': "
+            + "variable 'Missing' is not defined in the manifest\n"
+        let first = try census(["catalog", "sync", "--cache", scratch.path("mirrors")])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.stderr, warning)
+
+        let second = try census(["catalog", "sync", "--cache", scratch.path("mirrors")])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stdout.hasPrefix("mcr.microsoft.com/dotnet-buildtools/prereqs: unchanged (main is still at "),
+                      second.stdout)
+        let today = CalendarDayText.today
+        XCTAssertEqual(second.stderr, "mcr.microsoft.com/dotnet-buildtools/prereqs: 1 catalog warning, unchanged since \(today); "
+                       + "census catalog show mcr.microsoft.com/dotnet-buildtools/prereqs lists them\n")
+
+        let show = try census(["catalog", "show", "mcr.microsoft.com/dotnet-buildtools/prereqs", "--format", "table"])
+        XCTAssertTrue(show.stdout.contains("  warnings 1, unchanged since \(today)\n"), show.stdout)
+        XCTAssertTrue(show.stdout.contains("  warning  manifest.json: '$(Missing)-arm64': variable 'Missing' is not defined"),
+                      show.stdout)
+        let database = try AppDatabase(path: scratch.path("census.sqlite"))
+        XCTAssertEqual(try database.catalogSyncAttempts(repository: "mcr.microsoft.com/dotnet-buildtools/prereqs")
+            .map(\.walkedCommits), [3, 0])
+    }
+
     func testFailOnWarningAndCleanTreesExitAccordingly() throws {
         try scratch.write("clean/Dockerfile", "FROM mcr.microsoft.com/azurelinux/base/core:3.0\n")
         try scratch.write("warned/eng/ci.yml", "jobs:\n- job: A\n  container: node:22\n")
@@ -174,5 +204,16 @@ final class CheckCommandTests: XCTestCase {
         for line in table.stdout.split(separator: "\n") where line.count > 120 {
             XCTAssertEqual(line.split(separator: " ").count, 1, "only a word longer than the room may pass 120 columns: \(line)")
         }
+    }
+}
+
+/// Today's date as census prints it (UTC, `yyyy-MM-dd`).
+private enum CalendarDayText {
+    static var today: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
     }
 }

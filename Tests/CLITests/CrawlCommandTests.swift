@@ -19,6 +19,52 @@ final class CrawlCommandTests: XCTestCase {
         XCTAssertFalse(result.stderr.contains("\u{1B}["), "no terminal escapes when piped")
     }
 
+    func testARecrawlWalksNoUnchangedCatalogAndRepeatsNoUnchangedWarning() throws {
+        let scratch = try ScratchDirectory()
+        let repository = try GitFixture(in: scratch, named: "svc.git")
+        try repository.commit(texts: ["Dockerfile": "FROM mcr.microsoft.com/team/base:1.0\n"], on: "main")
+        try repository.setDefaultBranch("main")
+        let catalog = try GitFixture(in: scratch, named: "base-manifest.git")
+        func manifest(_ tags: [String]) -> String {
+            let object = tags.map { "\"\($0)\": {}" }.joined(separator: ", ")
+            return "{ \"registry\": \"mcr.microsoft.com\", \"repos\": [ { \"name\": \"team/base\", \"images\": [ "
+                + "{ \"platforms\": [ { \"dockerfile\": \"x\", \"os\": \"linux\", \"tags\": { \(object) } } ] } ] } ] }"
+        }
+        try catalog.commit(texts: ["manifest.json": manifest(["1.0", "$(Undefined)"])])
+        let list = try scratch.write("repos.txt", "svc.git team=svc\n")
+        let policy = try scratch.write("policy.yml", """
+            standard: [mcr.microsoft.com/team/base]
+            catalogs:
+              - repository: mcr.microsoft.com/team/base
+                git: \(catalog.path)
+            """)
+        let database = scratch.path("c.sqlite")
+        func crawl() throws -> CensusRunner.Result {
+            try CensusRunner.run(["crawl", "--repos", list, "--db", database, "--cache", scratch.path("mirrors"),
+                                  "--policy", policy])
+        }
+        let warning = "warning: mcr.microsoft.com/team/base: manifest.json: '$(Undefined)': variable 'Undefined' is not defined"
+        let first = try crawl()
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains(warning), first.stderr)
+
+        let second = try crawl()
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertFalse(second.stderr.contains(warning), second.stderr)
+        XCTAssertTrue(second.stderr.contains("mcr.microsoft.com/team/base: 1 catalog warning, unchanged since "), second.stderr)
+        XCTAssertTrue(second.stdout.contains("mcr.microsoft.com/team/base: unchanged (main is still at "), second.stdout)
+
+        // A new manifest commit is walked alone, and a new warning is printed in full.
+        try catalog.commit(texts: ["manifest.json": manifest(["1.0", "2.0", "$(Undefined)", "$(Other)"])])
+        let third = try crawl()
+        XCTAssertTrue(third.stderr.contains(warning), third.stderr)
+        XCTAssertTrue(third.stderr.contains("'$(Other)': variable 'Other' is not defined"), third.stderr)
+        let walked = try CensusRunner.run(["sql", "--db", database, "--format", "csv",
+                                           "SELECT kind, walked_commits FROM catalog_sync ORDER BY id"])
+        XCTAssertEqual(walked.stdout.split(whereSeparator: \.isNewline),
+                       ["kind,walked_commits", "full-walk,1", "tip-unchanged,0", "extended,1"], walked.stderr)
+    }
+
     func testACrawlIsJudgedAsOfItsRunsStartAndWarnsAheadOfAnEndOfLife() throws {
         let scratch = try ScratchDirectory()
         let repository = try GitFixture(in: scratch, named: "svc.git")

@@ -20,7 +20,8 @@ final class AppDatabaseTests: XCTestCase {
         XCTAssertEqual(try database.column("SELECT identifier FROM grdb_migrations ORDER BY rowid"),
                        ["v1-inventory", "v2-policy", "v3-report-views", "v4-file-scans", "v5-run-outcomes",
                         "v6-image-lifecycle", "v7-image-usage-without-downloads", "v8-migration-changes", "v9-shards",
-                        "v10-shared-findings"])
+                        "v10-catalog-sync-state",
+                        "v11-shared-findings"])
     }
 
     func testReopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws {
@@ -31,7 +32,7 @@ final class AppDatabaseTests: XCTestCase {
         }
         let reopened = try AppDatabase(path: path)
         XCTAssertEqual(try reopened.latestRuns(limit: 10).map(\.id), [1])
-        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["10"])
+        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["11"])
     }
 
     func testDiskDatabaseUsesWriteAheadLoggingSoReadsNeverWaitForTheCrawl() throws {

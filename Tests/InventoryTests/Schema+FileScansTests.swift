@@ -148,7 +148,7 @@ final class SchemaFileScansTests: XCTestCase {
                        ["5,8,9"])
         try database.writer.read { db in
             XCTAssertEqual(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check"), [])
-            // Findings are stored in `finding_span` since `v10-shared-findings`, still linked to file references.
+            // Findings are stored in `finding_span` since `v11-shared-findings`, still linked to file references.
             let finding = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'finding_span'") ?? ""
             XCTAssertTrue(finding.contains("REFERENCES file_reference(id) ON DELETE CASCADE"), finding)
             XCTAssertEqual(try String.fetchAll(db, sql: """

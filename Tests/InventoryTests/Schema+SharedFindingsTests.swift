@@ -4,7 +4,7 @@ import GRDB
 @testable import Inventory
 import XCTest
 
-/// Findings shared between runs (`v10-shared-findings`): every view reads, run by run, exactly what the
+/// Findings shared between runs (`v11-shared-findings`): every view reads, run by run, exactly what the
 /// old storage (a copy of every finding per run) gave, while unchanged runs store no finding rows.
 final class SchemaSharedFindingsTests: XCTestCase {
     /// What one run does: which branches moved, with which catalog and policy it is judged.
@@ -47,7 +47,7 @@ final class SchemaSharedFindingsTests: XCTestCase {
     }
 
     /// Runs the history on `new` (the shared storage) and, after every run, compares every view with
-    /// an inventory holding the same rows in the old storage (`v9-shards`, a finding row per run).
+    /// an inventory holding the same rows in the old storage (the schema before `v11-shared-findings`, a finding row per run).
     func testEveryViewReadsTheSameAsTheOldStorageRunByRun() throws {
         let folder = try Fixtures.scratchDirectory(for: self)
         let newPath = folder.appendingPathComponent("new.sqlite").path
@@ -154,14 +154,16 @@ final class SchemaSharedFindingsTests: XCTestCase {
         }
     }
 
-    /// An inventory at `v9-shards` with every row of `source` and the findings stored as the old
+    /// An inventory at the migration before `v11-shared-findings` with every row of `source` and the findings stored as the old
     /// `recordFindings` did: one row per finding per evaluated run.
     private func writeOldStorage(at path: String, copying source: String,
                                  findings: [(run: Int64, hash: String, records: [FindingRecord])]) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: path, configuration: configuration)
-        try AppDatabase.migrator.migrate(queue, upTo: "v9-shards")
+        let migrations = AppDatabase.migrator.migrations
+        let shared = try XCTUnwrap(migrations.firstIndex(of: "v11-shared-findings"))
+        try AppDatabase.migrator.migrate(queue, upTo: migrations[shared - 1])
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS source", arguments: [source])
             let tables = try String.fetchAll(db, sql: """

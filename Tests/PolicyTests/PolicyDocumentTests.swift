@@ -70,7 +70,7 @@ final class PolicyDocumentTests: XCTestCase {
 
     func testUnknownCatalogKeyIsAnError() {
         assertPolicyError("catalogs:\n  - repository: mcr.microsoft.com/x\n    registry: true\n    token: abc\n",
-                          "policy.yml:4: unknown key 'token'; expected one of: repository, git, branch, manifest, registry, api, url")
+                          "policy.yml:4: unknown key 'token'; expected one of: repository, git, branch, manifest, registry, api, url, refreshAfter")
     }
 
     func testWrongTypeNamesTheKeyAndExpectation() {
@@ -138,6 +138,44 @@ final class PolicyDocumentTests: XCTestCase {
                           "policy.yml:1: invalid warnBeforeEolDays '4000': must be a number of days from 1 to 3650; leave the key out to give no early warning")
         assertPolicyError("standard: []\nwarnBeforeEolDays: three months\n", "policy.yml:2: 'warnBeforeEolDays' must be a whole number")
         assertPolicyError("warnBeforeEolDays: [90]\n", "policy.yml:1: 'warnBeforeEolDays' must be a whole number")
+    }
+
+    func testRefreshAfterIsReadInMinutesHoursOrDaysAndDefaultsToADay() throws {
+        let text = """
+            catalogs:
+              - repository: mcr.microsoft.com/a
+                registry: true
+                refreshAfter: 6h
+              - repository: mcr.microsoft.com/b
+                registry: true
+                api: mcr-catalog
+                refreshAfter: 7d
+              - repository: mcr.microsoft.com/c
+                registry: true
+                refreshAfter: 30m
+              - repository: mcr.microsoft.com/d
+                registry: true
+            """
+        let catalogs = try PolicyDocument.decode(text, file: "policy.yml").catalogs
+        let expected: [TimeInterval] = [21_600, 604_800, 1_800, 86_400]
+        XCTAssertEqual(catalogs.map(\.effectiveRefreshAfter), expected)
+        XCTAssertNil(catalogs[3].refreshAfter)
+    }
+
+    func testBadRefreshAfterNamesFileAndLine() {
+        assertPolicyError("catalogs:\n  - repository: mcr.microsoft.com/x\n    registry: true\n    refreshAfter: 24\n",
+                          "policy.yml:4: invalid refreshAfter '24': expected a whole number of minutes, hours or days such as 30m, 24h or 7d (at most a year; 0h refreshes on every crawl)")
+        assertPolicyError("catalogs:\n  - repository: mcr.microsoft.com/x\n    registry: true\n    refreshAfter: 400d\n",
+                          "policy.yml:4: invalid refreshAfter '400d': expected a whole number of minutes, hours or days such as 30m, 24h or 7d (at most a year; 0h refreshes on every crawl)")
+        assertPolicyError("catalogs:\n  - repository: mcr.microsoft.com/x\n    git: /srv/x.git\n    refreshAfter: 24h\n",
+                          "policy.yml:4: invalid refreshAfter 'refreshAfter': 'refreshAfter' applies to registry catalogs only")
+    }
+
+    func testRefreshAfterLeavesThePolicyHashAlone() throws {
+        let plain = try PolicyDocument.decode("catalogs:\n  - repository: mcr.microsoft.com/x\n    registry: true\n", file: "a.yml")
+        let timed = try PolicyDocument.decode("catalogs:\n  - repository: mcr.microsoft.com/x\n    registry: true\n    refreshAfter: 2h\n",
+                                              file: "a.yml")
+        XCTAssertEqual(plain.hash, timed.hash)
     }
 
     func testAPolicyWithoutWarnBeforeEolDaysKeepsTheHashItHadBeforeTheKeyExisted() throws {

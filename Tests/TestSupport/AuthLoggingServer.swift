@@ -33,14 +33,17 @@ public final class AuthLoggingServer {
     private let logPath: String
 
     /// Starts a server named `name` on `address` (a loopback address such as 127.0.0.1 or 127.0.0.2),
-    /// logging into `log`; with `redirectTo`, every request is redirected to that base URL.
-    public init(name: String, address: String = "127.0.0.1", log: String, redirectTo: String? = nil) throws {
+    /// logging into `log`; with `redirectTo`, every request is redirected to that base URL; with `proxyTo`,
+    /// forwarded there and its answer relayed (a request counter in front of a real server).
+    public init(name: String, address: String = "127.0.0.1", log: String, redirectTo: String? = nil,
+                proxyTo: String? = nil) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/servers/auth-log-http.py").path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, "--log", log, "--name", name, "--bind", address]
             + (redirectTo.map { ["--redirect-to", $0] } ?? [])
+            + (proxyTo.map { ["--proxy-to", $0] } ?? [])
         input = Pipe()
         let output = Pipe()
         process.standardInput = input

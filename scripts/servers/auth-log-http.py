@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A loopback HTTP server that records every Authorization header it receives (credential tests).
 
-    auth-log-http.py --log FILE --name NAME [--bind 127.0.0.1] [--redirect-to BASE]
+    auth-log-http.py --log FILE --name NAME [--bind 127.0.0.1] [--redirect-to BASE | --proxy-to BASE]
 
 Every request is appended to FILE as one JSON line, before it is answered:
     {"server": NAME, "method": "GET", "path": "/repo.git/info/refs?service=git-upload-pack",
@@ -9,12 +9,13 @@ Every request is appended to FILE as one JSON line, before it is answered:
 Then, with --redirect-to BASE, the request is answered `302 Found` to BASE + the request path (a remote
 that moved to another host); without it, `401 Unauthorized` with a Basic challenge, whatever
 credentials came with it (a private repository that accepts nobody), so a client shows every
-credential it would send.
+credential it would send. With --proxy-to BASE (an http:// server), the request is forwarded there and
+its answer relayed unchanged: a request counter in front of a real server (a registry).
 
 Listens on an ephemeral port and prints `PORT <n>` once listening. Exits on SIGTERM, or when its
 standard input closes (so it never outlives the test that started it). Standard library only.
 """
-import argparse, json, os, signal, sys, threading
+import argparse, http.client, json, os, signal, sys, threading, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -26,6 +27,7 @@ def main():
     parser.add_argument("--name", required=True)
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--redirect-to")
+    parser.add_argument("--proxy-to")
     args = parser.parse_args()
     lock = threading.Lock()
 
@@ -42,11 +44,31 @@ def main():
             with lock, open(args.log, "a") as log:
                 log.write(json.dumps(entry) + "\n")
 
+        def forward(self, body):
+            target = urllib.parse.urlsplit(args.proxy_to)
+            connection = http.client.HTTPConnection(target.hostname, target.port or 80, timeout=30)
+            headers = {key: value for key, value in self.headers.items()
+                       if key.lower() not in ("host", "connection", "keep-alive")}
+            connection.request(self.command, self.path, body=body or None, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+            self.send_response(response.status)
+            for key, value in response.getheaders():
+                if key.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length"):
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+            connection.close()
+
         def answer(self):
             self.record()
             length = int(self.headers.get("Content-Length") or 0)
-            if length:
-                self.rfile.read(length)
+            body = self.rfile.read(length) if length else b""
+            if args.proxy_to:
+                self.forward(body)
+                return
             if args.redirect_to:
                 self.send_response(302)
                 self.send_header("Location", args.redirect_to.rstrip("/") + self.path)
@@ -58,6 +80,7 @@ def main():
 
         do_GET = answer
         do_POST = answer
+        do_HEAD = answer
 
     server = ThreadingHTTPServer((args.bind, 0), Handler)
     print(f"PORT {server.server_address[1]}", flush=True)

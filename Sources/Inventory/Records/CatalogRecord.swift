@@ -19,10 +19,17 @@ public struct CatalogRecord: Sendable, Hashable {
     public var lastSyncError: String?
     /// When that failed refresh was attempted.
     public var lastSyncAttemptedAt: Date?
+    /// The commit a manifest catalog's stored history reaches; `nil` for registry catalogs.
+    public var syncedCommit: String?
+    /// What a manifest walk needs to continue from `syncedCommit` (JSON owned by the policy module).
+    public var walkState: String?
+    /// When `warnings` last changed; `nil` for catalogs stored before census kept it.
+    public var warningsSince: Date?
 
     /// A catalog record.
     public init(repository: String, origin: String, source: String, fetchedAt: Date, warnings: [String] = [],
-                tags: [CatalogTagRecord], lastSyncError: String? = nil, lastSyncAttemptedAt: Date? = nil) {
+                tags: [CatalogTagRecord], lastSyncError: String? = nil, lastSyncAttemptedAt: Date? = nil,
+                syncedCommit: String? = nil, walkState: String? = nil, warningsSince: Date? = nil) {
         self.repository = repository
         self.origin = origin
         self.source = source
@@ -31,7 +38,38 @@ public struct CatalogRecord: Sendable, Hashable {
         self.tags = tags
         self.lastSyncError = lastSyncError
         self.lastSyncAttemptedAt = lastSyncAttemptedAt
+        self.syncedCommit = syncedCommit
+        self.walkState = walkState
+        self.warningsSince = warningsSince
     }
+}
+
+/// What one refresh of a catalog did (the `catalog_sync.kind` column).
+public enum CatalogSyncKind: String, Sendable, Hashable {
+    /// A manifest history walked from its root.
+    case fullWalk = "full-walk"
+    /// A manifest history extended from the last synced commit to the new tip.
+    case extended
+    /// The branch's tip had not moved: nothing walked.
+    case tipUnchanged = "tip-unchanged"
+    /// A registry asked for its tags.
+    case fetched
+    /// A registry catalog younger than its `refreshAfter`: nothing asked.
+    case notDue = "not-due"
+}
+
+/// One row of `catalog_sync`: a refresh attempt.
+public struct CatalogSyncAttempt: Sendable, Hashable {
+    /// When it was attempted.
+    public var attemptedAt: Date
+    /// `ok` or `failed`.
+    public var status: String
+    /// What it did; `nil` for a failure or an attempt recorded before census kept it.
+    public var kind: CatalogSyncKind?
+    /// How many commits a manifest refresh walked.
+    public var walkedCommits: Int?
+    /// The run it belonged to.
+    public var runID: Int64?
 }
 
 /// One row of `catalog_tag`.

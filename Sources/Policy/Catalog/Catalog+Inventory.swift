@@ -19,7 +19,7 @@ extension Catalog {
         }
         self.init(repository: record.repository, origin: Origin(rawValue: record.origin) ?? .registry,
                   source: record.source, fetchedAt: record.fetchedAt, tags: tags, staleReason: staleReason,
-                  warnings: record.warnings)
+                  warnings: record.warnings, warningsSince: record.warningsSince)
     }
 
     /// The inventory's record of this catalog.
@@ -35,7 +35,7 @@ extension Catalog {
                                            endOfLifeAnnotation: tag.lifecycle?.annotation,
                                            lifecycleLookup: tag.lifecycle?.lookup.rawValue,
                                            lifecycleCheckedAt: tag.lifecycle?.checkedAt)
-                      })
+                      }, warningsSince: warningsSince)
     }
 }
 

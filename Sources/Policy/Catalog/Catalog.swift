@@ -79,10 +79,12 @@ public struct Catalog: Codable, Sendable, Hashable {
     public var staleReason: String?
     /// Problems met while reading the source that did not stop it (a commit with broken JSON…).
     public var warnings: [String]
+    /// When `warnings` last changed (a crawl repeats them only then); `nil` when not known.
+    public var warningsSince: Date?
 
     /// A catalog.
     public init(repository: String, origin: Origin, source: String, fetchedAt: Date, tags: [CatalogTag],
-                staleReason: String? = nil, warnings: [String] = []) {
+                staleReason: String? = nil, warnings: [String] = [], warningsSince: Date? = nil) {
         self.repository = repository
         self.origin = origin
         self.source = source
@@ -90,6 +92,7 @@ public struct Catalog: Codable, Sendable, Hashable {
         self.tags = tags.sorted { $0.tag < $1.tag }
         self.staleReason = staleReason
         self.warnings = warnings
+        self.warningsSince = warningsSince
     }
 
     /// Whether the facts are the last good ones of a source that could not be refreshed.
@@ -147,11 +150,25 @@ public struct Catalog: Codable, Sendable, Hashable {
 /// The catalogs available to an evaluation, by repository.
 public struct CatalogSnapshot: Sendable, Hashable {
     /// Catalogs by normalized `registry/repository`.
-    public var catalogs: [String: Catalog]
+    public var catalogs: [String: Catalog] {
+        didSet { suggestions = SuggestionMemo() }
+    }
+    /// Replacement suggestions worked out against these catalogs (not part of the snapshot's identity).
+    public private(set) var suggestions = SuggestionMemo()
 
     /// A snapshot of `catalogs`.
     public init(_ catalogs: [Catalog] = []) {
         self.catalogs = Dictionary(catalogs.map { ($0.repository, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// Snapshots holding the same catalogs are equal, whatever their memos hold.
+    public static func == (lhs: CatalogSnapshot, rhs: CatalogSnapshot) -> Bool {
+        lhs.catalogs == rhs.catalogs
+    }
+
+    /// Hashes the catalogs.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(catalogs)
     }
 
     /// The catalog of `repository` (`registry/repository`), if one was loaded.

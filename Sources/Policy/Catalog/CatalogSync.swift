@@ -3,8 +3,11 @@ import Inventory
 
 /// How refreshing one catalog went.
 public enum CatalogSyncOutcome: Sendable {
-    /// Fetched now.
+    /// Fetched now (or a manifest history extended to its new tip).
     case fresh(Catalog)
+    /// Nothing to read again: the manifest branch's tip did not move, or the registry facts are younger
+    /// than the catalog's `refreshAfter`. `reason` says which, in words.
+    case unchanged(Catalog, reason: String)
     /// The refresh failed; these are the last good facts, marked stale.
     case stale(Catalog, error: PolicyError)
     /// The refresh failed and no earlier facts exist.
@@ -13,15 +16,23 @@ public enum CatalogSyncOutcome: Sendable {
     /// The repository the outcome is about.
     public var repository: String {
         switch self {
-        case .fresh(let catalog), .stale(let catalog, _): return catalog.repository
+        case .fresh(let catalog), .unchanged(let catalog, _), .stale(let catalog, _): return catalog.repository
         case .failed(let repository, _): return repository
+        }
+    }
+
+    /// Whether the refresh failed (stale or no data at all).
+    public var isFailure: Bool {
+        switch self {
+        case .fresh, .unchanged: return false
+        case .stale, .failed: return true
         }
     }
 
     /// The catalog to judge with, if any.
     public var catalog: Catalog? {
         switch self {
-        case .fresh(let catalog), .stale(let catalog, _): return catalog
+        case .fresh(let catalog), .unchanged(let catalog, _), .stale(let catalog, _): return catalog
         case .failed: return nil
         }
     }
@@ -41,19 +52,47 @@ public struct CatalogSync: Sendable {
         self.runID = runID
     }
 
-    /// Rebuilds a manifest catalog from `history` (walked on the caller's thread: libgit2 handles stay on
-    /// one thread, so call this from a blocking worker, not the cooperative pool).
+    /// Brings a manifest catalog up to the tip of `history` (walked on the caller's thread: libgit2 handles
+    /// stay on one thread, so call this from a blocking worker, not the cooperative pool).
+    ///
+    /// An unchanged tip walks nothing; a tip that descends (along first parents) from the last synced commit
+    /// extends the stored history with the new commits only; anything else, or `fullWalk`, walks the whole
+    /// history again, and `note` receives why when an extension was expected.
     public func syncManifest(_ source: CatalogSource, history: () throws -> any ManifestHistorySource,
-                             now: Date) -> CatalogSyncOutcome {
+                             fullWalk: Bool = false, now: Date, note: (String) -> Void = { _ in }) -> CatalogSyncOutcome {
         guard case .manifest(let git, let branch, let path) = source.kind else {
             return .failed(repository: source.repository,
                            error: .invalidManifest(path: source.repository, commit: nil, problem: "not a manifest catalog"))
         }
         do {
+            let description = "git \(git) \(branch):\(path)"
             let builder = ManifestCatalogBuilder(repository: source.repository, manifestPath: path,
-                                                 sourceDescription: "git \(git) \(branch):\(path)")
-            let catalog = try builder.build(from: try history(), fetchedAt: now)
-            return store(catalog, now: now)
+                                                 sourceDescription: description)
+            let history = try history()
+            let record = try database.catalog(repository: source.repository)
+            if !fullWalk, let record, record.origin == Catalog.Origin.manifest.rawValue, record.source == description {
+                var previous = Catalog(record: record)
+                previous.staleReason = nil
+                if let state = ManifestWalkState(json: record.walkState), state.tip == record.syncedCommit {
+                    let tip = try history.tipCommit()
+                    if tip == state.tip {
+                        try database.recordCatalogUnchanged(repository: source.repository, runID: runID, at: now,
+                                                            kind: .tipUnchanged)
+                        previous.fetchedAt = now
+                        return .unchanged(previous, reason: "\(branch) is still at \(state.tip.prefix(12))")
+                    }
+                    if let newer = try history.commits(after: state.tip) {
+                        let walk = try builder.walk(history, commits: newer, continuing: (previous, state), fetchedAt: now)
+                        return store(walk, kind: .extended, previous: record, now: now)
+                    }
+                    note("\(branch) no longer descends from \(state.tip.prefix(12)) (rewritten or force-pushed): "
+                         + "walking its whole history again")
+                } else {
+                    note("no walk state stored for this catalog (synced by an older census): walking its whole history")
+                }
+            }
+            let walk = try builder.walk(history, commits: try builder.commits(of: history), continuing: nil, fetchedAt: now)
+            return store(walk, kind: .fullWalk, previous: record, now: now)
         } catch let error as PolicyError {
             return fail(source.repository, error, now: now)
         } catch {
@@ -61,9 +100,10 @@ public struct CatalogSync: Sendable {
         }
     }
 
-    /// Refreshes a registry catalog through its API, with credentials from `environment`.
+    /// Refreshes a registry catalog through its API, with credentials from `environment`, unless its
+    /// stored facts are younger than the source's `refreshAfter` (and `force` is off): then nothing is asked.
     public func syncRegistry(_ source: CatalogSource, environment: [String: String] = ProcessInfo.processInfo.environment,
-                             timeout: TimeInterval = 20, now: Date) async -> CatalogSyncOutcome {
+                             timeout: TimeInterval = 20, force: Bool = false, now: Date) async -> CatalogSyncOutcome {
         let host = source.repository.split(separator: "/").first.map(String.init) ?? source.repository
         let explicitURL: String?
         let isMCR: Bool
@@ -80,17 +120,41 @@ public struct CatalogSync: Sendable {
                                     credentials: RegistryCredentials.fromEnvironment(host: baseURL.hostWithPort,
                                                                                      environment: environment),
                                     timeout: timeout)
-        let previous = (try? database.catalog(repository: source.repository)).flatMap { $0.map(Catalog.init(record:)) }
+        let previousRecord = (try? database.catalog(repository: source.repository)) ?? nil
+        let previous = previousRecord.map(Catalog.init(record:))
+        let expectedSource = isMCR ? "mcr-catalog " : "registry \(baseURL.absoluteString)"
+        if !force, let previousRecord, var previous, previousRecord.lastSyncError == nil,
+           previousRecord.origin == Catalog.Origin.registry.rawValue,
+           isMCR ? previousRecord.source.hasPrefix(expectedSource) : previousRecord.source == expectedSource {
+            let age = now.timeIntervalSince(previousRecord.fetchedAt)
+            if age >= 0, age < source.effectiveRefreshAfter {
+                do {
+                    try database.recordCatalogUnchanged(repository: source.repository, runID: runID, at: now, kind: .notDue)
+                } catch {
+                    previous.staleReason = "could not be stored: \(error)"
+                }
+                return .unchanged(previous, reason: "fetched \(CalendarDay.format(previousRecord.fetchedAt)), "
+                                  + "refreshed \(Self.describe(source.effectiveRefreshAfter)) after that")
+            }
+        }
         do {
             let catalog = isMCR
                 ? try await RegistryCatalogFetcher.mcrCatalog(repository: source.repository, client: client,
                                                               previous: previous, fetchedAt: now)
                 : try await RegistryCatalogFetcher.distribution(repository: source.repository, client: client,
                                                                 previous: previous, fetchedAt: now)
-            return store(catalog, now: now)
+            return store(catalog, previous: previousRecord, now: now)
         } catch {
             return fail(source.repository, error, now: now)
         }
+    }
+
+    /// `interval` in the largest whole unit of `refreshAfter` (`24 h`, `7 d`, `30 min`).
+    static func describe(_ interval: TimeInterval) -> String {
+        let minutes = Int(interval / 60)
+        if minutes % (24 * 60) == 0, minutes > 0 { return "\(minutes / (24 * 60)) d" }
+        if minutes % 60 == 0, minutes > 0 { return "\(minutes / 60) h" }
+        return "\(minutes) min"
     }
 
     /// The stored catalogs of `policy`'s sources (stale ones marked), for evaluation.
@@ -99,9 +163,27 @@ public struct CatalogSync: Sendable {
         return CatalogSnapshot(try database.catalogs().filter { wanted.contains($0.repository) }.map(Catalog.init(record:)))
     }
 
-    private func store(_ catalog: Catalog, now: Date) -> CatalogSyncOutcome {
+    private func store(_ walk: ManifestWalk, kind: CatalogSyncKind, previous: CatalogRecord?, now: Date) -> CatalogSyncOutcome {
+        var record = walk.catalog.record
+        record.syncedCommit = walk.state.tip
+        record.walkState = walk.state.json
+        return store(walk.catalog, record: record, kind: kind, walkedCommits: walk.walkedCommits, previous: previous, now: now)
+    }
+
+    private func store(_ catalog: Catalog, previous: CatalogRecord?, now: Date) -> CatalogSyncOutcome {
+        store(catalog, record: catalog.record, kind: .fetched, walkedCommits: nil, previous: previous, now: now)
+    }
+
+    /// Stores a refreshed catalog; its warnings keep the date they were first stored while they stay the same.
+    private func store(_ catalog: Catalog, record: CatalogRecord, kind: CatalogSyncKind, walkedCommits: Int?,
+                       previous: CatalogRecord?, now: Date) -> CatalogSyncOutcome {
+        var catalog = catalog
+        var record = record
+        let since = previous.flatMap { $0.warnings == catalog.warnings ? ($0.warningsSince ?? $0.fetchedAt) : nil } ?? now
+        catalog.warningsSince = since
+        record.warningsSince = since
         do {
-            try database.storeCatalog(catalog.record, runID: runID, at: now)
+            try database.storeCatalog(record, runID: runID, at: now, kind: kind, walkedCommits: walkedCommits)
             return .fresh(catalog)
         } catch {
             var stale = catalog

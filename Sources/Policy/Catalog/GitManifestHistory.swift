@@ -12,6 +12,7 @@ public final class GitManifestHistory: ManifestHistorySource {
     private let tip: ObjectID
     private let maxCommits: Int
     private var trees: [String: ObjectID] = [:]
+    private var wholeHistory: [ManifestCommit]?
 
     /// The history of `branch` (a branch name, `refs/heads/…`, or any revision) in `repository`, looking
     /// at most at `maxCommits` first-parent commits back from the tip.
@@ -31,15 +32,39 @@ public final class GitManifestHistory: ManifestHistorySource {
 
     /// First-parent commits from the root (or the `maxCommits` limit) to the tip.
     public func commits() throws -> [ManifestCommit] {
+        if let wholeHistory { return wholeHistory }
+        let (commits, _) = try walkBack(until: nil)
+        wholeHistory = commits
+        return commits
+    }
+
+    /// The tip the history ends at.
+    public func tipCommit() throws -> String? {
+        tip.hex
+    }
+
+    /// First-parent commits after `ancestor`, read back from the tip only as far as `ancestor`; `nil`
+    /// when the line does not pass through it (the walk then knows the whole history, kept for `commits()`).
+    public func commits(after ancestor: String) throws -> [ManifestCommit]? {
+        let (commits, found) = try walkBack(until: ancestor)
+        if found { return commits }
+        wholeHistory = commits
+        return nil
+    }
+
+    /// Commits from the tip back along first parents, stopping before `stop` (found) or at the root or the
+    /// `maxCommits` limit (not found); returned oldest first.
+    private func walkBack(until stop: String?) throws -> (commits: [ManifestCommit], found: Bool) {
         var commits: [ManifestCommit] = []
         var next: ObjectID? = tip
         while let id = next, commits.count < maxCommits {
+            if id.hex == stop { return (commits.reversed(), true) }
             let info = try repository.commitInfo(id)
             trees[id.hex] = info.tree
             commits.append(ManifestCommit(id: id.hex, date: info.time))
             next = info.parents.first
         }
-        return commits.reversed()
+        return (commits.reversed(), false)
     }
 
     /// The blob at `path` in `commit`, or `nil` when absent (or not a file).

@@ -25,33 +25,54 @@ public struct ManifestCatalogBuilder {
 
     /// Walks `history` oldest first and returns the catalog as of its tip.
     public func build(from history: any ManifestHistorySource, fetchedAt: Date) throws(PolicyError) -> Catalog {
-        let commits: [ManifestCommit]
+        try walk(history, commits: try commits(of: history), continuing: nil, fetchedAt: fetchedAt).catalog
+    }
+
+    /// Every first-parent commit of `history`, oldest first.
+    public func commits(of history: any ManifestHistorySource) throws(PolicyError) -> [ManifestCommit] {
         do {
-            commits = try history.commits()
+            return try history.commits()
         } catch {
             throw .manifestHistoryUnavailable(repository: repository, problem: "\(error)")
         }
-        var parsed: [String: Result<ImageBuilderManifest, PolicyError>] = [:]
-        var state: [String: CatalogTag] = [:]
-        var warnings: [String] = []
-        var previousKey: [String]?
-        var manifestSeen = false
+    }
 
-        func load(_ path: String, _ commit: ManifestCommit) throws(PolicyError) -> (ManifestBlob?, ImageBuilderManifest?) {
-            let blob: ManifestBlob?
+    /// Applies `commits` (oldest first) of `history` to the catalog and walk state of an earlier walk that
+    /// ended at the parent of the first of them, or, with `continuing` `nil`, to nothing (a walk from the
+    /// root). Continuing a walk gives the same catalog, warnings included, as walking the whole history.
+    public func walk(_ history: any ManifestHistorySource, commits: [ManifestCommit],
+                     continuing earlier: (catalog: Catalog, state: ManifestWalkState)?,
+                     fetchedAt: Date) throws(PolicyError) -> ManifestWalk {
+        var manifests: [String: ImageBuilderManifest] = [:]
+        var broken: [String: String] = earlier?.state.brokenBlobs ?? [:]
+        var state: [String: CatalogTag] = [:]
+        for tag in earlier?.catalog.tags ?? [] { state[tag.tag] = tag }
+        var warnings: [String] = earlier?.catalog.warnings ?? []
+        var previousKey: [String]? = earlier?.state.lastManifestSet
+        var manifestSeen = earlier != nil
+
+        /// A manifest blob that does not parse; every commit holding it is skipped with the same warning.
+        struct BrokenManifest: Error { var warning: String }
+
+        func load(_ path: String, _ commit: ManifestCommit) throws -> (ManifestBlob?, ImageBuilderManifest?) {
+            // A Result rather than do/catch: the compiler misreads a do/catch here as catching nothing.
+            let found: ManifestBlob?
+            switch Result(catching: { () throws(any Error) -> ManifestBlob? in try history.file(path, at: commit.id) }) {
+            case .success(let blob): found = blob
+            case .failure(let error):
+                throw PolicyError.manifestHistoryUnavailable(repository: repository,
+                                                             problem: "reading \(path) at \(commit.id.prefix(12)): \(error)")
+            }
+            guard let blob = found else { return (nil, nil) }
+            if let manifest = manifests[blob.id] { return (blob, manifest) }
+            if let warning = broken[blob.id] { throw BrokenManifest(warning: warning) }
             do {
-                blob = try history.file(path, at: commit.id)
+                let manifest = try ImageBuilderManifest.parse(blob.bytes, path: path, commit: commit.id)
+                manifests[blob.id] = manifest
+                return (blob, manifest)
             } catch {
-                throw .manifestHistoryUnavailable(repository: repository, problem: "reading \(path) at \(commit.id.prefix(12)): \(error)")
-            }
-            guard let blob else { return (nil, nil) }
-            let result = parsed[blob.id] ?? Result { () throws(PolicyError) in
-                try ImageBuilderManifest.parse(blob.bytes, path: path, commit: commit.id)
-            }
-            parsed[blob.id] = result
-            switch result {
-            case .success(let manifest): return (blob, manifest)
-            case .failure(let error): throw error
+                broken[blob.id] = "\(error)"
+                throw BrokenManifest(warning: "\(error)")
             }
         }
 
@@ -84,6 +105,9 @@ public struct ManifestCatalogBuilder {
                 let (tags, problems) = manifest.tags(of: repository)
                 for problem in problems { note("\(manifestPath): \(problem)", &warnings) }
                 current = tags
+            } catch let error as BrokenManifest {
+                note("\(error.warning) (commit skipped)", &warnings)
+                continue
             } catch {
                 note("\(error) (commit skipped)", &warnings)
                 continue
@@ -94,8 +118,12 @@ public struct ManifestCatalogBuilder {
             throw .invalidManifest(path: manifestPath, commit: commits.last?.id,
                                    problem: "no commit of the branch contains it")
         }
-        return Catalog(repository: repository, origin: .manifest, source: sourceDescription, fetchedAt: fetchedAt,
-                       tags: Array(state.values), warnings: warnings)
+        let catalog = Catalog(repository: repository, origin: .manifest, source: sourceDescription, fetchedAt: fetchedAt,
+                              tags: Array(state.values), warnings: warnings)
+        let tip = commits.last?.id ?? earlier?.state.tip ?? ""
+        return ManifestWalk(catalog: catalog,
+                            state: ManifestWalkState(tip: tip, lastManifestSet: previousKey, brokenBlobs: broken),
+                            walkedCommits: commits.count)
     }
 
     /// Records that exactly `current` is defined as of `date`.
@@ -117,4 +145,14 @@ public struct ManifestCatalogBuilder {
     private func note(_ warning: String, _ warnings: inout [String]) {
         if !warnings.contains(warning) { warnings.append(warning) }
     }
+}
+
+/// The result of walking (part of) a manifest history.
+public struct ManifestWalk: Sendable {
+    /// The catalog as of the last commit walked.
+    public var catalog: Catalog
+    /// What a later walk continues from.
+    public var state: ManifestWalkState
+    /// How many commits this walk read.
+    public var walkedCommits: Int
 }

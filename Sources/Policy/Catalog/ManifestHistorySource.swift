@@ -37,4 +37,23 @@ public protocol ManifestHistorySource {
     func commits() throws -> [ManifestCommit]
     /// The file at `path` (repository-relative) in `commit`, or `nil` when it does not exist there.
     func file(_ path: String, at commit: String) throws -> ManifestBlob?
+    /// The branch's tip commit, read without walking the history.
+    func tipCommit() throws -> String?
+    /// The first-parent commits after `ancestor` up to the tip, oldest first; `nil` when `ancestor` is not
+    /// on the tip's first-parent line (a force-push, a rewritten branch).
+    func commits(after ancestor: String) throws -> [ManifestCommit]?
+}
+
+extension ManifestHistorySource {
+    /// The last of `commits()`.
+    public func tipCommit() throws -> String? {
+        try commits().last?.id
+    }
+
+    /// `commits()` after `ancestor`.
+    public func commits(after ancestor: String) throws -> [ManifestCommit]? {
+        let all = try commits()
+        guard let index = all.firstIndex(where: { $0.id == ancestor }) else { return nil }
+        return Array(all[all.index(after: index)...])
+    }
 }

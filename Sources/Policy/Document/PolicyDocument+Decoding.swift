@@ -183,7 +183,24 @@ struct PolicyNodeReader {
         return name
     }
 
-    static let catalogKeys = ["repository", "git", "branch", "manifest", "registry", "api", "url"]
+    static let catalogKeys = ["repository", "git", "branch", "manifest", "registry", "api", "url", "refreshAfter"]
+
+    /// The longest `refreshAfter` a catalog may set: a year.
+    static let maxRefreshAfter: TimeInterval = 366 * 24 * 3600
+
+    /// A duration written as a whole number of minutes, hours or days (`30m`, `24h`, `7d`); `0h` refreshes
+    /// on every crawl.
+    func duration(_ node: Node, key: String) throws(PolicyError) -> TimeInterval {
+        let text = try string(node, key: key).trimmingCharacters(in: .whitespaces)
+        let units: [Character: TimeInterval] = ["m": 60, "h": 3600, "d": 24 * 3600]
+        guard let unit = text.last.flatMap({ units[$0] }), let count = Int(text.dropLast()), count >= 0,
+              TimeInterval(count) * unit <= Self.maxRefreshAfter else {
+            throw .invalidValue(file: file, line: line(node), key: key, value: text,
+                                problem: "expected a whole number of minutes, hours or days such as 30m, 24h or 7d "
+                                    + "(at most a year; 0h refreshes on every crawl)")
+        }
+        return TimeInterval(count) * unit
+    }
 
     func catalog(_ node: Node) throws(PolicyError) -> CatalogSource {
         let pairs = try mapping(node, named: "a catalog", allowed: Self.catalogKeys)
@@ -199,7 +216,7 @@ struct PolicyNodeReader {
                 throw .invalidValue(file: file, line: registryKey.line, key: "registry", value: "true",
                                     problem: "a catalog reads either a git manifest (line \(gitKey.line)) or a registry, not both")
             }
-            for key in ["api", "url"] {
+            for key in ["api", "url", "refreshAfter"] {
                 if let (other, _) = values[key] {
                     throw .invalidValue(file: file, line: other.line, key: key, value: key,
                                         problem: "'\(key)' applies to registry catalogs only")
@@ -225,12 +242,17 @@ struct PolicyNodeReader {
             }
         }
         let url = try values["url"].map { pair throws(PolicyError) in try baseURL(pair.1) }
+        let refreshAfter = try values["refreshAfter"].map { pair throws(PolicyError) in
+            try duration(pair.1, key: "refreshAfter")
+        }
         let api = try values["api"].map { pair throws(PolicyError) in try string(pair.1, key: "api") } ?? "distribution"
         switch api {
         case "distribution":
-            return CatalogSource(repository: repository, kind: .registry(url: url), line: line(node))
+            return CatalogSource(repository: repository, kind: .registry(url: url), line: line(node),
+                                 refreshAfter: refreshAfter)
         case "mcr-catalog":
-            return CatalogSource(repository: repository, kind: .mcrCatalog(url: url), line: line(node))
+            return CatalogSource(repository: repository, kind: .mcrCatalog(url: url), line: line(node),
+                                 refreshAfter: refreshAfter)
         default:
             throw .invalidValue(file: file, line: values["api"].map { line($0.1) } ?? line(node), key: "api", value: api,
                                 problem: "expected 'distribution' (OCI /v2 API) or 'mcr-catalog' (/api/v1/catalog)")

@@ -143,11 +143,24 @@ public struct CatalogSource: Sendable, Hashable {
     public var kind: Kind
     /// The policy line of the entry.
     public var line: Int
+    /// How long a registry catalog's facts serve before a crawl asks the registry again (`refreshAfter:`);
+    /// `nil` means `defaultRefreshAfter`. Git manifest catalogs have none: they follow their branch's tip.
+    ///
+    /// Left out of `PolicyDocument.canonicalText` (and so of the policy hash): it decides when facts are
+    /// fetched, not what the rules make of them.
+    public var refreshAfter: TimeInterval?
+
+    /// How long registry facts serve when the policy names no `refreshAfter`: a day.
+    public static let defaultRefreshAfter: TimeInterval = 24 * 3600
 
     /// A catalog source built in code.
-    public init(repository: String, kind: Kind, line: Int = 0) {
+    public init(repository: String, kind: Kind, line: Int = 0, refreshAfter: TimeInterval? = nil) {
         self.repository = repository
         self.kind = kind
         self.line = line
+        self.refreshAfter = refreshAfter
     }
+
+    /// The time a registry catalog's facts serve before the next crawl refreshes them.
+    public var effectiveRefreshAfter: TimeInterval { refreshAfter ?? Self.defaultRefreshAfter }
 }

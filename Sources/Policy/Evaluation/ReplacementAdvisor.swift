@@ -52,6 +52,36 @@ public enum ReplacementAdvisor {
 
         /// The variant words that name the family: those without digits (`cross`, `helix`, `withnode`).
         var family: [String] { variant.filter { !$0.contains(where: \.isNumber) } }
+
+        /// The shape of `tag`, worked out once per process: every reference judged against a catalog is
+        /// compared with each of its current tags, and detecting a tag's OS release is the costly part.
+        static func of(_ tag: String) -> TagShape {
+            memo.shape(of: tag)
+        }
+
+        private static let memo = Memo()
+
+        /// Shapes by tag, bounded: past `limit` entries it starts over (catalogs hold thousands of tags).
+        private final class Memo: @unchecked Sendable {
+            private let lock = NSLock()
+            private var shapes: [String: TagShape] = [:]
+            private let limit = 65_536
+
+            func shape(of tag: String) -> TagShape {
+                lock.lock()
+                if let known = shapes[tag] {
+                    lock.unlock()
+                    return known
+                }
+                lock.unlock()
+                let shape = TagShape(tag)
+                lock.lock()
+                if shapes.count >= limit { shapes.removeAll(keepingCapacity: true) }
+                shapes[tag] = shape
+                lock.unlock()
+                return shape
+            }
+        }
     }
 
     static func closestCurrent(to tag: String, excluding usedTag: String, image: ImageReference, catalog: Catalog,
@@ -66,7 +96,7 @@ public enum ReplacementAdvisor {
         }
         var candidates: [Candidate] = []
         for entry in catalog.currentTags where entry.tag != usedTag && TagTimestamp.parse(entry.tag) == nil {
-            let shape = TagShape(entry.tag)
+            let shape = TagShape.of(entry.tag)
             guard let os = shape.os, !os.isEndOfLife(at: now) else { continue }
             guard !(entry.lifecycle?.isEndOfLife(at: now) ?? false) else { continue }
             guard shape.architecture == wanted.architecture

@@ -36,14 +36,26 @@ public struct RuleSubject: Sendable {
     /// The closest current standard image, if one can be known (see `ReplacementAdvisor`); computed when
     /// a rule asks, since only violations need it.
     public var replacement: Suggestion? {
-        image.isValid ? ReplacementAdvisor.suggest(for: image, policy: policy, catalog: catalog, now: now) : nil
+        guard image.isValid else { return nil }
+        guard let normalized = image.normalized else {
+            return ReplacementAdvisor.suggest(for: image, policy: policy, catalog: catalog, now: now)
+        }
+        let key = SuggestionMemo.Key(image: normalized, policyHash: policyHash, now: now)
+        return suggestions.suggestion(for: key) {
+            ReplacementAdvisor.suggest(for: image, policy: policy, catalog: catalog, now: now)
+        }
     }
+    /// The snapshot's memo of suggestions, and the policy's hash that keys it.
+    private let suggestions: SuggestionMemo
+    private let policyHash: String
 
     /// Gathers the facts about `reference`.
     public init(reference: Reference, policy: PolicyDocument, catalogs: CatalogSnapshot, now: Date) {
         self.reference = reference
         self.policy = policy
         self.now = now
+        self.suggestions = catalogs.suggestions
+        self.policyHash = policy.hash
         let image = reference.resolved ? ImageReference.parse(reference.image ?? reference.raw) : ImageReference.parse("")
         self.image = image
         let catalog = image.nameWithoutTag.flatMap(catalogs.catalog(for:))

@@ -14,6 +14,9 @@ public enum CatalogListing {
         var text = "\(catalog.repository)\n  source   \(catalog.source)\n  fetched  \(day(catalog.fetchedAt))"
         if let stale = catalog.staleReason { text += "  (stale: \(stale))" }
         text += "\n  tags     \(catalog.currentTags.count) current, \(catalog.tags.count - catalog.currentTags.count) removed\n"
+        if !catalog.warnings.isEmpty, let since = catalog.warningsSince {
+            text += "  warnings \(catalog.warnings.count), unchanged since \(day(since))\n"
+        }
         for warning in catalog.warnings { text += "  warning  \(warning)\n" }
         let ordered = catalog.tags.filter(\.isCurrent) + catalog.tags.filter { !$0.isCurrent }
         // Only a registry catalog whose lifecycle referrers were read has an end-of-life column.

@@ -17,13 +17,20 @@ struct CatalogCommand: AsyncParsableCommand {
     /// `census catalog sync`.
     struct Sync: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Fetch every catalog of the policy into the inventory (exit 3 when one failed).")
+            abstract: "Fetch every catalog of the policy into the inventory (exit 3 when one failed).",
+            discussion: """
+                Registry catalogs are asked again whatever their refreshAfter (a crawl waits for it to pass). \
+                A git manifest catalog whose branch did not move is not walked again, and one that moved is \
+                extended from the last synced commit; --full-walk walks every manifest history from its root.
+                """)
 
         @OptionGroup var policy: PolicyOption
         @OptionGroup var database: DatabaseOption
         @OptionGroup var cache: CacheOption
         @Flag(help: "When another census process is writing the database, wait for it instead of stopping.")
         var wait = false
+        @Flag(help: "Walk every git manifest history from its root instead of extending the stored one.")
+        var fullWalk = false
 
         func run() async throws {
             let document = try policy.require()
@@ -34,9 +41,10 @@ struct CatalogCommand: AsyncParsableCommand {
             }
             let appDatabase = try AppDatabase(path: database.db)
             let outcomes = await CatalogRefresher.refresh(policy: document, database: appDatabase,
-                                                          cacheDirectory: cache.resolvedCache, runID: nil, now: Date())
+                                                          cacheDirectory: cache.resolvedCache, runID: nil, now: Date(),
+                                                          forceRegistries: true, fullWalk: fullWalk)
             CatalogRefresher.print(outcomes)
-            if outcomes.contains(where: { if case .fresh = $0 { return false } else { return true } }) {
+            if outcomes.contains(where: { $0.isFailure }) {
                 throw ExitStatus.partialCrawl
             }
         }
@@ -76,8 +84,10 @@ enum ImageReferenceName {
 /// Refreshes every catalog of a policy: manifests through the crawler's bare mirrors (on a dedicated
 /// thread), registries through their APIs. A failure never stops the others; its last good data stays.
 enum CatalogRefresher {
+    /// A crawl leaves registry catalogs younger than their `refreshAfter` alone; `catalog sync` forces
+    /// them (`forceRegistries`) and may walk manifest histories from their roots (`fullWalk`).
     static func refresh(policy: PolicyDocument, database: AppDatabase, cacheDirectory: String, runID: Int64?,
-                        now: Date) async -> [CatalogSyncOutcome] {
+                        now: Date, forceRegistries: Bool = false, fullWalk: Bool = false) async -> [CatalogSyncOutcome] {
         let sync = CatalogSync(database: database, runID: runID)
         var outcomes: [CatalogSyncOutcome] = []
         for source in policy.catalogs {
@@ -95,12 +105,12 @@ enum CatalogRefresher {
                                                                          problem: "the remote has no branch '\(branch)'")
                         }
                         return GitManifestHistory(repository: mirror, tip: tip)
-                    }, now: now)
+                    }, fullWalk: fullWalk, now: now, note: { printOut("\(source.repository): \($0)") })
                 }
                 outcomes.append(outcome ?? .failed(repository: source.repository,
                                                    error: .manifestHistoryUnavailable(repository: git, problem: "the sync thread failed")))
             case .registry, .mcrCatalog:
-                outcomes.append(await sync.syncRegistry(source, now: now))
+                outcomes.append(await sync.syncRegistry(source, force: forceRegistries, now: now))
             }
         }
         return outcomes
@@ -112,12 +122,28 @@ enum CatalogRefresher {
             case .fresh(let catalog):
                 printOut("\(catalog.repository): \(catalog.currentTags.count.counted("current tag")), "
                          + "\(catalog.tags.count - catalog.currentTags.count) removed")
-                for warning in catalog.warnings { printErr("warning: \(catalog.repository): \(warning)") }
+                printWarnings(of: catalog, new: catalog.warningsSince == catalog.fetchedAt)
+            case .unchanged(let catalog, let reason):
+                printOut("\(catalog.repository): unchanged (\(reason)), \(catalog.currentTags.count.counted("current tag")), "
+                         + "\(catalog.tags.count - catalog.currentTags.count) removed")
+                printWarnings(of: catalog, new: false)
             case .stale(let catalog, let error):
                 printErr("\(catalog.repository): refresh failed, using data from \(CalendarDay.format(catalog.fetchedAt)): \(error)")
             case .failed(let repository, let error):
                 printErr("\(repository): refresh failed and no earlier data exists: \(error)")
             }
         }
+    }
+
+    /// A catalog's warnings in full when this refresh changed them; otherwise one line saying where they are.
+    private static func printWarnings(of catalog: Catalog, new: Bool) {
+        guard !catalog.warnings.isEmpty else { return }
+        if new {
+            for warning in catalog.warnings { printErr("warning: \(catalog.repository): \(warning)") }
+            return
+        }
+        let since = catalog.warningsSince.map { ", unchanged since \(CalendarDay.format($0))" } ?? ", unchanged"
+        printErr("\(catalog.repository): \(catalog.warnings.count.counted("catalog warning"))\(since); "
+                 + "census catalog show \(catalog.repository) lists them")
     }
 }
