@@ -419,7 +419,8 @@ extension AppDatabase {
     /// commit scan and path (a commit has one result per path) — and its place among that file's
     /// references, which a file scan's digest fixes. By content key, the findings of a repository the
     /// shard could not reach this time (its last good references, judged again) are carried too, as a
-    /// crawl of the whole fleet would judge them.
+    /// crawl of the whole fleet would judge them. A finding the central inventory's previous evaluated
+    /// run already had extends that run's span (`finding_span`) instead of being stored again.
     private static func carryFindingsOfShard(_ db: Database, arguments: StatementArguments) throws {
         try db.execute(sql: """
             CREATE TEMP TABLE merge_file_pair (shard_id INTEGER PRIMARY KEY, central_id INTEGER NOT NULL);
@@ -461,6 +462,16 @@ extension AppDatabase {
             INSERT OR IGNORE INTO temp.merge_reference
             SELECT s.id, c.id FROM shard_rank s
             JOIN central_rank c ON c.file_scan_id = s.file_scan_id AND c.position = s.position;
+
+            UPDATE main.finding_span SET last_run_id = :run
+            WHERE last_run_id = (SELECT MAX(run_id) FROM main.policy_evaluation WHERE run_id < :run)
+              AND EXISTS (SELECT 1 FROM shard.finding f JOIN temp.merge_reference m ON m.shard_id = f.reference_id
+                          WHERE f.run_id = :shardRun AND m.central_id = main.finding_span.reference_id
+                            AND f.rule = main.finding_span.rule AND f.severity = main.finding_span.severity
+                            AND f.message = main.finding_span.message
+                            AND f.suggestion IS main.finding_span.suggestion
+                            AND f.explanation = main.finding_span.explanation
+                            AND f.policy_hash = main.finding_span.policy_hash);
 
             INSERT INTO main.finding_span (reference_id, rule, severity, message, suggestion, explanation, policy_hash,
                                            first_run_id, last_run_id)

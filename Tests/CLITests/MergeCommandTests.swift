@@ -133,6 +133,12 @@ final class MergeCommandTests: XCTestCase {
         XCTAssertEqual(try query(scratch.path("central.sqlite"), "SELECT COUNT(*) FROM run").rows, [[.integer(2)]])
         XCTAssertEqual(try query(scratch.path("central.sqlite"), "SELECT status, COUNT(*) FROM branch_scan WHERE run_id = 2 GROUP BY status ORDER BY status").rows,
                        try query(scratch.path("one.sqlite"), "SELECT status, COUNT(*) FROM branch_scan WHERE run_id = 2 GROUP BY status ORDER BY status").rows)
+        // The merged run shares the findings run 1 already had, as the crawl of the whole fleet does: both
+        // store a finding once for the runs that gave it.
+        let stored = "SELECT COUNT(*) FROM finding_span"
+        XCTAssertEqual(try query(scratch.path("central.sqlite"), stored).rows, try query(scratch.path("one.sqlite"), stored).rows)
+        let perRun = try query(scratch.path("central.sqlite"), "SELECT COUNT(*) FROM finding").rows
+        XCTAssertNotEqual(try query(scratch.path("central.sqlite"), stored).rows, perRun, "some findings are shared")
     }
 
     func testMergingTheSameShardsAgainChangesNothing() throws {
