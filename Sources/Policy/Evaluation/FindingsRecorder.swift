@@ -20,7 +20,7 @@ public struct FindingsRecorder: Sendable {
         /// Findings as every report and view counts them: a usage at a file and line on a branch,
         /// judged by one rule. A file shared by three branches counts three times.
         public var findings: Int
-        /// Stored finding rows: a file shared by several branches counts once.
+        /// Finding rows of the run (`finding`): a file shared by several branches counts once.
         public var distinct: Int
     }
 
