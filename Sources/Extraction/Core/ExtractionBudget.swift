@@ -82,6 +82,12 @@ public final class ExtractionBudget {
         return true
     }
 
+    /// Whether `steps` more steps fit in the step limit (the deadline aside): spending them one at a
+    /// time would then never be refused for the count.
+    public func hasRoom(for steps: Int) -> Bool {
+        exhaustion == nil && stepsUsed <= stepLimit - steps
+    }
+
     /// The warning a file gets when its budget ran out, or nil while it lasts.
     public var warning: ExtractionWarning? {
         guard let exhaustion else { return nil }
