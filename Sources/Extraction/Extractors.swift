@@ -1,3 +1,5 @@
+import Foundation
+
 /// The single entry point from raw file bytes to facts: decodes untrusted bytes safely, bounds sizes
 /// and hands the text to the extractor for the file's kind.
 public enum Extractors {
@@ -30,17 +32,23 @@ public enum Extractors {
     /// says where reading stopped.
     public static func facts(path: String, kind: FileKind, bytes: some Collection<UInt8>,
                              budget: ExtractionBudget? = nil) -> FileFacts {
+        // One concrete type from here on: checking and decoding bytes through the generic collection
+        // costs a witness call per byte.
+        facts(path: path, kind: kind, array: bytes as? [UInt8] ?? Array(bytes), budget: budget)
+    }
+
+    private static func facts(path: String, kind: FileKind, array bytes: [UInt8], budget: ExtractionBudget?) -> FileFacts {
         // Other tools share Quadlet's `.image`/`.volume` endings (Smalltalk images, disk images): a file of
         // that name that is binary or huge is not a unit, and is not worth a warning either.
         if kind == .quadlet, QuadletExtractor.sharesItsEnding(path: path),
-           bytes.count > maxFileSize || bytes.prefix(8000).contains(0) {
+           bytes.count > maxFileSize || hasNUL(bytes) {
             return .empty
         }
         if bytes.count > maxFileSize {
             return FileFacts(warnings: [ExtractionWarning(
                 message: "skipped: \(bytes.count) bytes is over the \(maxFileSize)-byte limit for one file")])
         }
-        if bytes.prefix(8000).contains(0) {
+        if hasNUL(bytes) {
             return FileFacts(warnings: [ExtractionWarning(message: "skipped: binary content (NUL byte)")])
         }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -62,6 +70,14 @@ public enum Extractors {
         case .marathon: return MarathonExtractor.extract(path: path, text: text, budget: budget)
         case .bake: return BakeExtractor.extract(path: path, text: text, budget: budget)
         case .jsonnet: return JsonnetExtractor.extract(path: path, text: text, budget: budget)
+        }
+    }
+
+    /// Whether the first 8,000 bytes hold a NUL (git's own test for binary content).
+    private static func hasNUL(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, min(buffer.count, 8000)) != nil
         }
     }
 }

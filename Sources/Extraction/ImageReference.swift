@@ -67,6 +67,11 @@ public struct ImageReference: Sendable, Hashable, Codable {
 
     /// Parses and normalizes `text`; never fails, an invalid reference carries its reason instead.
     public static func parse(_ text: String) -> ImageReference {
+        parseMemo.reference(for: text, parse: parseUncached)
+    }
+
+    /// `parse(_:)` without the memo.
+    static func parseUncached(_ text: String) -> ImageReference {
         switch components(of: text.trimmingCharacters(in: .whitespacesAndNewlines)) {
         case .valid(let registry, let repository, let tag, let digest):
             var normalized = "\(registry)/\(repository)"

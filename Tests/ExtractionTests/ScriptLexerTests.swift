@@ -23,6 +23,22 @@ final class ScriptLexerTests: XCTestCase {
         XCTAssertEqual(words("a 'it''s' \"x`\"y\" `\n b", .powerShell), [["a", "it's", "x\"y", "b"]])
     }
 
+    func testABudgetRunningOutInsideAWordKeepsItsCharactersUpToTheLastStep() {
+        // One step per character: 13 steps read "docker run al", and the word ends where the budget did.
+        for (steps, expected) in [(13, [["docker", "run", "al"]]), (6, [["docker"]]), (5, [["docke"]]),
+                                  (19, [["docker", "run", "alpine:3"]])] {
+            let budget = ExtractionBudget(steps: steps)
+            let commands = ScriptLexer.commands(in: "docker run alpine:3", dialect: .shell, budget: budget)
+            XCTAssertEqual(commands.map { $0.words.map(\.raw) }, expected, "\(steps) steps")
+            XCTAssertEqual(budget.isExhausted, steps < 19, "\(steps) steps")
+        }
+    }
+
+    func testBracesAndHashesInsideAShellWordAreItsCharacters() {
+        XCTAssertEqual(words("ab{c}d#e x$Y/z 'q'r;s"), [["ab{c}d#e", "x$Y/z", "qr"], ["s"]])
+        XCTAssertEqual(words("ab{c}d", .powerShell), [["ab"], ["c"], ["d"]])
+    }
+
     func testWordsCarryTheLineTheyStartOn() {
         let commands = ScriptLexer.commands(in: "a \\\n  b\n\nc 'x\ny' z", dialect: .shell, budget: ExtractionBudget())
         XCTAssertEqual(commands.map { $0.words.map(\.line) }, [[1, 2], [4, 4, 5]])

@@ -32,7 +32,10 @@ public final class ExtractionBudget {
     /// The 1-based line being read when the budget ran out, when the extractor knew it.
     public private(set) var exhaustedAtLine: Int?
 
-    private let deadline: ContinuousClock.Instant?
+    /// The deadline, read only when `hasDeadline` (an optional of the standard library's resilient
+    /// `Instant` costs a value-witness call on every step, even with no deadline).
+    private let deadline: ContinuousClock.Instant
+    private let hasDeadline: Bool
     private let seconds: Double
     /// Steps left before the clock is read again (reading it on every step would cost more than the step).
     private var untilClockCheck = 0
@@ -42,7 +45,8 @@ public final class ExtractionBudget {
     public init(steps: Int = .max, seconds: Double? = nil) {
         self.stepLimit = steps
         self.seconds = seconds ?? 0
-        self.deadline = seconds.map { ContinuousClock.now.advanced(by: .milliseconds(Int64($0 * 1000))) }
+        self.hasDeadline = seconds != nil
+        self.deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64((seconds ?? 0) * 1000)))
     }
 
     /// The default step budget of a file of `byteCount` bytes.
@@ -64,7 +68,7 @@ public final class ExtractionBudget {
             exhaustedAtLine = line
             return false
         }
-        if let deadline {
+        if hasDeadline {
             untilClockCheck -= steps
             if untilClockCheck <= 0 {
                 untilClockCheck = Self.clockInterval
@@ -76,6 +80,12 @@ public final class ExtractionBudget {
             }
         }
         return true
+    }
+
+    /// Whether `steps` more steps fit in the step limit (the deadline aside): spending them one at a
+    /// time would then never be refused for the count.
+    public func hasRoom(for steps: Int) -> Bool {
+        exhaustion == nil && stepsUsed <= stepLimit - steps
     }
 
     /// The warning a file gets when its budget ran out, or nil while it lasts.

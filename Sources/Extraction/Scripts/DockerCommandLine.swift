@@ -102,7 +102,7 @@ enum DockerCommandLine {
         var position = 0
         // Prefixes that run the next word as the command.
         while position < words.count, let text = words[position].literal {
-            if isAssignmentWord(words[position]) || ["if", "elif", "while", "until", "then", "do", "else", "{", "!", "exec", "command", "time", "nohup", "env"].contains(text) {
+            if isAssignmentWord(words[position]) || commandPrefixes.contains(text) {
                 position += 1
             } else if text == "sudo" {
                 position += 1
@@ -156,6 +156,18 @@ enum DockerCommandLine {
         }
     }
 
+    /// Words that run the next word as the command (`sudo`, with its options, is read apart).
+    private static let commandPrefixes: Set<String> = [
+        "if", "elif", "while", "until", "then", "do", "else", "{", "!", "exec", "command", "time", "nohup", "env",
+    ]
+
+    /// The last `/`-separated component of `text`, as `text.split(separator: "/").last` reads it
+    /// (trailing slashes ignored); `text` itself when it has none, without splitting.
+    static func lastPathComponent(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "/")) else { return text }
+        return text.split(separator: "/").last.map(String.init) ?? text
+    }
+
     /// The value of `word` when `variables` know it.
     private static func knownValue(_ word: ScriptWord, _ variables: ScriptVariables?) -> String? {
         guard case .value(let value)? = variables?.resolve(word) else { return nil }
@@ -164,8 +176,7 @@ enum DockerCommandLine {
 
     /// `docker`/`podman` when `program` runs one of them (a path or `.exe` allowed).
     private static func tool(named program: String) -> String? {
-        let name = program.split(separator: "/").last.map(String.init) ?? program
-        switch name.lowercased() {
+        switch lastPathComponent(program).lowercased() {
         case "docker", "docker.exe": return "docker"
         case "podman", "podman.exe": return "podman"
         default: return nil

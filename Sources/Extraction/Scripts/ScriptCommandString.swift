@@ -23,6 +23,8 @@ struct ScriptCommandString {
     /// Strings inside strings are read this many levels deep at most (`bash -c "sh -c '…'"`).
     static let maxDepth = 2
 
+    /// Words that run the next word as the command.
+    private static let runnerPrefixes: Set<String> = ["sudo", "exec", "command", "nohup", "time", "env"]
     private static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ash", "ksh"]
     private static let powerShells: Set<String> = ["pwsh", "pwsh.exe", "powershell", "powershell.exe"]
     /// Commands that print, store or raise their arguments, and keywords, which never run them.
@@ -41,13 +43,15 @@ struct ScriptCommandString {
         let words = command.words
         var position = 0
         while position < words.count, let text = words[position].literal,
-              DockerCommandLine.isAssignmentWord(words[position]) || ["sudo", "exec", "command", "nohup", "time", "env"].contains(text) {
+              DockerCommandLine.isAssignmentWord(words[position]) || runnerPrefixes.contains(text) {
             position += 1
         }
         guard position < words.count else { return nil }
         let programWord = words[position]
         let program = programWord.raw
-        let name = (program.split(separator: "/").last.map(String.init) ?? program).lowercased()
+        let name = DockerCommandLine.lastPathComponent(program).lowercased()
+        // Outside PowerShell only a shell, PowerShell or eval runs a string (the branches below).
+        if dialect != .powerShell, name != "eval", !shells.contains(name), !powerShells.contains(name) { return nil }
         let arguments = Array(words[(position + 1)...])
         if shells.contains(name) {
             guard let string = shellCommandString(arguments) else { return nil }

@@ -216,12 +216,34 @@ struct ScriptLexer {
                 dollar(quoted: false)
             default:
                 startWord()
-                pendingText.unicodeScalars.append(scalar)
-                index += 1
+                // The ordinary characters that follow join the word at once, each still one step, as
+                // this loop would take them one by one; near the end of the budget, one at a time.
+                var end = index + 1
+                while end < scalars.count, !Self.mayEndPlainRun(scalars[end]) { end += 1 }
+                if end - index > 1, budget.hasRoom(for: end - index - 1) {
+                    budget.spend(end - index - 1, line: line)
+                    var run = ""
+                    run.reserveCapacity(end - index)
+                    for position in index..<end { run.unicodeScalars.append(scalars[position]) }
+                    pendingText += run
+                    index = end
+                } else {
+                    pendingText.unicodeScalars.append(scalar)
+                    index += 1
+                }
             }
         }
         endWord()
         endCommand()
+    }
+
+    /// Whether `scalar` may be more than a character of the current word in any dialect (a superset of
+    /// the cases of `run()`): a run of plain characters stops before it.
+    private static func mayEndPlainRun(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x20, 0x09, 0x0D, 0x7C, 0x28, 0x29, 0x3B, 0x26, 0x7B, 0x7D, 0x23, 0x3C, 0x3E, 0x5C, 0x60, 0x27, 0x22, 0x24: true
+        default: false
+        }
     }
 
     // MARK: Words and commands
