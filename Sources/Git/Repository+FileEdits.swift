@@ -65,26 +65,17 @@ extension Repository {
             guard mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE else {
                 throw GitError.invalidPath(path: prefix + name, reason: "not a regular file in the parent commit")
             }
-            var oid = try writeBlob(bytes).oid
-            try builder.withPointer { (builder) throws(GitError) in
-                try check(git_treebuilder_insert(nil, builder, name, &oid, mode), "replace '\(prefix + name)'")
-            }
+            try insert(try writeBlob(bytes), named: name, mode: mode, into: builder, doing: "replace '\(prefix + name)'")
         }
         for (name, nested) in folders.sorted(by: { $0.key < $1.key }) {
             let (id, mode) = try existingEntry(name, in: builder, path: prefix + name)
             guard mode == GIT_FILEMODE_TREE else {
                 throw GitError.invalidPath(path: prefix + name, reason: "not a folder in the parent commit")
             }
-            var oid = try rewriteTree(id, changes: nested, prefix: prefix + name + "/").oid
-            try builder.withPointer { (builder) throws(GitError) in
-                try check(git_treebuilder_insert(nil, builder, name, &oid, GIT_FILEMODE_TREE), "replace '\(prefix + name)'")
-            }
+            try insert(try rewriteTree(id, changes: nested, prefix: prefix + name + "/"), named: name,
+                       mode: GIT_FILEMODE_TREE, into: builder, doing: "replace '\(prefix + name)'")
         }
-        var treeOID = git_oid()
-        try builder.withPointer { (builder) throws(GitError) in
-            try check(git_treebuilder_write(&treeOID, builder), "write tree")
-        }
-        return ObjectID(treeOID)
+        return try write(builder)
     }
 
     /// The id and mode of the entry `name` of a tree being rebuilt; a missing entry is an invalid path.

@@ -101,11 +101,22 @@ extension Repository {
             case .file(.submodule(let commit)):
                 (id, mode) = (commit, GIT_FILEMODE_COMMIT)
             }
-            var oid = id.oid
-            try builder.withPointer { (builder) throws(GitError) in
-                try check(git_treebuilder_insert(nil, builder, name, &oid, mode), "add '\(name)' to tree")
-            }
+            try insert(id, named: name, mode: mode, into: builder, doing: "add '\(name)' to tree")
         }
+        return try write(builder)
+    }
+
+    /// Puts `id` under `name` with `mode` in a tree being built (replacing an entry of that name).
+    func insert(_ id: ObjectID, named name: String, mode: git_filemode_t, into builder: GitHandle,
+                doing action: String) throws(GitError) {
+        var oid = id.oid
+        try builder.withPointer { (builder) throws(GitError) in
+            try check(git_treebuilder_insert(nil, builder, name, &oid, mode), action)
+        }
+    }
+
+    /// Writes a tree being built into the object database.
+    func write(_ builder: GitHandle) throws(GitError) -> ObjectID {
         var treeOID = git_oid()
         try builder.withPointer { (builder) throws(GitError) in
             try check(git_treebuilder_write(&treeOID, builder), "write tree")

@@ -56,32 +56,11 @@ public enum ReplacementAdvisor {
         /// The shape of `tag`, worked out once per process: every reference judged against a catalog is
         /// compared with each of its current tags, and detecting a tag's OS release is the costly part.
         static func of(_ tag: String) -> TagShape {
-            memo.shape(of: tag)
+            memo.value(for: tag) { TagShape(tag) }
         }
 
-        private static let memo = Memo()
-
-        /// Shapes by tag, bounded: past `limit` entries it starts over (catalogs hold thousands of tags).
-        private final class Memo: @unchecked Sendable {
-            private let lock = NSLock()
-            private var shapes: [String: TagShape] = [:]
-            private let limit = 65_536
-
-            func shape(of tag: String) -> TagShape {
-                lock.lock()
-                if let known = shapes[tag] {
-                    lock.unlock()
-                    return known
-                }
-                lock.unlock()
-                let shape = TagShape(tag)
-                lock.lock()
-                if shapes.count >= limit { shapes.removeAll(keepingCapacity: true) }
-                shapes[tag] = shape
-                lock.unlock()
-                return shape
-            }
-        }
+        /// Shapes by tag, bounded (catalogs hold thousands of tags).
+        private static let memo = BoundedMemo<String, TagShape>(generationSize: 32_768)
     }
 
     static func closestCurrent(to tag: String, excluding usedTag: String, image: ImageReference, catalog: Catalog,

@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 
 /// Replacement suggestions already worked out against one set of catalogs, by image, policy and time.
@@ -5,7 +6,7 @@ import Foundation
 /// A fleet pulls the same images from many files and branches, and every usage needing a replacement
 /// searches the catalog's current tags; the answer depends only on the image, the policy, the catalog
 /// and the time of the evaluation, so each is worked out once per `CatalogSnapshot`.
-public final class SuggestionMemo: @unchecked Sendable {
+public final class SuggestionMemo: Sendable {
     /// What a suggestion depends on besides the snapshot's catalogs.
     struct Key: Hashable {
         var image: String
@@ -13,27 +14,13 @@ public final class SuggestionMemo: @unchecked Sendable {
         var now: Date
     }
 
-    private let lock = NSLock()
-    private var suggestions: [Key: Suggestion?] = [:]
-    /// A bound on the entries kept: past it the memo starts over.
-    private let limit = 100_000
+    private let memo = BoundedMemo<Key, Suggestion?>(generationSize: 50_000)
 
     /// An empty memo.
     public init() {}
 
     /// The suggestion for `key`, computed by `compute` the first time.
     func suggestion(for key: Key, compute: () -> Suggestion?) -> Suggestion? {
-        lock.lock()
-        if let known = suggestions[key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let suggestion = compute()
-        lock.lock()
-        if suggestions.count >= limit { suggestions.removeAll(keepingCapacity: true) }
-        suggestions[key] = .some(suggestion)
-        lock.unlock()
-        return suggestion
+        memo.value(for: key, compute: compute)
     }
 }
