@@ -9,43 +9,27 @@ extension Schema {
     /// the stored rows (a file shared by several branches once) as `distinct_findings`.
     static func v5RunOutcomes(_ db: Database) throws {
         // Views over a rebuilt table must go first (SQLite 3.40 checks them on rename); the ones that
-        // change are created anew below, the others again from their stored text, in their order.
-        let changed: Set<String> = ["current_branches", "run_branches", "weekly_trend", "findings_by_run"]
-        let views = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid")
-        for view in views {
-            let name: String = view["name"]
-            try db.execute(sql: "DROP VIEW \(name.quotedDatabaseIdentifier)")
-        }
-
-        try db.execute(sql: """
-            CREATE TABLE repository_scan_v5 (
-              run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-              repository_id INTEGER NOT NULL REFERENCES repository(id) ON DELETE CASCADE,
-              status TEXT NOT NULL CHECK (status IN ('ok', 'partial', 'failed')),
-              error TEXT,
-              duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
-              note TEXT,
-              PRIMARY KEY (run_id, repository_id),
-              CHECK ((status = 'ok') = (error IS NULL))
-            );
-            INSERT INTO repository_scan_v5 (run_id, repository_id, status, error, duration_ms)
-            SELECT run_id, repository_id, status, error, duration_ms FROM repository_scan;
-            DROP TABLE repository_scan;
-            ALTER TABLE repository_scan_v5 RENAME TO repository_scan;
-            CREATE INDEX repository_scan_by_repository ON repository_scan(repository_id, status, run_id);
-            """)
-
-        for view in views {
-            let name: String = view["name"]
-            switch name {
-            case "current_branches": try db.execute(sql: currentBranchesV5)
-            case "run_branches": try db.execute(sql: runBranchesV5)
-            case "weekly_trend": try db.execute(sql: weeklyTrendV5)
-            case "findings_by_run": try db.execute(sql: findingsByRunV5)
-            default:
-                precondition(!changed.contains(name))
-                try db.execute(sql: view["sql"])
-            }
+        // change are created anew, the others again from their stored text, in their order.
+        let changed = ["current_branches": currentBranchesV5, "run_branches": runBranchesV5,
+                       "weekly_trend": weeklyTrendV5, "findings_by_run": findingsByRunV5]
+        try settingViewsAside(db, replacing: changed) {
+            try db.execute(sql: """
+                CREATE TABLE repository_scan_v5 (
+                  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                  repository_id INTEGER NOT NULL REFERENCES repository(id) ON DELETE CASCADE,
+                  status TEXT NOT NULL CHECK (status IN ('ok', 'partial', 'failed')),
+                  error TEXT,
+                  duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+                  note TEXT,
+                  PRIMARY KEY (run_id, repository_id),
+                  CHECK ((status = 'ok') = (error IS NULL))
+                );
+                INSERT INTO repository_scan_v5 (run_id, repository_id, status, error, duration_ms)
+                SELECT run_id, repository_id, status, error, duration_ms FROM repository_scan;
+                DROP TABLE repository_scan;
+                ALTER TABLE repository_scan_v5 RENAME TO repository_scan;
+                CREATE INDEX repository_scan_by_repository ON repository_scan(repository_id, status, run_id);
+                """)
         }
     }
 

@@ -11,68 +11,58 @@ extension Schema {
     /// Stored findings move over whole: the per-run rows of one finding in consecutive evaluated runs
     /// become one span.
     static func v11SharedFindings(_ db: Database) throws {
-        // Views over a dropped table break and SQLite refuses to drop a table that views name: every
-        // view is dropped first and created again, in its original order, at the end.
-        let views = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid")
-        for view in views {
-            let name: String = view["name"]
-            try db.execute(sql: "DROP VIEW \(name.quotedDatabaseIdentifier)")
-        }
+        try settingViewsAside(db) {
+            try db.execute(sql: """
+                CREATE TABLE finding_span (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  reference_id INTEGER NOT NULL REFERENCES file_reference(id) ON DELETE CASCADE,
+                  rule TEXT NOT NULL,
+                  severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'note')),
+                  message TEXT NOT NULL,
+                  suggestion TEXT,
+                  explanation TEXT NOT NULL,
+                  policy_hash TEXT NOT NULL,
+                  first_run_id INTEGER NOT NULL,
+                  last_run_id INTEGER NOT NULL,
+                  CHECK (first_run_id <= last_run_id)
+                );
+                CREATE INDEX finding_span_by_reference ON finding_span(reference_id, first_run_id);
+                CREATE INDEX finding_span_by_last_run ON finding_span(last_run_id);
 
-        try db.execute(sql: """
-            CREATE TABLE finding_span (
-              id INTEGER PRIMARY KEY AUTOINCREMENT,
-              reference_id INTEGER NOT NULL REFERENCES file_reference(id) ON DELETE CASCADE,
-              rule TEXT NOT NULL,
-              severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'note')),
-              message TEXT NOT NULL,
-              suggestion TEXT,
-              explanation TEXT NOT NULL,
-              policy_hash TEXT NOT NULL,
-              first_run_id INTEGER NOT NULL,
-              last_run_id INTEGER NOT NULL,
-              CHECK (first_run_id <= last_run_id)
-            );
-            CREATE INDEX finding_span_by_reference ON finding_span(reference_id, first_run_id);
-            CREATE INDEX finding_span_by_last_run ON finding_span(last_run_id);
+                INSERT INTO finding_span (reference_id, rule, severity, message, suggestion, explanation, policy_hash,
+                                          first_run_id, last_run_id)
+                WITH evaluation AS (
+                  SELECT run_id, ROW_NUMBER() OVER (ORDER BY run_id) AS position FROM policy_evaluation
+                ),
+                island AS (
+                  SELECT f.*,
+                         e.position - ROW_NUMBER() OVER (
+                           PARTITION BY f.reference_id, f.rule, f.severity, f.message, f.suggestion, f.explanation,
+                                        f.policy_hash
+                           ORDER BY f.run_id) AS island
+                  FROM finding f JOIN evaluation e ON e.run_id = f.run_id
+                )
+                SELECT reference_id, rule, severity, message, suggestion, explanation, policy_hash,
+                       MIN(run_id), MAX(run_id)
+                FROM island
+                GROUP BY reference_id, rule, severity, message, suggestion, explanation, policy_hash, island
+                ORDER BY MIN(id);
 
-            INSERT INTO finding_span (reference_id, rule, severity, message, suggestion, explanation, policy_hash,
-                                      first_run_id, last_run_id)
-            WITH evaluation AS (
-              SELECT run_id, ROW_NUMBER() OVER (ORDER BY run_id) AS position FROM policy_evaluation
-            ),
-            island AS (
-              SELECT f.*,
-                     e.position - ROW_NUMBER() OVER (
-                       PARTITION BY f.reference_id, f.rule, f.severity, f.message, f.suggestion, f.explanation,
-                                    f.policy_hash
-                       ORDER BY f.run_id) AS island
-              FROM finding f JOIN evaluation e ON e.run_id = f.run_id
-            )
-            SELECT reference_id, rule, severity, message, suggestion, explanation, policy_hash,
-                   MIN(run_id), MAX(run_id)
-            FROM island
-            GROUP BY reference_id, rule, severity, message, suggestion, explanation, policy_hash, island
-            ORDER BY MIN(id);
+                DROP TABLE finding;
 
-            DROP TABLE finding;
-
-            CREATE VIEW finding AS
-            SELECT s.id,
-                   e.run_id,
-                   s.reference_id,
-                   s.rule,
-                   s.severity,
-                   s.message,
-                   s.suggestion,
-                   s.explanation,
-                   s.policy_hash
-            FROM finding_span s
-            JOIN policy_evaluation e ON e.run_id BETWEEN s.first_run_id AND s.last_run_id;
-            """)
-
-        for view in views {
-            try db.execute(sql: view["sql"])
+                CREATE VIEW finding AS
+                SELECT s.id,
+                       e.run_id,
+                       s.reference_id,
+                       s.rule,
+                       s.severity,
+                       s.message,
+                       s.suggestion,
+                       s.explanation,
+                       s.policy_hash
+                FROM finding_span s
+                JOIN policy_evaluation e ON e.run_id BETWEEN s.first_run_id AND s.last_run_id;
+                """)
         }
     }
 }

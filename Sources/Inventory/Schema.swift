@@ -211,3 +211,22 @@ enum Schema {
             """)
     }
 }
+
+extension Schema {
+    /// Drops every view, runs `change`, then creates the views again in their original order, from
+    /// their stored text or from `replacing[name]` for the views the change redefines. SQLite (3.40)
+    /// refuses to rename or drop a table that views name, and views over a dropped table break.
+    static func settingViewsAside(_ db: Database, replacing: [String: String] = [:],
+                                  _ change: () throws -> Void) throws {
+        let views = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid")
+        for view in views {
+            let name: String = view["name"]
+            try db.execute(sql: "DROP VIEW \(name.quotedDatabaseIdentifier)")
+        }
+        try change()
+        for view in views {
+            let name: String = view["name"]
+            try db.execute(sql: replacing[name] ?? view["sql"])
+        }
+    }
+}
