@@ -16,6 +16,7 @@ extension AppDatabase {
         migrator.registerMigration("v9-shards", migrate: Schema.v9Shards)
         migrator.registerMigration("v10-catalog-sync-state", migrate: Schema.v10CatalogSyncState)
         migrator.registerMigration("v11-shared-findings", migrate: Schema.v11SharedFindings)
+        migrator.registerMigration("v12-evaluation-reuse", migrate: Schema.v12EvaluationReuse)
         return migrator
     }
 

@@ -93,17 +93,18 @@ extension AppDatabase {
     ///
     /// A finding the previous evaluated run already had (same reference, rule, severity, texts and
     /// policy hash) is not stored again: its span (`finding_span`) is extended to this run. Only new or
-    /// changed findings add rows, so an unchanged re-crawl adds none.
+    /// changed findings add rows, so an unchanged re-crawl adds none. `outcome` (what the evaluation
+    /// depended on, until when it holds, its counts and why it was judged) is stored with it, so a later
+    /// crawl can reuse it (`reuseEvaluation`).
     public func recordFindings(runID: Int64, policyHash: String, evaluatedAt: Date, staleCatalogs: [String] = [],
-                               findings: [FindingRecord]) throws {
+                               findings: [FindingRecord], outcome: EvaluationOutcome? = nil) throws {
         try write("storing the findings of run #\(runID)") { db in
             let stale = String(decoding: try JSONEncoder().encode(staleCatalogs), as: UTF8.self)
             let previous = try Int64.fetchOne(db, sql: "SELECT MAX(run_id) FROM policy_evaluation WHERE run_id < ?",
                                               arguments: [runID])
             try Self.removeEvaluation(runID: runID, previous: previous, db)
-            try db.execute(sql: """
-                INSERT INTO policy_evaluation (run_id, policy_hash, evaluated_at, stale_catalogs) VALUES (?, ?, ?, ?)
-                """, arguments: [runID, policyHash, evaluatedAt, stale])
+            try Self.insertEvaluation(runID: runID, policyHash: policyHash, evaluatedAt: evaluatedAt, stale: stale,
+                                      outcome: outcome, db)
             try db.execute(sql: """
                 CREATE TEMP TABLE evaluated_finding (
                   reference_id INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,

@@ -21,7 +21,7 @@ final class AppDatabaseTests: XCTestCase {
                        ["v1-inventory", "v2-policy", "v3-report-views", "v4-file-scans", "v5-run-outcomes",
                         "v6-image-lifecycle", "v7-image-usage-without-downloads", "v8-migration-changes", "v9-shards",
                         "v10-catalog-sync-state",
-                        "v11-shared-findings"])
+                        "v11-shared-findings", "v12-evaluation-reuse"])
     }
 
     func testReopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws {

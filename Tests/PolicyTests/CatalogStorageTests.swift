@@ -99,7 +99,7 @@ final class CatalogStorageTests: XCTestCase {
                                                        commit: commit, status: .ok, references: references, scannedAt: now))
         try database.recordRepositoryScan(runID: firstRun, repositoryID: repositoryID, status: .ok, error: nil, duration: .seconds(1))
         let recorder = FindingsRecorder(policy: RuleFixture.policy, database: database)
-        XCTAssertEqual(try recorder.evaluateCurrentReferences(runID: firstRun, catalogs: RuleFixture.catalogs, now: now).findings, 3)
+        XCTAssertEqual(try recorder.evaluateCurrentReferences(runID: firstRun, catalogs: RuleFixture.catalogs, now: now).counts.findings, 3)
 
         let secondRun = try database.startRun(at: now)
         try database.recordBranchScan(BranchScanRecord(runID: secondRun, repositoryID: repositoryID, branch: "main",
@@ -140,7 +140,7 @@ final class CatalogStorageTests: XCTestCase {
 
         let recorder = FindingsRecorder(policy: RuleFixture.policy, database: database)
         // Six findings as reports count them (three per branch), stored once for the shared file.
-        XCTAssertEqual(try recorder.evaluateCurrentReferences(runID: run, catalogs: RuleFixture.catalogs, now: now),
+        XCTAssertEqual(try recorder.evaluateCurrentReferences(runID: run, catalogs: RuleFixture.catalogs, now: now).counts,
                        FindingsRecorder.Counts(findings: 6, distinct: 3))
         XCTAssertEqual(try database.readOnlyQuery(sql: "SELECT count(*) FROM finding").rows, [[.integer(3)]])
         let current = try database.currentFindings()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `eol-soon`: the image is built on something that reaches its end of life within the policy's
 /// `warnBeforeEolDays`, so the team can move before the deadline rather than after it.
 ///
@@ -52,5 +54,17 @@ public struct EndOfLifeSoonRule: PolicyRule {
             suggestion: replacement,
             explanation: "\(upcoming.source); the policy warns \(window) days ahead (warnBeforeEolDays)."
                 + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? ""))
+    }
+
+    /// Days are counted from the start of the evaluation's day (UTC): a usage outside the window enters it
+    /// at 00:00 UTC `warnBeforeEolDays` days before the end of life; a warned one's message counts the
+    /// days left, so it changes at the next 00:00 UTC. The end-of-life day itself is watched by every
+    /// evaluation.
+    public func changesAfter(_ subject: RuleSubject, judged check: RuleCheck) -> Date? {
+        guard let window = subject.policy.warnBeforeEolDays, subject.isJudgeable,
+              let upcoming = EndOfLifeDate.earliestUpcoming(subject.endOfLifeDates, at: subject.now),
+              let end = upcoming.date, let today = CalendarDay.parse(CalendarDay.format(subject.now)) else { return nil }
+        if case .violated = check { return today.addingTimeInterval(86_400) }
+        return end.addingTimeInterval(-Double(window) * 86_400)
     }
 }

@@ -1,4 +1,5 @@
 import Extraction
+import Foundation
 
 /// `outdated-tag`: the image content the usage pulls is older than the policy's `maxAgeDays`.
 ///
@@ -35,5 +36,15 @@ public struct OutdatedTagRule: PolicyRule {
             message: message,
             suggestion: replacement,
             explanation: "Image content older than \(limit.counted("day")) misses that many days of OS and toolchain security fixes." + (replacement.map { " Suggested \($0.image): \($0.reason)." } ?? "") + subject.staleNote)
+    }
+
+    /// The age in whole days grows by one every 24 hours from the content's date: a passing usage turns
+    /// outdated when it passes the limit, and an outdated one's message names its age, so it changes daily.
+    public func changesAfter(_ subject: RuleSubject, judged check: RuleCheck) -> Date? {
+        guard subject.isJudgeable, let date = subject.age.contentDate else { return nil }
+        let days = CalendarDay.days(from: date, to: subject.now)
+        let limit = subject.policy.maxAgeDays
+        let next = days > limit ? days + 1 : limit + 1
+        return date.addingTimeInterval(Double(next) * 86_400)
     }
 }

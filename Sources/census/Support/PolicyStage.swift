@@ -17,10 +17,13 @@ enum PolicyStage {
         let now = try now ?? database.run(id: runID)?.startedAt ?? Date()
         CatalogRefresher.print(outcomes)
         let catalogs = CatalogSnapshot(outcomes.compactMap(\.catalog))
-        let counts = try FindingsRecorder(policy: policy, database: database)
+        let evaluation = try FindingsRecorder(policy: policy, database: database)
             .evaluateCurrentReferences(runID: runID, catalogs: catalogs, now: now)
+        let counts = evaluation.counts
         // The count every report and view gives (per branch), then the distinct one under its own name.
         printOut("run \(runID): \(counts.findings.counted("finding")), \(counts.distinct) distinct "
                  + "(a file shared by several branches counts once) (policy \(policy.hash))")
+        // Whether the findings were judged or carried over, and why (also in policy_evaluation.decision).
+        printOut("run \(runID): findings \(evaluation.decision)")
     }
 }
