@@ -337,4 +337,19 @@ final class EvaluationReuseTests: XCTestCase {
                        "judged: run 1's evaluation recorded nothing it depended on (stored by an older census or by census merge)")
         XCTAssertEqual(try fleet.current().count, 4)
     }
+
+    func testTheCatalogKeyIgnoresWhenFreshFactsWereConfirmedButNotWhenStaleOnesWereFetched() {
+        var later = RuleFixture.prereqsCatalog
+        later.fetchedAt = Self.at("2026-11-22 09:00")
+        XCTAssertEqual(CatalogSnapshot([later]).contentKey, CatalogSnapshot([RuleFixture.prereqsCatalog]).contentKey)
+        // A stale catalog's explanations name the day of its last good facts.
+        var stale = RuleFixture.prereqsCatalog
+        stale.staleReason = "refresh on 2026-11-22 failed: unreachable"
+        var staleLater = stale
+        staleLater.fetchedAt = Self.at("2026-11-21 09:00")
+        XCTAssertNotEqual(CatalogSnapshot([staleLater]).contentKey, CatalogSnapshot([stale]).contentKey)
+        var removed = RuleFixture.prereqsCatalog
+        removed.tags.removeLast()
+        XCTAssertNotEqual(CatalogSnapshot([removed]).contentKey, CatalogSnapshot([RuleFixture.prereqsCatalog]).contentKey)
+    }
 }

@@ -23,11 +23,10 @@ public struct EvaluationHorizon: Sendable, Equatable {
             include(release.endOfLifeDate)
         }
         for catalog in catalogs.catalogs.values {
+            // `eol-image` and the replacement search compare the instant; `eol-soon`, which counts whole
+            // days to it, names its own days (it warns no later than that day's 00:00 UTC).
             for tag in catalog.tags {
-                guard let end = tag.lifecycle?.endOfLife else { continue }
-                // `eol-image` compares the instant; day counts (`eol-soon`) start at the day's 00:00 UTC.
-                include(end)
-                include(CalendarDay.parse(CalendarDay.format(end)))
+                include(tag.lifecycle?.endOfLife)
             }
         }
     }
