@@ -241,6 +241,17 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// Bytes the inventory's pages hold, free pages left out: `(page_count - freelist_count) × page_size`.
+    /// Call once the database is whole (`leaveWhole`): pages still in the write-ahead log are not counted.
+    public func usedBytes() throws -> Int64 {
+        try read("measuring the database") { db in
+            let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let free = try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+            let size = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return (pages - free) * size
+        }
+    }
+
     // MARK: Transactions
 
     /// Runs `body` as one immediate write transaction, naming `operation` in any error.

@@ -13,6 +13,10 @@ struct BenchOptions {
     var scalingRuns = 1
     /// Shards the fleet is crawled as, then merged (0: no shard measurement).
     var shards = 3
+    /// Whether to measure re-crawls with a policy (`--policy none` leaves those rows out).
+    var policy = true
+    /// Unchanged re-crawls with a policy whose database growth is measured (0: no growth row).
+    var growthRuns = 10
     var jobs = 8
     var work = ".bench"
     var census: String?
@@ -25,7 +29,7 @@ struct BenchOptions {
     static let usage = """
         usage: census-bench [--repos N] [--branches N] [--files N] [--runs N] [--quick-runs N]
                             [--scaling-jobs 1,2,4 | --scaling-jobs none] [--scaling-runs N] [--jobs N]
-                            [--shards N | --shards none]
+                            [--shards N | --shards none] [--policy none] [--growth-runs N | --growth-runs none]
                             [--work DIR] [--census PATH] [--output FILE]
                             [--large-commits N | --large-commits 0] [--large-only]
 
@@ -34,7 +38,10 @@ struct BenchOptions {
         CENSUS_TEST_GIT_HTTP_ROOT are set (scripts/bench.sh starts scripts/servers/git-http.sh), else
         crawls local paths. The memory rows crawl one large repository (default 20,000 commits, about
         450,000 objects, a pack of about 350 MB) over HTTP and as a local path, each reporting the peak
-        resident memory of the census process; --large-only runs just those.
+        resident memory of the census process; --large-only runs just those. The policy rows re-crawl the
+        unchanged fleet with a generated policy and a local manifest catalog, --quick-runs times, against
+        the same re-crawl without it (--policy none leaves them out), and measure the database's growth over
+        --growth-runs (default 10) such re-crawls.
         Results: Markdown on standard output and in FILE (default WORK/results.md).
         """
 
@@ -67,6 +74,16 @@ struct BenchOptions {
                     throw BenchError.usage("--shards needs a whole number of at least 2, or none, not '\(text)'")
                 }
                 options.shards = Int(text) ?? 0
+            case "--policy":
+                let text = try value(flag)
+                guard text == "none" else { throw BenchError.usage("--policy takes only none, not '\(text)'") }
+                options.policy = false
+            case "--growth-runs":
+                let text = try value(flag)
+                guard text == "none" || (Int(text) ?? 0) >= 1 else {
+                    throw BenchError.usage("--growth-runs needs a whole number of at least 1, or none, not '\(text)'")
+                }
+                options.growthRuns = Int(text) ?? 0
             case "--work": options.work = try value(flag)
             case "--census": options.census = try value(flag)
             case "--output": options.output = try value(flag)

@@ -36,6 +36,8 @@ struct BenchResults {
     var merge: [Double] = []
     var mergePeakBytes = 0
     var shardsAgree = false
+    /// The policy rows, when measured.
+    var policy: PolicyResults?
 
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return .nan }
@@ -115,6 +117,7 @@ struct BenchResults {
         lines.append(row("cold crawl: list, fetch and scan everything (empty database, no mirrors)", cold))
         lines.append(row("re-crawl, nothing changed", noChange,
                          target: String(format: "≤ 5%% of cold: %.1f%%", noChangeShare), verdict: met(noChangeShare <= 5)))
+        if let policy { lines += policyRows(policy) }
         lines.append(row("re-crawl after one commit on one branch of each of 5 repositories", oneCommit,
                          target: String(format: "≤ 10%% of cold: %.1f%%", oneCommitShare),
                          verdict: met(oneCommitShare <= 10)))
@@ -174,6 +177,26 @@ struct BenchResults {
             lines.append("```")
         }
         lines.append("")
+        return lines
+    }
+
+    private func policyRows(_ policy: PolicyResults) -> [String] {
+        var lines: [String] = []
+        let ratio = Self.median(policy.withPolicy) / Self.median(policy.withoutPolicy)
+        lines.append(row("first crawl with the bench policy after the no-change re-crawls (walks the local manifest "
+                         + "catalog, judges every reference: \(policy.findingsLine))", [policy.firstCrawl]))
+        lines.append(row("re-crawl, nothing changed, without a policy (alternating with the next row)", policy.withoutPolicy))
+        lines.append(row("re-crawl, nothing changed, with the bench policy (evaluation reused in \(policy.reused) of "
+                         + "\(policy.withPolicy.count))", policy.withPolicy,
+                         target: String(format: "≤ 2× without: %.2f×", ratio), verdict: met(ratio <= 2)))
+        if policy.growthRuns > 0 {
+            let perRun = Double(policy.bytesAfter - policy.bytesBefore) / Double(policy.growthRuns)
+            lines.append("| database growth over \(policy.growthRuns) unchanged re-crawls with the policy (used pages "
+                         + "after a checkpoint: \(policy.bytesBefore) → \(policy.bytesAfter) B; stored finding rows "
+                         + "\(policy.spansBefore) → \(policy.spansAfter), \(policy.findingRowsAfter) in the `finding` view) "
+                         + "| \(policy.growthRuns) | **\(String(format: "%.0f", perRun)) B per run** | | no finding rows "
+                         + "stored per run | \(met(policy.spansAfter == policy.spansBefore)) |")
+        }
         return lines
     }
 }

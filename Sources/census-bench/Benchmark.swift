@@ -63,11 +63,11 @@ struct Benchmark {
 
     // MARK: Running census
 
-    /// One `census crawl` of `repos` (the fleet's list by default) as a child process.
-    func crawl(jobs: Int, repos: String? = nil) throws -> ChildProcess.Result {
+    /// One `census crawl` of `repos` (the fleet's list by default) as a child process, with `policy` when given.
+    func crawl(jobs: Int, repos: String? = nil, policy: String? = nil) throws -> ChildProcess.Result {
         let result = try ChildProcess.runMeasured(
             [census, "crawl", "--repos", repos ?? reposFile, "--db", databasePath, "--cache", mirrorsPath,
-             "--jobs", "\(jobs)"],
+             "--jobs", "\(jobs)"] + (policy.map { ["--policy", $0] } ?? []),
             stdoutPath: work + "/crawl.out", stderrPath: work + "/crawl.err")
         if result.status != 0 {
             let errors = (try? String(contentsOfFile: work + "/crawl.err", encoding: .utf8)) ?? ""
@@ -173,6 +173,8 @@ struct Benchmark {
             results.peakResidentBytes = max(results.peakResidentBytes, result.maxResidentBytes)
             log(String(format: "no-change re-crawl %d/%d: %.3f s", run, options.quickRuns, result.seconds))
         }
+
+        if options.policy { try measurePolicy(into: &results) }
 
         // Re-crawls after one new commit on one branch of each of five repositories.
         let touched = (0..<min(5, options.repositories)).map { $0 * options.repositories / min(5, options.repositories) }

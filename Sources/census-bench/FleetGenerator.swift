@@ -61,7 +61,7 @@ struct FleetGenerator {
     }
 
     /// One commit of a `git fast-import` stream, with its files inline.
-    private static func commit(_ reference: String, mark: Int, parent: Int?, date: Int, message: String,
+    static func commit(_ reference: String, mark: Int, parent: Int?, date: Int, message: String,
                                files: [String: FileContent]) -> Data {
         var data = Data()
         func line(_ text: String) { data.append(contentsOf: Array((text + "\n").utf8)) }
