@@ -182,6 +182,24 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(findings.map(\.rule), ["eol-os", "outdated-tag", "removed-tag"])
         XCTAssertEqual(Set(findings.map(\.team)), ["runtime"])
         XCTAssertEqual(Set(findings.compactMap(\.suggestion)), ["mcr.microsoft.com/dotnet-buildtools/prereqs:ubuntu-22.04-cross-arm64"])
+        XCTAssertTrue(result.stdout.contains("run 1: findings judged: no earlier evaluation"), result.stdout)
+
+        // Nothing changed: the crawl reuses the evaluation, says so, and reads the same.
+        let again = try CensusRunner.run(["crawl", "--db", scratch.path("census.sqlite"), "--cache", scratch.path("mirrors")],
+                                         in: scratch.path)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let database = try AppDatabase(path: scratch.path("census.sqlite"))
+        let first = try XCTUnwrap(try database.evaluation(runID: 1))
+        let secondRun = try XCTUnwrap(try database.run(id: 2))
+        // An age in the messages grows by a day at some instant; only a crawl before it may reuse.
+        if first.outcome?.validUntil.map({ secondRun.startedAt < $0 }) ?? true {
+            XCTAssertTrue(again.stdout.contains("run 2: findings reused from run 1: nothing it depends on changed since run 1"),
+                          again.stdout)
+            XCTAssertEqual(try database.evaluation(runID: 2)?.outcome?.reusedFromRunID, 1)
+        }
+        XCTAssertTrue(again.stdout.contains("run 2: 3 findings, 3 distinct"), again.stdout)
+        XCTAssertEqual(try database.currentFindings().map { "\($0.rule) \($0.message)" },
+                       findings.map { "\($0.rule) \($0.message)" })
     }
 
     func testThePipedTableKeepsEveryMessageWholeAndWrapsItWithinTheLine() throws {

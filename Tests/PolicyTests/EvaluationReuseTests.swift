@@ -352,4 +352,16 @@ final class EvaluationReuseTests: XCTestCase {
         removed.tags.removeLast()
         XCTAssertNotEqual(CatalogSnapshot([removed]).contentKey, CatalogSnapshot([RuleFixture.prereqsCatalog]).contentKey)
     }
+
+    func testARunEvaluatedAgainAfterALaterOneIsJudgedAndTheInventoryRefusesToCarryOntoIt() throws {
+        let fleet = try Fleet()
+        let first = try firstCrawl(fleet)
+        let second = try fleet.crawl(at: Self.at("2026-11-22 09:00"), [("main", Self.main, nil)])
+        try fleet.evaluate(second, at: Self.at("2026-11-22 09:00"))
+        XCTAssertEqual(try fleet.evaluate(first, at: Self.at("2026-11-22 08:00")).decision, "judged: run 2 was evaluated after it")
+        let latest = try XCTUnwrap(try fleet.database.evaluation(runID: second))
+        XCTAssertThrowsError(try fleet.database.reuseEvaluation(runID: first, previous: latest, evaluatedAt: Self.at("2026-11-22 08:00"),
+                                                                staleCatalogs: [], outcome: try XCTUnwrap(latest.outcome)))
+        XCTAssertEqual(try fleet.current().count, 4)
+    }
 }
