@@ -191,9 +191,11 @@ struct BenchResults {
                          target: String(format: "≤ 2× without: %.2f×", ratio), verdict: met(ratio <= 2)))
         if policy.growthRuns > 0 {
             let perRun = Double(policy.bytesAfter - policy.bytesBefore) / Double(policy.growthRuns)
+            let without = Double(policy.bytesWithoutPolicy) / Double(policy.growthRuns)
             lines.append("| database growth over \(policy.growthRuns) unchanged re-crawls with the policy (used pages "
                          + "after a checkpoint: \(policy.bytesBefore) → \(policy.bytesAfter) B; stored finding rows "
-                         + "\(policy.spansBefore) → \(policy.spansAfter), \(policy.findingRowsAfter) in the `finding` view) "
+                         + "\(policy.spansBefore) → \(policy.spansAfter), \(policy.findingRowsAfter) in the `finding` view; "
+                         + "as many re-crawls without the policy just before: \(String(format: "%.0f", without)) B per run) "
                          + "| \(policy.growthRuns) | **\(String(format: "%.0f", perRun)) B per run** | | no finding rows "
                          + "stored per run | \(met(policy.spansAfter == policy.spansBefore)) |")
         }

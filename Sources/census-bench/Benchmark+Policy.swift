@@ -16,6 +16,8 @@ struct PolicyResults {
     /// stored finding rows (`finding_span`) before and after, and the rows the `finding` view reads after.
     var growthRuns = 0
     var bytesBefore: Int64 = 0
+    /// Growth over as many unchanged re-crawls without the policy, measured just before.
+    var bytesWithoutPolicy: Int64 = 0
     var bytesAfter: Int64 = 0
     var spansBefore = 0
     var spansAfter = 0
@@ -24,7 +26,7 @@ struct PolicyResults {
 
 extension Benchmark {
     /// The policy rows: the unchanged fleet re-crawled with and without the bench policy, alternately, then
-    /// the database's growth over `growthRuns` more re-crawls with it.
+    /// the database's growth over `growthRuns` more re-crawls with it (and over as many without it).
     func measurePolicy(into results: inout BenchResults) throws {
         let policy = try BenchPolicy(folder: work + "/policy").prepare()
         var measured = PolicyResults()
@@ -45,7 +47,12 @@ extension Benchmark {
         }
         if options.growthRuns > 0 {
             measured.growthRuns = options.growthRuns
+            // The same number of re-crawls without the policy first: what any run adds (its run, branch and
+            // repository scan rows), for comparison.
+            let unjudged = try databaseSize().bytes
+            for _ in 1...options.growthRuns { _ = try crawl(jobs: options.jobs) }
             (measured.bytesBefore, measured.spansBefore, _) = try databaseSize()
+            measured.bytesWithoutPolicy = measured.bytesBefore - unjudged
             for run in 1...options.growthRuns {
                 _ = try crawl(jobs: options.jobs, policy: policy)
                 log("unchanged re-crawl with the policy \(run)/\(options.growthRuns): "
