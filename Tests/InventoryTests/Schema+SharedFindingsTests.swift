@@ -172,7 +172,12 @@ final class SchemaSharedFindingsTests: XCTestCase {
                 """)
             for table in tables {
                 let name = table.quotedDatabaseIdentifier
-                try db.execute(sql: "DELETE FROM main.\(name); INSERT INTO main.\(name) SELECT * FROM source.\(name)")
+                // Only the columns the older schema has (later migrations add some, e.g. `v12-evaluation-reuse`).
+                let columns = try Row.fetchAll(db, sql: "PRAGMA main.table_info(\(name))")
+                    .map { ($0["name"] as String).quotedDatabaseIdentifier }.joined(separator: ", ")
+                try db.execute(sql: """
+                    DELETE FROM main.\(name); INSERT INTO main.\(name) (\(columns)) SELECT \(columns) FROM source.\(name)
+                    """)
             }
             try db.execute(sql: "DETACH DATABASE source")
             for (run, hash, records) in findings {
