@@ -58,8 +58,8 @@ public struct StoredEvaluation: Sendable, Equatable {
     public var evaluatedAt: Date
     /// The policy's hash.
     public var policyHash: String
-    /// What it depended on, its validity and counts; counts are `nil`-free only when recorded since
-    /// `v12-evaluation-reuse`.
+    /// What it depended on, its validity, counts and decision; `nil` for an evaluation stored before
+    /// `v12-evaluation-reuse` or carried by `census merge`.
     public var outcome: EvaluationOutcome?
 
     /// A stored evaluation.

@@ -37,9 +37,4 @@ public struct EvaluationHorizon: Sendable, Equatable {
         guard let instant, instant > now else { return }
         validUntil = validUntil.map { min($0, instant) } ?? instant
     }
-
-    /// Whether findings evaluated with this horizon still hold at `date`.
-    public func holds(at date: Date) -> Bool {
-        date >= now && validUntil.map { date < $0 } ?? true
-    }
 }
