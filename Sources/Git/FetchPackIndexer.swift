@@ -129,6 +129,9 @@ private enum Backend {
             return Writepack.open(out, backend: backend, odb: odb, state: Backend.state(of: backend),
                                   progress: progress, payload: payload)
         }
+        // It holds no objects; `git_odb_foreach` is the one reader that calls a backend's function
+        // without checking that it has one.
+        backend.pointee.foreach = { _, _, _ in 0 }
         backend.pointee.free = { backend in
             if let backend { Backend.free(backend) }
         }

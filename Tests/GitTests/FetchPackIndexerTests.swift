@@ -1,3 +1,4 @@
+import CLibGit2
 import Foundation
 import XCTest
 @testable import Git
@@ -90,6 +91,25 @@ final class FetchPackIndexerTests: XCTestCase {
         try assertEveryVersionReads(commits, in: mirror)
         let check = try fsck(mirror)
         XCTAssertEqual(check.status, 0, check.output)
+    }
+
+    func testAHandleWithTheIndexerStillListsEveryObject() throws {
+        let fixture = try GitFixture(in: scratch, named: "repo.git")
+        try fixture.commit(texts: ["Dockerfile": "FROM alpine:3.20\n"])
+        let repository = try Repository.open(at: fixture.path)
+        var count = 0
+        let code = try repository.handle.withPointer { (pointer) throws(GitError) -> Int32 in
+            try FetchPackIndexer.install(into: pointer)
+            var odb: OpaquePointer?
+            XCTAssertEqual(git_repository_odb(&odb, pointer), 0)
+            defer { git_odb_free(odb) }
+            return git_odb_foreach(odb, { _, payload in
+                payload?.assumingMemoryBound(to: Int.self).pointee += 1
+                return 0
+            }, &count)
+        }
+        XCTAssertEqual(code, 0)
+        XCTAssertEqual(count, 3, "a commit, its tree and the Dockerfile")
     }
 
     /// Over smart HTTP a second fetch receives a thin pack (deltas against objects the mirror has),
