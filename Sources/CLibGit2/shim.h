@@ -2,6 +2,7 @@
 #define CENSUS_CLIBGIT2_SHIM_H
 #include <git2.h>
 #include <git2/sys/repository.h>
+#include <git2/sys/odb_backend.h>
 
 /*
  * git_libgit2_opts is variadic and cannot be called from Swift; these typed

@@ -45,9 +45,10 @@ public enum Remote {
     /// Fetches exactly `branches` from `url` into the repository at `path` (see `Repository.fetch`).
     /// A local path or `file://` URL goes through libgit2's local transport, like any other: the
     /// crawler reads such repositories in place and fetches from them only for git catalogs.
+    /// The received pack is indexed by `FetchPackIndexer` with `packIndexer`.
     static func fetch(
         intoRepositoryAt path: String, url: String, branches: [String], prune: Bool,
-        credentials: Credentials, timeout: Duration
+        credentials: Credentials, timeout: Duration, packIndexer: FetchPackIndexer.Settings = .standard
     ) throws -> FetchResult {
         GitLibrary.initialize()
         for branch in branches { try Repository.validateBranchName(branch) }
@@ -55,7 +56,8 @@ public enum Remote {
         return try runBounded(url: url, timeout: timeout) { activity in
             Result { () throws(GitError) in
                 try fetchOnCurrentThread(path: path, url: url, branches: requested, prune: prune,
-                                         credentials: credentials, timeout: timeout, activity: activity)
+                                         credentials: credentials, timeout: timeout, packIndexer: packIndexer,
+                                         activity: activity)
             }
         }
     }
@@ -134,9 +136,12 @@ public enum Remote {
 
     private static func fetchOnCurrentThread(
         path: String, url: String, branches: [String], prune: Bool, credentials: Credentials, timeout: Duration,
-        activity: RemoteActivity
+        packIndexer: FetchPackIndexer.Settings, activity: RemoteActivity
     ) throws(GitError) -> FetchResult {
         let repository = try catching { try Repository.open(at: path) }
+        try repository.handle.withPointer { (pointer) throws(GitError) in
+            try FetchPackIndexer.install(into: pointer, settings: packIndexer)
+        }
         var advertised: Set<String> = []
         if !branches.isEmpty {
             advertised = try download(into: repository, url: url, branches: branches,

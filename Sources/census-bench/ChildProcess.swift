@@ -10,6 +10,8 @@ struct ChildProcess {
         /// Peak resident set size in bytes.
         var maxResidentBytes: Int
         var command: [String]
+        /// What the resident memory was made of at its largest sample (`runMeasured` only, on Linux).
+        var peakSplit: MemorySplit? = nil
 
         /// Throws unless the child exited with 0 (or one of `allowed`).
         func check(_ what: String, allowed: Set<Int32> = [0]) throws {
@@ -37,7 +39,8 @@ struct ChildProcess {
     /// Linux carries a process's peak resident memory across `exec`: a child spawned straight from this
     /// process (whose fleet generation may have peaked at a few hundred MB) would report at least this
     /// process's peak. The measuring parent is small (about 15 MB), so only it is counted against the
-    /// command, and only when the command stays below it.
+    /// command, and only when the command stays below it. The parent also samples the command's
+    /// memory (`MemorySampler`) to say what its peak was made of.
     static func runMeasured(_ arguments: [String], stdoutPath: String? = nil, stderrPath: String? = nil) throws -> Result {
         let report = NSTemporaryDirectory() + "/census-bench-usage-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: report) }
@@ -45,21 +48,28 @@ struct ChildProcess {
                              stderrPath: stderrPath)
         result.command = arguments
         let fields = ((try? String(contentsOfFile: report, encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int($0) }
-        guard fields.count == 2 else { throw BenchError.cannotStart(command: arguments[0], code: ENOENT) }
+        guard fields.count >= 2 else { throw BenchError.cannotStart(command: arguments[0], code: ENOENT) }
         result.status = Int32(fields[0])
         result.maxResidentBytes = fields[1]
+        result.peakSplit = MemorySplit(fields: Array(fields.dropFirst(2)))
         return result
     }
 
     /// The measuring parent's work: runs `arguments` with this process's standard streams, writes
-    /// "<exit status> <peak resident bytes>" to `report` and exits with the command's status.
+    /// "<exit status> <peak resident bytes>", then the largest sample's split (`MemorySplit.fields`) when
+    /// there was one, to `report` and exits with the command's status.
     static func measure(report: String, arguments: [String]) -> Never {
         do {
             let started = Date()
             let pid = try spawn(arguments, stdinPath: nil, stdoutPath: nil, stderrPath: nil, environment: nil,
                                 inheritingOutput: true)
+            let sampler = MemorySampler(pid: pid)
+            sampler.start()
+            waitForExit(pid)
+            let split = sampler.stop()
             let result = try wait(pid, started: started, command: arguments)
-            try "\(result.status) \(result.maxResidentBytes)".write(toFile: report, atomically: true, encoding: .utf8)
+            let line = "\(result.status) \(result.maxResidentBytes)" + (split.map { " " + $0.fields } ?? "")
+            try line.write(toFile: report, atomically: true, encoding: .utf8)
             exit(result.status)
         } catch {
             FileHandle.standardError.write(Data("census-bench: \(error)\n".utf8))
@@ -126,6 +136,12 @@ struct ChildProcess {
             }
         }
         return Date().timeIntervalSince(started)
+    }
+
+    /// Waits until `pid` has exited without reaping it, so that its pid stays its own until `wait`.
+    static func waitForExit(_ pid: pid_t) {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
     }
 
     /// Waits for `pid` and collects its resource usage.
