@@ -44,11 +44,16 @@ final class ScriptScreenTests: XCTestCase {
     }
 
     func testLineLongEnoughForATruncatedCommandIsStillReadForItsWarning() {
-        let words = Array(repeating: "w", count: ScriptLexer.maxWordsPerCommand + 1)
-        let text = "echo " + words.joined(separator: " ") + "\n"
-        XCTAssertTrue(ScriptScreen.mustRead(text, budget: roomyBudget()))
-        XCTAssertEqual(facts("long.sh", text).warnings.map(\.message),
-                       ["command has more than \(ScriptLexer.maxWordsPerCommand) words; the rest is not read"])
+        let words = Array(repeating: "w", count: ScriptLexer.maxWordsPerCommand + 1).joined(separator: " ")
+        for text in ["true\n" + words + "\n", "true\n" + words] {
+            XCTAssertTrue(ScriptScreen.mustRead(text, budget: roomyBudget()))
+            XCTAssertEqual(facts("long.sh", text).warnings.map(\.message),
+                           ["command has more than \(ScriptLexer.maxWordsPerCommand) words; the rest is not read"])
+        }
+        // One word fewer fits: the screen may pass it, and reading it gives nothing.
+        let fits = "true\n" + String(words.dropLast(2))
+        XCTAssertFalse(ScriptScreen.mustRead(fits, budget: roomyBudget()))
+        XCTAssertEqual(fullyRead(fits), .empty)
     }
 
     func testPathologicalFileStillGetsItsSingleBudgetWarning() {

@@ -33,28 +33,41 @@ enum ScriptScreen {
 
     private static let longestLine = 2 * ScriptLexer.maxWordsPerCommand
 
+    /// What each byte is to the screen: 0 nothing, else one of the classes below.
+    private static let byteClass: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for byte in "$`\\'\"".utf8 { table[Int(byte)] = composing }
+        table[Int(UInt8(ascii: "\n"))] = newline
+        for byte in "dD".utf8 { table[Int(byte)] = docker }
+        for byte in "pP".utf8 { table[Int(byte)] = podman }
+        return table
+    }()
+    private static let composing: UInt8 = 1
+    private static let newline: UInt8 = 2
+    private static let docker: UInt8 = 3
+    private static let podman: UInt8 = 4
+
     private static func mustRead(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var lineStart = 0
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "$"), UInt8(ascii: "`"), UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""):
-                return true
-            case UInt8(ascii: "\n"):
-                lineStart = index + 1
-            case UInt8(ascii: "d"), UInt8(ascii: "D"):
-                if matches(bytes, at: index, "docker") { return true }
-            case UInt8(ascii: "p"), UInt8(ascii: "P"):
-                if matches(bytes, at: index, "podman") { return true }
-            default:
-                break
+        byteClass.withUnsafeBufferPointer { table in
+            var lineStart = 0
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let kind = table[Int(bytes[index])]
+                if kind != 0 {
+                    switch kind {
+                    case composing: return true
+                    case newline:
+                        if index - lineStart > longestLine { return true }
+                        lineStart = index + 1
+                    case docker: if matches(bytes, at: index, "docker") { return true }
+                    default: if matches(bytes, at: index, "podman") { return true }
+                    }
+                }
+                index += 1
             }
-            if index - lineStart >= longestLine { return true }
-            index += 1
+            return count - lineStart > longestLine
         }
-        return false
     }
 
     /// Whether `word` (lower-case ASCII letters) stands at `start` in either case, a Kelvin sign for its `k`.
