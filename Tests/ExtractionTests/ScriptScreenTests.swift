@@ -84,8 +84,12 @@ final class ScriptScreenTests: XCTestCase {
             }
             guard !ScriptScreen.mustRead(text, budget: roomyBudget()) else { continue }
             passed += 1
-            XCTAssertEqual(fullyRead(text, dialect: .shell), .empty, text)
-            XCTAssertEqual(fullyRead(text, dialect: .powerShell), .empty, text)
+            for dialect in [ScriptDialect.shell, .powerShell] {
+                let budget = ExtractionBudget(steps: 1_000_000)
+                XCTAssertEqual(fullyRead(text, dialect: dialect, budget: budget), .empty, text)
+                // The bound the screen relies on to know the budget cannot run out.
+                XCTAssertLessThanOrEqual(budget.stepsUsed, ScriptScreen.stepsPerByte * (text.utf8.count + 1), text)
+            }
         }
         XCTAssertGreaterThan(passed, 100, "the generator should give scripts the screen passes")
     }
