@@ -49,7 +49,8 @@ extension Repository {
             throw GitError.wrongObjectKind(what: "object \(id.hex)", expected: "blob", actual: Self.name(of: header.type))
         }
         guard header.size <= maxSize else { return .tooLarge(size: header.size) }
-        let blob = try lookup(id, as: GIT_OBJECT_BLOB)
+        // The header just read says it is a blob: no second header read.
+        let blob = try lookup(id, as: GIT_OBJECT_BLOB, checkingKind: false)
         return blob.withPointer { blob in
             let size = Int(git_blob_rawsize(blob))
             guard size <= maxSize else { return .tooLarge(size: size) }

@@ -140,8 +140,16 @@ extension AppDatabase {
         encoder.outputFormatting = .sortedKeys
         var encoded: [(BlobFactsKey, Data)] = []
         encoded.reserveCapacity(facts.count)
+        // Most files name no image: their (equal) facts are encoded once.
+        var emptyEncoding: Data?
         for (key, value) in facts {
             do {
+                if value == .empty {
+                    let data = try emptyEncoding ?? encoder.encode(value)
+                    emptyEncoding = data
+                    encoded.append((key, data))
+                    continue
+                }
                 encoded.append((key, try encoder.encode(value)))
             } catch {
                 throw InventoryError.invalidRecord(operation: "facts of blob \(key.blobID)", reason: "\(error)")

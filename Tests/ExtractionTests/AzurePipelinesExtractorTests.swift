@@ -86,6 +86,21 @@ final class AzurePipelinesExtractorTests: XCTestCase {
         ])
     }
 
+    func testParametersPassedToAnotherRepositorysTemplateAreNotedInTheOrderOfTheirNames() {
+        let names = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+        let passed = names.reversed().map { "      \($0): ${{ parameters.\($0)Image }}" }.joined(separator: "\n")
+        let result = facts("eng/pipelines/ci.yml", """
+        jobs:
+        - template: jobs/build.yml@templates
+          parameters:
+        \(passed)
+        """)
+        let flows = result.definitions.filter { $0.namespace == AzurePipelinesExpression.Namespace.parameterFlow }
+        // Before, their order followed the process's hash seed, and so did the cached facts' bytes.
+        XCTAssertEqual(flows.map(\.name), names.map { $0 + "Image" })
+        XCTAssertEqual(Set(flows.map(\.value)), ["container"])
+    }
+
     func testLookAlikesAreNotReferences() {
         let raws = TestBranch.rows(["azure-pipelines.yml": pipeline]).map(\.raw)
         for lookAlike in ["windows-2022", "1es-ubuntu-2204", "ImageOverride -equals Build.Ubuntu.2204.Amd64.Open",

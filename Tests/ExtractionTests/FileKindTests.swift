@@ -36,4 +36,23 @@ final class FileKindTests: XCTestCase {
         XCTAssertFalse(FileKind.isRead(.composeEnv, siblings: [".env", "package.json", "compose.md"]))
         XCTAssertTrue(FileKind.isRead(.yaml, siblings: []))
     }
+
+    func testLastComponentIsTheSplitsLastComponentForEveryKindOfPath() {
+        let paths = ["", "/", "//", "a", "a/", "a//", "/a", "dir/Dockerfile", "a/b/c.yml", "deploy/.env",
+                     "d\u{301}ir/file.sh", "dir/\u{301}x.sh", "\u{600}/x.yml", "x/\u{600}", "caf\u{E9}/r\u{E9}sum\u{E9}.md",
+                     "a/\r\n/b", "a\r/\nb", "\u{1F600}/\u{1F600}.json", "e\u{301}/e\u{301}", "a/b/"]
+        for path in paths {
+            XCTAssertEqual(FileKind.lastComponent(of: path), path.split(separator: "/").last.map(String.init) ?? path,
+                           path.debugDescription)
+        }
+    }
+
+    func testWorkflowAndMarathonNamesAreClassifiedThroughTheirFolderAndEnding() {
+        XCTAssertEqual(FileKind.classify(path: ".github/workflows/triage.md"), .yaml)
+        XCTAssertEqual(FileKind.classify(path: ".github/workflows/Triage.MD"), .yaml)
+        XCTAssertNil(FileKind.classify(path: "docs/workflows/triage.md"))
+        XCTAssertEqual(FileKind.classify(path: "deploy/Marathon.JSON"), .marathon)
+        XCTAssertEqual(FileKind.classify(path: "d\u{E9}ploy/app-marathon.json"), .marathon)
+        XCTAssertNil(FileKind.classify(path: "deploy/app.json"))
+    }
 }

@@ -48,9 +48,13 @@ public enum BranchResolver {
                         if contexts.names(image, kind: fact.kind, at: path) { continue }
                     }
                     // A kustomize placeholder (`controller:latest`) runs as what the kustomization listing it puts in place.
-                    let replacements = kustomize ?? KustomizeReplacements(files: files)
-                    kustomize = replacements
-                    let replaced = replacements.replacements(of: image, kind: fact.kind, at: path)
+                    // Only Kubernetes manifests are rendered by a kustomization: the index is built for them alone.
+                    var replaced: [String] = []
+                    if fact.kind.hasPrefix("kubernetes/") {
+                        let replacements = kustomize ?? KustomizeReplacements(files: files)
+                        kustomize = replacements
+                        replaced = replacements.replacements(of: image, kind: fact.kind, at: path)
+                    }
                     for image in replaced.isEmpty ? [image] : replaced {
                         references.append(Reference(path: path, fact: fact, image: image, unresolvedReason: nil))
                     }
@@ -135,7 +139,11 @@ struct DefinitionIndex {
         var branchWide: [String: [String: String]] = [:]
         var edges: [String: Set<String>] = [:]
         var callers: [String: [(path: String, include: FileInclude)]] = [:]
-        for path in files.keys.sorted() {
+        // Only files that define or include something add to the index; their order (by path) matters.
+        let contributing = files.compactMap { path, facts in
+            facts.definitions.isEmpty && facts.includes.isEmpty ? nil : path
+        }
+        for path in contributing.sorted() {
             guard let facts = files[path] else { continue }
             for definition in facts.definitions {
                 let key = Self.key(definition.namespace, definition.name)

@@ -29,7 +29,7 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
 
     /// The kind of file at a repository-relative path, or `nil` when it cannot name images.
     public static func classify(path: String) -> FileKind? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = lastComponent(of: path)
         let lower = name.lowercased()
         if lower == "dockerfile" || lower == "containerfile"
             || lower.hasSuffix(".dockerfile") || lower.hasSuffix(".containerfile") {
@@ -41,14 +41,18 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
             return notDockerfileSuffixes.contains(String(suffix.split(separator: ".").last ?? "")) ? nil : .dockerfile
         }
         if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") { return .yaml }
-        // Agentic workflows: only their YAML front matter is read (see GitHubAgenticWorkflow).
-        if GitHubAgenticWorkflow.isWorkflow(path: path) { return .yaml }
+        // Agentic workflows: only their YAML front matter is read (see GitHubAgenticWorkflow), and their
+        // names end in `.md` (tested first: the full test splits the whole path).
+        if lower.hasSuffix(".md"), GitHubAgenticWorkflow.isWorkflow(path: path) { return .yaml }
         if lower.hasSuffix(".proj") || lower.hasSuffix(".props") || lower.hasSuffix(".targets")
             || lower.hasSuffix(".csproj") || lower.hasSuffix(".fsproj") || lower.hasSuffix(".vbproj") {
             return .msbuild
         }
         if lower == "devcontainer.json" || lower == ".devcontainer.json" { return .devcontainer }
-        if MarathonExtractor.isCandidate(path: path) { return .marathon }
+        // Marathon's names end in `.json` (lower-cased with the whole path, which an ASCII path keeps apart).
+        if lower.hasSuffix(".json") || path.utf8.contains(where: { $0 >= 0x80 }), MarathonExtractor.isCandidate(path: path) {
+            return .marathon
+        }
         if lower.hasSuffix(".container") { return .quadlet }
         // Quadlet `.image` units pull an image; `.volume` units may be backed by one (`Driver=image`).
         if lower.hasSuffix(".image") || lower.hasSuffix(".volume") { return .quadlet }
@@ -69,6 +73,19 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
             return .script
         }
         return nil
+    }
+
+    /// The last `/`-separated component of `path`, as `path.split(separator: "/").last ?? path` reads it
+    /// (trailing slashes ignored), found without splitting the whole path when its last `/` stands between
+    /// ASCII bytes: no grapheme cluster then joins that `/` to a neighbour, so it is a separator of the split.
+    static func lastComponent(of path: String) -> String {
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        let after = utf8.index(after: slash)
+        if after != utf8.endIndex, utf8[after] < 0x80, slash == utf8.startIndex || utf8[utf8.index(before: slash)] < 0x80 {
+            return String(path[after...])
+        }
+        return path.split(separator: "/").last.map(String.init) ?? path
     }
 
     /// Whether a candidate of `kind` is worth reading in a folder whose file names are `siblings`: a

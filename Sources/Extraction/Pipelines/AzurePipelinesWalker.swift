@@ -340,7 +340,8 @@ struct AzurePipelinesWalker {
     mutating func noteParametersPassedOutOfSight(_ parameters: [AzurePipelinesEntry], line: Int) {
         var passed: [String: [String]] = [:]
         for entry in parameters { Self.flattenParameters(entry.value, prefix: "", into: &passed, traversal: traversal) }
-        for values in passed.values {
+        // In the order of the passed names: the facts must not depend on the process's hash seed.
+        for (_, values) in passed.sorted(by: { $0.key < $1.key }) {
             for value in values {
                 for marker in SymbolPlaceholder.find(in: value) where marker.namespace == Namespace.parameter {
                     noteFlow(marker.name, "container", line: line)

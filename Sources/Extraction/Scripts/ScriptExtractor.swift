@@ -20,7 +20,10 @@ public enum ScriptExtractor {
     /// Facts of the script at `path`.
     public static func extract(path: String, text: String, budget: ExtractionBudget) -> FileFacts {
         var facts: FileFacts
-        switch dialect(of: path) {
+        let dialect = dialect(of: path)
+        // Most files of a shell name run no container tool: a pass over their bytes proves it for many.
+        if dialect != .makefileRecipe, !ScriptScreen.mustRead(text, budget: budget) { return .empty }
+        switch dialect {
         case .shell:
             var variables = ScriptVariables(dialect: .shell)
             facts = DockerCommandLine.scan(text, dialect: .shell, firstLine: 1, variables: &variables, budget: budget)

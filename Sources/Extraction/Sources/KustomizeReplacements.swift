@@ -25,7 +25,11 @@ struct KustomizeReplacements {
     init(files: [String: FileFacts]) {
         var renderers: [String: [String]] = [:]
         var replaced: [String: [String: String]] = [:]
-        for path in files.keys.sorted() {
+        // Only files with a definition of this namespace add to the index; their order (by path) matters.
+        let defining = files.compactMap { path, facts in
+            facts.definitions.contains { $0.namespace == Self.namespace } ? path : nil
+        }
+        for path in defining.sorted() {
             for definition in files[path]?.definitions ?? [] where definition.namespace == Self.namespace {
                 if definition.name.contains("#") {
                     replaced[path, default: [:]][definition.name] = definition.value
