@@ -15,6 +15,11 @@ static inline int census_git_set_mwindow_file_limit(size_t limit) {
     return git_libgit2_opts(GIT_OPT_SET_MWINDOW_FILE_LIMIT, limit);
 }
 
+/** Size of one mapped window of a pack file (libgit2's default is 1 GiB on 64-bit). */
+static inline int census_git_set_mwindow_size(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, bytes);
+}
+
 /** Maximum total bytes of pack data mapped into memory at once. */
 static inline int census_git_set_mwindow_mapped_limit(size_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, bytes);
@@ -39,6 +44,16 @@ static inline int census_git_set_user_agent(const char *agent) {
 /** Reads back the mapped-window file limit (used to verify initialization). */
 static inline int census_git_get_mwindow_file_limit(size_t *out) {
     return git_libgit2_opts(GIT_OPT_GET_MWINDOW_FILE_LIMIT, out);
+}
+
+/** Reads back the mapped window size. */
+static inline int census_git_get_mwindow_size(size_t *out) {
+    return git_libgit2_opts(GIT_OPT_GET_MWINDOW_SIZE, out);
+}
+
+/** Reads back the mapped bytes limit. */
+static inline int census_git_get_mwindow_mapped_limit(size_t *out) {
+    return git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, out);
 }
 
 #endif

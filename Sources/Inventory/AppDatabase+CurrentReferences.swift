@@ -8,11 +8,27 @@ extension AppDatabase {
         try storedReferences(from: "current_references", filter, activity: "listing current references")
     }
 
+    /// Calls `body` with each reference of `current_references` that matches `filter`, in the order of
+    /// `currentReferences(_:)`, holding one at a time: a whole fleet's references need not fit in memory.
+    public func forEachCurrentReference(_ filter: ReferenceFilter = .all,
+                                        _ body: (StoredReference) throws -> Void) throws {
+        try forEachStoredReference(from: "current_references", filter, activity: "listing current references", body)
+    }
+
     /// Rows of a view shaped like `current_references` (`current_references`, `run_references`), filtered
     /// and sorted by repository, branch, path and line; `extra` adds conditions before the filter's.
     func storedReferences(from view: String, _ filter: ReferenceFilter,
                           extra: (condition: String, argument: DatabaseValueConvertible)? = nil,
                           activity: String) throws -> [StoredReference] {
+        var references: [StoredReference] = []
+        try forEachStoredReference(from: view, filter, extra: extra, activity: activity) { references.append($0) }
+        return references
+    }
+
+    /// `storedReferences(from:_:extra:activity:)` one row at a time.
+    func forEachStoredReference(from view: String, _ filter: ReferenceFilter,
+                                extra: (condition: String, argument: DatabaseValueConvertible)? = nil,
+                                activity: String, _ body: (StoredReference) throws -> Void) throws {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let extra {
@@ -40,14 +56,15 @@ extension AppDatabase {
             SELECT * FROM \(view) \(whereClause)
             ORDER BY repository, branch, path, line, kind, raw, reference_id
             """
-        return try read(activity) { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                StoredReference(
+        try read(activity) { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                try body(StoredReference(
                     repository: row["repository"], team: row["team"], contact: row["contact"],
                     branch: row["branch"], commitID: row["commit_id"], runID: row["run_id"],
                     stale: row["stale"],
                     reference: Reference(storedRow: row, repositoryColumn: "image_repository"),
-                    referenceID: row["reference_id"])
+                    referenceID: row["reference_id"]))
             }
         }
     }

@@ -102,11 +102,13 @@ public struct FindingsRecorder: Sendable {
         // A reference row belongs to a file scan that every branch with that file shares, and a finding
         // judges the reference's content: one finding row per reference serves all those branches.
         var judged: Set<Int64> = []
-        for stored in try database.currentReferences() {
-            guard let referenceID = stored.referenceID else { continue }
+        // One reference at a time: a fleet's references (46,040 rows on a real fleet of 13 repositories)
+        // are not held in memory at once, only the findings.
+        try database.forEachCurrentReference { stored in
+            guard let referenceID = stored.referenceID else { return }
             guard judged.insert(referenceID).inserted else {
                 perBranch += byReference[referenceID] ?? 0
-                continue
+                return
             }
             let reference = stored.reference
             let key = [reference.kind, reference.raw, reference.image ?? "", reference.reason ?? "",
