@@ -102,6 +102,46 @@ final class CrawlCommandTerminalTests: XCTestCase {
         XCTAssertEqual(runs.map(\.status), [.ok, .interrupted])
     }
 
+    /// Ctrl-C the moment the crawl has begun, many times over: each must end the crawl with 130. The
+    /// watcher was once registered on another thread after SIGINT was already ignored, so a Ctrl-C in
+    /// between was lost and the crawl waited out its whole timeout (seen under load in the full suite).
+    func testCtrlCAtTheVeryStartOfACrawlIsNeverLost() throws {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let list = try scratch.write("repos.txt", "http://127.0.0.1:\(listener.port)/hung.git\n")
+        for attempt in 1...20 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CensusRunner.executable)
+            process.arguments = crawl(list, ["--timeout", "600"])
+            process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            let ended = DispatchSemaphore(value: 0)
+            process.terminationHandler = { _ in ended.signal() }
+            try process.run()
+            // "run N: crawling" is printed once Ctrl-C is caught; interrupt right then.
+            var said = ""
+            while !said.contains(": crawling ") {
+                let chunk = errors.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                said += String(decoding: chunk, as: UTF8.self)
+            }
+            process.interrupt()
+            if ended.wait(timeout: .now() + 30) == .timedOut {
+                process.terminate()
+                XCTFail("attempt \(attempt): Ctrl-C was lost, the crawl kept running: \(said)")
+                return
+            }
+            process.waitUntilExit()
+            said += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            XCTAssertEqual(process.terminationReason, .exit, "attempt \(attempt): \(said)")
+            XCTAssertEqual(process.terminationStatus, 130, "attempt \(attempt): \(said)")
+            XCTAssertTrue(said.contains("census: interrupted; run \(attempt) recorded 0 of 1 repository"),
+                          "attempt \(attempt): \(said)")
+        }
+    }
+
     func testAServerThatNeverAnswersIsRecordedAsTimedOutAfterTheGivenSeconds() throws {
         try repository("good")
         let listener = try SilentListener()
