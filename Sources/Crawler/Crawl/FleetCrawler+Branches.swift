@@ -33,13 +33,13 @@ extension FleetCrawler {
                         for group in plan.toScan.dropFirst().chunked(by: Self.commitsPerTransaction) {
                             others.addTask {
                                 await pools.scan.run(.expedited) {
-                                    // One handle for the group, on this thread: opening the repository costs
-                                    // more than a small difference does. When it cannot be opened, each
-                                    // commit tries on its own and keeps its own failure.
-                                    let repository = try? Repository.open(at: mirror.path)
+                                    // The thread's handle on the repository (`ScanThreadRepository`): opening
+                                    // it costs more than a small difference does, and the base's trees it
+                                    // has read stay in its cache. When it cannot be opened, each commit
+                                    // tries on its own and keeps its own failure.
                                     let scanned = group.map { tip, branches in
                                         self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID,
-                                                        caches: caches, base: base, repository: repository)
+                                                        caches: caches, base: base)
                                     }
                                     return self.record(scanned, mirror: mirror, runID: runID).flatMap(\.results)
                                 }
@@ -86,16 +86,15 @@ extension FleetCrawler {
         return results
     }
 
-    /// Scans the commit `tip` once, on the calling (scan pool) thread with its own handle on the
-    /// mirror (or the repository read in place), or `opened`, a handle the caller opened on this thread
-    /// for a group of commits, without recording it. With a `base` (another commit of the same repository scanned in
-    /// this crawl), only the trees and files that differ from it are read, only the files a change can
-    /// affect are resolved, and the base's stored file results are shared. Never throws: a failure is
-    /// kept in the result.
+    /// Scans the commit `tip` once, on the calling (scan pool) thread with the thread's handle on the
+    /// mirror (or the repository read in place, `ScanThreadRepository`), without recording it. With a
+    /// `base` (another commit of the same repository scanned in this crawl), only the trees and files
+    /// that differ from it are read, only the files a change can affect are resolved, and the base's
+    /// stored file results are shared. Never throws: a failure is kept in the result.
     func scanCommit(_ tip: ObjectID, branches: [String], mirror: ReadyMirror, runID: Int64,
-                    caches: ScanCaches, base: ScanBase? = nil, repository opened: Repository? = nil) -> ScannedCommit {
+                    caches: ScanCaches, base: ScanBase? = nil) -> ScannedCommit {
         var scan = Result<ScannedCommit.Scan, any Error> {
-            let repository = try opened ?? Repository.open(at: mirror.path)
+            let repository = try ScanThreadRepository.repository(at: mirror.path, generation: mirror.generation)
             let tree = try repository.commitInfo(tip).tree
             let source = GitTreeSource(repository: repository, tree: tree, treeCache: caches.trees)
             let scanner = SnapshotScanner(cache: caches.facts)
