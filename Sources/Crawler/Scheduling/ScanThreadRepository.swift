@@ -32,17 +32,11 @@ enum ScanThreadRepository {
         }
     }
 
-    /// What a thread keeps: the handle and what it was opened for.
+    /// What a thread keeps: its handles, least recently used first, each with what it was opened for.
+    /// One object per thread, stored once in its thread dictionary and changed in place (storing a
+    /// Swift array there would bridge it at every scan).
     private final class Kept {
-        let path: String
-        let generation: Generation
-        let repository: Repository
-
-        init(path: String, generation: Generation, repository: Repository) {
-            self.path = path
-            self.generation = generation
-            self.repository = repository
-        }
+        var handles: [(path: String, generation: Generation, repository: Repository)] = []
     }
 
     private static let key = "census.scan-thread-repository"
@@ -52,20 +46,21 @@ enum ScanThreadRepository {
     /// holds none for them. A failed open is not kept.
     static func repository(at path: String, generation: Generation) throws -> Repository {
         let storage = Thread.current.threadDictionary
-        var kept = storage[key] as? [Kept] ?? []
-        if let index = kept.firstIndex(where: { $0.generation == generation && $0.path == path }) {
-            let found = kept.remove(at: index)
-            kept.append(found)
+        let kept: Kept
+        if let found = storage[key] as? Kept {
+            kept = found
+        } else {
+            kept = Kept()
             storage[key] = kept
+        }
+        if let index = kept.handles.firstIndex(where: { $0.generation == generation && $0.path == path }) {
+            let found = kept.handles.remove(at: index)
+            kept.handles.append(found)
             return found.repository
         }
-        if kept.count >= keptPerThread {
-            kept.removeFirst(kept.count - keptPerThread + 1)
-            storage[key] = kept
-        }
+        if kept.handles.count >= keptPerThread { kept.handles.removeFirst(kept.handles.count - keptPerThread + 1) }
         let repository = try Repository.open(at: path)
-        kept.append(Kept(path: path, generation: generation, repository: repository))
-        storage[key] = kept
+        kept.handles.append((path, generation, repository))
         return repository
     }
 
