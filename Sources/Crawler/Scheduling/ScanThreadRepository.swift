@@ -32,11 +32,17 @@ enum ScanThreadRepository {
         }
     }
 
-    /// What a thread keeps: its handles, least recently used first, each with what it was opened for.
-    /// One object per thread, stored once in its thread dictionary and changed in place (storing a
-    /// Swift array there would bridge it at every scan).
+    /// What a thread keeps: the handle and what it was opened for.
     private final class Kept {
-        var handles: [(path: String, generation: Generation, repository: Repository)] = []
+        let path: String
+        let generation: Generation
+        let repository: Repository
+
+        init(path: String, generation: Generation, repository: Repository) {
+            self.path = path
+            self.generation = generation
+            self.repository = repository
+        }
     }
 
     private static let key = "census.scan-thread-repository"
@@ -46,21 +52,20 @@ enum ScanThreadRepository {
     /// holds none for them. A failed open is not kept.
     static func repository(at path: String, generation: Generation) throws -> Repository {
         let storage = Thread.current.threadDictionary
-        let kept: Kept
-        if let found = storage[key] as? Kept {
-            kept = found
-        } else {
-            kept = Kept()
+        var kept = storage[key] as? [Kept] ?? []
+        if let index = kept.firstIndex(where: { $0.generation == generation && $0.path == path }) {
+            let found = kept.remove(at: index)
+            kept.append(found)
             storage[key] = kept
-        }
-        if let index = kept.handles.firstIndex(where: { $0.generation == generation && $0.path == path }) {
-            let found = kept.handles.remove(at: index)
-            kept.handles.append(found)
             return found.repository
         }
-        if kept.handles.count >= keptPerThread { kept.handles.removeFirst(kept.handles.count - keptPerThread + 1) }
+        if kept.count >= keptPerThread {
+            kept.removeFirst(kept.count - keptPerThread + 1)
+            storage[key] = kept
+        }
         let repository = try Repository.open(at: path)
-        kept.handles.append((path, generation, repository))
+        kept.append(Kept(path: path, generation: generation, repository: repository))
+        storage[key] = kept
         return repository
     }
 
