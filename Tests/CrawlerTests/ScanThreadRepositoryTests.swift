@@ -38,19 +38,15 @@ final class ScanThreadRepositoryTests: XCTestCase {
         XCTAssertFalse(first === second)
     }
 
-    func testAThreadKeepsTheHandlesOfItsLastRepositoriesAndLetsTheLeastRecentlyUsedGo() throws {
-        let count = ScanThreadRepository.keptPerThread
-        let paths = try (0...count).map { try repository("app\($0).git") }
-        let generations = paths.map { _ in ScanThreadRepository.Generation.next() }
-        var first = try (0..<count).map { try ScanThreadRepository.repository(at: paths[$0], generation: generations[$0]) }
-        // Using the first again makes the second the least recently used.
-        XCTAssertTrue(try ScanThreadRepository.repository(at: paths[0], generation: generations[0]) === first[0])
-        first.append(try ScanThreadRepository.repository(at: paths[count], generation: generations[count]))
-        for index in [0] + Array(2...count) {
-            XCTAssertTrue(try ScanThreadRepository.repository(at: paths[index], generation: generations[index]) === first[index],
-                          "repository \(index)")
-        }
-        XCTAssertFalse(try ScanThreadRepository.repository(at: paths[1], generation: generations[1]) === first[1])
+    func testAnotherRepositoryReplacesTheHandleTheThreadHeld() throws {
+        let app = try repository("app.git"), web = try repository("web.git")
+        let generation = ScanThreadRepository.Generation.next(), other = ScanThreadRepository.Generation.next()
+        let first = try ScanThreadRepository.repository(at: app, generation: generation)
+        let elsewhere = try ScanThreadRepository.repository(at: web, generation: other)
+        XCTAssertEqual(elsewhere.path, first.path.replacingOccurrences(of: "app.git", with: "web.git"))
+        // The thread holds one handle: back on the first repository, it is opened again.
+        let again = try ScanThreadRepository.repository(at: app, generation: generation)
+        XCTAssertFalse(first === again)
     }
 
     func testAnotherThreadOpensItsOwnHandle() throws {

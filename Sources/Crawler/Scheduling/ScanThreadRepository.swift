@@ -7,14 +7,10 @@ import Git
 /// the base's trees along the changed paths; with a handle per job every group read them again.
 ///
 /// A handle is only ever used on the thread that opened it (libgit2 handles are never shared across
-/// threads) and is kept for one `Generation` of one repository: a mirror that was re-created gets a new
-/// handle. A thread keeps the handles of the last `keptPerThread` repositories it scanned, since the
-/// scan pool's threads take turns at the repositories in progress; the oldest goes when another is
-/// opened, and the rest are released with the thread (the crawl's scan pool).
+/// threads) and is kept for one `Generation` of one repository: a thread that moves on to another
+/// repository, or to a mirror that was re-created, opens a new handle and lets the old one go. The
+/// handle a thread holds last is released with the thread (the crawl's scan pool).
 enum ScanThreadRepository {
-    /// Handles one thread keeps open at most.
-    static let keptPerThread = 4
-
     /// Which opening of a repository a handle may serve: one value per mirror made ready in a crawl, so
     /// a mirror re-created at the same path is never read through a handle opened before.
     struct Generation: Hashable, Sendable {
@@ -47,29 +43,21 @@ enum ScanThreadRepository {
 
     private static let key = "census.scan-thread-repository"
 
-    /// The calling thread's handle on the repository at `path` for `generation`, opened (and kept, in
-    /// place of the least recently used one when the thread already keeps `keptPerThread`) when it
-    /// holds none for them. A failed open is not kept.
+    /// The calling thread's handle on the repository at `path` for `generation`, opened (and kept,
+    /// replacing the one it held) when it holds none for them. A failed open is not kept.
     static func repository(at path: String, generation: Generation) throws -> Repository {
         let storage = Thread.current.threadDictionary
-        var kept = storage[key] as? [Kept] ?? []
-        if let index = kept.firstIndex(where: { $0.generation == generation && $0.path == path }) {
-            let found = kept.remove(at: index)
-            kept.append(found)
-            storage[key] = kept
-            return found.repository
+        if let kept = storage[key] as? Kept, kept.generation == generation, kept.path == path {
+            return kept.repository
         }
-        if kept.count >= keptPerThread {
-            kept.removeFirst(kept.count - keptPerThread + 1)
-            storage[key] = kept
-        }
+        // The previous handle goes first: a thread never holds two.
+        storage.removeObject(forKey: key)
         let repository = try Repository.open(at: path)
-        kept.append(Kept(path: path, generation: generation, repository: repository))
-        storage[key] = kept
+        storage[key] = Kept(path: path, generation: generation, repository: repository)
         return repository
     }
 
-    /// Lets the calling thread's handles go, if it holds any.
+    /// Lets the calling thread's handle go, if it holds one.
     static func release() {
         Thread.current.threadDictionary.removeObject(forKey: key)
     }
