@@ -2,9 +2,11 @@ import Foundation
 import Git
 
 /// The one repository handle a scan thread keeps open: the jobs of one repository that run one after
-/// another on the same thread (its whole scan, then groups of differential scans) share it, and with it
-/// libgit2's cache of the objects it has read. The differences of a release branch from its base read
-/// the base's trees along the changed paths; with a handle per job every group read them again.
+/// another on the same thread share it, and with it libgit2's cache of the objects it has read. A
+/// repository's whole scan reads through it, and its differential scans read the base's side of each
+/// comparison through it (`Repository.changes(from:in:to:)`): the differences of a release branch
+/// from its base read the base's trees along the changed paths, and with a handle per job every group
+/// read them again. Only the base's trees go through it, so its cache does not grow with every branch.
 ///
 /// A handle is only ever used on the thread that opened it (libgit2 handles are never shared across
 /// threads) and is kept for one `Generation` of one repository: a thread that moves on to another
