@@ -20,16 +20,27 @@ extension Repository {
         return (type, size)
     }
 
-    /// Looks up an object, first checking its kind so a wrong kind is reported as such; callers
-    /// that already know the kind (a tree entry's mode says it) skip that extra header read.
+    /// Looks up an object; with `checkingKind`, a wrong kind is reported as such. Callers that
+    /// already know the kind (a tree entry's mode says it) need no check.
+    ///
+    /// The check costs nothing when the object is there with the kind asked for (nearly always): the
+    /// object is looked up first, and only when that fails is its header read, which says why as it
+    /// did before the lookup — a missing or unreadable object, or one of another kind — and when
+    /// the header is fine the lookup is tried again for its own error.
     func lookup(_ id: ObjectID, as type: git_object_t, checkingKind: Bool = true) throws(GitError) -> GitHandle {
         if checkingKind {
+            if let found = try? lookupObject(id, as: type) { return found }
             let header = try objectHeader(id)
             guard header.type == type else {
                 throw GitError.wrongObjectKind(what: "object \(id.hex)", expected: Self.name(of: type),
                                                actual: Self.name(of: header.type))
             }
         }
+        return try lookupObject(id, as: type)
+    }
+
+    /// Looks up an object of kind `type`, failing on any other kind without saying so.
+    private func lookupObject(_ id: ObjectID, as type: git_object_t) throws(GitError) -> GitHandle {
         var oid = id.oid
         return try handle.withPointer { (repository) throws(GitError) in
             try GitHandle("read object \(id.short)", release: { git_object_free($0) }, interpret: { [path] in

@@ -19,12 +19,17 @@ extension Repository {
     /// A directory new in `new` is walked whole. Names that cannot form a path are reported as
     /// `.unusableName` entries and never descended into, as in `walkTree`. Changes come in no
     /// particular order; each path appears at most once per case.
-    public func changes(from old: ObjectID, to new: ObjectID,
+    ///
+    /// The old tree's side is read through `oldRepository` when given (another handle on the same
+    /// repository, opened on this thread): a caller comparing many trees with one base keeps a handle
+    /// whose cache then holds the base's trees only.
+    public func changes(from old: ObjectID, in oldRepository: Repository? = nil, to new: ObjectID,
                         include: (_ path: String) -> Bool) throws -> [TreeChange] {
         var changes: [TreeChange] = []
         var pending: [(path: String, old: ObjectID, new: ObjectID)] = old == new ? [] : [("", old, new)]
         while let pair = pending.popLast() {
-            let (differing, removed) = try differingEntries(pair.old, pair.new, checkingKind: pair.path.isEmpty)
+            let (differing, removed) = try differingEntries(pair.old, in: oldRepository ?? self, pair.new,
+                                                            checkingKind: pair.path.isEmpty)
             for (name, mode) in removed {
                 let path = pair.path.isEmpty ? name : pair.path + "/" + name
                 if !Self.isUsableName(name) || Self.wasListed(path, mode: mode, include: include) {
@@ -77,9 +82,9 @@ extension Repository {
 
     /// The entries of `new` that differ from `old`'s, and the names only `old` has. Equal entries
     /// are compared in libgit2 (by name lookup and raw id), so they cost no Swift strings or ids.
-    private func differingEntries(_ old: ObjectID, _ new: ObjectID,
+    private func differingEntries(_ old: ObjectID, in oldRepository: Repository, _ new: ObjectID,
                                   checkingKind: Bool) throws -> (differing: [DifferingEntry], removed: [(name: String, mode: git_filemode_t)]) {
-        let oldHandle = try lookup(old, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
+        let oldHandle = try oldRepository.lookup(old, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
         let newHandle = try lookup(new, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
         var differing: [DifferingEntry] = []
         var removed: [(name: String, mode: git_filemode_t)] = []

@@ -32,6 +32,16 @@ final class AzurePipelinesExpressionTests: XCTestCase {
         XCTAssertEqual(translate("${{ arch }}"), "{{azure-pipelines/expression:arch}}")
     }
 
+    func testTextWithoutDollarsOrBracesIsItsOwnTranslationByteForByte() {
+        // Decomposed accents, a Kelvin sign and emoji come back with the same scalars, not normalized.
+        for text in ["re\u{0301}gistry.example/app:1", "\u{212A}ube/app", "app:🚀", "", "a b\tc"] {
+            XCTAssertEqual(Array(translate(text).unicodeScalars), Array(text.unicodeScalars))
+        }
+        // One brace is no expression either, and a pair still says it is stray.
+        XCTAssertEqual(translate("a}b{c"), "a}b{c")
+        XCTAssertEqual(translate("a{{b"), "a{{azure-pipelines/expression:stray braces in a{{b}}")
+    }
+
     func testPlainTextAndLoneDollarSignsAreKept() {
         XCTAssertEqual(translate("mcr.microsoft.com/dotnet/sdk:10.0"), "mcr.microsoft.com/dotnet/sdk:10.0")
         XCTAssertEqual(translate("price $5 (approx)"), "price $5 (approx)")

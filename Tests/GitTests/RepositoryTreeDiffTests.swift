@@ -72,6 +72,25 @@ final class RepositoryTreeDiffTests: XCTestCase {
         }
     }
 
+    func testTheOldSideIsReadThroughTheHandleGivenForIt() throws {
+        // The old tree is only in one repository and the new one only in another: the comparison
+        // works because the old side is read through the handle given for it, and gives what one
+        // repository holding both gives.
+        let oldOnly = try GitFixture(in: scratch, named: "old.git"), newOnly = try GitFixture(in: scratch, named: "new.git")
+        var files = base
+        files["eng/docker/build.Dockerfile"] = .text("FROM b2")
+        files["new/x/Dockerfile"] = .text("FROM e")
+        files["src/deep/a/b/c/Dockerfile"] = nil
+        let oldTree = try oldOnly.repository.commitInfo(try oldOnly.commit(base)).tree
+        let newTree = try newOnly.repository.commitInfo(try newOnly.commit(files)).tree
+        XCTAssertEqual(try tree(base), oldTree)
+        XCTAssertEqual(try tree(files), newTree)
+        XCTAssertThrowsError(try newOnly.repository.changes(from: oldTree, to: newTree) { _ in true })
+        let split = try newOnly.repository.changes(from: oldTree, in: oldOnly.repository, to: newTree) { _ in true }
+        XCTAssertEqual(Set(split), Set(try fixture.repository.changes(from: oldTree, to: newTree) { _ in true }))
+        XCTAssertFalse(split.isEmpty)
+    }
+
     func testOnlyChangedPathsAreReportedAndIncludeFiltersFilesButNotSubmodulesOrFolders() throws {
         let oldTree = try tree(base)
         var files = base

@@ -139,4 +139,17 @@ final class RepositoryTreeTests: XCTestCase {
             XCTAssertEqual(error as? GitError, .notFound(what: "object \(eng.hex)"))
         }
     }
+    func testATreeWhoseContentIsNotItsIdIsCorruptWhenWalkedFromItsId() throws {
+        // The header of such an object reads fine (a tree), only reading it whole checks its hash: the
+        // walk, which checks the kind of the id it starts from, still says the object is corrupt.
+        let commit = try fixture.commit(texts: ["eng/Dockerfile": "FROM a", "src/Dockerfile": "FROM b"])
+        let root = try rootTree(commit)
+        let eng = try subtree("eng", of: root), src = try subtree("src", of: root)
+        func loose(_ id: ObjectID) -> String { fixture.path + "/objects/" + id.hex.prefix(2) + "/" + id.hex.dropFirst(2) }
+        try FileManager.default.removeItem(atPath: loose(eng))
+        try FileManager.default.copyItem(atPath: loose(src), toPath: loose(eng))
+        XCTAssertThrowsError(try Repository.open(at: fixture.path).walkTree(eng) { _ in true }) { error in
+            guard case .corrupt = error as? GitError else { return XCTFail("\(error)") }
+        }
+    }
 }

@@ -86,16 +86,20 @@ extension FleetCrawler {
         return results
     }
 
-    /// Scans the commit `tip` once, on the calling (scan pool) thread with its own handle on the
-    /// mirror (or the repository read in place), or `opened`, a handle the caller opened on this thread
-    /// for a group of commits, without recording it. With a `base` (another commit of the same repository scanned in
-    /// this crawl), only the trees and files that differ from it are read, only the files a change can
-    /// affect are resolved, and the base's stored file results are shared. Never throws: a failure is
-    /// kept in the result.
+    /// Scans the commit `tip` once, on the calling (scan pool) thread, without recording it. A whole
+    /// scan reads through the thread's kept handle on the mirror (or the repository read in place,
+    /// `ScanThreadRepository`), so the base's trees stay in that handle's cache. With a `base`
+    /// (another commit of the same repository scanned in this crawl), only the trees and files that
+    /// differ from it are read — the base's side through the kept handle, the commit's through
+    /// `opened` (a handle the caller opened on this thread for a group of commits) or a handle of its
+    /// own, so the kept cache holds the base's trees and not every branch's — only the files a change
+    /// can affect are resolved, and the base's stored file results are shared. Never throws: a failure
+    /// is kept in the result.
     func scanCommit(_ tip: ObjectID, branches: [String], mirror: ReadyMirror, runID: Int64,
                     caches: ScanCaches, base: ScanBase? = nil, repository opened: Repository? = nil) -> ScannedCommit {
         var scan = Result<ScannedCommit.Scan, any Error> {
-            let repository = try opened ?? Repository.open(at: mirror.path)
+            let kept = { try ScanThreadRepository.repository(at: mirror.path, generation: mirror.generation) }
+            let repository = try base == nil ? kept() : (opened ?? Repository.open(at: mirror.path))
             let tree = try repository.commitInfo(tip).tree
             let source = GitTreeSource(repository: repository, tree: tree, treeCache: caches.trees)
             let scanner = SnapshotScanner(cache: caches.facts)
@@ -103,7 +107,9 @@ extension FleetCrawler {
                                           commit: tip.hex, status: .ok)
             let snapshot: ScannedSnapshot
             if let base {
-                let changes = try repository.changes(from: base.tree, to: tree, include: CandidateFile.isCandidate)
+                // When the kept handle cannot be opened, the commit's own handle reads both sides.
+                let changes = try repository.changes(from: base.tree, in: try? kept(), to: tree,
+                                                     include: CandidateFile.isCandidate)
                 let touched: Set<String>
                 (snapshot, touched) = try scanner.scan(source, changes: changes, from: base.snapshot)
                 (record.references, record.warnings, record.sharedFiles) = base.difference(to: snapshot,

@@ -40,6 +40,9 @@ struct ReadyMirror: Sendable {
     /// re-creates the mirror meanwhile. Nil for a repository read in place: census never writes
     /// there, so there is nothing to lock and nothing it may repair.
     var lock: MirrorLock?
+    /// Which handle a scan thread may reuse for this mirror (`ScanThreadRepository`): a new one each
+    /// time a mirror is made ready, so a re-created mirror is never read through an older handle.
+    var generation = ScanThreadRepository.Generation.next()
 
     /// Whether this is the user's own repository, read where it is, rather than a mirror census keeps.
     var isInPlace: Bool { lock == nil }

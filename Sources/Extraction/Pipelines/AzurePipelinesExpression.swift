@@ -36,6 +36,11 @@ public enum AzurePipelinesExpression {
 
     /// `text` with every Azure Pipelines expression replaced by a placeholder; plain text is unchanged.
     public static func translate(_ text: String) -> String {
+        // Every expression, and every stray brace, starts with `$`, `{` or `}`: without them each
+        // character is copied as it is, so the text is its own translation (most image values).
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) {
+            return text
+        }
         var out = ""
         var index = text.startIndex
         while index < text.endIndex {
