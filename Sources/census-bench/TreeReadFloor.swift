@@ -3,8 +3,8 @@ import Foundation
 /// A floor under any cold extraction of the fleet: git itself reading every distinct tree object
 /// reachable from the tracked branches once (`git cat-file --batch`), as many mirrors at once as
 /// there are cores. Any tool must read each of these trees to learn which files the branches hold;
-/// parsing, resolving and storing come on top. Comparing it with git grep's time shows how much of
-/// the 15× budget is left before the first file is even opened.
+/// parsing, resolving and storing come on top. The results give the extraction's time as a multiple
+/// of this floor.
 struct TreeReadFloor {
     /// The tree ids of one mirror, listed (untimed) into `idsPath`.
     struct Mirror {
