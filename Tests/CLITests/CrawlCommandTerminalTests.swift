@@ -69,23 +69,12 @@ final class CrawlCommandTerminalTests: XCTestCase {
         defer { listener.close() }
         let list = try scratch.write("repos.txt", "good.git\nhttp://127.0.0.1:\(listener.port)/hung.git\n")
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CensusRunner.executable)
-        process.arguments = crawl(list, ["--timeout", "600"])
-        process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
         // Interrupt once the good repository is recorded: the other one hangs until then.
-        var said = ""
-        while !said.contains("ok good: ") {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            said += String(decoding: chunk, as: UTF8.self)
-        }
-        process.interrupt()
-        said += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let crawling = try InterruptibleCrawl(crawl(list, ["--timeout", "600"]), in: scratch.path)
+        var said = crawling.standardError(until: "ok good: ")
+        crawling.process.interrupt()
+        said += crawling.remainingStandardError()
+        let process = crawling.process
         process.waitUntilExit()
 
         XCTAssertEqual(process.terminationReason, .exit, said)
@@ -110,31 +99,18 @@ final class CrawlCommandTerminalTests: XCTestCase {
         defer { listener.close() }
         let list = try scratch.write("repos.txt", "http://127.0.0.1:\(listener.port)/hung.git\n")
         for attempt in 1...20 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CensusRunner.executable)
-            process.arguments = crawl(list, ["--timeout", "600"])
-            process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            let ended = DispatchSemaphore(value: 0)
-            process.terminationHandler = { _ in ended.signal() }
-            try process.run()
+            let crawling = try InterruptibleCrawl(crawl(list, ["--timeout", "600"]), in: scratch.path)
+            let process = crawling.process
             // "run N: crawling" is printed once Ctrl-C is caught; interrupt right then.
-            var said = ""
-            while !said.contains(": crawling ") {
-                let chunk = errors.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                said += String(decoding: chunk, as: UTF8.self)
-            }
+            var said = crawling.standardError(until: ": crawling ")
             process.interrupt()
-            if ended.wait(timeout: .now() + 30) == .timedOut {
+            if crawling.ended.wait(timeout: .now() + 30) == .timedOut {
                 process.terminate()
                 XCTFail("attempt \(attempt): Ctrl-C was lost, the crawl kept running: \(said)")
                 return
             }
             process.waitUntilExit()
-            said += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            said += crawling.remainingStandardError()
             XCTAssertEqual(process.terminationReason, .exit, "attempt \(attempt): \(said)")
             XCTAssertEqual(process.terminationStatus, 130, "attempt \(attempt): \(said)")
             XCTAssertTrue(said.contains("census: interrupted; run \(attempt) recorded 0 of 1 repository"),
@@ -167,5 +143,40 @@ final class CrawlCommandTerminalTests: XCTestCase {
                 || (0xAC00...0xD7A3).contains(scalar) || (0xFF00...0xFF60).contains(scalar)
             return total + (wide ? 2 : 1)
         }
+    }
+}
+
+/// A `census` process started with its standard error on a pipe, to be interrupted mid-crawl.
+private struct InterruptibleCrawl {
+    let process = Process()
+    private let errors = Pipe()
+    /// Signalled when the process has ended.
+    let ended = DispatchSemaphore(value: 0)
+
+    init(_ arguments: [String], in folder: String) throws {
+        process.executableURL = URL(fileURLWithPath: CensusRunner.executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        let ended = ended
+        process.terminationHandler = { _ in ended.signal() }
+        try process.run()
+    }
+
+    /// Standard error read until it holds `text` (or ends).
+    func standardError(until text: String) -> String {
+        var said = ""
+        while !said.contains(text) {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += String(decoding: chunk, as: UTF8.self)
+        }
+        return said
+    }
+
+    /// The rest of standard error, up to its end.
+    func remainingStandardError() -> String {
+        String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 }
