@@ -51,6 +51,66 @@ final class BlockingWorkerPoolTests: XCTestCase {
         XCTAssertEqual(order, ["first", "second", "third"])
     }
 
+    func testAJobNamingItsThreadRunsThereBeforeExpeditedAndNormalJobs() async {
+        let order = await runOrder(of: [("whole scan B", .normal), ("difference X1", .expedited),
+                                        ("difference A1", .expeditedOn(thread: 0)), ("whole scan C", .normal),
+                                        ("difference A2", .expeditedOn(thread: 0))])
+        XCTAssertEqual(order, ["difference A1", "difference A2", "difference X1", "whole scan B", "whole scan C"])
+    }
+
+    func testAnotherThreadTakesAJobNamingABusyThreadOnlyWhenNoNormalJobWaits() async {
+        let pool = BlockingWorkerPool(count: 2, name: "census-test")
+        defer { pool.shutdown() }
+        let journal = Journal()
+        let gates = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+        let started = DispatchSemaphore(value: 0)
+        // Hold both threads, each until its own gate opens.
+        let holders = (0..<2).map { _ in
+            Task {
+                await pool.run {
+                    let thread = pool.currentThread ?? 0
+                    started.signal()
+                    gates[thread].wait()
+                }
+            }
+        }
+        started.wait()
+        started.wait()
+        let jobs: [(String, BlockingWorkerPool.Lane)] = [("difference A1", .expeditedOn(thread: 0)),
+                                                         ("difference A2", .expeditedOn(thread: 0)),
+                                                         ("whole scan B", .normal), ("whole scan C", .normal)]
+        await withTaskGroup(of: Void.self) { group in
+            for (index, (name, lane)) in jobs.enumerated() {
+                group.addTask {
+                    await pool.run(lane) { journal.append("\(name) on \(pool.currentThread.map(String.init) ?? "?")") }
+                }
+                while pool.waitingJobs < index + 1 { await Task.yield() }
+            }
+            // Only thread 1 is free: it runs the normal jobs first, then those naming busy thread 0.
+            gates[1].signal()
+        }
+        gates[0].signal()
+        for holder in holders { await holder.value }
+        XCTAssertEqual(journal.entries, ["whole scan B on 1", "whole scan C on 1", "difference A1 on 1",
+                                         "difference A2 on 1"])
+    }
+
+    func testCurrentThreadIsTheNumberOfThePoolsThreadAndNilElsewhere() async {
+        let pool = BlockingWorkerPool(count: 3, name: "census-test")
+        defer { pool.shutdown() }
+        let other = BlockingWorkerPool(count: 1, name: "census-other")
+        defer { other.shutdown() }
+        XCTAssertNil(pool.currentThread)
+        var seen: Set<Int> = []
+        for _ in 0..<30 {
+            let thread = await pool.run { pool.currentThread }
+            if let thread { seen.insert(thread) }
+        }
+        XCTAssertTrue(seen.isSubset(of: [0, 1, 2]) && !seen.isEmpty)
+        let fromOther = await other.run { pool.currentThread }
+        XCTAssertNil(fromOther)
+    }
+
     func testEveryJobReturnsItsResultOrRethrowsItsError() async throws {
         let pool = BlockingWorkerPool(count: 2, name: "census-test")
         defer { pool.shutdown() }

@@ -18,21 +18,26 @@ extension FleetCrawler {
                 group.addTask {
                     // The first commit is scanned whole; the others as their difference from it,
                     // ahead of other repositories' whole scans, so that few bases are held at once
-                    // however far the network pool has run ahead. They are recorded in groups, one
-                    // transaction each, since consecutive commits rewrite the same database pages.
-                    let (firstResults, base) = await pools.scan.run { () -> ([BranchResult], ScanBase?) in
+                    // however far the network pool has run ahead. They go first to the thread that
+                    // scanned the base (its kept handle holds the base's trees); the other threads
+                    // take them only when no whole scan waits, so that two threads rarely read one
+                    // repository's packs at once (libgit2 locks a pack for each object read from it).
+                    // They are recorded in groups, one transaction each, since consecutive commits
+                    // rewrite the same database pages.
+                    let (firstResults, base, thread) = await pools.scan.run { () -> ([BranchResult], ScanBase?, Int) in
+                        let thread = pools.scan.currentThread ?? 0
                         let scanned = self.scanCommit(first.tip, branches: first.branches, mirror: mirror,
                                                       runID: runID, caches: caches)
                         let (results, stored) = self.record([scanned], mirror: mirror, runID: runID)[0]
                         guard let stored, case .success(let scan) = scanned.scan, let snapshot = scan.snapshot else {
-                            return (results, nil)
+                            return (results, nil, thread)
                         }
-                        return (results, ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored))
+                        return (results, ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored), thread)
                     }
                     return await withTaskGroup(of: [BranchResult].self) { others in
                         for group in plan.toScan.dropFirst().chunked(by: Self.commitsPerTransaction) {
                             others.addTask {
-                                await pools.scan.run(.expedited) {
+                                await pools.scan.run(.expeditedOn(thread: thread)) {
                                     // One handle for the group, on this thread: opening the repository costs
                                     // more than a small difference does. When it cannot be opened, each
                                     // commit tries on its own and keeps its own failure.
