@@ -19,25 +19,8 @@ extension Repository {
             changes[path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)] = bytes
         }
         let tree = try rewriteTree(base.tree, changes: changes, prefix: "")
-        let parentHandle = try lookup(parent, as: GIT_OBJECT_COMMIT)
-        let treeHandle = try lookup(tree, as: GIT_OBJECT_TREE)
-        let signature = try Self.signature(author, date: date)
-        var commitOID = git_oid()
-        try handle.withPointer { (repository) throws(GitError) in
-            try treeHandle.withPointer { (tree) throws(GitError) in
-                try signature.withPointer { (signature) throws(GitError) in
-                    try parentHandle.withPointer { (parentCommit) throws(GitError) in
-                        var parents: [OpaquePointer?] = [parentCommit]
-                        let code = parents.withUnsafeMutableBufferPointer { buffer in
-                            git_commit_create(&commitOID, repository, nil, UnsafePointer(signature), UnsafePointer(signature),
-                                              "UTF-8", message, tree, 1, buffer.baseAddress)
-                        }
-                        try check(code, "write commit after \(parent.short)")
-                    }
-                }
-            }
-        }
-        return ObjectID(commitOID)
+        return try writeCommit(tree: tree, parents: [parent], message: message, author: author, date: date,
+                               activity: "write commit after \(parent.short)")
     }
 
     /// The tree `tree` with `changes` (paths split into components, relative to this tree) written in.

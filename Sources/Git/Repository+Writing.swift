@@ -20,10 +20,19 @@ extension Repository {
         try Self.validateBranchName(branch)
         let tree = try writeTree(TreeNode(files: files))
         let parentIDs = try parents ?? (reference(Self.branchPrefix + branch).map { [$0] } ?? [])
+        let id = try writeCommit(tree: tree, parents: parentIDs, message: message, author: author, date: date,
+                                 activity: "write commit on '\(branch)'")
+        try setReference(Self.branchPrefix + branch, to: id)
+        return id
+    }
+
+    /// Writes a commit of `tree` with `parents` (no reference moves) and returns its id; `author` is
+    /// author and committer.
+    func writeCommit(tree: ObjectID, parents parentIDs: [ObjectID], message: String, author: String, date: Date,
+                     activity: String) throws -> ObjectID {
         let parentHandles = try parentIDs.map { try lookup($0, as: GIT_OBJECT_COMMIT) }
         let treeHandle = try lookup(tree, as: GIT_OBJECT_TREE)
         let signature = try Self.signature(author, date: date)
-
         var commitOID = git_oid()
         try handle.withPointer { (repository) throws(GitError) in
             try treeHandle.withPointer { (tree) throws(GitError) in
@@ -36,14 +45,12 @@ extension Repository {
                             UnsafePointer(signature), UnsafePointer(signature), "UTF-8", message,
                             tree, parentHandles.count, buffer.baseAddress)
                     }
-                    try check(code, "write commit on '\(branch)'")
+                    try check(code, activity)
                 }
             }
         }
         withExtendedLifetime(parentHandles) {}
-        let id = ObjectID(commitOID)
-        try setReference(Self.branchPrefix + branch, to: id)
-        return id
+        return ObjectID(commitOID)
     }
 
     /// Creates an annotated tag object `refs/tags/<name>` pointing at `target`.

@@ -15,8 +15,10 @@ its answer relayed unchanged: a request counter in front of a real server (a reg
 Listens on an ephemeral port and prints `PORT <n>` once listening. Exits on SIGTERM, or when its
 standard input closes (so it never outlives the test that started it). Standard library only.
 """
-import argparse, http.client, json, os, signal, sys, threading, urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import argparse, json, signal, threading, urllib.parse
+
+import loopback_http
+from http.server import BaseHTTPRequestHandler
 
 
 def main():
@@ -45,22 +47,7 @@ def main():
                 log.write(json.dumps(entry) + "\n")
 
         def forward(self, body):
-            target = urllib.parse.urlsplit(args.proxy_to)
-            connection = http.client.HTTPConnection(target.hostname, target.port or 80, timeout=30)
-            headers = {key: value for key, value in self.headers.items()
-                       if key.lower() not in ("host", "connection", "keep-alive")}
-            connection.request(self.command, self.path, body=body or None, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-            self.send_response(response.status)
-            for key, value in response.getheaders():
-                if key.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length"):
-                    self.send_header(key, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(data)
-            connection.close()
+            loopback_http.forward(self, urllib.parse.urlsplit(args.proxy_to), body)
 
         def answer(self):
             self.record()
@@ -82,16 +69,7 @@ def main():
         do_POST = answer
         do_HEAD = answer
 
-    server = ThreadingHTTPServer((args.bind, 0), Handler)
-    print(f"PORT {server.server_address[1]}", flush=True)
-
-    def stop_when_stdin_closes():
-        sys.stdin.read()
-        os._exit(0)
-
-    threading.Thread(target=stop_when_stdin_closes, daemon=True).start()
-    server.serve_forever()
-
+    loopback_http.serve(args.bind, Handler)
 
 if __name__ == "__main__":
     main()

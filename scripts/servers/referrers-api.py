@@ -13,8 +13,10 @@ so tags, manifests, blobs and authentication are the real registry's.
 Listens on an ephemeral port and prints `PORT <n>` once listening. Exits on SIGTERM, or when its
 standard input closes (so it never outlives the test that started it). Standard library only.
 """
-import argparse, http.client, json, os, re, signal, sys, threading, urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import argparse, json, os, re, signal, urllib.parse
+
+import loopback_http
+from http.server import BaseHTTPRequestHandler
 
 REFERRERS = re.compile(r"^/v2/(?P<name>.+)/referrers/(?P<alg>[a-z0-9+._-]+):(?P<hex>[0-9a-f]+)$")
 INDEX = "application/vnd.oci.image.index.v1+json"
@@ -57,20 +59,7 @@ def main():
         def forward(self):
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else None
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
-            connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=30)
-            connection.request(self.command, self.path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-            self.send_response(response.status)
-            for key, value in response.getheaders():
-                if key.lower() not in ("content-length", "connection", "transfer-encoding"):
-                    self.send_header(key, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(data)
-            connection.close()
+            loopback_http.forward(self, upstream, body)
 
         def answer(self):
             split = urllib.parse.urlsplit(self.path)
@@ -87,16 +76,7 @@ def main():
         do_PATCH = answer
         do_DELETE = answer
 
-    server = ThreadingHTTPServer((args.bind, 0), Handler)
-    print(f"PORT {server.server_address[1]}", flush=True)
-
-    def stop_when_stdin_closes():
-        sys.stdin.read()
-        os._exit(0)
-
-    threading.Thread(target=stop_when_stdin_closes, daemon=True).start()
-    server.serve_forever()
-
+    loopback_http.serve(args.bind, Handler)
 
 if __name__ == "__main__":
     main()
