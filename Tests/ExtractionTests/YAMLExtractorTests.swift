@@ -29,4 +29,20 @@ final class YAMLExtractorTests: XCTestCase {
         let facts = YAMLExtractor.extract(path: "eng/pipelines/test.yml", text: text)
         XCTAssertEqual(facts.references.filter { $0.kind == "helix/queue" }.map(\.line), [4])
     }
+
+    func testAHelixQueueWhoseAtSignIsAnEscapeIsStillFound() {
+        // The extractor looks for queues only in texts with an `@` or a backslash: a double-quoted
+        // scalar can write the `@` as `\x40`, `\u0040` or `\U00000040`.
+        for escape in ["\\x40", "\\u0040", "\\U00000040"] {
+            let text = """
+            queues:
+              linux: "(Debian.12.Amd64.Open)Ubuntu.2204.Amd64.Open\(escape)mcr.microsoft.com/dotnet-buildtools/prereqs:debian-12-helix-amd64"
+            """
+            let facts = YAMLExtractor.extract(path: "eng/helix-queues.yml", text: text)
+            XCTAssertEqual(facts.references.map(\.value),
+                           [.literal("mcr.microsoft.com/dotnet-buildtools/prereqs:debian-12-helix-amd64")], escape)
+        }
+        let plain = "queues:\n  linux: Ubuntu.2204.Amd64.Open\n"
+        XCTAssertEqual(YAMLExtractor.extract(path: "eng/helix-queues.yml", text: plain).references, [])
+    }
 }

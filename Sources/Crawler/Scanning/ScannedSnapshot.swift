@@ -15,7 +15,8 @@ public struct ScannedSnapshot: Sendable {
 
     /// Every reference, sorted as `census scan` prints them.
     public var allReferences: [Reference] {
-        Reference.sortedForOutput(references.values.flatMap { $0 })
+        // Each file's references are already in that order (`BranchResolver`), which starts with the path.
+        references.keys.sorted().flatMap { references[$0] ?? [] }
     }
 
     /// Every warning, by path, line and message.

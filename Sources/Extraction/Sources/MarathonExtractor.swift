@@ -18,7 +18,10 @@ public enum MarathonExtractor {
     /// `marathon-*.json`, `marathon_*.json`, `marathon.*.json`, `*.marathon.json`, `*-marathon.json`.
     /// The name alone decides: tree listings are shared by every path a tree appears at.
     public static func isCandidate(path: String) -> Bool {
-        let components = path.lowercased().split(separator: "/")
+        let lowered = path.lowercased()
+        // Every name below holds `marathon`: the common path without it is not split at all.
+        guard lowered.utf8.firstRange(of: "marathon".utf8) != nil else { return false }
+        let components = lowered.split(separator: "/")
         guard let name = components.last, name.hasSuffix(".json") else { return false }
         let stem = name.dropLast(".json".count)
         return stem == "marathon" || stem.hasPrefix("marathon-") || stem.hasPrefix("marathon_") || stem.hasPrefix("marathon.")

@@ -17,12 +17,14 @@ public enum YAMLExtractor {
         collector.merge(FileFacts(warnings: loaded.warnings))
         let roots = loaded.roots
         let pathSource = YAMLFileClassifier.source(path: path)
+        // What each document is, read once: by the path when it says, else by the document's content.
+        let sources = roots.map { pathSource ?? YAMLFileClassifier.source(document: $0) }
         if let pathSource {
             collector.merge(extract(pathSource, path: path, roots: roots, documents: loaded.documents, text: text))
         } else {
             var groups: [(YAMLSource, [Int])] = []
             for (index, root) in roots.enumerated() {
-                guard let source = YAMLFileClassifier.source(document: root) else { continue }
+                guard let source = sources[index] else { continue }
                 if let at = groups.firstIndex(where: { $0.0 == source }) { groups[at].1.append(index) } else { groups.append((source, [index])) }
                 if source == .azurePipelines, root.keys == ["variables"], root["variables"]?.isMapping == true {
                     // A file of only `variables:` may serve GitLab includes as well as Azure templates.
@@ -34,9 +36,12 @@ public enum YAMLExtractor {
                                         documents: indexes.map { loaded.documents[$0] }, text: text))
             }
         }
-        for root in roots
-        where (pathSource ?? YAMLFileClassifier.source(document: root)) != .azurePipelines {
-            collector.merge(FileFacts(references: helixQueues(in: root)))
+        // A scalar holds `@` only where the text has one or writes it as an escape (`"\x40"`): without
+        // either there is no Helix queue to look for.
+        if text.utf8.contains(UInt8(ascii: "@")) || text.utf8.contains(UInt8(ascii: "\\")) {
+            for (index, root) in roots.enumerated() where sources[index] != .azurePipelines {
+                collector.merge(FileFacts(references: helixQueues(in: root)))
+            }
         }
         if !loaded.unparsedLines.isEmpty, let fallback = pathSource ?? lineBasedSource(path: path, text: text) {
             collector.merge(lineBased(fallback, path: path, text: text, ranges: loaded.unparsedLines))
