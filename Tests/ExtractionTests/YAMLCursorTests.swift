@@ -1,5 +1,6 @@
 import XCTest
 @testable import Extraction
+import Yams
 
 final class YAMLCursorTests: XCTestCase {
     private func root(_ text: String) throws -> YAMLCursor {
@@ -50,6 +51,43 @@ final class YAMLCursorTests: XCTestCase {
         XCTAssertEqual(cursor["job"]?["image"]?.string, "from-a")
         XCTAssertEqual(cursor["job"]?["extra"]?.string, "b")
         XCTAssertEqual(cursor["job"]?["extra"]?.line, 4)
+    }
+
+    func testAManyKeyMappingKeepsItsOrderAndOwnKeysWinOverMergedOnes() throws {
+        // Keys are looked up by hash (a mapping of any size is read in linear time): the order stays
+        // the written one, merged keys come after, and an own key hides a merged one of the same name.
+        let own = (0..<500).map { "k\($0): own-\($0)" }.joined(separator: "\n  ")
+        let cursor = try root("""
+        base: &base {k7: merged, extra: merged-extra, k499: merged}
+        job:
+          <<: *base
+          \(own)
+        """)
+        let job = try XCTUnwrap(cursor["job"])
+        XCTAssertEqual(job.keys, (0..<500).map { "k\($0)" } + ["extra"])
+        XCTAssertEqual(job["k7"]?.string, "own-7")
+        XCTAssertEqual(job["k499"]?.string, "own-499")
+        XCTAssertEqual(job["extra"]?.string, "merged-extra")
+        XCTAssertEqual(job.entries.map(\.key), job.keys)
+    }
+
+    func testMayHoldSeesMergeSourcesAndGivesUpOnAliasBombs() throws {
+        let merged = try root("""
+        .base: &base
+          queue: (Q)Ubuntu.2204.Amd64@registry.example/helix:1
+        job:
+          <<: *base
+        """)
+        func isQueue(_ key: String?, _ node: Yams.Node) -> Bool { key == "queue" }
+        XCTAssertTrue(try XCTUnwrap(merged["job"]).mayHold(where: isQueue), "a merged value is seen")
+        XCTAssertFalse(try XCTUnwrap(merged["job"]).mayHold { key, _ in key == "image" })
+
+        // Nine levels of ten aliases compose to 10^9 nodes: the look stops at the file's traversal budget
+        // and answers that a walk must tell.
+        var lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...9 { lines.append("l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        let bomb = try root(lines.joined(separator: "\n"))
+        XCTAssertTrue(bomb.mayHold { _, _ in false })
     }
 
     func testAliasedSequenceItemsReportTheirOwnLines() throws {

@@ -116,10 +116,10 @@ struct StageDownloads {
                                 "-eq", "-ne", "-ceq", "-cne", "-ieq", "-ine"]
 
     /// Whether `script` may download, check or trust a file: it holds one of `relevantWords`, in any case.
-    /// One pass over its text per word.
+    /// One pass over its bytes per word (the words are ASCII).
     static func mayMatter(_ script: String) -> Bool {
         let lower = script.lowercased()
-        return relevantWords.contains { lower.contains($0) }
+        return relevantWords.contains { lower.containsBytes(of: $0) }
     }
 
     /// Starts the next instruction: what follows belongs to another RUN.

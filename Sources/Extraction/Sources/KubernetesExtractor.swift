@@ -138,6 +138,11 @@ enum KubernetesExtractor {
     /// configs, CRDs written without `apiVersion`, operator configs embedding pod templates). The walk
     /// stops at the first one and is paid from the file's budget like every walk.
     static func containsPodSpec(_ document: YAMLCursor) -> Bool {
+        let mayHoldList = document.mayHold { key, node in
+            guard let key, containerLists[key] != nil, case .sequence = node else { return false }
+            return true
+        }
+        guard mayHoldList else { return false }
         var found = false
         document.walk { cursor, key in
             if found { return .skipChildren }

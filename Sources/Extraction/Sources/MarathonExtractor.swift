@@ -20,7 +20,7 @@ public enum MarathonExtractor {
     public static func isCandidate(path: String) -> Bool {
         let lowered = path.lowercased()
         // Every name below holds `marathon`: the common path without it is not split at all.
-        guard lowered.utf8.firstRange(of: "marathon".utf8) != nil else { return false }
+        guard lowered.containsBytes(of: "marathon") else { return false }
         let components = lowered.split(separator: "/")
         guard let name = components.last, name.hasSuffix(".json") else { return false }
         let stem = name.dropLast(".json".count)

@@ -128,8 +128,12 @@ public struct YAMLCursor {
         guard case .mapping(let mapping) = node else { return [] }
         guard depth < 16 else { return [] }  // merge chains deeper than this are not configuration
         guard traversal.spend(mapping.count, at: line) else { return [] }
-        var own: [Entry] = []
+        // A key written again replaces its earlier entry and takes its place in the order: the earlier
+        // one is left as nil. Keys are looked up by hash, so a mapping of any size is read in linear time.
+        var own: [Entry?] = []
+        var ownPosition: [String: Int] = [:]
         var merged: [Entry] = []
+        var mergedKeys: Set<String> = []
         var previous = mapping.mark
         for (keyNode, valueNode) in mapping {
             defer { previous = keyNode.mark }
@@ -139,17 +143,17 @@ public struct YAMLCursor {
             if keyScalar.string == "<<", keyScalar.style == .plain || keyScalar.style == .any {
                 let sources = value.isSequence ? value.items : [value]
                 for source in sources {
-                    for entry in source.withPath(path).entries(depth: depth + 1)
-                    where !merged.contains(where: { $0.key == entry.key }) {
+                    for entry in source.withPath(path).entries(depth: depth + 1) where mergedKeys.insert(entry.key).inserted {
                         merged.append(entry)
                     }
                 }
                 continue
             }
-            own.removeAll { $0.key == keyScalar.string }
+            if let earlier = ownPosition[keyScalar.string] { own[earlier] = nil }
+            ownPosition[keyScalar.string] = own.count
             own.append(Entry(key: keyScalar.string, keyLine: keyLine, value: value))
         }
-        return own + merged.filter { entry in !own.contains(where: { $0.key == entry.key }) }
+        return own.compactMap { $0 } + merged.filter { ownPosition[$0.key] == nil }
     }
 
     // MARK: Sequences
@@ -204,6 +208,32 @@ public struct YAMLCursor {
         case .scalar, .alias:
             return
         }
+    }
+
+    /// Whether some value at or below this node, as composed, may satisfy `matches` (given the key it
+    /// stands under, nil for items and this node): a plain look at the nodes that creates no cursors.
+    /// It sees every value a `walk` can visit and more (merge sources, values of duplicate keys), so
+    /// `false` proves a walk would find nothing. Aliases can make a small text compose into a huge tree:
+    /// past as many nodes as the file's traversal budget it stops and answers `true` (walk to know).
+    public func mayHold(where matches: (_ key: String?, _ node: Node) -> Bool) -> Bool {
+        var pending: [(key: String?, node: Node)] = [(nil, node)]
+        var visits = 0
+        let limit = YAMLTraversal.baseBudget + traversal.text.utf8.count
+        while let (key, node) = pending.popLast() {
+            visits += 1
+            if visits > limit || matches(key, node) { return true }
+            switch node {
+            case .mapping(let mapping):
+                for (keyNode, value) in mapping {
+                    if case .scalar(let keyScalar) = keyNode { pending.append((keyScalar.string, value)) } else { pending.append((nil, value)) }
+                }
+            case .sequence(let sequence):
+                for item in sequence { pending.append((nil, item)) }
+            case .scalar, .alias:
+                break
+            }
+        }
+        return false
     }
 
     // MARK: Children

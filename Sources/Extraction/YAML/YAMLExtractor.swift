@@ -79,6 +79,11 @@ public enum YAMLExtractor {
     /// Helix queue strings (`(Name)Host@image`) in any scalar of a document not read as Azure Pipelines,
     /// whose extractor records them itself.
     static func helixQueues(in root: YAMLCursor) -> [ReferenceFact] {
+        let mayHoldQueue = root.mayHold { _, node in
+            guard case .scalar(let scalar) = node, scalar.string.utf8.contains(UInt8(ascii: "@")) else { return false }
+            return !HelixQueue.queueImages(in: scalar.string).isEmpty
+        }
+        guard mayHoldQueue else { return [] }
         var found: [ReferenceFact] = []
         root.walk { cursor, _ in
             if let value = cursor.string, value.contains("@") {

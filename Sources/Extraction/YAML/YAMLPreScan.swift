@@ -32,17 +32,27 @@ struct YAMLPreScan {
     }
 
     init(text: String) {
+        var text = text
         var lineNumber = 0
-        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            scan(line: line, number: lineNumber)
+        // One pass over the bytes in place: each line (the text after the last newline too, even empty)
+        // up to `YAMLDocuments.maxScannedLineLength` bytes.
+        text.withUTF8 { bytes in
+            var start = 0
+            while true {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                lineNumber += 1
+                scan(line: UnsafeBufferPointer(rebasing: bytes[start..<min(end, start + YAMLDocuments.maxScannedLineLength)]),
+                     number: lineNumber)
+                guard end < bytes.count else { break }
+                start = end + 1
+            }
+            if bytes.last == UInt8(ascii: "\n") { lineNumber -= 1 }
         }
-        if text.utf8.last == UInt8(ascii: "\n") { lineNumber -= 1 }
         lineCount = max(lineNumber, 0)
     }
 
-    private mutating func scan(line: Substring.UTF8View, number: Int) {
-        let bytes = Array(line.prefix(YAMLDocuments.maxScannedLineLength))
+    private mutating func scan(line bytes: UnsafeBufferPointer<UInt8>, number: Int) {
         if bytes.count >= 3, (bytes[0] == UInt8(ascii: "-") && bytes[1] == UInt8(ascii: "-") && bytes[2] == UInt8(ascii: "-"))
             || (bytes[0] == UInt8(ascii: ".") && bytes[1] == UInt8(ascii: ".") && bytes[2] == UInt8(ascii: ".")),
            bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "\t") || bytes[3] == UInt8(ascii: "\r") {
@@ -110,7 +120,7 @@ struct YAMLPreScan {
     }
 
     /// Whether the alias at `index` follows a `?` explicit-key indicator on the same line.
-    private static func isExplicitKey(_ bytes: [UInt8], before index: Int) -> Bool {
+    private static func isExplicitKey(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
         var cursor = index - 1
         while cursor >= 0, isSpace(bytes[cursor]) { cursor -= 1 }
         guard cursor >= 0, bytes[cursor] == UInt8(ascii: "?") else { return false }
