@@ -17,6 +17,26 @@ final class HelmValueTests: XCTestCase {
         XCTAssertEqual(HelmValue.fromStored(try XCTUnwrap(read.storedText)), read)
     }
 
+    func testTheStoredTextIsWhatJSONSerializationWrites() throws {
+        // Facts stored before keep matching: the direct writer gives JSONSerialization's bytes, its key
+        // order (numeric, case-insensitive, control characters ignored) and its escapes included.
+        var every = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        every += ["é", "e\u{301}", "ß", "ss", "\u{2028}", "\u{FEFF}", "😀", "日本", "Ａ", "a/b", "10", "9", "a10", "a9",
+                  "A", "a", "Ab", "aB", "_x", "~", "\u{1}number", "", "x y"]
+        let keys = Dictionary(every.enumerated().map { ($1, HelmValue.string("\($0)" + $1)) }, uniquingKeysWith: { first, _ in first })
+        let values: [HelmValue] = [
+            .map(keys),
+            .list(every.map(HelmValue.string)),
+            .map(["n": .number("1.10"), "b": .bool(true), "f": .bool(false), "z": .null, "y": .ambiguous("no"),
+                  "u": .unknowable("the release name"), "l": .list([.map([:]), .list([]), .string("")])]),
+            .string("\"quoted\" \\ back/slash\n\t\r\u{8}\u{c}\u{0}\u{1f}\u{7f}"),
+        ]
+        for value in values {
+            let expected = try JSONSerialization.data(withJSONObject: ["v": value.stored], options: [.sortedKeys])
+            XCTAssertEqual(value.storedText, String(decoding: expected, as: UTF8.self))
+        }
+    }
+
     func testOnlyNumbersHelmPrintsAsWrittenBecomeText() {
         XCTAssertEqual(try HelmValue.number("42").text, "42")
         XCTAssertThrowsError(try HelmValue.number("1.10").text)

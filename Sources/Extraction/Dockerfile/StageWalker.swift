@@ -367,20 +367,32 @@ struct StageWalker {
     /// The arguments of a RUN as the shell gets them, with a line continuation of `dialect` where the file
     /// continued a line (one per physical line passed), so the words read from it keep their lines.
     private static func script(of instruction: DockerfileInstruction, dialect: ScriptDialect) -> (String, Int) {
-        let scalars = Array(instruction.text.unicodeScalars)
-        let start = min(instruction.argumentsOffset, scalars.count)
+        // Offsets count Unicode scalars; the text is walked forward once and copied in slices.
+        let scalars = instruction.text.unicodeScalars
+        let count = scalars.count
+        var index = scalars.startIndex
+        var offset = 0
+        func advance(to target: Int) -> String.UnicodeScalarView.Index {
+            while offset < target, index != scalars.endIndex {
+                scalars.formIndex(after: &index)
+                offset += 1
+            }
+            return index
+        }
+        let start = min(instruction.argumentsOffset, count)
         let firstLine = instruction.argumentsLine
         let continuation = dialect == .powerShell ? "`\n" : "\\\n"
         var out = ""
-        var position = start
+        var position = advance(to: start)
         var previousLine = firstLine
-        for piece in instruction.continuations where piece.offset > start && piece.offset <= scalars.count {
-            out.unicodeScalars.append(contentsOf: scalars[position..<piece.offset])
+        for piece in instruction.continuations where piece.offset > start && piece.offset <= count {
+            let end = advance(to: piece.offset)
+            out += Substring(scalars[position..<end])
             for _ in 0..<max(0, piece.line - previousLine) { out += continuation }
             previousLine = piece.line
-            position = piece.offset
+            position = end
         }
-        out.unicodeScalars.append(contentsOf: scalars[position...])
+        out += Substring(scalars[position...])
         return (out, firstLine)
     }
 

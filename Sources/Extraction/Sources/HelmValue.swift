@@ -131,7 +131,7 @@ extension HelmValue {
         }
     }
 
-    /// The value as JSON, the form a definition stores it in.
+    /// The value as Foundation objects, the form `JSONSerialization` writes as `storedText`.
     var stored: Any {
         switch self {
         case .null: return NSNull()
@@ -145,10 +145,71 @@ extension HelmValue {
         }
     }
 
-    /// The stored JSON text of the value.
+    /// The stored JSON text of the value: the bytes `JSONSerialization` writes for `["v": stored]` with
+    /// sorted keys (so facts stored before stay equal), written directly, without bridging every node to
+    /// a Foundation object (`HelmValueTests` compares the two).
     var storedText: String? {
-        guard let data = try? JSONSerialization.data(withJSONObject: ["v": stored], options: [.sortedKeys]) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        var out = "{\"v\":"
+        writeStored(into: &out)
+        out += "}"
+        return out
+    }
+
+    private func writeStored(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .number(let text): Self.writeObject(["\u{1}number": .string(text)], into: &out)
+        case .string(let text): Self.writeString(text, into: &out)
+        case .list(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                item.writeStored(into: &out)
+            }
+            out += "]"
+        case .map(let entries): Self.writeObject(entries, into: &out)
+        case .ambiguous(let text): Self.writeObject([Self.ambiguousKey: .string(text)], into: &out)
+        case .unknowable(let reason): Self.writeObject(["\u{1}unknowable": .string(reason)], into: &out)
+        }
+    }
+
+    /// Keys in `JSONSerialization`'s sorted order: numeric, case-insensitive, forced, in the system locale.
+    private static func writeObject(_ entries: [String: HelmValue], into out: inout String) {
+        let keys = entries.keys.sorted {
+            $0.compare($1, options: [.numeric, .caseInsensitive, .forcedOrdering], range: $0.startIndex..<$0.endIndex,
+                       locale: NSLocale.system as Locale) == .orderedAscending
+        }
+        out += "{"
+        for (index, key) in keys.enumerated() {
+            if index > 0 { out += "," }
+            writeString(key, into: &out)
+            out += ":"
+            entries[key]?.writeStored(into: &out)
+        }
+        out += "}"
+    }
+
+    /// A JSON string as `JSONSerialization` escapes it: quotes, backslashes, slashes and control characters.
+    private static func writeString(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "/": out += "\\/"
+            case "\u{8}": out += "\\b"
+            case "\u{c}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0}"..."\u{1f}":
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
     }
 
     /// The value a `storedText` holds.
