@@ -135,8 +135,9 @@ enum KubernetesExtractor {
     }
 
     /// Whether a document that no tool claims holds a pod spec's container list anywhere (Prow job
-    /// configs, CRDs written without `apiVersion`, operator configs embedding pod templates). The walk
-    /// stops at the first one and is paid from the file's budget like every walk.
+    /// configs, CRDs written without `apiVersion`, operator configs embedding pod templates). A plain look
+    /// at the nodes first rules out documents without such a key; the walk stops at the first list and
+    /// is paid from the file's budget like every walk.
     static func containsPodSpec(_ document: YAMLCursor) -> Bool {
         let mayHoldList = document.mayHold { key, node in
             guard let key, containerLists[key] != nil, case .sequence = node else { return false }
