@@ -40,17 +40,7 @@ extension AppDatabase {
     /// Caches facts by blob id for one file kind and extractor version, in one transaction.
     public func storeFacts(_ facts: [String: FileFacts], kind: String, version: Int) throws {
         if facts.isEmpty { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        var encoded: [(String, Data)] = []
-        encoded.reserveCapacity(facts.count)
-        for (blobID, value) in facts {
-            do {
-                encoded.append((blobID, try encoder.encode(value)))
-            } catch {
-                throw InventoryError.invalidRecord(operation: "facts of blob \(blobID)", reason: "\(error)")
-            }
-        }
+        let encoded = facts.map { blobID, value in (blobID, FactsJSON.encode(value)) }
         try write("caching facts of \(facts.count.counted("blob"))") { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO blob_facts (blob_id, file_kind, extractor_version, facts) VALUES (?, ?, ?, ?)
@@ -136,25 +126,9 @@ extension AppDatabase {
     /// Caches facts under their keys (any mix of scopes and versions) in one transaction.
     public func storeFacts(_ facts: [BlobFactsKey: FileFacts]) throws {
         if facts.isEmpty { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        var encoded: [(BlobFactsKey, Data)] = []
-        encoded.reserveCapacity(facts.count)
         // Most files name no image: their (equal) facts are encoded once.
-        var emptyEncoding: Data?
-        for (key, value) in facts {
-            do {
-                if value == .empty {
-                    let data = try emptyEncoding ?? encoder.encode(value)
-                    emptyEncoding = data
-                    encoded.append((key, data))
-                    continue
-                }
-                encoded.append((key, try encoder.encode(value)))
-            } catch {
-                throw InventoryError.invalidRecord(operation: "facts of blob \(key.blobID)", reason: "\(error)")
-            }
-        }
+        let emptyEncoding = FactsJSON.encode(.empty)
+        let encoded = facts.map { key, value in (key, value == .empty ? emptyEncoding : FactsJSON.encode(value)) }
         try write("caching facts of \(facts.count.counted("file"))") { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO blob_facts (blob_id, file_kind, extractor_version, facts) VALUES (?, ?, ?, ?)

@@ -160,7 +160,7 @@ extension HelmValue {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .number(let text): Self.writeObject(["\u{1}number": .string(text)], into: &out)
-        case .string(let text): Self.writeString(text, into: &out)
+        case .string(let text): FoundationJSONString.append(text, to: &out)
         case .list(let items):
             out += "["
             for (index, item) in items.enumerated() {
@@ -183,33 +183,11 @@ extension HelmValue {
         out += "{"
         for (index, key) in keys.enumerated() {
             if index > 0 { out += "," }
-            writeString(key, into: &out)
+            FoundationJSONString.append(key, to: &out)
             out += ":"
             entries[key]?.writeStored(into: &out)
         }
         out += "}"
-    }
-
-    /// A JSON string as `JSONSerialization` escapes it: quotes, backslashes, slashes and control characters.
-    private static func writeString(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "/": out += "\\/"
-            case "\u{8}": out += "\\b"
-            case "\u{c}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0}"..."\u{1f}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 
     /// The value a `storedText` holds.
