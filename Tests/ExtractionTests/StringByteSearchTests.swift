@@ -12,6 +12,10 @@ final class StringByteSearchTests: XCTestCase {
         XCTAssertFalse("cur".containsBytes(of: "curl"))
         XCTAssertFalse("".containsBytes(of: "a"))
         XCTAssertTrue("é→curl".containsBytes(of: "curl"), "bytes after multi-byte characters")
+        XCTAssertTrue("a@b".containsByte(UInt8(ascii: "@")))
+        XCTAssertTrue("é\\".containsByte(UInt8(ascii: "\\")))
+        XCTAssertFalse("".containsByte(UInt8(ascii: "@")))
+        XCTAssertFalse("ab".containsByte(UInt8(ascii: "@")))
     }
 
     func testAgreesWithAPlainSearchOnEveryShortText() {

@@ -1,6 +1,15 @@
 import Foundation
 
 extension String {
+    /// Whether the string's UTF-8 holds `byte` (glibc's `memchr`).
+    func containsByte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard let start = bytes.baseAddress else { return false }
+            return memchr(start, Int32(byte), bytes.count) != nil
+        }
+    }
+
     /// Whether the UTF-8 bytes of `needle` occur in this string's UTF-8 bytes: a plain byte search (no
     /// Unicode equivalence, no locale) for screens that look for short ASCII words before anything is
     /// parsed. At most `needle`'s length in comparisons per byte of the string.

@@ -38,7 +38,7 @@ public enum YAMLExtractor {
         }
         // A scalar holds `@` only where the text has one or writes it as an escape (`"\x40"`): without
         // either there is no Helix queue to look for.
-        if text.utf8.contains(UInt8(ascii: "@")) || text.utf8.contains(UInt8(ascii: "\\")) {
+        if text.containsByte(UInt8(ascii: "@")) || text.containsByte(UInt8(ascii: "\\")) {
             for (index, root) in roots.enumerated() where sources[index] != .azurePipelines {
                 collector.merge(FileFacts(references: helixQueues(in: root)))
             }
@@ -80,7 +80,7 @@ public enum YAMLExtractor {
     /// whose extractor records them itself.
     static func helixQueues(in root: YAMLCursor) -> [ReferenceFact] {
         let mayHoldQueue = root.mayHold { _, node in
-            guard case .scalar(let scalar) = node, scalar.string.utf8.contains(UInt8(ascii: "@")) else { return false }
+            guard case .scalar(let scalar) = node, scalar.string.containsByte(UInt8(ascii: "@")) else { return false }
             return !HelixQueue.queueImages(in: scalar.string).isEmpty
         }
         guard mayHoldQueue else { return [] }
