@@ -59,6 +59,27 @@ final class KubernetesExtractorTests: XCTestCase {
         ])
     }
 
+    func testAContainerListReachedThroughAMergeKeyIsRead() {
+        // A document is walked only when a plain look at its nodes finds a list under a container key:
+        // one written under an anchor and merged elsewhere is found there too.
+        let result = facts("k8s/app.yaml", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        x-pod: &pod
+          containers:
+            - name: web
+              image: nginx:1.27
+        spec:
+          template:
+            spec:
+              <<: *pod
+        """)
+        XCTAssertTrue(result.references.contains { $0.raw == "nginx:1.27" && $0.context?.contains("spec.template.spec.containers") == true },
+                      "\(result.references.map { ($0.raw, $0.context ?? "") })")
+        XCTAssertEqual(facts("k8s/service.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{port: 80}]\n").references, [])
+    }
+
     func testHelmTemplatedManifestThatIsNotYAMLIsReadLineByLineAndResolvedFromTheChart() {
         let template = """
         apiVersion: apps/v1

@@ -56,6 +56,12 @@ enum KubernetesExtractor {
                                                 jobContext: { prowJobContext($0, names: jobNames) }, value: value(at:))
             }
             if !manifest { ProwUtilityImages.addPlankDefaults(of: root, to: &collector, value: value(at:)) }
+            // Only lists under these keys hold images: a document without one (a Service, a ConfigMap) is not walked.
+            let mayHoldList = root.mayHold { key, node in
+                guard let key, case .sequence = node else { return false }
+                return containerLists[key] != nil || (manifest && (key == "volumes" || key == "relatedImages"))
+            }
+            guard mayHoldList else { continue }
             root.walk { cursor, key in
                 guard let key else { return .descend }
                 if let kind = containerLists[key], cursor.isSequence {
