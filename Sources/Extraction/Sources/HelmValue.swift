@@ -176,9 +176,10 @@ extension HelmValue {
 
     /// Keys in `JSONSerialization`'s sorted order: numeric, case-insensitive, forced, in the system locale.
     private static func writeObject(_ entries: [String: HelmValue], into out: inout String) {
+        let locale = NSLocale.system as Locale
         let keys = entries.keys.sorted {
             $0.compare($1, options: [.numeric, .caseInsensitive, .forcedOrdering], range: $0.startIndex..<$0.endIndex,
-                       locale: NSLocale.system as Locale) == .orderedAscending
+                       locale: locale) == .orderedAscending
         }
         out += "{"
         for (index, key) in keys.enumerated() {
