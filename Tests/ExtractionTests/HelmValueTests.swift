@@ -37,6 +37,48 @@ final class HelmValueTests: XCTestCase {
         }
     }
 
+    func testStoredTextsReadBackAsJSONSerializationReadsThem() throws {
+        // Values of every kind, built from a fixed sequence: the direct reader must give what
+        // JSONSerialization gives, and must be the one reading every text in the writer's form.
+        let pool = ["", "x", "a/b", "\"q\"", "back\\slash", "\u{1}", "\n\t\r\u{8}\u{c}\u{1f}", "é", "e\u{301}", "😀",
+                    "\u{2028}", "mid\u{FEFF}dle", "\u{1}number", "\u{1}yaml11", "\u{1}unknowable", "10", "A", "a"]
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        func make(_ depth: Int) -> HelmValue {
+            switch next(depth >= 4 ? 7 : 10) {
+            case 0: return .null
+            case 1: return .bool(next(2) == 0)
+            case 2: return .number(["1", "1.10", "-3", "1e3"][next(4)])
+            case 3, 4: return .string(pool[next(pool.count)])
+            case 5: return .ambiguous(["no", "On", "y"][next(3)])
+            case 6: return .unknowable(pool[next(pool.count)])
+            case 7: return .list((0..<next(4)).map { _ in make(depth + 1) })
+            default:
+                var entries: [String: HelmValue] = [:]
+                for _ in 0..<next(5) { entries[pool[next(pool.count)]] = make(depth + 1) }
+                return .map(entries)
+            }
+        }
+        for _ in 0..<500 {
+            let value = make(0)
+            let text = try XCTUnwrap(value.storedText)
+            var reader = HelmStoredValueReader(text)
+            let direct = reader.read()
+            XCTAssertNotNil(direct, text)
+            XCTAssertEqual(direct, HelmValue.fromStoredThroughFoundation(text), text)
+        }
+        // A string starting with U+FEFF, which JSONSerialization drops, and JSON in another form are
+        // left to JSONSerialization.
+        for text in ["{\"v\":\"\u{FEFF}ab\"}", "{\"v\":{\"\u{FEFF}k\":null}}", "{ \"v\" : [1, true] }", "{\"v\":\"\\ud83d\\ude00\"}"] {
+            XCTAssertEqual(HelmValue.fromStored(text), HelmValue.fromStoredThroughFoundation(text), text)
+        }
+        var feff = HelmStoredValueReader("{\"v\":\"\u{FEFF}ab\"}")
+        XCTAssertNil(feff.read())
+    }
+
     func testOnlyNumbersHelmPrintsAsWrittenBecomeText() {
         XCTAssertEqual(try HelmValue.number("42").text, "42")
         XCTAssertThrowsError(try HelmValue.number("1.10").text)

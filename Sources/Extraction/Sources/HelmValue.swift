@@ -88,7 +88,7 @@ extension HelmValue {
     }
 
     /// Marker key of an ambiguous scalar in the stored form.
-    private static let ambiguousKey = "\u{1}yaml11"
+    static let ambiguousKey = "\u{1}yaml11"
 
     /// Most nodes of one values file kept for rendering.
     static let maxNodes = 200_000
@@ -191,8 +191,15 @@ extension HelmValue {
         out += "}"
     }
 
-    /// The value a `storedText` holds.
+    /// The value a `storedText` holds: read directly (`HelmStoredValueReader`), or through
+    /// `JSONSerialization` when the text is not in the writer's form.
     static func fromStored(_ text: String) -> HelmValue? {
+        var reader = HelmStoredValueReader(text)
+        return reader.read() ?? fromStoredThroughFoundation(text)
+    }
+
+    /// The value a stored text holds, as `JSONSerialization` reads it (`HelmValueTests` compares the two ways).
+    static func fromStoredThroughFoundation(_ text: String) -> HelmValue? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
               let inner = object["v"] else { return nil }
         return fromStoredObject(inner)
