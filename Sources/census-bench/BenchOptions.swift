@@ -25,6 +25,8 @@ struct BenchOptions {
     var largeCommits = 20_000
     /// Only the memory rows of the large repository, not the fleet's.
     var largeOnly = false
+    /// A repos.txt of repositories on this machine whose extraction is measured instead of a generated fleet's.
+    var fleetFile: String?
 
     static let usage = """
         usage: census-bench [--repos N] [--branches N] [--files N] [--runs N] [--quick-runs N]
@@ -32,6 +34,7 @@ struct BenchOptions {
                             [--shards N | --shards none] [--policy none] [--growth-runs N | --growth-runs none]
                             [--work DIR] [--census PATH] [--output FILE]
                             [--large-commits N | --large-commits 0] [--large-only]
+               census-bench --fleet REPOS.TXT [--runs N] [--jobs N] [--work DIR] [--census PATH] [--output FILE]
 
         Generates a fleet (default 40 repositories x 30 branches x 3,000 files) and measures census crawls
         against a git grep baseline. Serves the fleet over HTTP when CENSUS_TEST_GIT_HTTP and
@@ -42,6 +45,9 @@ struct BenchOptions {
         unchanged fleet with a generated policy and a local manifest catalog, --quick-runs times, against
         the same re-crawl without it (--policy none leaves them out), and measure the database's growth over
         --growth-runs (default 10) such re-crawls.
+        With --fleet, nothing is generated: the repositories REPOS.TXT lists (local paths, read in place) are
+        crawled cold --runs times into an empty database, and git grep searches the branches the crawl
+        tracked, the same way as for the generated fleet: the extraction on real repositories against git grep.
         Results: Markdown on standard output and in FILE (default WORK/results.md).
         """
 
@@ -89,6 +95,7 @@ struct BenchOptions {
             case "--output": options.output = try value(flag)
             case "--large-commits": options.largeCommits = try number(flag, minimum: 0)
             case "--large-only": options.largeOnly = true
+            case "--fleet": options.fleetFile = try value(flag)
             case "--scaling-jobs":
                 let text = try value(flag)
                 options.scalingJobs = text == "none" ? [] : try text.split(separator: ",").map {

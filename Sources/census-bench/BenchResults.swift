@@ -58,11 +58,12 @@ struct BenchResults {
         cachedTrees = try count("SELECT count(*) FROM tree_candidates")
     }
 
-    private func seconds(_ value: Double) -> String {
+    static func seconds(_ value: Double) -> String {
         value < 10 ? String(format: "%.3f s", value) : String(format: "%.1f s", value)
     }
 
-    private func row(_ name: String, _ values: [Double], target: String = "", verdict: String = "") -> String {
+    /// A table row of a measurement: its runs, median and range, the target and the verdict.
+    static func row(_ name: String, _ values: [Double], target: String = "", verdict: String = "") -> String {
         guard let low = values.min(), let high = values.max() else { return "| \(name) | 0 | – | – | \(target) | \(verdict) |" }
         return "| \(name) | \(values.count) | **\(seconds(Self.median(values)))** | \(seconds(low)) – \(seconds(high)) "
             + "| \(target) | \(verdict) |"
@@ -114,19 +115,19 @@ struct BenchResults {
         lines.append("")
         lines.append("| measurement | runs | median | range | target | |")
         lines.append("|---|---|---|---|---|---|")
-        lines.append(row("cold crawl: list, fetch and scan everything (empty database, no mirrors)", cold))
-        lines.append(row("re-crawl, nothing changed", noChange,
+        lines.append(Self.row("cold crawl: list, fetch and scan everything (empty database, no mirrors)", cold))
+        lines.append(Self.row("re-crawl, nothing changed", noChange,
                          target: String(format: "≤ 5%% of cold: %.1f%%", noChangeShare), verdict: met(noChangeShare <= 5)))
         if let policy { lines += policyRows(policy) }
-        lines.append(row("re-crawl after one commit on one branch of each of 5 repositories", oneCommit,
+        lines.append(Self.row("re-crawl after one commit on one branch of each of 5 repositories", oneCommit,
                          target: String(format: "≤ 10%% of cold: %.1f%%", oneCommitShare),
                          verdict: met(oneCommitShare <= 10)))
-        lines.append(row("extraction: crawl of every tracked branch from current mirrors into an empty database", extraction,
+        lines.append(Self.row("extraction: crawl of every tracked branch from current mirrors into an empty database", extraction,
                          target: String(format: "≥ 1.5× faster than git grep: %.2f×", speedup), verdict: met(speedup >= 1.5)))
-        lines.append(row("baseline: `git grep -n -E '\(GrepBaseline.pattern)' <every tracked branch> -- "
+        lines.append(Self.row("baseline: `git grep -n -E '\(GrepBaseline.pattern)' <every tracked branch> -- "
                          + GrepBaseline.pathspecs.map { "'\($0)'" }.joined(separator: " ")
                          + "` on each mirror, \(grepParallel) at a time", grep))
-        lines.append(row("floor: git reading each of the \(floorTrees) distinct trees of the tracked branches once "
+        lines.append(Self.row("floor: git reading each of the \(floorTrees) distinct trees of the tracked branches once "
                          + "(`git cat-file --batch`), \(grepParallel) mirrors at a time", treeFloor,
                          target: String(format: "extraction is %.0f× the floor", Self.median(extraction) / Self.median(treeFloor))))
         lines.append(String(format: "| peak resident memory of a crawl (max over all crawls) | | **%.0f MB** | | ≤ 300 MB | %@ |",
@@ -136,13 +137,13 @@ struct BenchResults {
         if !shardSizes.isEmpty {
             let count = shardSizes.count
             let share = Self.median(shardSlowest) / Self.median(cold) * 100
-            lines.append(row("\(count) shards crawled cold one after another, each into its own database and mirrors "
+            lines.append(Self.row("\(count) shards crawled cold one after another, each into its own database and mirrors "
                              + "(repositories per shard: \(shardSizes.map(String.init).joined(separator: ", "))): "
                              + "the slowest shard", shardSlowest,
                              target: String(format: "%.0f%% of one cold crawl (1/%d = %.0f%%)", share, count,
                                             100 / Double(count))))
-            lines.append(row("the \(count) shard crawls added up", shardSum))
-            lines.append(row(String(format: "`census merge` of the %d shard inventories into an empty central inventory "
+            lines.append(Self.row("the \(count) shard crawls added up", shardSum))
+            lines.append(Self.row(String(format: "`census merge` of the %d shard inventories into an empty central inventory "
                                     + "(peak %.0f MB)", count, Double(mergePeakBytes) / 1_048_576), merge,
                              target: "current references and branches as one crawl's",
                              verdict: shardsAgree ? "same" : "**differ**"))
@@ -181,10 +182,10 @@ struct BenchResults {
     private func policyRows(_ policy: PolicyResults) -> [String] {
         var lines: [String] = []
         let ratio = Self.median(policy.withPolicy) / Self.median(policy.withoutPolicy)
-        lines.append(row("first crawl with the bench policy after the no-change re-crawls (walks the local manifest "
+        lines.append(Self.row("first crawl with the bench policy after the no-change re-crawls (walks the local manifest "
                          + "catalog, judges every reference: \(policy.findingsLine))", [policy.firstCrawl]))
-        lines.append(row("re-crawl, nothing changed, without a policy (alternating with the next row)", policy.withoutPolicy))
-        lines.append(row("re-crawl, nothing changed, with the bench policy (evaluation reused in \(policy.reused) of "
+        lines.append(Self.row("re-crawl, nothing changed, without a policy (alternating with the next row)", policy.withoutPolicy))
+        lines.append(Self.row("re-crawl, nothing changed, with the bench policy (evaluation reused in \(policy.reused) of "
                          + "\(policy.withPolicy.count))", policy.withPolicy,
                          target: String(format: "≤ 2× without: %.2f×", ratio), verdict: met(ratio <= 2)))
         if policy.growthRuns > 0 {

@@ -44,6 +44,9 @@ struct Benchmark {
         if let output = options.output {
             self.options.output = URL(fileURLWithPath: output).standardizedFileURL.path
         }
+        if let fleetFile = options.fleetFile {
+            self.options.fleetFile = URL(fileURLWithPath: fleetFile).standardizedFileURL.path
+        }
         // Crawls run in the work folder: no policy.yml is picked up, only the crawl is measured.
         guard fm.changeCurrentDirectoryPath(work) else { throw BenchError.usage("cannot enter \(work)") }
         reposFile = work + "/repos.txt"
@@ -127,10 +130,15 @@ struct Benchmark {
 
     func run() throws {
         GitLibrary.initialize()
-        var results = BenchResults(options: options, transport: httpBase == nil ? .local : .http)
-        if !options.largeOnly { try measureFleet(into: &results) }
-        if options.largeCommits > 0 { results.large = try measureLargeRepository() }
-        let report = results.markdown(machine: MachineDescription.current())
+        let report: String
+        if let fleetFile = options.fleetFile {
+            report = try measureExistingFleet(fleetFile).markdown(machine: MachineDescription.current())
+        } else {
+            var results = BenchResults(options: options, transport: httpBase == nil ? .local : .http)
+            if !options.largeOnly { try measureFleet(into: &results) }
+            if options.largeCommits > 0 { results.large = try measureLargeRepository() }
+            report = results.markdown(machine: MachineDescription.current())
+        }
         let output = options.output ?? work + "/results.md"
         try report.write(toFile: output, atomically: true, encoding: .utf8)
         FileHandle.standardOutput.write(Data(report.utf8))

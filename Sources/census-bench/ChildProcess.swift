@@ -9,6 +9,8 @@ struct ChildProcess {
         var seconds: Double
         /// Peak resident set size in bytes.
         var maxResidentBytes: Int
+        /// User and system CPU time of the child, in seconds.
+        var cpuSeconds: Double = 0
         var command: [String]
         /// What the resident memory was made of at its largest sample (`runMeasured` only, on Linux).
         var peakSplit: MemorySplit? = nil
@@ -48,16 +50,17 @@ struct ChildProcess {
                              stderrPath: stderrPath)
         result.command = arguments
         let fields = ((try? String(contentsOfFile: report, encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int($0) }
-        guard fields.count >= 2 else { throw BenchError.cannotStart(command: arguments[0], code: ENOENT) }
+        guard fields.count >= 3 else { throw BenchError.cannotStart(command: arguments[0], code: ENOENT) }
         result.status = Int32(fields[0])
         result.maxResidentBytes = fields[1]
-        result.peakSplit = MemorySplit(fields: Array(fields.dropFirst(2)))
+        result.cpuSeconds = Double(fields[2]) / 1_000_000
+        result.peakSplit = MemorySplit(fields: Array(fields.dropFirst(3)))
         return result
     }
 
     /// The measuring parent's work: runs `arguments` with this process's standard streams, writes
-    /// "<exit status> <peak resident bytes>", then the largest sample's split (`MemorySplit.fields`) when
-    /// there was one, to `report` and exits with the command's status.
+    /// "<exit status> <peak resident bytes> <CPU microseconds>", then the largest sample's split
+    /// (`MemorySplit.fields`) when there was one, to `report` and exits with the command's status.
     static func measure(report: String, arguments: [String]) -> Never {
         do {
             let started = Date()
@@ -68,7 +71,8 @@ struct ChildProcess {
             waitForExit(pid)
             let split = sampler.stop()
             let result = try wait(pid, started: started, command: arguments)
-            let line = "\(result.status) \(result.maxResidentBytes)" + (split.map { " " + $0.fields } ?? "")
+            let line = "\(result.status) \(result.maxResidentBytes) \(Int(result.cpuSeconds * 1_000_000))"
+                + (split.map { " " + $0.fields } ?? "")
             try line.write(toFile: report, atomically: true, encoding: .utf8)
             exit(result.status)
         } catch {
@@ -152,8 +156,10 @@ struct ChildProcess {
             guard errno == EINTR else { throw BenchError.cannotStart(command: command[0], code: errno) }
         }
         let exit: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
         return Result(status: exit, seconds: Date().timeIntervalSince(started),
-                      maxResidentBytes: Int(usage.ru_maxrss) * 1024, command: command)
+                      maxResidentBytes: Int(usage.ru_maxrss) * 1024,
+                      cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime), command: command)
     }
 }
 
