@@ -10,7 +10,6 @@ extension AppDatabase {
     /// Blobs not cached (or cached in an unreadable form) are absent from the answer.
     public func cachedFacts(blobIDs: [String], kind: String, version: Int) throws -> [String: FileFacts] {
         let unique = Array(Set(blobIDs))
-        let decoder = JSONDecoder()
         return try read("reading cached facts") { db in
             var found: [String: FileFacts] = [:]
             var start = unique.startIndex
@@ -27,7 +26,7 @@ extension AppDatabase {
                 for row in rows {
                     let data: Data = row["facts"]
                     // An entry that no longer decodes is a miss: the blob is simply extracted again.
-                    if let facts = try? decoder.decode(FileFacts.self, from: data) {
+                    if let facts = FactsJSON.decode(data) {
                         found[row["blob_id"]] = facts
                     }
                 }
@@ -86,7 +85,6 @@ extension AppDatabase {
     public func cachedFacts(_ keys: [BlobFactsKey]) throws -> [BlobFactsKey: FileFacts] {
         let unique = Array(Set(keys))
         guard let filler = unique.first else { return [:] }
-        let decoder = JSONDecoder()
         return try read("reading cached facts of \(unique.count.counted("file"))") { db in
             var found: [BlobFactsKey: FileFacts] = [:]
             var start = unique.startIndex
@@ -112,7 +110,7 @@ extension AppDatabase {
                 while let row = try rows.next() {
                     let data: Data = row["facts"]
                     // An entry that no longer decodes is a miss: the blob is simply extracted again.
-                    if let facts = try? decoder.decode(FileFacts.self, from: data) {
+                    if let facts = FactsJSON.decode(data) {
                         found[BlobFactsKey(blobID: row["blob_id"], scope: row["file_kind"],
                                            version: row["extractor_version"])] = facts
                     }

@@ -43,4 +43,49 @@ final class FactsJSONTests: XCTestCase {
                                          FileInclude(path: "b.yml", line: 1, parameters: ["only": "one"])])
         XCTAssertEqual(String(decoding: FactsJSON.encode(facts), as: UTF8.self), try expected(facts))
     }
+
+    // MARK: Reading
+
+    private func generatedFacts() -> [FileFacts] {
+        var all: [FileFacts] = [.empty]
+        for (index, text) in texts.enumerated() {
+            let other = texts[(index * 7 + 3) % texts.count]
+            let values: [ImageExpression] = [.literal(text), .unresolved(reason: text), .symbolic(text: text)]
+            all.append(FileFacts(
+                references: values.enumerated().map { offset, value in
+                    ReferenceFact(line: index * 3 + offset - 5, kind: other, context: offset == 0 ? nil : text, raw: text, value: value)
+                },
+                definitions: [SymbolDefinition(namespace: text, name: other, value: text, line: Int.max - index)],
+                includes: [FileInclude(path: text, line: index, parameters: index % 2 == 0 ? [:] : Dictionary([(text, other), (other + "x", text)], uniquingKeysWith: { first, _ in first }))],
+                warnings: [ExtractionWarning(line: nil, message: text), ExtractionWarning(line: Int.min + 1 + index, message: other)]))
+        }
+        return all
+    }
+
+    func testWrittenFactsReadBackDirectlyAsJSONDecoderReadsThem() throws {
+        for facts in generatedFacts() {
+            let data = FactsJSON.encode(facts)
+            let viaDecoder = try JSONDecoder().decode(FileFacts.self, from: data)
+            XCTAssertEqual(FactsJSON.readDirectly(data), viaDecoder, "read without JSONDecoder")
+            XCTAssertEqual(FactsJSON.decode(data), viaDecoder)
+            XCTAssertEqual(viaDecoder, facts)
+        }
+    }
+
+    func testFactsInAnotherFormAreLeftToJSONDecoder() throws {
+        // Spaces, another key order: read by JSONDecoder, as before; a string starting with U+FEFF is read
+        // directly, as JSONDecoder reads it (keeping the character).
+        let texts = [
+            #"{ "definitions": [], "includes": [], "references": [], "warnings": [{"message": "m", "line": 3}] }"#,
+            #"{"warnings":[],"references":[{"kind":"k","line":1,"raw":"r","value":{"literal":{"_0":"x"}}}],"includes":[],"definitions":[]}"#,
+            "{\"definitions\":[],\"includes\":[],\"references\":[],\"warnings\":[{\"message\":\"\u{FEFF}m\"}]}",
+        ]
+        for text in texts {
+            let data = Data(text.utf8)
+            XCTAssertEqual(FactsJSON.decode(data), try JSONDecoder().decode(FileFacts.self, from: data), text)
+        }
+        XCTAssertNotNil(FactsJSON.readDirectly(Data(texts[2].utf8)))
+        XCTAssertNil(FactsJSON.readDirectly(Data(texts[0].utf8)))
+        XCTAssertNil(FactsJSON.decode(Data("{\"definitions\":".utf8)), "what neither can read is a miss")
+    }
 }

@@ -2,9 +2,22 @@ import Extraction
 import Foundation
 
 /// The JSON `blob_facts.facts` holds: the bytes `JSONEncoder` with sorted keys writes for `FileFacts`
-/// (so entries written before stay equal), written directly. Encoding through `Codable` was most of
-/// the cost of caching the facts of a cold crawl; `FactsJSONTests` compares the two.
+/// (so entries written before stay equal), written and read directly. Going through `Codable` was most
+/// of the cost of caching the facts of a cold crawl, and of reading them back when a branch moves;
+/// `FactsJSONTests` compares both ways with `JSONEncoder` and `JSONDecoder`.
 enum FactsJSON {
+    /// The facts `data` holds: read directly when it is in the form `encode` writes, else by
+    /// `JSONDecoder` (whatever else a cache entry may hold); nil when neither can read it.
+    static func decode(_ data: Data) -> FileFacts? {
+        readDirectly(data) ?? (try? JSONDecoder().decode(FileFacts.self, from: data))
+    }
+
+    /// The facts of `data` when it is exactly in the form `encode` writes.
+    static func readDirectly(_ data: Data) -> FileFacts? {
+        var reader = FactsReader(data)
+        return reader.read()
+    }
+
     static func encode(_ facts: FileFacts) -> Data {
         var out = ""
         out += "{\"definitions\":"
@@ -78,5 +91,89 @@ enum FactsJSON {
             write(element, &out)
         }
         out += "]"
+    }
+}
+
+/// Reads the exact form `FactsJSON.encode` writes; nil for anything else.
+private struct FactsReader {
+    private var reader: CompactJSONReader
+
+    init(_ data: Data) {
+        reader = CompactJSONReader(data, refusingLeadingByteOrderMark: false)
+    }
+
+    mutating func read() -> FileFacts? {
+        guard reader.take("{\"definitions\":"), let definitions = array({ $0.definition() }),
+              reader.take(",\"includes\":"), let includes = array({ $0.include() }),
+              reader.take(",\"references\":"), let references = array({ $0.reference() }),
+              reader.take(",\"warnings\":"), let warnings = array({ $0.warning() }),
+              reader.take("}"), reader.isAtEnd else { return nil }
+        return FileFacts(references: references, definitions: definitions, includes: includes, warnings: warnings)
+    }
+
+    private mutating func array<Element>(_ element: (inout FactsReader) -> Element?) -> [Element]? {
+        guard reader.take("[") else { return nil }
+        var elements: [Element] = []
+        if reader.take("]") { return elements }
+        repeat {
+            guard let next = element(&self) else { return nil }
+            elements.append(next)
+        } while reader.take(",")
+        return reader.take("]") ? elements : nil
+    }
+
+    private mutating func definition() -> SymbolDefinition? {
+        guard reader.take("{\"line\":"), let line = reader.integer(), reader.take(",\"name\":"), let name = reader.string(),
+              reader.take(",\"namespace\":"), let namespace = reader.string(), reader.take(",\"value\":"),
+              let value = reader.string(), reader.take("}") else { return nil }
+        return SymbolDefinition(namespace: namespace, name: name, value: value, line: line)
+    }
+
+    private mutating func include() -> FileInclude? {
+        guard reader.take("{\"line\":"), let line = reader.integer(), reader.take(",\"parameters\":{") else { return nil }
+        var parameters: [String: String] = [:]
+        if !reader.take("}") {
+            repeat {
+                guard let name = reader.string(), reader.take(":"), let value = reader.string(),
+                      parameters.updateValue(value, forKey: name) == nil else { return nil }
+            } while reader.take(",")
+            guard reader.take("}") else { return nil }
+        }
+        guard reader.take(",\"path\":"), let path = reader.string(), reader.take("}") else { return nil }
+        return FileInclude(path: path, line: line, parameters: parameters)
+    }
+
+    private mutating func reference() -> ReferenceFact? {
+        guard reader.take("{") else { return nil }
+        var context: String?
+        if reader.take("\"context\":") {
+            guard let text = reader.string(), reader.take(",") else { return nil }
+            context = text
+        }
+        guard reader.take("\"kind\":"), let kind = reader.string(), reader.take(",\"line\":"), let line = reader.integer(),
+              reader.take(",\"raw\":"), let raw = reader.string(), reader.take(",\"value\":{") else { return nil }
+        let value: ImageExpression
+        if reader.take("\"literal\":{\"_0\":"), let image = reader.string() {
+            value = .literal(image)
+        } else if reader.take("\"symbolic\":{\"text\":"), let text = reader.string() {
+            value = .symbolic(text: text)
+        } else if reader.take("\"unresolved\":{\"reason\":"), let reason = reader.string() {
+            value = .unresolved(reason: reason)
+        } else {
+            return nil
+        }
+        guard reader.take("}}}") else { return nil }
+        return ReferenceFact(line: line, kind: kind, context: context, raw: raw, value: value)
+    }
+
+    private mutating func warning() -> ExtractionWarning? {
+        guard reader.take("{") else { return nil }
+        var line: Int?
+        if reader.take("\"line\":") {
+            guard let number = reader.integer(), reader.take(",") else { return nil }
+            line = number
+        }
+        guard reader.take("\"message\":"), let message = reader.string(), reader.take("}") else { return nil }
+        return ExtractionWarning(line: line, message: message)
     }
 }
