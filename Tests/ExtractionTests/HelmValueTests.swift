@@ -32,7 +32,7 @@ final class HelmValueTests: XCTestCase {
             .string("\"quoted\" \\ back/slash\n\t\r\u{8}\u{c}\u{0}\u{1f}\u{7f}"),
         ]
         for value in values {
-            let expected = try JSONSerialization.data(withJSONObject: ["v": value.stored], options: [.sortedKeys])
+            let expected = try JSONSerialization.data(withJSONObject: ["v": value.foundationObject], options: [.sortedKeys])
             XCTAssertEqual(value.storedText, String(decoding: expected, as: UTF8.self))
         }
     }
@@ -99,5 +99,22 @@ final class HelmValueTests: XCTestCase {
         XCTAssertNil(value(deep))
         let facts = facts("chart/values.yaml", deep)
         XCTAssertTrue(facts.definitions.contains { $0.namespace == HelmValuesExtractor.unreadableNamespace })
+    }
+}
+
+private extension HelmValue {
+    /// The value as the Foundation objects census stored through `JSONSerialization` before it wrote
+    /// `storedText` directly: the oracle of that writer.
+    var foundationObject: Any {
+        switch self {
+        case .null: return NSNull()
+        case .bool(let value): return value
+        case .number(let text): return ["\u{1}number": text]
+        case .string(let text): return text
+        case .list(let items): return items.map(\.foundationObject)
+        case .map(let entries): return entries.mapValues(\.foundationObject)
+        case .ambiguous(let text): return [Self.ambiguousKey: text]
+        case .unknowable(let reason): return ["\u{1}unknowable": reason]
+        }
     }
 }

@@ -26,15 +26,8 @@ final class CatalogStorageTests: XCTestCase {
     }
 
     func testUnreachableRegistryKeepsTheLastGoodCatalogAndReportsItStale() async throws {
-        let servers = try RegistryServers.shared.addresses()
-        let path = "census/t\(UUID().uuidString.prefix(8).lowercased())/base"
-        let pusher = RegistryClient(baseURL: URL(string: "http://\(servers.token)")!,
-                                    credentials: RegistryCredentials(username: servers.user, password: servers.password))
-        try await pusher.push(repository: path, tag: "1.0", created: "2026-01-01T00:00:00Z")
-        let repository = "\(servers.token)/\(path)"
-        let database = try AppDatabase.inMemory()
-        let sync = CatalogSync(database: database)
-        let environment = ["CENSUS_REGISTRY_USER": servers.user, "CENSUS_REGISTRY_PASSWORD": servers.password]
+        let fixture = try await RegistrySyncFixture()
+        let (path, repository, sync, environment) = (fixture.path, fixture.repository, fixture.sync, fixture.environment)
 
         let first = await sync.syncRegistry(CatalogSource(repository: repository, kind: .registry(url: nil)),
                                             environment: environment, now: CalendarDay.parse("2026-11-15")!)

@@ -171,15 +171,9 @@ final class CatalogSyncTests: XCTestCase {
     }
 
     func testRegistryCatalogIsNotAskedAgainBeforeItsRefreshAfter() async throws {
-        let servers = try RegistryServers.shared.addresses()
-        let path = "census/t\(UUID().uuidString.prefix(8).lowercased())/base"
-        let pusher = RegistryClient(baseURL: URL(string: "http://\(servers.token)")!,
-                                    credentials: RegistryCredentials(username: servers.user, password: servers.password))
-        try await pusher.push(repository: path, tag: "1.0", created: "2026-01-01T00:00:00Z")
-        let repository = "\(servers.token)/\(path)"
-        let database = try AppDatabase.inMemory()
-        let sync = CatalogSync(database: database)
-        let environment = ["CENSUS_REGISTRY_USER": servers.user, "CENSUS_REGISTRY_PASSWORD": servers.password]
+        let fixture = try await RegistrySyncFixture()
+        let (path, pusher, repository, database, sync, environment) =
+            (fixture.path, fixture.pusher, fixture.repository, fixture.database, fixture.sync, fixture.environment)
         let source = CatalogSource(repository: repository, kind: .registry(url: nil), refreshAfter: 12 * 3600)
         let fetched = RuleFixture.day("2026-11-15")
 
@@ -203,37 +197,24 @@ final class CatalogSyncTests: XCTestCase {
     }
 
     func testForcedRegistryRefreshIgnoresRefreshAfter() async throws {
-        let servers = try RegistryServers.shared.addresses()
-        let path = "census/t\(UUID().uuidString.prefix(8).lowercased())/base"
-        let pusher = RegistryClient(baseURL: URL(string: "http://\(servers.token)")!,
-                                    credentials: RegistryCredentials(username: servers.user, password: servers.password))
-        try await pusher.push(repository: path, tag: "1.0", created: "2026-01-01T00:00:00Z")
-        let database = try AppDatabase.inMemory()
-        let sync = CatalogSync(database: database)
-        let environment = ["CENSUS_REGISTRY_USER": servers.user, "CENSUS_REGISTRY_PASSWORD": servers.password]
-        let source = CatalogSource(repository: "\(servers.token)/\(path)", kind: .registry(url: nil))
-        _ = await sync.syncRegistry(source, environment: environment, now: RuleFixture.now)
-        try await pusher.push(repository: path, tag: "2.0", created: "2026-02-01T00:00:00Z")
-        let outcome = await sync.syncRegistry(source, environment: environment, force: true,
+        let fixture = try await RegistrySyncFixture()
+        let source = CatalogSource(repository: fixture.repository, kind: .registry(url: nil))
+        _ = await fixture.sync.syncRegistry(source, environment: fixture.environment, now: RuleFixture.now)
+        try await fixture.pusher.push(repository: fixture.path, tag: "2.0", created: "2026-02-01T00:00:00Z")
+        let outcome = await fixture.sync.syncRegistry(source, environment: fixture.environment, force: true,
                                               now: RuleFixture.now.addingTimeInterval(60))
         guard case .fresh(let catalog) = outcome else { return XCTFail("expected a fresh catalog, got \(outcome)") }
         XCTAssertEqual(catalog.tags.map(\.tag), ["1.0", "2.0"])
     }
 
     func testNoRequestReachesTheRegistryBeforeRefreshAfterAndOneListingAfter() async throws {
-        let servers = try RegistryServers.shared.addresses()
+        let fixture = try await RegistrySyncFixture(host: { $0.basic })
+        let (path, sync, environment) = (fixture.path, fixture.sync, fixture.environment)
         let scratch = try ScratchDirectory()
         // Every request to the catalog's URL is logged, then forwarded to the real registry.
         let front = try AuthLoggingServer(name: "front", log: scratch.path("requests.log"),
-                                          proxyTo: "http://\(servers.basic)")
-        let path = "census/t\(UUID().uuidString.prefix(8).lowercased())/base"
-        let credentials = RegistryCredentials(username: servers.user, password: servers.password)
-        try await RegistryClient(baseURL: URL(string: "http://\(servers.basic)")!, credentials: credentials)
-            .push(repository: path, tag: "1.0", created: "2026-01-01T00:00:00Z")
-        let database = try AppDatabase.inMemory()
-        let sync = CatalogSync(database: database)
-        let environment = ["CENSUS_REGISTRY_USER": servers.user, "CENSUS_REGISTRY_PASSWORD": servers.password]
-        let source = CatalogSource(repository: "\(servers.basic)/\(path)", kind: .registry(url: front.baseURL),
+                                          proxyTo: "http://\(fixture.host)")
+        let source = CatalogSource(repository: fixture.repository, kind: .registry(url: front.baseURL),
                                    refreshAfter: 3600)
         let fetched = RuleFixture.day("2026-11-15")
         func listings() throws -> Int {

@@ -44,7 +44,7 @@ struct HelmStoredValueReader {
         return reader.take("]") ? .list(items) : nil
     }
 
-    /// A mapping, or the tagged forms `HelmValue.stored` writes for numbers, YAML 1.1 words and what
+    /// A mapping, or the tagged forms `HelmValue.storedText` writes for numbers, YAML 1.1 words and what
     /// only an install knows (a single key of that name with a string).
     private mutating func object(depth: Int) -> HelmValue? {
         guard reader.take("{") else { return nil }

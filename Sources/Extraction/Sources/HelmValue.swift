@@ -131,23 +131,9 @@ extension HelmValue {
         }
     }
 
-    /// The value as Foundation objects, the form `JSONSerialization` writes as `storedText`.
-    var stored: Any {
-        switch self {
-        case .null: return NSNull()
-        case .bool(let value): return value
-        case .number(let text): return ["\u{1}number": text]
-        case .string(let text): return text
-        case .list(let items): return items.map(\.stored)
-        case .map(let entries): return entries.mapValues(\.stored)
-        case .ambiguous(let text): return [Self.ambiguousKey: text]
-        case .unknowable(let reason): return ["\u{1}unknowable": reason]
-        }
-    }
-
-    /// The stored JSON text of the value: the bytes `JSONSerialization` writes for `["v": stored]` with
-    /// sorted keys (so facts stored before stay equal), written directly, without bridging every node to
-    /// a Foundation object (`HelmValueTests` compares the two).
+    /// The stored JSON text of the value: the bytes `JSONSerialization` with sorted keys wrote for it as
+    /// Foundation objects (so facts stored before stay equal: `{"v": …}`, numbers, YAML 1.1 words and
+    /// what only an install knows as single-key objects), written directly (`HelmValueTests` compares the two).
     var storedText: String? {
         var out = "{\"v\":"
         writeStored(into: &out)
