@@ -55,4 +55,38 @@ final class FileKindTests: XCTestCase {
         XCTAssertEqual(FileKind.classify(path: "d\u{E9}ploy/app-marathon.json"), .marathon)
         XCTAssertNil(FileKind.classify(path: "deploy/app.json"))
     }
+
+    /// The name screen may only turn away paths that no rule accepts: over every name a rule looks at,
+    /// in several cases, folders and endings, `classify` and the rules alone agree.
+    func testTheNameScreenNeverTurnsAwayAPathARuleAccepts() {
+        let stems = ["Dockerfile", "Containerfile", "Makefile", "GNUmakefile", ".env", "devcontainer", ".devcontainer",
+                     "manifest", "docker-bake", "docker-bake.override", "bake", "bake_apps", "bake-ami.pkr", "marathon",
+                     "app-marathon", "Marathon.web", "values", "app", "README", "_helpers", "main", "x", ""]
+        let endings = ["", ".dockerfile", ".containerfile", ".yml", ".yaml", ".md", ".proj", ".props", ".targets",
+                       ".csproj", ".fsproj", ".vbproj", ".json", ".container", ".image", ".volume", ".hcl", ".tpl",
+                       ".jsonnet", ".libsonnet", ".sh", ".bash", ".ps1", ".mk", ".in", ".cs", ".txt", ".alpine",
+                       ".env", ".example", ".", ".json.example"]
+        let folders = ["", "src/", ".github/workflows/", ".GitHub/Workflows/", "a//.github//workflows/", "deploy/marathon/",
+                       "MARATHON/", "caf\u{E9}/", "x/"]
+        var checked = 0
+        for folder in folders {
+            for stem in stems {
+                for ending in endings {
+                    for name in [stem + ending, (stem + ending).uppercased(), (stem + ending).lowercased()] {
+                        let path = folder + name
+                        XCTAssertEqual(FileKind.classify(path: path), FileKind.classifyByRules(path: path), path.debugDescription)
+                        checked += 1
+                    }
+                }
+            }
+        }
+        for path in ["", "/", "a/", "Dockerfile/", "DOC\u{212A}ERFILE", "x.\u{212A}", "docs/Ma\u{212A}efile"] {
+            XCTAssertEqual(FileKind.classify(path: path), FileKind.classifyByRules(path: path), path.debugDescription)
+        }
+        XCTAssertGreaterThan(checked, 19_000)
+        // The screen does turn the common names away.
+        for path in ["src/Program.cs", "docs/notes.txt", "logo.png", "LICENSE", "docs/guide.md", "package.json"] {
+            XCTAssertTrue(FileKind.NameScreen.excludes(path), path)
+        }
+    }
 }

@@ -29,6 +29,14 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
 
     /// The kind of file at a repository-relative path, or `nil` when it cannot name images.
     public static func classify(path: String) -> FileKind? {
+        // Most files of a tree (`.cs`, `.txt`, `.png`) match no rule: an ASCII path is turned away by its
+        // name's ending before any of the rules' string work.
+        if NameScreen.excludes(path) { return nil }
+        return classifyByRules(path: path)
+    }
+
+    /// `classify(path:)` without the screen: every rule, in order.
+    static func classifyByRules(path: String) -> FileKind? {
         let name = lastComponent(of: path)
         let lower = name.lowercased()
         if lower == "dockerfile" || lower == "containerfile"

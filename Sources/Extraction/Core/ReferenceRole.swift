@@ -25,8 +25,18 @@ public enum ReferenceRole: String, Sendable, Codable, CaseIterable {
             self = .download
             return
         }
-        let what = kind.split(separator: "/").last ?? ""
-        self = Self.localBuildKinds.contains(String(what)) ? .localBuild : .pull
+        self = Self.localBuildKinds.contains(Self.what(of: kind)) ? .localBuild : .pull
+    }
+
+    /// The last `/`-separated part of `kind`, as `split(separator: "/").last` reads it; an ASCII kind not
+    /// ending in `/` (every kind the extractors write) is not split.
+    static func what(of kind: String) -> String {
+        let utf8 = kind.utf8
+        if let last = utf8.last, last != UInt8(ascii: "/"), !utf8.contains(where: { $0 >= 0x80 }) {
+            guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return kind }
+            return String(kind[utf8.index(after: slash)...])
+        }
+        return kind.split(separator: "/").last.map(String.init) ?? ""
     }
 
     /// The `what` parts of kinds that record a local build.
