@@ -158,6 +158,9 @@ public struct AppDatabase: Sendable {
     /// The connection reads go through (a WAL snapshot on disk, so it never waits for the crawl).
     var reader: any DatabaseReader { writer }
 
+    /// Pages the write-ahead log may hold (about 62 MiB) before a commit writes it back into the file.
+    static let walCheckpointPages = 16_000
+
     static func configuration(readonly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.label = readonly ? "census.inventory.readonly" : "census.inventory"
@@ -172,6 +175,11 @@ public struct AppDatabase: Sendable {
             }
         } else {
             configuration.journalMode = .wal
+            configuration.prepareDatabase { db in
+                // A crawl commits often; writing the log back into the file every 1,000 pages (SQLite's
+                // default) made the writer wait on the disk every few transactions of a cold crawl.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walCheckpointPages)")
+            }
         }
         return configuration
     }
