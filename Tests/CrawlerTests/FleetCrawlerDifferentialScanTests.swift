@@ -112,7 +112,7 @@ final class FleetCrawlerDifferentialScanTests: XCTestCase {
             try fixture.commit(files, on: branch, parents: [base])
         }
 
-        XCTAssertGreaterThan(edits.count, FleetCrawler.commitsPerTransaction)
+        XCTAssertGreaterThan(edits.count, FleetCrawler.commitsPerTransaction(commits: edits.count, threads: 2))
 
         let summary = try await crawl()
 
@@ -130,5 +130,14 @@ final class FleetCrawlerDifferentialScanTests: XCTestCase {
             return XCTFail("no counts")
         }
         XCTAssertLessThan(fileScans, links / 4)
+    }
+
+    /// Groups spread a repository's differences over the scan threads, 8 to 32 commits each.
+    func testGroupsSpreadTheDifferencesOverTheScanThreads() {
+        XCTAssertEqual(FleetCrawler.commitsPerTransaction(commits: 29, threads: 2), 15)
+        XCTAssertEqual(FleetCrawler.commitsPerTransaction(commits: 11, threads: 2), 8)
+        XCTAssertEqual(FleetCrawler.commitsPerTransaction(commits: 100, threads: 8), 13)
+        XCTAssertEqual(FleetCrawler.commitsPerTransaction(commits: 1_000, threads: 2), 32)
+        XCTAssertEqual(FleetCrawler.commitsPerTransaction(commits: 3, threads: 0), 8)
     }
 }

@@ -35,7 +35,9 @@ extension FleetCrawler {
                         return (results, ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored), thread)
                     }
                     return await withTaskGroup(of: [BranchResult].self) { others in
-                        for group in plan.toScan.dropFirst().chunked(by: Self.commitsPerTransaction) {
+                        let differences = plan.toScan.dropFirst()
+                        let groupSize = Self.commitsPerTransaction(commits: differences.count, threads: self.scanJobs)
+                        for group in differences.chunked(by: groupSize) {
                             others.addTask {
                                 await pools.scan.run(.expeditedOn(thread: thread)) {
                                     // One handle for the group, on this thread: opening the repository costs

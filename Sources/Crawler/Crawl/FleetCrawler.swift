@@ -9,7 +9,7 @@ import Inventory
 /// the two kinds of work from starving each other: the network pool (`jobs` threads) lists each
 /// remote's branches and fetches only when a tracked tip moved; the scan pool (`scanJobs` threads,
 /// by default one per core) walks trees, extracts facts and writes each commit to the database as
-/// soon as it (or its group of at most `commitsPerTransaction`) is scanned, so memory does not grow
+/// soon as it (or its group, `commitsPerTransaction`) is scanned, so memory does not grow
 /// with the fleet. Every job opens its own handle on the mirror, or on a repository on this machine,
 /// which is read in place without a mirror (libgit2 handles never cross threads). Each repository is
 /// isolated: its failure is recorded and the others go on. Branches whose commit is already stored only get a branch scan
@@ -101,10 +101,15 @@ public struct FleetCrawler: Sendable {
         return summary
     }
 
-    /// How many commits of a repository scanned from one base are recorded in one transaction. Each
-    /// commit rewrites about a hundred index pages that its siblings rewrite too; a group writes them
-    /// to the WAL once. A crash loses at most one group, which the next crawl scans again.
-    static let commitsPerTransaction = 8
+    /// How many of a repository's `commits` scanned from one base are recorded in one transaction:
+    /// as many as spread them over the `threads` scan threads, at least 8 and at most 32. Each commit
+    /// rewrites about a hundred index pages that its siblings rewrite too; a group writes them to the
+    /// WAL once, and a larger group less often. A crash loses at most one group, which the next crawl
+    /// scans again.
+    static func commitsPerTransaction(commits: Int, threads: Int) -> Int {
+        let spread = (commits + max(1, threads) - 1) / max(1, threads)
+        return min(32, max(8, spread))
+    }
 
     /// The two worker pools of one crawl.
     struct Pools: Sendable {
