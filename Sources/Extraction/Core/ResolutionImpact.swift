@@ -28,9 +28,16 @@ public enum ResolutionImpact {
         // arguments are resolved against its `FROM` references. Worked out only when some changed
         // file's references changed.
         let referencesChanged = changed.filter { (before[$0]?.references ?? []) != (after[$0]?.references ?? []) }
-        let included = referencesChanged.isEmpty ? [] : Set([before, after].flatMap { side in
-            side.values.filter(readsIncludedReferences).flatMap { $0.includes.map(\.path) }
-        })
+        // Only includes of those files matter; a file's placeholders are read only when it includes one.
+        var included: Set<String> = []
+        if !referencesChanged.isEmpty {
+            for side in [before, after] {
+                for facts in side.values where !facts.includes.isEmpty {
+                    let paths = facts.includes.map(\.path).filter { referencesChanged.contains($0) }
+                    if !paths.isEmpty, readsIncludedReferences(facts) { included.formUnion(paths) }
+                }
+            }
+        }
         let reshaped = changed.filter { path in
             let old = before[path], new = after[path]
             return (old?.definitions ?? []) != (new?.definitions ?? []) || (old?.includes ?? []) != (new?.includes ?? [])
