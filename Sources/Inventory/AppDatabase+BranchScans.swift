@@ -57,24 +57,43 @@ extension AppDatabase {
     /// throws only when the transaction itself cannot be written, and then none of them is recorded.
     public func recordEachBranchScan(_ scans: [BranchScanRecord]) throws -> [Result<[String: Int64], any Error>] {
         if scans.isEmpty { return [] }
-        let checked = scans.map { scan in
-            Result<String?, any Error> { try Self.validated(scan, operation: Self.describe(scan)) }
-        }
+        let checked = Self.validatedEach(scans)
         return try write("recording \(scans.count.counted("branch scan"))") { db in
-            zip(scans, checked).map { scan, commit in
-                commit.flatMap { commit in
-                    Result<[String: Int64], any Error> {
-                        var files: [String: Int64] = [:]
-                        try db.inSavepoint {
-                            files = try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: true)
-                            return .commit
-                        }
-                        return files
-                    }.mapError { error in
-                        guard let error = error as? DatabaseError else { return error }
-                        return InventoryError.storage(path: path, operation: "recording \(Self.describe(scan))",
-                                                      reason: Self.describe(error, at: path))
+            Self.insertEachBranchScan(db, scans, checked, path: path)
+        }
+    }
+
+    /// `recordEachBranchScan(_:)` on the writer's queue, the calling task waiting without a thread.
+    public func recordEachBranchScan(_ scans: [BranchScanRecord]) async throws -> [Result<[String: Int64], any Error>] {
+        if scans.isEmpty { return [] }
+        let checked = Self.validatedEach(scans)
+        let path = path
+        return try await write("recording \(scans.count.counted("branch scan"))") { db in
+            Self.insertEachBranchScan(db, scans, checked, path: path)
+        }
+    }
+
+    private static func validatedEach(_ scans: [BranchScanRecord]) -> [Result<String?, any Error>] {
+        scans.map { scan in Result<String?, any Error> { try validated(scan, operation: describe(scan)) } }
+    }
+
+    /// Each valid scan in its own savepoint of the open transaction: its stored files, or its error.
+    private static func insertEachBranchScan(_ db: Database, _ scans: [BranchScanRecord],
+                                             _ checked: [Result<String?, any Error>],
+                                             path: String) -> [Result<[String: Int64], any Error>] {
+        zip(scans, checked).map { scan, commit in
+            commit.flatMap { commit in
+                Result<[String: Int64], any Error> {
+                    var files: [String: Int64] = [:]
+                    try db.inSavepoint {
+                        files = try insertBranchScan(db, scan, commit: commit, readingStoredFiles: true)
+                        return .commit
                     }
+                    return files
+                }.mapError { error in
+                    guard let error = error as? DatabaseError else { return error }
+                    return InventoryError.storage(path: path, operation: "recording \(describe(scan))",
+                                                  reason: describe(error, at: path))
                 }
             }
         }

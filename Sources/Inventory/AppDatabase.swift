@@ -287,6 +287,27 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// `write(_:_:)` on the writer's own queue: the calling task waits without holding a thread, so a
+    /// crawl's scan threads go on scanning while their records are written.
+    func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else {
+                    throw InventoryError.storage(path: self.path, operation: operation,
+                                                 reason: "the transaction produced no result")
+                }
+                return result
+            }
+        } catch let error as DatabaseError {
+            throw InventoryError.storage(path: path, operation: operation, reason: Self.describe(error, at: path))
+        }
+    }
+
     /// Runs `body` against a consistent snapshot, naming `operation` in any error.
     func read<T>(_ operation: @autoclosure () -> String, _ body: (Database) throws -> T) throws -> T {
         do {

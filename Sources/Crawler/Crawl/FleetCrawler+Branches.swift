@@ -39,17 +39,17 @@ extension FleetCrawler {
                         let groupSize = Self.commitsPerTransaction(commits: differences.count, threads: self.scanJobs)
                         for group in differences.chunked(by: groupSize) {
                             others.addTask {
-                                await pools.scan.run(.expeditedOn(thread: thread)) {
+                                let scanned = await pools.scan.run(.expeditedOn(thread: thread)) {
                                     // One handle for the group, on this thread: opening the repository costs
                                     // more than a small difference does. When it cannot be opened, each
                                     // commit tries on its own and keeps its own failure.
                                     let repository = try? Repository.open(at: mirror.path)
-                                    let scanned = group.map { tip, branches in
+                                    return group.map { tip, branches in
                                         self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID,
                                                         caches: caches, base: base, repository: repository)
                                     }
-                                    return self.record(scanned, mirror: mirror, runID: runID).flatMap(\.results)
                                 }
+                                return await self.record(scanned, mirror: mirror, runID: runID, pools: pools)
                             }
                         }
                         var all = firstResults
@@ -147,6 +147,38 @@ extension FleetCrawler {
     /// branches' outcomes and the commit's stored files (nil when it was not stored). Never throws.
     func record(_ commits: [ScannedCommit], mirror: ReadyMirror, runID: Int64)
         -> [(results: [BranchResult], storedFiles: [String: Int64]?)] {
+        let records = branchRecords(commits, mirror: mirror, runID: runID)
+        let written: [Result<[String: Int64], any Error>]
+        do {
+            written = try database.recordEachBranchScan(records)
+        } catch {
+            written = records.map { _ in .failure(error) }
+        }
+        return outcomes(commits, written: written, mirror: mirror, runID: runID)
+    }
+
+    /// `record(_:mirror:runID:)` with the transaction on the database's writer queue: the calling task
+    /// waits for it without holding a scan thread, which goes on scanning. What is left to write
+    /// afterwards (a failure recorded on its own, code owners), if anything, runs on the scan pool.
+    func record(_ commits: [ScannedCommit], mirror: ReadyMirror, runID: Int64, pools: Pools) async -> [BranchResult] {
+        let records = branchRecords(commits, mirror: mirror, runID: runID)
+        let written: [Result<[String: Int64], any Error>]
+        do {
+            written = try await database.recordEachBranchScan(records)
+        } catch {
+            written = records.map { _ in .failure(error) }
+        }
+        let writesMore = written.contains { (try? $0.get()) == nil } || commits.contains { commit in
+            (try? commit.scan.get())?.owners.isEmpty == false
+        }
+        guard writesMore else { return outcomes(commits, written: written, mirror: mirror, runID: runID).flatMap(\.results) }
+        return await pools.scan.run {
+            self.outcomes(commits, written: written, mirror: mirror, runID: runID).flatMap(\.results)
+        }
+    }
+
+    /// The branch scan records of `commits`, a failed one for each branch of a commit that failed.
+    private func branchRecords(_ commits: [ScannedCommit], mirror: ReadyMirror, runID: Int64) -> [BranchScanRecord] {
         var records: [BranchScanRecord] = []
         for commit in commits {
             for branch in commit.branches {
@@ -162,12 +194,14 @@ extension FleetCrawler {
                 }
             }
         }
-        let written: [Result<[String: Int64], any Error>]
-        do {
-            written = try database.recordEachBranchScan(records)
-        } catch {
-            written = records.map { _ in .failure(error) }
-        }
+        return records
+    }
+
+    /// Each commit's branch outcomes from what writing `branchRecords(commits…)` gave (`written`, in
+    /// order), recording on its own a failure the group could not write, and the code owners of
+    /// stored commits.
+    private func outcomes(_ commits: [ScannedCommit], written: [Result<[String: Int64], any Error>],
+                          mirror: ReadyMirror, runID: Int64) -> [(results: [BranchResult], storedFiles: [String: Int64]?)] {
         var outcomes: [(results: [BranchResult], storedFiles: [String: Int64]?)] = []
         var index = 0
         for commit in commits {
