@@ -172,12 +172,29 @@ extension AppDatabase {
     }
 
     /// Each current branch of a repository and the commit of its latest successful scan — what the
-    /// crawler compares remote tips against to skip work.
+    /// crawler compares remote tips against to skip work. The `current_branches` rows of the repository
+    /// (`branch`, `commit_id` where it is set), read for that repository alone: the view, filtered,
+    /// walked every repository's branches of their latest runs, once per repository crawled.
     public func lastRunBranchTips(repositoryID: Int64) throws -> [String: String] {
         try read("reading branch tips of repository #\(repositoryID)") { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT branch, commit_id FROM current_branches
-                WHERE repository_id = ? AND commit_id IS NOT NULL
+                SELECT branch, commit_id FROM (
+                  SELECT b.name AS branch,
+                         (SELECT good.commit_id
+                          FROM branch_scan good
+                          JOIN repository_scan rs
+                            ON rs.run_id = good.run_id AND rs.repository_id = b.repository_id
+                           AND rs.status IN ('ok', 'partial')
+                          WHERE good.branch_id = b.id AND good.status IN ('ok', 'unchanged')
+                          ORDER BY good.run_id DESC
+                          LIMIT 1) AS commit_id
+                  FROM branch b
+                  JOIN branch_scan s ON s.branch_id = b.id
+                  WHERE b.repository_id = ?1
+                    AND s.run_id = (SELECT MAX(run_id) FROM repository_scan
+                                    WHERE repository_id = ?1 AND status IN ('ok', 'partial'))
+                )
+                WHERE commit_id IS NOT NULL
                 """, arguments: [repositoryID])
             var tips: [String: String] = [:]
             for row in rows { tips[row["branch"]] = row["commit_id"] }

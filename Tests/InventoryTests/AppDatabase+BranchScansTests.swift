@@ -143,6 +143,55 @@ final class AppDatabaseBranchScansTests: XCTestCase {
         XCTAssertEqual(try fleet.database.lastRunBranchTips(repositoryID: fleet.runtime), [:])
     }
 
+    /// The tips are read for one repository without the view, and say what the view says: over runs
+    /// that succeed, fail, are partial or drop a branch, in two repositories.
+    func testBranchTipsAreWhatTheCurrentBranchesViewSays() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        func fromView(_ repository: Int64) throws -> [String: String] {
+            let rows = try fleet.database.readOnlyQuery(sql: """
+                SELECT branch, commit_id FROM current_branches WHERE repository_id = \(repository) AND commit_id IS NOT NULL
+                """).rows
+            return Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+                guard let branch = row[0].text, let commit = row[1].text else { return nil }
+                return (branch, commit)
+            })
+        }
+        func check(_ label: String) throws {
+            for repository in [fleet.arcade, fleet.runtime] {
+                XCTAssertEqual(try fleet.database.lastRunBranchTips(repositoryID: repository), try fromView(repository),
+                               "\(label), repository #\(repository)")
+            }
+        }
+        try check("empty")
+        let week1 = try fleet.database.startRun(at: Fixtures.day1)
+        try fleet.scanned(week1, fleet.arcade, "main", Fixtures.commit("a"), [Fixtures.prereqs])
+        try fleet.scanned(week1, fleet.arcade, "release/8.0", Fixtures.commit("b"), [Fixtures.centos])
+        try fleet.scanned(week1, fleet.runtime, "main", Fixtures.commit("c"), [Fixtures.ubuntu])
+        try fleet.repositoryOK(week1, fleet.arcade)
+        try fleet.repositoryOK(week1, fleet.runtime)
+        try check("week 1")
+        let week2 = try fleet.database.startRun(at: Fixtures.day8)
+        try fleet.unchanged(week2, fleet.arcade, "main", Fixtures.commit("a"))
+        try fleet.failed(week2, fleet.arcade, "release/8.0", "tree walk failed")
+        try fleet.scanned(week2, fleet.arcade, "release/9.0", Fixtures.commit("d"), [Fixtures.ubuntu])
+        try fleet.database.recordRepositoryScan(runID: week2, repositoryID: fleet.arcade, status: .partial,
+                                                error: "release/8.0 failed", duration: .milliseconds(10))
+        try fleet.failed(week2, fleet.runtime, "main", "listing failed")
+        try fleet.database.recordRepositoryScan(runID: week2, repositoryID: fleet.runtime, status: .failed,
+                                                error: "listing failed", duration: .milliseconds(10))
+        try check("week 2: partial and failed")
+        let week3 = try fleet.database.startRun(at: Fixtures.day8)
+        try fleet.scanned(week3, fleet.arcade, "main", Fixtures.commit("e"), [Fixtures.prereqs])
+        try fleet.repositoryOK(week3, fleet.arcade)
+        // A branch scanned in a run that failed for its repository does not count.
+        try fleet.scanned(week3, fleet.runtime, "main", Fixtures.commit("f"), [Fixtures.ubuntu])
+        try fleet.database.recordRepositoryScan(runID: week3, repositoryID: fleet.runtime, status: .failed,
+                                                error: "recording failed", duration: .milliseconds(10))
+        try check("week 3: release branches gone, a failed repository scan")
+        XCTAssertEqual(try fleet.database.lastRunBranchTips(repositoryID: fleet.arcade), ["main": Fixtures.commit("e")])
+        XCTAssertEqual(try fleet.database.lastRunBranchTips(repositoryID: fleet.runtime), ["main": Fixtures.commit("c")])
+    }
+
     func testBranchHistoryListsEveryScanWithItsRun() throws {
         let fleet = try Fleet(AppDatabase.inMemory())
         let week1 = try fleet.database.startRun(at: Fixtures.day1)
