@@ -124,16 +124,31 @@ extension AppDatabase {
     /// Caches facts under their keys (any mix of scopes and versions) in one transaction.
     public func storeFacts(_ facts: [BlobFactsKey: FileFacts]) throws {
         if facts.isEmpty { return }
-        // Most files name no image: their (equal) facts are encoded once.
+        let encoded = Self.encoded(facts)
+        try write("caching facts of \(facts.count.counted("file"))") { db in try Self.insertFacts(db, encoded) }
+    }
+
+    /// `storeFacts(_:)` queued on the writer, the caller not waiting: for a crawl's scan threads, to
+    /// which a failed cache write only means extracting those files again. Any later write of this
+    /// database (`storeFacts(_:)`, `waitForQueuedWrites()`) runs after it.
+    public func storeFactsInBackground(_ facts: [BlobFactsKey: FileFacts]) {
+        if facts.isEmpty { return }
+        let encoded = Self.encoded(facts)
+        writeInBackground { db in try Self.insertFacts(db, encoded) }
+    }
+
+    /// The facts' stored JSON. Most files name no image: their (equal) facts are encoded once.
+    private static func encoded(_ facts: [BlobFactsKey: FileFacts]) -> [(BlobFactsKey, Data)] {
         let emptyEncoding = FactsJSON.encode(.empty)
-        let encoded = facts.map { key, value in (key, value == .empty ? emptyEncoding : FactsJSON.encode(value)) }
-        try write("caching facts of \(facts.count.counted("file"))") { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO blob_facts (blob_id, file_kind, extractor_version, facts) VALUES (?, ?, ?, ?)
-                """)
-            for (key, data) in encoded {
-                try statement.execute(arguments: [key.blobID, key.scope, key.version, data])
-            }
+        return facts.map { key, value in (key, value == .empty ? emptyEncoding : FactsJSON.encode(value)) }
+    }
+
+    private static func insertFacts(_ db: Database, _ encoded: [(BlobFactsKey, Data)]) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO blob_facts (blob_id, file_kind, extractor_version, facts) VALUES (?, ?, ?, ?)
+            """)
+        for (key, data) in encoded {
+            try statement.execute(arguments: [key.blobID, key.scope, key.version, data])
         }
     }
 
@@ -169,12 +184,23 @@ extension AppDatabase {
     public func storeTreeCandidates(_ entries: [String: Data], version: Int) throws {
         if entries.isEmpty { return }
         try write("caching candidates of \(entries.count.counted("tree"))") { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO tree_candidates (tree_id, walker_version, entries) VALUES (?, ?, ?)
-                """)
-            for (treeID, data) in entries {
-                try statement.execute(arguments: [treeID, version, data])
-            }
+            try Self.insertTreeCandidates(db, entries, version: version)
+        }
+    }
+
+    /// `storeTreeCandidates(_:version:)` queued on the writer, the caller not waiting (see
+    /// `storeFactsInBackground(_:)`).
+    public func storeTreeCandidatesInBackground(_ entries: [String: Data], version: Int) {
+        if entries.isEmpty { return }
+        writeInBackground { db in try Self.insertTreeCandidates(db, entries, version: version) }
+    }
+
+    private static func insertTreeCandidates(_ db: Database, _ entries: [String: Data], version: Int) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO tree_candidates (tree_id, walker_version, entries) VALUES (?, ?, ?)
+            """)
+        for (treeID, data) in entries {
+            try statement.execute(arguments: [treeID, version, data])
         }
     }
 

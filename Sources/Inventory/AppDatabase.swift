@@ -308,6 +308,23 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// Queues `body` as one immediate write transaction on the writer's queue and returns at once.
+    /// Writes queued before run first, and any later write of this database after it; an error rolls
+    /// it back and is dropped (for cache writes, where it only costs a later miss).
+    func writeInBackground(_ body: @escaping @Sendable (Database) throws -> Void) {
+        writer.asyncWriteWithoutTransaction { db in
+            try? db.inTransaction(.immediate) {
+                try body(db)
+                return .commit
+            }
+        }
+    }
+
+    /// Returns once every write queued before it (`writeInBackground(_:)`) has run.
+    public func waitForQueuedWrites() {
+        try? writer.writeWithoutTransaction { _ in }
+    }
+
     /// Runs `body` against a consistent snapshot, naming `operation` in any error.
     func read<T>(_ operation: @autoclosure () -> String, _ body: (Database) throws -> T) throws -> T {
         do {

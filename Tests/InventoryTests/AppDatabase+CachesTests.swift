@@ -97,4 +97,22 @@ final class AppDatabaseCachesTests: XCTestCase {
         XCTAssertEqual(try database.storedCommitScans(repository: repository, commits: [scanned],
                                                       extractionVersion: "older"), [:])
     }
+
+    /// Facts and tree listings written in the background are there once the queued writes are waited
+    /// for, and before any write that follows them.
+    func testCacheWritesInTheBackgroundLandBeforeLaterWrites() throws {
+        let path = try Fixtures.scratchDirectory(for: self).appendingPathComponent("census.sqlite").path
+        let database = try AppDatabase(path: path)
+        let keys = (0..<500).map { BlobFactsKey(blobID: String(format: "%040x", $0), scope: "dockerfile", version: 3) }
+        database.storeFactsInBackground(Dictionary(uniqueKeysWithValues: keys.map { ($0, dockerfileFacts) }))
+        database.storeTreeCandidatesInBackground(["t1": Data("[]".utf8)], version: 2)
+        database.waitForQueuedWrites()
+        XCTAssertEqual(try database.cachedFacts(keys).count, 500)
+        XCTAssertEqual(try database.cachedTreeCandidates(treeIDs: ["t1"], version: 2), ["t1": Data("[]".utf8)])
+
+        let more = (500..<600).map { BlobFactsKey(blobID: String(format: "%040x", $0), scope: "dockerfile", version: 3) }
+        database.storeFactsInBackground(Dictionary(uniqueKeysWithValues: more.map { ($0, FileFacts.empty) }))
+        try database.storeFacts([BlobFactsKey(blobID: String(repeating: "f", count: 40), scope: "yaml", version: 1): .empty])
+        XCTAssertEqual(try database.cachedFacts(more).count, 100)
+    }
 }

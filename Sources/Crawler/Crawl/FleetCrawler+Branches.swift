@@ -23,16 +23,19 @@ extension FleetCrawler {
                     // take them only when no whole scan waits, so that two threads rarely read one
                     // repository's packs at once (libgit2 locks a pack for each object read from it).
                     // They are recorded in groups, one transaction each, since consecutive commits
-                    // rewrite the same database pages.
-                    let (firstResults, base, thread) = await pools.scan.run { () -> ([BranchResult], ScanBase?, Int) in
-                        let thread = pools.scan.currentThread ?? 0
-                        let scanned = self.scanCommit(first.tip, branches: first.branches, mirror: mirror,
-                                                      runID: runID, caches: caches)
-                        let (results, stored) = self.record([scanned], mirror: mirror, runID: runID)[0]
-                        guard let stored, case .success(let scan) = scanned.scan, let snapshot = scan.snapshot else {
-                            return (results, nil, thread)
-                        }
-                        return (results, ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored), thread)
+                    // rewrite the same database pages. Every record is written on the database's
+                    // writer queue while the scan threads go on scanning.
+                    let (scanned, thread) = await pools.scan.run { () -> (ScannedCommit, Int) in
+                        (self.scanCommit(first.tip, branches: first.branches, mirror: mirror, runID: runID,
+                                         caches: caches), pools.scan.currentThread ?? 0)
+                    }
+                    let (firstResults, stored) = await self.record([scanned], mirror: mirror, runID: runID,
+                                                                   pools: pools)[0]
+                    let base: ScanBase? = if let stored, case .success(let scan) = scanned.scan,
+                                                  let snapshot = scan.snapshot {
+                        ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored)
+                    } else {
+                        nil
                     }
                     return await withTaskGroup(of: [BranchResult].self) { others in
                         let differences = plan.toScan.dropFirst()
@@ -50,6 +53,7 @@ extension FleetCrawler {
                                     }
                                 }
                                 return await self.record(scanned, mirror: mirror, runID: runID, pools: pools)
+                                    .flatMap(\.results)
                             }
                         }
                         var all = firstResults
@@ -160,7 +164,8 @@ extension FleetCrawler {
     /// `record(_:mirror:runID:)` with the transaction on the database's writer queue: the calling task
     /// waits for it without holding a scan thread, which goes on scanning. What is left to write
     /// afterwards (a failure recorded on its own, code owners), if anything, runs on the scan pool.
-    func record(_ commits: [ScannedCommit], mirror: ReadyMirror, runID: Int64, pools: Pools) async -> [BranchResult] {
+    func record(_ commits: [ScannedCommit], mirror: ReadyMirror, runID: Int64, pools: Pools) async
+        -> [(results: [BranchResult], storedFiles: [String: Int64]?)] {
         let records = branchRecords(commits, mirror: mirror, runID: runID)
         let written: [Result<[String: Int64], any Error>]
         do {
@@ -171,10 +176,8 @@ extension FleetCrawler {
         let writesMore = written.contains { (try? $0.get()) == nil } || commits.contains { commit in
             (try? commit.scan.get())?.owners.isEmpty == false
         }
-        guard writesMore else { return outcomes(commits, written: written, mirror: mirror, runID: runID).flatMap(\.results) }
-        return await pools.scan.run {
-            self.outcomes(commits, written: written, mirror: mirror, runID: runID).flatMap(\.results)
-        }
+        guard writesMore else { return outcomes(commits, written: written, mirror: mirror, runID: runID) }
+        return await pools.scan.run { self.outcomes(commits, written: written, mirror: mirror, runID: runID) }
     }
 
     /// The branch scan records of `commits`, a failed one for each branch of a commit that failed.

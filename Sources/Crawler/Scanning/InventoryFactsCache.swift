@@ -6,8 +6,9 @@ import Inventory
 /// decoded in memory, shared by every worker of a crawl.
 ///
 /// A branch costs one batched database lookup for all of its candidate files that are not in memory;
-/// freshly extracted facts are written in batches of `writeBatchSize` (and by `flush()` at the end of
-/// a crawl). Database errors count as misses: the file is simply extracted again.
+/// freshly extracted facts are written in batches of `writeBatchSize`, queued on the database's writer
+/// without the scan thread waiting (and by `flush()` at the end of a crawl, which waits for them all).
+/// Database errors count as misses: the file is simply extracted again.
 struct InventoryFactsCache: FactsCache {
     /// Default number of decoded facts kept in memory (a few hundred bytes each).
     static let defaultMemoryCapacity = 50_000
@@ -54,11 +55,13 @@ struct InventoryFactsCache: FactsCache {
         if let batch = pending.add(byKey) { write(batch) }
     }
 
+    /// Writes what waits, after the batches written in the background, and returns once all are written.
     func flush() {
-        if let batch = pending.drain() { write(batch) }
+        if let batch = pending.drain() { try? database.storeFacts(batch) } else { database.waitForQueuedWrites() }
     }
 
+    /// A full batch goes to the database's writer queue: the scan thread does not wait for it.
     private func write(_ batch: [BlobFactsKey: FileFacts]) {
-        try? database.storeFacts(batch)
+        database.storeFactsInBackground(batch)
     }
 }

@@ -14,7 +14,8 @@ protocol TreeListingCache: Sendable {
 
 /// Tree listings cached in the inventory database (`tree_candidates`, per walker version), with
 /// recently used ones kept decoded in memory and shared by every worker of a crawl, and new ones
-/// written in batches of `writeBatchSize` (and by `flush()` at the end of a crawl). Database errors
+/// written in batches of `writeBatchSize`, queued on the database's writer without the scan thread
+/// waiting (and by `flush()` at the end of a crawl, which waits for them all). Database errors
 /// count as misses: the tree is simply read from git again.
 struct InventoryTreeCache: TreeListingCache {
     /// Default number of listings kept in memory.
@@ -59,11 +60,17 @@ struct InventoryTreeCache: TreeListingCache {
         if let batch = pending.add(listings.mapValues { $0.json() }) { write(batch) }
     }
 
+    /// Writes what waits, after the batches written in the background, and returns once all are written.
     func flush() {
-        if let batch = pending.drain() { write(batch) }
+        if let batch = pending.drain() {
+            try? database.storeTreeCandidates(batch, version: TreeListing.walkerVersion)
+        } else {
+            database.waitForQueuedWrites()
+        }
     }
 
+    /// A full batch goes to the database's writer queue: the scan thread does not wait for it.
     private func write(_ batch: [String: Data]) {
-        try? database.storeTreeCandidates(batch, version: TreeListing.walkerVersion)
+        database.storeTreeCandidatesInBackground(batch, version: TreeListing.walkerVersion)
     }
 }
