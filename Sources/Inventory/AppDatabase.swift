@@ -269,18 +269,7 @@ public struct AppDatabase: Sendable {
     func write<T>(_ operation: @autoclosure () -> String, _ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.writeWithoutTransaction { db in
-                var result: T?
-                // IMMEDIATE takes the write lock up front, so a second census process waits
-                // (busy timeout) instead of failing half-way with SQLITE_BUSY.
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                guard let result else {
-                    throw InventoryError.storage(path: path, operation: operation(),
-                                                 reason: "the transaction produced no result")
-                }
-                return result
+                try Self.inImmediateTransaction(db, path: path, operation: operation(), body)
             }
         } catch let error as DatabaseError {
             throw InventoryError.storage(path: path, operation: operation(), reason: Self.describe(error, at: path))
@@ -290,22 +279,29 @@ public struct AppDatabase: Sendable {
     /// `write(_:_:)` on the writer's own queue: the calling task waits without holding a thread, so a
     /// crawl's scan threads go on scanning while their records are written.
     func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let path = path
         do {
             return try await writer.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                guard let result else {
-                    throw InventoryError.storage(path: self.path, operation: operation,
-                                                 reason: "the transaction produced no result")
-                }
-                return result
+                try Self.inImmediateTransaction(db, path: path, operation: operation, body)
             }
         } catch let error as DatabaseError {
             throw InventoryError.storage(path: path, operation: operation, reason: Self.describe(error, at: path))
         }
+    }
+
+    /// `body` in one transaction. IMMEDIATE takes the write lock up front, so a second census process
+    /// waits (busy timeout) instead of failing half-way with SQLITE_BUSY.
+    private static func inImmediateTransaction<T>(_ db: Database, path: String, operation: @autoclosure () -> String,
+                                                  _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            result = try body(db)
+            return .commit
+        }
+        guard let result else {
+            throw InventoryError.storage(path: path, operation: operation(), reason: "the transaction produced no result")
+        }
+        return result
     }
 
     /// Queues `body` as one immediate write transaction on the writer's queue and returns at once.
@@ -322,7 +318,7 @@ public struct AppDatabase: Sendable {
 
     /// Returns once every write queued before it (`writeInBackground(_:)`) has run.
     public func waitForQueuedWrites() {
-        try? writer.writeWithoutTransaction { _ in }
+        writer.writeWithoutTransaction { _ in }
     }
 
     /// Runs `body` against a consistent snapshot, naming `operation` in any error.

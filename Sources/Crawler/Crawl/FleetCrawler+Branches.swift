@@ -149,21 +149,9 @@ extension FleetCrawler {
     /// Records every branch of `commits` (commits of one repository) in one transaction, each branch
     /// on its own: a branch whose record cannot be written fails alone. Returns, per commit, its
     /// branches' outcomes and the commit's stored files (nil when it was not stored). Never throws.
-    func record(_ commits: [ScannedCommit], mirror: ReadyMirror, runID: Int64)
-        -> [(results: [BranchResult], storedFiles: [String: Int64]?)] {
-        let records = branchRecords(commits, mirror: mirror, runID: runID)
-        let written: [Result<[String: Int64], any Error>]
-        do {
-            written = try database.recordEachBranchScan(records)
-        } catch {
-            written = records.map { _ in .failure(error) }
-        }
-        return outcomes(commits, written: written, mirror: mirror, runID: runID)
-    }
-
-    /// `record(_:mirror:runID:)` with the transaction on the database's writer queue: the calling task
-    /// waits for it without holding a scan thread, which goes on scanning. What is left to write
-    /// afterwards (a failure recorded on its own, code owners), if anything, runs on the scan pool.
+    /// The transaction runs on the database's writer queue: the calling task waits for it without
+    /// holding a scan thread, which goes on scanning. What is left to write afterwards (a failure
+    /// recorded on its own, code owners), if anything, runs on the scan pool.
     func record(_ commits: [ScannedCommit], mirror: ReadyMirror, runID: Int64, pools: Pools) async
         -> [(results: [BranchResult], storedFiles: [String: Int64]?)] {
         let records = branchRecords(commits, mirror: mirror, runID: runID)
