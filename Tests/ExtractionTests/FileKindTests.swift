@@ -89,4 +89,38 @@ final class FileKindTests: XCTestCase {
             XCTAssertTrue(FileKind.NameScreen.excludes(path), path)
         }
     }
+
+    /// The same comparison on 50,000 paths put together at random (a fixed seed) from the pieces the
+    /// rules look at, cases, separators and non-ASCII characters.
+    func testTheNameScreenAgreesWithTheRulesOnRandomPaths() {
+        let pieces = ["docker", "Docker", "file", "FILE", "container", "make", "Make", "gnu", "bake", "marathon", "MARA",
+                      "thon", "manifest", "devcontainer", "compose", "values", "workflows", ".github", "env", "yml", "yaml",
+                      "json", "md", "sh", "ps1", "mk", "hcl", "pkr", "tpl", "jsonnet", "libsonnet", "proj", "props", "csproj",
+                      "image", "volume", "in", ".", ".", "-", "_", "/", "/", "//", "\u{212A}", "\u{E9}", "e\u{301}", "x", "1"]
+        let endings = ["dockerfile", "containerfile", "yml", "yaml", "md", "proj", "props", "targets", "csproj", "json",
+                       "container", "image", "volume", "hcl", "tpl", "jsonnet", "libsonnet", "sh", "bash", "ps1", "mk"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            // SplitMix64: a fixed sequence, the same on every run.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var mixed = state
+            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((mixed ^ (mixed >> 31)) % UInt64(bound))
+        }
+        var accepted = 0
+        for _ in 0..<50_000 {
+            var path = (0..<(1 + next(7))).map { _ in pieces[next(pieces.count)] }.joined()
+            // Half of them end in an ending some rule knows, in either case.
+            if next(2) == 0 {
+                let ending = endings[next(endings.count)]
+                path += "." + (next(2) == 0 ? ending : ending.uppercased())
+            }
+            let kind = FileKind.classifyByRules(path: path)
+            XCTAssertEqual(FileKind.classify(path: path), kind, path.debugDescription)
+            if kind != nil { accepted += 1 }
+        }
+        // Enough of them are candidates for the comparison to mean something.
+        XCTAssertGreaterThan(accepted, 10_000)
+    }
 }
