@@ -38,16 +38,9 @@ extension AppDatabase {
 
     /// Caches facts by blob id for one file kind and extractor version, in one transaction.
     public func storeFacts(_ facts: [String: FileFacts], kind: String, version: Int) throws {
-        if facts.isEmpty { return }
-        let encoded = facts.map { blobID, value in (blobID, FactsJSON.encode(value)) }
-        try write("caching facts of \(facts.count.counted("blob"))") { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO blob_facts (blob_id, file_kind, extractor_version, facts) VALUES (?, ?, ?, ?)
-                """)
-            for (blobID, data) in encoded {
-                try statement.execute(arguments: [blobID, kind, version, data])
-            }
-        }
+        try storeFacts(Dictionary(uniqueKeysWithValues: facts.map { blobID, value in
+            (BlobFactsKey(blobID: blobID, scope: kind, version: version), value)
+        }))
     }
 
     /// The cached candidate list of a tree for a walker version (opaque JSON the crawler owns), if any.

@@ -69,7 +69,22 @@ struct BenchResults {
             + "| \(target) | \(verdict) |"
     }
 
-    private func met(_ condition: Bool) -> String { condition ? "met" : "**not met**" }
+    private func met(_ condition: Bool) -> String { Self.met(condition) }
+
+    static func met(_ condition: Bool) -> String { condition ? "met" : "**not met**" }
+
+    /// The extraction's row, judged against the target of 1.5× git grep's speed.
+    static func extractionRow(_ name: String, _ extraction: [Double], grep: [Double]) -> String {
+        let speedup = median(grep) / median(extraction)
+        return row(name, extraction, target: String(format: "≥ 1.5× faster than git grep: %.2f×", speedup),
+                   verdict: met(speedup >= 1.5))
+    }
+
+    /// The git grep baseline's row, run on each of `what` (mirrors, repositories), `parallel` at a time.
+    static func grepRow(_ grep: [Double], on what: String, parallel: Int) -> String {
+        row("baseline: `git grep -n -E '\(GrepBaseline.pattern)' <every tracked branch> -- "
+            + GrepBaseline.pathspecs.map { "'\($0)'" }.joined(separator: " ") + "` on each \(what), \(parallel) at a time", grep)
+    }
 
     private func scalingRow(_ name: String, _ runs: [(jobs: Int, seconds: [Double])]) -> String {
         guard !runs.isEmpty else { return "| \(name) | 0 | – | | falling | |" }
@@ -94,7 +109,6 @@ struct BenchResults {
         let coldMedian = Self.median(cold)
         let noChangeShare = Self.median(noChange) / coldMedian * 100
         let oneCommitShare = Self.median(oneCommit) / coldMedian * 100
-        let speedup = Self.median(grep) / Self.median(extraction)
         let peakMB = Double(peakResidentBytes) / 1_048_576
         let transportText = transport == .http
             ? "smart HTTP on loopback (lighttpd + git-http-backend, scripts/servers/git-http.sh)"
@@ -122,11 +136,9 @@ struct BenchResults {
         lines.append(Self.row("re-crawl after one commit on one branch of each of 5 repositories", oneCommit,
                          target: String(format: "≤ 10%% of cold: %.1f%%", oneCommitShare),
                          verdict: met(oneCommitShare <= 10)))
-        lines.append(Self.row("extraction: crawl of every tracked branch from current mirrors into an empty database", extraction,
-                         target: String(format: "≥ 1.5× faster than git grep: %.2f×", speedup), verdict: met(speedup >= 1.5)))
-        lines.append(Self.row("baseline: `git grep -n -E '\(GrepBaseline.pattern)' <every tracked branch> -- "
-                         + GrepBaseline.pathspecs.map { "'\($0)'" }.joined(separator: " ")
-                         + "` on each mirror, \(grepParallel) at a time", grep))
+        lines.append(Self.extractionRow("extraction: crawl of every tracked branch from current mirrors into an empty database",
+                                        extraction, grep: grep))
+        lines.append(Self.grepRow(grep, on: "mirror", parallel: grepParallel))
         lines.append(Self.row("floor: git reading each of the \(floorTrees) distinct trees of the tracked branches once "
                          + "(`git cat-file --batch`), \(grepParallel) mirrors at a time", treeFloor,
                          target: String(format: "extraction is %.0f× the floor", Self.median(extraction) / Self.median(treeFloor))))

@@ -134,7 +134,7 @@ extension HelmValue {
     /// The stored JSON text of the value: the bytes `JSONSerialization` with sorted keys wrote for it as
     /// Foundation objects (so facts stored before stay equal: `{"v": …}`, numbers, YAML 1.1 words and
     /// what only an install knows as single-key objects), written directly (`HelmValueTests` compares the two).
-    var storedText: String? {
+    var storedText: String {
         var out = "{\"v\":"
         writeStored(into: &out)
         out += "}"

@@ -28,7 +28,7 @@ enum HelmValuesExtractor {
         var collector = FactCollector()
         if (path as NSString).lastPathComponent == "values.yaml", let root = roots.first {
             var nodes = 0
-            if let value = HelmValue.from(root.node, nodes: &nodes), let stored = value.storedText, stored.utf8.count <= maxDocumentLength {
+            if let stored = HelmValue.from(root.node, nodes: &nodes)?.storedText, stored.utf8.count <= maxDocumentLength {
                 collector.define(namespace: documentNamespace, name: "", value: stored, line: root.line)
             } else {
                 collector.define(namespace: unreadableNamespace, name: "",

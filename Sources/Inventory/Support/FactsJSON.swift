@@ -22,12 +22,10 @@ enum FactsJSON {
         var out = ""
         out += "{\"definitions\":"
         array(facts.definitions, into: &out) { definition, out in
-            out += "{\"line\":\(definition.line),\"name\":"
-            FoundationJSONString.append(definition.name, to: &out)
-            out += ",\"namespace\":"
-            FoundationJSONString.append(definition.namespace, to: &out)
-            out += ",\"value\":"
-            FoundationJSONString.append(definition.value, to: &out)
+            out += "{\"line\":\(definition.line)"
+            string(",\"name\":", definition.name, into: &out)
+            string(",\"namespace\":", definition.namespace, into: &out)
+            string(",\"value\":", definition.value, into: &out)
             out += "}"
         }
         out += ",\"includes\":"
@@ -36,38 +34,27 @@ enum FactsJSON {
             // `JSONEncoder` sorts keys by their UTF-8 bytes.
             let names = include.parameters.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, name) in names.enumerated() {
-                if index > 0 { out += "," }
-                FoundationJSONString.append(name, to: &out)
-                out += ":"
-                FoundationJSONString.append(include.parameters[name] ?? "", to: &out)
+                string(index > 0 ? "," : "", name, into: &out)
+                string(":", include.parameters[name] ?? "", into: &out)
             }
-            out += "},\"path\":"
-            FoundationJSONString.append(include.path, to: &out)
+            out += "}"
+            string(",\"path\":", include.path, into: &out)
             out += "}"
         }
         out += ",\"references\":"
         array(facts.references, into: &out) { reference, out in
             out += "{"
             if let context = reference.context {
-                out += "\"context\":"
-                FoundationJSONString.append(context, to: &out)
+                string("\"context\":", context, into: &out)
                 out += ","
             }
-            out += "\"kind\":"
-            FoundationJSONString.append(reference.kind, to: &out)
-            out += ",\"line\":\(reference.line),\"raw\":"
-            FoundationJSONString.append(reference.raw, to: &out)
-            out += ",\"value\":"
+            string("\"kind\":", reference.kind, into: &out)
+            out += ",\"line\":\(reference.line)"
+            string(",\"raw\":", reference.raw, into: &out)
             switch reference.value {
-            case .literal(let image):
-                out += "{\"literal\":{\"_0\":"
-                FoundationJSONString.append(image, to: &out)
-            case .unresolved(let reason):
-                out += "{\"unresolved\":{\"reason\":"
-                FoundationJSONString.append(reason, to: &out)
-            case .symbolic(let text):
-                out += "{\"symbolic\":{\"text\":"
-                FoundationJSONString.append(text, to: &out)
+            case .literal(let image): string(",\"value\":{\"literal\":{\"_0\":", image, into: &out)
+            case .unresolved(let reason): string(",\"value\":{\"unresolved\":{\"reason\":", reason, into: &out)
+            case .symbolic(let text): string(",\"value\":{\"symbolic\":{\"text\":", text, into: &out)
             }
             out += "}}}"
         }
@@ -75,12 +62,17 @@ enum FactsJSON {
         array(facts.warnings, into: &out) { warning, out in
             out += "{"
             if let line = warning.line { out += "\"line\":\(line)," }
-            out += "\"message\":"
-            FoundationJSONString.append(warning.message, to: &out)
+            string("\"message\":", warning.message, into: &out)
             out += "}"
         }
         out += "}"
         return Data(out.utf8)
+    }
+
+    /// `prefix`, then `text` as a JSON string.
+    private static func string(_ prefix: String, _ text: String, into out: inout String) {
+        out += prefix
+        FoundationJSONString.append(text, to: &out)
     }
 
     private static func array<Element>(_ elements: [Element], into out: inout String,
