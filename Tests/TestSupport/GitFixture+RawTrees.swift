@@ -54,7 +54,8 @@ extension GitFixture {
         return id
     }
 
-    private func git(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> String {
+    /// Runs `git` on the fixture's repository and returns its standard output.
+    func git(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "--git-dir", path] + arguments
