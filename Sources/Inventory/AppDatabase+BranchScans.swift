@@ -31,7 +31,7 @@ extension AppDatabase {
         let operation = Self.describe(scan)
         let commit = try Self.validated(scan, operation: operation)
         return try write("recording \(operation)") { db in
-            try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: true)
+            try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: true, known: KnownFileScans())
         }
     }
 
@@ -42,8 +42,10 @@ extension AppDatabase {
         if scans.isEmpty { return }
         let checked = try scans.map { ($0, try Self.validated($0, operation: Self.describe($0))) }
         try write("recording \(scans.count.counted("branch scan"))") { db in
+            let known = KnownFileScans()
             for (scan, commit) in checked {
-                _ = try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: false)
+                _ = try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: false, known: known)
+                known.keepNoted()
             }
         }
     }
@@ -81,13 +83,20 @@ extension AppDatabase {
     private static func insertEachBranchScan(_ db: Database, _ scans: [BranchScanRecord],
                                              _ checked: [Result<String?, any Error>],
                                              path: String) -> [Result<[String: Int64], any Error>] {
-        zip(scans, checked).map { scan, commit in
+        let known = KnownFileScans()
+        return zip(scans, checked).map { scan, commit in
             commit.flatMap { commit in
                 Result<[String: Int64], any Error> {
                     var files: [String: Int64] = [:]
-                    try db.inSavepoint {
-                        files = try insertBranchScan(db, scan, commit: commit, readingStoredFiles: true)
-                        return .commit
+                    do {
+                        try db.inSavepoint {
+                            files = try insertBranchScan(db, scan, commit: commit, readingStoredFiles: true, known: known)
+                            return .commit
+                        }
+                        known.keepNoted()
+                    } catch {
+                        known.forgetNoted()
+                        throw error
                     }
                     return files
                 }.mapError { error in
@@ -145,7 +154,7 @@ extension AppDatabase {
     /// per connection: a crawl records thousands of branches) and returns the commit's files: those
     /// just stored, or with `readingStoredFiles` those of the commit scan stored earlier.
     private static func insertBranchScan(_ db: Database, _ scan: BranchScanRecord, commit: String?,
-                                         readingStoredFiles: Bool) throws -> [String: Int64] {
+                                         readingStoredFiles: Bool, known: KnownFileScans) throws -> [String: Int64] {
         let branchID = try upsertBranch(db, repositoryID: scan.repositoryID, name: scan.branch, runID: scan.runID)
         var commitScanID: Int64?
         var files: [String: Int64] = [:]
@@ -155,7 +164,7 @@ extension AppDatabase {
                 commitScanID = stored
                 if readingStoredFiles { files = try Self.files(db, commitScanID: stored) }
             } else if scan.references != nil || !scan.sharedFiles.isEmpty {
-                (commitScanID, files) = try insertCommitScan(db, scan: scan, commit: commit)
+                (commitScanID, files) = try insertCommitScan(db, scan: scan, commit: commit, known: known)
             } else {
                 throw InventoryError.commitNotStored(repositoryID: scan.repositoryID, commit: commit)
             }

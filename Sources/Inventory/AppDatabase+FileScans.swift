@@ -7,10 +7,11 @@ extension AppDatabase {
     /// Stores a new commit scan for `scan` inside the caller's transaction: its new files (a file
     /// scan whose digest is stored already is reused, not written again), the shared ones, and one
     /// `commit_file` link per file. Returns the commit scan id and its files (path → file scan id).
-    static func insertCommitScan(_ db: Database, scan: BranchScanRecord,
-                                 commit: String) throws -> (id: Int64, files: [String: Int64]) {
+    /// `known` holds the file scans the transaction has stored or read so far, and learns this one's.
+    static func insertCommitScan(_ db: Database, scan: BranchScanRecord, commit: String,
+                                 known: KnownFileScans) throws -> (id: Int64, files: [String: Int64]) {
         let references = scan.references ?? []
-        let shared = try sharedFileTotals(db, scan)
+        let shared = try sharedFileTotals(db, scan, known: known)
         try db.cachedStatement(sql: """
             INSERT INTO commit_scan (repository_id, commit_id, extraction_version, scanned_at,
                                      reference_count, warning_count)
@@ -23,7 +24,7 @@ extension AppDatabase {
         let groups = FileGroups(references: references, warnings: scan.warnings)
         for path in groups.paths {
             let group = groups.byPath[path] ?? FileGroups.Group()
-            files[path] = try storeFileScan(db, path: path,
+            files[path] = try storeFileScan(db, path: path, known: known,
                                             references: group.references.lazy.map { references[$0] },
                                             warnings: group.warnings.lazy.map { scan.warnings[$0] })
         }
@@ -38,9 +39,11 @@ extension AppDatabase {
     /// The id of the file scan of `path` with exactly these references and warnings: the stored one
     /// when its digest is known, else a new one written with its rows.
     private static func storeFileScan<References: Collection<Reference>, Warnings: Collection<FileWarning>>(
-        _ db: Database, path: String, references: References, warnings: Warnings
+        _ db: Database, path: String, known: KnownFileScans, references: References, warnings: Warnings
     ) throws -> Int64 {
         let digest = FileScanDigest.digest(path: path, references: references, warnings: warnings)
+        // The digest covers the references and warnings, so a stored scan of it has these counts too.
+        let row = KnownFileScans.Row(path: path, references: references.count, warnings: warnings.count)
         try db.cachedStatement(sql: """
             INSERT INTO file_scan (path, digest, reference_count, warning_count) VALUES (?, ?, ?, ?)
             ON CONFLICT (path, digest) DO NOTHING
@@ -51,9 +54,11 @@ extension AppDatabase {
                 throw InventoryError.invalidRecord(operation: "file \(path)",
                                                    reason: "the file scan row could not be read back")
             }
+            known.note(id, row)
             return id
         }
         let fileScanID = db.lastInsertedRowID
+        known.note(fileScanID, row)
         if !references.isEmpty {
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO file_reference (file_scan_id, line, kind, context, raw, image, resolved, valid,
@@ -80,31 +85,36 @@ extension AppDatabase {
     }
 
     /// How many references and warnings the shared files of `scan` hold; an `invalidRecord` error
-    /// when one of them names a file scan that is not stored or is of another path.
-    private static func sharedFileTotals(_ db: Database, _ scan: BranchScanRecord) throws
+    /// when one of them names a file scan that is not stored or is of another path. Only the file
+    /// scans `known` lacks are read.
+    private static func sharedFileTotals(_ db: Database, _ scan: BranchScanRecord, known: KnownFileScans) throws
         -> (references: Int, warnings: Int) {
         if scan.sharedFiles.isEmpty { return (0, 0) }
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT id, path, reference_count, warning_count FROM file_scan
-            WHERE id IN (SELECT value FROM json_each(?))
-            """), arguments: [jsonArray(scan.sharedFiles.values)])
-        var paths: [Int64: String] = [:]
-        var totals = (references: 0, warnings: 0)
-        while let row = try rows.next() {
-            paths[row[0]] = row[1]
-            totals.references += row[2] as Int
-            totals.warnings += row[3] as Int
+        let unknown = scan.sharedFiles.values.filter { known[$0] == nil }
+        if !unknown.isEmpty {
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT id, path, reference_count, warning_count FROM file_scan
+                WHERE id IN (SELECT value FROM json_each(?))
+                """), arguments: [jsonArray(unknown)])
+            while let row = try rows.next() {
+                known.note(row[0], KnownFileScans.Row(path: row[1], references: row[2], warnings: row[3]))
+            }
         }
-        for (path, id) in scan.sharedFiles.sorted(by: { $0.key < $1.key }) where paths[id] != path {
-            throw InventoryError.invalidRecord(
-                operation: describe(scan),
-                reason: "shared file \(path) names file scan #\(id), which is not a stored scan of that path")
+        var totals = (references: 0, warnings: 0)
+        for (path, id) in scan.sharedFiles.sorted(by: { $0.key < $1.key }) {
+            guard let row = known[id], row.path == path else {
+                throw InventoryError.invalidRecord(
+                    operation: describe(scan),
+                    reason: "shared file \(path) names file scan #\(id), which is not a stored scan of that path")
+            }
+            totals.references += row.references
+            totals.warnings += row.warnings
         }
         return totals
     }
 
     /// `ids` as a JSON array, for `json_each`: one statement handles any number of ids.
-    private static func jsonArray(_ ids: Dictionary<String, Int64>.Values) -> String {
+    private static func jsonArray<IDs: Sequence<Int64>>(_ ids: IDs) -> String {
         var json = "["
         for id in ids {
             if json.utf8.count > 1 { json += "," }

@@ -139,6 +139,36 @@ final class AppDatabaseFileScansTests: XCTestCase {
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch"), ["1"])
     }
 
+    func testAGroupMemberThatFailedAfterStoringAFileScanDoesNotLendItToALaterMember() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        // The branch scan row of "doomed" cannot be written, so its savepoint is rolled back after its
+        // new file scan (the first, id 1) was stored.
+        try fleet.database.write("installing a failing trigger") { db in
+            try db.execute(sql: """
+                CREATE TRIGGER doomed BEFORE INSERT ON branch_scan
+                WHEN (SELECT name FROM branch WHERE id = NEW.branch_id) = 'doomed'
+                BEGIN SELECT RAISE(ABORT, 'doomed'); END
+                """)
+        }
+        var doomed = BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "doomed",
+                                      commit: Fixtures.commit("a"), status: .ok)
+        doomed.references = [Fixtures.prereqs]
+        let later = BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "release/9.0",
+                                     commit: Fixtures.commit("b"), status: .ok, sharedFiles: [Fixtures.prereqs.path: 1])
+
+        let results = try fleet.database.recordEachBranchScan([doomed, later])
+
+        XCTAssertThrowsError(try results[0].get()) { XCTAssertTrue("\($0)".contains("doomed"), "\($0)") }
+        XCTAssertThrowsError(try results[1].get()) { error in
+            XCTAssertEqual(error as? InventoryError, .invalidRecord(
+                operation: "branch release/9.0 of repository #\(fleet.arcade) in run #\(run)",
+                reason: "shared file \(Fixtures.prereqs.path) names file scan #1, which is not a stored scan of that path"))
+        }
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM file_scan"), ["0"])
+        XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["0"])
+    }
+
     func testAFindingOnASharedFileAppliesToEveryBranchThatHasIt() throws {
         let fleet = try Fleet(AppDatabase.inMemory())
         let run = try fleet.database.startRun(at: Fixtures.day1)
