@@ -72,7 +72,7 @@ public struct ImageReference: Sendable, Hashable, Codable {
 
     /// `parse(_:)` without the memo.
     static func parseUncached(_ text: String) -> ImageReference {
-        switch components(of: text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        switch components(of: text.trimmingWhitespaceAndNewlines()) {
         case .valid(let registry, let repository, let tag, let digest):
             var normalized = "\(registry)/\(repository)"
             if let tag { normalized += ":\(tag)" }

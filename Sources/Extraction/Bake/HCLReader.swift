@@ -215,7 +215,7 @@ struct HCLReader {
         line = start.line
         skipExpression(closers: closers)
         let written = String(String.UnicodeScalarView(scalars[start.index..<index]))
-        return Node(value: .expression(written.trimmingCharacters(in: .whitespacesAndNewlines)), line: start.line)
+        return Node(value: .expression(written.trimmingWhitespaceAndNewlines()), line: start.line)
     }
 
     private mutating func primary(depth: Int) -> Value? {
@@ -306,7 +306,7 @@ struct HCLReader {
                 text = String.UnicodeScalarView()
                 let inner = interpolation()
                 raw.append(contentsOf: "\(Character(c)){\(inner)}".unicodeScalars)
-                let trimmed = inner.trimmingCharacters(in: .whitespaces)
+                let trimmed = inner.trimmingWhitespace()
                 let isName = c == "$" && !trimmed.isEmpty && trimmed.unicodeScalars.allSatisfy(Self.isNameCharacter)
                     && trimmed.unicodeScalars.first.map(Self.isNameStart) == true
                 parts.append(isName ? .variable(trimmed) : .expression(inner))
@@ -367,10 +367,10 @@ struct HCLReader {
                 advance()
             }
             let lineText = String(text)
-            if lineText.trimmingCharacters(in: .whitespaces) == marker {
+            if lineText.trimmingWhitespace() == marker {
                 return .string(Self.template(from: lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")))
             }
-            lines.append(indented ? lineText.trimmingCharacters(in: .whitespaces) : lineText)
+            lines.append(indented ? lineText.trimmingWhitespace() : lineText)
             advance()
         }
         warn("a heredoc is not closed by \(marker)")
@@ -387,7 +387,7 @@ struct HCLReader {
                 parts.append(.expression(String(rest[open.upperBound...])))
                 return Template(parts: parts, raw: text)
             }
-            let inner = rest[open.upperBound..<close].trimmingCharacters(in: .whitespaces)
+            let inner = rest[open.upperBound..<close].trimmingWhitespace()
             let isName = !inner.isEmpty && inner.unicodeScalars.allSatisfy(isNameCharacter)
             parts.append(isName ? .variable(inner) : .expression(inner))
             rest = rest[rest.index(after: close)...]

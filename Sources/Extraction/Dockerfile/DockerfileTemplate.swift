@@ -16,8 +16,8 @@ enum DockerfileTemplate {
 
     /// The first template opener in `text`, if any.
     static func opener(in text: String) -> String? {
-        guard text.contains("{") || text.contains("<") else { return nil }
-        return openers.first { text.contains($0) }
+        guard text.containsByte(UInt8(ascii: "{")) || text.containsByte(UInt8(ascii: "<")) else { return nil }
+        return openers.first { text.containsBytes(of: $0) }
     }
 
     /// Whether `text` holds template syntax.
@@ -62,7 +62,7 @@ enum DockerfileTemplate {
         guard words.count >= 3, words[1].lowercased() == "as" else { return nil }
         var name = Substring(words[2])
         for opener in openers {
-            if let range = name.range(of: opener) { name = name[..<range.lowerBound] }
+            if let range = name.rangeOfBytes(opener) { name = name[..<range.lowerBound] }
         }
         return name.isEmpty ? nil : String(name)
     }

@@ -418,7 +418,7 @@ struct StageDownloads {
     static func lastPathComponent(of url: String) -> String? {
         var path = Substring(url)
         if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
-        guard let schemeEnd = path.range(of: "://") else { return nil }
+        guard let schemeEnd = path.rangeOfBytes("://") else { return nil }
         let afterHost = path[schemeEnd.upperBound...]
         guard let slash = afterHost.firstIndex(of: "/") else { return nil }
         let last = afterHost[slash...].split(separator: "/").last.map(String.init)
@@ -489,7 +489,7 @@ struct StageDownloads {
 
     /// The host of a URL (`https://host:port/…` gives `host:port`).
     static func host(of url: String) -> String? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
+        guard let schemeEnd = url.rangeOfBytes("://") else { return nil }
         let host = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         return host.isEmpty ? nil : host.lowercased()
     }

@@ -345,7 +345,7 @@ struct StageWalker {
         let escape = escapeToken
         let budget = self.budget
         let expand: (String) -> String? = { word in
-            guard word.contains("$"), case .text(let text) = scope.expand(word, escapeToken: escape, budget: budget) else { return nil }
+            guard word.containsByte(UInt8(ascii: "$")), case .text(let text) = scope.expand(word, escapeToken: escape, budget: budget) else { return nil }
             return text
         }
         downloads.nextInstruction()

@@ -47,7 +47,7 @@ public enum AzurePipelinesExpression {
             let rest = text[index...]
             if rest.hasPrefix("${{"), let close = text.range(of: "}}", range: text.index(index, offsetBy: 3)..<text.endIndex) {
                 let body = text[text.index(index, offsetBy: 3)..<close.lowerBound]
-                out += templateExpression(body.trimmingCharacters(in: .whitespacesAndNewlines))
+                out += templateExpression(body.trimmingWhitespaceAndNewlines())
                 index = close.upperBound
             } else if rest.hasPrefix("$["), let end = matchingBracket(in: text, from: text.index(after: index)) {
                 out += SymbolPlaceholder.make(namespace: Namespace.runtime, name: String(text[index...end]))

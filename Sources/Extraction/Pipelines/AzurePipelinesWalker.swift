@@ -80,8 +80,10 @@ struct AzurePipelinesWalker {
             return false
         }
         for variable in Structure.entries(of: only.value) {
-            if variable.key.contains(".") || variable.key.hasPrefix("${{") { return false }
-            if let value = Structure.string(variable.value), value.contains("$(") || value.contains("${{") { return false }
+            if variable.key.containsByte(UInt8(ascii: ".")) || variable.key.hasPrefix("${{") { return false }
+            if let value = Structure.string(variable.value), value.containsBytes(of: "$(") || value.containsBytes(of: "${{") {
+                return false
+            }
         }
         return true
     }
@@ -355,12 +357,12 @@ struct AzurePipelinesWalker {
     mutating func noteLoopedParameters() {
         for (index, line) in lines.enumerated() {
             guard traversal.work.spend(line.utf8.count, line: index + 1) else { return }
-            guard line.contains("${{"), line.contains("parameters.") else { continue }
+            guard line.containsBytes(of: "${{"), line.containsBytes(of: "parameters.") else { continue }
             var rest = line[...]
-            while let open = rest.range(of: "${{") {
+            while let open = rest.rangeOfBytes("${{") {
                 let after = rest[open.upperBound...]
-                guard let close = after.range(of: "}}") else { break }
-                let body = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                guard let close = after.rangeOfBytes("}}") else { break }
+                let body = after[..<close.lowerBound].trimmingWhitespace()
                 rest = after[close.upperBound...]
                 let words = body.split(separator: " ", omittingEmptySubsequences: true)
                 guard words.count >= 4, words[0] == "each", words[2] == "in" else { continue }
@@ -584,7 +586,7 @@ struct AzurePipelinesWalker {
         guard case .scalar(let scalar) = node else { return }
         var collector = FactCollector()
         // Only text naming one of the tools can hold a command of theirs; the rest is not lexed.
-        guard scalar.string.contains("docker") || scalar.string.contains("podman") else { return }
+        guard scalar.string.containsBytes(of: "docker") || scalar.string.containsBytes(of: "podman") else { return }
         var table = ScriptVariables(dialect: dialect)
         let traversal = self.traversal
         CIScriptStep.images(in: scalar.string, firstLine: CIScriptStep.firstLine(of: node, line: Structure.line(node)),

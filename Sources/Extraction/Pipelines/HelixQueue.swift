@@ -16,7 +16,7 @@ public enum HelixQueue {
     /// left), so a scalar of many `@`, `${` or `$(` never rescans the rest of the text per character.
     /// `budget` pays one step per character looked at.
     public static func queueImages(in scalar: String, budget: ExtractionBudget? = nil) -> [(raw: String, image: String)] {
-        guard scalar.contains("@") else { return [] }
+        guard scalar.containsByte(UInt8(ascii: "@")) else { return [] }
         let text = ScannedText(Array(scalar))
         guard budget?.spend(text.chars.count) ?? true else { return [] }
         var found: [(raw: String, image: String)] = []
@@ -63,7 +63,7 @@ public enum HelixQueue {
 
     /// An image text as a fact value for file kinds with no variable syntax of their own.
     public static func plainImageExpression(_ image: String) -> ImageExpression {
-        if image.contains("$(") || image.contains("${") || image.contains("%(") || image.contains("$[") {
+        if ["$(", "${", "%(", "$["].contains(where: { image.containsBytes(of: $0) }) {
             return .unresolved(reason: "the image of the Helix queue contains a variable: \(image)")
         }
         return .literal(image)

@@ -32,7 +32,7 @@ public enum MSBuildExtractor {
         for token in tokens {
             switch token {
             case .start(let name, let attributes, _, let selfClosing):
-                for attribute in attributes where attribute.name != "Condition" && attribute.value.contains("@") {
+                for attribute in attributes where attribute.name != "Condition" && attribute.value.containsByte(UInt8(ascii: "@")) {
                     let context = (stack + [name]).joined(separator: "/")
                     guard budget.spend(context.utf8.count, line: attribute.line) else { break }
                     facts.references += HelixQueue.scan(value: attribute.value, line: attribute.line,
@@ -43,7 +43,7 @@ public enum MSBuildExtractor {
             case .end(let name):
                 if let open = stack.lastIndex(of: name) { stack.removeSubrange(open...) }
             case .text(let text, let line):
-                guard text.contains("@") else { continue }
+                guard text.containsByte(UInt8(ascii: "@")) else { continue }
                 let (content, contentLine) = Self.leadingTrimmed(text, line: line)
                 facts.references += HelixQueue.scan(value: content, line: contentLine,
                                                     context: stack.joined(separator: "/"), budget: budget,

@@ -166,7 +166,7 @@ struct MSBuildXMLScanner {
 
     /// `text` with the predefined and numeric character references decoded; unknown ones kept.
     static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.containsByte(UInt8(ascii: "&")) else { return text }
         var out = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {

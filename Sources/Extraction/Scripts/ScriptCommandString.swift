@@ -77,7 +77,7 @@ struct ScriptCommandString {
             return ScriptCommandString(text: text(of: first, in: .powerShell), line: first.line, dialect: .powerShell,
                                        runner: "Invoke-Expression")
         }
-        guard !inert.contains(name), !inertNameParts.contains(where: { name.contains($0) }) else { return nil }
+        guard !inert.contains(name), !inertNameParts.contains(where: { name.containsBytes(of: $0) }) else { return nil }
         // A helper: the first double-quoted argument that starts with `docker <subcommand>`.
         guard let string = arguments.first(where: { $0.openingQuote == "\"" && startsWithDockerCommand($0.raw) }) else {
             return nil

@@ -74,7 +74,7 @@ enum Makefile {
         var history = AssignmentHistory()
         for logical in lines {
             if logical.text.hasPrefix("\t"), inRule || inDefine { continue }
-            let trimmed = logical.text.trimmingCharacters(in: .whitespaces)
+            let trimmed = logical.text.trimmingWhitespace()
             if trimmed.hasPrefix("define ") { inDefine = true; continue }
             if trimmed == "endef" { inDefine = false; continue }
             if inDefine || trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -107,7 +107,7 @@ enum Makefile {
                                                        variables: &variables, budget: budget))
                 continue
             }
-            let trimmed = logical.text.trimmingCharacters(in: .whitespaces)
+            let trimmed = logical.text.trimmingWhitespace()
             if trimmed.hasPrefix("define ") { inDefine = true; continue }
             if trimmed == "endef" { inDefine = false; continue }
             if inDefine || trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -178,7 +178,7 @@ enum Makefile {
         guard let op = assignmentOperators.first(where: { rest.hasPrefix($0) }) else { return }
         var value = String(rest.dropFirst(op.count)).replacingOccurrences(of: "\\\n", with: " ")
         if let hash = value.firstIndex(of: "#") { value = String(value[..<hash]) }
-        value = value.trimmingCharacters(in: .whitespaces)
+        value = value.trimmingWhitespace()
         switch op {
         case "+=":
             variables.markUnknown("make:" + name, reason: "$(\(name)) is appended to with += (a list, not one image)")
@@ -210,7 +210,7 @@ enum Makefile {
     /// `recipe` with the multi-word make variables (`$(NAME)`, `${NAME}`) pasted in as make does, so the
     /// shell splits their words; one-word variables stay as written and resolve per word.
     private static func expand(_ recipe: String, multiWord: [String: String], depth: Int, budget: ExtractionBudget) -> String {
-        guard !multiWord.isEmpty, depth < maxExpansionDepth, recipe.contains("$") else { return recipe }
+        guard !multiWord.isEmpty, depth < maxExpansionDepth, recipe.containsByte(UInt8(ascii: "$")) else { return recipe }
         let scalars = Array(recipe.unicodeScalars)
         var out = String.UnicodeScalarView()
         var length = 0
@@ -254,7 +254,7 @@ enum Makefile {
     private static func isRule(_ line: String) -> Bool {
         guard let colon = line.firstIndex(of: ":") else { return false }
         let before = line[..<colon]
-        if before.contains("=") { return false }
+        if before.containsByte(UInt8(ascii: "=")) { return false }
         let after = line[line.index(after: colon)...]
         return !after.hasPrefix("=") && !(after.hasPrefix(":") && after.dropFirst().hasPrefix("="))
     }

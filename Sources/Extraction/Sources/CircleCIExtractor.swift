@@ -50,7 +50,7 @@ enum CircleCIExtractor {
         var rest = Substring(raw)
         while let open = rest.range(of: "<<"), let close = rest.range(of: ">>", range: open.upperBound..<rest.endIndex) {
             out += rest[..<open.lowerBound]
-            let body = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let body = rest[open.upperBound..<close.lowerBound].trimmingWhitespace()
             guard body.hasPrefix("parameters."), let value = defaults[String(body.dropFirst("parameters.".count))] else {
                 return .unresolved(reason: "CircleCI parameter << \(body) >> has no default here; it is set where the job is used")
             }

@@ -43,7 +43,7 @@ enum ComposeEnvFileExtractor {
             if body.isEmpty || body.hasPrefix("#") { continue }
             if body.hasPrefix("export ") { body = body.dropFirst(7).drop { $0 == " " || $0 == "\t" } }
             guard let equals = body.firstIndex(of: "=") else { continue }
-            let name = body[..<equals].trimmingCharacters(in: .whitespaces)
+            let name = body[..<equals].trimmingWhitespace()
             guard isName(name) else { continue }
             var rest = String(body[body.index(after: equals)...].drop { $0 == " " || $0 == "\t" })
             let value: String?
@@ -65,7 +65,7 @@ enum ComposeEnvFileExtractor {
                 if let comment = unquoted.range(of: " #") ?? unquoted.range(of: "\t#") {
                     unquoted = String(unquoted[..<comment.lowerBound])
                 }
-                value = interpolate(unquoted.trimmingCharacters(in: .whitespaces), known: known, budget: budget)
+                value = interpolate(unquoted.trimmingWhitespace(), known: known, budget: budget)
             }
             known[name] = .some(value)
             let withheld = SymbolPlaceholder.make(namespace: withheldNamespace, name: name)

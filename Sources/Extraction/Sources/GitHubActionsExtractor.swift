@@ -260,7 +260,7 @@ enum GitHubActionsExtractor {
             var rest = Substring(raw)
             while let open = rest.range(of: "${{"), let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) {
                 literals.append(String(rest[..<open.lowerBound]))
-                expressions.append(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+                expressions.append(rest[open.upperBound..<close.lowerBound].trimmingWhitespace())
                 rest = rest[close.upperBound...]
             }
             literals.append(String(rest))

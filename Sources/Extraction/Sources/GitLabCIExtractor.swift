@@ -126,7 +126,7 @@ enum GitLabCIExtractor {
         }
         let finish: (String) -> [(ImageExpression, String?)] = { text in
             let resolved = scope.resolve(text)
-            return [(resolved.value, resolved.throughProxy ? dependencyProxyNote.trimmingCharacters(in: .whitespaces) : nil)]
+            return [(resolved.value, resolved.throughProxy ? dependencyProxyNote.trimmingWhitespace() : nil)]
         }
         // `before_script` and `script` run in one shell; `after_script` in a new one.
         var table = ScriptVariables(dialect: .shell)
@@ -315,7 +315,7 @@ enum GitLabCIExtractor {
             var rest = Substring(text)
             while let open = rest.range(of: "$[["), let close = rest.range(of: "]]", range: open.upperBound..<rest.endIndex) {
                 out += rest[..<open.lowerBound]
-                let body = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                let body = rest[open.upperBound..<close.lowerBound].trimmingWhitespace()
                 guard body.hasPrefix("inputs."), !body.contains("|") else {
                     return .failure(ResolutionFailure(reason: "CI/CD interpolation $[[ \(body) ]] is set by the including pipeline"))
                 }

@@ -51,7 +51,7 @@ public enum HelmHelpersExtractor {
     /// `templates/` whose name starts with `_` (`_helpers.yaml`); it only loads its named templates.
     /// Other tools keep `templates/_x.yml` files too, so the file must define a named template.
     public static func isHelpers(yamlPath path: String, text: String) -> Bool {
-        let name = (path as NSString).lastPathComponent
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
         guard name.hasPrefix("_"), HelmTemplate.chartFolder(ofTemplate: path) != nil else { return false }
         return text.range(of: #"\{\{-?\s*define\s+""#, options: .regularExpression) != nil
     }
@@ -161,7 +161,7 @@ public enum HelmHelpersExtractor {
             let trimsAfter = body.hasSuffix("-")
             if trimsAfter { body = body.dropLast() }
             if !isComment {
-                tokens.append(.action(body.trimmingCharacters(in: .whitespacesAndNewlines), trimsBefore: trimsBefore,
+                tokens.append(.action(body.trimmingWhitespaceAndNewlines(), trimsBefore: trimsBefore,
                                       trimsAfter: trimsAfter, line: line))
             } else {
                 tokens.append(.action("/**/", trimsBefore: trimsBefore, trimsAfter: trimsAfter, line: line))
@@ -271,7 +271,7 @@ public enum HelmHelpersExtractor {
             guard let body = bodies[name] else { return .failure(ResolutionFailure(reason: "named template \(name) is not defined")) }
             do {
                 var scope = Scope()
-                let output = try render(body, scope: &scope, depth: 0).trimmingCharacters(in: .whitespacesAndNewlines)
+                let output = try render(body, scope: &scope, depth: 0).trimmingWhitespaceAndNewlines()
                 guard !output.isEmpty, !withoutStops(output).contains(where: \.isWhitespace) else {
                     return .failure(ResolutionFailure(reason: "named template \(name) does not render one image reference"))
                 }
@@ -593,7 +593,7 @@ public enum HelmHelpersExtractor {
                 throw ResolutionFailure(reason: "named template \(name) is included with a dict but is not defined in this file")
             }
             var inner = Scope(variables: [:], dot: passed, root: passed)
-            return .text(try render(body, scope: &inner, depth: depth + 1).trimmingCharacters(in: .whitespacesAndNewlines))
+            return .text(try render(body, scope: &inner, depth: depth + 1).trimmingWhitespaceAndNewlines())
         }
 
         private func operand(_ word: String, scope: Scope, depth: Int) throws -> Operand {
@@ -659,7 +659,7 @@ public enum HelmHelpersExtractor {
     /// `$name := expression` or `$name = expression`.
     static func assignment(_ action: String) -> (name: String, expression: Substring, declares: Bool)? {
         guard action.hasPrefix("$"), let operatorRange = action.range(of: ":=") ?? action.range(of: "=") else { return nil }
-        let name = action[action.index(after: action.startIndex)..<operatorRange.lowerBound].trimmingCharacters(in: .whitespaces)
+        let name = action[action.index(after: action.startIndex)..<operatorRange.lowerBound].trimmingWhitespace()
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
         return (name, action[operatorRange.upperBound...], action[operatorRange] == ":=")
     }
@@ -770,7 +770,7 @@ public enum HelmHelpersExtractor {
     /// Action text fit for a placeholder name and a message: one line, no braces.
     static func sanitized(_ text: Substring) -> String {
         let flat = text.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
-            .split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            .split(whereSeparator: \.isNewline).joined(separator: " ").trimmingWhitespace()
         return flat.count > 80 ? String(flat.prefix(80)) + "…" : flat
     }
 }

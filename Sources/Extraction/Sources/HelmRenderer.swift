@@ -106,7 +106,7 @@ final class HelmRenderer {
     /// The image a rendered value is, as YAML reads it (trimmed, its quotes dropped), or `nil` when it is
     /// not one image by the grammar (empty, several words, a missing value's `/:` or `x@sha256:`).
     static func image(in rendered: String) -> String? {
-        var text = rendered.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = rendered.trimmingWhitespaceAndNewlines()
         // `image: {{ … | quote }}`: YAML reads the rendered quotes as the scalar's own.
         for quote in ["\"", "'"] where text.count >= 2 && text.hasPrefix(quote) && text.hasSuffix(quote) {
             text = String(text.dropFirst().dropLast())
@@ -260,7 +260,7 @@ final class HelmRenderer {
                 var header = branch.header
                 // `if $x := .Values.a`: the variable is visible in the block.
                 var declared: String?
-                if let assignment = HelmHelpersExtractor.assignment(header.trimmingCharacters(in: .whitespaces)), assignment.declares {
+                if let assignment = HelmHelpersExtractor.assignment(header.trimmingWhitespace()), assignment.declares {
                     declared = assignment.name
                     header = assignment.expression
                 }
@@ -444,7 +444,7 @@ final class HelmRenderer {
             return .string(text.replacingOccurrences(of: old, with: new))
         case "lower": try expect(1); return .string((try string(0)).lowercased())
         case "upper": try expect(1); return .string((try string(0)).uppercased())
-        case "trim": try expect(1); return .string((try string(0)).trimmingCharacters(in: .whitespacesAndNewlines))
+        case "trim": try expect(1); return .string((try string(0)).trimmingWhitespaceAndNewlines())
         case "trimSuffix":
             try expect(2)
             return .string(HelmHelpersExtractor.trimmed(try string(1), try string(0), suffix: true))

@@ -57,7 +57,7 @@ enum HelmTemplate {
             var action = rest[open.upperBound..<close.lowerBound]
             if action.hasPrefix("-") { action = action.dropFirst() }
             if action.hasSuffix("-") { action = action.dropLast() }
-            let trimmed = action.trimmingCharacters(in: .whitespaces)
+            let trimmed = action.trimmingWhitespace()
             // A simple lookup means what it says unless a `with` or `range` rebinds `.` around it.
             guard !context.rebindsDot || trimmed.hasPrefix("$."), let placeholder = placeholder(for: trimmed) else { return nil }
             output += placeholder
@@ -82,7 +82,7 @@ enum HelmTemplate {
     }
 
     private static func placeholder(for action: String) -> String? {
-        var parts = action.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        var parts = action.split(separator: "|").map { $0.trimmingWhitespace() }
         guard let first = parts.first else { return nil }
         parts.removeFirst()
         guard parts.allSatisfy({ $0 == "quote" || $0 == "toString" || $0 == "trim" }) else { return nil }

@@ -118,7 +118,7 @@ final class HelmTemplateFile {
 
     private func read(_ action: String, at index: Int) {
         let keyword = HelmHelpersExtractor.firstWord(action)
-        let header = action.dropFirst(keyword.count).trimmingCharacters(in: .whitespacesAndNewlines)
+        let header = action.dropFirst(keyword.count).trimmingWhitespaceAndNewlines()
         switch keyword {
         case "if" where !chains.contains(index):
             // A plain `if` guards a part of the chart (`if .Values.x.enabled`): the line is read as it
@@ -134,10 +134,10 @@ final class HelmTemplateFile {
                   last.keyword == "if" || last.keyword == "with" || last.keyword == "else" else { break }
             guard last.conditions.count < Self.maxEntries else { scan.overflow = true; break }
             let unless = last.conditions.map { "unless " + $0 }
-            let rest = header.trimmingCharacters(in: .whitespaces)
+            let rest = header.trimmingWhitespace()
             let next = HelmHelpersExtractor.firstWord(rest)
             if next == "if" || next == "with" {
-                let condition = rest.dropFirst(next.count).trimmingCharacters(in: .whitespacesAndNewlines)
+                let condition = rest.dropFirst(next.count).trimmingWhitespaceAndNewlines()
                 scan.frames[scan.frames.count - 1] = (next, last.conditions + [condition], unless + ["\(next) \(condition)"])
             } else {
                 scan.frames[scan.frames.count - 1] = ("else", last.conditions, unless)

@@ -26,7 +26,7 @@ enum HelmValuesExtractor {
 
     static func extract(path: String, roots: [YAMLCursor]) -> FileFacts {
         var collector = FactCollector()
-        if (path as NSString).lastPathComponent == "values.yaml", let root = roots.first {
+        if path == "values.yaml" || path.hasSuffix("/values.yaml"), let root = roots.first {
             var nodes = 0
             if let stored = HelmValue.from(root.node, nodes: &nodes)?.storedText, stored.utf8.count <= maxDocumentLength {
                 collector.define(namespace: documentNamespace, name: "", value: stored, line: root.line)
@@ -118,7 +118,7 @@ enum HelmValuesExtractor {
         // Truthiness definitions have their own bound: they must not crowd out the image leaves.
         guard !text.isEmpty, collector.facts.definitions.count - truths < maxDefinitions,
               !cursor.path.contains(where: { $0.hasPrefix("[") }),
-              cursor.path.contains(where: { segment in imageWords.contains { segment.lowercased().contains($0) } }) else { return }
+              cursor.path.contains(where: { segment in imageWords.contains { segment.lowercased().containsBytes(of: $0) } }) else { return }
         collector.define(namespace: HelmTemplate.valueNamespace, name: cursor.path.joined(separator: "."), value: text, line: cursor.line)
     }
 }

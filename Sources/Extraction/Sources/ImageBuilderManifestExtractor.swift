@@ -123,10 +123,10 @@ public enum ImageBuilderManifestExtractor {
     static func symbolic(_ value: String, variables: [String: String]) -> String? {
         var out = ""
         var rest = Substring(value)
-        while let open = rest.range(of: "$("), let close = rest.range(of: ")", range: open.upperBound..<rest.endIndex) {
+        while let open = rest.rangeOfBytes("$("), let close = rest[open.upperBound...].rangeOfBytes(")") {
             out += rest[..<open.lowerBound]
             let name = String(rest[open.upperBound..<close.lowerBound])
-            if name.contains(":") { return nil }
+            if name.containsByte(UInt8(ascii: ":")) { return nil }
             out += variables[name] ?? SymbolPlaceholder.make(namespace: variableNamespace, name: name)
             rest = rest[close.upperBound...]
         }
@@ -150,7 +150,7 @@ public enum ImageBuilderManifestExtractor {
     static func substitute(_ value: String, variables: [String: String]) -> String? {
         var out = ""
         var rest = Substring(value)
-        while let open = rest.range(of: "$("), let close = rest.range(of: ")", range: open.upperBound..<rest.endIndex) {
+        while let open = rest.rangeOfBytes("$("), let close = rest[open.upperBound...].rangeOfBytes(")") {
             out += rest[..<open.lowerBound]
             guard let replacement = variables[String(rest[open.upperBound..<close.lowerBound])] else { return nil }
             out += replacement

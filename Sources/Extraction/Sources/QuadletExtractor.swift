@@ -39,7 +39,7 @@ public enum QuadletExtractor {
             var line = String(Substring(rawLine.prefix(YAMLDocuments.maxScannedLineLength)))
             if line.hasSuffix("\r") { line.removeLast() }
             if var continued = pending {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let trimmed = line.trimmingWhitespace()
                 if trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
                 if line.hasSuffix("\\") {
                     continued.text += " " + String(trimmed.dropLast())
@@ -52,7 +52,7 @@ public enum QuadletExtractor {
                        collector: &collector)
                 continue
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             if trimmed.hasPrefix("["), trimmed.hasSuffix("]") {
                 // Only the unit's own section holds its image: `[Container]` of a `.container`, and so on.
@@ -81,9 +81,9 @@ public enum QuadletExtractor {
     private static func handle(_ entry: (line: Int, text: String), section: String, volumeImages: inout [(line: Int, text: String)],
                                volumeDriverIsImage: inout Bool, collector: inout FactCollector) {
         guard !section.isEmpty, let equals = entry.text.firstIndex(of: "=") else { return }
-        let key = entry.text[..<equals].trimmingCharacters(in: .whitespaces)
+        let key = entry.text[..<equals].trimmingWhitespace()
         if section == "Volume", key == "Driver" {
-            volumeDriverIsImage = unquoted(entry.text[entry.text.index(after: equals)...].trimmingCharacters(in: .whitespaces)) == "image"
+            volumeDriverIsImage = unquoted(entry.text[entry.text.index(after: equals)...].trimmingWhitespace()) == "image"
             return
         }
         guard key == "Image" else { return }
@@ -101,7 +101,7 @@ public enum QuadletExtractor {
 
     private static func record(_ entry: (line: Int, text: String), section: String, collector: inout FactCollector) {
         guard let equals = entry.text.firstIndex(of: "=") else { return }
-        let value = unquoted(entry.text[entry.text.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+        let value = unquoted(entry.text[entry.text.index(after: equals)...].trimmingWhitespace())
         guard !value.isEmpty else { return }
         let expression: ImageExpression
         if value.hasSuffix(".image") || value.hasSuffix(".build") {

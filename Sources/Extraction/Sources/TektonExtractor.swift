@@ -52,7 +52,7 @@ enum TektonExtractor {
         var rest = Substring(raw)
         while let open = rest.range(of: "$("), let close = rest.range(of: ")", range: open.upperBound..<rest.endIndex) {
             out += rest[..<open.lowerBound]
-            let body = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let body = rest[open.upperBound..<close.lowerBound].trimmingWhitespace()
             let name = body.hasPrefix("params.") ? String(body.dropFirst("params.".count))
                 : body.hasPrefix("inputs.params.") ? String(body.dropFirst("inputs.params.".count)) : nil
             guard let name, let value = defaults[name] else {

@@ -69,7 +69,7 @@ public struct YAMLCursor {
         // Yams does not keep a composed mapping's style: the text at the node's mark tells.
         guard case .mapping(let mapping) = node, mapping.style != .block, alias == nil, let mark = node.mark,
               let rest = traversal.rest(ofLine: mark.line, fromColumn: mark.column), rest.hasPrefix("{") else { return nil }
-        let text = rest.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = rest.trimmingWhitespaceAndNewlines()
         return text.isEmpty ? nil : text
     }
 

@@ -98,8 +98,8 @@ public enum YAMLExtractor {
     /// For a file whose path says nothing: Kubernetes when it is a chart template or reads like a manifest.
     private static func lineBasedSource(path: String, text: String) -> YAMLSource? {
         if HelmTemplate.chartFolder(ofTemplate: path) != nil { return .kubernetes }
-        let hasAPIVersion = text.range(of: "\napiVersion:") != nil || text.hasPrefix("apiVersion:")
-        let hasKind = text.range(of: "\nkind:") != nil || text.hasPrefix("kind:")
+        let hasAPIVersion = text.containsBytes(of: "\napiVersion:") || text.hasPrefix("apiVersion:")
+        let hasKind = text.containsBytes(of: "\nkind:") || text.hasPrefix("kind:")
         return hasAPIVersion && hasKind ? .kubernetes : nil
     }
 

@@ -52,7 +52,7 @@ enum YAMLLineScanner {
             return text.isEmpty ? nil : text
         }
         if let comment = value.range(of: " #") { value = value[..<comment.lowerBound] }
-        let text = value.trimmingCharacters(in: .whitespaces)
+        let text = value.trimmingWhitespace()
         return text.isEmpty || text == "~" || text == "null" ? nil : text
     }
 }
