@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Extraction
 
@@ -34,6 +35,26 @@ final class HelmValueTests: XCTestCase {
         for value in values {
             let expected = try JSONSerialization.data(withJSONObject: ["v": value.foundationObject], options: [.sortedKeys])
             XCTAssertEqual(value.storedText, String(decoding: expected, as: UTF8.self))
+        }
+    }
+
+    func testKeysOfLettersAreOrderedAsFoundationOrdersThem() {
+        // Every key of up to 3 letters over a small alphabet of both cases, and real value keys: the
+        // letters-only order must be Foundation's for every pair (it is used inside the same sort).
+        var keys = [""], last = [""]
+        for _ in 0..<3 {
+            last = last.flatMap { prefix in ["a", "b", "z", "A", "B", "Z"].map { prefix + $0 } }
+            keys += last
+        }
+        keys += ["image", "imagePullSecrets", "imagepullsecrets", "pullPolicy", "registry", "repository", "tag", "Tag",
+                 "tags", "digest", "a1", "a10", "a9", "a_b", "a-b", "é"]
+        let locale = NSLocale.system as Locale
+        for a in keys {
+            for b in keys {
+                let foundation = a.compare(b, options: [.numeric, .caseInsensitive, .forcedOrdering],
+                                           range: a.startIndex..<a.endIndex, locale: locale) == .orderedAscending
+                XCTAssertEqual(HelmValue.sortsBefore(a, b), foundation, "\(a) before \(b)")
+            }
         }
     }
 

@@ -224,7 +224,9 @@ public struct YAMLCursor {
             if visits > limit || matches(key, node) { return true }
             switch node {
             case .mapping(let mapping):
-                for (keyNode, value) in mapping {
+                // By index: Yams' `Node.Mapping.makeIterator()` copies every pair into a new array first.
+                for index in mapping.indices {
+                    let (keyNode, value) = mapping[index]
                     if case .scalar(let keyScalar) = keyNode { pending.append((keyScalar.string, value)) } else { pending.append((nil, value)) }
                 }
             case .sequence(let sequence):
