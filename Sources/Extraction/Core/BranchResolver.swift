@@ -122,8 +122,13 @@ struct Expansion: Hashable {
 struct DefinitionIndex {
     /// path -> "ns:name" -> values, in file order.
     private let byFile: [String: [String: [String]]]
-    /// path -> files connected to it through includes, either direction, transitively.
-    private let neighbours: [String: [String]]
+    /// path -> the index in `components` of the files connected to it through includes, either
+    /// direction, transitively (itself included).
+    private let componentOf: [String: Int]
+    /// Each set of files connected through includes, sorted.
+    private let components: [[String]]
+    /// Each path's neighbours, made on first use from its component.
+    private let neighbourLists = NeighbourLists()
     /// "ns:name" -> value -> the first (by path) file defining it.
     private let branchWide: [String: [String: String]]
     /// included path -> (including path, include), ordered by including path.
@@ -156,18 +161,26 @@ struct DefinitionIndex {
                 callers[include.path, default: []].append((path, include))
             }
         }
-        var neighbours: [String: [String]] = [:]
-        for start in edges.keys {
-            var seen: Set<String> = [start]
+        // One walk per set of connected files (linear in the includes), not one per file: a repository
+        // whose hundreds of pipelines all include the same templates would walk the set once per file.
+        var componentOf: [String: Int] = [:]
+        var components: [[String]] = []
+        for start in edges.keys where componentOf[start] == nil {
+            componentOf[start] = components.count
+            var members = [start]
             var queue = [start]
             while let next = queue.popLast() {
-                for other in edges[next] ?? [] where seen.insert(other).inserted { queue.append(other) }
+                for other in edges[next] ?? [] where componentOf[other] == nil {
+                    componentOf[other] = components.count
+                    members.append(other)
+                    queue.append(other)
+                }
             }
-            seen.remove(start)
-            neighbours[start] = seen.sorted()
+            components.append(members.sorted())
         }
         self.byFile = byFile
-        self.neighbours = neighbours
+        self.componentOf = componentOf
+        self.components = components
         self.branchWide = branchWide
         self.callers = callers
         self.files = files
@@ -184,7 +197,11 @@ struct DefinitionIndex {
 
     /// Files connected to `path` through includes, sorted.
     func neighbours(of path: String) -> [String] {
-        neighbours[path] ?? []
+        guard let component = componentOf[path] else { return [] }
+        if let known = neighbourLists.byPath[path] { return known }
+        let list = components[component].filter { $0 != path }
+        neighbourLists.byPath[path] = list
+        return list
     }
 
     /// Every distinct value of one name in the branch, with the first file defining it.
@@ -300,4 +317,9 @@ struct DefinitionIndex {
 
 struct ResolutionFailure: Error {
     var reason: String
+}
+
+/// The neighbours `DefinitionIndex` made so far, by path (an index serves one resolution on one thread).
+final class NeighbourLists {
+    var byPath: [String: [String]] = [:]
 }
