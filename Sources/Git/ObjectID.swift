@@ -7,17 +7,26 @@ public struct ObjectID: Hashable, Sendable, Codable, CustomStringConvertible, Co
 
     /// Parses a full 40-digit hexadecimal object name (either case); nil for anything else.
     public init?(hex: String) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 40, utf8.allSatisfy(Self.isHexDigit) else { return nil }
-        self.hex = hex.lowercased()
+        guard hex.utf8.count == 40, hex.utf8.allSatisfy(Self.isHexDigit) else { return nil }
+        self.hex = hex.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") }) ? hex.lowercased() : hex
     }
 
-    /// Copies a libgit2 object id into a value.
+    /// Copies a libgit2 object id into a value: the digits `git_oid_fmt` writes, written straight into
+    /// the string's storage (a crawl makes one for every tree entry it compares or lists).
     init(_ oid: git_oid) {
-        var oid = oid
-        var buffer = [CChar](repeating: 0, count: 41)
-        _ = buffer.withUnsafeMutableBufferPointer { git_oid_fmt($0.baseAddress, &oid) }
-        hex = String(decoding: buffer.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        hex = withUnsafeBytes(of: oid.id) { raw in
+            String(unsafeUninitializedCapacity: raw.count * 2) { digits in
+                for (index, byte) in raw.enumerated() {
+                    digits[2 * index] = Self.hexDigit(byte >> 4)
+                    digits[2 * index + 1] = Self.hexDigit(byte & 0x0F)
+                }
+                return raw.count * 2
+            }
+        }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// Copies the object id a libgit2 pointer refers to; nil for a null pointer.

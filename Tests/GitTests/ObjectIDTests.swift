@@ -1,3 +1,4 @@
+import CLibGit2
 import XCTest
 @testable import Git
 
@@ -27,6 +28,18 @@ final class ObjectIDTests: XCTestCase {
     func testLibgit2RoundTripKeepsTheSameDigits() throws {
         let id = try XCTUnwrap(ObjectID(hex: sample))
         XCTAssertEqual(ObjectID(id.oid), id)
+    }
+
+    func testTheDigitsAreWhatLibgit2FormatsForEveryByteValue() {
+        for first in 0..<256 {
+            var oid = git_oid()
+            withUnsafeMutableBytes(of: &oid.id) { bytes in
+                for index in bytes.indices { bytes[index] = UInt8((first + index * 37) & 0xFF) }
+            }
+            var formatted = [CChar](repeating: 0, count: 41)
+            _ = formatted.withUnsafeMutableBufferPointer { git_oid_fmt($0.baseAddress, &oid) }
+            XCTAssertEqual(ObjectID(oid).hex, String(cString: formatted))
+        }
     }
 
     func testEncodesAsAPlainStringAndDecodesBack() throws {
