@@ -135,6 +135,16 @@ final class ErrorMessageTests: XCTestCase {
         }
     }
 
+    func testAnUnreadablePolicySaysWhyInTheUsersWords() throws {
+        try scratch.write("policies/readme.txt", "")
+        try scratch.write("repos.txt", "product.git\n")
+        for (policy, reason) in [("policies", "it is a folder, not a file"), ("none.yml", "no such file")] {
+            let result = try census(["crawl", "--repos", "repos.txt", "--db", "c.sqlite", "--policy", policy])
+            XCTAssertEqual(result.status, 2)
+            XCTAssertEqual(result.stderr, "census: error: \(scratch.path(policy)): cannot read policy: \(reason)\n")
+        }
+    }
+
     func testShallowPartialAndDamagedLocalRepositoriesSayWhatIsWrongAndWhatToDo() throws {
         // As `git clone --depth 1` leaves it: the tip is listed in `shallow`, its parent is not there.
         // Census reads the tips only, so that alone is fine; here a blob of the tip is lost as well.

@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 /// Reads repos.txt (docs/repos-file.md): one repository per line, `#` comments, `key=value` options.
 public enum RepoList {
@@ -11,29 +12,13 @@ public enum RepoList {
         return try parse(String(decoding: data, as: UTF8.self), source: path, baseDirectory: base)
     }
 
-    /// The bytes of the file at `path`, or an error saying why they cannot be read (no such file, a
-    /// folder, permission denied, …).
+    /// The bytes of the file at `path`, or an error saying why they cannot be read.
     private static func read(_ path: String) throws(CrawlerError) -> Data {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw .repoListUnreadable(path: path, reason: "no such file")
-        }
-        if isFolder.boolValue { throw .repoListUnreadable(path: path, reason: "it is a folder, not a file") }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .repoListUnreadable(path: path, reason: systemReason(errno)) }
-        let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
-            return try file.readToEnd() ?? Data()
+            return try UserFile.read(path)
         } catch {
-            throw .repoListUnreadable(path: path, reason: ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)
-                .map { systemReason(Int32($0.code)) } ?? "\(error.localizedDescription)")
+            throw .repoListUnreadable(path: path, reason: error.reason)
         }
-    }
-
-    /// The operating system's words for `code`, lowercased as the rest of the message ("permission denied").
-    private static func systemReason(_ code: Int32) -> String {
-        let text = String(cString: strerror(code))
-        return text.prefix(1).lowercased() + text.dropFirst()
     }
 
     /// Parses repos.txt text; any malformed line, unknown key or duplicate repository is an error

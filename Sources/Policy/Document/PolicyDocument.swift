@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 /// A decoded `policy.yml` (docs/policy.md): what counts as standard, which bases are approved, how old is too
 /// old, where catalogs of current tags come from, and what is deprecated.
@@ -50,9 +51,9 @@ public struct PolicyDocument: Sendable, Hashable {
     public static func load(contentsOf url: URL) throws(PolicyError) -> PolicyDocument {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try UserFile.read(url.path)
         } catch {
-            throw .unreadable(file: url.path, problem: error.localizedDescription)
+            throw .unreadable(file: url.path, problem: error.reason)
         }
         return try decode(String(decoding: data, as: UTF8.self), file: url.path)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 import Policy
 
 extension CleanupPlan {
@@ -13,14 +14,11 @@ extension CleanupPlan {
 
     /// Reads a plan written by `census cleanup plan`; an unreadable or foreign file is an error naming it.
     public static func load(path: String) throws -> CleanupPlan {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ReportsError.invalidCleanupPlan(path: path, problem: "no such file")
-        }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try UserFile.read(path)
         } catch {
-            throw ReportsError.invalidCleanupPlan(path: path, problem: (error as NSError).localizedDescription)
+            throw ReportsError.invalidCleanupPlan(path: path, problem: error.reason)
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
