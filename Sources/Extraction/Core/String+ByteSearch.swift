@@ -2,7 +2,7 @@ import Foundation
 
 /// Searches and trims without Foundation's `StringProtocol` methods, which bridge every call to
 /// `NSString` on Linux: `contains`, `range(of:)` and `trimmingCharacters(in:)` on the lines and scalars
-/// of a file were 8% of a real fleet's extraction CPU. Needles here are the words extractors look for
+/// of a file were 8% of a real fleet's crawl CPU. Needles here are the words extractors look for
 /// (`${{`, `@`, `docker`), compared byte for byte: no Unicode equivalence, no locale.
 extension StringProtocol {
     /// Whether the text's UTF-8 holds `byte` (glibc's `memchr`).
