@@ -221,6 +221,27 @@ final class KubernetesExtractorTests: XCTestCase {
         XCTAssertEqual(contexts(result), ["operator.podTemplate.spec.containers[agent]"])
     }
 
+    func testAContainerListKeyWrittenWithAnEscapeIsStillFound() {
+        // The file's text never holds `containers`: only the escape spells it, so the text screen must
+        // not rule the file out.
+        let result = facts("deploy/operator-config.yaml", """
+        operator:
+          podTemplate:
+            spec:
+              "\\x63\\x6fntainers":
+                - name: agent
+                  image: quay.io/org/agent:2.1
+        """)
+        assertRefs(result, [Ref(6, "kubernetes/container", "quay.io/org/agent:2.1", lit("quay.io/org/agent:2.1"))])
+    }
+
+    func testTheTextScreenRulesOutOnlyFilesThatCannotSpellTheWord() {
+        XCTAssertFalse(YAMLTraversal(text: "spec:\n  services:\n    - image: a:1\n").mayMention("ontainers"))
+        XCTAssertTrue(YAMLTraversal(text: "spec:\n  initContainers: []\n").mayMention("ontainers"))
+        XCTAssertTrue(YAMLTraversal(text: "spec:\n  \"\\x63\\x6fntainers\": []\n").mayMention("ontainers"),
+                      "an escape can spell any key")
+    }
+
     func testContainerListsThatAreNotPodSpecsAreNotReferences() {
         let result = facts("config/app.yaml", """
         deploy:

@@ -145,6 +145,8 @@ enum KubernetesExtractor {
     /// at the nodes first rules out documents without such a key; the walk stops at the first list and
     /// is paid from the file's budget like every walk.
     static func containsPodSpec(_ document: YAMLCursor) -> Bool {
+        // Every key of `containerLists` ends in `ontainers`.
+        guard document.traversal.mayMention("ontainers") else { return false }
         let mayHoldList = document.mayHold { key, node in
             guard let key, containerLists[key] != nil, case .sequence = node else { return false }
             return true

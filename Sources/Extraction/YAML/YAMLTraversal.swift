@@ -25,6 +25,7 @@ public final class YAMLTraversal {
     let text: String
     private var lineStarts: [String.Index]?
     private var parsers: [AnyObject] = []
+    private var mentions: [String: Bool] = [:]
 
     init(text: String, budget: Int? = nil, work: ExtractionBudget = ExtractionBudget()) {
         self.text = text
@@ -55,6 +56,17 @@ public final class YAMLTraversal {
                 + "nodes (an alias bomb?); references after this point are not reported")
         }
         return false
+    }
+
+    /// Whether a key or scalar of the file may spell `word`: the text holds the word's bytes, or a
+    /// backslash (a double-quoted scalar can write any character as an escape). Answered once per file
+    /// and word, so that extractors skip looking through every document of a file that never names
+    /// what they look for.
+    func mayMention(_ word: String) -> Bool {
+        if let known = mentions[word] { return known }
+        let answer = text.containsByte(UInt8(ascii: "\\")) || text.containsBytes(of: word)
+        mentions[word] = answer
+        return answer
     }
 
     /// Records that a walk refused to descend deeper than `maxDepth`.
