@@ -38,7 +38,7 @@ public enum YAMLExtractor {
         }
         // A scalar holds `@` only where the text has one or writes it as an escape (`"\x40"`): without
         // either there is no Helix queue to look for.
-        if text.containsByte(UInt8(ascii: "@")) || text.containsByte(UInt8(ascii: "\\")) {
+        if loaded.traversal.mayMention("@") {
             for (index, root) in roots.enumerated() where sources[index] != .azurePipelines {
                 collector.merge(FileFacts(references: helixQueues(in: root)))
             }
@@ -86,7 +86,7 @@ public enum YAMLExtractor {
         guard mayHoldQueue else { return [] }
         var found: [ReferenceFact] = []
         root.walk { cursor, _ in
-            if let value = cursor.string, value.contains("@") {
+            if let value = cursor.string, value.containsByte(UInt8(ascii: "@")) {
                 found += HelixQueue.scan(value: value, line: cursor.line, context: cursor.pathDescription,
                                          budget: cursor.traversal.work)
             }
