@@ -57,26 +57,18 @@ extension AppDatabase {
     ///
     /// Returns, in order, each scan's stored files (as `recordBranchScan` returns them) or its error;
     /// throws only when the transaction itself cannot be written, and then none of them is recorded.
-    public func recordEachBranchScan(_ scans: [BranchScanRecord]) throws -> [Result<[String: Int64], any Error>] {
-        if scans.isEmpty { return [] }
-        let checked = Self.validatedEach(scans)
-        return try write("recording \(scans.count.counted("branch scan"))") { db in
-            Self.insertEachBranchScan(db, scans, checked, path: path)
-        }
-    }
-
-    /// `recordEachBranchScan(_:)` on the writer's queue, the calling task waiting without a thread.
+    ///
+    /// Runs on the writer's queue, the calling task waiting without a thread, so a crawl's scan
+    /// threads go on scanning while their records are written.
     public func recordEachBranchScan(_ scans: [BranchScanRecord]) async throws -> [Result<[String: Int64], any Error>] {
         if scans.isEmpty { return [] }
-        let checked = Self.validatedEach(scans)
+        let checked = scans.map { scan in
+            Result<String?, any Error> { try Self.validated(scan, operation: Self.describe(scan)) }
+        }
         let path = path
         return try await write("recording \(scans.count.counted("branch scan"))") { db in
             Self.insertEachBranchScan(db, scans, checked, path: path)
         }
-    }
-
-    private static func validatedEach(_ scans: [BranchScanRecord]) -> [Result<String?, any Error>] {
-        scans.map { scan in Result<String?, any Error> { try validated(scan, operation: describe(scan)) } }
     }
 
     /// Each valid scan in its own savepoint of the open transaction: its stored files, or its error.

@@ -69,15 +69,13 @@ struct BenchResults {
             + "| \(target) | \(verdict) |"
     }
 
-    private func met(_ condition: Bool) -> String { Self.met(condition) }
-
     static func met(_ condition: Bool) -> String { condition ? "met" : "**not met**" }
 
     /// The extraction's row, judged against the target of 1.5× git grep's speed.
     static func extractionRow(_ name: String, _ extraction: [Double], grep: [Double]) -> String {
         let speedup = median(grep) / median(extraction)
         return row(name, extraction, target: String(format: "≥ 1.5× faster than git grep: %.2f×", speedup),
-                   verdict: met(speedup >= 1.5))
+                   verdict: Self.met(speedup >= 1.5))
     }
 
     /// The git grep baseline's row, run on each of `what` (mirrors, repositories), `parallel` at a time.
@@ -91,7 +89,7 @@ struct BenchResults {
         let medians = runs.map { Self.median($0.seconds) }
         let falling = zip(medians, medians.dropFirst()).allSatisfy { $0.1 < $0.0 }
         let text = zip(runs, medians).map { String(format: "--jobs %d: %.1f s", $0.0.jobs, $0.1) }.joined(separator: ", ")
-        return "| \(name) | \(runs.first?.seconds.count ?? 0) each | \(text) | | falling | \(met(falling)) |"
+        return "| \(name) | \(runs.first?.seconds.count ?? 0) each | \(text) | | falling | \(Self.met(falling)) |"
     }
 
     func markdown(machine: String) -> String {
@@ -131,11 +129,11 @@ struct BenchResults {
         lines.append("|---|---|---|---|---|---|")
         lines.append(Self.row("cold crawl: list, fetch and scan everything (empty database, no mirrors)", cold))
         lines.append(Self.row("re-crawl, nothing changed", noChange,
-                         target: String(format: "≤ 5%% of cold: %.1f%%", noChangeShare), verdict: met(noChangeShare <= 5)))
+                         target: String(format: "≤ 5%% of cold: %.1f%%", noChangeShare), verdict: Self.met(noChangeShare <= 5)))
         if let policy { lines += policyRows(policy) }
         lines.append(Self.row("re-crawl after one commit on one branch of each of 5 repositories", oneCommit,
                          target: String(format: "≤ 10%% of cold: %.1f%%", oneCommitShare),
-                         verdict: met(oneCommitShare <= 10)))
+                         verdict: Self.met(oneCommitShare <= 10)))
         lines.append(Self.extractionRow("extraction: crawl of every tracked branch from current mirrors into an empty database",
                                         extraction, grep: grep))
         lines.append(Self.grepRow(grep, on: "mirror", parallel: grepParallel))
@@ -143,7 +141,7 @@ struct BenchResults {
                          + "(`git cat-file --batch`), \(grepParallel) mirrors at a time", treeFloor,
                          target: String(format: "extraction is %.0f× the floor", Self.median(extraction) / Self.median(treeFloor))))
         lines.append(String(format: "| peak resident memory of a crawl (max over all crawls) | | **%.0f MB** | | ≤ 300 MB | %@ |",
-                            peakMB, met(peakMB <= 300)))
+                            peakMB, Self.met(peakMB <= 300)))
         lines.append(scalingRow("cold crawl wall time by --jobs", scaling))
         lines.append(scalingRow("fetch-bound crawl (mirrors removed, inventory kept) by --jobs", fetchScaling))
         if !shardSizes.isEmpty {
@@ -199,7 +197,7 @@ struct BenchResults {
         lines.append(Self.row("re-crawl, nothing changed, without a policy (alternating with the next row)", policy.withoutPolicy))
         lines.append(Self.row("re-crawl, nothing changed, with the bench policy (evaluation reused in \(policy.reused) of "
                          + "\(policy.withPolicy.count))", policy.withPolicy,
-                         target: String(format: "≤ 2× without: %.2f×", ratio), verdict: met(ratio <= 2)))
+                         target: String(format: "≤ 2× without: %.2f×", ratio), verdict: Self.met(ratio <= 2)))
         if policy.growthRuns > 0 {
             let perRun = Double(policy.bytesAfter - policy.bytesBefore) / Double(policy.growthRuns)
             let without = Double(policy.bytesWithoutPolicy) / Double(policy.growthRuns)
@@ -208,7 +206,7 @@ struct BenchResults {
                          + "\(policy.spansBefore) → \(policy.spansAfter), \(policy.findingRowsAfter) in the `finding` view; "
                          + "as many re-crawls without the policy just before: \(String(format: "%.0f", without)) B per run) "
                          + "| \(policy.growthRuns) | **\(String(format: "%.0f", perRun)) B per run** | | no finding rows "
-                         + "stored per run | \(met(policy.spansAfter == policy.spansBefore)) |")
+                         + "stored per run | \(Self.met(policy.spansAfter == policy.spansBefore)) |")
         }
         return lines
     }

@@ -274,7 +274,7 @@ final class AppDatabaseBranchScansTests: XCTestCase {
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch_scan WHERE run_id = \(next)"), ["0"])
     }
 
-    func testEachBranchScanOfAGroupIsRecordedAsAloneAndReturnsItsFiles() throws {
+    func testEachBranchScanOfAGroupIsRecordedAsAloneAndReturnsItsFiles() async throws {
         let grouped = try Fleet(AppDatabase.inMemory())
         let alone = try Fleet(AppDatabase.inMemory())
         func records(_ run: Int64, _ fleet: Fleet) -> [BranchScanRecord] {
@@ -291,7 +291,7 @@ final class AppDatabaseBranchScansTests: XCTestCase {
             return [main, copy, failed]
         }
         let groupRun = try grouped.database.startRun(at: Fixtures.day1)
-        let results = try grouped.database.recordEachBranchScan(records(groupRun, grouped))
+        let results = try await grouped.database.recordEachBranchScan(records(groupRun, grouped))
         let aloneRun = try alone.database.startRun(at: Fixtures.day1)
         let expected = try records(aloneRun, alone).map { try alone.database.recordBranchScan($0) }
 
@@ -306,7 +306,7 @@ final class AppDatabaseBranchScansTests: XCTestCase {
                        try alone.column("SELECT path || ':' || line || ' ' || image FROM reference ORDER BY path"))
     }
 
-    func testAGroupRecordsEveryBranchScanExceptTheOnesThatFailWithTheirReasons() throws {
+    func testAGroupRecordsEveryBranchScanExceptTheOnesThatFailWithTheirReasons() async throws {
         let fleet = try Fleet(AppDatabase.inMemory())
         let run = try fleet.database.startRun(at: Fixtures.day1)
         var good = BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "main",
@@ -325,7 +325,7 @@ final class AppDatabaseBranchScansTests: XCTestCase {
                                      commit: Fixtures.commit("c"), status: .ok)
         later.references = [Fixtures.ubuntu]
 
-        let results = try fleet.database.recordEachBranchScan([good, invalid, dangling, later])
+        let results = try await fleet.database.recordEachBranchScan([good, invalid, dangling, later])
 
         XCTAssertEqual(results.map { (try? $0.get()) != nil }, [true, false, false, true])
         XCTAssertThrowsError(try results[1].get()) { error in

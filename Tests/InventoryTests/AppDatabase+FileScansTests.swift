@@ -139,12 +139,12 @@ final class AppDatabaseFileScansTests: XCTestCase {
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch"), ["1"])
     }
 
-    func testAGroupMemberThatFailedAfterStoringAFileScanDoesNotLendItToALaterMember() throws {
+    func testAGroupMemberThatFailedAfterStoringAFileScanDoesNotLendItToALaterMember() async throws {
         let fleet = try Fleet(AppDatabase.inMemory())
         let run = try fleet.database.startRun(at: Fixtures.day1)
         // The branch scan row of "doomed" cannot be written, so its savepoint is rolled back after its
         // new file scan (the first, id 1) was stored.
-        try fleet.database.write("installing a failing trigger") { db in
+        try await fleet.database.write("installing a failing trigger") { db in
             try db.execute(sql: """
                 CREATE TRIGGER doomed BEFORE INSERT ON branch_scan
                 WHEN (SELECT name FROM branch WHERE id = NEW.branch_id) = 'doomed'
@@ -157,7 +157,7 @@ final class AppDatabaseFileScansTests: XCTestCase {
         let later = BranchScanRecord(runID: run, repositoryID: fleet.arcade, branch: "release/9.0",
                                      commit: Fixtures.commit("b"), status: .ok, sharedFiles: [Fixtures.prereqs.path: 1])
 
-        let results = try fleet.database.recordEachBranchScan([doomed, later])
+        let results = try await fleet.database.recordEachBranchScan([doomed, later])
 
         XCTAssertThrowsError(try results[0].get()) { XCTAssertTrue("\($0)".contains("doomed"), "\($0)") }
         XCTAssertThrowsError(try results[1].get()) { error in
