@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "MigrationTests", dependencies: ["Migration", "TestSupport", "Crawler", "Inventory", "Git", "Extraction", "Policy"]),
         // Yams to check the structure of the deploy/ examples.
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Inventory", "Yams"]),
+        .testTarget(name: "CensusBenchTests", dependencies: ["census-bench"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -50,35 +50,47 @@ struct ChildProcess {
                              stderrPath: stderrPath)
         result.command = arguments
         let fields = ((try? String(contentsOfFile: report, encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int($0) }
-        guard fields.count >= 3 else { throw BenchError.cannotStart(command: arguments[0], code: ENOENT) }
+        guard fields.count >= 4 else { throw BenchError.cannotStart(command: arguments[0], code: ENOENT) }
         result.status = Int32(fields[0])
         result.maxResidentBytes = fields[1]
         result.cpuSeconds = Double(fields[2]) / 1_000_000
-        result.peakSplit = MemorySplit(fields: Array(fields.dropFirst(3)))
+        // The command's own time, without the measuring parent's start and finish.
+        result.seconds = Double(fields[3]) / 1_000_000
+        result.peakSplit = MemorySplit(fields: Array(fields.dropFirst(4)))
         return result
     }
 
     /// The measuring parent's work: runs `arguments` with this process's standard streams, writes
-    /// "<exit status> <peak resident bytes> <CPU microseconds>", then the largest sample's split
-    /// (`MemorySplit.fields`) when there was one, to `report` and exits with the command's status.
+    /// "<exit status> <peak resident bytes> <CPU microseconds> <wall microseconds>", then the largest
+    /// sample's split (`MemorySplit.fields`) when there was one, to `report` and exits with the
+    /// command's status.
     static func measure(report: String, arguments: [String]) -> Never {
         do {
-            let started = Date()
-            let pid = try spawn(arguments, stdinPath: nil, stdoutPath: nil, stderrPath: nil, environment: nil,
-                                inheritingOutput: true)
-            let sampler = MemorySampler(pid: pid)
-            sampler.start()
-            waitForExit(pid)
-            let split = sampler.stop()
-            let result = try wait(pid, started: started, command: arguments)
+            let (result, split) = try runSampled(arguments)
             let line = "\(result.status) \(result.maxResidentBytes) \(Int(result.cpuSeconds * 1_000_000))"
-                + (split.map { " " + $0.fields } ?? "")
+                + " \(Int(result.seconds * 1_000_000))" + (split.map { " " + $0.fields } ?? "")
             try line.write(toFile: report, atomically: true, encoding: .utf8)
             exit(result.status)
         } catch {
             FileHandle.standardError.write(Data("census-bench: \(error)\n".utf8))
             exit(127)
         }
+    }
+
+    /// Runs `arguments` with this process's standard streams while a `MemorySampler` samples it every
+    /// `interval`. The wall time ends when the command exits, not when the sampler has stopped.
+    static func runSampled(_ arguments: [String], interval: TimeInterval = 0.05) throws -> (Result, MemorySplit?) {
+        let started = Date()
+        let pid = try spawn(arguments, stdinPath: nil, stdoutPath: nil, stderrPath: nil, environment: nil,
+                            inheritingOutput: true)
+        let sampler = MemorySampler(pid: pid, interval: interval)
+        sampler.start()
+        waitForExit(pid)
+        let seconds = Date().timeIntervalSince(started)
+        let split = sampler.stop()
+        var result = try wait(pid, started: started, command: arguments)
+        result.seconds = seconds
+        return (result, split)
     }
 
     /// Starts a child and returns its process id.

@@ -56,8 +56,9 @@ final class MemorySampler: @unchecked Sendable {
     private let path: String
     private let interval: TimeInterval
     private let lock = NSLock()
-    private var stopped = false
     private var largest: MemorySplit?
+    /// Signalled by `stop()`: ends the wait between two samples at once.
+    private let stopping = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
     init(pid: pid_t, interval: TimeInterval = 0.05) {
@@ -67,23 +68,23 @@ final class MemorySampler: @unchecked Sendable {
 
     func start() {
         let thread = Thread { [self] in
-            while !lock.withLock({ stopped }) {
+            repeat {
                 if let text = try? String(contentsOfFile: path, encoding: .utf8), let sample = MemorySplit(status: text) {
                     lock.withLock {
                         if sample.resident > (largest?.resident ?? -1) { largest = sample }
                     }
                 }
-                Thread.sleep(forTimeInterval: interval)
-            }
+            } while stopping.wait(timeout: .now() + interval) == .timedOut
             finished.signal()
         }
         thread.start()
     }
 
     /// Stops sampling (call before the child is reaped, so its pid cannot name another process) and
-    /// returns the largest sample.
+    /// returns the largest sample. Returns as soon as a sample being read is done, without waiting out
+    /// the interval.
     func stop() -> MemorySplit? {
-        lock.withLock { stopped = true }
+        stopping.signal()
         finished.wait()
         return lock.withLock { largest }
     }
