@@ -116,7 +116,8 @@ struct BenchResults {
         lines.append("")
         lines.append("- Machine: \(machine)")
         lines.append("- Fleet: \(options.repositories) repositories × \(options.branches) branches (main + release/N.0), "
-                     + "\(options.files) files per tree of which \(candidatesPerTree) are Dockerfiles or YAML; "
+                     + "\(options.files) files per tree of which \(candidatesPerTree) are candidates in the first "
+                     + "repository's `main` (Dockerfiles, YAML, MSBuild project files, shell scripts); "
                      + "release branches change about 1% of the files.")
         lines.append("- Transport: \(transportText); `census crawl --jobs \(options.jobs)` run as a child process.")
         if let generationSeconds {

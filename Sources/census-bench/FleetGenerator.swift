@@ -16,7 +16,7 @@ struct FleetGenerator {
     func path(_ index: Int) -> String { root + "/" + Self.name(index) + ".git" }
 
     private var marker: String { root + "/.fleet-shape" }
-    private var shape: String { "repositories=\(repositories) branches=\(branches) files=\(files) generator=3\n" }
+    private var shape: String { "repositories=\(repositories) branches=\(branches) files=\(files) generator=4\n" }
 
     /// Generates the fleet unless an identical one is there; returns whether it generated.
     @discardableResult
