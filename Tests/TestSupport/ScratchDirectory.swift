@@ -10,52 +10,35 @@ public final class ScratchDirectory {
     /// Absolute path of the folder (symlinks resolved, so it compares equal to paths git reports).
     public let path: String
 
+    /// The list that deletes the folder at exit if it is still there.
+    private let live: LiveFolders
+
     /// Creates an empty folder under the system temporary directory.
-    public init(prefix: String = "census-test") throws {
+    public convenience init(prefix: String = "census-test") throws {
+        try self.init(prefix: prefix, listedIn: Self.process)
+    }
+
+    /// Creates an empty folder listed in `live` until it is deleted.
+    init(prefix: String, listedIn live: LiveFolders) throws {
         let base = URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true)
             .appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         path = base.resolvingSymlinksInPath().path
-        Self.live.insert(path)
+        self.live = live
+        live.insert(path)
     }
 
     deinit {
-        try? FileManager.default.removeItem(atPath: path)
-        Self.live.remove(path)
+        // One that cannot go yet (a file system still mounted inside it until a teardown block
+        // unmounts it) stays listed and goes at exit.
+        if (try? FileManager.default.removeItem(atPath: path)) != nil { live.remove(path) }
     }
 
-    /// Deletes every folder not released yet. Runs when the test process exits.
-    public static func removeRemaining() {
-        for path in live.takeAll() { try? FileManager.default.removeItem(atPath: path) }
-    }
-
-    private static let live = LiveFolders()
-
-    /// The paths of the folders not deleted yet; the first one created installs the exit hook.
-    private final class LiveFolders: @unchecked Sendable {
-        private let lock = NSLock()
-        private var paths: Set<String> = []
-        private var hooked = false
-
-        func insert(_ path: String) {
-            lock.withLock {
-                paths.insert(path)
-                if !hooked {
-                    hooked = true
-                    atexit { ScratchDirectory.removeRemaining() }
-                }
-            }
-        }
-
-        func remove(_ path: String) { _ = lock.withLock { paths.remove(path) } }
-
-        func takeAll() -> Set<String> {
-            lock.withLock {
-                defer { paths = [] }
-                return paths
-            }
-        }
-    }
+    /// The folders of this process not deleted yet, deleted when it exits.
+    private static let process: LiveFolders = {
+        atexit { ScratchDirectory.process.removeAll() }
+        return LiveFolders()
+    }()
 
     /// The absolute path of `relative` inside the folder.
     public func path(_ relative: String) -> String {
