@@ -87,5 +87,8 @@ final class FactsJSONTests: XCTestCase {
         XCTAssertNotNil(FactsJSON.readDirectly(Data(texts[2].utf8)))
         XCTAssertNil(FactsJSON.readDirectly(Data(texts[0].utf8)))
         XCTAssertNil(FactsJSON.decode(Data("{\"definitions\":".utf8)), "what neither can read is a miss")
+        // An optional field present in another form (a quoted line, a context without its comma) is not read directly.
+        XCTAssertNil(FactsJSON.readDirectly(Data(#"{"definitions":[],"includes":[],"references":[],"warnings":[{"line":"3","message":"m"}]}"#.utf8)))
+        XCTAssertNil(FactsJSON.readDirectly(Data(#"{"definitions":[],"includes":[],"references":[{"context":"c""kind":"k","line":1,"raw":"r","value":{"literal":{"_0":"x"}}}],"warnings":[]}"#.utf8)))
     }
 }

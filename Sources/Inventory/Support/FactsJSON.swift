@@ -114,6 +114,16 @@ private struct FactsReader {
         return reader.take("]") ? elements : nil
     }
 
+    /// Reads `key`, its value and the comma after it when the object has this optional field (encoded
+    /// first, before the required ones); false when the field is there but not in that form.
+    private mutating func optionalField<Value>(_ key: StaticString, into value: inout Value?,
+                                               _ read: (inout CompactJSONReader) -> Value?) -> Bool {
+        guard reader.take(key) else { return true }
+        guard let found = read(&reader), reader.take(",") else { return false }
+        value = found
+        return true
+    }
+
     private mutating func definition() -> SymbolDefinition? {
         guard reader.take("{\"line\":"), let line = reader.integer(), reader.take(",\"name\":"), let name = reader.string(),
               reader.take(",\"namespace\":"), let namespace = reader.string(), reader.take(",\"value\":"),
@@ -136,12 +146,8 @@ private struct FactsReader {
     }
 
     private mutating func reference() -> ReferenceFact? {
-        guard reader.take("{") else { return nil }
         var context: String?
-        if reader.take("\"context\":") {
-            guard let text = reader.string(), reader.take(",") else { return nil }
-            context = text
-        }
+        guard reader.take("{"), optionalField("\"context\":", into: &context, { $0.string() }) else { return nil }
         guard reader.take("\"kind\":"), let kind = reader.string(), reader.take(",\"line\":"), let line = reader.integer(),
               reader.take(",\"raw\":"), let raw = reader.string(), reader.take(",\"value\":{") else { return nil }
         let value: ImageExpression
@@ -159,12 +165,8 @@ private struct FactsReader {
     }
 
     private mutating func warning() -> ExtractionWarning? {
-        guard reader.take("{") else { return nil }
         var line: Int?
-        if reader.take("\"line\":") {
-            guard let number = reader.integer(), reader.take(",") else { return nil }
-            line = number
-        }
+        guard reader.take("{"), optionalField("\"line\":", into: &line, { $0.integer() }) else { return nil }
         guard reader.take("\"message\":"), let message = reader.string(), reader.take("}") else { return nil }
         return ExtractionWarning(line: line, message: message)
     }
