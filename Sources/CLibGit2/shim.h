@@ -3,6 +3,8 @@
 #include <git2.h>
 #include <git2/sys/repository.h>
 #include <git2/sys/odb_backend.h>
+#include <string.h>
+#include <zlib.h>
 
 /*
  * git_libgit2_opts is variadic and cannot be called from Swift; these typed
@@ -54,6 +56,53 @@ static inline int census_git_get_mwindow_size(size_t *out) {
 /** Reads back the mapped bytes limit. */
 static inline int census_git_get_mwindow_mapped_limit(size_t *out) {
     return git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, out);
+}
+
+/*
+ * Whether libgit2 1.5 can read the loose object file `data` (its whole contents, `length` bytes)
+ * without writing past the buffer it allocates. libgit2 inflates the first 64 bytes, allocates the
+ * size the header states (plus one), and copies what followed the header into it: a header that
+ * states fewer bytes than that (a damaged file, or a crafted one) overflows the heap. Returns 1 when
+ * the file is not zlib data (libgit2's other format, read into a growing buffer) or its header is
+ * canonical ("blob 123\0": a known type, a space, the size without sign or leading zeros, a NUL) and
+ * states at least as many bytes as follow it in the first 64; 0 otherwise (the object is damaged:
+ * git itself accepts only canonical headers).
+ */
+static inline int census_loose_header_is_safe(const unsigned char *data, size_t length) {
+    enum { head_size = 64 };
+    unsigned char head[head_size];
+    z_stream stream;
+    size_t inflated, at, digits_at;
+    unsigned long long size = 0;
+    int code;
+
+    if (length < 2 || (data[0] & 0x8F) != 0x08 || ((data[0] << 8) + data[1]) % 31 != 0)
+        return 1;
+    memset(&stream, 0, sizeof(stream));
+    if (inflateInit(&stream) != Z_OK)
+        return 0;
+    stream.next_in = (unsigned char *)data;
+    stream.avail_in = (uInt)(length > 0xFFFFFFFFu ? 0xFFFFFFFFu : length);
+    stream.next_out = head;
+    stream.avail_out = head_size;
+    code = inflate(&stream, Z_SYNC_FLUSH);
+    inflated = head_size - stream.avail_out;
+    inflateEnd(&stream);
+    if (code != Z_OK && code != Z_STREAM_END && code != Z_BUF_ERROR)
+        return 0;
+
+    for (at = 0; at < inflated && head[at] != ' '; at++) {}
+    if (!((at == 4 && (memcmp(head, "blob", 4) == 0 || memcmp(head, "tree", 4) == 0))
+          || (at == 6 && memcmp(head, "commit", 6) == 0) || (at == 3 && memcmp(head, "tag", 3) == 0)))
+        return 0;
+    digits_at = ++at;
+    for (; at < inflated && head[at] >= '0' && head[at] <= '9'; at++) {
+        if (size > 0xFFFFFFFFFFFFull) return 0;
+        size = size * 10 + (unsigned long long)(head[at] - '0');
+    }
+    if (at == digits_at || at >= inflated || head[at] != '\0' || (head[digits_at] == '0' && at - digits_at > 1))
+        return 0;
+    return inflated - (at + 1) <= size;
 }
 
 #endif

@@ -36,7 +36,7 @@ enum FetchPackIndexer {
         static let standard = Settings(deltasPerRelease: 2_048, onRelease: nil)
     }
 
-    /// Above libgit2's loose (2) and pack (1) backends: `git_odb_write_pack` takes the first backend
+    /// Above libgit2's pack (2) and loose (1) backends: `git_odb_write_pack` takes the first backend
     /// that writes packs.
     static let priority: Int32 = 10
 

@@ -37,6 +37,7 @@ public final class Repository {
         }) { out in
             git_repository_open_ext(&out, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
         }
+        try handle.withPointer { try LooseObjectVerification.install(into: $0) }
         return Repository(handle: handle)
     }
 
@@ -63,6 +64,7 @@ public final class Repository {
                 git_repository_init_ext(&out, path, &options)
             }
         }
+        try handle.withPointer { try LooseObjectVerification.install(into: $0) }
         return Repository(handle: handle)
     }
 

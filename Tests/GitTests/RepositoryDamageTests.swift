@@ -5,8 +5,9 @@ import XCTest
 
 /// Damaged objects fail to read instead of yielding other contents. A packed object is a zlib stream
 /// whose Adler-32 zlib checks, and libgit2 checks its inflated size; a loose object is inflated by
-/// libgit2 1.5 without the Adler-32 check, so only the strict hash verification `GitLibrary` keeps on
-/// catches every damaged byte of it (with verification off, the loose test fails).
+/// libgit2 1.5 without the Adler-32 check, so only re-hashing it catches every damaged byte: the
+/// backend `LooseObjectVerification` adds for the objects folder and each alternate (without it the
+/// loose tests fail, libgit2's own strict hash verification being off).
 ///
 /// Each test flips every byte of one object where it is stored, one at a time, and reads the object
 /// from a freshly opened repository (no cache): the read must fail, or give exactly what was stored.
@@ -53,6 +54,101 @@ final class RepositoryDamageTests: XCTestCase {
             try Repository.open(at: fixture.path).walkTree(tree) { _ in true }
         }
         XCTAssertEqual(failures, packed.length, "every damaged byte of the packed tree fails the walk")
+    }
+
+    func testEveryByteOfALooseTreeDamagedFailsTheWalk() throws {
+        let scratch = try ScratchDirectory()
+        let fixture = try GitFixture(in: scratch, named: "loose-tree.git")
+        let commit = try fixture.commit(texts: ["Dockerfile": dockerfile, "deploy/app.yaml": "image: nginx:1.27\n"])
+        let tree = try fixture.repository.commitInfo(commit).tree
+        let file = fixture.looseObjectPath(tree)
+        let length = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+
+        let failures = try flipEachByte(of: file, in: 0..<length) {
+            try Repository.open(at: fixture.path).walkTree(tree) { _ in true }
+        }
+        XCTAssertEqual(failures, length, "every damaged byte of the loose tree fails the walk")
+    }
+
+    /// A repository borrowing objects from another (`objects/info/alternates`, as `git clone --shared`
+    /// leaves it): a loose object read from the alternate is checked too, whether the alternate is
+    /// named by its absolute path or relative to the borrower's objects folder.
+    func testEveryByteOfALooseBlobInAnAlternateDamagedFailsTheRead() throws {
+        for relative in [false, true] {
+            let scratch = try ScratchDirectory()
+            let lender = try GitFixture(in: scratch, named: "lender.git")
+            let blob = try committedBlob(in: lender)
+            let borrower = try GitFixture(in: scratch, named: "borrower.git")
+            let alternate = relative ? "../../lender.git/objects" : lender.path + "/objects"
+            try FileManager.default.createDirectory(atPath: borrower.path + "/objects/info", withIntermediateDirectories: true)
+            try ("# borrowed objects\n\n" + alternate + "\n").write(toFile: borrower.path + "/objects/info/alternates",
+                                                                  atomically: true, encoding: .utf8)
+            let file = lender.looseObjectPath(blob)
+            let length = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+
+            let failures = try flipEachByte(of: file, in: 0..<length) {
+                try Repository.open(at: borrower.path).readBlob(blob, maxSize: 1 << 20)
+            }
+            XCTAssertEqual(failures, length, "every damaged byte of the alternate's loose blob fails the read (relative: \(relative))")
+        }
+    }
+
+    /// A damaged loose object is reported as such: libgit2's object error, which names both ids.
+    func testALooseObjectThatHashesToAnotherIDSaysSo() throws {
+        let scratch = try ScratchDirectory()
+        let fixture = try GitFixture(in: scratch, named: "mismatch.git")
+        let blob = try committedBlob(in: fixture)
+        let other = try fixture.repository.writeBlob(Array("FROM alpine:3.20\n".utf8))
+        // The loose file of another blob, stored under this blob's id: it inflates cleanly.
+        let file = fixture.looseObjectPath(blob)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        try FileManager.default.removeItem(atPath: file)
+        try FileManager.default.copyItem(atPath: fixture.looseObjectPath(other), toPath: file)
+
+        XCTAssertThrowsError(try Repository.open(at: fixture.path).readBlob(blob, maxSize: 1 << 20)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("hash mismatch") && message.contains(blob.hex) && message.contains(other.hex),
+                          message)
+            XCTAssertNotNil((error as? GitError)?.localDamage, "a damaged object is local damage: \(error)")
+        }
+    }
+
+    /// libgit2 1.5 copies what follows a loose object's header into a buffer of the size the header
+    /// states: a header stating fewer bytes wrote past it (the process aborted, `free(): invalid next
+    /// size`). Such a file now fails its read, for the objects folder and for an alternate.
+    func testALooseObjectWhoseHeaderStatesTooFewBytesFailsTheRead() throws {
+        let scratch = try ScratchDirectory()
+        let fixture = try GitFixture(in: scratch, named: "crafted.git")
+        let blob = try committedBlob(in: fixture)
+        let file = fixture.looseObjectPath(blob)
+        // Headers libgit2 parses (its own header check turns away a missing size or an unknown type).
+        for header in ["blob 1\0", "blob 01\0", "blob +9\0", "blob 9 \0"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+            try Data(Self.zlibStored(Array(header.utf8) + Array(repeating: UInt8(ascii: "x"), count: 200)))
+                .write(to: URL(fileURLWithPath: file))
+            XCTAssertThrowsError(try Repository.open(at: fixture.path).readBlob(blob, maxSize: 1 << 20), header) { error in
+                XCTAssertTrue("\(error)".contains("loose object \(blob.hex) is damaged"), "\(header): \(error)")
+            }
+        }
+        // The same bytes with a true header read back (and fail only the id check).
+        try Data(Self.zlibStored(Array("blob 200\0".utf8) + Array(repeating: UInt8(ascii: "x"), count: 200)))
+            .write(to: URL(fileURLWithPath: file))
+        XCTAssertThrowsError(try Repository.open(at: fixture.path).readBlob(blob, maxSize: 1 << 20)) { error in
+            XCTAssertTrue("\(error)".contains("hash mismatch"), "\(error)")
+        }
+    }
+
+    /// `bytes` as a zlib stream of one stored (uncompressed) block, as a loose object file holds it.
+    private static func zlibStored(_ bytes: [UInt8]) -> [UInt8] {
+        precondition(bytes.count < 65_536)
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in bytes {
+            a = (a + UInt32(byte)) % 65_521
+            b = (b + a) % 65_521
+        }
+        let length = UInt16(bytes.count), adler = b << 16 | a
+        return [0x78, 0x01, 0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+            + bytes + [UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF)]
     }
 
     private func committedBlob(in fixture: GitFixture) throws -> ObjectID {
