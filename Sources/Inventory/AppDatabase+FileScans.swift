@@ -5,19 +5,23 @@ import GRDB
 /// content-addressed `file_scan` and linked to every commit scan that has it (`docs/schema.md`).
 extension AppDatabase {
     /// Stores a new commit scan for `scan` inside the caller's transaction: its new files (a file
-    /// scan whose digest is stored already is reused, not written again), the shared ones, and one
-    /// `commit_file` link per file. Returns the commit scan id and its files (path → file scan id).
-    /// `known` holds the file scans the transaction has stored or read so far, and learns this one's.
+    /// scan whose digest is stored already is reused, not written again), the shared ones, and its
+    /// `commit_file_entry` rows: one per file, or, with a usable `scan.base`, one per path where it
+    /// differs from the base (docs/schema.md). Returns the commit scan id and its files (path → file
+    /// scan id). `known` holds the file scans the transaction has stored or read so far, and learns
+    /// this one's.
     static func insertCommitScan(_ db: Database, scan: BranchScanRecord, commit: String,
                                  known: KnownFileScans) throws -> (id: Int64, files: [String: Int64]) {
         let references = scan.references ?? []
         let shared = try sharedFileTotals(db, scan, known: known)
+        let base = try scan.base.flatMap { try usableBase($0, of: scan, db) }
         try db.cachedStatement(sql: """
             INSERT INTO commit_scan (repository_id, commit_id, extraction_version, scanned_at,
-                                     reference_count, warning_count)
-            VALUES (?, ?, ?, ?, ?, ?)
+                                     reference_count, warning_count, base_commit_scan_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [scan.repositoryID, commit, scan.extractionVersion, scan.scannedAt,
-                                     references.count + shared.references, scan.warnings.count + shared.warnings])
+                                     references.count + shared.references, scan.warnings.count + shared.warnings,
+                                     base?.commitScanID])
         let commitScanID = db.lastInsertedRowID
 
         var files = scan.sharedFiles
@@ -28,12 +32,30 @@ extension AppDatabase {
                                             references: group.references.lazy.map { references[$0] },
                                             warnings: group.warnings.lazy.map { scan.warnings[$0] })
         }
-        if !files.isEmpty {
+        var entries: [(path: String, fileScanID: Int64?)] = []
+        if let base {
+            for (path, id) in files where base.files[path] != id { entries.append((path, id)) }
+            for path in base.files.keys where files[path] == nil { entries.append((path, nil)) }
+        } else {
+            entries = files.map { ($0.key, $0.value) }
+        }
+        if !entries.isEmpty {
             try db.cachedStatement(sql: """
-                INSERT INTO commit_file (commit_scan_id, file_scan_id) SELECT ?, value FROM json_each(?)
-                """).execute(arguments: [commitScanID, jsonArray(files.values)])
+                INSERT INTO commit_file_entry (commit_scan_id, path, file_scan_id)
+                SELECT ?, key, value FROM json_each(?)
+                """).execute(arguments: [commitScanID, jsonObject(entries)])
         }
         return (commitScanID, files)
+    }
+
+    /// `base` when a commit scan can be stored as its difference from it: a commit scan of the same
+    /// repository stored whole (a base of a base would make reading a commit's files recursive).
+    private static func usableBase(_ base: StoredCommitFiles, of scan: BranchScanRecord,
+                                   _ db: Database) throws -> StoredCommitFiles? {
+        let whole = try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT base_commit_scan_id IS NULL FROM commit_scan WHERE id = ? AND repository_id = ?
+            """), arguments: [base.commitScanID, scan.repositoryID])
+        return whole == true ? base : nil
     }
 
     /// The id of the file scan of `path` with exactly these references and warnings: the stored one
@@ -111,6 +133,19 @@ extension AppDatabase {
             totals.warnings += row.warnings
         }
         return totals
+    }
+
+    /// `entries` as a JSON object (path → file scan id or null), for `json_each`: one statement
+    /// inserts any number of rows.
+    private static func jsonObject(_ entries: [(path: String, fileScanID: Int64?)]) -> String {
+        var json = "{"
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { json += "," }
+            FoundationJSONString.append(entry.path, to: &json)
+            json += ":"
+            json += entry.fileScanID.map { String($0) } ?? "null"
+        }
+        return json + "}"
     }
 
     /// `ids` as a JSON array, for `json_each`: one statement handles any number of ids.

@@ -324,7 +324,8 @@ extension AppDatabase {
             """, arguments: arguments)
 
         // File scans by (path, digest). A digest `v3:<commit scan id>` (results moved over by
-        // v4-file-scans) names the shard's own id, so it takes the central id of its commit scan.
+        // v4-file-scans) names the shard's own id, so it takes the central id of its commit scan. A new
+        // commit scan is stored whole (an entry per file), whether or not the shard stored it as a difference.
         try db.execute(sql: """
             CREATE TEMP TABLE merge_file_scan (shard_id INTEGER PRIMARY KEY, path TEXT NOT NULL, digest TEXT NOT NULL,
                                                central_id INTEGER, is_new BOOLEAN NOT NULL DEFAULT 0);
@@ -361,8 +362,8 @@ extension AppDatabase {
             FROM shard.file_warning w JOIN temp.merge_file_scan m ON m.shard_id = w.file_scan_id AND m.is_new
             ORDER BY w.id;
 
-            INSERT INTO main.commit_file (commit_scan_id, file_scan_id)
-            SELECT n.central_id, m.central_id
+            INSERT INTO main.commit_file_entry (commit_scan_id, path, file_scan_id)
+            SELECT n.central_id, m.path, m.central_id
             FROM shard.commit_file cf
             JOIN temp.merge_commit_scan n ON n.shard_id = cf.commit_scan_id AND n.is_new
             JOIN temp.merge_file_scan m ON m.shard_id = cf.file_scan_id;

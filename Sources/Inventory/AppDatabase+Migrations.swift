@@ -17,6 +17,7 @@ extension AppDatabase {
         migrator.registerMigration("v10-catalog-sync-state", migrate: Schema.v10CatalogSyncState)
         migrator.registerMigration("v11-shared-findings", migrate: Schema.v11SharedFindings)
         migrator.registerMigration("v12-evaluation-reuse", migrate: Schema.v12EvaluationReuse)
+        migrator.registerMigration("v13-commit-file-entries", migrate: Schema.v13CommitFileEntries)
         return migrator
     }
 

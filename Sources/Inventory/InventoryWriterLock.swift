@@ -100,8 +100,19 @@ public final class InventoryWriterLock: @unchecked Sendable {
         let lock = InventoryWriterLock(path: path, descriptor: descriptor)
         lock.writeHolder(Holder(pid: getpid(), host: ProcessInfo.processInfo.hostName, command: command,
                                 since: ISO8601DateFormatter().string(from: Date())))
-        // Best effort: on a disk already too full for it, the crawl fails early with a clear message anyway.
-        _ = posix_fallocate(descriptor, off_t(holderBytes), off_t(reserveBytes))
+        // Without the reserve a crawl that fills the disk could not end its run: a disk too full for it
+        // refuses the command before anything is written. A file system that cannot allocate ahead
+        // (another error) goes without; a lock file that holds the reserve already needs no new space.
+        let reserved = posix_fallocate(descriptor, off_t(holderBytes), off_t(reserveBytes))
+        if reserved == ENOSPC || reserved == EDQUOT {
+            let space = DiskSpace(folderOf: databasePath)
+            let folder = space?.folder ?? (databasePath as NSString).deletingLastPathComponent
+            let free = space.map { " (\($0.availableDescription) free)" } ?? ""
+            throw InventoryError.cannotOpen(
+                path: databasePath,
+                reason: "the disk holding \(folder) is full\(free): census keeps \(reserveBytes >> 20) MiB there to end "
+                    + "a run on a full disk; free space there and run the command again")
+        }
         return lock
     }
 

@@ -104,6 +104,10 @@ final class CrawlCommandWriterTests: XCTestCase {
         XCTAssertEqual(try CensusRunner.run(crawl).status, 0)
 
         // However little room is left, the run never stays `running` and the exit code says what happened.
+        // A crawl that fills the disk ends its run in the space the lock file holds back, and gives that
+        // space up; the next command, with less free than the reserve, is refused before it writes (it
+        // could not end a run). With the reserve and a little more free, crawls fill the disk again.
+        var refused = 0, ended = 0
         for (round, free) in [0, 16, 24, 48, 64, 96, 160].enumerated() {
             try fleet.fixture.commit(texts: ["images/0/Dockerfile": "FROM registry.example.com/platform/image-0:\(round)\n"],
                                      on: "main")
@@ -118,7 +122,9 @@ final class CrawlCommandWriterTests: XCTestCase {
                 XCTAssertEqual(runs.first?.status, .ok, "\(free) KiB free\n\(output)")
             case 2:
                 XCTAssertTrue(output.contains("the disk holding \(disk) is full"), "\(free) KiB free\n\(output)")
+                if output.contains("census keeps 1 MiB there to end a run on a full disk") { refused += 1 }
             case 3:
+                ended += 1
                 XCTAssertEqual(runs.first?.status, .partial, "\(free) KiB free\n\(output)")
                 XCTAssertTrue(output.contains("1 repository failed:"), output)
                 XCTAssertTrue(output.contains("the disk holding \(disk) is full"), "\(free) KiB free\n\(output)")
@@ -127,6 +133,8 @@ final class CrawlCommandWriterTests: XCTestCase {
             }
         }
 
+        XCTAssertGreaterThanOrEqual(ended, 1, "a crawl filled the disk and ended its run")
+        XCTAssertGreaterThanOrEqual(refused, 1, "after a crawl used the reserve, the next one with less free is refused")
         let after = try CensusRunner.run(crawl)
         XCTAssertEqual(after.status, 0, after.stdout + after.stderr)
         let runs = try AppDatabase(path: database).latestRuns(limit: 20)

@@ -130,6 +130,18 @@ final class FleetCrawlerDifferentialScanTests: XCTestCase {
             return XCTFail("no counts")
         }
         XCTAssertLessThan(fileScans, links / 4)
+        // And each is stored as what differs from main: main's commit scan is every one's base, and the
+        // entries are fewer than half the files they read back as (`commit_file`).
+        let stored = try database.readOnlyQuery(sql: """
+            SELECT (SELECT count(*) FROM commit_scan WHERE base_commit_scan_id = (SELECT commit_scan_id FROM branch_scan s
+                      JOIN branch b ON b.id = s.branch_id WHERE b.name = 'main')),
+                   (SELECT count(*) FROM commit_file_entry)
+            """)
+        guard case .integer(let differences)? = stored.rows.first?[0], case .integer(let entries)? = stored.rows.first?[1] else {
+            return XCTFail("no counts")
+        }
+        XCTAssertEqual(differences, Int64(edits.count))
+        XCTAssertLessThan(entries, links / 2)
     }
 
     /// Groups spread a repository's differences over the scan threads, 8 to 32 commits each.

@@ -11,7 +11,7 @@ final class AppDatabaseTests: XCTestCase {
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
         XCTAssertEqual(names, [
             "blob_facts", "branch", "branch_history", "branch_scan", "catalog", "catalog_sync", "catalog_tag",
-            "commit_codeowners", "commit_file", "commit_scan", "current_branches", "current_findings",
+            "commit_codeowners", "commit_file", "commit_file_entry", "commit_scan", "current_branches", "current_findings",
             "current_references", "file_reference", "file_scan", "file_warning", "finding", "finding_span", "findings_by_run",
             "grdb_migrations", "image_usage", "inventory_identity", "merged_shard", "migration_change", "policy_evaluation",
             "reference", "repository", "repository_scan",
@@ -22,7 +22,7 @@ final class AppDatabaseTests: XCTestCase {
                        ["v1-inventory", "v2-policy", "v3-report-views", "v4-file-scans", "v5-run-outcomes",
                         "v6-image-lifecycle", "v7-image-usage-without-downloads", "v8-migration-changes", "v9-shards",
                         "v10-catalog-sync-state",
-                        "v11-shared-findings", "v12-evaluation-reuse"])
+                        "v11-shared-findings", "v12-evaluation-reuse", "v13-commit-file-entries"])
     }
 
     func testReopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws {
@@ -33,7 +33,7 @@ final class AppDatabaseTests: XCTestCase {
         }
         let reopened = try AppDatabase(path: path)
         XCTAssertEqual(try reopened.latestRuns(limit: 10).map(\.id), [1])
-        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["12"])
+        XCTAssertEqual(try reopened.column("SELECT count(*) FROM grdb_migrations"), ["13"])
     }
 
     func testDiskDatabaseUsesWriteAheadLoggingSoReadsNeverWaitForTheCrawl() throws {

@@ -39,9 +39,10 @@ final class SchemaRunOutcomesTests: XCTestCase {
             SELECT run_id || ' ' || status || ' ' || COALESCE(error, '-') || ' ' || duration_ms || ' ' ||
                    COALESCE(note, '-') FROM repository_scan ORDER BY run_id
             """), ["1 ok - 10 -", "2 failed fetch failed 20 -"])
-        // `finding` became a view over `finding_span` in `v11-shared-findings`; every other view stays.
+        // `finding` became a view over `finding_span` in `v11-shared-findings`, `commit_file` one over
+        // `commit_file_entry` in `v13-commit-file-entries`; every other view stays.
         XCTAssertEqual(try database.column("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name"),
-                       (viewsBefore + ["finding"]).sorted())
+                       (viewsBefore + ["commit_file", "finding"]).sorted())
         // The repository failed whole in run 2: its branch keeps run 1's scan, now marked stale.
         XCTAssertEqual(try database.column("SELECT branch || ' ' || run_id || ' ' || stale FROM current_branches"),
                        ["main 1 1"])

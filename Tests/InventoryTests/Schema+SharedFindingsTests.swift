@@ -197,13 +197,17 @@ final class SchemaSharedFindingsTests: XCTestCase {
     private func viewRows(_ path: String) throws -> [String: [String]] {
         try DatabaseQueue(path: path).read { db in
             var result: [String: [String]] = [:]
+            // `commit_file` is a table in the old storage and a view (over `commit_file_entry`) since
+            // `v13-commit-file-entries`: its rows are compared either way.
             let views = try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type = 'view' AND name <> 'finding' ORDER BY name
+                SELECT name FROM sqlite_master WHERE type = 'view' AND name NOT IN ('finding', 'commit_file') ORDER BY name
                 """)
             for view in views {
                 result[view] = try Row.fetchAll(db, sql: "SELECT * FROM \(view.quotedDatabaseIdentifier)")
                     .map(\.description).sorted()
             }
+            result["commit_file"] = try Row.fetchAll(db, sql: "SELECT commit_scan_id, file_scan_id FROM commit_file")
+                .map(\.description).sorted()
             result["finding"] = try Row.fetchAll(db, sql: """
                 SELECT run_id, reference_id, rule, severity, message, suggestion, explanation, policy_hash FROM finding
                 """).map(\.description).sorted()

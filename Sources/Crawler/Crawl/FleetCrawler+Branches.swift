@@ -31,9 +31,15 @@ extension FleetCrawler {
                     }
                     let (firstResults, stored) = await self.record([scanned], mirror: mirror, runID: runID,
                                                                    pools: pools)[0]
+                    // Its commit scan, read back, lets the others be stored as what differs from it.
+                    let database = self.database
+                    let baseCommitScanID = stored == nil || plan.toScan.count < 2 ? nil : await pools.scan.run {
+                        try? database.commitScanID(repository: mirror.repositoryID, commit: first.tip.hex)
+                    }
                     let base: ScanBase? = if let stored, case .success(let scan) = scanned.scan,
                                                   let snapshot = scan.snapshot {
-                        ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored)
+                        ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored,
+                                 commitScanID: baseCommitScanID)
                     } else {
                         nil
                     }
@@ -125,6 +131,7 @@ extension FleetCrawler {
                 (snapshot, touched) = try scanner.scan(source, changes: changes, from: base.snapshot)
                 (record.references, record.warnings, record.sharedFiles) = base.difference(to: snapshot,
                                                                                           touched: touched)
+                record.base = base.stored
             } else {
                 snapshot = try scanner.scanFiles(source)
                 record.references = snapshot.allReferences

@@ -11,6 +11,14 @@ struct ScanBase: Sendable {
     var snapshot: ScannedSnapshot
     /// The stored file result of each path with references or warnings (path → file scan id).
     var storedFiles: [String: Int64]
+    /// The commit's stored commit scan, when it could be read back: a commit scanned from this base is
+    /// then stored as what differs from it (`BranchScanRecord.base`).
+    var commitScanID: Int64?
+
+    /// The base as a branch scan record names it, when its commit scan is known.
+    var stored: StoredCommitFiles? {
+        commitScanID.map { StoredCommitFiles(commitScanID: $0, files: storedFiles) }
+    }
 
     /// What a commit scanned from this base must store: the references and warnings of the touched
     /// paths whose result differs from the base's, and the base's stored results for every other path.

@@ -25,6 +25,11 @@ public struct BranchScanRecord: Sendable, Hashable {
     /// `recordBranchScan` for an earlier commit. Their references and warnings are not repeated in
     /// `references` and `warnings`; a path in both is an invalid record.
     public var sharedFiles: [String: Int64]
+    /// The commit scan `sharedFiles` come from and all of its files, when the commit was scanned as
+    /// its difference from that commit: a new commit scan is then stored as what differs from it
+    /// (`commit_file_entry`), provided the base is stored whole and belongs to the same repository;
+    /// otherwise it is stored whole. nil stores it whole.
+    public var base: StoredCommitFiles?
     /// Identifies the extractors that produced `references`; stored references of the same commit
     /// made by other extractors are not shared, so a newer census rescans instead of trusting them.
     public var extractionVersion: String
@@ -45,7 +50,22 @@ public struct BranchScanRecord: Sendable, Hashable {
         self.references = references
         self.warnings = warnings
         self.sharedFiles = sharedFiles
+        self.base = nil
         self.extractionVersion = extractionVersion
         self.scannedAt = scannedAt
+    }
+}
+
+/// One stored commit scan and its files (path → file scan id, files with references or warnings only),
+/// as `AppDatabase.recordBranchScan` returns them.
+public struct StoredCommitFiles: Sendable, Hashable {
+    /// The commit scan (`commit_scan.id`).
+    public var commitScanID: Int64
+    /// Its files: path → file scan id.
+    public var files: [String: Int64]
+
+    public init(commitScanID: Int64, files: [String: Int64]) {
+        self.commitScanID = commitScanID
+        self.files = files
     }
 }
