@@ -123,14 +123,20 @@ extension AppDatabase {
             }
         }
         var totals = (references: 0, warnings: 0)
-        for (path, id) in scan.sharedFiles.sorted(by: { $0.key < $1.key }) {
+        var invalid: [String] = []
+        for (path, id) in scan.sharedFiles {
             guard let row = known[id], row.path == path else {
-                throw InventoryError.invalidRecord(
-                    operation: describe(scan),
-                    reason: "shared file \(path) names file scan #\(id), which is not a stored scan of that path")
+                invalid.append(path)
+                continue
             }
             totals.references += row.references
             totals.warnings += row.warnings
+        }
+        // The first invalid path by name, whatever the dictionary's order (not sorting every valid record).
+        if let path = invalid.min() {
+            throw InventoryError.invalidRecord(
+                operation: describe(scan),
+                reason: "shared file \(path) names file scan #\(scan.sharedFiles[path] ?? 0), which is not a stored scan of that path")
         }
         return totals
     }

@@ -221,6 +221,13 @@ final class AppDatabaseFileScansTests: XCTestCase {
                     reason: "shared file \(path) names file scan #\(fileScanID), which is not a stored scan of that path"))
             }
         }
+        // Of several, the first by path is named, whatever order the record lists them in.
+        XCTAssertThrowsError(try record(fleet, run, "release/9.0", "b", [Fixtures.ubuntu],
+                                        shared: ["z/Dockerfile": id, "eng/Dockerfile": id, "b/Dockerfile": id + 100])) { error in
+            XCTAssertEqual(error as? InventoryError, .invalidRecord(
+                operation: operation,
+                reason: "shared file b/Dockerfile names file scan #\(id + 100), which is not a stored scan of that path"))
+        }
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM commit_scan"), ["1"])
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM file_scan"), ["1"])
         XCTAssertEqual(try fleet.column("SELECT count(*) FROM branch"), ["1"])
