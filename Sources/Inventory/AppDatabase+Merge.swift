@@ -243,8 +243,8 @@ extension AppDatabase {
     }
 
     private static func dropMergeMaps(_ db: Database) throws {
-        for table in ["merge_repository", "merge_branch", "merge_commit_scan", "merge_file_scan", "merge_file_pair",
-                      "merge_reference", "merge_catalog"] {
+        for table in ["merge_repository", "merge_branch", "merge_commit_scan", "merge_base", "merge_file_scan",
+                      "merge_file_pair", "merge_reference", "merge_catalog"] {
             try db.execute(sql: "DROP TABLE IF EXISTS temp.\(table)")
         }
     }
@@ -321,11 +321,26 @@ extension AppDatabase {
                AND existing.extraction_version = c.extraction_version
               WHERE c.id = temp.merge_commit_scan.shard_id)
             WHERE is_new;
+
+            -- A new commit scan stored as a difference keeps its base when the base is among the merged
+            -- commit scans and its central commit scan is stored whole (as a shard's bases are).
+            CREATE TEMP TABLE merge_base (shard_id INTEGER PRIMARY KEY, central_base INTEGER NOT NULL);
+            INSERT INTO temp.merge_base
+            SELECT n.shard_id, nb.central_id
+            FROM temp.merge_commit_scan n
+            JOIN shard.commit_scan c ON c.id = n.shard_id
+            JOIN temp.merge_commit_scan nb ON nb.shard_id = c.base_commit_scan_id
+            JOIN main.commit_scan cb ON cb.id = nb.central_id AND cb.base_commit_scan_id IS NULL
+            WHERE n.is_new;
+            UPDATE main.commit_scan SET base_commit_scan_id = (
+              SELECT b.central_base FROM temp.merge_base b JOIN temp.merge_commit_scan n ON n.shard_id = b.shard_id
+              WHERE n.central_id = main.commit_scan.id)
+            WHERE id IN (SELECT n.central_id FROM temp.merge_commit_scan n JOIN temp.merge_base b ON b.shard_id = n.shard_id);
             """, arguments: arguments)
 
         // File scans by (path, digest). A digest `v3:<commit scan id>` (results moved over by
         // v4-file-scans) names the shard's own id, so it takes the central id of its commit scan. A new
-        // commit scan is stored whole (an entry per file), whether or not the shard stored it as a difference.
+        // commit scan keeping its base brings its own entries, any other new one an entry per file.
         try db.execute(sql: """
             CREATE TEMP TABLE merge_file_scan (shard_id INTEGER PRIMARY KEY, path TEXT NOT NULL, digest TEXT NOT NULL,
                                                central_id INTEGER, is_new BOOLEAN NOT NULL DEFAULT 0);
@@ -363,10 +378,18 @@ extension AppDatabase {
             ORDER BY w.id;
 
             INSERT INTO main.commit_file_entry (commit_scan_id, path, file_scan_id)
+            SELECT n.central_id, e.path, m.central_id
+            FROM shard.commit_file_entry e
+            JOIN temp.merge_base b ON b.shard_id = e.commit_scan_id
+            JOIN temp.merge_commit_scan n ON n.shard_id = e.commit_scan_id
+            LEFT JOIN temp.merge_file_scan m ON m.shard_id = e.file_scan_id;
+
+            INSERT INTO main.commit_file_entry (commit_scan_id, path, file_scan_id)
             SELECT n.central_id, m.path, m.central_id
             FROM shard.commit_file cf
             JOIN temp.merge_commit_scan n ON n.shard_id = cf.commit_scan_id AND n.is_new
-            JOIN temp.merge_file_scan m ON m.shard_id = cf.file_scan_id;
+            JOIN temp.merge_file_scan m ON m.shard_id = cf.file_scan_id
+            WHERE cf.commit_scan_id NOT IN (SELECT shard_id FROM temp.merge_base);
 
             INSERT INTO main.commit_codeowners (commit_scan_id, path, content)
             SELECT n.central_id, o.path, o.content

@@ -70,6 +70,12 @@ final class MergeCommandTests: XCTestCase {
                 ORDER BY repository, branch
                 """),
             try query(path, "SELECT COUNT(*), SUM(reference_count) FROM file_scan"),
+            // Every commit's files, and the release branches stored as what differs from main's commit (a
+            // changed Dockerfile, two files gone) as the crawl of the whole fleet stores them.
+            try query(path, "SELECT COUNT(*) FROM commit_file"),
+            try query(path, """
+                SELECT COUNT(*), (SELECT COUNT(*) FROM commit_file_entry) FROM commit_scan WHERE base_commit_scan_id IS NOT NULL
+                """),
         ]
     }
 
