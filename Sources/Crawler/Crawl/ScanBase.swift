@@ -6,18 +6,31 @@ import Inventory
 /// scanned as their difference from it (release branches share most of their files).
 struct ScanBase: Sendable {
     /// The commit's root tree.
-    var tree: ObjectID
+    let tree: ObjectID
     /// What the scan found, file by file.
-    var snapshot: ScannedSnapshot
+    let snapshot: ScannedSnapshot
     /// The stored file result of each path with references or warnings (path → file scan id).
-    var storedFiles: [String: Int64]
+    let storedFiles: [String: Int64]
     /// The commit's stored commit scan, when it could be read back: a commit scanned from this base is
     /// then stored as what differs from it (`BranchScanRecord.base`).
-    var commitScanID: Int64?
+    let commitScanID: Int64?
 
     /// The base as a branch scan record names it, when its commit scan is known.
     var stored: StoredCommitFiles? {
         commitScanID.map { StoredCommitFiles(commitScanID: $0, files: storedFiles) }
+    }
+
+    /// The stored files a commit scanned from this base shares where it did not touch them: those whose
+    /// result the scan itself found (not warnings added for the base's commit alone). Worked out once,
+    /// so that each commit scanned from the base costs the paths it touched, not every file.
+    private let shareable: [String: Int64]
+
+    init(tree: ObjectID, snapshot: ScannedSnapshot, storedFiles: [String: Int64], commitScanID: Int64?) {
+        self.tree = tree
+        self.snapshot = snapshot
+        self.storedFiles = storedFiles
+        self.commitScanID = commitScanID
+        shareable = storedFiles.filter { snapshot.references[$0.key] != nil || snapshot.warnings[$0.key] != nil }
     }
 
     /// What a commit scanned from this base must store: the references and warnings of the touched
@@ -26,12 +39,9 @@ struct ScanBase: Sendable {
         -> (references: [Reference], warnings: [FileWarning], shared: [String: Int64]) {
         var references: [Reference] = []
         var warnings: [FileWarning] = []
-        var shared: [String: Int64] = [:]
-        for (path, id) in storedFiles where !touched.contains(path) {
-            // Only what the scan itself found is shared (not warnings added for this commit alone).
-            if snapshot.references[path] != nil || snapshot.warnings[path] != nil { shared[path] = id }
-        }
+        var shared = shareable
         for path in touched {
+            shared[path] = nil
             let newReferences = scanned.references[path], newWarnings = scanned.warnings[path]
             if newReferences == nil, newWarnings == nil { continue }
             if newReferences == snapshot.references[path], newWarnings == snapshot.warnings[path],
