@@ -122,20 +122,23 @@ extension FleetCrawler {
             let scanner = SnapshotScanner(cache: caches.facts)
             var record = BranchScanRecord(runID: runID, repositoryID: mirror.repositoryID, branch: "",
                                           commit: tip.hex, status: .ok)
-            let snapshot: ScannedSnapshot
+            // Kept for the commits scanned from this one: a whole scan's snapshot.
+            let snapshot: ScannedSnapshot?
+            let referenceCount: Int
             if let base {
                 // When the kept handle cannot be opened, the commit's own handle reads both sides.
                 let changes = try repository.changes(from: base.tree, in: try? kept(), to: tree,
                                                      include: CandidateFile.isCandidate)
-                let touched: Set<String>
-                (snapshot, touched) = try scanner.scan(source, changes: changes, from: base.snapshot)
-                (record.references, record.warnings, record.sharedFiles) = base.difference(to: snapshot,
-                                                                                          touched: touched)
+                let difference = try scanner.scan(source, changes: changes, from: base.snapshot)
+                (record.references, record.warnings, record.sharedFiles, referenceCount) = base.difference(to: difference)
                 record.base = base.stored
+                snapshot = nil
             } else {
-                snapshot = try scanner.scanFiles(source)
-                record.references = snapshot.allReferences
-                record.warnings = snapshot.allWarnings
+                let whole = try scanner.scanFiles(source)
+                record.references = whole.allReferences
+                record.warnings = whole.allWarnings
+                referenceCount = whole.references.values.reduce(0) { $0 + $1.count }
+                snapshot = whole
             }
             // Who owns which file, for outreach lists; a problem here is a warning, never a failed branch.
             var owners: [CodeownersFile] = []
@@ -144,8 +147,8 @@ extension FleetCrawler {
             } catch {
                 record.warnings.append(FileWarning(path: "CODEOWNERS", message: "not read: \(scrub("\(error)"))"))
             }
-            return ScannedCommit.Scan(tree: tree, snapshot: base == nil ? snapshot : nil, record: record, owners: owners,
-                                      referenceCount: snapshot.references.values.reduce(0) { $0 + $1.count })
+            return ScannedCommit.Scan(tree: tree, snapshot: snapshot, record: record, owners: owners,
+                                      referenceCount: referenceCount)
         }
         if mirror.isInPlace, case .failure(let error) = scan {
             scan = .failure(Self.blamingRepository(error, at: mirror.path, try? Repository.open(at: mirror.path)))

@@ -24,6 +24,8 @@ struct ScanBase: Sendable {
     /// result the scan itself found (not warnings added for the base's commit alone). Worked out once,
     /// so that each commit scanned from the base costs the paths it touched, not every file.
     private let shareable: [String: Int64]
+    /// How many references the base's commit has.
+    let referenceCount: Int
 
     init(tree: ObjectID, snapshot: ScannedSnapshot, storedFiles: [String: Int64], commitScanID: Int64?) {
         self.tree = tree
@@ -31,18 +33,22 @@ struct ScanBase: Sendable {
         self.storedFiles = storedFiles
         self.commitScanID = commitScanID
         shareable = storedFiles.filter { snapshot.references[$0.key] != nil || snapshot.warnings[$0.key] != nil }
+        referenceCount = snapshot.references.values.reduce(0) { $0 + $1.count }
     }
 
     /// What a commit scanned from this base must store: the references and warnings of the touched
-    /// paths whose result differs from the base's, and the base's stored results for every other path.
-    func difference(to scanned: ScannedSnapshot, touched: Set<String>)
-        -> (references: [Reference], warnings: [FileWarning], shared: [String: Int64]) {
+    /// paths whose result differs from the base's, and the base's stored results for every other path;
+    /// and how many references the commit has.
+    func difference(to scanned: ScannedDifference)
+        -> (references: [Reference], warnings: [FileWarning], shared: [String: Int64], referenceCount: Int) {
         var references: [Reference] = []
         var warnings: [FileWarning] = []
         var shared = shareable
-        for path in touched {
+        var referenceCount = self.referenceCount
+        for path in scanned.touched {
             shared[path] = nil
             let newReferences = scanned.references[path], newWarnings = scanned.warnings[path]
+            referenceCount += (newReferences?.count ?? 0) - (snapshot.references[path]?.count ?? 0)
             if newReferences == nil, newWarnings == nil { continue }
             if newReferences == snapshot.references[path], newWarnings == snapshot.warnings[path],
                let id = storedFiles[path] {
@@ -52,6 +58,6 @@ struct ScanBase: Sendable {
             references += newReferences ?? []
             warnings += newWarnings ?? []
         }
-        return (references, warnings, shared)
+        return (references, warnings, shared, referenceCount)
     }
 }

@@ -56,3 +56,18 @@ public struct ScannedSnapshot: Sendable {
         }
     }
 }
+
+/// What a snapshot scanned as its difference from another holds where the two may differ
+/// (`SnapshotScanner.scan(_:changes:from:)`).
+public struct ScannedDifference: Sendable {
+    /// The paths whose references or warnings may differ from the base's; every other path's are the base's.
+    public var touched: Set<String>
+    /// The references of each touched path that has any, sorted as `census scan` prints them.
+    public var references: [String: [Reference]] = [:]
+    /// The warnings of each touched path that has any, sorted by line.
+    public var warnings: [String: [FileWarning]] = [:]
+
+    public init(touched: Set<String>) {
+        self.touched = touched
+    }
+}

@@ -43,42 +43,43 @@ public struct SnapshotScanner: Sendable {
     /// Scans a snapshot that differs from the already scanned `base` by `changes` (from
     /// `Repository.changes(from:to:include:)` with `FileKind.classify` as the filter): only changed
     /// files are read, and only the files a change can affect are resolved again
-    /// (`ResolutionImpact`). Returns the snapshot and the paths whose references or warnings may
-    /// differ from the base's; every other path's are the base's.
+    /// (`ResolutionImpact`). Returns what differs: the paths whose references or warnings may differ
+    /// from the base's, with what they hold now; every other path's are the base's. It costs the
+    /// changes and the files they affect, not a copy of the base (but for its facts, which resolving
+    /// reads whole).
     public func scan(_ source: some SnapshotSource, changes: [TreeChange],
-                     from base: ScannedSnapshot) throws -> (snapshot: ScannedSnapshot, touched: Set<String>) {
-        var snapshot = base
+                     from base: ScannedSnapshot) throws -> ScannedDifference {
         var changed: Set<String> = []
+        var present: [String: CandidateFile] = [:]
         for change in changes {
             guard case .removed(let path) = change else { continue }
-            if snapshot.candidates.removeValue(forKey: path) != nil {
+            if base.candidates[path] != nil {
                 changed.insert(path)
                 continue
             }
             // A removed directory: everything below it goes.
             let prefix = path + "/"
-            for candidate in snapshot.candidates.keys where candidate.hasPrefix(prefix) {
-                snapshot.candidates[candidate] = nil
-                changed.insert(candidate)
-            }
+            changed.formUnion(base.candidates.keys.lazy.filter { $0.hasPrefix(prefix) })
         }
         for change in changes {
             guard case .present(let entry) = change else { continue }
-            snapshot.candidates[entry.path] = ScannedSnapshot.candidate(entry)
+            present[entry.path] = ScannedSnapshot.candidate(entry)
             changed.insert(entry.path)
         }
-        for path in changed { snapshot.facts[path] = nil }
-        snapshot.facts.merge(try facts(of: changed, in: snapshot.candidates, source: source)) { _, new in new }
+        var facts = base.facts
+        for path in changed { facts[path] = nil }
+        facts.merge(try self.facts(of: changed, in: present, source: source)) { _, new in new }
 
-        let resolve = ResolutionImpact.pathsToResolve(before: base.facts, after: snapshot.facts, changed: changed)
-        let touched = changed.union(resolve)
-        for path in touched { snapshot.references[path] = nil }
-        for (path, references) in BranchResolver.resolve(snapshot.facts, only: resolve) where !references.isEmpty {
-            snapshot.references[path] = references
+        let resolve = ResolutionImpact.pathsToResolve(before: base.facts, after: facts, changed: changed)
+        var difference = ScannedDifference(touched: changed.union(resolve))
+        for (path, references) in BranchResolver.resolve(facts, only: resolve) where !references.isEmpty {
+            difference.references[path] = references
         }
-        for path in changed { snapshot.warnings[path] = nil }
-        snapshot.warnings.merge(warnings(of: changed, candidates: snapshot.candidates, facts: snapshot.facts)) { _, new in new }
-        return (snapshot, touched)
+        difference.warnings = warnings(of: changed, candidates: present, facts: facts)
+        for path in resolve where !changed.contains(path) {
+            difference.warnings[path] = base.warnings[path]
+        }
+        return difference
     }
 
     /// The facts of the candidate files among `paths`: from the cache where it has them (one lookup),
