@@ -20,4 +20,24 @@ final class BoundedCacheTests: XCTestCase {
         XCTAssertEqual(cache[0], "kept")
         XCTAssertNil(cache[1])
     }
+
+    /// Emptied, the cache holds nothing at once, and what it held is freed on another thread.
+    func testEmptyingInTheBackgroundFreesWhatItHeldElsewhere() {
+        final class Tracked: @unchecked Sendable {
+            let freed: XCTestExpectation
+            init(_ freed: XCTestExpectation) { self.freed = freed }
+            deinit {
+                XCTAssertFalse(Thread.isMainThread, "freed on the thread that emptied the cache")
+                freed.fulfill()
+            }
+        }
+        let freed = expectation(description: "the entries are freed")
+        freed.expectedFulfillmentCount = 3
+        let cache = BoundedCache<Int, Tracked>(capacity: 4)
+        for key in 0..<3 { cache.insert(Tracked(freed), for: key) } // the third turns a generation
+        cache.emptyInBackground()
+        XCTAssertEqual(cache.count, 0)
+        XCTAssertNil(cache[0])
+        wait(for: [freed], timeout: 10)
+    }
 }

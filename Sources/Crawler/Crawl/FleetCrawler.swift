@@ -85,6 +85,9 @@ public struct FleetCrawler: Sendable {
             caches.facts.flush()
             caches.trees.flush()
         }
+        // Nothing reads them any more: freed while the run is finished and the database written back.
+        caches.facts.memory.emptyInBackground()
+        caches.trees.memory.emptyInBackground()
         let summary = CrawlSummary(runID: runID, outcomes: outcomes)
         let failed = summary.failures.count
         let finish: @Sendable () throws -> Void = {

@@ -37,6 +37,19 @@ final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked 
         lock.withLock { young.count + old.count }
     }
 
+    /// Empties the cache and frees what it held on a background thread: the entries a crawl leaves
+    /// take milliseconds to free, which the end of the crawl need not wait for.
+    func emptyInBackground() {
+        let held = lock.withLock { () -> (young: [Key: Value], old: [Key: Value]) in
+            defer {
+                young = [:]
+                old = [:]
+            }
+            return (young, old)
+        }
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(held) {} }
+    }
+
     private func insertLocked(_ key: Key, _ value: Value) {
         if young.count >= generationSize, young[key] == nil {
             old = young
