@@ -56,7 +56,7 @@ enum FetchPackIndexer {
         let added = git_odb_add_backend(odb, backend, priority)
         if added < 0 {
             let failure = LibraryFailure(code: added)
-            Backend.free(backend)
+            Backend.Storage.free(backend)
             throw failure.error("add the fetch pack indexer")
         }
     }
@@ -112,49 +112,32 @@ private final class WritepackState {
     }
 }
 
-/// The C structures libgit2 holds, each allocated with a reference to its Swift state stored right
-/// after it (libgit2 hands back only the structure's address).
+/// The backend libgit2 holds (`CallbackStructure`, its state the `BackendState`).
 private enum Backend {
-    static let stride = MemoryLayout<git_odb_backend>.stride
-    static let alignment = max(MemoryLayout<git_odb_backend>.alignment, MemoryLayout<UnsafeRawPointer>.alignment)
+    typealias Storage = CallbackStructure<git_odb_backend, BackendState>
 
     static func allocate(state: BackendState) -> UnsafeMutablePointer<git_odb_backend> {
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: stride + MemoryLayout<UnsafeRawPointer>.stride,
-                                                   alignment: alignment)
-        let backend = raw.bindMemory(to: git_odb_backend.self, capacity: 1)
-        backend.initialize(to: git_odb_backend())
-        git_odb_init_backend(backend, UInt32(GIT_ODB_BACKEND_VERSION))
-        backend.pointee.writepack = { out, backend, odb, progress, payload in
+        var structure = git_odb_backend()
+        git_odb_init_backend(&structure, UInt32(GIT_ODB_BACKEND_VERSION))
+        structure.writepack = { out, backend, odb, progress, payload in
             guard let out, let backend else { return -1 }
-            return Writepack.open(out, backend: backend, odb: odb, state: Backend.state(of: backend),
+            return Writepack.open(out, backend: backend, odb: odb, state: Storage.state(of: backend),
                                   progress: progress, payload: payload)
         }
         // It holds no objects; `git_odb_foreach` is the one reader that calls a backend's function
         // without checking that it has one.
-        backend.pointee.foreach = { _, _, _ in 0 }
-        backend.pointee.free = { backend in
-            if let backend { Backend.free(backend) }
+        structure.foreach = { _, _, _ in 0 }
+        structure.free = { backend in
+            if let backend { Storage.free(backend) }
         }
-        (raw + stride).storeBytes(of: Unmanaged.passRetained(state).toOpaque(), as: UnsafeMutableRawPointer.self)
-        return backend
-    }
-
-    static func state(of backend: UnsafeMutablePointer<git_odb_backend>) -> BackendState {
-        let opaque = (UnsafeMutableRawPointer(backend) + stride).load(as: UnsafeMutableRawPointer.self)
-        return Unmanaged<BackendState>.fromOpaque(opaque).takeUnretainedValue()
-    }
-
-    static func free(_ backend: UnsafeMutablePointer<git_odb_backend>) {
-        let raw = UnsafeMutableRawPointer(backend)
-        Unmanaged<BackendState>.fromOpaque((raw + stride).load(as: UnsafeMutableRawPointer.self)).release()
-        backend.deinitialize(count: 1)
-        raw.deallocate()
+        return Storage.allocate(structure, state: state)
     }
 }
 
+/// The pack writer libgit2 holds while a fetch's pack arrives (`CallbackStructure`, its state the
+/// `WritepackState`).
 private enum Writepack {
-    static let stride = MemoryLayout<git_odb_writepack>.stride
-    static let alignment = max(MemoryLayout<git_odb_writepack>.alignment, MemoryLayout<UnsafeRawPointer>.alignment)
+    typealias Storage = CallbackStructure<git_odb_writepack, WritepackState>
 
     static func open(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_odb_writepack>?>,
                      backend: UnsafeMutablePointer<git_odb_backend>, odb: OpaquePointer?, state backendState: BackendState,
@@ -173,18 +156,15 @@ private enum Writepack {
         guard code >= 0 else { return code }
         state.indexer = indexer
 
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: stride + MemoryLayout<UnsafeRawPointer>.stride,
-                                                   alignment: alignment)
-        let writepack = raw.bindMemory(to: git_odb_writepack.self, capacity: 1)
-        writepack.initialize(to: git_odb_writepack(
+        out.pointee = Storage.allocate(git_odb_writepack(
             backend: backend,
             append: { writepack, data, size, stats in
-                guard let writepack, let indexer = Writepack.state(of: writepack).indexer else { return -1 }
+                guard let writepack, let indexer = Storage.state(of: writepack).indexer else { return -1 }
                 return git_indexer_append(indexer, data, size, stats)
             },
             commit: { writepack, stats in
                 guard let writepack else { return -1 }
-                let state = Writepack.state(of: writepack)
+                let state = Storage.state(of: writepack)
                 guard let indexer = state.indexer else { return -1 }
                 state.committing = true
                 defer { state.committing = false }
@@ -192,20 +172,9 @@ private enum Writepack {
             },
             free: { writepack in
                 guard let writepack else { return }
-                let raw = UnsafeMutableRawPointer(writepack)
-                let state = Unmanaged<WritepackState>.fromOpaque((raw + Writepack.stride).load(as: UnsafeMutableRawPointer.self))
-                git_indexer_free(state.takeUnretainedValue().indexer)
-                state.release()
-                writepack.deinitialize(count: 1)
-                raw.deallocate()
-            }))
-        (raw + stride).storeBytes(of: Unmanaged.passRetained(state).toOpaque(), as: UnsafeMutableRawPointer.self)
-        out.pointee = writepack
+                git_indexer_free(Storage.state(of: writepack).indexer)
+                Storage.free(writepack)
+            }), state: state)
         return 0
-    }
-
-    static func state(of writepack: UnsafeMutablePointer<git_odb_writepack>) -> WritepackState {
-        let opaque = (UnsafeMutableRawPointer(writepack) + stride).load(as: UnsafeMutableRawPointer.self)
-        return Unmanaged<WritepackState>.fromOpaque(opaque).takeUnretainedValue()
     }
 }

@@ -77,8 +77,7 @@ enum LooseObjectVerification {
     }
 }
 
-/// The wrapper libgit2 holds: the C structure, with a reference to its state stored right after it
-/// (libgit2 hands back only the structure's address).
+/// The wrapper libgit2 holds (`CallbackStructure`, its state the wrapped loose backend and its folder).
 private enum VerifyingBackend {
     /// The wrapped loose backend and the folder it reads.
     final class State {
@@ -126,67 +125,53 @@ private enum VerifyingBackend {
         }
     }
 
-    static let stride = MemoryLayout<git_odb_backend>.stride
-    static let alignment = max(MemoryLayout<git_odb_backend>.alignment, MemoryLayout<UnsafeRawPointer>.alignment)
+    typealias Storage = CallbackStructure<git_odb_backend, State>
 
     static func allocate(wrapping inner: UnsafeMutablePointer<git_odb_backend>, folder: String)
         -> UnsafeMutablePointer<git_odb_backend> {
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: stride + MemoryLayout<UnsafeRawPointer>.stride,
-                                                   alignment: alignment)
-        let backend = raw.bindMemory(to: git_odb_backend.self, capacity: 1)
-        backend.initialize(to: git_odb_backend())
-        git_odb_init_backend(backend, UInt32(GIT_ODB_BACKEND_VERSION))
-        let state = State(inner: inner, folder: folder)
-        (raw + stride).storeBytes(of: Unmanaged.passRetained(state).toOpaque(), as: UnsafeMutableRawPointer.self)
-        backend.pointee.read = { data, length, type, backend, id in
+        var structure = git_odb_backend()
+        git_odb_init_backend(&structure, UInt32(GIT_ODB_BACKEND_VERSION))
+        structure.read = { data, length, type, backend, id in
             guard let data, let length, let type, let backend, let id else { return -1 }
-            return VerifyingBackend.state(of: backend).read(data, length, type, id)
+            return Storage.state(of: backend).read(data, length, type, id)
         }
-        backend.pointee.read_prefix = { full, data, length, type, backend, prefix, prefixLength in
+        structure.read_prefix = { full, data, length, type, backend, prefix, prefixLength in
             guard let full, let data, let length, let type, let backend else { return -1 }
-            let state = VerifyingBackend.state(of: backend)
+            let state = Storage.state(of: backend)
             guard let existsPrefix = state.inner.pointee.exists_prefix else { return GIT_ENOTFOUND.rawValue }
             let found = existsPrefix(full, state.inner, prefix, prefixLength)
             guard found == 0 else { return found }
             return state.read(data, length, type, full)
         }
-        backend.pointee.read_header = { length, type, backend, id in
+        structure.read_header = { length, type, backend, id in
             guard let backend else { return -1 }
-            let inner = VerifyingBackend.state(of: backend).inner
+            let inner = Storage.state(of: backend).inner
             guard let readHeader = inner.pointee.read_header else { return GIT_ENOTFOUND.rawValue }
             return readHeader(length, type, inner, id)
         }
-        backend.pointee.exists = { backend, id in
+        structure.exists = { backend, id in
             guard let backend else { return 0 }
-            let inner = VerifyingBackend.state(of: backend).inner
+            let inner = Storage.state(of: backend).inner
             return inner.pointee.exists?(inner, id) ?? 0
         }
-        backend.pointee.exists_prefix = { full, backend, prefix, prefixLength in
+        structure.exists_prefix = { full, backend, prefix, prefixLength in
             guard let backend else { return -1 }
-            let inner = VerifyingBackend.state(of: backend).inner
+            let inner = Storage.state(of: backend).inner
             return inner.pointee.exists_prefix?(full, inner, prefix, prefixLength) ?? GIT_ENOTFOUND.rawValue
         }
         // libgit2's own loose backend lists these objects already; `git_odb_foreach` calls every
         // backend's function without checking that it has one.
-        backend.pointee.foreach = { _, _, _ in 0 }
-        backend.pointee.free = { backend in
+        structure.foreach = { _, _, _ in 0 }
+        structure.free = { backend in
             if let backend { VerifyingBackend.free(backend) }
         }
-        return backend
+        return Storage.allocate(structure, state: State(inner: inner, folder: folder))
     }
 
-    static func state(of backend: UnsafeMutablePointer<git_odb_backend>) -> State {
-        let opaque = (UnsafeMutableRawPointer(backend) + stride).load(as: UnsafeMutableRawPointer.self)
-        return Unmanaged<State>.fromOpaque(opaque).takeUnretainedValue()
-    }
-
+    /// Frees the wrapped backend, then the wrapper.
     static func free(_ backend: UnsafeMutablePointer<git_odb_backend>) {
-        let raw = UnsafeMutableRawPointer(backend)
-        let state = Unmanaged<State>.fromOpaque((raw + stride).load(as: UnsafeMutableRawPointer.self))
-        let inner = state.takeUnretainedValue().inner
+        let inner = Storage.state(of: backend).inner
         inner.pointee.free?(inner)
-        state.release()
-        backend.deinitialize(count: 1)
-        raw.deallocate()
+        Storage.free(backend)
     }
 }

@@ -32,13 +32,9 @@ final class RepositoryDamageTests: XCTestCase {
         let scratch = try ScratchDirectory()
         let fixture = try GitFixture(in: scratch, named: "loose.git")
         let blob = try committedBlob(in: fixture)
-        let file = fixture.looseObjectPath(blob)
-        let length = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
-
-        let failures = try flipEachByte(of: file, in: 0..<length) {
+        try assertEveryByteFails(of: fixture.looseObjectPath(blob), "the loose blob") {
             try Repository.open(at: fixture.path).readBlob(blob, maxSize: 1 << 20)
         }
-        XCTAssertEqual(failures, length, "every damaged byte of the loose blob fails the read")
     }
 
     func testEveryByteOfAPackedTreeDamagedFailsTheWalk() throws {
@@ -61,13 +57,9 @@ final class RepositoryDamageTests: XCTestCase {
         let fixture = try GitFixture(in: scratch, named: "loose-tree.git")
         let commit = try fixture.commit(texts: ["Dockerfile": dockerfile, "deploy/app.yaml": "image: nginx:1.27\n"])
         let tree = try fixture.repository.commitInfo(commit).tree
-        let file = fixture.looseObjectPath(tree)
-        let length = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
-
-        let failures = try flipEachByte(of: file, in: 0..<length) {
+        try assertEveryByteFails(of: fixture.looseObjectPath(tree), "the loose tree") {
             try Repository.open(at: fixture.path).walkTree(tree) { _ in true }
         }
-        XCTAssertEqual(failures, length, "every damaged byte of the loose tree fails the walk")
     }
 
     /// A repository borrowing objects from another (`objects/info/alternates`, as `git clone --shared`
@@ -83,13 +75,9 @@ final class RepositoryDamageTests: XCTestCase {
             try FileManager.default.createDirectory(atPath: borrower.path + "/objects/info", withIntermediateDirectories: true)
             try ("# borrowed objects\n\n" + alternate + "\n").write(toFile: borrower.path + "/objects/info/alternates",
                                                                   atomically: true, encoding: .utf8)
-            let file = lender.looseObjectPath(blob)
-            let length = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
-
-            let failures = try flipEachByte(of: file, in: 0..<length) {
+            try assertEveryByteFails(of: lender.looseObjectPath(blob), "the alternate's loose blob (relative: \(relative))") {
                 try Repository.open(at: borrower.path).readBlob(blob, maxSize: 1 << 20)
             }
-            XCTAssertEqual(failures, length, "every damaged byte of the alternate's loose blob fails the read (relative: \(relative))")
         }
     }
 
@@ -155,6 +143,13 @@ final class RepositoryDamageTests: XCTestCase {
         let commit = try fixture.commit(texts: ["Dockerfile": dockerfile])
         let tree = try fixture.repository.commitInfo(commit).tree
         return try XCTUnwrap(fixture.repository.entryID(atPath: "Dockerfile", inTree: tree))
+    }
+
+    /// Damages each byte of the whole of `file` in turn (`flipEachByte`): every damaged byte must fail `read`.
+    private func assertEveryByteFails<Result: Equatable>(of file: String, _ what: String,
+                                                        read: () throws -> Result) throws {
+        let length = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+        XCTAssertEqual(try flipEachByte(of: file, in: 0..<length, read: read), length, "every damaged byte of \(what) fails")
     }
 
     /// Damages each byte of `range` in `file` in turn (restoring it after), runs `read`, and counts
