@@ -134,9 +134,10 @@ extension AppDatabase {
         }
         // The first invalid path by name, whatever the dictionary's order (not sorting every valid record).
         if let path = invalid.min() {
+            let id = scan.sharedFiles[path] ?? 0
             throw InventoryError.invalidRecord(
                 operation: describe(scan),
-                reason: "shared file \(path) names file scan #\(scan.sharedFiles[path] ?? 0), which is not a stored scan of that path")
+                reason: "shared file \(path) names file scan #\(id), which is not a stored scan of that path")
         }
         return totals
     }

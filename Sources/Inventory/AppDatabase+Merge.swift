@@ -335,7 +335,8 @@ extension AppDatabase {
             UPDATE main.commit_scan SET base_commit_scan_id = (
               SELECT b.central_base FROM temp.merge_base b JOIN temp.merge_commit_scan n ON n.shard_id = b.shard_id
               WHERE n.central_id = main.commit_scan.id)
-            WHERE id IN (SELECT n.central_id FROM temp.merge_commit_scan n JOIN temp.merge_base b ON b.shard_id = n.shard_id);
+            WHERE id IN (SELECT n.central_id FROM temp.merge_commit_scan n
+                         JOIN temp.merge_base b ON b.shard_id = n.shard_id);
             """, arguments: arguments)
 
         // File scans by (path, digest). A digest `v3:<commit scan id>` (results moved over by
