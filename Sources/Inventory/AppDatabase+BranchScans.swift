@@ -5,9 +5,8 @@ import GRDB
 extension AppDatabase {
     /// The extractor versions of this build, e.g. `dockerfile=1,yaml=1,…`; stored with every commit
     /// scan so references made by older extractors are not shared with newer ones.
-    public static var extractionVersion: String {
+    public static let extractionVersion =
         FileKind.allCases.map { "\($0.rawValue)=\(Extractors.version(of: $0))" }.joined(separator: ",")
-    }
 
     /// The id of the stored scan of `commit` in a repository, or `nil` when it still has to be scanned.
     public func commitScanID(repository repositoryID: Int64, commit: String,
