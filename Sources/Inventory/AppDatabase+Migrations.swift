@@ -2,8 +2,7 @@ import GRDB
 
 extension AppDatabase {
     /// Every schema change, in order. A migration is never edited once shipped: a change to the
-    /// schema is a new numbered migration appended here (`docs/schema.md` describes the result), and
-    /// `Schema.current` is updated to match (`SchemaCurrentTests` prints what it must be).
+    /// schema is a new numbered migration appended here (`docs/schema.md` describes the result).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-inventory", migrate: Schema.v1Inventory)
