@@ -29,7 +29,6 @@ extension AppDatabase {
     /// attempt is repeated from there; a failure nobody else explains is reported.
     func migrate() throws {
         let migrator = Self.migrator
-        if try createCurrentSchemaIfEmpty(migrations: migrator.migrations) { return }
         var attemptsLeft = 8
         while true {
             let applied: Set<String>
@@ -50,26 +49,6 @@ extension AppDatabase {
                 let now = try? writer.read { db in try migrator.appliedIdentifiers(db) }
                 guard attemptsLeft > 0, let now, now != applied else { throw migrationError(error) }
             }
-        }
-    }
-
-    /// A new, empty database gets the current schema in one transaction (`Schema.current`) instead of
-    /// every migration in turn; returns whether it did. A database that holds anything, or that another
-    /// process filled first, is left to the migrations.
-    private func createCurrentSchemaIfEmpty(migrations: [String]) throws -> Bool {
-        do {
-            return try writer.writeWithoutTransaction { db in
-                var created = false
-                try db.inTransaction(.immediate) {
-                    guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 else { return .rollback }
-                    try Schema.createCurrent(db, migrations: migrations)
-                    created = true
-                    return .commit
-                }
-                return created
-            }
-        } catch let error as DatabaseError {
-            throw migrationError(error)
         }
     }
 
