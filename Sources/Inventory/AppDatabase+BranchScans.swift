@@ -30,7 +30,8 @@ extension AppDatabase {
         let operation = Self.describe(scan)
         let commit = try Self.validated(scan, operation: operation)
         return try write("recording \(operation)") { db in
-            try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: true, known: KnownFileScans())
+            try Self.insertBranchScan(db, scan, commit: commit, readingStoredFiles: true, known: KnownFileScans())?.files
+                ?? [:]
         }
     }
 
@@ -54,12 +55,13 @@ extension AppDatabase {
     /// in its place, the others are recorded. The crawler's way to record a group of commits of one
     /// repository: their pages are written to the WAL once instead of once per commit.
     ///
-    /// Returns, in order, each scan's stored files (as `recordBranchScan` returns them) or its error;
-    /// throws only when the transaction itself cannot be written, and then none of them is recorded.
+    /// Returns, in order, each scan's stored commit scan and its files (as `recordBranchScan` returns
+    /// them; nil for a failed scan) or its error; throws only when the transaction itself cannot be
+    /// written, and then none of them is recorded.
     ///
     /// Runs on the writer's queue, the calling task waiting without a thread, so a crawl's scan
     /// threads go on scanning while their records are written.
-    public func recordEachBranchScan(_ scans: [BranchScanRecord]) async throws -> [Result<[String: Int64], any Error>] {
+    public func recordEachBranchScan(_ scans: [BranchScanRecord]) async throws -> [Result<StoredCommitFiles?, any Error>] {
         if scans.isEmpty { return [] }
         let checked = scans.map { scan in
             Result<String?, any Error> { try Self.validated(scan, operation: Self.describe(scan)) }
@@ -70,18 +72,18 @@ extension AppDatabase {
         }
     }
 
-    /// Each valid scan in its own savepoint of the open transaction: its stored files, or its error.
+    /// Each valid scan in its own savepoint of the open transaction: its stored commit, or its error.
     private static func insertEachBranchScan(_ db: Database, _ scans: [BranchScanRecord],
                                              _ checked: [Result<String?, any Error>],
-                                             path: String) -> [Result<[String: Int64], any Error>] {
+                                             path: String) -> [Result<StoredCommitFiles?, any Error>] {
         let known = KnownFileScans()
         return zip(scans, checked).map { scan, commit in
             commit.flatMap { commit in
-                Result<[String: Int64], any Error> {
-                    var files: [String: Int64] = [:]
+                Result<StoredCommitFiles?, any Error> {
+                    var stored: StoredCommitFiles?
                     do {
                         try db.inSavepoint {
-                            files = try insertBranchScan(db, scan, commit: commit, readingStoredFiles: true, known: known)
+                            stored = try insertBranchScan(db, scan, commit: commit, readingStoredFiles: true, known: known)
                             return .commit
                         }
                         known.keepNoted()
@@ -89,7 +91,7 @@ extension AppDatabase {
                         known.forgetNoted()
                         throw error
                     }
-                    return files
+                    return stored
                 }.mapError { error in
                     guard let error = error as? DatabaseError else { return error }
                     return InventoryError.storage(path: path, operation: "recording \(describe(scan))",
@@ -142,10 +144,11 @@ extension AppDatabase {
     }
 
     /// Writes one validated branch scan inside the caller's transaction (statements are prepared once
-    /// per connection: a crawl records thousands of branches) and returns the commit's files: those
-    /// just stored, or with `readingStoredFiles` those of the commit scan stored earlier.
+    /// per connection: a crawl records thousands of branches) and returns the commit's scan and files:
+    /// those just stored, or with `readingStoredFiles` those of the commit scan stored earlier (without
+    /// it, no files); nil for a failed scan.
     private static func insertBranchScan(_ db: Database, _ scan: BranchScanRecord, commit: String?,
-                                         readingStoredFiles: Bool, known: KnownFileScans) throws -> [String: Int64] {
+                                         readingStoredFiles: Bool, known: KnownFileScans) throws -> StoredCommitFiles? {
         let branchID = try upsertBranch(db, repositoryID: scan.repositoryID, name: scan.branch, runID: scan.runID)
         var commitScanID: Int64?
         var files: [String: Int64] = [:]
@@ -168,7 +171,7 @@ extension AppDatabase {
                 status = excluded.status, error = excluded.error, scanned_at = excluded.scanned_at
             """).execute(arguments: [scan.runID, branchID, commit, commitScanID, scan.status.rawValue,
                                      scan.status == .failed ? scan.error : nil, scan.scannedAt])
-        return files
+        return commitScanID.map { StoredCommitFiles(commitScanID: $0, files: files) }
     }
 
     /// Each current branch of a repository and the commit of its latest successful scan — what the

@@ -295,8 +295,14 @@ final class AppDatabaseBranchScansTests: XCTestCase {
         let aloneRun = try alone.database.startRun(at: Fixtures.day1)
         let expected = try records(aloneRun, alone).map { try alone.database.recordBranchScan($0) }
 
-        XCTAssertEqual(try results.map { try $0.get() }, expected)
-        XCTAssertEqual(try results[0].get().keys.sorted(), ["big.yml", "docker/build.Dockerfile", "eng/Dockerfile"])
+        XCTAssertEqual(try results.map { try $0.get()?.files ?? [:] }, expected)
+        XCTAssertEqual(try results[0].get()?.files.keys.sorted(), ["big.yml", "docker/build.Dockerfile", "eng/Dockerfile"])
+        // Each stored commit comes with its commit scan (both branches at commit a share one); a failed scan has none.
+        let commitScans = try results.map { try $0.get()?.commitScanID }
+        XCTAssertEqual(commitScans[0], try grouped.database.commitScanID(repository: grouped.arcade, commit: Fixtures.commit("a")))
+        XCTAssertNotNil(commitScans[0])
+        XCTAssertEqual(commitScans[1], commitScans[0])
+        XCTAssertNil(commitScans[2])
         let rows = """
             SELECT b.name || ' ' || s.status || ' ' || coalesce(s.commit_scan_id, '-') || ' ' || coalesce(s.error, '')
             FROM branch_scan s JOIN branch b ON b.id = s.branch_id ORDER BY b.name

@@ -31,15 +31,9 @@ extension FleetCrawler {
                     }
                     let (firstResults, stored) = await self.record([scanned], mirror: mirror, runID: runID,
                                                                    pools: pools)[0]
-                    // Its commit scan, read back, lets the others be stored as what differs from it.
-                    let database = self.database
-                    let baseCommitScanID = stored == nil || plan.toScan.count < 2 ? nil : await pools.scan.run {
-                        try? database.commitScanID(repository: mirror.repositoryID, commit: first.tip.hex)
-                    }
                     let base: ScanBase? = if let stored, case .success(let scan) = scanned.scan,
                                                   let snapshot = scan.snapshot {
-                        ScanBase(tree: scan.tree, snapshot: snapshot, storedFiles: stored,
-                                 commitScanID: baseCommitScanID)
+                        ScanBase(tree: scan.tree, snapshot: snapshot, stored: stored)
                     } else {
                         nil
                     }
@@ -158,14 +152,15 @@ extension FleetCrawler {
 
     /// Records every branch of `commits` (commits of one repository) in one transaction, each branch
     /// on its own: a branch whose record cannot be written fails alone. Returns, per commit, its
-    /// branches' outcomes and the commit's stored files (nil when it was not stored). Never throws.
+    /// branches' outcomes and the commit's stored commit scan and files (nil when it was not stored).
+    /// Never throws.
     /// The transaction runs on the database's writer queue: the calling task waits for it without
     /// holding a scan thread, which goes on scanning. What is left to write afterwards (a failure
     /// recorded on its own, code owners), if anything, runs on the scan pool.
     func record(_ commits: [ScannedCommit], mirror: ReadyMirror, runID: Int64, pools: Pools) async
-        -> [(results: [BranchResult], storedFiles: [String: Int64]?)] {
+        -> [(results: [BranchResult], stored: StoredCommitFiles?)] {
         let records = branchRecords(commits, mirror: mirror, runID: runID)
-        let written: [Result<[String: Int64], any Error>]
+        let written: [Result<StoredCommitFiles?, any Error>]
         do {
             written = try await database.recordEachBranchScan(records)
         } catch {
@@ -201,13 +196,13 @@ extension FleetCrawler {
     /// Each commit's branch outcomes from what writing `branchRecords(commits…)` gave (`written`, in
     /// order), recording on its own a failure the group could not write, and the code owners of
     /// stored commits.
-    private func outcomes(_ commits: [ScannedCommit], written: [Result<[String: Int64], any Error>],
-                          mirror: ReadyMirror, runID: Int64) -> [(results: [BranchResult], storedFiles: [String: Int64]?)] {
-        var outcomes: [(results: [BranchResult], storedFiles: [String: Int64]?)] = []
+    private func outcomes(_ commits: [ScannedCommit], written: [Result<StoredCommitFiles?, any Error>],
+                          mirror: ReadyMirror, runID: Int64) -> [(results: [BranchResult], stored: StoredCommitFiles?)] {
+        var outcomes: [(results: [BranchResult], stored: StoredCommitFiles?)] = []
         var index = 0
         for commit in commits {
             var results: [BranchResult] = []
-            var stored: [String: Int64]?
+            var stored: StoredCommitFiles?
             for branch in commit.branches {
                 defer { index += 1 }
                 switch (commit.scan, written[index]) {
@@ -218,8 +213,8 @@ extension FleetCrawler {
                     // The group could not be written: try the failure on its own.
                     results.append(recordFailure(branch: branch, commit: commit.tip.hex, error: error,
                                                  repositoryID: mirror.repositoryID, runID: runID))
-                case (.success(let scan), .success(let files)):
-                    if stored == nil { stored = files }
+                case (.success(let scan), .success(let commitScan)):
+                    if stored == nil { stored = commitScan }
                     results.append(BranchResult(branch: branch, references: scan.referenceCount, reused: false))
                 case (.success, .failure(let error)):
                     results.append(recordFailure(branch: branch, commit: commit.tip.hex, error: error,

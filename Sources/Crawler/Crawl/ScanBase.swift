@@ -9,16 +9,10 @@ struct ScanBase: Sendable {
     let tree: ObjectID
     /// What the scan found, file by file.
     let snapshot: ScannedSnapshot
-    /// The stored file result of each path with references or warnings (path → file scan id).
-    let storedFiles: [String: Int64]
-    /// The commit's stored commit scan, when it could be read back: a commit scanned from this base is
-    /// then stored as what differs from it (`BranchScanRecord.base`).
-    let commitScanID: Int64?
-
-    /// The base as a branch scan record names it, when its commit scan is known.
-    var stored: StoredCommitFiles? {
-        commitScanID.map { StoredCommitFiles(commitScanID: $0, files: storedFiles) }
-    }
+    /// The commit's stored commit scan and the stored file result of each path with references or
+    /// warnings (path → file scan id): a commit scanned from this base shares them and is stored as what
+    /// differs from it (`BranchScanRecord.base`).
+    let stored: StoredCommitFiles
 
     /// The stored files a commit scanned from this base shares where it did not touch them: those whose
     /// result the scan itself found (not warnings added for the base's commit alone). Worked out once,
@@ -27,12 +21,11 @@ struct ScanBase: Sendable {
     /// How many references the base's commit has.
     let referenceCount: Int
 
-    init(tree: ObjectID, snapshot: ScannedSnapshot, storedFiles: [String: Int64], commitScanID: Int64?) {
+    init(tree: ObjectID, snapshot: ScannedSnapshot, stored: StoredCommitFiles) {
         self.tree = tree
         self.snapshot = snapshot
-        self.storedFiles = storedFiles
-        self.commitScanID = commitScanID
-        shareable = storedFiles.filter { snapshot.references[$0.key] != nil || snapshot.warnings[$0.key] != nil }
+        self.stored = stored
+        shareable = stored.files.filter { snapshot.references[$0.key] != nil || snapshot.warnings[$0.key] != nil }
         referenceCount = snapshot.references.values.reduce(0) { $0 + $1.count }
     }
 
@@ -51,7 +44,7 @@ struct ScanBase: Sendable {
             referenceCount += (newReferences?.count ?? 0) - (snapshot.references[path]?.count ?? 0)
             if newReferences == nil, newWarnings == nil { continue }
             if newReferences == snapshot.references[path], newWarnings == snapshot.warnings[path],
-               let id = storedFiles[path] {
+               let id = stored.files[path] {
                 shared[path] = id
                 continue
             }

@@ -57,7 +57,7 @@ public struct BranchScanRecord: Sendable, Hashable {
 }
 
 /// One stored commit scan and its files (path → file scan id, files with references or warnings only),
-/// as `AppDatabase.recordBranchScan` returns them.
+/// as `AppDatabase.recordEachBranchScan` returns them for each stored commit.
 public struct StoredCommitFiles: Sendable, Hashable {
     /// The commit scan (`commit_scan.id`).
     public var commitScanID: Int64
