@@ -59,16 +59,17 @@ static inline int census_git_get_mwindow_mapped_limit(size_t *out) {
 }
 
 /*
- * Whether libgit2 1.5 can read the loose object file `data` (its whole contents, `length` bytes)
- * without writing past the buffer it allocates. libgit2 inflates the first 64 bytes, allocates the
- * size the header states (plus one), and copies what followed the header into it: a header that
- * states fewer bytes than that (a damaged file, or a crafted one) overflows the heap. Returns 1 when
- * the file is not zlib data (libgit2's other format, read into a growing buffer) or its header is
- * canonical ("blob 123\0": a known type, a space, the size without sign or leading zeros, a NUL) and
- * states at least as many bytes as follow it in the first 64; 0 otherwise (the object is damaged:
- * git itself accepts only canonical headers).
+ * Whether libgit2 1.5 can read the loose object file that begins with `data` (`length` bytes; all of
+ * the file when `complete`) without writing past the buffer it allocates. libgit2 inflates the first
+ * 64 bytes, allocates the size the header states (plus one), and copies what followed the header into
+ * it: a header that states fewer bytes than that (a damaged file, or a crafted one) overflows the heap.
+ * Returns 1 when the file is not zlib data (libgit2's other format, read into a growing buffer) or its
+ * header is canonical ("blob 123\0": a known type, a space, the size without sign or leading zeros, a
+ * NUL) and states at least as many bytes as follow it in the first 64; 0 otherwise (the object is
+ * damaged: git itself accepts only canonical headers); 2 when the beginning given does not inflate to
+ * 64 bytes or the end of the stream and more of the file is needed.
  */
-static inline int census_loose_header_is_safe(const unsigned char *data, size_t length) {
+static inline int census_loose_header_is_safe(const unsigned char *data, size_t length, int complete) {
     enum { head_size = 64 };
     unsigned char head[head_size];
     z_stream stream;
@@ -90,6 +91,8 @@ static inline int census_loose_header_is_safe(const unsigned char *data, size_t 
     inflateEnd(&stream);
     if (code != Z_OK && code != Z_STREAM_END && code != Z_BUF_ERROR)
         return 0;
+    if (code != Z_STREAM_END && inflated < head_size && !complete)
+        return 2;
 
     for (at = 0; at < inflated && head[at] != ' '; at++) {}
     if (!((at == 4 && (memcmp(head, "blob", 4) == 0 || memcmp(head, "tree", 4) == 0))

@@ -90,16 +90,22 @@ private enum VerifyingBackend {
         }
 
         /// Reads `id` through the loose backend once its file is known to be safe for libgit2 to read
-        /// (`census_loose_header_is_safe`), and checks what it read hashes to `id`.
+        /// (`census_loose_header_is_safe`, on the file's first `headBytes`, or all of it when the header
+        /// needs more), and checks what it read hashes to `id`.
         func read(_ data: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ length: UnsafeMutablePointer<Int>,
                   _ type: UnsafeMutablePointer<git_object_t>, _ id: UnsafePointer<git_oid>) -> Int32 {
             let hex = ObjectID(id.pointee).hex
-            let file = folder + hex.prefix(2) + "/" + hex.dropFirst(2)
-            guard let contents = FileManager.default.contents(atPath: file) else { return GIT_ENOTFOUND.rawValue }
-            let safe = contents.withUnsafeBytes { bytes in
-                census_loose_header_is_safe(bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count)
+            guard let file = FileHandle(forReadingAtPath: folder + hex.prefix(2) + "/" + hex.dropFirst(2)) else {
+                return GIT_ENOTFOUND.rawValue
             }
-            guard safe == 1 else {
+            defer { try? file.close() }
+            var head = (try? file.read(upToCount: Self.headBytes)) ?? Data()
+            var verdict = Self.headerVerdict(head, complete: head.count < Self.headBytes)
+            if verdict == 2 {
+                head += (try? file.readToEnd()) ?? Data()
+                verdict = Self.headerVerdict(head, complete: true)
+            }
+            guard verdict == 1 else {
                 git_error_set_str(Int32(GIT_ERROR_ODB.rawValue),
                                   "loose object \(hex) is damaged: its header does not match its contents")
                 return -1
@@ -108,6 +114,15 @@ private enum VerifyingBackend {
             let code = read(data, length, type, inner, id)
             guard code == 0 else { return code }
             return verify(data, length: length.pointee, type: type.pointee, id: id)
+        }
+
+        /// How much of a loose file the header check reads first: a header inflates from far less.
+        static let headBytes = 4_096
+
+        private static func headerVerdict(_ bytes: Data, complete: Bool) -> Int32 {
+            bytes.withUnsafeBytes { raw in
+                census_loose_header_is_safe(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, complete ? 1 : 0)
+            }
         }
 
         /// 0 when `data` hashes to `id`; otherwise frees it and fails as libgit2's own check does.

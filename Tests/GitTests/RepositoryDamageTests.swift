@@ -1,3 +1,4 @@
+import CLibGit2
 import Foundation
 import Git
 import TestSupport
@@ -126,8 +127,9 @@ final class RepositoryDamageTests: XCTestCase {
         }
     }
 
-    /// `bytes` as a zlib stream of one stored (uncompressed) block, as a loose object file holds it.
-    private static func zlibStored(_ bytes: [UInt8]) -> [UInt8] {
+    /// `bytes` as a zlib stream of one stored (uncompressed) block, as a loose object file holds it,
+    /// after `emptyBlocks` empty stored blocks (5 bytes each that inflate to nothing).
+    private static func zlibStored(_ bytes: [UInt8], emptyBlocks: Int = 0) -> [UInt8] {
         precondition(bytes.count < 65_536)
         var a: UInt32 = 1, b: UInt32 = 0
         for byte in bytes {
@@ -135,8 +137,45 @@ final class RepositoryDamageTests: XCTestCase {
             b = (b + a) % 65_521
         }
         let length = UInt16(bytes.count), adler = b << 16 | a
-        return [0x78, 0x01, 0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+        let empty: [UInt8] = [0x00, 0x00, 0x00, 0xFF, 0xFF]
+        return [0x78, 0x01] + Array((0..<emptyBlocks).map { _ in empty }.joined())
+            + [0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
             + bytes + [UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF)]
+    }
+
+    /// The header check reads the first 4 KiB of a loose file; a header that needs more of the file to
+    /// inflate (here after 5,000 bytes of empty blocks) is checked on the whole file and reads as stored.
+    func testALooseObjectWhoseHeaderLiesPastTheFirstBytesReadsBack() throws {
+        let scratch = try ScratchDirectory()
+        let fixture = try GitFixture(in: scratch, named: "padded.git")
+        let commit = try fixture.commit(texts: ["Dockerfile": dockerfile, "deploy/app.yaml": "image: nginx:1.27\n"])
+        let tree = try fixture.repository.commitInfo(commit).tree
+        let intact = try Repository.open(at: fixture.path).walkTree(tree) { _ in true }
+        let content = try Self.gitOutput(["-C", fixture.path, "cat-file", "tree", tree.hex])
+        let file = fixture.looseObjectPath(tree)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        let padded = Self.zlibStored(Array("tree \(content.count)\0".utf8) + content, emptyBlocks: 1_000)
+        XCTAssertGreaterThan(padded.count, 5_000)
+        try Data(padded).write(to: URL(fileURLWithPath: file))
+        XCTAssertEqual(try Repository.open(at: fixture.path).walkTree(tree) { _ in true }, intact)
+
+        // The check itself: on the first 4 KiB it asks for more, on the whole file it passes.
+        XCTAssertEqual(census_loose_header_is_safe(padded, 4_096, 0), 2)
+        XCTAssertEqual(census_loose_header_is_safe(padded, padded.count, 1), 1)
+    }
+
+    /// What `git` prints for `arguments`, as bytes.
+    private static func gitOutput(_ arguments: [String]) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "git \(arguments)")
+        return Array(data)
     }
 
     private func committedBlob(in fixture: GitFixture) throws -> ObjectID {
