@@ -21,7 +21,8 @@ final class BoundedCacheTests: XCTestCase {
         XCTAssertNil(cache[1])
     }
 
-    /// Emptied, the cache holds nothing at once, and what it held is freed on another thread.
+    /// Emptied, the cache holds nothing at once, and what it held is freed on another thread, even
+    /// when that thread is done before the call returns.
     func testEmptyingInTheBackgroundFreesWhatItHeldElsewhere() {
         final class Tracked: @unchecked Sendable {
             let freed: XCTestExpectation
@@ -35,7 +36,16 @@ final class BoundedCacheTests: XCTestCase {
         freed.expectedFulfillmentCount = 3
         let cache = BoundedCache<Int, Tracked>(capacity: 4)
         for key in 0..<3 { cache.insert(Tracked(freed), for: key) } // the third turns a generation
-        cache.emptyInBackground()
+        cache.emptyInBackground { free in
+            // The other thread finishes before the call returns: the order that once freed the
+            // entries on the calling thread.
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                free()
+                done.signal()
+            }
+            done.wait()
+        }
         XCTAssertEqual(cache.count, 0)
         XCTAssertNil(cache[0])
         wait(for: [freed], timeout: 10)

@@ -38,16 +38,28 @@ final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked 
     }
 
     /// Empties the cache and frees what it held on a background thread: the entries a crawl leaves
-    /// take milliseconds to free, which the end of the crawl need not wait for.
-    func emptyInBackground() {
-        let held = lock.withLock { () -> (young: [Key: Value], old: [Key: Value]) in
-            defer {
-                young = [:]
-                old = [:]
-            }
-            return (young, old)
-        }
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(held) {} }
+    /// take milliseconds to free, which the end of the crawl need not wait for. `run` starts the
+    /// freeing on another thread (tests pass one that waits for it).
+    func emptyInBackground(
+        run: (@escaping @Sendable () -> Void) -> Void = { DispatchQueue.global(qos: .utility).async(execute: $0) }
+    ) {
+        let discarded = Discarded(
+            lock.withLock {
+                defer {
+                    young = [:]
+                    old = [:]
+                }
+                return (young, old)
+            })
+        // Only the box holds the entries now; emptying it on the background thread frees them
+        // there, whichever thread lets go of the box last.
+        run { discarded.entries = nil }
+    }
+
+    /// The entries an emptied cache let go of, until a background thread frees them.
+    private final class Discarded: @unchecked Sendable {
+        var entries: (young: [Key: Value], old: [Key: Value])?
+        init(_ entries: (young: [Key: Value], old: [Key: Value])) { self.entries = entries }
     }
 
     private func insertLocked(_ key: Key, _ value: Value) {
