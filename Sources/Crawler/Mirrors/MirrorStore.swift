@@ -29,6 +29,8 @@ public struct MirrorStore: Sendable {
     public var staleBefore: Date
     /// How long `lock(url:)` waits while another process or thread holds the mirror.
     public var lockWait: Duration
+    /// The copies moved aside in `root` (`removeDiscardedCopies(of:)`).
+    private let discardedCopies = DiscardedCopies()
 
     /// A store rooted at `root` (created on first use).
     public init(root: String, staleBefore: Date = Date(), lockWait: Duration = MirrorStore.defaultLockWait) {
@@ -162,7 +164,7 @@ public struct MirrorStore: Sendable {
             throw GitError.corrupt(path: folder, message: "\(reason); moving it aside failed: \(error.localizedDescription)")
         }
         // A leftover copy only costs disk space; the mirror path is already free and the next
-        // opening of this mirror deletes the copy.
+        // crawl's opening of this mirror deletes the copy.
         try? FileManager.default.removeItem(atPath: aside)
     }
 
@@ -172,11 +174,35 @@ public struct MirrorStore: Sendable {
     /// Deletes copies of this mirror that a process stopped while discarding it left beside it.
     private func removeDiscardedCopies(of folder: String) {
         let prefix = (folder as NSString).lastPathComponent + Self.discardedInfix
-        let siblings = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-        for name in siblings where name.hasPrefix(prefix) {
+        for name in discardedCopies.names(in: root) where name.hasPrefix(prefix) {
             try? FileManager.default.removeItem(atPath: (root as NSString).appendingPathComponent(name))
         }
     }
+
+    /// The copies moved aside in a store's root, listed once per store: listing the root for every
+    /// mirror opened made a crawl quadratic in the number of mirrors. A copy left by a process
+    /// stopped after the listing is deleted by the next store that opens its mirror.
+    final class DiscardedCopies: @unchecked Sendable {
+        private let lock = NSLock()
+        private var listed: [String]?
+        /// How many times the root was listed (for tests).
+        private(set) var listings = 0
+
+        /// The names in `root` holding `MirrorStore.discardedInfix`, listed on the first call.
+        func names(in root: String) -> [String] {
+            lock.withLock {
+                if let listed { return listed }
+                listings += 1
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
+                    .filter { $0.contains(MirrorStore.discardedInfix) }
+                listed = names
+                return names
+            }
+        }
+    }
+
+    /// How many times this store listed its root for copies moved aside (for tests).
+    var rootListings: Int { discardedCopies.listings }
 
     /// Deletes the files an interrupted git process leaves in a repository, when older than
     /// `staleBefore`: lock files (`HEAD.lock`, `config.lock`, `packed-refs.lock`,
