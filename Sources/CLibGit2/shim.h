@@ -43,6 +43,22 @@ static inline int census_git_set_user_agent(const char *agent) {
 }
 
 
+/**
+ * An anonymous remote of `repo` for `url`, without git's `url.<base>.insteadOf` rewriting: census
+ * fetches and pushes the URL its repository list names, the one it lists (a detached remote, which
+ * never rewrites). libgit2 1.5.1 also leaks about 17 KiB for each configuration entry the rewriting
+ * looks at (git_regexp_match keeps its PCRE2 match data when an entry does not match): 350 MB in a
+ * cold crawl of 1,000 repositories.
+ */
+static inline int census_remote_create_anonymous(git_remote **out, git_repository *repo, const char *url) {
+    git_remote_create_options options;
+    int error = git_remote_create_options_init(&options, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+    if (error < 0) return error;
+    options.repository = repo;
+    options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF;
+    return git_remote_create_with_opts(out, url, &options);
+}
+
 /** Reads back the mapped-window file limit (used to verify initialization). */
 static inline int census_git_get_mwindow_file_limit(size_t *out) {
     return git_libgit2_opts(GIT_OPT_GET_MWINDOW_FILE_LIMIT, out);

@@ -40,7 +40,7 @@ extension Remote {
         let remote = try repository.handle.withPointer { (repository) throws(GitError) in
             try GitHandle("open remote", release: { git_remote_free($0) }, interpret: {
                 .remoteNotFound(url: shown, message: URLRedaction.scrub($0.message, secrets: credentials.secrets))
-            }) { out in git_remote_create_anonymous(&out, repository, url) }
+            }) { out in census_remote_create_anonymous(&out, repository, url) }
         }
         return try remote.withPointer { (remote) throws(GitError) in
             var connectOptions = git_remote_connect_options()

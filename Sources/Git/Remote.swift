@@ -180,7 +180,7 @@ public enum Remote {
         let remote = try repository.handle.withPointer { (repository) throws(GitError) in
             try GitHandle("open remote", release: { git_remote_free($0) }, interpret: {
                 .remoteNotFound(url: URLRedaction.redact(url), message: URLRedaction.scrub($0.message, secrets: credentials.secrets))
-            }) { out in git_remote_create_anonymous(&out, repository, url) }
+            }) { out in census_remote_create_anonymous(&out, repository, url) }
         }
         // Explicit refspecs: only these branches, never tags, pull requests or other refs.
         let refspecs = branches.map { "+refs/heads/\($0):refs/heads/\($0)" }

@@ -47,6 +47,42 @@ final class RemoteTests: XCTestCase {
         XCTAssertEqual(result, FetchResult(branches: ["main": next], missing: ["old"], pruned: ["old"]))
         XCTAssertEqual(try mirror.localBranches(), ["main": next])
     }
+
+    /// Census fetches the URL its repository list names, the one it lists: git's `insteadOf`
+    /// rewriting is not applied (the listing, a detached remote, never applied it).
+    func testAFetchGoesToTheListedURLWhateverInsteadOfSays() throws {
+        let main = try remote.commit(texts: ["a": "1"])
+        try appendToMirrorConfig("[url \"file:///nonexistent/\"]\n\tinsteadOf = file://\n")
+        let result = try fetch(["main"])
+        XCTAssertEqual(result.branches, ["main": main])
+    }
+
+    /// libgit2 1.5.1 leaked about 17 KiB for every configuration entry its `insteadOf` rewriting
+    /// looked at, at every fetch: 350 MB in a cold crawl of 1,000 repositories. Fetching 40 times
+    /// into a mirror with 200 configuration entries grew the process by 67 MiB; now it barely grows.
+    func testFetchingAgainAndAgainDoesNotGrowTheProcess() throws {
+        try remote.commit(texts: ["a": "1"])
+        try appendToMirrorConfig("[filler]\n" + (0..<200).map { "\tkey\($0) = value\($0)\n" }.joined())
+        _ = try fetch(["main"])
+        let before = try residentBytes()
+        for _ in 0..<40 { _ = try fetch(["main"]) }
+        let grown = try residentBytes() - before
+        XCTAssertLessThan(grown, 20 << 20, "the process grew by \(grown >> 20) MiB over 40 fetches")
+    }
+
+    private func appendToMirrorConfig(_ text: String) throws {
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: mirror.path + "/config"))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    /// The process's resident memory, from `/proc/self/statm` (pages).
+    private func residentBytes() throws -> Int {
+        let statm = try String(contentsOfFile: "/proc/self/statm", encoding: .utf8)
+        let fields = statm.split(separator: " ")
+        return try XCTUnwrap(fields.count > 1 ? Int(fields[1]) : nil) * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
 }
 
 /// Which Authorization headers reach which host: real HTTP against `AuthLoggingServer`s on two
