@@ -25,6 +25,10 @@ struct BenchOptions {
     var largeCommits = 20_000
     /// Only the memory rows of the large repository, not the fleet's.
     var largeOnly = false
+    /// Small repositories of the fleet-size rows; 0 leaves those rows out.
+    var many = 2_000
+    /// Only the fleet-size rows.
+    var manyOnly = false
     /// A repos.txt of repositories on this machine whose extraction is measured instead of a generated fleet's.
     var fleetFile: String?
 
@@ -34,6 +38,7 @@ struct BenchOptions {
                             [--shards N | --shards none] [--policy none] [--growth-runs N | --growth-runs none]
                             [--work DIR] [--census PATH] [--output FILE]
                             [--large-commits N | --large-commits 0] [--large-only]
+                            [--many N | --many 0] [--many-only]
                census-bench --fleet REPOS.TXT [--runs N] [--jobs N] [--work DIR] [--census PATH] [--output FILE]
 
         Generates a fleet (default 40 repositories x 30 branches x 3,000 files) and measures census crawls
@@ -41,7 +46,9 @@ struct BenchOptions {
         CENSUS_TEST_GIT_HTTP_ROOT are set (scripts/bench.sh starts scripts/servers/git-http.sh), else
         crawls local paths. The memory rows crawl one large repository (default 20,000 commits, about
         450,000 objects, a pack of about 350 MB) over HTTP and as a local path, each reporting the peak
-        resident memory of the census process; --large-only runs just those. The policy rows re-crawl the
+        resident memory of the census process; --large-only runs just those. The fleet-size rows crawl
+        --many (default 2,000) small repositories, a quarter of them and all of them, cold and unchanged,
+        with the time per repository and the peak memory of each; --many-only runs just those. The policy rows re-crawl the
         unchanged fleet with a generated policy and a local manifest catalog, --quick-runs times, against
         the same re-crawl without it (--policy none leaves them out), and measure the database's growth over
         --growth-runs (default 10) such re-crawls.
@@ -95,6 +102,8 @@ struct BenchOptions {
             case "--output": options.output = try value(flag)
             case "--large-commits": options.largeCommits = try number(flag, minimum: 0)
             case "--large-only": options.largeOnly = true
+            case "--many": options.many = try number(flag, minimum: 0)
+            case "--many-only": options.manyOnly = true
             case "--fleet": options.fleetFile = try value(flag)
             case "--scaling-jobs":
                 let text = try value(flag)

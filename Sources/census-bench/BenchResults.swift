@@ -29,6 +29,8 @@ struct BenchResults {
     var fleetMeasured = false
     /// The memory rows of the large repository, when measured.
     var large: LargeRepositoryResults?
+    /// The fleet-size rows, when measured.
+    var many: ManyRepositoriesResults?
     var shardSizes: [Int] = []
     var shardsMoved = 0
     var shardSlowest: [Double] = []
@@ -100,6 +102,7 @@ struct BenchResults {
             lines += ["## Results", "", "- Machine: \(machine)", ""]
         }
         if let large { lines += large.markdown() }
+        if let many { lines += many.markdown() }
         return lines.joined(separator: "\n")
     }
 

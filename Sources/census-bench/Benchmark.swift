@@ -135,8 +135,9 @@ struct Benchmark {
             report = try measureExistingFleet(fleetFile).markdown(machine: MachineDescription.current())
         } else {
             var results = BenchResults(options: options, transport: httpBase == nil ? .local : .http)
-            if !options.largeOnly { try measureFleet(into: &results) }
-            if options.largeCommits > 0 { results.large = try measureLargeRepository() }
+            if !options.largeOnly && !options.manyOnly { try measureFleet(into: &results) }
+            if options.largeCommits > 0 && !options.manyOnly { results.large = try measureLargeRepository() }
+            if options.many > 0 && !options.largeOnly { results.many = try measureManyRepositories() }
             report = results.markdown(machine: MachineDescription.current())
         }
         let output = options.output ?? work + "/results.md"
