@@ -182,8 +182,6 @@ public enum Remote {
                 .remoteNotFound(url: URLRedaction.redact(url), message: URLRedaction.scrub($0.message, secrets: credentials.secrets))
             }) { out in census_remote_create_anonymous(&out, repository, url) }
         }
-        // Explicit refspecs: only these branches, never tags, pull requests or other refs.
-        let refspecs = branches.map { "+refs/heads/\($0):refs/heads/\($0)" }
         return try remote.withPointer { (remote) throws(GitError) in
             var options = git_fetch_options()
             git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
@@ -193,15 +191,60 @@ public enum Remote {
             options.update_fetchhead = 0
             options.proxy_opts.type = GIT_PROXY_AUTO
             options.follow_redirects = state.redirects.libgit2Value
+            // Connected first, to learn which requested branches moved; the fetch reuses the connection.
+            var connectOptions = git_remote_connect_options()
+            git_remote_connect_options_init(&connectOptions, UInt32(GIT_REMOTE_CONNECT_OPTIONS_VERSION))
+            connectOptions.callbacks = options.callbacks
+            connectOptions.proxy_opts = options.proxy_opts
+            connectOptions.follow_redirects = options.follow_redirects
+            let connected = withExtendedLifetime(state) { git_remote_connect_ext(remote, GIT_DIRECTION_FETCH, &connectOptions) }
+            if connected < 0 {
+                throw state.error(for: LibraryFailure(code: connected, secrets: credentials.secrets), operation: "fetch")
+            }
+            defer { git_remote_disconnect(remote) }
+            let advertised = try advertisedBranches(remote, state: state)
+            let local = try catching { try repository.localBranches() }
+            let refspecs = fetchRefspecs(branches, advertised: advertised, local: local)
+            if refspecs.isEmpty { return Set(advertised.keys) }
             let code = withExtendedLifetime(state) {
                 withStringArray(refspecs) { array in git_remote_fetch(remote, &array, &options, "census: fetch") }
             }
             if code < 0 {
                 throw state.error(for: LibraryFailure(code: code, secrets: credentials.secrets), operation: "fetch")
             }
-            // The advertised references stay readable after the fetch has disconnected.
-            return Set(try advertisedBranches(remote, state: state).keys)
+            return Set(advertised.keys)
         }
+    }
+
+    /// The refspecs that fetch the requested `branches` the remote `advertised` whose `local` tip
+    /// differs, each into the same local branch (forced): only branches, never tags, pull requests or
+    /// other refs. libgit2 matches every advertised reference against every refspec, so a remote
+    /// with thousands of requested branches made one refspec per branch quadratic. Branches of a
+    /// folder (`release/`) whose every advertised branch is requested share one glob refspec, which
+    /// fetches exactly those, and so do all branches when every advertised one is requested.
+    static func fetchRefspecs(_ branches: [String], advertised: [String: ObjectID], local: [String: ObjectID]) -> [String] {
+        let requested = Set(branches)
+        let moved = requested.filter { branch in advertised[branch].map { local[branch] != $0 } ?? false }
+        func folder(_ branch: String) -> String? {
+            branch.firstIndex(of: "/").map { String(branch[...$0]) }
+        }
+        var whole: [String: Bool] = [:]
+        for name in advertised.keys {
+            guard let folder = folder(name) else { continue }
+            whole[folder] = (whole[folder] ?? true) && requested.contains(name)
+        }
+        if moved.isEmpty { return [] }
+        // Every advertised branch requested: one glob for all of them.
+        if advertised.keys.allSatisfy(requested.contains) { return ["+refs/heads/*:refs/heads/*"] }
+        var refspecs: Set<String> = []
+        for branch in moved {
+            if let folder = folder(branch), whole[folder] == true {
+                refspecs.insert("+refs/heads/\(folder)*:refs/heads/\(folder)*")
+            } else {
+                refspecs.insert("+refs/heads/\(branch):refs/heads/\(branch)")
+            }
+        }
+        return refspecs.sorted()
     }
 
     /// Runs `work` on its own thread and waits for it at most `timeout`, plus the grace period when

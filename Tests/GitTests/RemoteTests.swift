@@ -48,6 +48,43 @@ final class RemoteTests: XCTestCase {
         XCTAssertEqual(try mirror.localBranches(), ["main": next])
     }
 
+    /// A folder whose every advertised branch is requested is fetched with one glob refspec, and so
+    /// is the whole remote when every advertised branch is requested; branches of a folder holding
+    /// others, and other branches outside folders, one refspec each; branches whose local tip is the
+    /// advertised one, none.
+    func testRefspecsCoverWholeFoldersWithOneGlobAndSkipWhatDidNotMove() throws {
+        let a = try XCTUnwrap(ObjectID(hex: String(repeating: "a", count: 40)))
+        let b = try XCTUnwrap(ObjectID(hex: String(repeating: "b", count: 40)))
+        let advertised = ["main": a, "release/1": a, "release/2": b, "release/x/3": a, "feature/1": a, "feature/2": a,
+                          "dev": a]
+        let refspecs = Remote.fetchRefspecs(["main", "release/1", "release/2", "release/x/3", "feature/1", "dev", "gone"],
+                                            advertised: advertised, local: ["release/1": a, "dev": a])
+        XCTAssertEqual(refspecs, ["+refs/heads/feature/1:refs/heads/feature/1", "+refs/heads/main:refs/heads/main",
+                                  "+refs/heads/release/*:refs/heads/release/*"])
+        XCTAssertEqual(Remote.fetchRefspecs(["main"], advertised: ["main": a], local: ["main": a]), [])
+        XCTAssertEqual(Remote.fetchRefspecs(["main", "dev", "release/1"], advertised: ["main": a, "release/1": a],
+                                            local: ["main": a]),
+                       ["+refs/heads/*:refs/heads/*"], "every advertised branch is requested")
+    }
+
+    /// libgit2 matched each of 4,000 advertised branches against each of 4,000 refspecs: 1.7 s of
+    /// CPU to fetch one moved branch. A glob fetches the same branches, and only those.
+    func testManyBranchesOfOneFolderAreFetchedExactlyAndOnlyThoseThatMoved() throws {
+        let main = try remote.commit(texts: ["a": "1"])
+        var tips: [String: ObjectID] = ["main": main]
+        for index in 0..<300 {
+            tips["release/\(index)"] = try remote.commit(texts: ["a": "\(index)"], on: "release/\(index)", parents: [main])
+        }
+        try remote.commit(texts: ["a": "other"], on: "other/1", parents: [main])
+        let result = try fetch(Array(tips.keys))
+        XCTAssertEqual(result.branches, tips)
+        XCTAssertEqual(try mirror.localBranches(), tips, "nothing but the requested branches")
+
+        tips["release/7"] = try remote.commit(texts: ["a": "moved"], on: "release/7")
+        XCTAssertEqual(try fetch(Array(tips.keys)).branches, tips)
+        XCTAssertEqual(try mirror.localBranches(), tips)
+    }
+
     /// Census fetches the URL its repository list names, the one it lists: git's `insteadOf`
     /// rewriting is not applied (the listing, a detached remote, never applied it).
     func testAFetchGoesToTheListedURLWhateverInsteadOfSays() throws {
