@@ -105,7 +105,7 @@ public final class MirrorLock: @unchecked Sendable {
     /// Replaces the file's content with this process's pid, host and the current time. Best effort:
     /// the lock holds whether or not the note could be written.
     private static func writeHolder(_ descriptor: Int32) {
-        let since = ISO8601DateFormatter().string(from: Date())
+        let since = Date().formatted(.iso8601)
         let line = "pid=\(getpid()) host=\(hostName()) since=\(since)\n"
         _ = ftruncate(descriptor, 0)
         _ = line.utf8CString.withUnsafeBufferPointer { buffer in
