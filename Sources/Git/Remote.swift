@@ -225,17 +225,18 @@ public enum Remote {
     static func fetchRefspecs(_ branches: [String], advertised: [String: ObjectID], local: [String: ObjectID]) -> [String] {
         let requested = Set(branches)
         let moved = requested.filter { branch in advertised[branch].map { local[branch] != $0 } ?? false }
+        if moved.isEmpty { return [] }
+        // Every advertised branch requested: one glob for all of them.
+        if advertised.keys.allSatisfy(requested.contains) { return ["+refs/heads/*:refs/heads/*"] }
         func folder(_ branch: String) -> String? {
             branch.firstIndex(of: "/").map { String(branch[...$0]) }
         }
+        // Per folder, whether every advertised branch in it is requested.
         var whole: [String: Bool] = [:]
         for name in advertised.keys {
             guard let folder = folder(name) else { continue }
             whole[folder] = (whole[folder] ?? true) && requested.contains(name)
         }
-        if moved.isEmpty { return [] }
-        // Every advertised branch requested: one glob for all of them.
-        if advertised.keys.allSatisfy(requested.contains) { return ["+refs/heads/*:refs/heads/*"] }
         var refspecs: Set<String> = []
         for branch in moved {
             if let folder = folder(branch), whole[folder] == true {

@@ -48,10 +48,10 @@ struct BenchOptions {
         450,000 objects, a pack of about 350 MB) over HTTP and as a local path, each reporting the peak
         resident memory of the census process; --large-only runs just those. The fleet-size rows crawl
         --many (default 2,000) small repositories, a quarter of them and all of them, cold and unchanged,
-        with the time per repository and the peak memory of each; --many-only runs just those. The policy rows re-crawl the
-        unchanged fleet with a generated policy and a local manifest catalog, --quick-runs times, against
-        the same re-crawl without it (--policy none leaves them out), and measure the database's growth over
-        --growth-runs (default 10) such re-crawls.
+        with the time per repository and the peak memory of each; --many-only runs just those. The policy
+        rows re-crawl the unchanged fleet with a generated policy and a local manifest catalog, --quick-runs
+        times, against the same re-crawl without it (--policy none leaves them out), and measure the
+        database's growth over --growth-runs (default 10) such re-crawls.
         With --fleet, nothing is generated: the repositories REPOS.TXT lists (local paths, read in place) are
         crawled cold --runs times into an empty database, and git grep searches the branches the crawl
         tracked, the same way as for the generated fleet: the extraction on real repositories against git grep.
