@@ -113,9 +113,7 @@ private struct BakeFile {
                 if case .literal("null")? = fallback?.value { variables[name] = .some(nil) } else { variables[name] = fallback }
             case "target":
                 targets.append((name, block.body))
-                var combined = merged[name] ?? HCLReader.Body()
-                combined.attributes += block.body.attributes
-                merged[name] = combined
+                merged[name, default: HCLReader.Body()].attributes += block.body.attributes
             default:
                 break
             }

@@ -106,11 +106,10 @@ extension ImpactReport {
                                                                    dockerfile: $0) } ?? [],
                 owner: owner.name, ownerSource: owner.source, codeownersRule: owner.codeownersRule, stale: stored.stale)
             let key = "\(stored.repository)\n\(stored.branch)"
-            var list = lists[key] ?? BranchList(repository: stored.repository, branch: stored.branch,
-                                                team: info?.team ?? stored.team, contact: info?.contact ?? stored.contact,
-                                                owners: [], items: [])
-            list.items.append(item)
-            lists[key] = list
+            // Appended in place: a copy taken out and put back copied the branch's items each time.
+            lists[key, default: BranchList(repository: stored.repository, branch: stored.branch,
+                                           team: info?.team ?? stored.team, contact: info?.contact ?? stored.contact,
+                                           owners: [], items: [])].items.append(item)
         }
         branches = lists.values.map { list in
             var list = list

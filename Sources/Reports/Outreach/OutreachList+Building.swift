@@ -27,10 +27,11 @@ extension OutreachList {
                 image: finding.image, rule: finding.rule, severity: finding.severity, message: finding.message,
                 suggestion: finding.suggestion, team: info?.team ?? finding.team, codeownersRule: decided.codeownersRule)
             let key = "\(source.rawValue)\n\(owner)"
-            var group = grouped[key] ?? (source, [], [])
-            if source == .team, let contact = info?.contact, !contact.isEmpty { group.contacts.insert(contact) }
-            group.rows.append(row)
-            grouped[key] = group
+            // Changed in place: a copy taken out and put back copied every row of the group each time.
+            if source == .team, let contact = info?.contact, !contact.isEmpty {
+                grouped[key, default: (source, [], [])].contacts.insert(contact)
+            }
+            grouped[key, default: (source, [], [])].rows.append(row)
         }
 
         var usedNames: Set<String> = ["outreach"]
