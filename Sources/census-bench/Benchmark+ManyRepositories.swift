@@ -11,6 +11,9 @@ struct ManyRepositoriesResults {
         var cold: [ChildProcess.Result] = []
         /// Re-crawls with nothing changed.
         var noChange: [ChildProcess.Result] = []
+        /// `census report governance` (Markdown) and `census report outreach` of the last run.
+        var governance: [ChildProcess.Result] = []
+        var outreach: [ChildProcess.Result] = []
     }
 
     var repositories = 0
@@ -21,9 +24,23 @@ struct ManyRepositoriesResults {
 
 extension Benchmark {
     /// Generates (or reuses) `options.many` small repositories and crawls a quarter of them and all of
-    /// them, cold and unchanged, each `census crawl` a child process whose peak memory is recorded.
+    /// them with a small policy, cold and unchanged, then writes the governance report and the outreach
+    /// lists; each command a child process whose peak memory is recorded.
     func measureManyRepositories() throws -> ManyRepositoriesResults {
         let root = (httpRoot ?? work) + "/bench-many"
+        // Findings for the reports: most bases are not approved, one Node version is deprecated.
+        let policy = work + "/many-policy.yml"
+        try """
+            standard:
+              - registry.example.com/base-*
+            approvedBaseImages:
+              - registry.example.com/base-1*
+            deprecated:
+              - match: "node:18*"
+                reason: Node 18 is end of life
+                replacement: node:22
+
+            """.write(toFile: policy, atomically: true, encoding: .utf8)
         var results = ManyRepositoriesResults(repositories: options.many, overHTTP: httpServer != nil)
         log("fleet of \(options.many) small repositories in \(root)")
         let started = Date()
@@ -41,20 +58,35 @@ extension Benchmark {
             for run in 1...options.runs {
                 removeDatabase()
                 removeMirrors()
-                let result = try crawl(jobs: options.jobs, repos: list)
+                let result = try crawl(jobs: options.jobs, repos: list, policy: policy)
                 size.cold.append(result)
                 log(String(format: "%d small repositories, cold crawl %d/%d: %.2f s, peak RSS %.0f MB", count, run,
                            options.runs, result.seconds, Double(result.maxResidentBytes) / 1_048_576))
             }
             for run in 1...options.quickRuns {
-                let result = try crawl(jobs: options.jobs, repos: list)
+                let result = try crawl(jobs: options.jobs, repos: list, policy: policy)
                 size.noChange.append(result)
                 log(String(format: "%d small repositories, no-change re-crawl %d/%d: %.2f s", count, run,
                            options.quickRuns, result.seconds))
             }
+            for run in 1...options.runs {
+                size.governance.append(try report(["governance", "--format", "md"]))
+                size.outreach.append(try report(["outreach"]))
+                log(String(format: "%d small repositories, reports %d/%d: governance %.2f s, outreach %.2f s", count,
+                           run, options.runs, size.governance[run - 1].seconds, size.outreach[run - 1].seconds))
+            }
             results.sizes.append(size)
         }
         return results
+    }
+
+    /// One `census report` of the database as a child process, its files written under the work folder.
+    private func report(_ arguments: [String]) throws -> ChildProcess.Result {
+        let result = try ChildProcess.runMeasured(
+            [census, "report"] + arguments + ["--db", databasePath, "--out", work + "/many-reports"],
+            stdoutPath: work + "/report.out", stderrPath: work + "/report.err")
+        try result.check("census report " + (arguments.first ?? ""))
+        return result
     }
 }
 
@@ -110,25 +142,33 @@ extension ManyRepositoriesResults {
         lines.append("\(repositories) repositories" + (overHTTP ? " served over loopback HTTP" : " as local paths")
                      + ", each with a Dockerfile and a GitHub workflow on `main` and `release/1`"
                      + (generationSeconds.map { String(format: " (generated in %.0f s)", $0) } ?? "")
-                     + ". A quarter of them and all of them are crawled, so that a cost per repository that grows "
-                     + "with the fleet shows.")
+                     + ". A quarter of them and all of them are crawled with a small policy (most bases unapproved, "
+                     + "one Node version deprecated) and reported on, so that a cost per repository that grows with "
+                     + "the fleet shows.")
         lines.append("")
-        lines.append("| repositories | crawl | runs | median time | per repository | peak resident memory (max) |")
+        lines.append("| repositories | command | runs | median time | per repository | peak resident memory (max) |")
         lines.append("|---|---|---|---|---|---|")
         for size in sizes {
-            for (name, runs) in [("cold (empty database, no mirrors)", size.cold), ("re-crawl, nothing changed", size.noChange)]
+            for (name, runs) in [("cold crawl (empty database, no mirrors)", size.cold),
+                                 ("re-crawl, nothing changed", size.noChange),
+                                 ("`census report governance --format md`", size.governance),
+                                 ("`census report outreach`", size.outreach)]
             where !runs.isEmpty {
                 lines.append(String(format: "| %d | %@ | %d | %.2f s | %.2f ms | %@ |", size.repositories, name, runs.count,
                                     BenchResults.median(runs.map(\.seconds)), perRepository(runs, size.repositories),
                                     megabytes(runs.map(\.maxResidentBytes).max() ?? 0)))
             }
         }
-        if let quarter = sizes.first, let all = sizes.last, sizes.count == 2, !quarter.noChange.isEmpty, !all.noChange.isEmpty {
-            let growth = perRepository(all.noChange, all.repositories) / perRepository(quarter.noChange, quarter.repositories)
-            let coldGrowth = perRepository(all.cold, all.repositories) / perRepository(quarter.cold, quarter.repositories)
+        if let quarter = sizes.first, let all = sizes.last, sizes.count == 2 {
+            func growth(_ runs: (Size) -> [ChildProcess.Result]) -> String {
+                guard !runs(quarter).isEmpty, !runs(all).isEmpty else { return "–" }
+                return String(format: "%.2f×", perRepository(runs(all), all.repositories)
+                                  / perRepository(runs(quarter), quarter.repositories))
+            }
             lines.append("")
-            lines.append(String(format: "Time per repository, all against a quarter: cold %.2f×, unchanged %.2f× "
-                                + "(1× when the cost grows with the number of repositories alone).", coldGrowth, growth))
+            lines.append("Time per repository, all against a quarter: cold \(growth(\.cold)), unchanged \(growth(\.noChange)), "
+                         + "governance report \(growth(\.governance)), outreach \(growth(\.outreach)) "
+                         + "(1× when the cost grows with the number of repositories alone).")
         }
         lines.append("")
         return lines

@@ -26,11 +26,11 @@ final class ManyRepositoriesTests: XCTestCase {
         }
         var results = ManyRepositoriesResults(repositories: 400, overHTTP: true)
         results.sizes = [
-            .init(repositories: 100, cold: [run(1.0, 50)], noChange: [run(0.2, 40)]),
-            .init(repositories: 400, cold: [run(4.0, 60)], noChange: [run(1.6, 45)]),
+            .init(repositories: 100, cold: [run(1.0, 50)], noChange: [run(0.2, 40)], governance: [run(0.1, 40)]),
+            .init(repositories: 400, cold: [run(4.0, 60)], noChange: [run(1.6, 45)], governance: [run(0.8, 50)]),
         ]
         let text = results.markdown().joined(separator: "\n")
         XCTAssertTrue(text.contains("| 400 | re-crawl, nothing changed | 1 | 1.60 s | 4.00 ms | 45 MB |"), text)
-        XCTAssertTrue(text.contains("cold 1.00×, unchanged 2.00×"), text)
+        XCTAssertTrue(text.contains("cold 1.00×, unchanged 2.00×, governance report 2.00×, outreach –"), text)
     }
 }
