@@ -121,6 +121,28 @@ final class FleetCrawlerTests: XCTestCase {
         }
     }
 
+    /// A repository waiting for its turn held a task from the start of the crawl, so a fleet of
+    /// thousands held thousands (2,000 repositories: 86 MB, 64 MB now). With one repository in
+    /// flight, each starts only once the one before has finished, though four network jobs wait.
+    func testNoMoreRepositoriesAreWorkedOnAtOnceThanTheCrawlAllows() async throws {
+        var specs: [RepositorySpec] = []
+        for index in 0..<5 {
+            let repo = try GitFixture(in: scratch, named: "window-\(index)")
+            try repo.commit(texts: ["Dockerfile": "FROM alpine:3.\(index)\n"], on: "main")
+            try repo.setDefaultBranch("main")
+            specs.append(RepositorySpec(url: repo.path, name: "window-\(index)"))
+        }
+        let events = EventLog()
+        var crawler = crawler(jobs: 4)
+        crawler.repositoriesInFlight = 1
+
+        let summary = try await crawler.crawl(specs) { events.note($0) }
+
+        XCTAssertEqual(summary.outcomes.map(\.references), [1, 1, 1, 1, 1])
+        XCTAssertEqual(events.entries, specs.flatMap { ["started \($0.name)", "finished \($0.name)"] })
+        XCTAssertEqual(FleetCrawler.repositoriesInFlight(jobs: 8, scanJobs: 2), 80)
+    }
+
     func testAFirstCrawlIsNeverUnchangedEvenWhenItsMirrorIsAlreadyInTheCache() async throws {
         let fleet = try makeFleet()
         _ = try await crawler().crawl(fleet.specs)
@@ -235,6 +257,24 @@ final class FleetCrawlerTests: XCTestCase {
         XCTAssertEqual(files.map(\.path), [".github/CODEOWNERS"])
         XCTAssertEqual(files.first?.content, "* @org/platform\n/eng/docker/ @org/docker-owners\n")
     }
+}
+
+/// The repositories' start and finish events, in the order they arrived.
+private final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [String] = []
+
+    func note(_ event: CrawlEvent) {
+        lock.withLock {
+            switch event {
+            case .started: break
+            case .repositoryStarted(let name): events.append("started \(name)")
+            case .repositoryFinished(let outcome): events.append("finished \(outcome.name)")
+            }
+        }
+    }
+
+    var entries: [String] { lock.withLock { events } }
 }
 
 /// When each repository's start and finish events arrived.

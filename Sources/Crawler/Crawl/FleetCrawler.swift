@@ -40,6 +40,9 @@ public struct FleetCrawler: Sendable {
     /// the shard's repositories (`Shard.owns`).
     public var shard: Shard?
 
+    /// How many repositories are worked on at once; nil for `repositoriesInFlight(jobs:scanJobs:)`.
+    var repositoriesInFlight: Int?
+
     /// A crawler keeping its mirrors under `cacheDirectory`. `scanJobs` defaults to the number of cores.
     public init(database: AppDatabase, cacheDirectory: String, jobs: Int, scanJobs: Int? = nil,
                 credentials: Credentials, timeout: Duration? = nil) {
@@ -71,14 +74,24 @@ public struct FleetCrawler: Sendable {
         }
         observe(.started(runID: runID, repositories: repositories.count))
 
+        // At most `repositoriesInFlight` repositories are started at once, the next as one finishes: a
+        // repository waiting for its turn holds a task, and a fleet of thousands would hold thousands.
         let outcomes = await withTaskGroup(of: RepositoryOutcome.self) { group in
-            for spec in repositories {
+            var waiting = repositories.makeIterator()
+            func startNext() -> Bool {
+                guard let spec = waiting.next() else { return false }
                 group.addTask {
                     await self.crawlRepository(spec, runID: runID, pools: pools, caches: caches, observe: observe)
                 }
+                return true
             }
+            let inFlight = max(1, repositoriesInFlight ?? Self.repositoriesInFlight(jobs: jobs, scanJobs: scanJobs))
+            for _ in 0..<inFlight where !startNext() { break }
             var all: [RepositoryOutcome] = []
-            for await outcome in group { all.append(outcome) }
+            for await outcome in group {
+                all.append(outcome)
+                _ = startNext()
+            }
             return all.sorted { $0.name < $1.name }
         }
         await pools.scan.run {
@@ -102,6 +115,12 @@ public struct FleetCrawler: Sendable {
             try await pools.scan.run { try finish() }
         }
         return summary
+    }
+
+    /// How many repositories a crawl works on at once by default: enough that the network jobs always
+    /// have the next repository while others are scanned, and a bound whatever the fleet.
+    static func repositoriesInFlight(jobs: Int, scanJobs: Int) -> Int {
+        max(64, 8 * (jobs + scanJobs))
     }
 
     /// How many of a repository's `commits` scanned from one base are recorded in one transaction:
