@@ -16,6 +16,8 @@ struct ImagePublications {
 
     /// The publications stated by `references` (every reference of the week) and `catalogs`.
     init(references: [StoredReference], catalogs: [CatalogRecord], repositories: [RepositoryInfo]) {
+        // Each repository's URL by name, looked up once per publication (the first of a name, as before).
+        let urls = Dictionary(repositories.map { ($0.name, $0.url) }, uniquingKeysWith: { first, _ in first })
         var composeBuilds: [String: String] = [:]
         for stored in references where stored.reference.kind == "compose/build" {
             guard let dockerfile = LocalBuild.dockerfile(reason: stored.reference.reason) else { continue }
@@ -39,7 +41,7 @@ struct ImagePublications {
             guard let dockerfile else { continue }
             add(ImpactReport.Publication(image: image, via: via, repository: stored.repository, branch: stored.branch,
                                          path: reference.path, line: reference.line, link: nil),
-                dockerfile: dockerfile, commitID: stored.commitID, repositories: repositories)
+                dockerfile: dockerfile, commitID: stored.commitID, urls: urls)
         }
         for catalog in catalogs where catalog.origin == "manifest" {
             guard let source = Self.manifestSource(catalog.source),
@@ -53,7 +55,7 @@ struct ImagePublications {
                 guard ImageReference.parse(image).isValid, !known.contains(where: { $0.image == image }) else { continue }
                 add(ImpactReport.Publication(image: image, via: "imagebuilder", repository: repository.name,
                                              branch: source.branch, path: source.path, line: nil, link: nil),
-                    dockerfile: dockerfile, commitID: nil, repositories: repositories)
+                    dockerfile: dockerfile, commitID: nil, urls: urls)
             }
         }
     }
@@ -64,9 +66,9 @@ struct ImagePublications {
     }
 
     private mutating func add(_ publication: ImpactReport.Publication, dockerfile: String, commitID: String?,
-                              repositories: [RepositoryInfo]) {
+                              urls: [String: String]) {
         var publication = publication
-        if let commitID, let url = repositories.first(where: { $0.name == publication.repository })?.url {
+        if let commitID, let url = urls[publication.repository] {
             publication.link = SourceLink.url(repositoryURL: url, commit: commitID, path: publication.path, line: publication.line)
         }
         let key = Self.key(publication.repository, publication.branch, dockerfile)
