@@ -22,20 +22,22 @@ test:
 	scripts/test.sh
 
 bench:
-	scripts/setup.sh --test
+	scripts/setup.sh --test --release
 	scripts/bench.sh
 
+# A release build links the Swift runtime and Foundation statically: one binary that runs without the
+# toolchain's libraries, and faster (docs/performance.md, "Cold extraction, twelfth look").
 release:
-	scripts/setup.sh
-	$(SWIFT) build -c release
+	scripts/setup.sh --release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # SwiftPM looks for a module's resource bundle (ImageCensus_<module>.resources) next to the executable,
 # so census's own bundles (none of a test target) are copied beside it.
 install:
-	scripts/setup.sh
-	$(SWIFT) build -c release --product census
+	scripts/setup.sh --release
+	$(SWIFT) build -c release --static-swift-stdlib --product census
 	install -d "$(BINDIR)"
-	bin="$$($(SWIFT) build -c release --show-bin-path)"; \
+	bin="$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)"; \
 	install -m 755 "$$bin/census" "$(BINDIR)/census"; \
 	for bundle in "$$bin"/ImageCensus_*.resources; do \
 	  case "$$bundle" in *Tests.resources) continue ;; esac; \

