@@ -80,35 +80,129 @@ extension Repository {
         var previous: (id: ObjectID, mode: git_filemode_t)?
     }
 
-    /// The entries of `new` that differ from `old`'s, and the names only `old` has. Equal entries
-    /// are compared in libgit2 (by name lookup and raw id), so they cost no Swift strings or ids.
+    /// The entries of `new` that differ from `old`'s, and the names only `old` has. Both trees are
+    /// walked side by side in git's tree order (names compared as bytes, a folder's as if it ended
+    /// in `/`), so equal entries cost one comparison in C memory and no Swift strings or ids. Trees
+    /// git would not have written (entries out of order, a name twice) are compared by name instead.
     private func differingEntries(_ old: ObjectID, in oldRepository: Repository, _ new: ObjectID,
                                   checkingKind: Bool) throws -> (differing: [DifferingEntry], removed: [(name: String, mode: git_filemode_t)]) {
         let oldHandle = try oldRepository.lookup(old, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
         let newHandle = try lookup(new, as: GIT_OBJECT_TREE, checkingKind: checkingKind)
-        var differing: [DifferingEntry] = []
-        var removed: [(name: String, mode: git_filemode_t)] = []
-        oldHandle.withPointer { oldTree in
+        return oldHandle.withPointer { oldTree in
             newHandle.withPointer { newTree in
-                for index in 0..<git_tree_entrycount(newTree) {
-                    guard let entry = git_tree_entry_byindex(newTree, index) else { continue }
-                    let mode = git_tree_entry_filemode(entry)
-                    let previous = git_tree_entry_byname(oldTree, git_tree_entry_name(entry))
-                    if let previous, git_tree_entry_filemode(previous) == mode,
-                       git_oid_equal(git_tree_entry_id(previous), git_tree_entry_id(entry)) != 0 { continue }
-                    guard let name = optionalString(from: git_tree_entry_name(entry)) else { continue }
-                    differing.append(DifferingEntry(
-                        name: name, id: ObjectID(git_tree_entry_id(entry).pointee), mode: mode,
-                        previous: previous.map { (ObjectID(git_tree_entry_id($0).pointee), git_tree_entry_filemode($0)) }))
-                }
-                for index in 0..<git_tree_entrycount(oldTree) {
-                    guard let entry = git_tree_entry_byindex(oldTree, index),
-                          git_tree_entry_byname(newTree, git_tree_entry_name(entry)) == nil,
-                          let name = optionalString(from: git_tree_entry_name(entry)) else { continue }
-                    removed.append((name, git_tree_entry_filemode(entry)))
-                }
+                let oldEntries = SortedEntries(oldTree)
+                let newEntries = SortedEntries(newTree)
+                guard let oldEntries, let newEntries else { return Self.differingByName(oldTree, newTree) }
+                return Self.differingSideBySide(oldEntries, newEntries)
             }
         }
+    }
+
+    /// `differingEntries` for trees in git's order: one pass over both.
+    private static func differingSideBySide(_ old: SortedEntries, _ new: SortedEntries)
+        -> (differing: [DifferingEntry], removed: [(name: String, mode: git_filemode_t)]) {
+        var differing: [DifferingEntry] = []
+        var removed: [(name: String, mode: git_filemode_t)] = []
+        var oldIndex = 0
+        var newIndex = 0
+        while oldIndex < old.count || newIndex < new.count {
+            let order: Int32 = if oldIndex == old.count { 1 } else if newIndex == new.count { -1 } else {
+                SortedEntries.order(old.entries[oldIndex], new.entries[newIndex])
+            }
+            if order < 0 {
+                // Only the old tree has it (a file that became a folder is here, and its folder below as new).
+                let gone = old.entries[oldIndex]
+                if let name = optionalString(from: gone.name) { removed.append((name, gone.mode)) }
+                oldIndex += 1
+                continue
+            }
+            let entry = new.entries[newIndex]
+            newIndex += 1
+            var previous: (id: ObjectID, mode: git_filemode_t)?
+            if order == 0 {
+                let before = old.entries[oldIndex]
+                oldIndex += 1
+                if before.mode == entry.mode, git_oid_equal(git_tree_entry_id(before.entry), git_tree_entry_id(entry.entry)) != 0 {
+                    continue
+                }
+                previous = (ObjectID(git_tree_entry_id(before.entry).pointee), before.mode)
+            }
+            guard let name = optionalString(from: entry.name) else { continue }
+            differing.append(DifferingEntry(name: name, id: ObjectID(git_tree_entry_id(entry.entry).pointee),
+                                            mode: entry.mode, previous: previous))
+        }
         return (differing, removed)
+    }
+
+    /// `differingEntries` for trees out of git's order, by name: libgit2's own lookup by name
+    /// searches a tree as if it were in order.
+    private static func differingByName(_ oldTree: OpaquePointer, _ newTree: OpaquePointer)
+        -> (differing: [DifferingEntry], removed: [(name: String, mode: git_filemode_t)]) {
+        func entries(_ tree: OpaquePointer) -> [(name: [UInt8], entry: OpaquePointer)] {
+            (0..<git_tree_entrycount(tree)).compactMap { index in
+                guard let entry = git_tree_entry_byindex(tree, index), let name = git_tree_entry_name(entry) else { return nil }
+                return (Array(UnsafeBufferPointer(start: name, count: strlen(name)).map { UInt8(bitPattern: $0) }), entry)
+            }
+        }
+        let oldEntries = entries(oldTree)
+        let newEntries = entries(newTree)
+        // A name written twice counts as its first entry, as a lookup by name finds it.
+        let oldByName = Dictionary(oldEntries.map { ($0.name, $0.entry) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(newEntries.map(\.name))
+        var differing: [DifferingEntry] = []
+        var removed: [(name: String, mode: git_filemode_t)] = []
+        for (rawName, entry) in newEntries {
+            let mode = git_tree_entry_filemode(entry)
+            let previous = oldByName[rawName]
+            if let previous, git_tree_entry_filemode(previous) == mode,
+               git_oid_equal(git_tree_entry_id(previous), git_tree_entry_id(entry)) != 0 { continue }
+            guard let name = optionalString(from: git_tree_entry_name(entry)) else { continue }
+            differing.append(DifferingEntry(
+                name: name, id: ObjectID(git_tree_entry_id(entry).pointee), mode: mode,
+                previous: previous.map { (ObjectID(git_tree_entry_id($0).pointee), git_tree_entry_filemode($0)) }))
+        }
+        for (rawName, entry) in oldEntries where !newNames.contains(rawName) {
+            guard let name = optionalString(from: git_tree_entry_name(entry)) else { continue }
+            removed.append((name, git_tree_entry_filemode(entry)))
+        }
+        return (differing, removed)
+    }
+}
+
+/// A tree's entries with their names and modes, when they are in git's tree order, each once.
+private struct SortedEntries {
+    struct Entry {
+        let entry: OpaquePointer
+        let name: UnsafePointer<CChar>
+        let length: Int
+        let mode: git_filemode_t
+    }
+
+    let entries: [Entry]
+    var count: Int { entries.count }
+
+    /// Nil when an entry is missing or out of order (or its name repeats), as in no tree git writes.
+    init?(_ tree: OpaquePointer) {
+        let count = git_tree_entrycount(tree)
+        var entries: [Entry] = []
+        entries.reserveCapacity(count)
+        for index in 0..<count {
+            guard let entry = git_tree_entry_byindex(tree, index), let name = git_tree_entry_name(entry) else { return nil }
+            let next = Entry(entry: entry, name: name, length: strlen(name), mode: git_tree_entry_filemode(entry))
+            if let last = entries.last, Self.order(last, next) >= 0 { return nil }
+            entries.append(next)
+        }
+        self.entries = entries
+    }
+
+    /// How entry `a` sorts against entry `b` in git's tree order: the names as bytes, a folder's name
+    /// followed by `/`. Zero when both have the same name and both are or are not folders.
+    static func order(_ a: Entry, _ b: Entry) -> Int32 {
+        let common = min(a.length, b.length)
+        let bytes = memcmp(a.name, b.name, common)
+        if bytes != 0 { return bytes }
+        let aNext = a.length > common ? UInt8(bitPattern: a.name[common]) : (a.mode == GIT_FILEMODE_TREE ? 0x2F : 0)
+        let bNext = b.length > common ? UInt8(bitPattern: b.name[common]) : (b.mode == GIT_FILEMODE_TREE ? 0x2F : 0)
+        return aNext < bNext ? -1 : (aNext > bNext ? 1 : 0)
     }
 }

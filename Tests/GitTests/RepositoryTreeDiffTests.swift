@@ -135,4 +135,52 @@ final class RepositoryTreeDiffTests: XCTestCase {
         let removed = try fixture.repository.changes(from: crafted, to: plain) { _ in false }
         XCTAssertEqual(Set(removed), [.removed(path: "."), .removed(path: ".."), .removed(path: "eng")])
     }
+
+    func testFoldersSortAsIfTheirNamesEndedInASlash() throws {
+        // Git orders `a-b` and `a.b` before the folder `a` (compared as `a/`) and `a0` after it: a
+        // side-by-side comparison that ordered plain names would pair the wrong entries.
+        let names: [String: FileContent] = [
+            "a-b": .text("dash"), "a.b": .text("dot"), "a/x/Dockerfile": .text("FROM x"), "a0": .text("zero"),
+            "b": .text("file b"), "b.d/Dockerfile": .text("FROM bd"), "b-c": .text("dash c"),
+        ]
+        let oldTree = try tree(names)
+        var edited = names
+        edited["a/x/Dockerfile"] = .text("FROM y")
+        let changes = try fixture.repository.changes(from: oldTree, to: try tree(edited)) { _ in true }
+        let id = try fixture.repository.writeBlob(Array("FROM y".utf8))
+        XCTAssertEqual(Set(changes), [.removed(path: "a/x/Dockerfile"), .present(TreeEntry(path: "a/x/Dockerfile", id: id, kind: .blob))])
+
+        let variants: [(String, (inout [String: FileContent]) -> Void)] = [
+            ("folder becomes a file between names that sort around it", { $0["a/x/Dockerfile"] = nil; $0["a"] = .text("a file") }),
+            ("file becomes a folder", { $0["b"] = nil; $0["b/Dockerfile"] = .text("FROM b") }),
+            ("neighbours edited", { $0["a-b"] = .text("dash 2"); $0["a0"] = nil; $0["a.c"] = .text("new") }),
+        ]
+        for (name, edit) in variants {
+            var files = names
+            edit(&files)
+            let newTree = try tree(files)
+            XCTAssertEqual(apply(try fixture.repository.changes(from: oldTree, to: newTree) { _ in true }, to: try walk(oldTree)),
+                           try walk(newTree), name)
+            XCTAssertEqual(apply(try fixture.repository.changes(from: newTree, to: oldTree) { _ in true }, to: try walk(newTree)),
+                           try walk(oldTree), name + " (reversed)")
+        }
+    }
+
+    func testTreesOutOfGitsOrderAreComparedByName() throws {
+        // A crafted tree can list its entries in any order; compared side by side, every entry past
+        // the first out of place would look removed and added.
+        let blobs = try ["a", "b", "c", "d"].map { try fixture.repository.writeBlob(Array("FROM \($0)".utf8)) }
+        let sorted = try fixture.writeRawTree(zip(["Dockerfile", "b.yml", "c.yml", "d.yml"], blobs).map {
+            .init(mode: "100644", name: $0, id: $1)
+        })
+        let edited = try fixture.repository.writeBlob(Array("FROM z".utf8))
+        let reversed = try fixture.writeRawTree([
+            .init(mode: "100644", name: "d.yml", id: blobs[3]), .init(mode: "100644", name: "c.yml", id: edited),
+            .init(mode: "100644", name: "b.yml", id: blobs[1]), .init(mode: "100644", name: "Dockerfile", id: blobs[0]),
+        ])
+        let expected: Set<TreeChange> = [.removed(path: "c.yml"), .present(TreeEntry(path: "c.yml", id: edited, kind: .blob))]
+        XCTAssertEqual(Set(try fixture.repository.changes(from: sorted, to: reversed) { _ in true }), expected)
+        XCTAssertEqual(Set(try fixture.repository.changes(from: reversed, to: sorted) { _ in true }),
+                       [.removed(path: "c.yml"), .present(TreeEntry(path: "c.yml", id: blobs[2], kind: .blob))])
+    }
 }
