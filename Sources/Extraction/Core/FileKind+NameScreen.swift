@@ -19,6 +19,15 @@ extension FileKind {
             "devcontainer.json", ".devcontainer.json", "manifest.json", "docker-bake.json", "docker-bake.override.json",
         ]
 
+        /// `endings`, `names`, `prefixes` and `jsonNames` as bytes, compared in place: the screen runs on
+        /// every path of every tree read, where building strings and hashing them cost more than the rest.
+        private static let endingBytes = endings.map { Array($0.utf8) }
+        private static let nameBytes = names.map { Array($0.utf8) }
+        private static let prefixBytes = prefixes.map { Array($0.utf8) }
+        private static let jsonNameBytes = jsonNames.map { Array($0.utf8) }
+        private static let markdown = Array("md".utf8)
+        private static let json = Array("json".utf8)
+
         static func excludes(_ path: String) -> Bool {
             var bytesOfPath = path
             return bytesOfPath.withUTF8 { bytes in
@@ -35,21 +44,37 @@ extension FileKind {
                         dot = index
                     }
                 }
-                let name = lowercased(bytes[nameStart...])
-                if names.contains(name) || prefixes.contains(where: name.hasPrefix) { return false }
+                let name = UnsafeBufferPointer(rebasing: bytes[nameStart...])
+                if nameBytes.contains(where: { equalsLowercased(name, $0) }) { return false }
+                if prefixBytes.contains(where: { startsLowercased(name, with: $0) }) { return false }
                 guard dot >= 0 else { return true }
-                let ending = lowercased(bytes[(dot + 1)...])
-                switch ending {
-                case "md":
+                let ending = UnsafeBufferPointer(rebasing: bytes[(dot + 1)...])
+                if equalsLowercased(ending, markdown) {
                     // Agentic workflows live in `.github/workflows/`.
                     return !path.containsBytes(of: "workflows")
-                case "json":
-                    // Marathon's names hold `marathon`, in any case.
-                    return !jsonNames.contains(name) && !lowercased(bytes[...]).containsBytes(of: "marathon")
-                default:
-                    return !endings.contains(ending)
                 }
+                if equalsLowercased(ending, json) {
+                    // Marathon's names hold `marathon`, in any case.
+                    return !jsonNameBytes.contains(where: { equalsLowercased(name, $0) })
+                        && !lowercased(bytes[...]).containsBytes(of: "marathon")
+                }
+                return !endingBytes.contains(where: { equalsLowercased(ending, $0) })
             }
+        }
+
+        /// Whether ASCII `bytes`, `A`–`Z` lower-cased, are `lowered`.
+        private static func equalsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, _ lowered: [UInt8]) -> Bool {
+            bytes.count == lowered.count && startsLowercased(bytes, with: lowered)
+        }
+
+        /// Whether ASCII `bytes`, `A`–`Z` lower-cased, begin with `lowered`.
+        private static func startsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, with lowered: [UInt8]) -> Bool {
+            guard bytes.count >= lowered.count else { return false }
+            for index in lowered.indices {
+                let byte = bytes[index]
+                if (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) != lowered[index] { return false }
+            }
+            return true
         }
 
         /// ASCII `bytes` as a String, `A`–`Z` lower-cased.
