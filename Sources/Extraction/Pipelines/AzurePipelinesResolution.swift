@@ -58,7 +58,9 @@ extension DefinitionIndex {
     /// defines the alias, else (as Azure Pipelines does) the name itself taken as an image — unless it
     /// cannot be an image name (upper case), which leaves it unresolved.
     func containerValues(_ name: String, from path: String, depth: Int) -> [Expansion] {
-        let trimmed = name.filter { !$0.isWhitespace }
+        // Most names hold no white space at all, which a look at their bytes tells without Characters.
+        let trimmed = name.utf8.allSatisfy { $0 < 0x80 && $0 != 0x20 && !(0x09...0x0D).contains($0) }
+            ? name : name.filter { !$0.isWhitespace }
         if trimmed.isEmpty { return [] }
         if trimmed.contains(where: { "/:@.".contains($0) }) { return [.value(trimmed)] }
         let aliasDefined = !definitions(AzureNamespace.alias, trimmed, in: path).isEmpty
