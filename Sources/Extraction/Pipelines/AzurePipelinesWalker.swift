@@ -62,8 +62,30 @@ struct AzurePipelinesWalker {
 
     init(path: String, text: String, traversal: YAMLTraversal) {
         self.path = path
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = Self.lines(of: text)
         self.traversal = traversal
+    }
+
+    /// `text` split where its Characters are `\n`, as `split(separator: "\n")` splits it, read from the
+    /// bytes instead of Character by Character: at each LF byte not preceded by a CR (a CR and an LF
+    /// form one Character, `\r\n`, which is not `\n`; an LF is a Character of its own otherwise).
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var previous: UInt8 = 0
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+                lines.append(text[start..<index])
+                start = bytes.index(after: index)
+            }
+            previous = byte
+            index = bytes.index(after: index)
+        }
+        lines.append(text[start...])
+        return lines
     }
 
     mutating func walkDocument(_ root: Node) {
