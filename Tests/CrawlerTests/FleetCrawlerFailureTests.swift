@@ -115,4 +115,31 @@ final class FleetCrawlerFailureTests: XCTestCase {
         XCTAssertEqual(current.map { "\($0.branch) stale=\($0.stale)" }.sorted(),
                        ["main stale=true", "release/1.0 stale=true"])
     }
+
+    func testBranchesScannedFromABaseThatCannotBeRecordedAreRecordedWhole() async throws {
+        // The release branches are scanned as differences from main while main is recorded; main's record
+        // fails, so they have nothing to be stored as differences from and are scanned again whole.
+        let app = try GitFixture(in: scratch, named: "app")
+        let base = try app.commit(texts: ["Dockerfile": "FROM ubuntu:24.04\n", "ci/Dockerfile": "FROM alpine:3.20\n"], on: "main")
+        try app.setDefaultBranch("main")
+        for version in 1...3 {
+            try app.commit(["Dockerfile": .text("FROM ubuntu:24.04\n"), "ci/Dockerfile": .text("FROM alpine:3.\(version)\n")],
+                           on: "release/\(version).0", parents: [base])
+        }
+        try refuseBranchScans(of: "main", alsoFailures: false)
+        let summary = try await crawler().crawl(try RepoList.parse("\(app.path) branches=main,release/*\n"))
+
+        let outcome = try XCTUnwrap(summary.outcomes.first)
+        XCTAssertEqual(outcome.branchesFailed, 1)
+        XCTAssertTrue(outcome.branchErrors.first?.hasPrefix("main: ") == true, "\(outcome.branchErrors)")
+        XCTAssertEqual(try database.currentReferences().filter { $0.branch != "main" }
+            .map { "\($0.branch) \($0.reference.path) \($0.reference.image ?? "-")" }.sorted(), [
+            "release/1.0 Dockerfile ubuntu:24.04", "release/1.0 ci/Dockerfile alpine:3.1",
+            "release/2.0 Dockerfile ubuntu:24.04", "release/2.0 ci/Dockerfile alpine:3.2",
+            "release/3.0 Dockerfile ubuntu:24.04", "release/3.0 ci/Dockerfile alpine:3.3",
+        ])
+        // Stored whole: no commit scan has a base.
+        XCTAssertEqual(try value("SELECT count(*) FROM commit_scan WHERE base_commit_scan_id IS NOT NULL"), .integer(0))
+        XCTAssertEqual(try value("SELECT count(*) FROM commit_scan"), .integer(3))
+    }
 }

@@ -29,34 +29,46 @@ extension FleetCrawler {
                         (self.scanCommit(first.tip, branches: first.branches, mirror: mirror, runID: runID,
                                          caches: caches), pools.scan.currentThread ?? 0)
                     }
-                    let (firstResults, stored) = await self.record([scanned], mirror: mirror, runID: runID,
-                                                                   pools: pools)[0]
-                    let base: ScanBase? = if let stored, case .success(let scan) = scanned.scan,
-                                                  let snapshot = scan.snapshot {
-                        ScanBase(tree: scan.tree, snapshot: snapshot, stored: stored)
+                    let scannedBase: ScannedBase? = if case .success(let scan) = scanned.scan, let snapshot = scan.snapshot {
+                        ScannedBase(tree: scan.tree, snapshot: snapshot)
                     } else {
                         nil
+                    }
+                    // The first commit is recorded while the others are scanned: they need its stored
+                    // files only to be recorded themselves, so the scan threads do not wait for the writer.
+                    let firstRecord = Task { await self.record([scanned], mirror: mirror, runID: runID, pools: pools)[0] }
+                    let base = Task { () -> ScanBase? in
+                        guard let scannedBase, let stored = await firstRecord.value.stored else { return nil }
+                        return ScanBase(scannedBase, stored: stored)
                     }
                     return await withTaskGroup(of: [BranchResult].self) { others in
                         let differences = plan.toScan.dropFirst()
                         let groupSize = Self.commitsPerTransaction(commits: differences.count, threads: self.scanJobs)
                         for group in differences.chunked(by: groupSize) {
                             others.addTask {
-                                let scanned = await pools.scan.run(.expeditedOn(thread: thread)) {
+                                let scan = { @Sendable (base: ScannedBase?) in
                                     // One handle for the group, on this thread: opening the repository costs
                                     // more than a small difference does. When it cannot be opened, each
                                     // commit tries on its own and keeps its own failure.
-                                    let repository = try? Repository.open(at: mirror.path)
+                                    let repository = base == nil ? nil : try? Repository.open(at: mirror.path)
                                     return group.map { tip, branches in
                                         self.scanCommit(tip, branches: branches, mirror: mirror, runID: runID,
                                                         caches: caches, base: base, repository: repository)
                                     }
                                 }
+                                var scanned = await pools.scan.run(.expeditedOn(thread: thread)) { scan(scannedBase) }
+                                if let base = await base.value {
+                                    scanned = scanned.map { $0.completed(from: base) }
+                                } else if scannedBase != nil {
+                                    // The first commit could not be recorded: nothing to store these as
+                                    // differences from, so each is scanned whole.
+                                    scanned = await pools.scan.run { scan(nil) }
+                                }
                                 return await self.record(scanned, mirror: mirror, runID: runID, pools: pools)
                                     .flatMap(\.results)
                             }
                         }
-                        var all = firstResults
+                        var all = await firstRecord.value.results
                         for await results in others { all += results }
                         return all
                     }
@@ -103,11 +115,11 @@ extension FleetCrawler {
     /// (another commit of the same repository scanned in this crawl), only the trees and files that
     /// differ from it are read — the base's side through the kept handle, the commit's through
     /// `opened` (a handle the caller opened on this thread for a group of commits) or a handle of its
-    /// own, so the kept cache holds the base's trees and not every branch's — only the files a change
-    /// can affect are resolved, and the base's stored file results are shared. Never throws: a failure
-    /// is kept in the result.
+    /// own, so the kept cache holds the base's trees and not every branch's — and only the files a
+    /// change can affect are resolved; `ScannedCommit.completed(from:)` then shares the base's stored
+    /// file results, once the base is stored. Never throws: a failure is kept in the result.
     func scanCommit(_ tip: ObjectID, branches: [String], mirror: ReadyMirror, runID: Int64,
-                    caches: ScanCaches, base: ScanBase? = nil, repository opened: Repository? = nil) -> ScannedCommit {
+                    caches: ScanCaches, base: ScannedBase? = nil, repository opened: Repository? = nil) -> ScannedCommit {
         var scan = Result<ScannedCommit.Scan, any Error> {
             let kept = { try ScanThreadRepository.repository(at: mirror.path, generation: mirror.generation) }
             let repository = try base == nil ? kept() : (opened ?? Repository.open(at: mirror.path))
@@ -117,16 +129,14 @@ extension FleetCrawler {
             var record = BranchScanRecord(runID: runID, repositoryID: mirror.repositoryID, branch: "",
                                           commit: tip.hex, status: .ok)
             // Kept for the commits scanned from this one: a whole scan's snapshot.
-            let snapshot: ScannedSnapshot?
-            let referenceCount: Int
+            var snapshot: ScannedSnapshot?
+            var difference: ScannedDifference?
+            var referenceCount = 0
             if let base {
                 // When the kept handle cannot be opened, the commit's own handle reads both sides.
                 let changes = try repository.changes(from: base.tree, in: try? kept(), to: tree,
                                                      include: CandidateFile.isCandidate)
-                let difference = try scanner.scan(source, changes: changes, from: base.snapshot)
-                (record.references, record.warnings, record.sharedFiles, referenceCount) = base.difference(to: difference)
-                record.base = base.stored
-                snapshot = nil
+                difference = try scanner.scan(source, changes: changes, from: base.snapshot)
             } else {
                 let whole = try scanner.scanFiles(source)
                 record.references = whole.allReferences
@@ -141,8 +151,8 @@ extension FleetCrawler {
             } catch {
                 record.warnings.append(FileWarning(path: "CODEOWNERS", message: "not read: \(scrub("\(error)"))"))
             }
-            return ScannedCommit.Scan(tree: tree, snapshot: snapshot, record: record, owners: owners,
-                                      referenceCount: referenceCount)
+            return ScannedCommit.Scan(tree: tree, snapshot: snapshot, record: record, difference: difference,
+                                      owners: owners, referenceCount: referenceCount)
         }
         if mirror.isInPlace, case .failure(let error) = scan {
             scan = .failure(Self.blamingRepository(error, at: mirror.path, try? Repository.open(at: mirror.path)))

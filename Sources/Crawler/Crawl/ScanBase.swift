@@ -2,8 +2,17 @@ import Extraction
 import Git
 import Inventory
 
-/// A commit scanned in this crawl, kept in memory while the other commits of its repository are
-/// scanned as their difference from it (release branches share most of their files).
+/// A commit scanned whole in this crawl, before it is stored: the other commits of its repository are
+/// scanned as their difference from it while its record is written.
+struct ScannedBase: Sendable {
+    /// The commit's root tree.
+    let tree: ObjectID
+    /// What the scan found, file by file.
+    let snapshot: ScannedSnapshot
+}
+
+/// A commit scanned in this crawl and stored, kept in memory while the other commits of its repository
+/// are recorded as their difference from it (release branches share most of their files).
 struct ScanBase: Sendable {
     /// The commit's root tree.
     let tree: ObjectID
@@ -21,8 +30,9 @@ struct ScanBase: Sendable {
     /// How many references the base's commit has.
     let referenceCount: Int
 
-    init(tree: ObjectID, snapshot: ScannedSnapshot, stored: StoredCommitFiles) {
-        self.tree = tree
+    init(_ scanned: ScannedBase, stored: StoredCommitFiles) {
+        tree = scanned.tree
+        let snapshot = scanned.snapshot
         self.snapshot = snapshot
         self.stored = stored
         shareable = stored.files.filter { snapshot.references[$0.key] != nil || snapshot.warnings[$0.key] != nil }
