@@ -94,10 +94,10 @@ public struct FleetCrawler: Sendable {
             }
             return all.sorted { $0.name < $1.name }
         }
-        await pools.scan.run {
-            caches.facts.flush()
-            caches.trees.flush()
-        }
+        // The two caches' last batches at once: one is encoded while the other is written.
+        async let factsFlushed: Void = pools.scan.run { caches.facts.flush() }
+        async let treesFlushed: Void = pools.scan.run { caches.trees.flush() }
+        _ = await (factsFlushed, treesFlushed)
         // Nothing reads them any more: freed while the run is finished and the database written back.
         caches.facts.memory.emptyInBackground()
         caches.trees.memory.emptyInBackground()

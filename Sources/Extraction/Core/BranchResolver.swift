@@ -187,7 +187,7 @@ struct DefinitionIndex {
     }
 
     static func key(_ namespace: String, _ name: String) -> String {
-        "\(namespace):\(name)"
+        namespace + ":" + name
     }
 
     /// Values of one name defined in the file at `path`, in file order.

@@ -105,6 +105,8 @@ enum CrawlRunner {
                     jobs: Int, timeout: Duration? = nil,
                     credentials: Credentials = .anonymous, runDate: Date? = nil,
                     shard: Shard? = nil) async throws -> CrawlSummary {
+        // libgit2 reads the system's CA certificates as it starts (about 5 ms): done while the inventory opens.
+        DispatchQueue.global().async { GitLibrary.initialize() }
         let database = try AppDatabase(path: databasePath)
         // A run still marked running was cut off (Ctrl-C, a crash): the caller holds the writer lock,
         // so no live process is writing it. What it committed is kept.
