@@ -180,7 +180,7 @@ extension AppDatabase {
     /// walked every repository's branches of their latest runs, once per repository crawled.
     public func lastRunBranchTips(repositoryID: Int64) throws -> [String: String] {
         try read("reading branch tips of repository #\(repositoryID)") { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT branch, commit_id FROM (
                   SELECT b.name AS branch,
                          (SELECT good.commit_id
@@ -198,7 +198,7 @@ extension AppDatabase {
                                     WHERE repository_id = ?1 AND status IN ('ok', 'partial'))
                 )
                 WHERE commit_id IS NOT NULL
-                """, arguments: [repositoryID])
+                """), arguments: [repositoryID])
             var tips: [String: String] = [:]
             for row in rows { tips[row["branch"]] = row["commit_id"] }
             return tips

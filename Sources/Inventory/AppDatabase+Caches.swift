@@ -210,13 +210,17 @@ extension AppDatabase {
             while start < unique.endIndex {
                 let end = min(start + Self.lookupBatchSize, unique.endIndex)
                 let batch = unique[start..<end]
-                let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ", ")
-                var arguments: StatementArguments = [repositoryID, extractionVersion]
-                arguments += StatementArguments(Array(batch))
-                let rows = try Row.fetchCursor(db, sql: """
+                // A few statement sizes, each compiled once per connection, padded with a repeated id.
+                let size = Self.paddedCount(batch.count, limit: Self.lookupBatchSize)
+                let placeholders = Array(repeating: "?", count: size).joined(separator: ", ")
+                let statement = try db.cachedStatement(sql: """
                     SELECT commit_id, id, reference_count FROM commit_scan
                     WHERE repository_id = ? AND extraction_version = ? AND commit_id IN (\(placeholders))
-                    """, arguments: arguments)
+                    """)
+                var arguments: StatementArguments = [repositoryID, extractionVersion]
+                arguments += StatementArguments(Array(batch) + Array(repeating: batch[batch.startIndex], count: size - batch.count))
+                statement.arguments = arguments
+                let rows = try Row.fetchCursor(statement)
                 while let row = try rows.next() {
                     found[row["commit_id"]] = StoredCommitScan(id: row["id"], referenceCount: row["reference_count"])
                 }
