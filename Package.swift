@@ -16,9 +16,11 @@ let package = Package(
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"])]),
         .target(name: "Git", dependencies: ["CLibGit2"]),
+        // sqlite3_config, which Swift cannot call (variadic): process-wide SQLite settings for Inventory.
+        .systemLibrary(name: "CSQLiteSetup", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Extraction", dependencies: ["Yams"]),
         // GRDBSQLite for sqlite3_limit, which bounds a read-only query's values (census sql --memory-limit).
-        .target(name: "Inventory", dependencies: ["Extraction", .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "Inventory", dependencies: ["Extraction", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "Policy", dependencies: ["Extraction", "Inventory", "Git", "Yams"]),
         // The demo fleet's repositories are files a reader can open (Demo/DemoFleet/README.md).
@@ -42,7 +44,7 @@ let package = Package(
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
         // GRDB only to build databases at an older schema version for the migration tests.
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Extraction",
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Extraction", "CSQLiteSetup",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
         // GRDB only to make a crawl's database refuse chosen writes (triggers), as a full disk would.

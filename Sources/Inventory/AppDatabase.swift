@@ -166,6 +166,7 @@ public struct AppDatabase: Sendable {
     static let walCheckpointPages = 4_000
 
     static func configuration(readonly: Bool) -> Configuration {
+        SQLiteSetup.applied
         var configuration = Configuration()
         configuration.label = readonly ? "census.inventory.readonly" : "census.inventory"
         configuration.foreignKeysEnabled = true
