@@ -129,4 +129,22 @@ final class BlockingWorkerPoolTests: XCTestCase {
             XCTFail("the job's error is rethrown")
         } catch is Failure {}
     }
+
+    func testJobsRunAtThePoolsNicenessAboveTheThreadThatStartedIt() async {
+        #if os(Linux)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        #else
+        let which = PRIO_PROCESS
+        #endif
+        let nice = BlockingWorkerPool(count: 2, name: "test-nice", niceness: 7)
+        let plain = BlockingWorkerPool(count: 1, name: "test-plain")
+        defer {
+            nice.shutdown()
+            plain.shutdown()
+        }
+        let inNicePool = await nice.run { getpriority(which, 0) }
+        let inPlainPool = await plain.run { getpriority(which, 0) }
+        // Both pools' threads start from this thread, at its nice value.
+        XCTAssertEqual(inNicePool, min(19, inPlainPool + 7))
+    }
 }

@@ -83,6 +83,29 @@ final class FleetCrawlerHTTPTests: XCTestCase {
 
     // MARK: Tests
 
+    func testAListingMadeBeforeTheInventoryOpenedIsTheOneTheCrawlUses() async throws {
+        let served = try servedRepository("early")
+        let database = try AppDatabase.inMemory()
+        var crawler = crawler(database, token: nil)
+        let specs = [spec(served.url, name: "test/early")]
+        let early = EarlyListings(specs, count: 8, credentials: crawler.credentials, timeout: nil)
+        early.waitForAll()
+        // The remote gains a branch after the listing: the crawl tracks the branches as listed, which a
+        // crawl listing the remote itself would not.
+        let fixture = try GitFixture(at: servedRoot + "/" + publicFolder + "/early.git")
+        try fixture.commit(texts: ["Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:10.0\n"], on: "release/2.0",
+                           parents: [try XCTUnwrap(served.tips["main"])])
+        crawler.earlyListings = early
+
+        let first = try await crawler.crawl(specs)
+
+        XCTAssertEqual(first.failures.map(\.name), [])
+        XCTAssertEqual(try branchCommits(database, repository: "test/early").keys.sorted(), ["main", "release/1.0"])
+        XCTAssertNil(early.take(served.url), "a listing is taken once")
+        _ = try await crawler.crawl(specs)
+        XCTAssertEqual(try branchCommits(database, repository: "test/early").keys.sorted(), ["main", "release/1.0", "release/2.0"])
+    }
+
     func testPublicAndTokenProtectedRepositoriesAreCrawledOverHTTPWithTheRightToken() async throws {
         let open = try servedRepository("open")
         let locked = try servedRepository("locked", private: true)

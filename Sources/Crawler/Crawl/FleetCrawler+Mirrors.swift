@@ -30,8 +30,8 @@ extension FleetCrawler {
             case .cleaned(let leftovers): cleaned = Self.cleanedNote(leftovers)
             case .recreated(let reason): recreatedBecause = reason
             }
-            let heads = try mirror.listRemote(url: spec.url, credentials: credentials,
-                                              timeout: timeout ?? Remote.defaultListTimeout)
+            let heads = try earlyListings?.take(spec.url)?.get()
+                ?? mirror.listRemote(url: spec.url, credentials: credentials, timeout: timeout ?? Remote.defaultListTimeout)
             let selected = spec.selectBranches(from: heads.branches.keys, defaultBranch: heads.defaultBranch).sorted()
             if selected.isEmpty {
                 if spec.branches.isEmpty { throw CrawlerError.noDefaultBranch(repository: spec.name) }

@@ -40,6 +40,14 @@ public struct FleetCrawler: Sendable {
     /// the shard's repositories (`Shard.owns`).
     public var shard: Shard?
 
+    /// Listings of the first repositories started before the inventory was open (`EarlyListings`).
+    public var earlyListings: EarlyListings?
+
+    /// The scan threads' nice value: the database's writer, the network jobs and the tasks between them
+    /// run ahead of scanning whenever they have work, so that records never pile up behind the scans
+    /// to be written after the last one (docs/performance.md, "Cold extraction, twelfth look").
+    static let scanNiceness: Int32 = 10
+
     /// How many repositories are worked on at once; nil for `repositoriesInFlight(jobs:scanJobs:)`.
     var repositoriesInFlight: Int?
 
@@ -59,7 +67,8 @@ public struct FleetCrawler: Sendable {
                       observe: @escaping @Sendable (CrawlEvent) -> Void = { _ in }) async throws -> CrawlSummary {
         GitLibrary.initialize()
         let pools = Pools(network: BlockingWorkerPool(count: min(jobs, max(1, repositories.count)), name: "census-net"),
-                          scan: BlockingWorkerPool(count: scanJobs, name: "census-scan"))
+                          scan: BlockingWorkerPool(count: scanJobs, name: "census-scan",
+                                                   niceness: Self.scanNiceness))
         defer {
             pools.network.shutdown()
             pools.scan.shutdown()

@@ -30,11 +30,15 @@ public final class BlockingWorkerPool: @unchecked Sendable {
     private var shuttingDown = false
     private var threads: [Thread] = []
 
-    /// Starts `count` threads (at least one) named `name-N`.
-    public init(count: Int, name: String) {
+    /// Starts `count` threads (at least one) named `name-N`, each `niceness` nicer than the thread
+    /// starting them (Linux's nice value is per thread: a nicer thread yields the CPU to the others).
+    public init(count: Int, name: String, niceness: Int32 = 0) {
         preferring = Array(repeating: [], count: max(1, count))
         for index in 0..<max(1, count) {
-            let thread = Thread { [weak self] in self?.workLoop(index) }
+            let thread = Thread { [weak self] in
+                if niceness != 0 { Self.setNiceness(niceness) }
+                self?.workLoop(index)
+            }
             thread.name = "\(name)-\(index)"
             thread.stackSize = 4 << 20
             threads.append(thread)
@@ -43,6 +47,17 @@ public final class BlockingWorkerPool: @unchecked Sendable {
     }
 
     deinit { shutdown() }
+
+    /// Makes the calling thread `niceness` nicer, up to 19 (on Linux a thread's own: `setpriority`
+    /// with `PRIO_PROCESS` and 0 names the calling thread). A refusal leaves it as it was.
+    private static func setNiceness(_ niceness: Int32) {
+        #if os(Linux)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        #else
+        let which = PRIO_PROCESS
+        #endif
+        _ = setpriority(which, 0, min(19, getpriority(which, 0) + niceness))
+    }
 
     /// Stops the threads once the queued jobs are done.
     public func shutdown() {

@@ -105,8 +105,10 @@ enum CrawlRunner {
                     jobs: Int, timeout: Duration? = nil,
                     credentials: Credentials = .anonymous, runDate: Date? = nil,
                     shard: Shard? = nil) async throws -> CrawlSummary {
-        // libgit2 reads the system's CA certificates as it starts (about 5 ms): done while the inventory opens.
+        // libgit2 reads the system's CA certificates as it starts (about 5 ms), and the first repositories
+        // are listed (as many as the network jobs), while the inventory opens.
         DispatchQueue.global().async { GitLibrary.initialize() }
+        let early = EarlyListings(specs, count: jobs, credentials: credentials, timeout: timeout)
         let database = try AppDatabase(path: databasePath)
         // A run still marked running was cut off (Ctrl-C, a crash): the caller holds the writer lock,
         // so no live process is writing it. What it committed is kept.
@@ -119,6 +121,7 @@ enum CrawlRunner {
         crawler.runDate = runDate
         crawler.censusVersion = CensusVersion.current
         crawler.shard = shard
+        crawler.earlyListings = early
         let progress = CrawlProgressPrinter()
         let summary: CrawlSummary
         do {
