@@ -4,7 +4,7 @@ import CSQLiteSetup
 /// (`AppDatabase.configuration(readonly:)` is on the way to every connection).
 enum SQLiteSetup {
     /// Memory statistics off (`census_sqlite_disable_memory_statistics`): without them a cold crawl of
-    /// the bench fleet used 2–5% less CPU (docs/performance.md, "Cold extraction, twelfth look"). Once
+    /// the bench fleet used about 2% less CPU (docs/performance.md, "Cold extraction, twelfth look"). Once
     /// SQLite has started, the call is refused and its default stays: only slower, never wrong.
     static let applied: Void = { memoryStatisticsResult = census_sqlite_disable_memory_statistics() }()
 
