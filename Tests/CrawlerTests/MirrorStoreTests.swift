@@ -250,4 +250,17 @@ private final class Failures: @unchecked Sendable {
 
     func append(_ message: String) { lock.withLock { messages.append(message) } }
     var all: [String] { lock.withLock { messages } }
+
+    func testEntriesBelowAFolderAreListedWithoutFollowingLinksUpToTheLimit() throws {
+        let scratch = try ScratchDirectory()
+        for file in ["refs/heads/main", "refs/heads/release/1.0.lock", "refs/tags/v1", "outside/x"] {
+            try scratch.write(file, "")
+        }
+        try FileManager.default.createSymbolicLink(atPath: scratch.path("refs/linked"), withDestinationPath: scratch.path("outside"))
+        let all = MirrorStore.entries(below: scratch.path("refs"), limit: 100)
+        XCTAssertEqual(Set(all), ["heads", "heads/main", "heads/release", "heads/release/1.0.lock", "tags", "tags/v1", "linked"])
+        XCTAssertEqual(all.count, 7)
+        XCTAssertEqual(MirrorStore.entries(below: scratch.path("refs"), limit: 3).count, 3)
+        XCTAssertEqual(MirrorStore.entries(below: scratch.path("missing"), limit: 100), [])
+    }
 }

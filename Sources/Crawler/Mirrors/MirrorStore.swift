@@ -228,14 +228,37 @@ public struct MirrorStore: Sendable {
         where ["pack_git2_", "tmp_pack_", "tmp_idx_"].contains(where: name.hasPrefix) || name.hasSuffix(".lock") {
             removeIfStale("objects/pack/" + name)
         }
-        if let references = files.enumerator(atPath: folder + "/refs") {
-            var scanned = 0
-            while scanned < Self.maxRefsScanned, let relative = references.nextObject() as? String {
-                scanned += 1
-                if relative.hasSuffix(".lock") { removeIfStale("refs/" + relative) }
-            }
+        for relative in Self.entries(below: folder + "/refs", limit: Self.maxRefsScanned) where relative.hasSuffix(".lock") {
+            removeIfStale("refs/" + relative)
         }
         return removed.sorted()
+    }
+
+    /// The paths (relative to `folder`) of the files and folders below it, at most `limit` of them;
+    /// links are listed, never followed. Read with `readdir`, which tells folders from the rest without
+    /// a `stat` each: Foundation's directory enumerator cost 0.4% of a crawl's CPU on 40 mirrors.
+    static func entries(below folder: String, limit: Int) -> [String] {
+        var found: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast(), found.count < limit {
+            guard let directory = opendir(relative.isEmpty ? folder : folder + "/" + relative) else { continue }
+            defer { closedir(directory) }
+            while found.count < limit, let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                found.append(path)
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    isFolder = lstat(folder + "/" + path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+                }
+                if isFolder { pending.append(path) }
+            }
+        }
+        return found
     }
 
     /// The URL without credentials, query, fragment or trailing slashes, scheme and host lowercased;

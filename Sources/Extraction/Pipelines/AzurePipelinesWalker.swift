@@ -668,11 +668,15 @@ struct AzurePipelinesWalker {
     /// The first line at or after `start` whose text holds `fragment` (values of multi-line scalars).
     func lineOf(_ fragment: String, from start: Int) -> Int? {
         guard start >= 1 else { return nil }
+        // ASCII in ASCII is a plain byte search; anything else goes to Foundation's search, as before.
+        let asciiFragment = fragment.utf8.allSatisfy { $0 < 0x80 }
         var index = start - 1
         while index < lines.count, index < start - 1 + 500 {
             // Many queues on one long line each search it: the file's budget pays for every search.
-            guard traversal.work.spend(lines[index].utf8.count, line: index + 1) else { return nil }
-            if lines[index].contains(fragment) { return index + 1 }
+            let line = lines[index]
+            guard traversal.work.spend(line.utf8.count, line: index + 1) else { return nil }
+            let found = asciiFragment && line.utf8.allSatisfy { $0 < 0x80 } ? line.containsBytes(of: fragment) : line.contains(fragment)
+            if found { return index + 1 }
             index += 1
         }
         return nil
