@@ -241,15 +241,6 @@ final class MirrorStoreTests: XCTestCase {
         }
         XCTAssertEqual(failures.all, [])
     }
-}
-
-/// Failures collected from several threads.
-private final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [String] = []
-
-    func append(_ message: String) { lock.withLock { messages.append(message) } }
-    var all: [String] { lock.withLock { messages } }
 
     func testEntriesBelowAFolderAreListedWithoutFollowingLinksUpToTheLimit() throws {
         let scratch = try ScratchDirectory()
@@ -263,4 +254,13 @@ private final class Failures: @unchecked Sendable {
         XCTAssertEqual(MirrorStore.entries(below: scratch.path("refs"), limit: 3).count, 3)
         XCTAssertEqual(MirrorStore.entries(below: scratch.path("missing"), limit: 100), [])
     }
+}
+
+/// Failures collected from several threads.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+
+    func append(_ message: String) { lock.withLock { messages.append(message) } }
+    var all: [String] { lock.withLock { messages } }
 }
