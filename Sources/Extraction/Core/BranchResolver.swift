@@ -34,9 +34,13 @@ public enum BranchResolver {
         var index: DefinitionIndex?
         var kustomize: KustomizeReplacements?
         var bake: BakeNamedContexts?
+        // A file often writes one placeholder text many times (every job of a template naming the same
+        // container parameter): each text is expanded once per file.
+        var expanded: [String: [Expansion]] = [:]
         var out: [String: [Reference]] = [:]
         for path in paths {
             guard let facts = files[path] else { continue }
+            expanded.removeAll(keepingCapacity: true)
             var references: [Reference] = []
             for fact in facts.references {
                 switch fact.value {
@@ -64,7 +68,9 @@ public enum BranchResolver {
                     // Built once, and only when some file needs other files' names.
                     let built = index ?? DefinitionIndex(files: files)
                     index = built
-                    references += Self.references(for: fact, at: path, outcomes: built.expand(text, from: path, depth: 0))
+                    let outcomes = expanded[text] ?? built.expand(text, from: path, depth: 0)
+                    expanded[text] = outcomes
+                    references += Self.references(for: fact, at: path, outcomes: outcomes)
                 }
             }
             out[path] = Reference.sortedForOutput(references)
