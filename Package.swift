@@ -18,9 +18,11 @@ let package = Package(
         .target(name: "Git", dependencies: ["CLibGit2"]),
         // sqlite3_config, which Swift cannot call (variadic): process-wide SQLite settings for Inventory.
         .systemLibrary(name: "CSQLiteSetup", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // OpenSSL's SHA-256 (the processor's SHA instructions) for file scans' content addresses.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "Extraction", dependencies: ["Yams"]),
         // GRDBSQLite for sqlite3_limit, which bounds a read-only query's values (census sql --memory-limit).
-        .target(name: "Inventory", dependencies: ["Extraction", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "Inventory", dependencies: ["Extraction", "CSQLiteSetup", "CLibCrypto", .product(name: "GRDB", package: "GRDB.swift"),
                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "Policy", dependencies: ["Extraction", "Inventory", "Git", "Yams"]),
         // The demo fleet's repositories are files a reader can open (Demo/DemoFleet/README.md).

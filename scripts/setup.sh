@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ImageCensus needs, when missing (README.md, "What make demo and make test install").
 #   scripts/setup.sh            build and demo needs: Debian packages libgit2-dev libsqlite3-dev libjemalloc-dev
-#                               pkg-config git
+#                               libssl-dev pkg-config git
 #   scripts/setup.sh --release  plus libcurl4-openssl-dev, which a release build linking the Swift runtime and
 #                               Foundation statically (--static-swift-stdlib) needs
 #   scripts/setup.sh --test     plus what the tests' own loopback servers need (Debian packages), and the
@@ -23,7 +23,7 @@ for option in "$@"; do
     *) echo "setup: unknown option $option (use --test, --release or both)" >&2; exit 64 ;;
   esac
 done
-packages=(libgit2-dev libsqlite3-dev libjemalloc-dev pkg-config git)
+packages=(libgit2-dev libsqlite3-dev libjemalloc-dev libssl-dev pkg-config git)
 if [[ -n "$release" ]]; then
   packages+=(libcurl4-openssl-dev)
 fi

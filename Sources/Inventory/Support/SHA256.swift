@@ -1,5 +1,8 @@
+import CLibCrypto
+
 /// SHA-256 (FIPS 180-4), fed incrementally. Foundation has no SHA on Linux and CryptoKit is not
-/// available there, so the inventory carries its own: file scans are content-addressed by it.
+/// available there, so the inventory carries its own: file scans are content-addressed by it. A
+/// whole message at once (`hex(_:)`) goes to OpenSSL, which uses the processor's SHA instructions.
 struct SHA256 {
     private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
 
@@ -57,21 +60,34 @@ struct SHA256 {
 
     /// The digest as 64 lower-case hex digits.
     mutating func finalizeHex() -> String {
+        Self.hexDigits(finalize())
+    }
+
+    /// `digest` as lower-case hex digits.
+    private static func hexDigits(_ digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for byte in finalize() {
+        for byte in digest {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0f)])
         }
         return String(decoding: hex, as: UTF8.self)
     }
 
-    /// The lower-case hex SHA-256 of `bytes`.
+    /// The lower-case hex SHA-256 of `bytes`: by OpenSSL (`census_sha256`, the processor's SHA
+    /// instructions where it has them), else by this implementation.
     static func hex(_ bytes: [UInt8]) -> String {
-        var hasher = SHA256()
-        hasher.update(bytes)
-        return hasher.finalizeHex()
+        var digest = [UInt8](repeating: 0, count: 32)
+        let done = bytes.withUnsafeBytes { raw in
+            digest.withUnsafeMutableBufferPointer { census_sha256(raw.baseAddress, raw.count, $0.baseAddress) == 1 }
+        }
+        guard done else {
+            var hasher = SHA256()
+            hasher.update(bytes)
+            return hasher.finalizeHex()
+        }
+        return hexDigits(digest)
     }
 
     // MARK: Compression
