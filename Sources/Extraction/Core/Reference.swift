@@ -75,9 +75,14 @@ public struct Reference: Codable, Sendable, Hashable {
     /// Orders by path, then line, then kind, as docs/output.md says they are printed (then raw and image, so that the
     /// several values one line can take come out in a stable order).
     public static func sortedForOutput(_ references: [Reference]) -> [Reference] {
-        references.sorted {
-            ($0.path, $0.line, $0.kind, $0.raw, $0.image ?? "\u{10FFFF}")
-                < ($1.path, $1.line, $1.kind, $1.raw, $1.image ?? "\u{10FFFF}")
+        // Field by field, as the tuple (path, line, kind, raw, image or U+10FFFF) orders them, without
+        // building two tuples of strings for every comparison.
+        references.sorted { a, b in
+            if a.path != b.path { return a.path < b.path }
+            if a.line != b.line { return a.line < b.line }
+            if a.kind != b.kind { return a.kind < b.kind }
+            if a.raw != b.raw { return a.raw < b.raw }
+            return (a.image ?? "\u{10FFFF}") < (b.image ?? "\u{10FFFF}")
         }
     }
 }
