@@ -1,66 +1,45 @@
 import CLibCrypto
 
-/// SHA-256 (FIPS 180-4), fed incrementally. Foundation has no SHA on Linux and CryptoKit is not
-/// available there, so the inventory carries its own: file scans are content-addressed by it. A
-/// whole message at once (`hex(_:)`) goes to OpenSSL, which uses the processor's SHA instructions.
+/// SHA-256 (FIPS 180-4) by OpenSSL, which uses the processor's SHA instructions where it has them:
+/// file scans are content-addressed by it. A message fed in pieces is collected and hashed at the
+/// end (the messages hashed here are at most a few megabytes).
 struct SHA256 {
-    private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
-
-    /// The hash value so far (H0…H7).
-    private var state: State = (
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
-    /// Bytes not yet compressed (fewer than 64).
-    private var pending: [UInt8] = []
-    /// Message length in bytes.
-    private var length: UInt64 = 0
-
-    init() {
-        pending.reserveCapacity(64)
-    }
+    /// The message so far.
+    private var message: [UInt8] = []
 
     /// Appends `bytes` to the message.
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        length &+= UInt64(bytes.count)
-        var offset = 0
-        if !pending.isEmpty {
-            let taken = min(64 - pending.count, bytes.count)
-            pending.append(contentsOf: bytes[0..<taken])
-            offset = taken
-            guard pending.count == 64 else { return }
-            pending.withUnsafeBytes { Self.compress(&state, $0) }
-            pending.removeAll(keepingCapacity: true)
-        }
-        while bytes.count - offset >= 64 {
-            Self.compress(&state, UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
-            offset += 64
-        }
-        pending.append(contentsOf: bytes[offset...])
+        message.append(contentsOf: bytes)
     }
 
     /// Appends `bytes` to the message.
     mutating func update(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { update($0) }
+        message.append(contentsOf: bytes)
     }
 
-    /// The 32-byte digest of the message; the hasher is spent afterwards.
-    mutating func finalize() -> [UInt8] {
-        let bits = length &* 8
-        var padding: [UInt8] = [0x80]
-        let used = (pending.count + 1) % 64
-        padding += [UInt8](repeating: 0, count: used <= 56 ? 56 - used : 120 - used)
-        withUnsafeBytes(of: bits.bigEndian) { padding += $0 }
-        padding.withUnsafeBytes { update($0) }
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            withUnsafeBytes(of: word.bigEndian) { digest += $0 }
-        }
-        return digest
+    /// The 32-byte digest of the message.
+    func finalize() -> [UInt8] {
+        Self.digest(message)
     }
 
     /// The digest as 64 lower-case hex digits.
-    mutating func finalizeHex() -> String {
+    func finalizeHex() -> String {
         Self.hexDigits(finalize())
+    }
+
+    /// The lower-case hex SHA-256 of `bytes`.
+    static func hex(_ bytes: [UInt8]) -> String {
+        hexDigits(digest(bytes))
+    }
+
+    /// The 32-byte SHA-256 of `bytes`. OpenSSL fails only when it cannot allocate its context.
+    private static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: 32)
+        let done = bytes.withUnsafeBytes { raw in
+            digest.withUnsafeMutableBufferPointer { census_sha256(raw.baseAddress, raw.count, $0.baseAddress) == 1 }
+        }
+        precondition(done, "OpenSSL could not compute a SHA-256 (out of memory)")
+        return digest
     }
 
     /// `digest` as lower-case hex digits.
@@ -73,76 +52,5 @@ struct SHA256 {
             hex.append(digits[Int(byte & 0x0f)])
         }
         return String(decoding: hex, as: UTF8.self)
-    }
-
-    /// The lower-case hex SHA-256 of `bytes`: by OpenSSL (`census_sha256`, the processor's SHA
-    /// instructions where it has them), else by this implementation.
-    static func hex(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: 32)
-        let done = bytes.withUnsafeBytes { raw in
-            digest.withUnsafeMutableBufferPointer { census_sha256(raw.baseAddress, raw.count, $0.baseAddress) == 1 }
-        }
-        guard done else {
-            var hasher = SHA256()
-            hasher.update(bytes)
-            return hasher.finalizeHex()
-        }
-        return hexDigits(digest)
-    }
-
-    // MARK: Compression
-
-    private static let roundConstants: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
-
-    /// Folds one 64-byte block into `state`.
-    private static func compress(_ state: inout State, _ block: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 {
-                let b = i * 4
-                w[i] = UInt32(block[b]) << 24 | UInt32(block[b + 1]) << 16 | UInt32(block[b + 2]) << 8
-                    | UInt32(block[b + 3])
-            }
-            for i in 16..<64 {
-                let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-                let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = state
-            roundConstants.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                    let choice = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-                    let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ majority
-                    h = g
-                    g = f
-                    f = e
-                    e = d &+ t1
-                    d = c
-                    c = b
-                    b = a
-                    a = t1 &+ t2
-                }
-            }
-            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-                     state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
-        }
-    }
-}
-
-private extension UInt32 {
-    func rotatedRight(_ count: UInt32) -> UInt32 {
-        (self >> count) | (self << (32 - count))
     }
 }
