@@ -4,7 +4,7 @@ import Yams
 
 final class YAMLCursorTests: XCTestCase {
     private func root(_ text: String) throws -> YAMLCursor {
-        try XCTUnwrap(YAMLDocuments.load(text: text).roots.first)
+        try XCTUnwrap(YAMLDocuments.load(text: text).roots.first, "\(YAMLDocuments.load(text: text).warnings)")
     }
 
     func testAnAliasedScalarReportsTheLineWhereTheAliasIsUsed() throws {
@@ -39,6 +39,32 @@ final class YAMLCursorTests: XCTestCase {
         XCTAssertEqual(cursor["job1"]?["image"]?.pathDescription, "job1.image")
         XCTAssertEqual(cursor["job2"]?["image"]?.string, "own:2")
         XCTAssertEqual(cursor["job2"]?["image"]?.line, 9)
+    }
+
+    func testKeysAreTheKeysOfTheEntriesWithAndWithoutMergeKeys() throws {
+        let cursor = try root("""
+        .base: &base
+          image: base:1
+          1: merged
+        plain:
+          b: 1
+          !tagged k: tagged
+          k: plain
+          a: 2
+          [x]: not a scalar key
+        merging:
+          c: 3
+          <<: *base
+          image: own
+        """)
+        for key in ["plain", "merging", ".base"] {
+            let mapping = try XCTUnwrap(cursor[key])
+            XCTAssertEqual(mapping.keys, mapping.entries.map(\.key), key)
+        }
+        // `!tagged k` and `k` are different keys to YAML and the same text: the later one takes its place.
+        XCTAssertEqual(cursor["plain"]?.keys, ["b", "k", "a"])
+        XCTAssertEqual(cursor["merging"]?.keys, ["c", "image", "1"])
+        XCTAssertEqual(cursor["plain"]?["b"]?.keys, [])
     }
 
     func testMergeOfAListTakesEarlierMappingsFirst() throws {

@@ -29,7 +29,9 @@ enum AzurePipelinesStructure {
     static func entries(of node: Node, conditions: [String] = []) -> [AzurePipelinesEntry] {
         guard case .mapping(let mapping) = node else { return [] }
         var out: [AzurePipelinesEntry] = []
-        for (keyNode, value) in mapping {
+        // By index: Yams' `Node.Mapping.makeIterator()` copies every pair into a new array first.
+        for index in mapping.indices {
+            let (keyNode, value) = mapping[index]
             let key = keyNode.scalar?.string ?? ""
             if isControlBlock(key), case .mapping = value {
                 out += entries(of: value, conditions: conditions + [key])
@@ -47,8 +49,9 @@ enum AzurePipelinesStructure {
         var out: [(node: Node, conditions: [String])] = []
         for item in sequence {
             if case .mapping(let mapping) = item, !mapping.isEmpty,
-               mapping.allSatisfy({ isControlBlock($0.key.scalar?.string ?? "") }) {
-                for (keyNode, value) in mapping {
+               mapping.indices.allSatisfy({ isControlBlock(mapping[$0].key.scalar?.string ?? "") }) {
+                for index in mapping.indices {
+                    let (keyNode, value) = mapping[index]
                     let key = keyNode.scalar?.string ?? ""
                     switch value {
                     case .sequence: out += items(of: value, conditions: conditions + [key])

@@ -100,11 +100,11 @@ public struct YAMLCursor {
         // Own keys win over merged ones, so a mapping without merge keys is searched directly.
         var previous = mapping.mark
         var merges = false
-        for (keyNode, valueNode) in mapping {
+        for index in mapping.indices {
+            let (keyNode, valueNode) = mapping[index]
             defer { previous = keyNode.mark }
             guard case .scalar(let keyScalar) = keyNode else { continue }
-            let isMerge = keyScalar.string == "<<" && (keyScalar.style == .plain || keyScalar.style == .any)
-            if isMerge {
+            if Self.isMergeKey(keyScalar) {
                 merges = true
             } else if keyScalar.string == key {
                 let keyLine = alias == nil ? (keyNode.mark?.line ?? line) : line
@@ -122,7 +122,27 @@ public struct YAMLCursor {
     }
 
     /// The mapping's keys in order (merge keys applied).
-    public var keys: [String] { entries.map(\.key) }
+    public var keys: [String] {
+        guard case .mapping(let mapping) = node else { return [] }
+        // Without merge keys the keys are the mapping's own, read without a cursor for each value as
+        // `entries` would make; the budget pays the same.
+        var own: [String?] = []
+        var ownPosition: [String: Int] = [:]
+        for index in mapping.indices {
+            guard case .scalar(let keyScalar) = mapping[index].key else { continue }
+            if Self.isMergeKey(keyScalar) { return entries.map(\.key) }
+            if let earlier = ownPosition[keyScalar.string] { own[earlier] = nil }
+            ownPosition[keyScalar.string] = own.count
+            own.append(keyScalar.string)
+        }
+        guard traversal.spend(mapping.count, at: line) else { return [] }
+        return own.compactMap { $0 }
+    }
+
+    /// A plain `<<` key: YAML's merge key.
+    private static func isMergeKey(_ scalar: Node.Scalar) -> Bool {
+        scalar.string == "<<" && (scalar.style == .plain || scalar.style == .any)
+    }
 
     private func entries(depth: Int) -> [Entry] {
         guard case .mapping(let mapping) = node else { return [] }
@@ -135,12 +155,14 @@ public struct YAMLCursor {
         var merged: [Entry] = []
         var mergedKeys: Set<String> = []
         var previous = mapping.mark
-        for (keyNode, valueNode) in mapping {
+        // By index: Yams' `Node.Mapping.makeIterator()` copies every pair into a new array first.
+        for index in mapping.indices {
+            let (keyNode, valueNode) = mapping[index]
             defer { previous = keyNode.mark }
             guard case .scalar(let keyScalar) = keyNode else { continue }
             let keyLine = alias == nil ? (keyNode.mark?.line ?? line) : line
             let value = child(valueNode, segment: keyScalar.string, after: keyNode.mark ?? previous, searchFrom: keyLine)
-            if keyScalar.string == "<<", keyScalar.style == .plain || keyScalar.style == .any {
+            if Self.isMergeKey(keyScalar) {
                 let sources = value.isSequence ? value.items : [value]
                 for source in sources {
                     for entry in source.withPath(path).entries(depth: depth + 1) where mergedKeys.insert(entry.key).inserted {
