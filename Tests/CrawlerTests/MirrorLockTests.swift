@@ -26,6 +26,25 @@ final class MirrorLockTests: XCTestCase {
         XCTAssertNoThrow(try MirrorLock.acquire(at: path, mirror: scratch.path("m"), wait: .zero))
     }
 
+    func testANewNoteReplacesALongerOneWithoutEmptyingTheFileFirst() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("m.lock")
+        let earlier = "pid=1 host=" + String(repeating: "h", count: 300) + " since=2020-01-01T00:00:00Z\n"
+        try earlier.write(toFile: path, atomically: false, encoding: .utf8)
+        let lock = try MirrorLock.acquire(at: path, mirror: scratch.path("m"), wait: .zero)
+        defer { lock.release() }
+        let note = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(note.hasPrefix("pid=\(getpid()) host=\(MirrorLock.hostName()) since="), note)
+        XCTAssertEqual(note.filter { $0 == "\n" }.count, 1, note)
+        XCTAssertTrue(note.hasSuffix("\n"), note)
+    }
+
+    func testOnlyTheFirstLineOfTheNoteNamesTheHolder() {
+        // What an earlier, longer note leaves after the new one until the file is cut.
+        let holder = MirrorLock.Holder(parsing: "pid=2 host=a since=2026-12-05T03:01:14Z\nhhhh since=2020-01-01T00:00:00Z\n")
+        XCTAssertEqual(holder.description, "process 2 on host a (holding it since 2026-12-05T03:01:14Z)")
+    }
+
     func testAReleasedHolderLetsAWaiterIn() throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path("m.lock")

@@ -52,9 +52,11 @@ public final class MirrorLock: @unchecked Sendable {
             return text
         }
 
-        /// Reads `pid=… host=… since=…` from the first line of the lock file's content.
+        /// Reads `pid=… host=… since=…` from the first line of the lock file's content (a longer note
+        /// of an earlier holder may follow it until the file is cut to the new note's length).
         init(parsing text: String) {
-            for field in text.split(whereSeparator: \.isWhitespace) {
+            let firstLine = text.prefix { $0 != "\n" }
+            for field in firstLine.split(whereSeparator: \.isWhitespace) {
                 let parts = field.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2 else { continue }
                 let value = String(parts[1].prefix(256))
@@ -104,12 +106,20 @@ public final class MirrorLock: @unchecked Sendable {
 
     /// Replaces the file's content with this process's pid, host and the current time. Best effort:
     /// the lock holds whether or not the note could be written.
+    ///
+    /// The note is written over the old one and the file then cut to its length, never emptied first:
+    /// on ext4 a file truncated to nothing is flushed to disk when it is closed, and the next holder's
+    /// truncation waited for that write (a few milliseconds for each mirror of a crawl).
     private static func writeHolder(_ descriptor: Int32) {
         let since = Date().formatted(.iso8601)
         let line = "pid=\(getpid()) host=\(hostName()) since=\(since)\n"
-        _ = ftruncate(descriptor, 0)
-        _ = line.utf8CString.withUnsafeBufferPointer { buffer in
-            pwrite(descriptor, buffer.baseAddress, buffer.count - 1, 0)
+        let length = line.utf8.count
+        let written = line.utf8CString.withUnsafeBufferPointer { buffer in
+            pwrite(descriptor, buffer.baseAddress, length, 0)
+        }
+        var status = stat()
+        if written == length, fstat(descriptor, &status) == 0, status.st_size > off_t(length) {
+            _ = ftruncate(descriptor, off_t(length))
         }
     }
 
