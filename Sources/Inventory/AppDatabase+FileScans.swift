@@ -13,19 +13,41 @@ extension AppDatabase {
     static func insertCommitScan(_ db: Database, scan: BranchScanRecord, commit: String,
                                  known: KnownFileScans) throws -> (id: Int64, files: [String: Int64]) {
         let references = scan.references ?? []
-        let shared = try sharedFileTotals(db, scan, known: known)
-        let base = try scan.base.flatMap { try usableBase($0, of: scan, db) }
+        let groups = FileGroups(references: references, warnings: scan.warnings)
+        let shared = try fileScanTotals(db, scan.sharedFiles, of: scan, known: known)
+        var totals = (references: references.count + shared.references, warnings: scan.warnings.count + shared.warnings)
+        var base: StoredCommitFiles?
+        // The files of a commit that inherits its base's: the base's, less those left out or given anew.
+        if let given = scan.base, let row = try baseRow(given, of: scan, db) {
+            if row.whole { base = given }
+            if let leftOut = scan.baseFilesLeftOut {
+                let replaced = leftOut.union(groups.paths).union(scan.sharedFiles.keys).filter { given.files[$0] != nil }
+                let taken = try fileScanTotals(db, Dictionary(uniqueKeysWithValues: replaced.compactMap { path in
+                    given.files[path].map { (path, $0) }
+                }), of: scan, known: known)
+                totals.references += row.references - taken.references
+                totals.warnings += row.warnings - taken.warnings
+            }
+        } else if scan.baseFilesLeftOut != nil {
+            throw InventoryError.invalidRecord(operation: describe(scan),
+                                               reason: "its base is not a stored commit scan of the same repository")
+        }
         try db.cachedStatement(sql: """
             INSERT INTO commit_scan (repository_id, commit_id, extraction_version, scanned_at,
                                      reference_count, warning_count, base_commit_scan_id)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [scan.repositoryID, commit, scan.extractionVersion, scan.scannedAt,
-                                     references.count + shared.references, scan.warnings.count + shared.warnings,
-                                     base?.commitScanID])
+                                     totals.references, totals.warnings, base?.commitScanID])
         let commitScanID = db.lastInsertedRowID
 
-        var files = scan.sharedFiles
-        let groups = FileGroups(references: references, warnings: scan.warnings)
+        var files: [String: Int64]
+        if let inherited = scan.base?.files, let leftOut = scan.baseFilesLeftOut {
+            files = inherited
+            for path in leftOut { files[path] = nil }
+            files.merge(scan.sharedFiles) { _, shared in shared }
+        } else {
+            files = scan.sharedFiles
+        }
         for path in groups.paths {
             let group = groups.byPath[path] ?? FileGroups.Group()
             files[path] = try storeFileScan(db, path: path, known: known,
@@ -33,7 +55,12 @@ extension AppDatabase {
                                             warnings: group.warnings.lazy.map { scan.warnings[$0] })
         }
         var entries: [(path: String, fileScanID: Int64?)] = []
-        if let base {
+        if let base, let leftOut = scan.baseFilesLeftOut {
+            // Only the paths the record names can differ from the base.
+            for path in leftOut.union(groups.paths).union(scan.sharedFiles.keys) where files[path] != base.files[path] {
+                entries.append((path, files[path]))
+            }
+        } else if let base {
             for (path, id) in files where base.files[path] != id { entries.append((path, id)) }
             for path in base.files.keys where files[path] == nil { entries.append((path, nil)) }
         } else {
@@ -48,14 +75,16 @@ extension AppDatabase {
         return (commitScanID, files)
     }
 
-    /// `base` when a commit scan can be stored as its difference from it: a commit scan of the same
-    /// repository stored whole (a base of a base would make reading a commit's files recursive).
-    private static func usableBase(_ base: StoredCommitFiles, of scan: BranchScanRecord,
-                                   _ db: Database) throws -> StoredCommitFiles? {
-        let whole = try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT base_commit_scan_id IS NULL FROM commit_scan WHERE id = ? AND repository_id = ?
+    /// Whether the commit scan `base` names is stored whole (so a commit can be stored as its difference
+    /// from it: a base of a base would make reading a commit's files recursive), and its totals; nil
+    /// when it is not a commit scan of the record's repository.
+    private static func baseRow(_ base: StoredCommitFiles, of scan: BranchScanRecord,
+                                _ db: Database) throws -> (whole: Bool, references: Int, warnings: Int)? {
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT base_commit_scan_id IS NULL, reference_count, warning_count FROM commit_scan
+            WHERE id = ? AND repository_id = ?
             """), arguments: [base.commitScanID, scan.repositoryID])
-        return whole == true ? base : nil
+        return row.map { (whole: $0[0], references: $0[1], warnings: $0[2]) }
     }
 
     /// The id of the file scan of `path` with exactly these references and warnings: the stored one
@@ -106,13 +135,13 @@ extension AppDatabase {
         return fileScanID
     }
 
-    /// How many references and warnings the shared files of `scan` hold; an `invalidRecord` error
-    /// when one of them names a file scan that is not stored or is of another path. Only the file
+    /// How many references and warnings the file scans `files` (path → file scan id) hold; an
+    /// `invalidRecord` error for `scan` when one of them is not a stored scan of its path. Only the file
     /// scans `known` lacks are read.
-    private static func sharedFileTotals(_ db: Database, _ scan: BranchScanRecord, known: KnownFileScans) throws
-        -> (references: Int, warnings: Int) {
-        if scan.sharedFiles.isEmpty { return (0, 0) }
-        let unknown = scan.sharedFiles.values.filter { known[$0] == nil }
+    private static func fileScanTotals(_ db: Database, _ files: [String: Int64], of scan: BranchScanRecord,
+                                       known: KnownFileScans) throws -> (references: Int, warnings: Int) {
+        if files.isEmpty { return (0, 0) }
+        let unknown = files.values.filter { known[$0] == nil }
         if !unknown.isEmpty {
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT id, path, reference_count, warning_count FROM file_scan
@@ -124,7 +153,7 @@ extension AppDatabase {
         }
         var totals = (references: 0, warnings: 0)
         var invalid: [String] = []
-        for (path, id) in scan.sharedFiles {
+        for (path, id) in files {
             guard let row = known[id], row.path == path else {
                 invalid.append(path)
                 continue
@@ -134,7 +163,7 @@ extension AppDatabase {
         }
         // The first invalid path by name, whatever the dictionary's order (not sorting every valid record).
         if let path = invalid.min() {
-            let id = scan.sharedFiles[path] ?? 0
+            let id = files[path] ?? 0
             throw InventoryError.invalidRecord(
                 operation: describe(scan),
                 reason: "shared file \(path) names file scan #\(id), which is not a stored scan of that path")

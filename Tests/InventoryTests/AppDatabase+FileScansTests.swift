@@ -106,6 +106,78 @@ final class AppDatabaseFileScansTests: XCTestCase {
         XCTAssertEqual(try fleet.database.references(commitScanID: d), [Fixtures.runtimeMacro])
     }
 
+    /// Records a successful scan of `commit` that has its base's files but `leftOut` and those given.
+    @discardableResult
+    private func record(_ fleet: Fleet, _ run: Int64, _ branch: String, _ commit: Character, _ references: [Reference],
+                        leftOut: Set<String>, shared: [String: Int64] = [:], base: StoredCommitFiles?,
+                        repository: Int64? = nil) throws -> [String: Int64] {
+        var scan = BranchScanRecord(runID: run, repositoryID: repository ?? fleet.arcade, branch: branch,
+                                    commit: Fixtures.commit(commit), status: .ok, references: references,
+                                    sharedFiles: shared, scannedAt: Fixtures.day1)
+        scan.base = base
+        scan.baseFilesLeftOut = leftOut
+        return try fleet.database.recordBranchScan(scan)
+    }
+
+    /// A commit that names only the base's files it lacks is stored exactly as one listing every
+    /// shared file: the same entries, files, totals and references.
+    func testACommitInheritingItsBasesFilesIsStoredAsOneListingThem() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let skipped = FileWarning(path: "big.yml", message: "skipped: over the size limit")
+        let baseFiles = try record(fleet, run, "main", "a", [Fixtures.prereqs, Fixtures.ubuntu, Fixtures.runtimeMacro],
+                                   warnings: [skipped])
+        let base = StoredCommitFiles(commitScanID: try commitScanID(fleet, "a"), files: baseFiles)
+        let added = Fixtures.reference("deploy/app.Dockerfile", line: 2, image: "docker.io/library/ubuntu:22.04",
+                                       registry: "docker.io", repository: "library/ubuntu", tag: "22.04")
+        // As in testACommitRecordedFromABaseStoresOnlyWhatDiffers: eng/Dockerfile changed (given anew),
+        // big.yml is gone, deploy/app.Dockerfile is new.
+        let files = try record(fleet, run, "release/9.0", "b", [Fixtures.centos, added], leftOut: ["big.yml"], base: base)
+
+        let centosScan = try XCTUnwrap(files["eng/Dockerfile"]), addedScan = try XCTUnwrap(files["deploy/app.Dockerfile"])
+        XCTAssertEqual(try entries(fleet, "b"), ["big.yml -", "deploy/app.Dockerfile \(addedScan)", "eng/Dockerfile \(centosScan)"])
+        XCTAssertEqual(Set(files.keys), ["eng/Dockerfile", "docker/build.Dockerfile", "eng/pipelines/ci.yml", "deploy/app.Dockerfile"])
+        XCTAssertEqual(try fleet.database.references(commitScanID: commitScanID(fleet, "b")),
+                       Reference.sortedForOutput([Fixtures.centos, Fixtures.ubuntu, Fixtures.runtimeMacro, added]))
+        XCTAssertEqual(try fleet.column("SELECT reference_count || '/' || warning_count FROM commit_scan ORDER BY id"),
+                       ["3/1", "4/0"])
+        XCTAssertEqual(try record(fleet, run, "release/9.1", "b", nil), files)
+
+        // c shares b's deploy/app.Dockerfile (not a file of the base) and leaves out a path the base lacks.
+        let cFiles = try record(fleet, run, "release/9.2", "c", [], leftOut: ["eng/Dockerfile", "missing.yml"],
+                                shared: ["deploy/app.Dockerfile": addedScan], base: base)
+        XCTAssertEqual(try entries(fleet, "c"), ["deploy/app.Dockerfile \(addedScan)", "eng/Dockerfile -"])
+        XCTAssertEqual(Set(cFiles.keys), ["docker/build.Dockerfile", "eng/pipelines/ci.yml", "deploy/app.Dockerfile", "big.yml"])
+        XCTAssertEqual(try fleet.column("SELECT reference_count || '/' || warning_count FROM commit_scan WHERE id = \(commitScanID(fleet, "c"))"),
+                       ["3/1"])
+        XCTAssertEqual(try fleet.database.warnings(commitScanID: commitScanID(fleet, "c")), [skipped])
+    }
+
+    /// A commit inheriting the files of a base that cannot serve as one (it has a base itself) is
+    /// stored whole, with every file; one naming a base of another repository, or none, is refused.
+    func testACommitInheritingFromABaseThatCannotServeIsStoredWholeOrRefused() throws {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let aFiles = try record(fleet, run, "main", "a", [Fixtures.prereqs, Fixtures.ubuntu])
+        let a = StoredCommitFiles(commitScanID: try commitScanID(fleet, "a"), files: aFiles)
+        let bFiles = try record(fleet, run, "release/9.0", "b", [Fixtures.centos], leftOut: [], base: a)
+        let b = StoredCommitFiles(commitScanID: try commitScanID(fleet, "b"), files: bFiles)
+        let cFiles = try record(fleet, run, "release/9.1", "c", [], leftOut: ["docker/build.Dockerfile"], base: b)
+        XCTAssertEqual(Set(cFiles.keys), ["eng/Dockerfile"])
+        XCTAssertEqual(try entries(fleet, "c"), ["eng/Dockerfile \(try XCTUnwrap(cFiles["eng/Dockerfile"]))"])
+        XCTAssertEqual(try fleet.column("SELECT COALESCE(base_commit_scan_id, '-') || ' ' || reference_count FROM commit_scan WHERE commit_id = '\(Fixtures.commit("c"))'"),
+                       ["- 1"])
+        XCTAssertEqual(try fleet.database.references(commitScanID: commitScanID(fleet, "c")), [Fixtures.centos])
+
+        XCTAssertThrowsError(try record(fleet, run, "main", "d", [], leftOut: [], base: a, repository: fleet.runtime)) {
+            guard case .invalidRecord = $0 as? InventoryError else { return XCTFail("\($0)") }
+        }
+        XCTAssertThrowsError(try record(fleet, run, "release/9.2", "e", [], leftOut: [], base: nil)) {
+            guard case .invalidRecord = $0 as? InventoryError else { return XCTFail("\($0)") }
+        }
+        XCTAssertNil(try fleet.database.commitScanID(repository: fleet.runtime, commit: Fixtures.commit("d")))
+    }
+
     func testTwoCommitsWithAnIdenticalFileShareOneFileScan() throws {
         let fleet = try Fleet(AppDatabase.inMemory())
         let run = try fleet.database.startRun(at: Fixtures.day1)

@@ -23,10 +23,11 @@ struct ScanBase: Sendable {
     /// differs from it (`BranchScanRecord.base`).
     let stored: StoredCommitFiles
 
-    /// The stored files a commit scanned from this base shares where it did not touch them: those whose
-    /// result the scan itself found (not warnings added for the base's commit alone). Worked out once,
-    /// so that each commit scanned from the base costs the paths it touched, not every file.
-    private let shareable: [String: Int64]
+    /// The stored files a commit scanned from this base does not share even where it did not touch
+    /// them: results the scan itself did not find (warnings added for the base's commit alone).
+    /// Worked out once, so that each commit scanned from the base costs the paths it touched, not
+    /// every file.
+    private let unshareable: Set<String>
     /// How many references the base's commit has.
     let referenceCount: Int
 
@@ -35,32 +36,36 @@ struct ScanBase: Sendable {
         let snapshot = scanned.snapshot
         self.snapshot = snapshot
         self.stored = stored
-        shareable = stored.files.filter { snapshot.references[$0.key] != nil || snapshot.warnings[$0.key] != nil }
+        unshareable = Set(stored.files.keys.filter { snapshot.references[$0] == nil && snapshot.warnings[$0] == nil })
         referenceCount = snapshot.references.values.reduce(0) { $0 + $1.count }
     }
 
     /// What a commit scanned from this base must store: the references and warnings of the touched
-    /// paths whose result differs from the base's, and the base's stored results for every other path;
-    /// and how many references the commit has.
+    /// paths whose result differs from the base's, and the base's stored files it does not have
+    /// (`BranchScanRecord.baseFilesLeftOut`; it shares every other one); and how many references the
+    /// commit has.
     func difference(to scanned: ScannedDifference)
-        -> (references: [Reference], warnings: [FileWarning], shared: [String: Int64], referenceCount: Int) {
+        -> (references: [Reference], warnings: [FileWarning], leftOut: Set<String>, referenceCount: Int) {
         var references: [Reference] = []
         var warnings: [FileWarning] = []
-        var shared = shareable
+        var leftOut = unshareable
         var referenceCount = self.referenceCount
         for path in scanned.touched {
-            shared[path] = nil
             let newReferences = scanned.references[path], newWarnings = scanned.warnings[path]
-            referenceCount += (newReferences?.count ?? 0) - (snapshot.references[path]?.count ?? 0)
-            if newReferences == nil, newWarnings == nil { continue }
-            if newReferences == snapshot.references[path], newWarnings == snapshot.warnings[path],
-               let id = stored.files[path] {
-                shared[path] = id
+            let oldReferences = snapshot.references[path]
+            referenceCount += (newReferences?.count ?? 0) - (oldReferences?.count ?? 0)
+            if newReferences == nil, newWarnings == nil {
+                if stored.files[path] != nil { leftOut.insert(path) }
+                continue
+            }
+            // The base's result: shared as it is stored.
+            if newReferences == oldReferences, newWarnings == snapshot.warnings[path], stored.files[path] != nil,
+               !unshareable.contains(path) {
                 continue
             }
             references += newReferences ?? []
             warnings += newWarnings ?? []
         }
-        return (references, warnings, shared, referenceCount)
+        return (references, warnings, leftOut, referenceCount)
     }
 }

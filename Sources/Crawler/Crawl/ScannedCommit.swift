@@ -35,7 +35,7 @@ struct ScannedCommit: Sendable {
         guard case .success(var scan) = scan, let difference = scan.difference else { return self }
         // A CODEOWNERS file that could not be read was noted while the commit was scanned: it stays last.
         let noted = scan.record.warnings
-        (scan.record.references, scan.record.warnings, scan.record.sharedFiles, scan.referenceCount) =
+        (scan.record.references, scan.record.warnings, scan.record.baseFilesLeftOut, scan.referenceCount) =
             base.difference(to: difference)
         scan.record.warnings += noted
         scan.record.base = base.stored

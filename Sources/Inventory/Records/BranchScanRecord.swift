@@ -30,6 +30,12 @@ public struct BranchScanRecord: Sendable, Hashable {
     /// (`commit_file_entry`), provided the base is stored whole and belongs to the same repository;
     /// otherwise it is stored whole. nil stores it whole.
     public var base: StoredCommitFiles?
+    /// With `base`, for a commit recorded as its difference from it: the base's files this commit does
+    /// not have. Every other file of the base is then the commit's too, unless `references`,
+    /// `warnings` or `sharedFiles` give that path another result, without being listed in
+    /// `sharedFiles`: a commit that differs from its base in a few files costs those files. nil (the
+    /// default): `sharedFiles` lists every shared file.
+    public var baseFilesLeftOut: Set<String>?
     /// Identifies the extractors that produced `references`; stored references of the same commit
     /// made by other extractors are not shared, so a newer census rescans instead of trusting them.
     public var extractionVersion: String
@@ -51,6 +57,7 @@ public struct BranchScanRecord: Sendable, Hashable {
         self.warnings = warnings
         self.sharedFiles = sharedFiles
         self.base = nil
+        self.baseFilesLeftOut = nil
         self.extractionVersion = extractionVersion
         self.scannedAt = scannedAt
     }
