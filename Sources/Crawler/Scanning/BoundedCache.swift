@@ -39,10 +39,10 @@ final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked 
 
     /// Empties the cache and frees what it held on a background thread: the entries a crawl leaves
     /// take milliseconds to free, which the end of the crawl need not wait for. `run` starts the
-    /// freeing on another thread (tests pass one that waits for it).
-    func emptyInBackground(
-        run: (@escaping @Sendable () -> Void) -> Void = { DispatchQueue.global(qos: .utility).async(execute: $0) }
-    ) {
+    /// freeing on another thread (tests pass one that waits for it); by default a thread as nice as
+    /// can be, so that it takes no processor from the end of the crawl (writing the database back),
+    /// and the process may well exit before it is done.
+    func emptyInBackground(run: (@escaping @Sendable () -> Void) -> Void = runOnNicestThread) {
         let discarded = Discarded(
             lock.withLock {
                 defer {
@@ -70,4 +70,12 @@ final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked 
         }
         young[key] = value
     }
+}
+
+/// Runs `job` on a new thread of the lowest priority.
+private func runOnNicestThread(_ job: @escaping @Sendable () -> Void) {
+    Thread {
+        BlockingWorkerPool.setNiceness(19)
+        job()
+    }.start()
 }

@@ -50,7 +50,7 @@ public final class BlockingWorkerPool: @unchecked Sendable {
 
     /// Makes the calling thread `niceness` nicer, up to 19 (on Linux a thread's own: `setpriority`
     /// with `PRIO_PROCESS` and 0 names the calling thread). A refusal leaves it as it was.
-    private static func setNiceness(_ niceness: Int32) {
+    static func setNiceness(_ niceness: Int32) {
         #if os(Linux)
         let which = __priority_which_t(PRIO_PROCESS.rawValue)
         #else
