@@ -26,7 +26,7 @@ public struct Reference: Codable, Sendable, Hashable {
         self.raw = fact.raw
         self.image = image
         self.resolved = image != nil
-        if let image, ReferenceRole(kind: fact.kind) == .download {
+        if let image, ReferenceRole.isDownload(fact.kind) {
             // A URL, not an image reference: nothing to parse, and not counted among valid images (the
             // standard share's denominator).
             self.valid = false

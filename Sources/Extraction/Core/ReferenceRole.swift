@@ -21,7 +21,7 @@ public enum ReferenceRole: String, Sendable, Codable, CaseIterable {
             self = .frontend
             return
         }
-        if Self.downloadKinds.contains(kind) {
+        if Self.isDownload(kind) {
             self = .download
             return
         }
@@ -43,6 +43,12 @@ public enum ReferenceRole: String, Sendable, Codable, CaseIterable {
     static let localBuildKinds: Set<String> = ["build", "build-tag", "action-dockerfile"]
     /// The kinds that record a download rather than an image.
     public static let downloadKinds: Set<String> = ["dockerfile/download", "dockerfile/download-to-shell"]
+
+    /// Whether a usage of `kind` is a download (`ReferenceRole(kind:) == .download`), without working
+    /// out the other roles: asked for every reference a scan makes.
+    static func isDownload(_ kind: String) -> Bool {
+        downloadKinds.contains(kind)
+    }
 
     /// Whether the usage brings in an image from a registry (a pull or a frontend), so it counts as an image.
     public var bringsInImage: Bool { self == .pull || self == .frontend }
