@@ -78,6 +78,11 @@ public struct YAMLDocuments {
 
     private static func parse(text: String, scan: YAMLPreScan, work: ExtractionBudget) -> YAMLDocuments {
         let traversal = YAMLTraversal(text: text, work: work)
+        // Most files compose without a problem, straight from libyaml's events; Yams reads the others.
+        if let composed = YAMLComposer.documents(of: text) {
+            for anchor in composed.anchors { traversal.keepAlive(anchor) }
+            return YAMLDocuments(documents: composed.documents, warnings: [], unparsedLines: [], traversal: traversal)
+        }
         var documents: [Node] = []
         var warnings: [ExtractionWarning] = []
         var unparsed: [ClosedRange<Int>] = []

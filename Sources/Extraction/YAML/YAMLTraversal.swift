@@ -33,7 +33,7 @@ public final class YAMLTraversal {
         self.work = work
     }
 
-    /// Holds a Yams parser alive: composed nodes keep only weak references to their anchors.
+    /// Holds a Yams parser (or an anchor) alive: composed nodes keep only weak references to their anchors.
     func keepAlive(_ parser: AnyObject) {
         parsers.append(parser)
     }
