@@ -8,8 +8,7 @@ import Yams
 ///
 /// Anything out of the ordinary is left to Yams, whose composer then decides, errors and all
 /// (`documents(of:)` returns nil): text libyaml refuses, an alias to no anchor, a mapping key that is
-/// not a scalar, and two keys of one mapping with the same text (Yams' duplicate check compares
-/// resolved tags too). Tests compare both composers node by node.
+/// not a scalar, and a key written twice in one mapping. Tests compare both composers node by node.
 ///
 /// libyaml is Yams' own copy (its `CYaml` module). Yams gives `Mark` no public initializer: marks are
 /// made from their two fields, and `isUsable` checks once that this gives the mark it should; if
@@ -107,15 +106,14 @@ struct YAMLComposer {
             let anchor = anchor(Self.string(start.anchor))
             let mark = startMark
             var pairs: [(Node, Node)] = []
-            var keys: Set<String> = []
+            // Yams finds duplicate keys by hashing them, which resolves each key's tag in place (a plain
+            // key's becomes `str`): done here the same way, so the keys come out the same.
+            var keys: Set<Node> = []
             while true {
                 guard next() else { return nil }
                 if event.type == YAML_MAPPING_END_EVENT { break }
-                guard let key = composeNode(), case .scalar(let scalar) = key, keys.insert(scalar.string).inserted,
+                guard let key = composeNode(), case .scalar = key, keys.insert(key).inserted,
                       next(), let value = composeNode() else { return nil }
-                // Yams hashes every key to find duplicates, which resolves its tag in place (a plain key's
-                // becomes `str`): done here the same way, so the keys are the same.
-                _ = key.hashValue
                 pairs.append((key, value))
             }
             // As for sequences, the style comes from the end event.
