@@ -38,16 +38,23 @@ final class AppDatabaseFileScansTests: XCTestCase {
             """).map { $0 ?? "" }
     }
 
+    /// A fleet whose run recorded commit `a` on `main` with four files (one of them only a warning), as
+    /// the base of the commits a test records from it.
+    private func baseOfFourFiles() throws -> (fleet: Fleet, run: Int64, base: StoredCommitFiles, skipped: FileWarning) {
+        let fleet = try Fleet(AppDatabase.inMemory())
+        let run = try fleet.database.startRun(at: Fixtures.day1)
+        let skipped = FileWarning(path: "big.yml", message: "skipped: over the size limit")
+        let files = try record(fleet, run, "main", "a", [Fixtures.prereqs, Fixtures.ubuntu, Fixtures.runtimeMacro],
+                               warnings: [skipped])
+        return (fleet, run, StoredCommitFiles(commitScanID: try commitScanID(fleet, "a"), files: files), skipped)
+    }
+
     /// A commit recorded as its difference from a base stores an entry only where it differs (a changed
     /// file, a new one, one the base has and it has not), and reads back every one of its files through
     /// `commit_file`, `reference` and `scan_warning`.
     func testACommitRecordedFromABaseStoresOnlyWhatDiffers() throws {
-        let fleet = try Fleet(AppDatabase.inMemory())
-        let run = try fleet.database.startRun(at: Fixtures.day1)
-        let skipped = FileWarning(path: "big.yml", message: "skipped: over the size limit")
-        let baseFiles = try record(fleet, run, "main", "a", [Fixtures.prereqs, Fixtures.ubuntu, Fixtures.runtimeMacro],
-                                   warnings: [skipped])
-        let base = StoredCommitFiles(commitScanID: try commitScanID(fleet, "a"), files: baseFiles)
+        let (fleet, run, base, skipped) = try baseOfFourFiles()
+        let baseFiles = base.files
         // eng/Dockerfile changed, big.yml is gone, deploy/app.Dockerfile is new; the other two are shared.
         var shared = baseFiles
         shared["eng/Dockerfile"] = nil
@@ -122,12 +129,7 @@ final class AppDatabaseFileScansTests: XCTestCase {
     /// A commit that names only the base's files it lacks is stored exactly as one listing every
     /// shared file: the same entries, files, totals and references.
     func testACommitInheritingItsBasesFilesIsStoredAsOneListingThem() throws {
-        let fleet = try Fleet(AppDatabase.inMemory())
-        let run = try fleet.database.startRun(at: Fixtures.day1)
-        let skipped = FileWarning(path: "big.yml", message: "skipped: over the size limit")
-        let baseFiles = try record(fleet, run, "main", "a", [Fixtures.prereqs, Fixtures.ubuntu, Fixtures.runtimeMacro],
-                                   warnings: [skipped])
-        let base = StoredCommitFiles(commitScanID: try commitScanID(fleet, "a"), files: baseFiles)
+        let (fleet, run, base, skipped) = try baseOfFourFiles()
         let added = Fixtures.reference("deploy/app.Dockerfile", line: 2, image: "docker.io/library/ubuntu:22.04",
                                        registry: "docker.io", repository: "library/ubuntu", tag: "22.04")
         // As in testACommitRecordedFromABaseStoresOnlyWhatDiffers: eng/Dockerfile changed (given anew),
