@@ -121,7 +121,7 @@ extension AppDatabase {
                 throw InventoryError.invalidRecord(operation: operation,
                                                    reason: "a successful scan carries no error, got: \(error)")
             }
-            if scan.baseFilesLeftOut != nil, scan.base == nil {
+            if !scan.baseFilesLeftOut.isEmpty, scan.base == nil {
                 throw InventoryError.invalidRecord(operation: operation,
                                                    reason: "base files are left out, but no base is given")
             }
@@ -161,7 +161,7 @@ extension AppDatabase {
                                                   extractionVersion: scan.extractionVersion) {
                 commitScanID = stored
                 if readingStoredFiles { files = try Self.files(db, commitScanID: stored) }
-            } else if scan.references != nil || !scan.sharedFiles.isEmpty || scan.baseFilesLeftOut != nil {
+            } else if scan.references != nil || !scan.sharedFiles.isEmpty || scan.base != nil {
                 (commitScanID, files) = try insertCommitScan(db, scan: scan, commit: commit, known: known)
             } else {
                 throw InventoryError.commitNotStored(repositoryID: scan.repositoryID, commit: commit)

@@ -16,21 +16,21 @@ extension AppDatabase {
         let groups = FileGroups(references: references, warnings: scan.warnings)
         let shared = try fileScanTotals(db, scan.sharedFiles, of: scan, known: known)
         var totals = (references: references.count + shared.references, warnings: scan.warnings.count + shared.warnings)
+        // The paths where the commit may differ from its base: all others have the base's file.
+        let named = scan.baseFilesLeftOut.union(groups.paths).union(scan.sharedFiles.keys)
         var base: StoredCommitFiles?
-        // The files of a commit that inherits its base's: the base's, less those left out or given anew.
-        if let given = scan.base, let row = try baseRow(given, of: scan, db) {
-            if row.whole { base = given }
-            if let leftOut = scan.baseFilesLeftOut {
-                let replaced = leftOut.union(groups.paths).union(scan.sharedFiles.keys).filter { given.files[$0] != nil }
-                let taken = try fileScanTotals(db, Dictionary(uniqueKeysWithValues: replaced.compactMap { path in
-                    given.files[path].map { (path, $0) }
-                }), of: scan, known: known)
-                totals.references += row.references - taken.references
-                totals.warnings += row.warnings - taken.warnings
+        if let given = scan.base {
+            guard let row = try baseRow(given, of: scan, db) else {
+                throw InventoryError.invalidRecord(operation: describe(scan),
+                                                   reason: "its base is not a stored commit scan of the same repository")
             }
-        } else if scan.baseFilesLeftOut != nil {
-            throw InventoryError.invalidRecord(operation: describe(scan),
-                                               reason: "its base is not a stored commit scan of the same repository")
+            if row.whole { base = given }
+            // The base's totals, less those of its files this commit leaves out or replaces.
+            let taken = try fileScanTotals(db, Dictionary(uniqueKeysWithValues: named.compactMap { path in
+                given.files[path].map { (path, $0) }
+            }), of: scan, known: known)
+            totals.references += row.references - taken.references
+            totals.warnings += row.warnings - taken.warnings
         }
         try db.cachedStatement(sql: """
             INSERT INTO commit_scan (repository_id, commit_id, extraction_version, scanned_at,
@@ -40,31 +40,19 @@ extension AppDatabase {
                                      totals.references, totals.warnings, base?.commitScanID])
         let commitScanID = db.lastInsertedRowID
 
-        var files: [String: Int64]
-        if let inherited = scan.base?.files, let leftOut = scan.baseFilesLeftOut {
-            files = inherited
-            for path in leftOut { files[path] = nil }
-            files.merge(scan.sharedFiles) { _, shared in shared }
-        } else {
-            files = scan.sharedFiles
-        }
+        var files = scan.base?.files ?? [:]
+        for path in scan.baseFilesLeftOut { files[path] = nil }
+        files.merge(scan.sharedFiles) { _, shared in shared }
         for path in groups.paths {
             let group = groups.byPath[path] ?? FileGroups.Group()
             files[path] = try storeFileScan(db, path: path, known: known,
                                             references: group.references.lazy.map { references[$0] },
                                             warnings: group.warnings.lazy.map { scan.warnings[$0] })
         }
-        var entries: [(path: String, fileScanID: Int64?)] = []
-        if let base, let leftOut = scan.baseFilesLeftOut {
-            // Only the paths the record names can differ from the base.
-            for path in leftOut.union(groups.paths).union(scan.sharedFiles.keys) where files[path] != base.files[path] {
-                entries.append((path, files[path]))
-            }
-        } else if let base {
-            for (path, id) in files where base.files[path] != id { entries.append((path, id)) }
-            for path in base.files.keys where files[path] == nil { entries.append((path, nil)) }
+        let entries: [(path: String, fileScanID: Int64?)] = if let base {
+            named.filter { files[$0] != base.files[$0] }.map { ($0, files[$0]) }
         } else {
-            entries = files.map { ($0.key, $0.value) }
+            files.map { ($0.key, $0.value) }
         }
         if !entries.isEmpty {
             try db.cachedStatement(sql: """

@@ -19,14 +19,17 @@ final class AppDatabaseFileScansTests: XCTestCase {
         try XCTUnwrap(fleet.database.commitScanID(repository: fleet.arcade, commit: Fixtures.commit(commit)))
     }
 
-    /// Records a successful scan of `commit` as its difference from `base`.
+    /// Records a successful scan of `commit` as its difference from `base`: it has the base's files
+    /// but `leftOut` and those given.
     @discardableResult
     private func record(_ fleet: Fleet, _ run: Int64, _ branch: String, _ commit: Character, _ references: [Reference],
-                        shared: [String: Int64], base: StoredCommitFiles, repository: Int64? = nil) throws -> [String: Int64] {
+                        leftOut: Set<String> = [], shared: [String: Int64] = [:], base: StoredCommitFiles?,
+                        repository: Int64? = nil) throws -> [String: Int64] {
         var scan = BranchScanRecord(runID: run, repositoryID: repository ?? fleet.arcade, branch: branch,
                                     commit: Fixtures.commit(commit), status: .ok, references: references,
                                     sharedFiles: shared, scannedAt: Fixtures.day1)
         scan.base = base
+        scan.baseFilesLeftOut = leftOut
         return try fleet.database.recordBranchScan(scan)
     }
 
@@ -54,14 +57,10 @@ final class AppDatabaseFileScansTests: XCTestCase {
     /// `commit_file`, `reference` and `scan_warning`.
     func testACommitRecordedFromABaseStoresOnlyWhatDiffers() throws {
         let (fleet, run, base, skipped) = try baseOfFourFiles()
-        let baseFiles = base.files
-        // eng/Dockerfile changed, big.yml is gone, deploy/app.Dockerfile is new; the other two are shared.
-        var shared = baseFiles
-        shared["eng/Dockerfile"] = nil
-        shared["big.yml"] = nil
+        // eng/Dockerfile changed, big.yml is gone, deploy/app.Dockerfile is new; the other two are the base's.
         let added = Fixtures.reference("deploy/app.Dockerfile", line: 2, image: "docker.io/library/ubuntu:22.04",
                                        registry: "docker.io", repository: "library/ubuntu", tag: "22.04")
-        let files = try record(fleet, run, "release/9.0", "b", [Fixtures.centos, added], shared: shared, base: base)
+        let files = try record(fleet, run, "release/9.0", "b", [Fixtures.centos, added], leftOut: ["big.yml"], base: base)
 
         let centosScan = try XCTUnwrap(files["eng/Dockerfile"]), addedScan = try XCTUnwrap(files["deploy/app.Dockerfile"])
         XCTAssertEqual(try entries(fleet, "b"), ["big.yml -", "deploy/app.Dockerfile \(addedScan)", "eng/Dockerfile \(centosScan)"])
@@ -83,69 +82,9 @@ final class AppDatabaseFileScansTests: XCTestCase {
                    "\(try commitScanID(fleet, "b")) docker/build.Dockerfile"])
         // Recording the same commit again for another branch reads the stored files back, every one of them.
         XCTAssertEqual(try record(fleet, run, "release/9.1", "b", nil), files)
-    }
 
-    /// A base is a commit scan stored whole, of the same repository: a commit recorded from a base that
-    /// itself has one, or from another repository's commit scan, is stored whole (an entry per file).
-    func testACommitIsStoredWholeWhenItsBaseCannotServe() throws {
-        let fleet = try Fleet(AppDatabase.inMemory())
-        let run = try fleet.database.startRun(at: Fixtures.day1)
-        let aFiles = try record(fleet, run, "main", "a", [Fixtures.prereqs, Fixtures.ubuntu])
-        let a = StoredCommitFiles(commitScanID: try commitScanID(fleet, "a"), files: aFiles)
-        var shared = aFiles
-        shared["eng/Dockerfile"] = nil
-        let bFiles = try record(fleet, run, "release/9.0", "b", [Fixtures.centos], shared: shared, base: a)
-        XCTAssertEqual(try entries(fleet, "b").count, 1)
-
-        // c's base b has a base of its own.
-        let b = StoredCommitFiles(commitScanID: try commitScanID(fleet, "b"), files: bFiles)
-        var fromB = bFiles
-        fromB["docker/build.Dockerfile"] = nil
-        let cFiles = try record(fleet, run, "release/9.1", "c", [], shared: fromB, base: b)
-        XCTAssertEqual(try entries(fleet, "c"), ["eng/Dockerfile \(try XCTUnwrap(cFiles["eng/Dockerfile"]))"])
-        XCTAssertEqual(try fleet.column("SELECT COALESCE(base_commit_scan_id, '-') FROM commit_scan WHERE commit_id = '\(Fixtures.commit("c"))'"),
-                       ["-"])
-
-        // d, in another repository, names a's commit scan as its base.
-        try record(fleet, run, "main", "d", [Fixtures.runtimeMacro], shared: [:], base: a, repository: fleet.runtime)
-        let d = try XCTUnwrap(fleet.database.commitScanID(repository: fleet.runtime, commit: Fixtures.commit("d")))
-        XCTAssertEqual(try fleet.column("SELECT path || ' ' || COALESCE(file_scan_id, '-') FROM commit_file_entry WHERE commit_scan_id = \(d)").count, 1)
-        XCTAssertEqual(try fleet.database.references(commitScanID: d), [Fixtures.runtimeMacro])
-    }
-
-    /// Records a successful scan of `commit` that has its base's files but `leftOut` and those given.
-    @discardableResult
-    private func record(_ fleet: Fleet, _ run: Int64, _ branch: String, _ commit: Character, _ references: [Reference],
-                        leftOut: Set<String>, shared: [String: Int64] = [:], base: StoredCommitFiles?,
-                        repository: Int64? = nil) throws -> [String: Int64] {
-        var scan = BranchScanRecord(runID: run, repositoryID: repository ?? fleet.arcade, branch: branch,
-                                    commit: Fixtures.commit(commit), status: .ok, references: references,
-                                    sharedFiles: shared, scannedAt: Fixtures.day1)
-        scan.base = base
-        scan.baseFilesLeftOut = leftOut
-        return try fleet.database.recordBranchScan(scan)
-    }
-
-    /// A commit that names only the base's files it lacks is stored exactly as one listing every
-    /// shared file: the same entries, files, totals and references.
-    func testACommitInheritingItsBasesFilesIsStoredAsOneListingThem() throws {
-        let (fleet, run, base, skipped) = try baseOfFourFiles()
-        let added = Fixtures.reference("deploy/app.Dockerfile", line: 2, image: "docker.io/library/ubuntu:22.04",
-                                       registry: "docker.io", repository: "library/ubuntu", tag: "22.04")
-        // As in testACommitRecordedFromABaseStoresOnlyWhatDiffers: eng/Dockerfile changed (given anew),
-        // big.yml is gone, deploy/app.Dockerfile is new.
-        let files = try record(fleet, run, "release/9.0", "b", [Fixtures.centos, added], leftOut: ["big.yml"], base: base)
-
-        let centosScan = try XCTUnwrap(files["eng/Dockerfile"]), addedScan = try XCTUnwrap(files["deploy/app.Dockerfile"])
-        XCTAssertEqual(try entries(fleet, "b"), ["big.yml -", "deploy/app.Dockerfile \(addedScan)", "eng/Dockerfile \(centosScan)"])
-        XCTAssertEqual(Set(files.keys), ["eng/Dockerfile", "docker/build.Dockerfile", "eng/pipelines/ci.yml", "deploy/app.Dockerfile"])
-        XCTAssertEqual(try fleet.database.references(commitScanID: commitScanID(fleet, "b")),
-                       Reference.sortedForOutput([Fixtures.centos, Fixtures.ubuntu, Fixtures.runtimeMacro, added]))
-        XCTAssertEqual(try fleet.column("SELECT reference_count || '/' || warning_count FROM commit_scan ORDER BY id"),
-                       ["3/1", "4/0"])
-        XCTAssertEqual(try record(fleet, run, "release/9.1", "b", nil), files)
-
-        // c shares b's deploy/app.Dockerfile (not a file of the base) and leaves out a path the base lacks.
+        // c shares b's deploy/app.Dockerfile (not a file of the base), leaves out one of the base's files
+        // and a path the base lacks, and keeps big.yml and its warning.
         let cFiles = try record(fleet, run, "release/9.2", "c", [], leftOut: ["eng/Dockerfile", "missing.yml"],
                                 shared: ["deploy/app.Dockerfile": addedScan], base: base)
         XCTAssertEqual(try entries(fleet, "c"), ["deploy/app.Dockerfile \(addedScan)", "eng/Dockerfile -"])
@@ -155,14 +94,18 @@ final class AppDatabaseFileScansTests: XCTestCase {
         XCTAssertEqual(try fleet.database.warnings(commitScanID: commitScanID(fleet, "c")), [skipped])
     }
 
-    /// A commit inheriting the files of a base that cannot serve as one (it has a base itself) is
-    /// stored whole, with every file; one naming a base of another repository, or none, is refused.
-    func testACommitInheritingFromABaseThatCannotServeIsStoredWholeOrRefused() throws {
+    /// A base is stored whole: a commit recorded from a base that itself has one is stored whole (an
+    /// entry per file). A base that is not a stored commit scan of the same repository, or files left
+    /// out without a base, are refused.
+    func testACommitIsStoredWholeWhenItsBaseCannotServe() throws {
         let fleet = try Fleet(AppDatabase.inMemory())
         let run = try fleet.database.startRun(at: Fixtures.day1)
         let aFiles = try record(fleet, run, "main", "a", [Fixtures.prereqs, Fixtures.ubuntu])
         let a = StoredCommitFiles(commitScanID: try commitScanID(fleet, "a"), files: aFiles)
-        let bFiles = try record(fleet, run, "release/9.0", "b", [Fixtures.centos], leftOut: [], base: a)
+        let bFiles = try record(fleet, run, "release/9.0", "b", [Fixtures.centos], base: a)
+        XCTAssertEqual(try entries(fleet, "b").count, 1)
+
+        // c's base b has a base of its own.
         let b = StoredCommitFiles(commitScanID: try commitScanID(fleet, "b"), files: bFiles)
         let cFiles = try record(fleet, run, "release/9.1", "c", [], leftOut: ["docker/build.Dockerfile"], base: b)
         XCTAssertEqual(Set(cFiles.keys), ["eng/Dockerfile"])
@@ -171,13 +114,15 @@ final class AppDatabaseFileScansTests: XCTestCase {
                        ["- 1"])
         XCTAssertEqual(try fleet.database.references(commitScanID: commitScanID(fleet, "c")), [Fixtures.centos])
 
-        XCTAssertThrowsError(try record(fleet, run, "main", "d", [], leftOut: [], base: a, repository: fleet.runtime)) {
-            guard case .invalidRecord = $0 as? InventoryError else { return XCTFail("\($0)") }
-        }
-        XCTAssertThrowsError(try record(fleet, run, "release/9.2", "e", [], leftOut: [], base: nil)) {
+        // d, in another repository, names a's commit scan as its base; e leaves out files of no base.
+        XCTAssertThrowsError(try record(fleet, run, "main", "d", [Fixtures.runtimeMacro], base: a, repository: fleet.runtime)) {
             guard case .invalidRecord = $0 as? InventoryError else { return XCTFail("\($0)") }
         }
         XCTAssertNil(try fleet.database.commitScanID(repository: fleet.runtime, commit: Fixtures.commit("d")))
+        XCTAssertThrowsError(try record(fleet, run, "release/9.2", "e", [], leftOut: ["eng/Dockerfile"], base: nil)) {
+            guard case .invalidRecord = $0 as? InventoryError else { return XCTFail("\($0)") }
+        }
+        XCTAssertNil(try fleet.database.commitScanID(repository: fleet.arcade, commit: Fixtures.commit("e")))
     }
 
     func testTwoCommitsWithAnIdenticalFileShareOneFileScan() throws {

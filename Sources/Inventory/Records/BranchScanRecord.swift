@@ -25,17 +25,15 @@ public struct BranchScanRecord: Sendable, Hashable {
     /// `recordBranchScan` for an earlier commit. Their references and warnings are not repeated in
     /// `references` and `warnings`; a path in both is an invalid record.
     public var sharedFiles: [String: Int64]
-    /// The commit scan `sharedFiles` come from and all of its files, when the commit was scanned as
-    /// its difference from that commit: a new commit scan is then stored as what differs from it
-    /// (`commit_file_entry`), provided the base is stored whole and belongs to the same repository;
-    /// otherwise it is stored whole. nil stores it whole.
+    /// The commit scan, of the same repository, and all of its files, when the commit was scanned as
+    /// its difference from that commit: the commit then has every file of the base but those in
+    /// `baseFilesLeftOut` and those `references`, `warnings` or `sharedFiles` give another result, so
+    /// a commit that differs from its base in a few files costs those files. It is stored as what
+    /// differs from the base (`commit_file_entry`) when the base is stored whole, else whole. nil: the
+    /// commit's files are those given and `sharedFiles`.
     public var base: StoredCommitFiles?
-    /// With `base`, for a commit recorded as its difference from it: the base's files this commit does
-    /// not have. Every other file of the base is then the commit's too, unless `references`,
-    /// `warnings` or `sharedFiles` give that path another result, without being listed in
-    /// `sharedFiles`: a commit that differs from its base in a few files costs those files. nil (the
-    /// default): `sharedFiles` lists every shared file.
-    public var baseFilesLeftOut: Set<String>?
+    /// With `base`: the base's files this commit does not have.
+    public var baseFilesLeftOut: Set<String>
     /// Identifies the extractors that produced `references`; stored references of the same commit
     /// made by other extractors are not shared, so a newer census rescans instead of trusting them.
     public var extractionVersion: String
@@ -57,7 +55,7 @@ public struct BranchScanRecord: Sendable, Hashable {
         self.warnings = warnings
         self.sharedFiles = sharedFiles
         self.base = nil
-        self.baseFilesLeftOut = nil
+        self.baseFilesLeftOut = []
         self.extractionVersion = extractionVersion
         self.scannedAt = scannedAt
     }
